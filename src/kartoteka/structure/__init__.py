@@ -14,6 +14,9 @@ from kartoteka.model import (
     Reference,
     Span,
 )
+from kartoteka.structure.classification import find_classification
+from kartoteka.structure.references import find_references
+from kartoteka.structure.summary import find_summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,13 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
             title = Span.of(text, pos, pos + len(line))
             break
         pos += len(line)
-    return Structure(title=title, date=dates[0] if dates else None)
+    return Structure(
+        title=title,
+        date=dates[0] if dates else None,
+        classification=find_classification(text),
+        references=find_references(text),
+        summary=find_summary(text),
+    )
 
 
 __all__ = ["Structure", "analyse"]

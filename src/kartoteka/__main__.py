@@ -1,0 +1,5 @@
+"""``python -m kartoteka`` runs the command line."""
+
+from kartoteka.cli import main
+
+main()

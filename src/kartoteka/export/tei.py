@@ -1,0 +1,454 @@
+"""TEI P5 export of one record: header metadata, correspondence, and the text with its annotations.
+
+The body is the source text itself, in one ``<ab xml:space="preserve">``: the concatenated text
+nodes of ``<body>`` equal the source exactly, so every offset of the record still points into
+the exported text. Mentions, marks, dates and references are wrapped around their spans where
+they nest; a span that crosses another is kept in ``<standOff>`` by offsets instead of inline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from kartoteka.model import (
+    Action,
+    Agent,
+    AgentKind,
+    Certainty,
+    DateValue,
+    Entity,
+    Mark,
+    MarkKind,
+    Mention,
+    MentionKind,
+    Precision,
+    Record,
+    Span,
+)
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+KARTOTEKA_SCHEME = "kartoteka"
+
+# XML 1.0 cannot carry these characters even as references; they travel as <g> elements.
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NCNAME_BAD = re.compile(r"[^A-Za-z0-9._-]")
+
+_MENTION_TAG = {
+    MentionKind.PERSON: "persName",
+    MentionKind.PLACE: "placeName",
+    MentionKind.ORGANIZATION: "orgName",
+    MentionKind.GROUP: "orgName",
+}
+_LIST_TAG = {
+    MentionKind.PERSON: ("listPerson", "person", "persName"),
+    MentionKind.PLACE: ("listPlace", "place", "placeName"),
+    MentionKind.ORGANIZATION: ("listOrg", "org", "orgName"),
+    MentionKind.GROUP: ("listOrg", "org", "orgName"),
+}
+
+
+def _t(tag: str) -> str:
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, _t(tag))
+    for k, v in attrs.items():
+        el.set(k.rstrip("_").replace("__", ":"), v)
+    if text is not None:
+        _set_text(el, text)
+    return el
+
+
+def _set_text(el: etree._Element, text: str) -> None:
+    el.text = _XML_FORBIDDEN.sub("\ufffd", text)
+
+
+def xml_id(entity_id: str) -> str:
+    """An entity id as an xml:id (an NCName): unsafe characters become ``_``, and a prefix keeps it a name."""
+    return "e-" + _NCNAME_BAD.sub("_", entity_id)
+
+
+# ------------------------------------------------------------------ inline annotations
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """One element to wrap around ``[start, end)`` of the text; ``rank`` orders equal spans (outer first)."""
+
+    start: int
+    end: int
+    rank: int
+    tag: str
+    attrs: tuple[tuple[str, str], ...]
+    leaf: bool = False  # content that TEI does not allow to hold further elements
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.start, -self.end, self.rank)
+
+
+def _date_attrs(d: DateValue) -> list[tuple[str, str]]:
+    attrs: list[tuple[str, str]] = []
+    if d.precision in (Precision.DAY, Precision.MONTH, Precision.YEAR) and d.iso:
+        attrs.append(("when", d.iso))
+    if d.not_before and d.not_after and (d.precision not in (Precision.DAY,) or d.not_before != d.not_after):
+        attrs.append(("notBefore", d.not_before))
+        attrs.append(("notAfter", d.not_after))
+    if d.certainty is Certainty.LOW:
+        attrs.append(("cert", "low"))
+    return attrs
+
+
+def _mark_inline(m: Mark) -> Inline:
+    s, e = m.span.start, m.span.end
+    match m.kind:
+        case MarkKind.SUPPLIED:
+            return Inline(s, e, 1, "supplied", ())
+        case MarkKind.FOREIGN:
+            attrs: list[tuple[str, str]] = []
+            if m.lang:
+                attrs.append((f"{{{XML_NS}}}lang", m.lang))
+            return Inline(s, e, 1, "foreign", tuple(attrs))
+        case MarkKind.SIC:
+            return Inline(s, e, 1, "sic", ())
+        case MarkKind.GLOSS:
+            return Inline(s, e, 1, "gloss", ())
+        case MarkKind.ILLEGIBLE:
+            return Inline(s, e, 1, "gap", (("reason", "illegible"),), leaf=True)
+        case MarkKind.REDACTION:
+            return Inline(s, e, 1, "gap", (("reason", "redaction"),), leaf=True)
+        case MarkKind.SIGNED:
+            return Inline(s, e, 1, "note", (("type", "signed"),))
+        case _:
+            return Inline(s, e, 1, "note", (("type", "editorial"),))
+
+
+def _mention_inline(m: Mention, known: set[str]) -> list[Inline]:
+    attrs: list[tuple[str, str]] = []
+    if m.kind is MentionKind.GROUP:
+        attrs.append(("type", "group"))
+    if m.entity is not None and m.entity in known:
+        attrs.append(("ref", "#" + xml_id(m.entity)))
+    out = [Inline(m.span.start, m.span.end, 3, _MENTION_TAG[m.kind], tuple(attrs))]
+    if m.title is not None:
+        out.append(Inline(m.title.start, m.title.end, 4, "roleName", ()))
+    return out
+
+
+def _inlines(record: Record, known: set[str]) -> list[Inline]:
+    out: list[Inline] = []
+    for mk in record.marks:
+        out.append(_mark_inline(mk))
+    for r in record.references:
+        out.append(Inline(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),)))
+    for d in record.dates:
+        out.append(Inline(d.span.start, d.span.end, 5, "date", tuple(_date_attrs(d))))
+    for mn in record.mentions:
+        out.extend(_mention_inline(mn, known))
+    return [a for a in out if a.end > a.start]
+
+
+Node = tuple[Inline, list[int]]
+
+
+def _nest(items: list[Inline]) -> tuple[list[Node], list[int], list[Inline]]:
+    """Properly nested annotations (children by index), the top-level ones, and those that cross."""
+    items = sorted(items, key=lambda a: a.key)
+    nodes: list[tuple[Inline, list[int]]] = []
+    roots: list[int] = []
+    stack: list[int] = []
+    crossing: list[Inline] = []
+    for a in items:
+        while stack and nodes[stack[-1]][0].end <= a.start:
+            stack.pop()
+        if stack:
+            top = nodes[stack[-1]][0]
+            if a.end > top.end or top.leaf:
+                crossing.append(a)
+                continue
+        nodes.append((a, []))
+        idx = len(nodes) - 1
+        (nodes[stack[-1]][1] if stack else roots).append(idx)
+        stack.append(idx)
+    return nodes, roots, crossing
+
+
+def _fill(parent: etree._Element, text: str, start: int, end: int,
+          children: list[int], nodes: list[Node]) -> None:
+    """Write ``text[start:end]`` into ``parent``, wrapping each child annotation in its element."""
+    pos = start
+    last: etree._Element | None = None
+
+    def put(chunk: str) -> None:
+        if not chunk:
+            return
+        for i, piece in enumerate(_XML_FORBIDDEN.split(chunk)):
+            if i:
+                forbidden = _XML_FORBIDDEN.findall(chunk)[i - 1]
+                g = etree.SubElement(parent, _t("g"))
+                g.set("type", "control")
+                g.set("n", f"U+{ord(forbidden):04X}")
+                _append(parent, g, None)
+            _append(parent, None, piece)
+
+    def _append(p: etree._Element, el: etree._Element | None, chunk: str | None) -> None:
+        nonlocal last
+        if el is not None:
+            last = el
+            return
+        if not chunk:
+            return
+        if last is None:
+            p.text = (p.text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+
+    for ci in children:
+        a, grand = nodes[ci]
+        put(text[pos:a.start])
+        el = etree.SubElement(parent, _t(a.tag))
+        for k, v in a.attrs:
+            el.set(k, v)
+        if a.tag == "gap":
+            # gap holds no text of its own; the words as written go into its description
+            desc = etree.SubElement(el, _t("desc"))
+            _fill(desc, text, a.start, a.end, [], nodes)
+        else:
+            _fill(el, text, a.start, a.end, grand, nodes)
+        last = el
+        pos = a.end
+    put(text[pos:end])
+
+
+# ------------------------------------------------------------------ header
+
+
+def _agent_el(parent: etree._Element, a: Agent, known: set[str]) -> None:
+    tag = "persName" if a.kind is AgentKind.PERSON else "orgName"
+    el = _sub(parent, tag, a.span.text)
+    if a.kind is AgentKind.OFFICE:
+        el.set("type", "office")
+    if a.entity is not None and a.entity in known:
+        el.set("ref", "#" + xml_id(a.entity))
+    if a.rank is not None:
+        _sub(el, "roleName", None, type="rank").text = a.rank.text
+        _reorder_text_first(el)
+    if a.office is not None:
+        _sub(el, "roleName", None, type="office").text = a.office.text
+        _reorder_text_first(el)
+
+
+def _reorder_text_first(el: etree._Element) -> None:
+    """Keep the name's own words first and the roles after them, separated by a comma."""
+    last = el[-1]
+    last.tail = None
+    if len(el) == 1:
+        el.text = (el.text or "") + ", "
+    else:
+        el[-2].tail = ", "
+
+
+def _date_el(parent: etree._Element, d: DateValue) -> None:
+    el = _sub(parent, "date", d.span.text)
+    for k, v in _date_attrs(d):
+        el.set(k, v)
+
+
+def _correspondence(profile: etree._Element, record: Record, known: set[str]) -> None:
+    steps: list[tuple[str, tuple[Agent, ...], DateValue | None, Span | None]] = []
+    for st in record.chain:
+        steps.append((str(st.action), st.agents, st.date, st.place))
+    if not steps:
+        if record.senders:
+            place = record.place.span if record.place else None
+            steps.append((str(Action.SENT), record.senders, record.date, place))
+        if record.recipients:
+            steps.append((str(Action.RECEIVED), record.recipients, None, None))
+    if not steps:
+        return
+    desc = _sub(profile, "correspDesc")
+    for action, agents, date, place in steps:
+        act = _sub(desc, "correspAction", None, type=action)
+        for a in agents:
+            _agent_el(act, a, known)
+        if place is not None:
+            _sub(act, "placeName", place.text)
+        if date is not None:
+            _date_el(act, date)
+        if len(act) == 0:
+            _sub(act, "note", "unknown")
+
+
+def _entity_lists(record: Record) -> tuple[list[Entity], set[str]]:
+    """The record's entities, plus a minimal entry for every id a mention or agent points to without one."""
+    ents: dict[str, Entity] = {e.id: e for e in record.entities}
+    seen: dict[str, tuple[MentionKind, list[str]]] = {}
+    for m in record.mentions:
+        if m.entity is not None and m.entity not in ents:
+            kind, names = seen.setdefault(m.entity, (m.kind, []))
+            if m.span.text not in names:
+                names.append(m.span.text)
+    agents = [*record.senders, *record.recipients, *record.signatories]
+    for st in record.chain:
+        agents.extend(st.agents)
+    for a in agents:
+        if a.entity is not None and a.entity not in ents and a.entity not in seen:
+            kind = MentionKind.PERSON if a.kind is AgentKind.PERSON else MentionKind.ORGANIZATION
+            seen[a.entity] = (kind, [a.span.text])
+    if record.place is not None and record.place.entity is not None and record.place.entity not in ents:
+        seen.setdefault(record.place.entity, (MentionKind.PLACE, [record.place.span.text]))
+    for eid, (kind, names) in seen.items():
+        ents[eid] = Entity(id=eid, kind=kind, name=names[0], variants=tuple(names))
+    return list(ents.values()), set(ents)
+
+
+def _entity_el(parent: etree._Element, e: Entity) -> None:
+    _, item_tag, name_tag = _LIST_TAG[e.kind]
+    item = _sub(parent, item_tag)
+    item.set(f"{{{XML_NS}}}id", xml_id(e.id))
+    if e.kind is MentionKind.GROUP:
+        item.set("type", "group")
+    _sub(item, name_tag, e.name, type="preferred")
+    for v in e.variants:
+        if v != e.name:
+            _sub(item, name_tag, v, type="variant")
+    if e.kind is MentionKind.PLACE and e.latitude is not None and e.longitude is not None:
+        loc = _sub(item, "location")
+        _sub(loc, "geo", f"{e.latitude} {e.longitude}")
+    _sub(item, "idno", e.id, type=KARTOTEKA_SCHEME)
+    for scheme, value in e.authority:
+        _sub(item, "idno", value, type=scheme)
+    if e.description:
+        _sub(item, "note", e.description)
+
+
+def _header(root: etree._Element, record: Record, known: set[str]) -> None:
+    header = _sub(root, "teiHeader")
+    fdesc = _sub(header, "fileDesc")
+    tstmt = _sub(fdesc, "titleStmt")
+    title = record.title.text if record.title else record.source.path.rsplit("/", 1)[-1]
+    _sub(tstmt, "title", title)
+    pub = _sub(fdesc, "publicationStmt")
+    _sub(pub, "p", "Structured by kartoteka from a translated archival transcription.")
+    sdesc = _sub(fdesc, "sourceDesc")
+    bibl = _sub(sdesc, "bibl")
+    _sub(bibl, "idno", record.source.path, type="path")
+    if record.source.sha256:
+        _sub(bibl, "idno", record.source.sha256, type="sha256")
+    for r in record.references:
+        _sub(bibl, "idno", r.span.text, type=str(r.kind))
+    if record.classification is not None:
+        _sub(bibl, "note", record.classification.span.text, type="classification")
+
+    profile = _sub(header, "profileDesc")
+    if record.summary is not None:
+        abstract = _sub(profile, "abstract")
+        _sub(abstract, "p", record.summary.text)
+    if record.date is not None or record.place is not None:
+        creation = _sub(profile, "creation")
+        if record.date is not None:
+            _date_el(creation, record.date)
+        if record.place is not None:
+            if len(creation):
+                creation[-1].tail = ", "
+            pl = _sub(creation, "placeName", record.place.span.text)
+            if record.place.entity is not None and record.place.entity in known:
+                pl.set("ref", "#" + xml_id(record.place.entity))
+    if record.classification is not None:
+        c = record.classification
+        kw = _sub(_sub(profile, "textClass"), "keywords", None, scheme="#classification")
+        if c.level is not None:
+            _sub(kw, "term", str(c.level), type="level")
+        for cav in c.caveats:
+            _sub(kw, "term", cav, type="caveat")
+        if len(kw) == 0:
+            _sub(kw, "term", c.span.text, type="marking")
+    _correspondence(profile, record, known)
+    if record.signatories:
+        partic = _sub(profile, "particDesc")
+        lst = _sub(partic, "listPerson", None, type="signatories")
+        for a in record.signatories:
+            person = _sub(lst, "person", None, role="signatory")
+            _agent_el(person, a, known) if a.kind is AgentKind.PERSON else _sub(person, "persName", a.span.text)
+
+
+def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[Inline]) -> None:
+    by_list: dict[str, list[Entity]] = {}
+    for e in sorted(entities, key=lambda e: e.id):
+        by_list.setdefault(_LIST_TAG[e.kind][0], []).append(e)
+    if not by_list and not crossing:
+        return
+    so = _sub(root, "standOff")
+    for list_tag in ("listPerson", "listPlace", "listOrg"):
+        if list_tag in by_list:
+            lst = _sub(so, list_tag)
+            for e in by_list[list_tag]:
+                _entity_el(lst, e)
+    if crossing:
+        # spans that overlap another without nesting: kept by offsets into the body text
+        spans = _sub(so, "spanGrp", None, type="crossing")
+        for a in sorted(crossing, key=lambda a: a.key):
+            sp = _sub(spans, "span", None, type=a.tag)
+            # TEI's string-range pointer: the body's text from an offset, for a length
+            sp.set("from", f"#string-range(//body/ab,{a.start},{a.end - a.start})")
+            sp.set("n", f"{a.start}-{a.end}")
+            for k, v in a.attrs:
+                if k in ("type", "ref", "when", "notBefore", "notAfter", "cert", "reason"):
+                    sp.set("subtype" if k == "type" else ("target" if k == "ref" else k), v)
+
+
+def tei_tree(record: Record) -> etree._Element:
+    """The record as a TEI P5 element tree (``<TEI>``)."""
+    if record.document is None:
+        from kartoteka.errors import ExportError, Location
+
+        raise ExportError("the record has no text to export", location=Location(record.source.path),
+                          expected="a parsed record (not an error record)")
+    text = record.document.text
+    entities, known = _entity_lists(record)
+    root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    _header(root, record, known)
+    nodes, roots, crossing = _nest(_inlines(record, known))
+    _standoff(root, entities, crossing)
+    body = _sub(_sub(root, "text"), "body")
+    ab = _sub(body, "ab")
+    ab.set(f"{{{XML_NS}}}space", "preserve")
+    _fill(ab, text, 0, len(text), roots, nodes)
+    return root
+
+
+def to_tei(record: Record) -> str:
+    """One record as a standalone TEI P5 document (UTF-8 XML text, ending with a newline)."""
+    tree = tei_tree(record)
+    out: str = etree.tostring(tree, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + out + "\n"
+
+
+def body_text(tree: etree._Element) -> str:
+    """The plain text of an exported body: every text node under ``<body>``, control characters restored."""
+    body = tree.find(f".//{_t('body')}")
+    if body is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        if el.tag == _t("g") and el.get("type") == "control":
+            n = el.get("n", "U+FFFD")
+            parts.append(chr(int(n[2:], 16)))
+        elif el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(body)
+    return "".join(parts)
+
+__all__ = ["KARTOTEKA_SCHEME", "TEI_NS", "body_text", "tei_tree", "to_tei", "xml_id"]

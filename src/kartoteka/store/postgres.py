@@ -1,0 +1,295 @@
+"""The server backend: a PostgreSQL database, full-text search by tsvector/GIN, names by pg_trgm.
+
+PostgreSQL specifics live here only: the connection (psycopg 3, autocommit outside explicit
+transactions), ``?`` placeholders rewritten to psycopg's, identity keys, the text search
+configuration and its tsquery syntax, ts_rank_cd ranking, ts_headline snippets, relation sizes,
+and the translation of server errors into :class:`StoreError` (with the password hidden).
+
+The text search configuration ``kartoteka`` is ``simple`` (no stemming, no stop words) with
+``unaccent`` in front, so a word matches the same documents as under SQLite's
+``unicode61 remove_diacritics`` tokenizer: case and diacritics folded, nothing else.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg.types.string import TextLoader
+
+from kartoteka.errors import Location, StoreError
+from kartoteka.search.query import And, Node, Or, Phrase, Term
+from kartoteka.store.dialect import Dialect, Params, Row
+
+CONFIG = "kartoteka"
+CONNECT_TIMEOUT_S = 10
+LOCK_TIMEOUT = "10s"
+# Snippet match markers the server puts in; swapped for the caller's afterwards, so no
+# marker text ever has to survive ts_headline's option syntax.
+_OPEN, _CLOSE = "\x02", "\x03"
+
+_cursor_names = itertools.count(1)
+
+
+def is_url(target: str) -> bool:
+    """Whether an ``--archive`` value names a PostgreSQL database rather than a file."""
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def redact(url: str) -> str:
+    """The URL with any password replaced, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host += f":{parts.port}"
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+@functools.lru_cache(maxsize=512)
+def placeholders(sql: str) -> str:
+    """``?`` placeholders as ``%s``, and a literal ``%`` doubled, outside quotes and comments."""
+    out: list[str] = []
+    i, n = 0, len(sql)
+    while i < n:
+        ch = sql[i]
+        if ch in ("'", '"'):
+            j = i + 1
+            while j < n:
+                if sql[j] == ch:
+                    if j + 1 < n and sql[j + 1] == ch:  # a doubled quote stays inside
+                        j += 2
+                        continue
+                    break
+                j += 1
+            out.append(sql[i:j + 1].replace("%", "%%"))
+            i = j + 1
+            continue
+        if sql.startswith("--", i):
+            j = sql.find("\n", i)
+            j = n if j < 0 else j
+            out.append(sql[i:j].replace("%", "%%"))
+            i = j
+            continue
+        out.append("%s" if ch == "?" else "%%" if ch == "%" else ch)
+        i += 1
+    return "".join(out)
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def compile_tsquery(node: Node) -> str:
+    """A tsquery text for to_tsquery: every word quoted as a lexeme, so no user text is syntax."""
+    if isinstance(node, Term):
+        return _lexeme(node.word) + (":*" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return "(" + " <-> ".join(_lexeme(w) for w in node.words) + ")"
+    if isinstance(node, And):
+        return "(" + " & ".join(compile_tsquery(i) for i in node.items) + ")"
+    if isinstance(node, Or):
+        return "(" + " | ".join(compile_tsquery(i) for i in node.items) + ")"
+    return f"({compile_tsquery(node.positive)} & !{compile_tsquery(node.negative)})"
+
+
+_REAL = re.compile(r"\bREAL\b")
+
+_SETUP = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"""DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_ts_config
+                       WHERE cfgname = '{CONFIG}' AND cfgnamespace = current_schema()::regnamespace) THEN
+            CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = simple);
+            ALTER TEXT SEARCH CONFIGURATION {CONFIG}
+                ALTER MAPPING FOR word, hword, hword_part WITH unaccent, simple;
+        END IF;
+    END $$""",
+    """CREATE TABLE IF NOT EXISTS documents_fts (
+        document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        tsv tsvector NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS documents_fts_tsv ON documents_fts USING gin (tsv)",
+    # Trigram indexes serve substring and similarity look-ups of names (entity pages, the
+    # variant expansion of a name query) without a scan of every spelling.
+    "CREATE INDEX IF NOT EXISTS entities_name_trgm ON entities USING gin (name gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS name_variants_variant_trgm ON name_variants USING gin (variant gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS name_keys_form_trgm ON name_keys USING gin (form gin_trgm_ops)",
+)
+
+
+class PostgresDialect(Dialect):
+    name = "postgresql"
+
+    def __init__(self, url: str, *, create: bool) -> None:
+        self.url = url
+        self.where = Location(redact(url))
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                        application_name="kartoteka")
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to the archive server: {_first_line(exc)}", location=self.where,
+                             expected="a reachable PostgreSQL server and an existing database") from None
+        # JSON columns come back as the text that was stored, as from SQLite.
+        self.conn.adapters.register_loader("json", TextLoader)
+        self.conn.adapters.register_loader("jsonb", TextLoader)
+        self._depth = 0
+        self.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+        if not create and not self.table_exists("schema_version"):
+            self.close()
+            raise StoreError("no archive in this database", location=self.where,
+                             expected="an archive made by `kartoteka ingest … --archive postgresql://…`")
+
+    def _error(self, exc: psycopg.Error) -> StoreError:
+        msg = _first_line(exc)
+        if isinstance(exc, pg_errors.LockNotAvailable | pg_errors.DeadlockDetected |
+                      pg_errors.SerializationFailure | pg_errors.QueryCanceled):
+            return StoreError(f"the archive is busy ({msg})", location=self.where,
+                              expected="the other writer to finish; try again")
+        if isinstance(exc, pg_errors.InsufficientPrivilege):
+            return StoreError(f"not allowed: {msg}", location=self.where,
+                              expected="a role that may create tables and extensions in this database")
+        if isinstance(exc, psycopg.OperationalError):
+            return StoreError(f"lost the archive server: {msg}", location=self.where,
+                              expected="a reachable PostgreSQL server")
+        return StoreError(f"database error: {msg}", location=self.where)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:  # nested blocks join the outer transaction, as under SQLite
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self.conn.transaction():
+                yield
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
+        finally:
+            self._depth = 0
+
+    def _run(self, sql: str, params: Params) -> psycopg.Cursor[Any]:
+        try:
+            if params:
+                return self.conn.execute(placeholders(sql), tuple(params))
+            return self.conn.execute(sql)
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
+
+    def execute(self, sql: str, params: Params = ()) -> None:
+        self._run(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        rows = [tuple(r) for r in rows]
+        if not rows:
+            return
+        try:
+            with self.conn.cursor() as cur:
+                cur.executemany(placeholders(sql), rows)
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
+
+    def query(self, sql: str, params: Params = ()) -> list[Row]:
+        return self._run(sql, params).fetchall()
+
+    def iterate(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[Row]:
+        # A server-side cursor: rows arrive ``size`` at a time, never the whole result at once.
+        # Outside a transaction it must be WITH HOLD to outlive the statement's own commit.
+        name = f"kartoteka_iter_{next(_cursor_names)}"
+        try:
+            with self.conn.cursor(name, withhold=not self._depth) as cur:
+                cur.itersize = size
+                cur.execute(placeholders(sql) if params else sql, tuple(params) if params else None)
+                yield from cur
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
+
+    def insert_id(self, sql: str, params: Params) -> int:
+        row = self._run(sql.rstrip().rstrip(";") + " RETURNING id", params).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def close(self) -> None:
+        with suppress(psycopg.Error):
+            self.conn.close()
+
+    def ddl(self, statement: str) -> str:
+        # SQLite's REAL is a double; PostgreSQL's would be a 4-byte float and change scores.
+        statement = statement.replace("{id}", "INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+        return _REAL.sub("DOUBLE PRECISION", statement.replace("{json}", "JSON"))
+
+    def table_exists(self, table: str) -> bool:
+        row = self._run("SELECT to_regclass(?) IS NOT NULL", (table,)).fetchone()
+        return bool(row and row[0])
+
+    def fts_create(self) -> Sequence[str]:
+        return _SETUP
+
+    def fts_add(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        self.executemany(
+            f"INSERT INTO documents_fts (document_id, tsv) VALUES (?, to_tsvector('{CONFIG}', ?)) "
+            "ON CONFLICT (document_id) DO UPDATE SET tsv = excluded.tsv",
+            [(i, t) for i, _, t in rows])
+
+    def fts_delete(self, ids: Sequence[int]) -> None:
+        if ids:
+            self.execute("DELETE FROM documents_fts WHERE document_id = ANY(?)", (list(ids),))
+
+    def fts_compile(self, node: Node) -> str:
+        return compile_tsquery(node)
+
+    def fts_matches(self, expression: str) -> tuple[str, Params]:
+        # Normalisation 1 divides by 1 + log(length): long documents do not win by size alone.
+        return (f"SELECT f.document_id AS document_id, ts_rank_cd(f.tsv, q.q, 1) AS score "
+                f"FROM documents_fts f, to_tsquery('{CONFIG}', ?) AS q (q) WHERE f.tsv @@ q.q", (expression,))
+
+    def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
+                     words: int) -> dict[int, str]:
+        if not ids:
+            return {}
+        words = max(3, min(words, 64))
+        options = (f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords={words}, MinWords={max(1, words // 2)}, "
+                   "MaxFragments=1, FragmentDelimiter=…")
+        rows = self.query(
+            f"SELECT d.id, ts_headline('{CONFIG}', d.text, to_tsquery('{CONFIG}', ?), ?), "
+            "left(d.text, 200), right(d.text, 200) FROM documents d WHERE d.id = ANY(?)",
+            (expression, options, list(ids)))
+        return {int(r[0]): _snippet(str(r[1]), str(r[2]), str(r[3]), open_, close) for r in rows}
+
+    def size_bytes(self) -> int:
+        row = self._run(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')", ()).fetchone()
+        return int(row[0]) if row else 0
+
+
+def _snippet(headline: str, head: str, tail: str, open_: str, close: str) -> str:
+    """The headline with the caller's markers, and an ellipsis where text was cut, as FTS5 does."""
+    plain = headline.replace(_OPEN, "").replace(_CLOSE, "").strip()
+    out = headline.strip().replace(_OPEN, open_).replace(_CLOSE, close)
+    if plain and not head.lstrip().startswith(plain[:60]):
+        out = "…" + out
+    if plain and not tail.rstrip().endswith(plain[-60:]):
+        out += "…"
+    return out
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+__all__ = ["PostgresDialect", "compile_tsquery", "is_url", "placeholders", "redact"]

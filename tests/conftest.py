@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# archive_url / pg_url: every store test can run against SQLite and PostgreSQL alike
+pytest_plugins = ["store_backends"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED_DIR = SHARED / "seed"

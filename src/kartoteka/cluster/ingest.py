@@ -31,7 +31,7 @@ class Plan:
     """How work is cut: ``chunk`` documents per task, ``in_flight`` tasks at most (0 = two per
     worker thread), ``retries`` per task, ``batch`` Records per archive write."""
 
-    chunk: int = 8
+    chunk: int = 16
     in_flight: int = 0
     retries: int = 3
     batch: int = 256

@@ -1,0 +1,199 @@
+"""Corrections by a historian, as values: what to change, anchored to what outlives re-parsing.
+
+Entities are re-made by every linking run and their ids may change, so a correction names an
+entity by *anchors*: a few of its mentions, each (document sha256, start, end) — offsets into
+a text that never changes — with the id and name it had as fallbacks. The archive keeps these
+in its audit log and replays the active ones, in order, after every ingest and re-linking.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from kartoteka.errors import CorrectionError, Location
+
+
+class Action(StrEnum):
+    MERGE = "merge"
+    SPLIT = "split"
+    REATTACH = "reattach"
+    SET_DATE = "set_date"
+    SET_CLASSIFICATION = "set_classification"
+    SET_TITLE = "set_title"
+
+
+ENTITY_ACTIONS = frozenset({Action.MERGE, Action.SPLIT, Action.REATTACH})
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class MentionRef:
+    """A mention by where it is: stable across re-ingest and re-linking."""
+
+    sha256: str
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]}:{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """An entity as it was when the correction was made: anchors first, id and name as fallbacks."""
+
+    id: str
+    name: str
+    kind: str
+    anchors: tuple[MentionRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """``other`` joins ``into``: its mentions and spellings become ``into``'s."""
+
+    into: EntityRef
+    other: EntityRef
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """``mentions`` leave ``entity`` for a new entity called ``name``."""
+
+    entity: EntityRef
+    mentions: tuple[MentionRef, ...]
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reattach:
+    """``mention`` is attached to ``entity`` (None: to no entity)."""
+
+    mention: MentionRef
+    entity: EntityRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class SetDate:
+    """The document's own date: ISO at its precision, and the day bounds it covers."""
+
+    sha256: str
+    iso: str
+    not_before: str
+    not_after: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetClassification:
+    sha256: str
+    level: str | None
+    caveats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SetTitle:
+    sha256: str
+    title: str
+
+
+Correction = Merge | Split | Reattach | SetDate | SetClassification | SetTitle
+
+
+def action_of(c: Correction) -> Action:
+    return {
+        Merge: Action.MERGE, Split: Action.SPLIT, Reattach: Action.REATTACH, SetDate: Action.SET_DATE,
+        SetClassification: Action.SET_CLASSIFICATION, SetTitle: Action.SET_TITLE,
+    }[type(c)]
+
+
+def describe(c: Correction) -> str:
+    """A one-line human description of what the correction does."""
+    if isinstance(c, Merge):
+        return f"merge {c.other.name} [{c.other.id}] into {c.into.name} [{c.into.id}]"
+    if isinstance(c, Split):
+        return f"split {len(c.mentions)} mention(s) of {c.entity.name} [{c.entity.id}] into {c.name!r}"
+    if isinstance(c, Reattach):
+        to = f"{c.entity.name} [{c.entity.id}]" if c.entity else "no entity"
+        return f"attach mention {c.mention} to {to}"
+    if isinstance(c, SetDate):
+        return f"date of {c.sha256[:12]} := {c.iso}"
+    if isinstance(c, SetClassification):
+        return f"classification of {c.sha256[:12]} := {c.level or 'none'}" + (
+            f" ({', '.join(c.caveats)})" if c.caveats else "")
+    return f"title of {c.sha256[:12]} := {c.title!r}"
+
+
+def _mref(d: Any) -> MentionRef:
+    return MentionRef(str(d["sha256"]), int(d["start"]), int(d["end"]))
+
+
+def _eref(d: Any) -> EntityRef:
+    return EntityRef(str(d["id"]), str(d["name"]), str(d["kind"]), tuple(_mref(a) for a in d.get("anchors", ())))
+
+
+def _mjson(m: MentionRef) -> dict[str, Any]:
+    return {"sha256": m.sha256, "start": m.start, "end": m.end}
+
+
+def _ejson(e: EntityRef) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "kind": e.kind, "anchors": [_mjson(a) for a in e.anchors]}
+
+
+def to_payload(c: Correction) -> str:
+    """The correction as the JSON kept in the audit log."""
+    d: dict[str, Any]
+    if isinstance(c, Merge):
+        d = {"into": _ejson(c.into), "other": _ejson(c.other)}
+    elif isinstance(c, Split):
+        d = {"entity": _ejson(c.entity), "mentions": [_mjson(m) for m in c.mentions], "name": c.name}
+    elif isinstance(c, Reattach):
+        d = {"mention": _mjson(c.mention), "entity": _ejson(c.entity) if c.entity else None}
+    elif isinstance(c, SetDate):
+        d = {"sha256": c.sha256, "iso": c.iso, "not_before": c.not_before, "not_after": c.not_after}
+    elif isinstance(c, SetClassification):
+        d = {"sha256": c.sha256, "level": c.level, "caveats": list(c.caveats)}
+    else:
+        d = {"sha256": c.sha256, "title": c.title}
+    return json.dumps(d, ensure_ascii=False, sort_keys=True)
+
+
+def from_payload(action: str, payload: str, where: str = "corrections") -> Correction:
+    """A correction back from the audit log; :class:`CorrectionError` if the entry is damaged."""
+    try:
+        d = json.loads(payload)
+        a = Action(action)
+        if a is Action.MERGE:
+            return Merge(_eref(d["into"]), _eref(d["other"]))
+        if a is Action.SPLIT:
+            return Split(_eref(d["entity"]), tuple(_mref(m) for m in d["mentions"]), str(d["name"]))
+        if a is Action.REATTACH:
+            return Reattach(_mref(d["mention"]), _eref(d["entity"]) if d["entity"] else None)
+        if a is Action.SET_DATE:
+            return SetDate(str(d["sha256"]), str(d["iso"]), str(d["not_before"]), str(d["not_after"]))
+        if a is Action.SET_CLASSIFICATION:
+            return SetClassification(str(d["sha256"]), d["level"], tuple(d.get("caveats", ())))
+        return SetTitle(str(d["sha256"]), str(d["title"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CorrectionError(f"damaged correction entry: {exc}", location=Location(where),
+                              expected="an entry written by `kartoteka correct`") from None
+
+
+__all__ = [
+    "ENTITY_ACTIONS",
+    "Action",
+    "Correction",
+    "EntityRef",
+    "MentionRef",
+    "Merge",
+    "Reattach",
+    "SetClassification",
+    "SetDate",
+    "SetTitle",
+    "Split",
+    "action_of",
+    "describe",
+    "from_payload",
+    "to_payload",
+]

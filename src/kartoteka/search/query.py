@@ -1,0 +1,184 @@
+"""Search queries: what a user types, parsed into a small typed tree (never raw FTS syntax).
+
+The grammar is forgiving: words, "quoted phrases", ``AND``/``OR``/``NOT`` (upper case, or
+``-word``), ``prefix*`` and parentheses. Anything else a user may type (stray quotes, lone
+operators, punctuation, FTS keywords such as ``NEAR`` or column filters) is read as plain
+words; a query with nothing searchable left is a :class:`QueryError`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kartoteka.errors import Location, QueryError
+
+MAX_QUERY = 1000
+MAX_TERMS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word (letters and digits only, case kept); ``prefix`` matches every word starting so."""
+
+    word: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words that must appear next to each other, in order."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """``positive`` without ``negative``; a query cannot be only a negation."""
+
+    positive: Node
+    negative: Node
+
+
+Node = Term | Phrase | And | Or | Not
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_TOKEN = re.compile(r'"[^"]*"?|\(|\)|-?[^\s()"]+', re.UNICODE)
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The searchable words of a text: runs of letters and digits (apostrophes split them)."""
+    text = unicodedata.normalize("NFC", text)
+    return tuple(w for part in _WORD.findall(text) for w in re.split(r"['’]", part) if w)
+
+
+def parse_query(text: str) -> Node:
+    """The query tree of ``text``; :class:`QueryError` when nothing searchable is in it."""
+    where = Location("query")
+    if len(text) > MAX_QUERY:
+        raise QueryError(f"query is {len(text)} characters long", location=where,
+                         expected=f"at most {MAX_QUERY} characters")
+    tokens = _TOKEN.findall(text)
+    node, rest = _parse_or(tokens)
+    while rest:  # an unmatched ")" ends a group early: read on, as if it were not there
+        more, rest = _parse_or(rest[1:] if rest[0] == ")" else rest)
+        if more is not None:
+            node = more if node is None else _and([node, more])
+    if node is None:
+        raise QueryError(f"nothing to search for in {text!r}", location=where,
+                         expected='words, "a phrase", AND/OR/NOT or prefix*')
+    if _count(node) > MAX_TERMS:
+        raise QueryError("query has too many words", location=where, expected=f"at most {MAX_TERMS} words")
+    return node
+
+
+def _count(node: Node) -> int:
+    if isinstance(node, Term):
+        return 1
+    if isinstance(node, Phrase):
+        return len(node.words)
+    if isinstance(node, Not):
+        return _count(node.positive) + _count(node.negative)
+    return sum(_count(i) for i in node.items)
+
+
+def _and(items: list[Node]) -> Node:
+    flat: list[Node] = []
+    for i in items:
+        flat.extend(i.items if isinstance(i, And) else (i,))
+    return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+
+def _or(items: list[Node]) -> Node:
+    flat: list[Node] = []
+    for i in items:
+        flat.extend(i.items if isinstance(i, Or) else (i,))
+    return flat[0] if len(flat) == 1 else Or(tuple(flat))
+
+
+def _parse_or(tokens: list[str]) -> tuple[Node | None, list[str]]:
+    parts: list[Node] = []
+    while tokens:
+        node, tokens = _parse_and(tokens)
+        if node is not None:
+            parts.append(node)
+        if tokens and tokens[0] == "OR":
+            tokens = tokens[1:]
+            continue
+        break
+    return (_or(parts) if parts else None), tokens
+
+
+def _parse_and(tokens: list[str]) -> tuple[Node | None, list[str]]:
+    positives: list[Node] = []
+    negatives: list[Node] = []
+    negate = False
+    while tokens and tokens[0] not in ("OR", ")"):
+        tok = tokens[0]
+        if tok == "AND":
+            tokens = tokens[1:]
+            continue
+        if tok == "NOT":
+            negate, tokens = True, tokens[1:]
+            continue
+        node, tokens = _parse_atom(tokens)
+        if node is None:
+            continue
+        if (tok.startswith("-") and len(tok) > 1 and not isinstance(node, Phrase)) or negate:
+            negatives.append(node)
+        else:
+            positives.append(node)
+        negate = False
+    if not positives:
+        return None, tokens  # a bare negation has nothing to rank: it is dropped
+    pos = _and(positives)
+    if negatives:
+        return Not(pos, _or(negatives)), tokens
+    return pos, tokens
+
+
+def _parse_atom(tokens: list[str]) -> tuple[Node | None, list[str]]:
+    tok, rest = tokens[0], tokens[1:]
+    if tok == "(":
+        node, rest = _parse_or(rest)
+        if rest and rest[0] == ")":
+            rest = rest[1:]
+        return node, rest
+    if tok.startswith('"'):
+        ws = words_of(tok.strip('"'))
+        if not ws:
+            return None, rest
+        return (Term(ws[0]) if len(ws) == 1 else Phrase(ws)), rest
+    prefix = tok.endswith("*")
+    ws = words_of(tok.lstrip("-"))
+    if not ws:
+        return None, rest
+    if len(ws) > 1:  # "U.S.S.R." or "Mosaddeq's": the pieces belong together
+        return Phrase(ws), rest
+    return Term(ws[0], prefix=prefix), rest
+
+
+def terms(node: Node) -> list[Term | Phrase]:
+    """The positive leaves of a query (what snippets highlight and names expand)."""
+    if isinstance(node, Term | Phrase):
+        return [node]
+    if isinstance(node, Not):
+        return terms(node.positive)
+    out: list[Term | Phrase] = []
+    for i in node.items:
+        out.extend(terms(i))
+    return out
+
+
+__all__ = ["And", "Node", "Not", "Or", "Phrase", "Term", "parse_query", "terms", "words_of"]

@@ -1,0 +1,52 @@
+"""What a search returns: ranked hits with snippets, the total, and facet counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching document. ``snippet`` wraps each match in HIGHLIGHT_OPEN … HIGHLIGHT_CLOSE."""
+
+    document_id: int
+    path: str
+    sha256: str
+    title: str | None
+    date: str | None
+    classification: str | None
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """Counts of the matching documents by one field (``year``, ``classification``, ``person``…)."""
+
+    name: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """``expanded`` lists, per query word or name, the other spellings searched for it."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facets: tuple[Facet, ...] = ()
+    expanded: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    offset: int = 0
+    limit: int = 20
+
+
+HIGHLIGHT_OPEN = "\x02"
+HIGHLIGHT_CLOSE = "\x03"
+
+__all__ = ["HIGHLIGHT_CLOSE", "HIGHLIGHT_OPEN", "Facet", "FacetValue", "Hit", "SearchResult"]

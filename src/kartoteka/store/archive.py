@@ -1,0 +1,963 @@
+"""The archive: every operation on a stored collection, written once over a :class:`Dialect`.
+
+Ingest writes batches of parsed records (one transaction each, idempotent by sha256);
+``relink`` re-makes entities from all stored mentions and replays the historian's corrections;
+``search`` assembles query expansion, filters, ranking, snippets and facets; corrections are
+an audit log replayed after every re-parse and re-link, so they survive both.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from kartoteka.corrections import (
+    ENTITY_ACTIONS,
+    Action,
+    Correction,
+    EntityRef,
+    MentionRef,
+    Merge,
+    Reattach,
+    SetClassification,
+    SetDate,
+    SetTitle,
+    Split,
+    action_of,
+    describe,
+    from_payload,
+    to_payload,
+)
+from kartoteka.errors import CorrectionError, Location, StoreError
+from kartoteka.export.record_json import dumps
+from kartoteka.model import (
+    Agent,
+    ChainStep,
+    Document,
+    Entity,
+    Mention,
+    MentionKind,
+    Place,
+    Record,
+    Source,
+    Span,
+)
+from kartoteka.search.filters import Filters
+from kartoteka.search.query import Node, parse_query, terms
+from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Facet, FacetValue, Hit, SearchResult
+from kartoteka.search.variants import Lookup, expand, fallback_key, name_forms, name_keys
+from kartoteka.store.dialect import Dialect, Row
+from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION
+from kartoteka.store.views import (
+    AddReport,
+    AgentView,
+    CorrectionEntry,
+    DocumentView,
+    EntityView,
+    LinkReport,
+    MentionView,
+    Stats,
+    VariantView,
+)
+
+ANCHORS = 5
+FACET_DEPTH = 1000  # entity facets count over the best-ranked hits: exact enough, and fast
+FACET_VALUES = 10
+SNIPPET_WORDS = 24
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" for _ in range(n))
+
+
+class Archive:
+    """One open archive. Open with :func:`kartoteka.store.open_archive`; close when done."""
+
+    def __init__(self, dialect: Dialect, *, create: bool = False) -> None:
+        self.db = dialect
+        try:
+            self._migrate(create)
+        except BaseException:
+            dialect.close()
+            raise
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        return self.db.url
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _where(self) -> Location:
+        return Location(self.db.url)
+
+    def _migrate(self, create: bool) -> None:
+        if not self.db.table_exists("schema_version"):
+            if self.db.table_exists("documents") or (not create and self.db.table_exists("sqlite_sequence")):
+                raise StoreError("not a kartoteka archive", location=self._where(),
+                                 expected="an archive made by `kartoteka ingest`")
+            if not create:
+                raise StoreError("not a kartoteka archive (empty)", location=self._where(),
+                                 expected="an archive made by `kartoteka ingest`")
+            current = 0
+        else:
+            current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"archive schema version {current} is newer than this kartoteka's "
+                             f"{SCHEMA_VERSION}", location=self._where(), expected="a newer kartoteka")
+        if current == SCHEMA_VERSION:
+            return
+        with self.db.transaction():
+            current = self.schema_version() if self.db.table_exists("schema_version") else 0
+            for m in MIGRATIONS:
+                if m.version <= current:
+                    continue
+                for st in m.statements:
+                    self.db.execute(self.db.ddl(st))
+                if m.version == 1:
+                    for st in self.db.fts_create():
+                        self.db.execute(st)
+                self.db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                                (m.version, _now()))
+
+    def schema_version(self) -> int:
+        rows = self.db.query("SELECT max(version) FROM schema_version")
+        return int(rows[0][0] or 0)
+
+    def _meta(self, key: str) -> str | None:
+        rows = self.db.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # --- ingest ----------------------------------------------------------------------------------
+    def known(self, sha256s: Iterable[str]) -> set[str]:
+        """Which of these document hashes the archive already holds."""
+        found: set[str] = set()
+        batch: list[str] = []
+        for s in sha256s:
+            batch.append(s)
+            if len(batch) >= 500:
+                found |= self._known(batch)
+                batch = []
+        if batch:
+            found |= self._known(batch)
+        return found
+
+    def _known(self, batch: Sequence[str]) -> set[str]:
+        rows = self.db.query(f"SELECT sha256 FROM documents WHERE sha256 IN ({_marks(len(batch))})", batch)
+        return {str(r[0]) for r in rows}
+
+    def add_records(self, records: Sequence[Record], *, replace: bool = False) -> AddReport:
+        """Store a batch of parsed records in one transaction.
+
+        A record whose sha256 is already stored is skipped (or, with ``replace``, its parse is
+        replaced and the corrections on it replayed). Records that failed to read carry no text
+        and are not stored. Mentions wait for :meth:`relink`.
+        """
+        added = replaced = skipped = failed = 0
+        with self.db.transaction():
+            shas = [r.source.sha256 for r in records if r.document is not None]
+            existing = dict(self._ids_by_sha(shas))
+            seen: set[str] = set()
+            fts: list[tuple[int, str, str]] = []
+            forms: set[str] = set()
+            touched: list[int] = []
+            for rec in records:
+                if rec.document is None:
+                    failed += 1
+                    continue
+                sha = rec.source.sha256
+                if sha in seen:
+                    skipped += 1
+                    continue
+                seen.add(sha)
+                if sha in existing:
+                    if not replace:
+                        skipped += 1
+                        continue
+                    doc_id = existing[sha]
+                    self.db.fts_delete([doc_id])
+                    for table in DOCUMENT_TABLES:
+                        self.db.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+                    self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+                    replaced += 1
+                else:
+                    added += 1
+                doc_id = self._insert_document(rec, existing.get(sha))
+                touched.append(doc_id)
+                fts.append((doc_id, rec.title.text if rec.title else "", rec.document.text))
+                forms |= name_forms(rec.document.text)
+                forms.update(m.span.text for m in rec.mentions)
+            self.db.fts_add(fts)
+            self._add_keys(forms)
+            if added or replaced:
+                self._set_meta("links_stale", "1")
+            if replaced:
+                self._replay_documents(touched)
+        return AddReport(added, replaced, skipped, failed)
+
+    def _ids_by_sha(self, shas: Sequence[str]) -> Iterator[tuple[str, int]]:
+        for i in range(0, len(shas), 500):
+            part = shas[i:i + 500]
+            for r in self.db.query(f"SELECT sha256, id FROM documents WHERE sha256 IN ({_marks(len(part))})", part):
+                yield str(r[0]), int(r[1])
+
+    def _insert_document(self, rec: Record, keep_id: int | None) -> int:
+        assert rec.document is not None
+        cols: dict[str, Any] = {
+            "sha256": rec.source.sha256, "path": rec.source.path, "format": rec.source.format,
+            "encoding": rec.document.encoding, "text": rec.document.text,
+            "record": dumps(rec), "ingested_at": _now(),
+            "error_code": rec.error.code if rec.error else None,
+            "error_message": rec.error.message if rec.error else None,
+            **_header_columns(rec),
+        }
+        if keep_id is not None:
+            cols = {"id": keep_id, **cols}
+        names = list(cols)
+        doc_id = self.db.insert_id(
+            f"INSERT INTO documents ({', '.join(names)}) VALUES ({_marks(len(names))})", [cols[n] for n in names])
+        self._insert_children(doc_id, rec)
+        return doc_id
+
+    def _insert_children(self, doc_id: int, rec: Record) -> None:
+        spans = [(doc_id, "reference", str(r.kind), r.span.text, r.span.start, r.span.end) for r in rec.references]
+        if rec.summary:
+            spans.append((doc_id, "summary", None, rec.summary.text, rec.summary.start, rec.summary.end))  # type: ignore[arg-type]
+        self.db.executemany('INSERT INTO spans (document_id, role, kind, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
+                            spans)
+        self.db.executemany(
+            'INSERT INTO marks (document_id, kind, value, lang, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [(doc_id, str(m.kind), m.value, m.lang, m.span.text, m.span.start, m.span.end) for m in rec.marks])
+        self.db.executemany(
+            "INSERT INTO dates (document_id, iso, precision, not_before, not_after, certainty, text, start, \"end\") "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, x.iso, str(x.precision), x.not_before, x.not_after, str(x.certainty), x.span.text,
+              x.span.start, x.span.end) for x in rec.dates])
+        agents: list[tuple[Any, ...]] = []
+        for role, group in (("sender", rec.senders), ("recipient", rec.recipients), ("signatory", rec.signatories)):
+            agents.extend(_agent_row(doc_id, role, None, a) for a in group)
+        steps = []
+        for pos, step in enumerate(rec.chain):
+            steps.append((doc_id, pos, str(step.action), step.date.iso if step.date else None,
+                          step.date.span.text if step.date else None, step.place.text if step.place else None))
+            agents.extend(_agent_row(doc_id, "chain", pos, a) for a in step.agents)
+        self.db.executemany(
+            "INSERT INTO chain_steps (document_id, position, action, date_iso, date_text, place) "
+            "VALUES (?, ?, ?, ?, ?, ?)", steps)
+        self.db.executemany(
+            'INSERT INTO agents (document_id, role, step, kind, name, start, "end", office, rank, '
+            "linked_entity_id, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", agents)
+        self.db.executemany(
+            'INSERT INTO mentions (document_id, kind, text, start, "end", title, method, linked_entity_id, '
+            "entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, str(m.kind), m.span.text, m.span.start, m.span.end, m.title.text if m.title else None,
+              m.method or None, m.entity, m.entity) for m in rec.mentions])
+
+    def _add_keys(self, forms: Iterable[str]) -> None:
+        rows = {(k, f) for f in forms for k in name_keys(f)}
+        if rows:
+            self.db.executemany(self.db.insert_ignore("name_keys", ("key", "form")), sorted(rows))
+
+    def links_stale(self) -> bool:
+        """True when documents arrived (or were re-parsed) since the last :meth:`relink`."""
+        return self._meta("links_stale") == "1"
+
+    # --- linking ---------------------------------------------------------------------------------
+    def stored_records(self) -> Iterator[Record]:
+        """Each stored document as a Record with its text, header agents, chain and mentions."""
+        mentions: dict[int, list[Mention]] = defaultdict(list)
+        for r in self.db.iterate('SELECT document_id, kind, text, start, "end", method FROM mentions '
+                                 "ORDER BY document_id, start, id"):
+            mentions[int(r[0])].append(Mention(Span(int(r[3]), int(r[4]), str(r[2])), MentionKind(r[1]),
+                                               method=str(r[5] or "")))
+        agents: dict[int, dict[tuple[str, int | None], list[Agent]]] = defaultdict(lambda: defaultdict(list))
+        from kartoteka.model import AgentKind
+
+        for r in self.db.iterate('SELECT document_id, role, step, kind, name, start, "end" FROM agents ORDER BY id'):
+            agents[int(r[0])][(str(r[1]), r[2])].append(
+                Agent(Span(int(r[5]), int(r[6]), str(r[4])), AgentKind(r[3])))
+        steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for r in self.db.iterate("SELECT document_id, position, action FROM chain_steps ORDER BY document_id, position"):
+            steps[int(r[0])].append((int(r[1]), str(r[2])))
+        from kartoteka.model import Action as StepAction
+
+        for r in self.db.iterate("SELECT id, sha256, path, format, text, place, place_start, place_end "
+                                 "FROM documents ORDER BY id"):
+            doc_id = int(r[0])
+            src = Source(str(r[2]), str(r[1]), str(r[3]))
+            ag = agents.get(doc_id, {})
+            chain = tuple(ChainStep(StepAction(a), tuple(ag.get(("chain", pos), ())))
+                          for pos, a in steps.get(doc_id, ()))
+            place = Place(Span(int(r[6]), int(r[7]), str(r[5]))) if r[5] is not None else None
+            yield Record(
+                source=src, document=Document.from_text(str(r[4]), path=src.path, sha256=src.sha256, fmt=src.format),
+                place=place, senders=tuple(ag.get(("sender", None), ())),
+                recipients=tuple(ag.get(("recipient", None), ())),
+                signatories=tuple(ag.get(("signatory", None), ())), chain=chain,
+                mentions=tuple(mentions.get(doc_id, ())),
+            )
+
+    def relink(self, authority: object | None = None,
+               linker: Callable[[Sequence[Record], object | None], list[Record]] | None = None) -> LinkReport:
+        """Re-make every entity from the stored mentions, then replay the corrections."""
+        t0 = time.perf_counter()
+        if linker is None:
+            from kartoteka.linking import link as linker_fn
+
+            linker = linker_fn
+        records = list(self.stored_records())
+        linked = linker(records, authority)
+        if not any(r.entities for r in linked) and any(r.mentions for r in linked):
+            linked = _key_link(linked)
+        ids = dict(self._ids_by_sha([r.source.sha256 for r in linked]))
+        entities: dict[str, Entity] = {}
+        mention_rows: list[tuple[Any, ...]] = []
+        agent_rows: list[tuple[Any, ...]] = []
+        place_rows: list[tuple[Any, ...]] = []
+        n_mentions = 0
+        for rec in linked:
+            doc_id = ids.get(rec.source.sha256)
+            if doc_id is None:
+                continue
+            for e in rec.entities:
+                prev = entities.get(e.id)
+                if prev is None or len(e.variants) > len(prev.variants):
+                    entities[e.id] = e
+            for m in rec.mentions:
+                n_mentions += 1
+                mention_rows.append((m.entity, m.entity, doc_id, m.span.start, m.span.end))
+            for role, group in (("sender", rec.senders), ("recipient", rec.recipients),
+                                ("signatory", rec.signatories)):
+                agent_rows.extend((a.entity, a.entity, doc_id, role, a.span.start, a.span.end) for a in group)
+            for step in rec.chain:
+                agent_rows.extend((a.entity, a.entity, doc_id, "chain", a.span.start, a.span.end) for a in step.agents)
+            place_rows.append((rec.place.entity if rec.place else None, doc_id))
+        with self.db.transaction():
+            self.db.execute("DELETE FROM name_variants")
+            self.db.execute("DELETE FROM entities")
+            self.db.execute("UPDATE mentions SET linked_entity_id = NULL, entity_id = NULL")
+            self.db.execute("UPDATE agents SET linked_entity_id = NULL, entity_id = NULL")
+            self.db.executemany(
+                "INSERT INTO entities (id, kind, name, description, authority, latitude, longitude, origin) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'link')",
+                [(e.id, str(e.kind), e.name, e.description, json.dumps(dict(e.authority)) if e.authority else None,
+                  e.latitude, e.longitude) for e in entities.values()])
+            variant_rows: dict[tuple[str, str], tuple[float, str]] = {}
+            for e in entities.values():
+                for v in (e.name, *e.variants):
+                    variant_rows.setdefault((e.id, v), (1.0, "link"))
+                for ld in e.links:
+                    variant_rows[(e.id, ld.variant)] = (ld.score, ld.method)
+            self.db.executemany("INSERT INTO name_variants (entity_id, variant, score, method) VALUES (?, ?, ?, ?)",
+                                [(k[0], k[1], v[0], v[1]) for k, v in variant_rows.items()])
+            self._add_keys({v for _, v in variant_rows})
+            self.db.executemany('UPDATE mentions SET linked_entity_id = ?, entity_id = ? '
+                                'WHERE document_id = ? AND start = ? AND "end" = ?', mention_rows)
+            self.db.executemany('UPDATE agents SET linked_entity_id = ?, entity_id = ? '
+                                'WHERE document_id = ? AND role = ? AND start = ? AND "end" = ?', agent_rows)
+            self.db.executemany("UPDATE documents SET place_entity_id = ? WHERE id = ?", place_rows)
+            applied, dormant = self._replay_entities()
+            self._set_meta("links_stale", "0")
+        return LinkReport(n_mentions, len(entities), applied, dormant, time.perf_counter() - t0)
+
+    # --- corrections -----------------------------------------------------------------------------
+    def correct(self, correction: Correction, *, author: str, reason: str) -> CorrectionEntry:
+        """Log a correction and apply it; it is replayed after every re-ingest and re-link."""
+        if not author.strip():
+            raise CorrectionError("a correction needs an author", location=Location("--author"),
+                                  expected="who makes it")
+        if not reason.strip():
+            raise CorrectionError("a correction needs a reason", location=Location("--reason"),
+                                  expected="why it is made")
+        self._check(correction)
+        with self.db.transaction():
+            cid = self.db.insert_id(
+                "INSERT INTO corrections (created_at, author, action, target, payload, reason) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (_now(), author.strip(), str(action_of(correction)), describe(correction), to_payload(correction),
+                 reason.strip()))
+            self._replay_after(correction)
+        return self.correction(cid)
+
+    def _check(self, c: Correction) -> None:
+        """Refuse a correction whose targets do not exist now (later, they may: then it is dormant)."""
+        if isinstance(c, SetDate | SetClassification | SetTitle):
+            if not self._known([c.sha256]):
+                raise CorrectionError(f"no document {c.sha256[:12]}", location=self._where(),
+                                      expected="a document of this archive")
+            return
+        if isinstance(c, Merge):
+            a, b = self._resolve(c.into), self._resolve(c.other)
+            if a is None or b is None:
+                raise CorrectionError("an entity to merge is not in the archive", location=self._where())
+            if a == b:
+                raise CorrectionError(f"{c.into.name} and {c.other.name} are already one entity",
+                                      location=self._where(), expected="two different entities")
+        elif isinstance(c, Split):
+            if self._resolve(c.entity) is None:
+                raise CorrectionError(f"no entity {c.entity.id}", location=self._where())
+            if not c.mentions:
+                raise CorrectionError("nothing to split off", location=self._where(),
+                                      expected="at least one mention of the entity")
+            if not c.name.strip():
+                raise CorrectionError("the new entity needs a name", location=Location("--name"))
+        elif isinstance(c, Reattach):
+            if self._mention_id(c.mention) is None:
+                raise CorrectionError(f"no mention {c.mention}", location=self._where())
+            if c.entity is not None and self._resolve(c.entity) is None:
+                raise CorrectionError(f"no entity {c.entity.id}", location=self._where())
+
+    def _replay_after(self, c: Correction) -> None:
+        if isinstance(c, SetDate | SetClassification | SetTitle):
+            ids = dict(self._ids_by_sha([c.sha256]))
+            self._replay_documents(list(ids.values()))
+        else:
+            self._replay_entities()
+
+    def corrections(self, *, include_undone: bool = True) -> list[CorrectionEntry]:
+        """The audit log, oldest first."""
+        sql = ("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, undo_reason "
+               "FROM corrections")
+        if not include_undone:
+            sql += " WHERE undone_at IS NULL"
+        return [self._entry(r) for r in self.db.query(sql + " ORDER BY id")]
+
+    def correction(self, cid: int) -> CorrectionEntry:
+        rows = self.db.query("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, "
+                             "undo_reason FROM corrections WHERE id = ?", (cid,))
+        if not rows:
+            raise CorrectionError(f"no correction #{cid}", location=self._where(),
+                                  expected="an id from `kartoteka correct list`")
+        return self._entry(rows[0])
+
+    def _entry(self, r: Row) -> CorrectionEntry:
+        applied = True
+        if r[7] is None:
+            applied = self._applicable(from_payload(str(r[3]), str(r[6])))
+        return CorrectionEntry(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
+                               r[7], r[8], r[9], applied)
+
+    def undo(self, cid: int, *, author: str, reason: str) -> CorrectionEntry:
+        """Mark a correction undone (kept in the log) and restore what it changed."""
+        entry = self.correction(cid)
+        if entry.undone_at is not None:
+            raise CorrectionError(f"correction #{cid} was already undone on {entry.undone_at}",
+                                  location=self._where(), expected="an active correction")
+        if not author.strip() or not reason.strip():
+            raise CorrectionError("undoing needs an author and a reason", location=Location("--author/--reason"))
+        with self.db.transaction():
+            self.db.execute("UPDATE corrections SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?",
+                            (_now(), author.strip(), reason.strip(), cid))
+            self._replay_after(from_payload(entry.action, entry.payload))
+        return self.correction(cid)
+
+    def _active(self, entity_level: bool) -> list[tuple[int, Correction]]:
+        out = []
+        for r in self.db.query("SELECT id, action, payload FROM corrections WHERE undone_at IS NULL ORDER BY id"):
+            if (Action(r[1]) in ENTITY_ACTIONS) == entity_level:
+                out.append((int(r[0]), from_payload(str(r[1]), str(r[2]))))
+        return out
+
+    def _replay_documents(self, doc_ids: Sequence[int]) -> None:
+        """Reset these documents' header fields to their parse, then apply active corrections."""
+        if not doc_ids:
+            return
+        wanted = set(doc_ids)
+        for i in range(0, len(doc_ids), 500):
+            part = list(doc_ids[i:i + 500])
+            for r in self.db.query(f"SELECT id, record FROM documents WHERE id IN ({_marks(len(part))})", part):
+                cols = _header_from_json(json.loads(str(r[1])))
+                self._set_document(int(r[0]), cols)
+        by_sha: dict[str, int] = {}
+        for _, c in self._active(False):
+            assert isinstance(c, SetDate | SetClassification | SetTitle)
+            if c.sha256 not in by_sha:
+                by_sha.update(self._ids_by_sha([c.sha256]))
+            doc_id = by_sha.get(c.sha256)
+            if doc_id is None or doc_id not in wanted:
+                continue
+            if isinstance(c, SetDate):
+                precision = {10: "day", 7: "month", 4: "year"}.get(len(c.iso), "day")
+                self._set_document(doc_id, {"date_iso": c.iso, "date_precision": precision,
+                                            "date_not_before": c.not_before, "date_not_after": c.not_after,
+                                            "date_certainty": "high", "date_start": None, "date_end": None})
+            elif isinstance(c, SetClassification):
+                self._set_document(doc_id, {"classification_level": c.level,
+                                            "classification_caveats": "; ".join(c.caveats) or None,
+                                            "classification": None, "classification_start": None,
+                                            "classification_end": None})
+            else:
+                self._set_document(doc_id, {"title": c.title, "title_start": None, "title_end": None})
+
+    def _set_document(self, doc_id: int, cols: dict[str, Any]) -> None:
+        names = list(cols)
+        self.db.execute(f"UPDATE documents SET {', '.join(n + ' = ?' for n in names)} WHERE id = ?",
+                        [*(cols[n] for n in names), doc_id])
+
+    def _mention_id(self, ref: MentionRef) -> int | None:
+        rows = self.db.query('SELECT m.id FROM mentions m JOIN documents d ON d.id = m.document_id '
+                             'WHERE d.sha256 = ? AND m.start = ? AND m."end" = ?', (ref.sha256, ref.start, ref.end))
+        return int(rows[0][0]) if rows else None
+
+    def _resolve(self, ref: EntityRef) -> str | None:
+        """The entity that ``ref`` means now: the one holding most of its anchors, else its id or name."""
+        votes: Counter[str] = Counter()
+        for a in ref.anchors:
+            rows = self.db.query('SELECT m.entity_id FROM mentions m JOIN documents d ON d.id = m.document_id '
+                                 'WHERE d.sha256 = ? AND m.start = ? AND m."end" = ? AND m.entity_id IS NOT NULL',
+                                 (a.sha256, a.start, a.end))
+            for r in rows:
+                votes[str(r[0])] += 1
+        if votes:
+            return votes.most_common(1)[0][0]
+        for sql, arg in (("SELECT id FROM entities WHERE id = ? AND merged_into IS NULL", ref.id),
+                         ("SELECT id FROM entities WHERE name = ? AND kind = ? AND merged_into IS NULL", ref.name)):
+            rows = self.db.query(sql, (arg, ref.kind) if "kind" in sql else (arg,))
+            if rows:
+                return str(rows[0][0])
+        return None
+
+    def _applicable(self, c: Correction) -> bool:
+        if isinstance(c, SetDate | SetClassification | SetTitle):
+            return bool(self._known([c.sha256]))
+        if isinstance(c, Merge):
+            return self._resolve(c.into) is not None
+        if isinstance(c, Split):
+            return any(self._mention_id(m) is not None for m in c.mentions)
+        return self._mention_id(c.mention) is not None
+
+    def _replay_entities(self) -> tuple[int, int]:
+        """Reset entities to what linking decided, then apply every active entity correction."""
+        self.db.execute("UPDATE mentions SET entity_id = linked_entity_id")
+        self.db.execute("UPDATE agents SET entity_id = linked_entity_id")
+        self.db.execute("DELETE FROM name_variants WHERE method LIKE 'correction%'")
+        self.db.execute("DELETE FROM entities WHERE origin = 'correction'")
+        self.db.execute("UPDATE entities SET merged_into = NULL")
+        applied = dormant = 0
+        for cid, c in self._active(True):
+            if self._apply_entity(cid, c):
+                applied += 1
+            else:
+                dormant += 1
+        self._recount()
+        return applied, dormant
+
+    def _move(self, mention_ids: Sequence[int], entity_id: str | None) -> None:
+        for i in range(0, len(mention_ids), 500):
+            part = list(mention_ids[i:i + 500])
+            self.db.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({_marks(len(part))})", [entity_id, *part])
+
+    def _apply_entity(self, cid: int, c: Correction) -> bool:
+        if isinstance(c, Merge):
+            a, b = self._resolve(c.into), self._resolve(c.other)
+            if a is None or b is None or a == b:
+                return False
+            self.db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (a, b))
+            self.db.execute("UPDATE agents SET entity_id = ? WHERE entity_id = ?", (a, b))
+            self.db.execute("UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?", (a, b, b))
+            for r in self.db.query("SELECT variant FROM name_variants WHERE entity_id = ?", (b,)):
+                self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
+                                (a, r[0], 1.0, f"correction #{cid}: merge"))
+            return True
+        if isinstance(c, Split):
+            src = self._resolve(c.entity)
+            ids = [i for i in (self._mention_id(m) for m in c.mentions) if i is not None]
+            if src is None or not ids:
+                return False
+            new_id = f"c{cid}"
+            self.db.execute(self.db.insert_ignore("entities", ("id", "kind", "name", "origin")),
+                            (new_id, c.entity.kind, c.name, "correction"))
+            self._move(ids, new_id)
+            texts = {str(r[0]) for r in self.db.query(
+                f"SELECT DISTINCT text FROM mentions WHERE id IN ({_marks(len(ids))})", ids)} | {c.name}
+            for t in texts:
+                self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
+                                (new_id, t, 1.0, f"correction #{cid}: split"))
+            self._add_keys(texts)
+            return True
+        assert isinstance(c, Reattach)
+        mid = self._mention_id(c.mention)
+        if mid is None:
+            return False
+        target = self._resolve(c.entity) if c.entity is not None else None
+        if c.entity is not None and target is None:
+            return False
+        self._move([mid], target)
+        if target is not None:
+            for r in self.db.query("SELECT text FROM mentions WHERE id = ?", (mid,)):
+                self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
+                                (target, r[0], 1.0, f"correction #{cid}: reattach"))
+        return True
+
+    def _recount(self) -> None:
+        self.db.execute("UPDATE entities SET mentions = 0, documents = 0")
+        self.db.execute(
+            "UPDATE entities SET mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id), "
+            "documents = (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = entities.id) "
+            "WHERE merged_into IS NULL")
+
+    def entity_ref(self, entity_id: str) -> EntityRef:
+        """An entity as a correction anchors it (a few of its mentions)."""
+        rows = self.db.query("SELECT id, name, kind, merged_into FROM entities WHERE id = ?", (entity_id,))
+        if not rows:
+            raise CorrectionError(f"no entity {entity_id!r}", location=self._where(),
+                                  expected="an id from `kartoteka entity NAME`")
+        if rows[0][3] is not None:
+            return self.entity_ref(str(rows[0][3]))
+        anchors = self.db.query(
+            'SELECT d.sha256, m.start, m."end" FROM mentions m JOIN documents d ON d.id = m.document_id '
+            "WHERE m.entity_id = ? ORDER BY m.id LIMIT ?", (entity_id, ANCHORS))
+        return EntityRef(str(rows[0][0]), str(rows[0][1]), str(rows[0][2]),
+                         tuple(MentionRef(str(a[0]), int(a[1]), int(a[2])) for a in anchors))
+
+    def mention_ref(self, mention_id: int) -> MentionRef:
+        rows = self.db.query('SELECT d.sha256, m.start, m."end" FROM mentions m JOIN documents d '
+                             "ON d.id = m.document_id WHERE m.id = ?", (mention_id,))
+        if not rows:
+            raise CorrectionError(f"no mention #{mention_id}", location=self._where(),
+                                  expected="a mention id from `kartoteka show DOC` or `kartoteka entity NAME`")
+        return MentionRef(str(rows[0][0]), int(rows[0][1]), int(rows[0][2]))
+
+    # --- reading ---------------------------------------------------------------------------------
+    def stats(self) -> Stats:
+        def one(sql: str) -> int:
+            return int(self.db.query(sql)[0][0] or 0)
+
+        by_kind = tuple((str(r[0]), int(r[1])) for r in self.db.query(
+            "SELECT kind, count(*) FROM entities WHERE merged_into IS NULL GROUP BY kind ORDER BY kind"))
+        return Stats(
+            documents=one("SELECT count(*) FROM documents"),
+            failed=one("SELECT count(*) FROM documents WHERE error_code IS NOT NULL"),
+            mentions=one("SELECT count(*) FROM mentions"),
+            entities=one("SELECT count(*) FROM entities WHERE merged_into IS NULL"),
+            variants=one("SELECT count(*) FROM name_variants"),
+            corrections=one("SELECT count(*) FROM corrections"),
+            active_corrections=one("SELECT count(*) FROM corrections WHERE undone_at IS NULL"),
+            links_stale=self.links_stale(), schema_version=self.schema_version(),
+            size_bytes=self.db.size_bytes(), by_kind=by_kind,
+        )
+
+    def resolve_document(self, ref: str) -> int:
+        """A document's id from its sha256 (or a prefix of 6+ characters), its path, or a file name."""
+        ref = ref.strip()
+        where = Location(ref or "DOC")
+        candidates: list[Row] = []
+        if len(ref) >= 6 and all(ch in "0123456789abcdef" for ch in ref.lower()):
+            candidates = self.db.query("SELECT id, path FROM documents WHERE sha256 LIKE ?", (ref.lower() + "%",))
+        if not candidates:
+            candidates = self.db.query("SELECT id, path FROM documents WHERE path = ?", (ref,))
+        if not candidates and ref:
+            name = ref.replace("\\", "/").rsplit("/", 1)[-1]
+            rows = self.db.query("SELECT id, path FROM documents WHERE path LIKE ?", ("%" + name,))
+            candidates = [r for r in rows if str(r[1]).replace("\\", "/").rsplit("/", 1)[-1] in (name, name + ".txt")
+                          or str(r[1]).endswith("/" + ref)]
+            if not candidates:
+                rows = self.db.query("SELECT id, path FROM documents WHERE path LIKE ?", ("%/" + name + ".%",))
+                candidates = list(rows)
+        if not candidates:
+            raise StoreError("no such document in the archive", location=where,
+                             expected="a sha256 (or its first 6+ characters), a path or a file name")
+        if len(candidates) > 1:
+            shown = ", ".join(str(r[1]) for r in candidates[:5])
+            raise StoreError(f"{len(candidates)} documents match: {shown}", location=where,
+                             expected="a longer sha256 prefix or the full path")
+        return int(candidates[0][0])
+
+    def document(self, ref: str | int) -> DocumentView:
+        """One document by id, sha256 (prefix), path or file name."""
+        doc_id = ref if isinstance(ref, int) else self.resolve_document(ref)
+        rows = self.db.query(
+            "SELECT id, sha256, path, text, title, date_iso, "
+            "CASE WHEN date_start IS NULL THEN NULL ELSE substr(text, date_start + 1, date_end - date_start) END, "
+            "place, classification_level, classification_caveats, summary, error_message FROM documents WHERE id = ?",
+            (doc_id,))
+        if not rows:
+            raise StoreError(f"no document #{doc_id}", location=self._where())
+        r = rows[0]
+        agents = tuple(AgentView(str(a[0]), str(a[1]), str(a[2]), int(a[3]), int(a[4]), a[5], a[6], a[7])
+                       for a in self.db.query('SELECT role, kind, name, start, "end", entity_id, office, rank '
+                                              "FROM agents WHERE document_id = ? ORDER BY id", (doc_id,)))
+        mentions = tuple(MentionView(int(m[0]), str(m[1]), str(m[2]), int(m[3]), int(m[4]), m[5], m[6])
+                         for m in self.db.query(
+                             'SELECT m.id, m.kind, m.text, m.start, m."end", m.entity_id, e.name FROM mentions m '
+                             "LEFT JOIN entities e ON e.id = m.entity_id WHERE m.document_id = ? "
+                             "ORDER BY m.start, m.id", (doc_id,)))
+        refs = tuple(str(s[0]) for s in self.db.query(
+            "SELECT text FROM spans WHERE document_id = ? AND role = 'reference' ORDER BY start", (doc_id,)))
+        corr = tuple(int(c[0]) for c in self.db.query(
+            "SELECT id FROM corrections WHERE undone_at IS NULL AND payload LIKE ? ORDER BY id",
+            ('%"' + str(r[1]) + '"%',)))
+        caveats = tuple(x for x in str(r[9] or "").split("; ") if x)
+        return DocumentView(int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5], r[6], r[7], r[8], caveats,
+                            r[10], r[11], agents, mentions, refs, corr)
+
+    def entity(self, entity_id: str) -> EntityView:
+        rows = self.db.query("SELECT id, kind, name, description, authority, mentions, documents, origin, "
+                             "merged_into FROM entities WHERE id = ?", (entity_id,))
+        if not rows:
+            raise StoreError(f"no entity {entity_id!r}", location=self._where(),
+                             expected="an entity id or a name")
+        r = rows[0]
+        if r[8] is not None:
+            return self.entity(str(r[8]))
+        variants = tuple(VariantView(str(v[0]), float(v[1]), str(v[2])) for v in self.db.query(
+            "SELECT variant, score, method FROM name_variants WHERE entity_id = ? ORDER BY score DESC, variant",
+            (entity_id,)))
+        seen = {v.variant for v in variants}
+        extra = tuple(VariantView(str(t[0]), 1.0, "mention") for t in self.db.query(
+            "SELECT DISTINCT text FROM mentions WHERE entity_id = ? ORDER BY text", (entity_id,)) if t[0] not in seen)
+        apps = tuple((str(a[0]), str(a[1]), a[2]) for a in self.db.query(
+            "SELECT d.sha256, d.path, d.title FROM documents d WHERE d.id IN "
+            "(SELECT document_id FROM mentions WHERE entity_id = ?) ORDER BY d.date_not_before, d.id LIMIT 20",
+            (entity_id,)))
+        auth = tuple(sorted(json.loads(r[4]).items())) if r[4] else ()
+        return EntityView(str(r[0]), str(r[1]), str(r[2]), r[3], auth, int(r[5]), int(r[6]), str(r[7]),
+                          variants + extra, apps)
+
+    def find_entities(self, name: str, kind: str | None = None) -> list[EntityView]:
+        """Entities called ``name`` in any known spelling or script (or with that id), best known first."""
+        ids = self._entity_ids(name, kind)
+        views = [self.entity(i) for i in ids]
+        uniq = {v.id: v for v in views}
+        return sorted(uniq.values(), key=lambda v: (-v.mentions, v.name))
+
+    def _entity_ids(self, name: str, kind: str | None) -> list[str]:
+        kind_sql = " AND e.kind = ?" if kind else ""
+        args: tuple[Any, ...] = (kind,) if kind else ()
+        rows = self.db.query(f"SELECT e.id FROM entities e WHERE e.id = ?{kind_sql}", (name, *args))
+        if rows:
+            return [str(rows[0][0])]
+        keys = name_keys(name)
+        forms = {name} | self._forms(keys)
+        out: list[str] = []
+        for i in range(0, len(forms), 500):
+            part = sorted(forms)[i:i + 500]
+            rows = self.db.query(
+                f"SELECT DISTINCT coalesce(e.merged_into, e.id) FROM name_variants v JOIN entities e "
+                f"ON e.id = v.entity_id WHERE v.variant IN ({_marks(len(part))}){kind_sql}", (*part, *args))
+            out.extend(str(r[0]) for r in rows)
+            rows = self.db.query(
+                f"SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                f"WHERE m.text IN ({_marks(len(part))}){kind_sql}", (*part, *args))
+            out.extend(str(r[0]) for r in rows)
+        return list(dict.fromkeys(out))
+
+    def _forms(self, keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
+        rows = self.db.query(f"SELECT form FROM name_keys WHERE key IN ({_marks(len(keys))})", list(keys))
+        return {str(r[0]) for r in rows}
+
+    def _entity_forms(self, keys: Sequence[str]) -> set[str]:
+        """Every spelling of every entity one of whose spellings has one of these keys."""
+        forms = self._forms(keys)
+        if not forms:
+            return set()
+        part = sorted(forms)[:500]
+        rows = self.db.query(
+            f"SELECT DISTINCT v2.variant FROM name_variants v JOIN name_variants v2 ON v2.entity_id = v.entity_id "
+            f"WHERE v.variant IN ({_marks(len(part))})", part)
+        return {str(r[0]) for r in rows}
+
+    # --- search ----------------------------------------------------------------------------------
+    def lookup(self) -> Lookup:
+        return Lookup(forms=self._forms, entity_forms=self._entity_forms)
+
+    def search(self, query: str | Node, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
+               facets: bool = True, expand_names: bool = True) -> SearchResult:
+        """Ranked documents matching ``query`` (every known spelling of its names) within ``filters``."""
+        filters = filters or Filters()
+        text = query if isinstance(query, str) else ""
+        node = parse_query(query) if isinstance(query, str) else query
+        expanded: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if expand_names:
+            node, expanded = expand(node, self.lookup())
+        expression = self.db.fts_compile(node)
+        match_sql, match_params = self.db.fts_matches(expression)
+        where, where_params = self._filter_sql(filters)
+        base = f"FROM ({match_sql}) h JOIN documents d ON d.id = h.document_id{where}"
+        params = [*match_params, *where_params]
+        rows = self.db.query(
+            f"SELECT d.id, d.path, d.sha256, d.title, d.date_iso, d.classification_level, h.score, "
+            f"count(*) OVER () {base} ORDER BY h.score DESC, d.id LIMIT ? OFFSET ?",
+            [*params, max(0, limit), max(0, offset)])
+        total = int(rows[0][7]) if rows else (
+            int(self.db.query(f"SELECT count(*) {base}", params)[0][0]) if offset else 0)
+        snippets = self.db.fts_snippets(expression, [int(r[0]) for r in rows], HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE,
+                                        SNIPPET_WORDS)
+        hits = tuple(Hit(int(r[0]), str(r[1]), str(r[2]), r[3], r[4], r[5], round(float(r[6]), 4),
+                         snippets.get(int(r[0]), "")) for r in rows)
+        found_facets = self._facets(base, params) if facets and total else ()
+        return SearchResult(text, total, hits, found_facets, expanded, offset, limit)
+
+    def _facets(self, base: str, params: list[Any]) -> tuple[Facet, ...]:
+        out = []
+        for name, expr in (("year", "substr(d.date_iso, 1, 4)"), ("classification", "d.classification_level")):
+            rows = self.db.query(f"SELECT {expr} AS v, count(*) AS n {base} AND {expr} IS NOT NULL "
+                                 f"GROUP BY v ORDER BY n DESC, v LIMIT {FACET_VALUES}", params)
+            out.append(Facet(name, tuple(FacetValue(str(r[0]), int(r[1])) for r in rows)))
+        top = f"SELECT d.id AS id {base} ORDER BY h.score DESC LIMIT {FACET_DEPTH}"
+        rows = self.db.query(
+            f"SELECT m.kind, coalesce(e.name, m.text) AS v, count(DISTINCT m.document_id) AS n "
+            f"FROM ({top}) t JOIN mentions m ON m.document_id = t.id LEFT JOIN entities e ON e.id = m.entity_id "
+            f"GROUP BY m.kind, v ORDER BY n DESC, v", params)
+        by_kind: dict[str, list[FacetValue]] = defaultdict(list)
+        for r in rows:
+            if len(by_kind[str(r[0])]) < FACET_VALUES:
+                by_kind[str(r[0])].append(FacetValue(str(r[1]), int(r[2])))
+        for kind in ("person", "place", "organization", "group"):
+            if by_kind.get(kind):
+                out.append(Facet(kind, tuple(by_kind[kind])))
+        return tuple(f for f in out if f.values)
+
+    def _filter_sql(self, f: Filters) -> tuple[str, list[Any]]:
+        conds: list[str] = []
+        params: list[Any] = []
+        if f.date_from:
+            conds.append("d.date_not_after >= ?")
+            params.append(f.date_from)
+        if f.date_to:
+            conds.append("d.date_not_before <= ?")
+            params.append(f.date_to)
+        if f.classifications:
+            conds.append(f"d.classification_level IN ({_marks(len(f.classifications))})")
+            params.extend(f.classifications)
+        for names, kind in ((f.persons, "person"), (f.places, "place"), (f.organizations, "organization")):
+            for name in names:
+                ids, forms = self._name_targets(name, kind)
+                cond = [f"m.text IN ({_marks(len(forms))})"]
+                p: list[Any] = [*forms]
+                if ids:
+                    cond.append(f"m.entity_id IN ({_marks(len(ids))})")
+                    p.extend(ids)
+                extra = ""
+                if kind == "place":
+                    extra = f" OR d.place IN ({_marks(len(forms))})"
+                    p.extend(forms)
+                conds.append(f"(EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id AND m.kind = ? "
+                             f"AND ({' OR '.join(cond)})){extra})")
+                params.extend([kind, *p])
+        for names, role in ((f.senders, "sender"), (f.recipients, "recipient")):
+            for name in names:
+                ids, forms = self._name_targets(name, None)
+                cond = [f"a.name IN ({_marks(len(forms))})"]
+                p = [*forms]
+                if ids:
+                    cond.append(f"a.entity_id IN ({_marks(len(ids))})")
+                    p.extend(ids)
+                conds.append(f"EXISTS (SELECT 1 FROM agents a WHERE a.document_id = d.id AND a.role = ? "
+                             f"AND ({' OR '.join(cond)}))")
+                params.extend([role, *p])
+        return " WHERE " + (" AND ".join(conds) if conds else "1 = 1"), params
+
+    def _name_targets(self, name: str, kind: str | None) -> tuple[list[str], list[str]]:
+        """Entity ids a typed name means, and every spelling to match mentions not yet linked."""
+        ids = self._entity_ids(name, kind)[:200]
+        forms = {name} | self._forms(name_keys(name))
+        if ids:
+            rows = self.db.query(f"SELECT variant FROM name_variants WHERE entity_id IN ({_marks(len(ids))})", ids)
+            forms |= {str(r[0]) for r in rows}
+        return ids, sorted(forms)[:500]
+
+    def highlight_terms(self, query: str) -> list[str]:
+        """The words of a query (for a reader to highlight in a document's text)."""
+        out: list[str] = []
+        for t in terms(parse_query(query)):
+            out.extend([t.word] if hasattr(t, "word") else list(getattr(t, "words", ())))
+        return out
+
+
+def _header_columns(rec: Record) -> dict[str, Any]:
+    d, c, t, p = rec.date, rec.classification, rec.title, rec.place
+    return {
+        "title": t.text if t else None, "title_start": t.start if t else None, "title_end": t.end if t else None,
+        "date_iso": d.iso if d else None, "date_precision": str(d.precision) if d else None,
+        "date_not_before": d.not_before if d else None, "date_not_after": d.not_after if d else None,
+        "date_certainty": str(d.certainty) if d else None, "date_start": d.span.start if d else None,
+        "date_end": d.span.end if d else None,
+        "place": p.span.text if p else None, "place_start": p.span.start if p else None,
+        "place_end": p.span.end if p else None,
+        "classification_level": str(c.level) if c and c.level else None,
+        "classification_caveats": "; ".join(c.caveats) if c and c.caveats else None,
+        "classification": c.span.text if c else None, "classification_start": c.span.start if c else None,
+        "classification_end": c.span.end if c else None,
+        "summary": rec.summary.text if rec.summary else None,
+    }
+
+
+def _header_from_json(j: dict[str, Any]) -> dict[str, Any]:
+    """The header columns from a stored record contract (the parse as ingested)."""
+    t, d, c = j.get("title"), j.get("date"), j.get("classification")
+    return {
+        "title": t["text"] if t else None, "title_start": t["start"] if t else None,
+        "title_end": t["end"] if t else None,
+        "date_iso": d["iso"] if d else None, "date_precision": d["precision"] if d else None,
+        "date_not_before": d["not_before"] if d else None, "date_not_after": d["not_after"] if d else None,
+        "date_certainty": d["certainty"] if d else None, "date_start": d["start"] if d else None,
+        "date_end": d["end"] if d else None,
+        "classification_level": c["level"] if c else None,
+        "classification_caveats": "; ".join(c["caveats"]) if c and c["caveats"] else None,
+        "classification": c["text"] if c else None, "classification_start": c["start"] if c else None,
+        "classification_end": c["end"] if c else None,
+    }
+
+
+def _agent_row(doc_id: int, role: str, step: int | None, a: Agent) -> tuple[Any, ...]:
+    return (doc_id, role, step, str(a.kind), a.span.text, a.span.start, a.span.end,
+            a.office.text if a.office else None, a.rank.text if a.rank else None, a.entity, a.entity)
+
+
+def _key_link(records: Sequence[Record]) -> list[Record]:
+    """Mentions grouped by kind and transliteration key, for a linker that made no entities.
+
+    The collection linker owns entity resolution; this keeps an archive navigable (entities,
+    variants, corrections) before that linker has decided anything.
+    """
+    from dataclasses import replace
+
+    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for rec in records:
+        for m in rec.mentions:
+            key = fallback_key(m.span.text) or m.span.text.casefold()
+            groups[(str(m.kind), key)][m.span.text] += 1
+    ids = {g: f"{g[0][:3]}:{g[1].replace(' ', '_')}" for g in groups}
+    ents = {g: Entity(ids[g], MentionKind(g[0]), c.most_common(1)[0][0], tuple(sorted(c)),
+                      links=tuple(_ld(v) for v in sorted(c))) for g, c in groups.items()}
+    out = []
+    for rec in records:
+        ms = []
+        used: dict[str, Entity] = {}
+        for m in rec.mentions:
+            g = (str(m.kind), fallback_key(m.span.text) or m.span.text.casefold())
+            ms.append(replace(m, entity=ids[g]))
+            used[ids[g]] = ents[g]
+        out.append(replace(rec, mentions=tuple(ms), entities=tuple(used.values())))
+    return out
+
+
+def _ld(variant: str) -> Any:
+    from kartoteka.model import LinkDecision
+
+    return LinkDecision(variant, 1.0, "key")
+
+
+__all__ = ["Archive"]

@@ -1,0 +1,97 @@
+"""The small layer a backend provides under the archive: connection, transactions, DDL words,
+placeholders and full-text search. Everything else (ingest, linking, search assembly,
+corrections) is written once in :mod:`kartoteka.store.archive` over this interface.
+
+SQL handed to a dialect uses ``?`` placeholders; a backend with another style rewrites them.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from kartoteka.search.query import Node
+
+Row = tuple[Any, ...]
+Params = Sequence[Any]
+
+
+class Dialect(ABC):
+    """One open connection to one archive, and what its SQL dialect needs said differently."""
+
+    name: str = ""
+    url: str = ""
+
+    # --- connection and transactions -------------------------------------------------------
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """A block that commits when it ends and rolls back on any exception."""
+
+    @abstractmethod
+    def execute(self, sql: str, params: Params = ()) -> None: ...
+
+    @abstractmethod
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
+
+    @abstractmethod
+    def query(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    @abstractmethod
+    def iterate(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[Row]:
+        """Rows streamed in chunks of ``size`` (for collection-wide passes)."""
+
+    @abstractmethod
+    def insert_id(self, sql: str, params: Params) -> int:
+        """Run one INSERT into a table with an ``{id}`` key and return the new row's id."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # --- schema ------------------------------------------------------------------------------
+    @abstractmethod
+    def ddl(self, statement: str) -> str:
+        """A schema statement with ``{id}`` and ``{json}`` filled in for this backend."""
+
+    @abstractmethod
+    def table_exists(self, table: str) -> bool: ...
+
+    @abstractmethod
+    def fts_create(self) -> Sequence[str]:
+        """Statements creating the full-text index over documents' title and text."""
+
+    def insert_ignore(self, table: str, columns: Sequence[str]) -> str:
+        """An INSERT that skips rows whose key already exists."""
+        cols = ", ".join(columns)
+        marks = ", ".join("?" for _ in columns)
+        return f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+
+    # --- full-text search --------------------------------------------------------------------
+    @abstractmethod
+    def fts_add(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        """Index (document id, title, text) rows (inside the caller's transaction)."""
+
+    @abstractmethod
+    def fts_delete(self, ids: Sequence[int]) -> None: ...
+
+    @abstractmethod
+    def fts_compile(self, node: Node) -> str:
+        """The backend's match expression for a query tree (words quoted: never raw syntax)."""
+
+    @abstractmethod
+    def fts_matches(self, expression: str) -> tuple[str, Params]:
+        """A SELECT of ``(document_id, score)`` for every document matching ``expression``;
+        higher score is better."""
+
+    @abstractmethod
+    def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
+                     words: int) -> dict[int, str]:
+        """A snippet of each document in ``ids`` around its best matches, matches wrapped."""
+
+    @abstractmethod
+    def size_bytes(self) -> int:
+        """Bytes the archive takes on disk (database file, or relation sizes)."""
+
+
+__all__ = ["Dialect", "Params", "Row"]

@@ -1,0 +1,188 @@
+"""The archive's schema: plain tables a person can query with SQL (Datasette-friendly), and migrations.
+
+Written once for every backend: ``{id}`` stands for the dialect's auto-numbered integer key and
+``{json}`` for its JSON-text type; full-text indexing is the dialect's (FTS5 or tsvector) and is
+not part of these statements.
+
+Tables (one row per …):
+
+``schema_version``
+    migration applied: ``version``, ``applied_at`` (ISO UTC).
+``meta``
+    archive setting: ``key``, ``value`` (``links_stale`` = "1" while mentions wait for re-linking).
+``documents``
+    ingested source file, identified by ``sha256`` of its raw bytes. ``text`` is the decoded
+    text, never changed; every ``*_start``/``*_end`` is a code-point offset into it. The title,
+    date, place and classification columns hold the *effective* values (the parse, with any
+    correction applied); ``record`` keeps the parse as ingested (the JSON record contract), so
+    undoing a correction restores it. ``error_code``/``error_message`` are set for a file that
+    failed to parse (its text may still be searchable).
+``spans``
+    other evidence of a document by role: ``reference`` (with ``kind``), ``summary``.
+``marks``
+    translator's or editor's bracket: ``kind``, ``value``, ``lang`` and its span.
+``dates``
+    date expression in the text: ``iso``, ``precision``, bounds, ``certainty`` and its span.
+``agents``
+    sender, recipient or signatory (``role``), or an agent of a chain step (``role`` =
+    ``chain``, ``step`` = its position): ``kind``, ``name`` (as written) and span,
+    ``entity_id`` (effective), ``office``/``rank`` as written.
+``chain_steps``
+    transmission step, oldest first: ``position``, ``action``, date and place as written.
+``mentions``
+    person, place, organisation or group named in a document: ``kind``, span, ``title``,
+    ``method`` (recogniser), ``linked_entity_id`` (what linking decided) and ``entity_id``
+    (effective: linking, then corrections). A mention is identified across re-ingests by
+    (document ``sha256``, ``start``, ``end``).
+``entities``
+    person, place, organisation or group of the collection: ``id``, ``kind``, ``name``
+    (preferred form), ``description``, ``authority`` (JSON object scheme → id), coordinates,
+    ``mentions``/``documents`` (counts), ``origin`` (``link`` or ``correction``), and
+    ``merged_into`` (the entity a correction merged it into; such rows are kept for undo).
+``name_variants``
+    spelling of an entity and why it was joined: ``entity_id``, ``variant``, ``score`` (0..1),
+    ``method``.
+``name_keys``
+    transliteration key of a spelling seen in the archive (a capitalised word of a text, a
+    mention, a variant): ``key``, ``form``. Search expands a name through these.
+``corrections``
+    historian's correction, the audit log: ``created_at``, ``author``, ``action`` (``merge``,
+    ``split``, ``reattach``, ``set_date``, ``set_classification``, ``set_title``), ``target``
+    (human-readable), ``payload`` (JSON: stable anchors — document sha256, mention offsets — so
+    it can be replayed after re-ingest and re-linking), ``reason``; ``undone_at``,
+    ``undone_by``, ``undo_reason`` when undone. Active corrections are replayed in ``id`` order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """The statements that bring an archive from ``version - 1`` to ``version``."""
+
+    version: int
+    statements: tuple[str, ...]
+
+
+_V1 = (
+    """CREATE TABLE IF NOT EXISTS schema_version (
+        version INTEGER PRIMARY KEY,
+        applied_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS documents (
+        id {id},
+        sha256 TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        encoding TEXT,
+        text TEXT NOT NULL,
+        title TEXT, title_start INTEGER, title_end INTEGER,
+        date_iso TEXT, date_precision TEXT, date_not_before TEXT, date_not_after TEXT,
+        date_certainty TEXT, date_start INTEGER, date_end INTEGER,
+        place TEXT, place_start INTEGER, place_end INTEGER, place_entity_id TEXT,
+        classification_level TEXT, classification_caveats TEXT, classification TEXT,
+        classification_start INTEGER, classification_end INTEGER,
+        summary TEXT,
+        error_code TEXT, error_message TEXT,
+        record {json} NOT NULL,
+        ingested_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS documents_date ON documents (date_not_before, date_not_after)",
+    "CREATE INDEX IF NOT EXISTS documents_classification ON documents (classification_level)",
+    """CREATE TABLE IF NOT EXISTS spans (
+        id {id},
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        kind TEXT,
+        text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS spans_document ON spans (document_id)",
+    """CREATE TABLE IF NOT EXISTS marks (
+        id {id},
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        lang TEXT,
+        text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS marks_document ON marks (document_id)",
+    """CREATE TABLE IF NOT EXISTS dates (
+        id {id},
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        iso TEXT NOT NULL, precision TEXT NOT NULL,
+        not_before TEXT NOT NULL, not_after TEXT NOT NULL, certainty TEXT NOT NULL,
+        text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS dates_document ON dates (document_id)",
+    """CREATE TABLE IF NOT EXISTS chain_steps (
+        id {id},
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        date_iso TEXT, date_text TEXT, place TEXT)""",
+    "CREATE INDEX IF NOT EXISTS chain_steps_document ON chain_steps (document_id)",
+    """CREATE TABLE IF NOT EXISTS agents (
+        id {id},
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        step INTEGER,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        office TEXT, rank TEXT,
+        linked_entity_id TEXT,
+        entity_id TEXT)""",
+    "CREATE INDEX IF NOT EXISTS agents_document ON agents (document_id)",
+    "CREATE INDEX IF NOT EXISTS agents_entity ON agents (entity_id, role)",
+    """CREATE TABLE IF NOT EXISTS mentions (
+        id {id},
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        title TEXT,
+        method TEXT,
+        linked_entity_id TEXT,
+        entity_id TEXT)""",
+    "CREATE INDEX IF NOT EXISTS mentions_document ON mentions (document_id, start)",
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id)",
+    """CREATE TABLE IF NOT EXISTS entities (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT,
+        authority {json},
+        latitude REAL, longitude REAL,
+        mentions INTEGER NOT NULL DEFAULT 0,
+        documents INTEGER NOT NULL DEFAULT 0,
+        origin TEXT NOT NULL DEFAULT 'link',
+        merged_into TEXT)""",
+    "CREATE INDEX IF NOT EXISTS entities_kind_name ON entities (kind, name)",
+    """CREATE TABLE IF NOT EXISTS name_variants (
+        entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+        variant TEXT NOT NULL,
+        score REAL NOT NULL,
+        method TEXT NOT NULL,
+        PRIMARY KEY (entity_id, variant))""",
+    "CREATE INDEX IF NOT EXISTS name_variants_variant ON name_variants (variant)",
+    """CREATE TABLE IF NOT EXISTS name_keys (
+        key TEXT NOT NULL,
+        form TEXT NOT NULL,
+        PRIMARY KEY (key, form))""",
+    """CREATE TABLE IF NOT EXISTS corrections (
+        id {id},
+        created_at TEXT NOT NULL,
+        author TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        payload {json} NOT NULL,
+        reason TEXT NOT NULL,
+        undone_at TEXT, undone_by TEXT, undo_reason TEXT)""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1),)
+
+# Tables whose rows belong to one document (deleted with it when a document is re-parsed).
+DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions")
+
+__all__ = ["DOCUMENT_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "Migration"]

@@ -1,0 +1,191 @@
+"""The embedded backend: one SQLite file in WAL mode, full-text search by FTS5.
+
+SQLite specifics live here only: pragmas, FTS5 match syntax, bm25 ranking, snippets, and the
+translation of SQLite's errors (locked, not a database) into :class:`StoreError`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+
+from kartoteka.errors import Location, StoreError
+from kartoteka.search.query import And, Node, Or, Phrase, Term
+from kartoteka.store.dialect import Dialect, Params, Row
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class SQLiteDialect(Dialect):
+    name = "sqlite"
+
+    def __init__(self, path: str, *, create: bool) -> None:
+        self.url = path
+        self.path = path
+        if path != ":memory:" and not os.path.exists(path):
+            if not create:
+                raise StoreError("no archive here", location=Location(path),
+                                 expected="an archive made by `kartoteka ingest … --archive FILE.db`")
+            parent = os.path.dirname(os.path.abspath(path))
+            if not os.path.isdir(parent):
+                raise StoreError("its folder does not exist", location=Location(path),
+                                 expected="a path in an existing folder")
+        if path != ":memory:" and os.path.isdir(path):
+            raise StoreError("is a folder", location=Location(path), expected="an archive file (.db)")
+        try:
+            self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                        check_same_thread=False)
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA cache_size = -65536")
+            self.conn.execute("PRAGMA temp_store = MEMORY")
+            self.conn.execute("PRAGMA mmap_size = 268435456")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        if mode is None:
+            raise StoreError("cannot open", location=Location(path), expected="an SQLite archive")
+        self._depth = 0
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        msg = str(exc)
+        where = Location(self.path)
+        if "locked" in msg or "busy" in msg:
+            return StoreError("the archive is locked by another process", location=where,
+                              expected="no other ingest, link or correct running on it")
+        if "not a database" in msg or "malformed" in msg or "file is encrypted" in msg:
+            return StoreError(f"not a kartoteka archive ({msg})", location=where, expected="an SQLite archive")
+        if "readonly" in msg or "unable to open" in msg:
+            return StoreError(f"cannot write the archive ({msg})", location=where,
+                              expected="a writable file and folder")
+        return StoreError(f"database error: {msg}", location=where)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def execute(self, sql: str, params: Params = ()) -> None:
+        try:
+            self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def query(self, sql: str, params: Params = ()) -> list[Row]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def iterate(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[Row]:
+        try:
+            cur = self.conn.execute(sql, params)
+            while True:
+                rows = cur.fetchmany(size)
+                if not rows:
+                    return
+                yield from rows
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def insert_id(self, sql: str, params: Params) -> int:
+        try:
+            cur = self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        assert cur.lastrowid is not None
+        return int(cur.lastrowid)
+
+    def close(self) -> None:
+        with suppress(sqlite3.Error):
+            self.conn.close()
+
+    def ddl(self, statement: str) -> str:
+        return statement.replace("{id}", "INTEGER PRIMARY KEY").replace("{json}", "TEXT")
+
+    def table_exists(self, table: str) -> bool:
+        rows = self.query("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (table,))
+        return bool(rows)
+
+    def fts_create(self) -> Sequence[str]:
+        # External content: the text is stored once, in documents; the index holds only terms.
+        return ("CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+                "text, content='documents', content_rowid='id', "
+                "tokenize = 'unicode61 remove_diacritics 2')",)
+
+    def fts_add(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        self.executemany("INSERT INTO documents_fts (rowid, text) VALUES (?, ?)", [(i, t) for i, _, t in rows])
+
+    def fts_delete(self, ids: Sequence[int]) -> None:
+        for i in ids:
+            self.execute("INSERT INTO documents_fts (documents_fts, rowid, text) "
+                         "SELECT 'delete', id, text FROM documents WHERE id = ?", (i,))
+
+    def fts_compile(self, node: Node) -> str:
+        if isinstance(node, Term):
+            return f'"{node.word}"' + (" *" if node.prefix else "")
+        if isinstance(node, Phrase):
+            return '"' + " ".join(node.words) + '"'
+        if isinstance(node, And):
+            return "(" + " AND ".join(self.fts_compile(i) for i in node.items) + ")"
+        if isinstance(node, Or):
+            return "(" + " OR ".join(self.fts_compile(i) for i in node.items) + ")"
+        return f"({self.fts_compile(node.positive)} NOT {self.fts_compile(node.negative)})"
+
+    def fts_matches(self, expression: str) -> tuple[str, Params]:
+        return ("SELECT rowid AS document_id, -bm25(documents_fts) AS score FROM documents_fts "
+                "WHERE documents_fts MATCH ?", (expression,))
+
+    def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
+                     words: int) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        rows = self.query(
+            f"SELECT rowid, snippet(documents_fts, 0, ?, ?, '…', ?) FROM documents_fts "
+            f"WHERE documents_fts MATCH ? AND rowid IN ({marks})",
+            (open_, close, words, expression, *ids))
+        return {int(r[0]): str(r[1]) for r in rows}
+
+    def size_bytes(self) -> int:
+        if self.path == ":memory:":
+            return 0
+        total = 0
+        for suffix in ("", "-wal"):
+            with suppress(OSError):
+                total += os.path.getsize(self.path + suffix)
+        return total
+
+
+
+__all__ = ["SQLiteDialect"]

@@ -1,10 +1,79 @@
-"""Summary: an editor's one-paragraph description carried by the transcription."""
+"""Summary: an editor's one-paragraph description carried by the transcription.
+
+Publishers of translated archival documents put their description of the document after the
+document itself: below its closing apparatus (the cover date, the register number, the archival
+citation), as in the seed's "Forwarding a message from …", or under a label ("Summary: …").
+A summary is prose in the third person; the document's own last paragraph, a signature block or
+an editors' source note ("Source: …") is not one. When there is none the answer is None.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from kartoteka.dates import find_dates
 from kartoteka.model import Span
+from kartoteka.structure.classification import find_classification
+from kartoteka.structure.references import find_references
+
+_LABEL = re.compile(r"(?i)^\s*(?:editor'?s\s+|editorial\s+)?(?:summary|abstract|description)\s*[:.—–-]\s*")
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|you|You|your|Your)\b")
+_APPARATUS = re.compile(r"(?i)\[\s*signed\s*\]|\[\s*signature|\bcopy\s+no\b|^\s*(?:cc|copies|sent to)\s*:")
+
+
+@dataclass(frozen=True, slots=True)
+class _Para:
+    start: int
+    end: int
+    text: str
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    out: list[_Para] = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\r?\n))*", text):
+        body = m.group().rstrip()
+        out.append(_Para(m.start(), m.start() + len(body), body))
+    return out
+
+
+def _is_apparatus(p: _Para) -> bool:
+    """A closing paragraph of short lines: a date, a number, a citation, a signature, a marking."""
+    lines = [ln for ln in p.text.splitlines() if ln.strip()]
+    if any(len(ln.split()) > 14 for ln in lines):
+        return False
+    return bool(find_dates(p.text) or find_references(p.text) or _APPARATUS.search(p.text)
+                or find_classification(p.text))
+
+
+def _is_prose(p: _Para) -> bool:
+    words = p.text.split()
+    return (len(words) >= 5 and p.text[:1].isupper() and "\n" not in p.text.strip()
+            and p.text.rstrip()[-1:] in ".)”\"" and not p.text.startswith("Source:")
+            and not _FIRST_PERSON.search(p.text)
+            and not any(2 * len(r.span.text) > len(p.text) for r in find_references(p.text)))
+
+
+def _is_marking(p: _Para) -> bool:
+    c = find_classification(p.text)
+    return c is not None and len(c.span.text) >= len(p.text.strip()) - 1
 
 
 def find_summary(text: str) -> Span | None:
     """The editor's description of the document, or None."""
+    paras = _paragraphs(text)
+    for p in paras:
+        label = _LABEL.match(p.text)
+        if label and len(p.text) > label.end() + 10:
+            return Span.of(text, p.start + label.end(), p.end)
+    while paras and _is_marking(paras[-1]):
+        paras.pop()
+    if len(paras) < 3:
+        return None
+    last, before = paras[-1], paras[-2]
+    if _is_prose(last) and _is_apparatus(before):
+        return Span.of(text, last.start, last.end)
     return None
+
+
+__all__ = ["find_summary"]

@@ -1,0 +1,34 @@
+"""``kartoteka serve``: the reading room web app over one archive, on this machine."""
+
+from __future__ import annotations
+
+import click
+
+from kartoteka.errors import ConfigError, Location
+
+
+@click.command()
+@click.option("--archive", "archive", required=True, type=click.Path(dir_okay=False),
+              help="The archive file (built by `kartoteka ingest`).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--secret", envvar="KARTOTEKA_SECRET", default=None,
+              help="Key that signs session cookies (default: a fresh one, so sign-ins end with the server).")
+def serve(archive: str, host: str, port: int, secret: str | None) -> None:
+    """Serve the reading room: search, documents, entities, timeline, map, network.
+
+    Read-only for everyone; corrections need a user made with `kartoteka user add`.
+    """
+    import uvicorn
+
+    from kartoteka.web import create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"kartoteka: serving on {host}: anyone who can reach it can read the archive", err=True)
+    app = create_app(archive, secret=secret)
+    click.echo(f"kartoteka: reading room on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen: {exc}", location=Location(f"{host}:{port}"),
+                          expected="a free port") from None

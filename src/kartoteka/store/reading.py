@@ -1,0 +1,673 @@
+"""The reading room's queries: read-only page data of an SQLite archive, and the room's sign-in users.
+
+Each page of the web app asks one method here for typed, frozen values; no SQL lives outside
+``store/``. A search's documents arrive as a list of row ids and are passed to SQLite as one JSON
+array (``json_each``), so a filter of any size is one bound parameter. The reading connection is
+opened read-only; only the users table (created here, apart from the archive's own schema) is
+ever written, through its own short-lived connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sqlite3
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from kartoteka.errors import Location, StoreError
+
+# ---------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A value of the structured record and the characters it came from (``start`` None: no span)."""
+
+    label: str
+    value: str
+    text: str
+    start: int | None
+    end: int | None
+    entity: str | None = None
+    extra: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkRow:
+    kind: str
+    value: str
+    lang: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    id: int
+    kind: str
+    text: str
+    start: int
+    end: int
+    entity: str | None
+    entity_name: str | None
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    position: int
+    action: str
+    date: str
+    place: str
+    agents: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPage:
+    id: int
+    sha256: str
+    path: str
+    text: str
+    title: str
+    date_iso: str | None
+    record: tuple[Evidence, ...]
+    chain: tuple[StepRow, ...]
+    marks: tuple[MarkRow, ...]
+    mentions: tuple[MentionRow, ...]
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocRef:
+    """A document as listed on other pages."""
+
+    id: int
+    sha256: str
+    title: str
+    date_iso: str | None
+    classification: str | None = None
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    form: str
+    count: int
+    script: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    variant: str
+    score: float
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A labelled count (a year, a co-mentioned person, a facet value); ``key`` is an id or value."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePoint:
+    id: str
+    name: str
+    latitude: float
+    longitude: float
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    id: int
+    document: DocRef
+    text: str
+    start: int
+    end: int
+    context: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    created_at: str
+    author: str
+    action: str
+    target: str
+    reason: str
+    undone_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPage:
+    id: str
+    kind: str
+    name: str
+    description: str | None
+    authority: tuple[tuple[str, str], ...]
+    latitude: float | None
+    longitude: float | None
+    mention_count: int
+    document_count: int
+    origin: str
+    spellings: tuple[Spelling, ...]
+    links: tuple[Link, ...]
+    years: tuple[Count, ...]
+    documents: tuple[DocRef, ...]
+    people: tuple[Count, ...]
+    places: tuple[PlacePoint, ...]
+    mentions: tuple[MentionRef, ...]
+    audit: tuple[AuditEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    id: str
+    kind: str
+    name: str
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    months: tuple[Count, ...]
+    documents: tuple[DocRef, ...]
+    events: tuple[Count, ...]
+    undated: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    source: str
+    target: str
+    weight: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    nodes: tuple[EntityRef, ...]
+    edges: tuple[Edge, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    person: tuple[Count, ...]
+    place: tuple[Count, ...]
+    organization: tuple[Count, ...]
+    classification: tuple[Count, ...]
+    year: tuple[Count, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    name: str
+
+
+def script_of(form: str) -> str:
+    """The writing system of a spelling: the Unicode script name of its first letter, or "Latin"."""
+    for ch in form:
+        if ch.isalpha():
+            try:
+                return unicodedata.name(ch).split(" ")[0].title()
+            except ValueError:
+                return "Other"
+    return "Latin"
+
+
+# ---------------------------------------------------------------- reading
+
+def _ids(doc_ids: Sequence[int] | None) -> str | None:
+    return None if doc_ids is None else json.dumps(list(doc_ids))
+
+
+def _scope(column: str, ids: str | None) -> str:
+    """A SQL condition restricting ``column`` to the ids (a JSON array bound as ``:ids``)."""
+    if ids is None:
+        return "1=1"
+    return f"{column} IN (SELECT value FROM json_each(:ids))"
+
+
+class Reading:
+    """Read-only page queries over one SQLite archive file; safe to share across threads."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = str(path)
+        if not Path(self.path).is_file():
+            raise StoreError("no archive here", location=Location(self.path),
+                             expected="an archive built with `kartoteka ingest … --archive FILE`")
+        self._local = threading.local()
+        try:
+            self._conn().execute("SELECT 1 FROM documents LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read the archive: {exc}", location=Location(self.path),
+                             expected="a kartoteka archive (SQLite)") from exc
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            self._local.conn = conn
+        return conn
+
+    def _all(self, sql: str, params: dict[str, object] | Sequence[object] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._conn().execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"archive query failed: {exc}", location=Location(self.path)) from exc
+
+    # -- lookups
+
+    def document_id(self, key: str) -> int | None:
+        """The row id of a document named by its sha256 (or a unique prefix of it, 8+ characters)."""
+        if len(key) < 8 or not all(c in "0123456789abcdef" for c in key):
+            return None
+        rows = self._all("SELECT id FROM documents WHERE sha256 >= ? AND sha256 < ? LIMIT 2", (key, key + "g"))
+        return int(rows[0]["id"]) if len(rows) == 1 else None
+
+    def documents_by_sha(self, shas: Sequence[str]) -> dict[str, DocRef]:
+        rows = self._all(
+            "SELECT id, sha256, title, path, date_iso, classification_level FROM documents "
+            "WHERE sha256 IN (SELECT value FROM json_each(?))", (json.dumps(list(shas)),))
+        return {r["sha256"]: _docref(r) for r in rows}
+
+    def all_document_ids(self) -> list[int]:
+        return [int(r["id"]) for r in self._all("SELECT id FROM documents ORDER BY id")]
+
+    def counts(self) -> tuple[int, int]:
+        """(documents, entities) of the archive."""
+        d = self._all("SELECT count(*) AS n FROM documents")[0]["n"]
+        e = self._all("SELECT count(*) AS n FROM entities")[0]["n"]
+        return int(d), int(e)
+
+    # -- the document page
+
+    def document(self, key: str) -> DocumentPage | None:
+        doc_id = self.document_id(key)
+        if doc_id is None:
+            return None
+        d = self._all("SELECT * FROM documents WHERE id = ?", (doc_id,))[0]
+        text: str = d["text"]
+        names = {r["id"]: r["name"] for r in self._all(
+            "SELECT e.id, e.name FROM entities e WHERE e.id IN "
+            "(SELECT entity_id FROM mentions WHERE document_id = ? UNION "
+            " SELECT entity_id FROM agents WHERE document_id = ?)", (doc_id, doc_id))}
+        record: list[Evidence] = []
+        if d["title"]:
+            record.append(Evidence("title", d["title"], d["title"], d["title_start"], d["title_end"]))
+        if d["date_iso"]:
+            record.append(Evidence("date", d["date_iso"], _cut(text, d["date_start"], d["date_end"]),
+                                   d["date_start"], d["date_end"],
+                                   extra=f"{d['date_precision'] or ''}, {d['date_certainty'] or ''} certainty"))
+        if d["place"]:
+            record.append(Evidence("origin", names.get(d["place_entity_id"]) or d["place"], d["place"],
+                                   d["place_start"], d["place_end"], d["place_entity_id"]))
+        agents = self._all('SELECT * FROM agents WHERE document_id = ? ORDER BY step, start', (doc_id,))
+        for role, label in (("sender", "sender"), ("recipient", "recipient"), ("signatory", "signatory")):
+            for a in agents:
+                if a["role"] == role:
+                    record.append(_agent(a, label, names))
+        if d["classification"]:
+            level = d["classification_level"] or "caveats only"
+            caveats = _caveats(d["classification_caveats"])
+            record.append(Evidence("classification", level, d["classification"], d["classification_start"],
+                                   d["classification_end"], extra=", ".join(caveats)))
+        spans = self._all('SELECT role, kind, text, start, "end" FROM spans WHERE document_id = ? ORDER BY start',
+                          (doc_id,))
+        for s in spans:
+            if s["role"] == "reference":
+                record.append(Evidence("reference", s["text"], s["text"], s["start"], s["end"],
+                                       extra=(s["kind"] or "").replace("_", " ")))
+        for s in spans:
+            if s["role"] == "summary":
+                record.append(Evidence("summary", s["text"], s["text"], s["start"], s["end"]))
+        if d["summary"] and not any(s["role"] == "summary" for s in spans):
+            record.append(Evidence("summary", d["summary"], d["summary"], None, None))
+        chain = tuple(
+            StepRow(s["position"], s["action"], s["date_text"] or s["date_iso"] or "", s["place"] or "",
+                    tuple(_agent(a, s["action"], names) for a in agents
+                          if a["role"] == "chain" and a["step"] == s["position"]))
+            for s in self._all("SELECT * FROM chain_steps WHERE document_id = ? ORDER BY position", (doc_id,)))
+        marks = tuple(MarkRow(m["kind"], m["value"], m["lang"], m["start"], m["end"]) for m in self._all(
+            'SELECT kind, value, lang, start, "end" FROM marks WHERE document_id = ? ORDER BY start', (doc_id,)))
+        mentions = tuple(
+            MentionRow(m["id"], m["kind"], m["text"], m["start"], m["end"], m["entity_id"],
+                       names.get(m["entity_id"]), m["method"] or "")
+            for m in self._all('SELECT id, kind, text, start, "end", entity_id, method FROM mentions '
+                               'WHERE document_id = ? ORDER BY start', (doc_id,)))
+        error = f"{d['error_code']}: {d['error_message']}" if d["error_code"] else None
+        return DocumentPage(doc_id, d["sha256"], d["path"], text, d["title"] or Path(d["path"]).name,
+                            d["date_iso"], tuple(record), chain, marks, mentions, error)
+
+    # -- the entity page
+
+    def entity(self, entity_id: str) -> EntityPage | None:
+        rows = self._all("SELECT * FROM entities WHERE id = ?", (entity_id,))
+        if not rows:
+            return None
+        e = rows[0]
+        forms = self._all("SELECT text, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY text "
+                          "UNION ALL SELECT name, count(*) FROM agents WHERE entity_id = ? GROUP BY name",
+                          (entity_id, entity_id))
+        tally: Counter[str] = Counter()
+        for f in forms:
+            tally[f[0]] += int(f[1])
+        variants = self._all("SELECT variant, score, method FROM name_variants WHERE entity_id = ? "
+                             "ORDER BY score DESC, variant", (entity_id,))
+        for v in variants:
+            tally.setdefault(v["variant"], 0)
+        spellings = tuple(Spelling(f, n, script_of(f)) for f, n in sorted(tally.items(), key=lambda x: (-x[1], x[0])))
+        docs = self._all(
+            "SELECT d.id, d.sha256, d.title, d.path, d.date_iso, d.classification_level FROM documents d WHERE d.id IN "
+            "(SELECT document_id FROM mentions WHERE entity_id = :e UNION "
+            " SELECT document_id FROM agents WHERE entity_id = :e) ORDER BY d.date_not_before, d.id", {"e": entity_id})
+        years: Counter[str] = Counter(r["date_iso"][:4] for r in docs if r["date_iso"])
+        doc_ids = json.dumps([r["id"] for r in docs])
+        people = self._all(
+            "SELECT e.id, e.name, count(DISTINCT m.document_id) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.document_id IN (SELECT value FROM json_each(:d)) AND e.kind = 'person' AND e.id <> :e "
+            "GROUP BY e.id ORDER BY n DESC, e.name LIMIT 30", {"d": doc_ids, "e": entity_id})
+        places = self._places("m.document_id IN (SELECT value FROM json_each(:ids))", {"ids": doc_ids})
+        if e["latitude"] is not None and e["longitude"] is not None and not any(p.id == entity_id for p in places):
+            places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], len(docs)))
+        ments = self._all(
+            'SELECT m.id, m.text, m.start, m."end", d.id AS did, d.sha256, d.title, d.path, d.date_iso, '
+            "d.classification_level, substr(d.text, max(1, m.start - 59), m.\"end\" - m.start + 120) AS ctx, "
+            "max(0, m.start - 60) AS ctx0 FROM mentions m JOIN documents d ON d.id = m.document_id "
+            "WHERE m.entity_id = ? ORDER BY d.date_not_before, d.id, m.start LIMIT 500", (entity_id,))
+        mentions = tuple(MentionRef(
+            r["id"], DocRef(r["did"], r["sha256"], r["title"] or Path(r["path"]).name, r["date_iso"],
+                            r["classification_level"]),
+            r["text"], r["start"], r["end"], " ".join(str(r["ctx"]).split())) for r in ments)
+        audit = self._all(
+            "SELECT id, created_at, author, action, target, reason, undone_at FROM corrections "
+            "WHERE payload LIKE :p OR target LIKE :p ORDER BY id DESC LIMIT 100",
+            {"p": "%" + entity_id.replace("%", "").replace("_", "\\_") + "%"})
+        return EntityPage(
+            e["id"], e["kind"], e["name"], e["description"], _authority(e["authority"]), e["latitude"], e["longitude"],
+            int(e["mentions"]), int(e["documents"]), e["origin"], spellings,
+            tuple(Link(v["variant"], float(v["score"]), v["method"]) for v in variants),
+            tuple(Count(y, y, n) for y, n in sorted(years.items())),
+            tuple(_docref(r) for r in docs),
+            tuple(Count(p["id"], p["name"], int(p["n"])) for p in people),
+            tuple(places), mentions,
+            tuple(AuditEntry(a["id"], a["created_at"], a["author"], a["action"], a["target"], a["reason"],
+                             a["undone_at"]) for a in audit))
+
+    def entity_ref(self, entity_id: str) -> EntityRef | None:
+        rows = self._all("SELECT id, kind, name, documents FROM entities WHERE id = ?", (entity_id,))
+        return EntityRef(rows[0]["id"], rows[0]["kind"], rows[0]["name"], int(rows[0]["documents"])) if rows else None
+
+    def entities_like(self, kind: str, prefix: str, limit: int = 20) -> list[EntityRef]:
+        """Entities of ``kind`` whose name or a variant starts with ``prefix`` (merge and re-attach targets)."""
+        rows = self._all(
+            "SELECT id, kind, name, documents FROM entities WHERE kind = :k AND merged_into IS NULL AND (name LIKE :p ESCAPE '\\' OR id IN "
+            "(SELECT entity_id FROM name_variants WHERE variant LIKE :p ESCAPE '\\')) ORDER BY documents DESC, name "
+            "LIMIT :n", {"k": kind, "p": prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+                         "n": limit})
+        return [EntityRef(r["id"], r["kind"], r["name"], int(r["documents"])) for r in rows]
+
+    # -- pages over a search's documents
+
+    def facets(self, doc_ids: Sequence[int] | None, limit: int = 12) -> Facets:
+        ids = _ids(doc_ids)
+        kinds: dict[str, tuple[Count, ...]] = {}
+        for kind in ("person", "place", "organization"):
+            rows = self._all(
+                "SELECT e.id, e.name, count(DISTINCT m.document_id) AS n FROM mentions m "
+                f"JOIN entities e ON e.id = m.entity_id WHERE e.kind = :k AND {_scope('m.document_id', ids)} "
+                "GROUP BY e.id ORDER BY n DESC, e.name LIMIT :lim", {"k": kind, "ids": ids, "lim": limit})
+            kinds[kind] = tuple(Count(r["id"], r["name"], int(r["n"])) for r in rows)
+        cls = self._all(
+            "SELECT coalesce(classification_level, 'unmarked') AS c, count(*) AS n FROM documents "
+            f"WHERE {_scope('id', ids)} GROUP BY c ORDER BY n DESC, c", {"ids": ids})
+        yrs = self._all(
+            "SELECT substr(date_iso, 1, 4) AS y, count(*) AS n FROM documents "
+            f"WHERE date_iso IS NOT NULL AND {_scope('id', ids)} GROUP BY y ORDER BY y", {"ids": ids})
+        return Facets(kinds["person"], kinds["place"], kinds["organization"],
+                      tuple(Count(r["c"], r["c"], int(r["n"])) for r in cls),
+                      tuple(Count(r["y"], r["y"], int(r["n"])) for r in yrs))
+
+    def filter_documents(self, doc_ids: Sequence[int] | None, *, entity_groups: Sequence[Sequence[str]] = (),
+                         classifications: Sequence[str] = (), date_from: str | None = None,
+                         date_to: str | None = None) -> list[int]:
+        """The documents among ``doc_ids`` (None: all) naming one entity of every group, within level and dates."""
+        sql = f"SELECT id FROM documents d WHERE {_scope('d.id', _ids(doc_ids))}"
+        params: dict[str, object] = {"ids": _ids(doc_ids)}
+        for i, group in enumerate(entity_groups):
+            sql += (f" AND (EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id AND m.entity_id IN "
+                    f"(SELECT value FROM json_each(:g{i}))) OR EXISTS (SELECT 1 FROM agents a WHERE "
+                    f"a.document_id = d.id AND a.entity_id IN (SELECT value FROM json_each(:g{i}))))")
+            params[f"g{i}"] = json.dumps(list(group))
+        if classifications:
+            sql += " AND coalesce(d.classification_level, 'unmarked') IN (SELECT value FROM json_each(:c))"
+            params["c"] = json.dumps(list(classifications))
+        if date_from:
+            sql += " AND d.date_not_after >= :lo"
+            params["lo"] = date_from
+        if date_to:
+            sql += " AND d.date_not_before <= :hi"
+            params["hi"] = date_to
+        return [int(r["id"]) for r in self._all(sql + " ORDER BY d.date_not_before IS NULL, d.date_not_before, d.id",
+                                                params)]
+
+    def mention_text(self, mention_id: int) -> str | None:
+        rows = self._all("SELECT text FROM mentions WHERE id = ?", (mention_id,))
+        return str(rows[0]["text"]) if rows else None
+
+    def merged_into(self, entity_id: str) -> str | None:
+        """The entity a correction merged this one into (followed to the end), or None."""
+        seen = {entity_id}
+        target = None
+        while True:
+            rows = self._all("SELECT merged_into FROM entities WHERE id = ?", (target or entity_id,))
+            nxt = rows[0]["merged_into"] if rows else None
+            if nxt is None or nxt in seen:
+                return target
+            seen.add(nxt)
+            target = nxt
+
+    def documents_in(self, doc_ids: Sequence[int]) -> list[DocRef]:
+        rows = self._all("SELECT id, sha256, title, path, date_iso, classification_level FROM documents "
+                         "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(doc_ids)),))
+        by_id = {int(r["id"]): _docref(r) for r in rows}
+        return [by_id[i] for i in doc_ids if i in by_id]
+
+    def timeline(self, doc_ids: Sequence[int] | None) -> Timeline:
+        ids = _ids(doc_ids)
+        docs = self._all(
+            "SELECT id, sha256, title, path, date_iso, classification_level FROM documents "
+            f"WHERE {_scope('id', ids)} ORDER BY date_not_before IS NULL, date_not_before, id", {"ids": ids})
+        months: Counter[str] = Counter(r["date_iso"][:7] for r in docs if r["date_iso"] and len(r["date_iso"]) >= 7)
+        events = self._all(
+            "SELECT substr(iso, 1, 4) AS y, count(*) AS n FROM dates "
+            f"WHERE {_scope('document_id', ids)} GROUP BY y ORDER BY y", {"ids": ids})
+        return Timeline(
+            tuple(Count(m, m, n) for m, n in sorted(months.items())),
+            tuple(_docref(r) for r in docs if r["date_iso"]),
+            tuple(Count(r["y"], r["y"], int(r["n"])) for r in events),
+            sum(1 for r in docs if not r["date_iso"]))
+
+    def places(self, doc_ids: Sequence[int] | None) -> list[PlacePoint]:
+        ids = _ids(doc_ids)
+        return self._places(_scope("m.document_id", ids), {"ids": ids})
+
+    def _places(self, where: str, params: dict[str, object]) -> list[PlacePoint]:
+        rows = self._all(
+            "SELECT e.id, e.name, e.latitude, e.longitude, count(DISTINCT m.document_id) AS n FROM mentions m "
+            "JOIN entities e ON e.id = m.entity_id WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL "
+            f"AND {where} GROUP BY e.id ORDER BY n DESC, e.name LIMIT 400", params)
+        return [PlacePoint(r["id"], r["name"], float(r["latitude"]), float(r["longitude"]), int(r["n"])) for r in rows]
+
+    def network(self, doc_ids: Sequence[int] | None, limit: int = 60) -> Network:
+        """People named in the documents: co-mentions (same document) and transmission (sender → recipient)."""
+        ids = _ids(doc_ids)
+        people = self._all(
+            "SELECT e.id, e.kind, e.name, count(DISTINCT x.document_id) AS n FROM "
+            "(SELECT document_id, entity_id FROM mentions UNION SELECT document_id, entity_id FROM agents) x "
+            f"JOIN entities e ON e.id = x.entity_id WHERE e.kind = 'person' AND {_scope('x.document_id', ids)} "
+            "GROUP BY e.id ORDER BY n DESC, e.name LIMIT :lim", {"ids": ids, "lim": limit})
+        nodes = tuple(EntityRef(r["id"], r["kind"], r["name"], int(r["n"])) for r in people)
+        keep = json.dumps([n.id for n in nodes])
+        co = self._all(
+            "WITH x AS (SELECT DISTINCT document_id, entity_id FROM "
+            "(SELECT document_id, entity_id FROM mentions UNION SELECT document_id, entity_id FROM agents) "
+            f"WHERE entity_id IN (SELECT value FROM json_each(:keep)) AND {_scope('document_id', ids)}) "
+            "SELECT a.entity_id AS s, b.entity_id AS t, count(*) AS n FROM x a JOIN x b "
+            "ON a.document_id = b.document_id AND a.entity_id < b.entity_id GROUP BY s, t", {"keep": keep, "ids": ids})
+        chain = self._all(
+            "SELECT a.entity_id AS s, b.entity_id AS t, count(DISTINCT a.document_id) AS n FROM agents a "
+            "JOIN agents b ON a.document_id = b.document_id AND a.role = 'sender' AND b.role = 'recipient' "
+            "WHERE a.entity_id IN (SELECT value FROM json_each(:keep)) "
+            "AND b.entity_id IN (SELECT value FROM json_each(:keep)) AND a.entity_id <> b.entity_id "
+            f"AND {_scope('a.document_id', ids)} GROUP BY s, t", {"keep": keep, "ids": ids})
+        edges = [Edge(r["s"], r["t"], int(r["n"]), "co-mention") for r in co]
+        edges += [Edge(r["s"], r["t"], int(r["n"]), "chain") for r in chain]
+        return Network(nodes, tuple(edges))
+
+
+def _cut(text: str, start: int | None, end: int | None) -> str:
+    return text[start:end] if start is not None and end is not None else ""
+
+
+def _docref(r: sqlite3.Row) -> DocRef:
+    return DocRef(int(r["id"]), r["sha256"], r["title"] or Path(r["path"]).name, r["date_iso"],
+                  r["classification_level"], r["path"])
+
+
+def _agent(a: sqlite3.Row, label: str, names: dict[str, str]) -> Evidence:
+    extra = ", ".join(x for x in (a["rank"], a["office"]) if x)
+    return Evidence(label, names.get(a["entity_id"]) or a["name"], a["name"], a["start"], a["end"],
+                    a["entity_id"], extra)
+
+
+def _caveats(raw: str | None) -> list[str]:
+    return [x for x in (raw or "").split("; ") if x]
+
+
+def _authority(raw: str | None) -> tuple[tuple[str, str], ...]:
+    if not raw:
+        return ()
+    try:
+        val = json.loads(raw)
+    except ValueError:
+        return ()
+    return tuple((str(k), str(v)) for k, v in sorted(val.items())) if isinstance(val, dict) else ()
+
+
+# ---------------------------------------------------------------- users
+
+_USERS = """CREATE TABLE IF NOT EXISTS reading_room_users (
+    name TEXT PRIMARY KEY,
+    password TEXT NOT NULL,
+    token_sha256 TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"""
+
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """``scrypt$n$r$p$salt$hash`` (hex) of a password, with a fresh salt unless one is given."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, maxmem=64 * 1024 * 1024, **_SCRYPT)
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        got = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
+                             dklen=32, maxmem=64 * 1024 * 1024)
+    except ValueError:
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+class Users:
+    """The reading room's sign-in users, kept in the archive file in their own table."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = str(path)
+        if not Path(self.path).is_file():
+            raise StoreError("no archive here", location=Location(self.path),
+                             expected="an archive built with `kartoteka ingest … --archive FILE`")
+
+    @contextmanager
+    def _conn(self) -> Iterator[sqlite3.Connection]:
+        try:
+            conn = sqlite3.connect(self.path, timeout=10)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the archive: {exc}", location=Location(self.path)) from exc
+        try:
+            with conn:
+                conn.execute(_USERS)
+                yield conn
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"users table: {exc}", location=Location(self.path)) from exc
+        finally:
+            conn.close()
+
+    def add(self, name: str, password: str) -> None:
+        """Create or reset a user's password."""
+        if not name.strip() or len(password) < 8:
+            raise StoreError("a user needs a name and a password of 8 or more characters",
+                             location=Location(self.path), expected="NAME and a password of 8+ characters")
+        with self._conn() as conn:
+            conn.execute("INSERT INTO reading_room_users (name, password) VALUES (?, ?) "
+                         "ON CONFLICT (name) DO UPDATE SET password = excluded.password", (name, hash_password(password)))
+
+    def new_token(self, name: str) -> str:
+        """A fresh API token for an existing user (only its sha256 is kept)."""
+        token = secrets.token_urlsafe(32)
+        with self._conn() as conn:
+            cur = conn.execute("UPDATE reading_room_users SET token_sha256 = ? WHERE name = ?",
+                               (hashlib.sha256(token.encode()).hexdigest(), name))
+            if cur.rowcount == 0:
+                raise StoreError(f"no user {name!r}", location=Location(self.path), expected="`kartoteka user add NAME` first")
+        return token
+
+    def remove(self, name: str) -> bool:
+        with self._conn() as conn:
+            return conn.execute("DELETE FROM reading_room_users WHERE name = ?", (name,)).rowcount > 0
+
+    def names(self) -> list[str]:
+        with self._conn() as conn:
+            return [r[0] for r in conn.execute("SELECT name FROM reading_room_users ORDER BY name")]
+
+    def sign_in(self, name: str, password: str) -> User | None:
+        with self._conn() as conn:
+            row = conn.execute("SELECT password FROM reading_room_users WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            check_password(password, hash_password("timing-equaliser", b"0" * 16))
+            return None
+        return User(name) if check_password(password, row[0]) else None
+
+    def by_token(self, token: str) -> User | None:
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self._conn() as conn:
+            row = conn.execute("SELECT name FROM reading_room_users WHERE token_sha256 = ?", (digest,)).fetchone()
+        return User(row[0]) if row else None
+
+
+__all__ = [
+    "AuditEntry", "Count", "DocRef", "DocumentPage", "Edge", "EntityPage", "EntityRef", "Evidence", "Facets",
+    "Link", "MarkRow", "MentionRef", "MentionRow", "Network", "PlacePoint", "Reading", "Spelling", "StepRow",
+    "Timeline", "User", "Users", "check_password", "hash_password", "script_of",
+]

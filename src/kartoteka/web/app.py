@@ -1,0 +1,145 @@
+"""The reading room's application factory: routes, security headers, sessions, error pages.
+
+Every resource has an HTML page and a JSON twin under ``/api/`` built from the same values.
+Pages are rendered on the server with autoescaping on, and the Content-Security-Policy allows
+scripts only from ``/static/``: text from a transcription can never run as script.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kartoteka.errors import KartotekaError
+from kartoteka.store.reading import Reading, Users
+from kartoteka.web.pages import Pages
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+SECURITY_HEADERS = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+
+
+class SecurityHeaders:
+    """Adds the CSP and friends to every response, and the server time it took (``Server-Timing``)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        import time
+
+        t0 = time.perf_counter()
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                ms = (time.perf_counter() - t0) * 1000
+                headers.append((b"server-timing", f"app;dur={ms:.1f}".encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def templates() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=False,
+        auto_reload=False,
+    )
+    version = str(int(max(p.stat().st_mtime for p in STATIC.iterdir())))
+    env.globals["static"] = lambda name: f"/static/{name}?v={version}"
+    return env
+
+
+def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, debug: bool = False) -> Starlette:
+    """The reading room over one SQLite archive file (opened read-only for reading)."""
+    reading = Reading(archive)
+    users = Users(archive)
+    pages = Pages(reading, users, str(archive), templates())
+
+    def handler(fn: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+        async def run(request: Request) -> Response:
+            try:
+                return await fn(request)
+            except KartotekaError as exc:
+                return pages.error(request, 400, exc.message, exc.expected)
+        return run
+
+    routes = [
+        Route("/", handler(pages.search_page), name="search"),
+        Route("/documents/{key}", handler(pages.document_page)),
+        Route("/entities/{id:path}/{action:str}", handler(pages.correct), methods=["POST"]),
+        Route("/entities/{id:path}", handler(pages.entity_page)),
+        Route("/timeline", handler(pages.timeline_page)),
+        Route("/map", handler(pages.map_page)),
+        Route("/network", handler(pages.network_page)),
+        Route("/login", handler(pages.login), methods=["GET", "POST"]),
+        Route("/logout", handler(pages.logout), methods=["POST"]),
+        Route("/api", handler(pages.api_page)),
+        Route("/api/openapi.json", handler(pages.openapi)),
+        Route("/api/search", handler(pages.search_api)),
+        Route("/api/search.json", handler(pages.search_download_json)),
+        Route("/api/search.csv", handler(pages.search_download_csv)),
+        Route("/api/documents/{key}", handler(pages.document_api)),
+        Route("/api/entities", handler(pages.entities_api)),
+        Route("/api/entities/{id:path}/{action:str}", handler(pages.correct_api), methods=["POST"]),
+        Route("/api/entities/{id:path}", handler(pages.entity_api)),
+        Route("/api/timeline", handler(pages.timeline_api)),
+        Route("/api/map", handler(pages.map_api)),
+        Route("/api/network", handler(pages.network_api)),
+        Route("/api/corrections", handler(pages.corrections_api)),
+        Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"),
+    ]
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        detail = exc.detail if isinstance(exc, HTTPException) else "internal error"
+        return pages.error(request, status, str(detail), None)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return pages.error(request, 500, "internal error", None)
+
+    return Starlette(
+        debug=debug,
+        routes=routes,
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32),
+                       session_cookie="kartoteka_session", same_site="strict", https_only=False, max_age=12 * 3600),
+        ],
+        exception_handlers={HTTPException: not_found, 500: server_error},
+    )
+
+
+__all__ = ["CSP", "create_app", "templates"]

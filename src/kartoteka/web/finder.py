@@ -1,0 +1,265 @@
+"""The current search of a page (query string in, filters out) and the archive calls behind it.
+
+:class:`Query` is what travels in every link: ``q``, ``from``, ``to``, ``person``, ``place``,
+``org``, ``classification`` (repeatable) and ``offset``. :class:`Finder` runs it through the
+archive's own search (the same one ``kartoteka search`` uses) and applies corrections through the
+archive's audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+
+from kartoteka.corrections import Merge, Reattach, Split
+from kartoteka.errors import CorrectionError, Location
+from kartoteka.search import Filters, Hit, SearchResult, make_filters
+from kartoteka.store import Archive, open_archive
+from kartoteka.store.reading import AuditEntry, Reading, User
+
+LIST_PARAMS = ("person", "place", "org", "classification")
+ALL_HITS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    q: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    person: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    org: tuple[str, ...] = ()
+    classification: tuple[str, ...] = ()
+    offset: int = 0
+
+    @classmethod
+    def of(cls, request: Request) -> Query:
+        p = request.query_params
+
+        def many(name: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(v.strip() for v in p.getlist(name) if v.strip()))[:10]
+
+        try:
+            offset = max(0, min(int(p.get("offset", "0")), ALL_HITS))
+        except ValueError:
+            offset = 0
+        return cls(p.get("q", "").strip()[:1000], p.get("from", "").strip()[:20], p.get("to", "").strip()[:20],
+                   many("person"), many("place"), many("org"), many("classification"), offset)
+
+    def empty(self) -> bool:
+        return replace(self, offset=0) == Query()
+
+    def pairs(self) -> list[tuple[str, str]]:
+        out = [("q", self.q)] if self.q else []
+        if self.date_from:
+            out.append(("from", self.date_from))
+        if self.date_to:
+            out.append(("to", self.date_to))
+        for name in LIST_PARAMS:
+            out.extend((name, v) for v in getattr(self, name))
+        return out
+
+    def qs(self) -> str:
+        """The query string of this search (no paging), with its ``?``, or "" for no search."""
+        pairs = self.pairs()
+        return "?" + urlencode(pairs) if pairs else ""
+
+    def href(self, path: str) -> str:
+        pairs = self.pairs() + ([("offset", str(self.offset))] if self.offset else [])
+        return path + ("?" + urlencode(pairs) if pairs else "")
+
+    def with_(self, **changes: str) -> Query:
+        """This search with one more filter value (or a new ``from``/``to``/``offset``), back on page one."""
+        q = replace(self, offset=int(changes.pop("offset", "0")))
+        for key, value in changes.items():
+            if key == "from":
+                q = replace(q, date_from=value)
+            elif key == "to":
+                q = replace(q, date_to=value)
+            elif key in LIST_PARAMS:
+                old: tuple[str, ...] = getattr(q, key)
+                if value not in old:
+                    q = q._set(key, (*old, value))
+        return q
+
+    def _set(self, key: str, values: tuple[str, ...]) -> Query:
+        if key == "person":
+            return replace(self, person=values)
+        if key == "place":
+            return replace(self, place=values)
+        if key == "org":
+            return replace(self, org=values)
+        return replace(self, classification=values)
+
+    def without(self, key: str, value: str) -> Query:
+        if key == "from":
+            return replace(self, date_from="", offset=0)
+        if key == "to":
+            return replace(self, date_to="", offset=0)
+        old: tuple[str, ...] = getattr(self, key)
+        return replace(self, offset=0)._set(key, tuple(v for v in old if v != value))
+
+    def form(self) -> dict[str, str]:
+        """Values for the search form's single fields (the first of each list)."""
+        return {"from": self.date_from, "to": self.date_to, "person": next(iter(self.person), ""),
+                "place": next(iter(self.place), ""), "org": next(iter(self.org), ""),
+                "classification": next(iter(self.classification), "")}
+
+    def active(self) -> list[tuple[str, str, str]]:
+        """(label, value, href removing it) of every filter in force."""
+        out = []
+        if self.date_from:
+            out.append(("from", self.date_from, self.without("from", "").href("/")))
+        if self.date_to:
+            out.append(("to", self.date_to, self.without("to", "").href("/")))
+        for name in LIST_PARAMS:
+            for v in getattr(self, name):
+                out.append((name, v, self.without(name, v).href("/")))
+        return out
+
+    def filters(self) -> Filters:
+        return make_filters(self.date_from or None, self.date_to or None, persons=self.person, places=self.place,
+                            organizations=self.org, classifications=self.classification)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A page of hits, and every matching document's id (what the other views are filtered to)."""
+
+    result: SearchResult
+    all_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    entity: str
+    message: str
+
+
+def hit_json(h: Hit) -> dict[str, Any]:
+    """A hit as ``kartoteka search --format jsonl`` writes it."""
+    return {"document_id": h.document_id, "path": h.path, "sha256": h.sha256, "title": h.title, "date": h.date,
+            "classification": h.classification, "score": h.score, "snippet": h.snippet}
+
+
+class Finder:
+    """Search and corrections through the archive's API (one open archive, used from the event loop)."""
+
+    def __init__(self, path: str, reading: Reading) -> None:
+        self.path = path
+        self.reading = reading
+        self._archive: Archive | None = None
+
+    @property
+    def archive(self) -> Archive:
+        if self._archive is None:
+            self._archive = open_archive(self.path)
+        return self._archive
+
+    def search(self, query: Query, offset: int, limit: int) -> Found:
+        filters = query.filters()
+        if not query.q:
+            return self._browse(filters, offset, limit)
+        page = self.archive.search(query.q, filters, limit=limit, offset=offset)
+        if page.total <= len(page.hits) and offset == 0:
+            ids = tuple(h.document_id for h in page.hits)
+        else:
+            every = self.archive.search(query.q, filters, limit=ALL_HITS, facets=False)
+            ids = tuple(h.document_id for h in every.hits)
+        return Found(page, ids)
+
+    def document_ids(self, query: Query) -> list[int]:
+        return list(self.search(query, 0, 1).all_ids)
+
+    def _browse(self, filters: Filters, offset: int, limit: int) -> Found:
+        """No words, only filters: every document within them, oldest first."""
+        groups: list[list[str]] = []
+        for names, kind in ((filters.persons, "person"), (filters.places, "place"),
+                            (filters.organizations, "organization")):
+            for name in names:
+                groups.append([e.id for e in self.archive.find_entities(name, kind)])
+        ids = self.reading.filter_documents(None, entity_groups=groups, classifications=filters.classifications,
+                                            date_from=filters.date_from, date_to=filters.date_to)
+        docs = self.reading.documents_in(ids)
+        hits = tuple(Hit(d.id, d.path, d.sha256, d.title, d.date_iso, d.classification, 0.0, "")
+                     for d in docs[offset:offset + limit])
+        return Found(SearchResult("", len(docs), hits, offset=offset, limit=limit), tuple(d.id for d in docs))
+
+    # -- corrections
+
+    def _entity(self, ref: str, kind: str) -> str:
+        """An entity id from what a user typed: an id, or a name that means exactly one entity."""
+        ref = ref.strip()
+        if self.reading.entity_ref(ref) is not None:
+            return ref
+        found = self.archive.find_entities(ref, kind) if ref else []
+        if len(found) != 1:
+            raise CorrectionError(
+                f"{ref!r} names {len(found)} entities" if found else f"no entity {ref!r}",
+                location=Location("web"), expected="an entity id (pick one from the list) or an unambiguous name")
+        return found[0].id
+
+    def correct(self, user: User, entity_id: str, action: str, fields: dict[str, list[str]]) -> Done:
+        def one(name: str) -> str:
+            return (fields.get(name) or [""])[0].strip()
+
+        reason = one("reason")
+        me = self.reading.entity_ref(entity_id)
+        if me is None:
+            raise CorrectionError(f"no entity {entity_id!r}", location=Location("web"), expected="an entity id")
+        mention_ids = []
+        for raw in fields.get("mention", []):
+            try:
+                mention_ids.append(int(raw))
+            except ValueError:
+                raise CorrectionError(f"not a mention id: {raw!r}", location=Location("web")) from None
+        a = self.archive
+        if action == "merge":
+            other = self._entity(one("other"), me.kind)
+            entry = a.correct(Merge(a.entity_ref(entity_id), a.entity_ref(other)), author=user.name, reason=reason)
+            return Done(entity_id, entry.target)
+        if action == "split":
+            if not mention_ids:
+                raise CorrectionError("tick the mentions to split off", location=Location("web"),
+                                      expected="at least one mention")
+            name = one("name") or " ".join(sorted({self._mention_text(i) for i in mention_ids}))[:200]
+            entry = a.correct(Split(a.entity_ref(entity_id), tuple(a.mention_ref(i) for i in mention_ids), name),
+                              author=user.name, reason=reason)
+            return Done(entity_id, entry.target)
+        if action == "reattach":
+            if not mention_ids:
+                raise CorrectionError("tick the mentions to re-attach", location=Location("web"),
+                                      expected="at least one mention")
+            target = self._entity(one("target"), me.kind)
+            ref = a.entity_ref(target)
+            last = ""
+            for i in mention_ids:
+                last = a.correct(Reattach(a.mention_ref(i), ref), author=user.name, reason=reason).target
+            return Done(target, last)
+        if action == "rename":
+            return Done(entity_id, self._rename(user, entity_id, one("name"), reason))
+        raise CorrectionError(f"no correction {action!r}", location=Location("web"), expected="merge, split, "
+                              "reattach or rename")
+
+    def _mention_text(self, mention_id: int) -> str:
+        return self.reading.mention_text(mention_id) or "new entity"
+
+    def _rename(self, user: User, entity_id: str, name: str, reason: str) -> str:
+        rename = getattr(self.archive, "rename", None)
+        if rename is None:
+            raise CorrectionError("renaming is not supported by this archive yet", location=Location("web"),
+                                  expected="merge, split or re-attach")
+        if not name:
+            raise CorrectionError("a new name is needed", location=Location("web"), expected="a preferred name")
+        entry = rename(entity_id, name, author=user.name, reason=reason)
+        return str(getattr(entry, "target", f"rename {entity_id} to {name}"))
+
+    def audit(self) -> list[AuditEntry]:
+        return [AuditEntry(e.id, e.created_at, e.author, e.action, e.target, e.reason, e.undone_at)
+                for e in reversed(self.archive.corrections())]
+
+
+__all__ = ["Done", "Finder", "Found", "Query", "hit_json"]

@@ -1,0 +1,109 @@
+"""The OpenAPI 3.1 document of the reading room's JSON API (written out, checked by the tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SEARCH_PARAMS: list[dict[str, Any]] = [
+    {"name": "q", "in": "query", "schema": {"type": "string"},
+     "description": 'Search syntax: words, "phrases", AND/OR/NOT, -word, prefix*, parentheses.'},
+    {"name": "from", "in": "query", "schema": {"type": "string"}, "description": "Earliest date: YYYY, YYYY-MM or YYYY-MM-DD."},
+    {"name": "to", "in": "query", "schema": {"type": "string"}, "description": "Latest date."},
+    {"name": "person", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "A person named in the document (any spelling)."},
+    {"name": "place", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
+    {"name": "org", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
+    {"name": "classification", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
+     "explode": True, "description": "top secret, secret, confidential, …"},
+]
+PAGING = [
+    {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 20}},
+]
+ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}]
+KEY = [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"},
+        "description": "The document's sha256 (or its first 8+ hex characters)."}]
+
+HIT = {
+    "type": "object",
+    "required": ["document_id", "sha256", "path", "score", "snippet"],
+    "properties": {
+        "document_id": {"type": "integer"}, "sha256": {"type": "string"}, "path": {"type": "string"},
+        "title": {"type": ["string", "null"]}, "date": {"type": ["string", "null"]},
+        "classification": {"type": ["string", "null"]}, "score": {"type": "number"},
+        "snippet": {"type": "string", "description": "Matches wrapped in the highlight markers."},
+    },
+}
+ERROR = {"type": "object", "properties": {"error": {"type": "string"}, "expected": {"type": ["string", "null"]}}}
+OBJECT = {"type": "object"}
+
+# (method, path, summary, parameters, response schema)
+_OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
+    ("get", "/api/search", "Ranked search hits (the same hits as `kartoteka search --format jsonl`), with facets.",
+     SEARCH_PARAMS + PAGING,
+     {"type": "object", "required": ["total", "hits"], "properties": {
+         "query": {"type": "string"}, "total": {"type": "integer"}, "offset": {"type": "integer"},
+         "limit": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+         "facets": {"type": "object"}, "expanded": {"type": "object"}}}),
+    ("get", "/api/search.json", "Download every hit of a search as JSON.", SEARCH_PARAMS,
+     {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}),
+    ("get", "/api/search.csv", "Download every hit of a search as CSV.", SEARCH_PARAMS, {"type": "string"}),
+    ("get", "/api/documents/{key}", "One document: text, structured record with spans, chain, marks, mentions.",
+     KEY, OBJECT),
+    ("get", "/api/entities", "Entities of a kind whose name or a spelling starts with a prefix.",
+     [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["person", "place", "organization", "group"]}},
+      {"name": "prefix", "in": "query", "schema": {"type": "string"}}], {"type": "array", "items": OBJECT}),
+    ("get", "/api/entities/{id}", "One entity: spellings and scripts, link decisions, documents, co-mentions, "
+     "places, audit log.", ID, OBJECT),
+    ("post", "/api/entities/{id}/merge", "Merge entity `other` into this one (needs a bearer token).", ID, OBJECT),
+    ("post", "/api/entities/{id}/split", "Split `mention` ids off into a new entity `name`.", ID, OBJECT),
+    ("post", "/api/entities/{id}/reattach", "Re-attach `mention` ids to entity `target`.", ID, OBJECT),
+    ("post", "/api/entities/{id}/rename", "Give the entity the preferred name `name`.", ID, OBJECT),
+    ("get", "/api/timeline", "Documents per month, dated documents in order, dates named in the texts.",
+     SEARCH_PARAMS, OBJECT),
+    ("get", "/api/map", "Places with coordinates named in the documents, as GeoJSON.", SEARCH_PARAMS, OBJECT),
+    ("get", "/api/network", "People, co-mention and transmission ties.", SEARCH_PARAMS, OBJECT),
+    ("get", "/api/corrections", "The audit log of corrections, newest first.", [], {"type": "array", "items": OBJECT}),
+]
+
+ENDPOINTS = [(m, p, s) for m, p, s, _, _ in _OPS]
+
+
+def openapi_document() -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {}
+    for method, path, summary, params, schema in _OPS:
+        op: dict[str, Any] = {
+            "summary": summary,
+            "parameters": params,
+            "responses": {
+                "200": {"description": "OK", "content": {
+                    "text/csv" if path.endswith(".csv") else "application/json": {"schema": schema}}},
+                "400": {"description": "A query or correction that cannot be understood",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            },
+        }
+        if method == "post":
+            op["security"] = [{"bearer": []}]
+            op["requestBody"] = {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["reason"], "properties": {
+                    "reason": {"type": "string"}, "other": {"type": "string"}, "target": {"type": "string"},
+                    "name": {"type": "string"}, "mention": {"type": "array", "items": {"type": "integer"}}}}}}}
+            op["responses"]["403"] = {"description": "No user", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        if "{" in path:
+            op["responses"]["404"] = {"description": "Not found", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        paths.setdefault(path, {})[method] = op
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "kartoteka reading room", "version": "1",
+                 "description": "Read-only JSON twins of the reading room's pages; corrections need a bearer token."},
+        "paths": paths,
+        "components": {
+            "schemas": {"Hit": HIT, "Error": ERROR},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+__all__ = ["ENDPOINTS", "openapi_document"]

@@ -1,0 +1,364 @@
+"""The reading room's pages and their JSON twins: one method per resource, both from the same values.
+
+Each view (search, timeline, map, network) is filtered by the current search: the query string
+(``q``, ``from``, ``to``, ``person``, ``place``, ``org``, ``classification``) travels with every
+link, and the search's matching documents scope what is drawn.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from kartoteka.errors import KartotekaError
+from kartoteka.model import Level, MarkKind
+from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
+from kartoteka.store.reading import Reading, User, Users
+from kartoteka.web import auth, figures
+from kartoteka.web.finder import Finder, Found, Query, hit_json
+from kartoteka.web.openapi import ENDPOINTS, openapi_document
+from kartoteka.web.transcript import Marked, Named, segments
+
+PAGE_SIZE = 20
+MARK_TITLES = {
+    MarkKind.SUPPLIED: "supplied: words the translator or editor inserted",
+    MarkKind.FOREIGN: "foreign: an original-language word kept in brackets",
+    MarkKind.SIC: "[sic]: so in the original",
+    MarkKind.SIGNED: "signed: a signature mark",
+    MarkKind.ILLEGIBLE: "illegible in the original",
+    MarkKind.GLOSS: "gloss: an explanatory equivalent",
+    MarkKind.REDACTION: "redaction: withheld, not declassified",
+    MarkKind.NOTE: "editor's note",
+}
+FACETS = (("person", "People"), ("place", "Places"), ("organization", "Organisations"),
+          ("classification", "Classification"), ("year", "Year"))
+FACET_PARAM = {"person": "person", "place": "place", "organization": "org", "classification": "classification"}
+CORRECTIONS = ("merge", "split", "reattach", "rename")
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet as (text, highlighted) parts; the markers never reach the page."""
+    out: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(snippet.split(HIGHLIGHT_OPEN)):
+        if i == 0:
+            if chunk:
+                out.append((chunk.replace(HIGHLIGHT_CLOSE, ""), False))
+            continue
+        hit, _, rest = chunk.partition(HIGHLIGHT_CLOSE)
+        if hit:
+            out.append((hit, True))
+        if rest:
+            out.append((rest, False))
+    return out
+
+
+def mark_titles(kinds: Sequence[str]) -> str:
+    return "; ".join(MARK_TITLES.get(MarkKind(k), k) if k in MarkKind._value2member_map_ else k for k in kinds)
+
+
+class Pages:
+    """Request handlers over one archive. Reading is open to all; corrections need a user."""
+
+    def __init__(self, reading: Reading, users: Users, archive: str, env: Environment) -> None:
+        self.reading = reading
+        self.users = users
+        self.archive = archive
+        self.env = env
+        self.finder = Finder(archive, reading)
+        env.globals["mark_titles"] = mark_titles
+
+    # ------------------------------------------------------------ helpers
+
+    def render(self, request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        query: Query = ctx.pop("query", None) or Query.of(request)
+        user = auth.current_user(request, self.users)
+        base = {
+            "page": name.removesuffix(".html"), "q": query.q, "qs": query.qs(), "user": user,
+            "csrf": auth.csrf_token(request), "archive_name": self.archive.rsplit("/", 1)[-1],
+            "counts": self.reading.counts(), "flash": request.query_params.get("done", ""), "title": "",
+        }
+        base.update(ctx)
+        return HTMLResponse(self.env.get_template(name).render(**base), status_code=status)
+
+    def error(self, request: Request, status: int, message: str, expected: str | None) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message, "expected": expected}, status_code=status)
+        try:
+            return self.render(request, "error.html", status, title=f"{status}", message=message, expected=expected,
+                               query=Query())
+        except KartotekaError:
+            return HTMLResponse(f"<h1>{status}</h1>", status_code=status)
+
+    def scope(self, query: Query) -> list[int] | None:
+        """The documents a view is filtered to (None: the whole archive)."""
+        if query.empty():
+            return None
+        return self.finder.document_ids(query)
+
+    # ------------------------------------------------------------ search
+
+    async def search_page(self, request: Request) -> Response:
+        query = Query.of(request)
+        found: Found | None = None
+        if not query.empty():
+            found = self.finder.search(query, query.offset, PAGE_SIZE)
+        doc_ids = None if found is None else list(found.all_ids)
+        facets = self.reading.facets(doc_ids)
+        facet_rows = []
+        for name, label in FACETS:
+            values = []
+            for c in getattr(facets, name):
+                if name == "year":
+                    href = query.with_(**{"from": c.key, "to": c.key}).href("/")
+                else:
+                    href = query.with_(**{FACET_PARAM[name]: c.label}).href("/")
+                values.append({"label": c.label, "count": c.count, "href": href})
+            facet_rows.append((name, label, values))
+        hits = []
+        if found is not None:
+            for h in found.result.hits:
+                hits.append({"sha256": h.sha256, "title": h.title or h.path.rsplit("/", 1)[-1], "date": h.date,
+                             "classification": h.classification, "path": h.path,
+                             "snippet": snippet_parts(h.snippet)})
+        prev_href = next_href = None
+        if found is not None:
+            if query.offset > 0:
+                prev_href = query.with_(offset=str(max(0, query.offset - PAGE_SIZE))).href("/")
+            if query.offset + PAGE_SIZE < found.result.total:
+                next_href = query.with_(offset=str(query.offset + PAGE_SIZE)).href("/")
+        return self.render(
+            request, "search.html", query=query, title=query.q or "Search", result=found.result if found else None,
+            hits=hits, offset=query.offset, prev_href=prev_href, next_href=next_href, facets=facet_rows,
+            form=query.form(), levels=[lv.value for lv in Level], active=query.active(),
+            expanded=[(w, forms) for w, forms in (found.result.expanded if found else ()) if forms])
+
+    async def search_api(self, request: Request) -> Response:
+        query = Query.of(request)
+        limit = _int(request.query_params.get("limit"), PAGE_SIZE, 1, 1000)
+        found = self.finder.search(query, query.offset, limit)
+        facets = self.reading.facets(list(found.all_ids))
+        return JSONResponse({
+            "query": found.result.query, "total": found.result.total, "offset": query.offset, "limit": limit,
+            "hits": [hit_json(h) for h in found.result.hits],
+            "expanded": {w: list(f) for w, f in found.result.expanded},
+            "facets": {name: [{"key": c.key, "value": c.label, "count": c.count} for c in getattr(facets, name)]
+                       for name, _ in FACETS},
+        })
+
+    async def search_download_json(self, request: Request) -> Response:
+        query = Query.of(request)
+        found = self.finder.search(query, 0, 10000)
+        return JSONResponse([hit_json(h) for h in found.result.hits],
+                            headers={"content-disposition": 'attachment; filename="search.json"'})
+
+    async def search_download_csv(self, request: Request) -> Response:
+        query = Query.of(request)
+        found = self.finder.search(query, 0, 10000)
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        cols = ["rank", "sha256", "path", "title", "date", "classification", "score", "snippet"]
+        w.writerow(cols)
+        for i, h in enumerate(found.result.hits, 1):
+            snippet = h.snippet.replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
+            row = [i, h.sha256, h.path, h.title or "", h.date or "", h.classification or "", f"{h.score:.4f}", snippet]
+            # a cell starting with = + - @ would run as a formula in a spreadsheet
+            w.writerow([f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row])
+        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="search.csv"'})
+
+    # ------------------------------------------------------------ document
+
+    def _document(self, request: Request) -> Any:
+        doc = self.reading.document(request.path_params["key"])
+        if doc is None:
+            raise _NotFound("no such document")
+        return doc
+
+    async def document_page(self, request: Request) -> Response:
+        try:
+            doc = self._document(request)
+        except _NotFound as exc:
+            return self.error(request, 404, str(exc), "a document's sha256 (or its first 8+ characters)")
+        cuts = [c for e in doc.record if e.start is not None for c in (e.start, e.end)]
+        cuts += [c for st in doc.chain for a in st.agents if a.start is not None for c in (a.start, a.end)]
+        segs = segments(doc.text, [Marked(m.start, m.end, m.kind) for m in doc.marks],
+                        [Named(m.start, m.end, m.kind, m.entity) for m in doc.mentions], cuts)
+        names = {m.entity: m.entity_name for m in doc.mentions if m.entity and m.entity_name}
+        tally: Counter[tuple[str, str, str]] = Counter(
+            (m.entity, m.entity_name or m.text, m.kind) for m in doc.mentions if m.entity)
+        people = [(eid, label, kind, n) for (eid, label, kind), n in
+                  sorted(tally.items(), key=lambda x: (x[0][2] != "person", -x[1], x[0][1]))]
+        return self.render(request, "document.html", title=doc.title, doc=doc, segs=segs, names=names,
+                           people=people)
+
+    async def document_api(self, request: Request) -> Response:
+        try:
+            doc = self._document(request)
+        except _NotFound as exc:
+            return self.error(request, 404, str(exc), "a document's sha256")
+        return JSONResponse(asdict(doc))
+
+    # ------------------------------------------------------------ entity
+
+    async def entity_page(self, request: Request) -> Response:
+        merged = self.reading.merged_into(request.path_params["id"])
+        if merged is not None:
+            return RedirectResponse(f"/entities/{_quote(merged)}", status_code=301)
+        e = self.reading.entity(request.path_params["id"])
+        if e is None:
+            return self.error(request, 404, "no such entity", "an entity id from a document or search page")
+        top = max((y.count for y in e.years), default=1)
+        years = [{"label": y.label, "count": y.count, "h": 40 * y.count / top} for y in e.years]
+        points = figures.map_points([(p.id, p.name, p.latitude, p.longitude, p.documents) for p in e.places])
+        return self.render(request, "entity.html", title=e.name, e=e, years=years, points=points,
+                           view=figures.frame(points), search_name=_quote(e.name))
+
+    async def entity_api(self, request: Request) -> Response:
+        e = self.reading.entity(request.path_params["id"])
+        if e is None:
+            return self.error(request, 404, "no such entity", "an entity id")
+        return JSONResponse(asdict(e))
+
+    async def entities_api(self, request: Request) -> Response:
+        kind = request.query_params.get("kind", "person")
+        prefix = request.query_params.get("prefix", "")
+        return JSONResponse([asdict(x) for x in self.reading.entities_like(kind, prefix)])
+
+    # ------------------------------------------------------------ timeline, map, network
+
+    async def timeline_page(self, request: Request) -> Response:
+        query = Query.of(request)
+        tl = self.reading.timeline(self.scope(query))
+        bars, ticks = figures.month_bars([(m.key, m.count) for m in tl.months])
+        bar_rows = [{"x": b.x, "y": b.y, "width": b.width, "height": b.height, "label": b.label, "count": b.count,
+                     "href": f"#m-{b.key}"} for b in bars if b.count]
+        return self.render(request, "timeline.html", query=query, title="Timeline", bars=bar_rows, ticks=ticks,
+                           width=900, height=160, docs=tl.documents, events=tl.events, undated=tl.undated)
+
+    async def timeline_api(self, request: Request) -> Response:
+        return JSONResponse(asdict(self.reading.timeline(self.scope(Query.of(request)))))
+
+    async def map_page(self, request: Request) -> Response:
+        query = Query.of(request)
+        places = self.reading.places(self.scope(query))
+        points = figures.map_points([(p.id, p.name, p.latitude, p.longitude, p.documents) for p in places])
+        view = figures.frame(points)
+        scale = view.width / figures.MAP_WIDTH
+        labels = sorted(points, key=lambda p: -p.count)[:25]
+        return self.render(request, "map.html", query=query, title="Map", points=points, view=view,
+                           scale=max(scale, 0.15), labels=labels)
+
+    async def map_api(self, request: Request) -> Response:
+        places = self.reading.places(self.scope(Query.of(request)))
+        return JSONResponse({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "id": p.id, "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
+             "properties": {"name": p.name, "documents": p.documents}} for p in places]})
+
+    async def network_page(self, request: Request) -> Response:
+        query = Query.of(request)
+        net = self.reading.network(self.scope(query))
+        return self.render(request, "network.html", query=query, title="Network", nodes=net.nodes,
+                           n_nodes=len(net.nodes), n_edges=len(net.edges))
+
+    async def network_api(self, request: Request) -> Response:
+        return JSONResponse(asdict(self.reading.network(self.scope(Query.of(request)))))
+
+    # ------------------------------------------------------------ sign-in
+
+    async def login(self, request: Request) -> Response:
+        nxt = request.query_params.get("next", "/")
+        if request.method == "POST":
+            form = await request.form()
+            nxt = str(form.get("next") or "/")
+            if not auth.csrf_ok(request, form.get("csrf")):
+                return self.render(request, "login.html", 403, title="Sign in", error="The form expired; try again.",
+                                   next=_local(nxt))
+            user = self.users.sign_in(str(form.get("name", "")), str(form.get("password", "")))
+            if user is None:
+                return self.render(request, "login.html", 401, title="Sign in", error="Wrong name or password.",
+                                   next=_local(nxt))
+            auth.sign_in(request, user)
+            return RedirectResponse(_local(nxt), status_code=303)
+        return self.render(request, "login.html", title="Sign in", error=None, next=_local(nxt))
+
+    async def logout(self, request: Request) -> Response:
+        form = await request.form()
+        if auth.csrf_ok(request, form.get("csrf")):
+            auth.sign_out(request)
+        return RedirectResponse("/", status_code=303)
+
+    # ------------------------------------------------------------ corrections
+
+    def _user_for_post(self, request: Request, csrf: object) -> User | None:
+        user = auth.current_user(request, self.users)
+        if user is None or not auth.csrf_ok(request, csrf):
+            return None
+        return user
+
+    async def correct(self, request: Request) -> Response:
+        form = await request.form()
+        entity_id, action = request.path_params["id"], request.path_params["action"]
+        user = self._user_for_post(request, form.get("csrf"))
+        if user is None:
+            return self.error(request, 403, "sign in first (or the form expired)", "a signed-in user and a fresh form")
+        fields = {k: [str(v) for v in form.getlist(k)] for k in form}
+        done = self.finder.correct(user, entity_id, action, fields)
+        return RedirectResponse(f"/entities/{_quote(done.entity)}?{urlencode({'done': done.message})}", status_code=303)
+
+    async def correct_api(self, request: Request) -> Response:
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return self.error(request, 400, "the body must be a JSON object", '{"reason": …, …}')
+        user = auth.current_user(request, self.users)
+        if user is None or not auth.csrf_ok(request, body.get("csrf")):
+            return self.error(request, 403, "a correction needs a user", "Authorization: Bearer TOKEN")
+        fields = {k: [str(x) for x in v] if isinstance(v, list) else [str(v)] for k, v in body.items()}
+        done = self.finder.correct(user, request.path_params["id"], request.path_params["action"], fields)
+        return JSONResponse({"entity": done.entity, "message": done.message})
+
+    async def corrections_api(self, request: Request) -> Response:
+        return JSONResponse([asdict(a) for a in self.finder.audit()])
+
+    # ------------------------------------------------------------ API description
+
+    async def api_page(self, request: Request) -> Response:
+        return self.render(request, "api.html", title="API", endpoints=ENDPOINTS)
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(openapi_document())
+
+
+class _NotFound(Exception):
+    pass
+
+
+def _int(raw: str | None, default: int, lo: int, hi: int) -> int:
+    try:
+        val = int(raw) if raw is not None else default
+    except ValueError:
+        return default
+    return min(max(val, lo), hi)
+
+
+def _local(url: str) -> str:
+    """Only same-site paths are followed after sign-in (no open redirect)."""
+    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else "/"
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+

@@ -1,0 +1,192 @@
+// kartoteka reading room: small progressive enhancements. Pages work without this file.
+// Never inserts markup from data: text goes in through textContent and attributes only.
+"use strict";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function segmentsIn(a, b) {
+  const out = [];
+  document.querySelectorAll("#text span[data-a]").forEach((s) => {
+    const sa = +s.dataset.a, sb = +s.dataset.b;
+    if (sa >= a && sb <= b) out.push(s);
+  });
+  return out;
+}
+
+function light(a, b, on) {
+  segmentsIn(a, b).forEach((s) => s.classList.toggle("lit", on));
+}
+
+function wireEvidence() {
+  document.querySelectorAll(".ev[data-a]").forEach((el) => {
+    const a = +el.dataset.a, b = +el.dataset.b;
+    const on = () => { el.classList.add("on"); light(a, b, true); };
+    const off = () => { el.classList.remove("on"); light(a, b, false); };
+    el.addEventListener("mouseenter", on);
+    el.addEventListener("mouseleave", off);
+    el.addEventListener("focus", on);
+    el.addEventListener("blur", off);
+    el.addEventListener("click", () => {
+      const first = segmentsIn(a, b)[0];
+      if (first) first.scrollIntoView({ block: "center", behavior: "smooth" });
+    });
+  });
+}
+
+function showOffsetFromHash() {
+  const m = /^#(\d+)$/.exec(location.hash);
+  if (!m || !document.getElementById("text")) return;
+  const at = +m[1];
+  const seg = [...document.querySelectorAll("#text span[data-a]")].find((s) => +s.dataset.a <= at && at < +s.dataset.b);
+  if (!seg) return;
+  const target = seg.querySelector("a") || seg;
+  target.classList.add("lit");
+  target.scrollIntoView({ block: "center" });
+}
+
+function wireKeys() {
+  document.addEventListener("keydown", (ev) => {
+    const tag = (ev.target && ev.target.tagName) || "";
+    if (ev.key === "/" && !/INPUT|TEXTAREA|SELECT/.test(tag)) {
+      const box = document.getElementById("q") || document.getElementById("topq");
+      if (box) { ev.preventDefault(); box.focus(); box.select(); }
+    }
+  });
+}
+
+function wirePickers() {
+  const list = document.getElementById("candidates");
+  if (!list) return;
+  let timer = 0;
+  document.querySelectorAll("input.entity-pick").forEach((inp) => {
+    inp.addEventListener("input", () => {
+      clearTimeout(timer);
+      const prefix = inp.value.trim();
+      if (prefix.length < 2) return;
+      timer = setTimeout(async () => {
+        const url = `/api/entities?kind=${encodeURIComponent(inp.dataset.kind || "person")}&prefix=${encodeURIComponent(prefix)}`;
+        const res = await fetch(url, { headers: { accept: "application/json" } });
+        if (!res.ok) return;
+        const items = await res.json();
+        list.replaceChildren(...items.map((it) => {
+          const o = document.createElement("option");
+          o.value = it.id;
+          o.label = `${it.name} (${it.documents})`;
+          return o;
+        }));
+      }, 150);
+    });
+  });
+}
+
+// A small force-directed layout: repulsion between all nodes, springs on ties, pull to the centre.
+function layout(nodes, edges, w, h) {
+  const n = nodes.length;
+  nodes.forEach((d, i) => {
+    const t = (2 * Math.PI * i) / Math.max(n, 1);
+    d.x = w / 2 + (w / 3) * Math.cos(t) * (0.5 + (i % 5) / 10);
+    d.y = h / 2 + (h / 3) * Math.sin(t) * (0.5 + (i % 5) / 10);
+    d.vx = 0; d.vy = 0;
+  });
+  const byId = new Map(nodes.map((d) => [d.id, d]));
+  const links = edges.map((e) => ({ s: byId.get(e.source), t: byId.get(e.target), w: e.weight, kind: e.kind }))
+    .filter((l) => l.s && l.t);
+  const k = Math.sqrt((w * h) / Math.max(n, 1)) * 0.55;
+  for (let it = 0; it < 300; it++) {
+    const cool = 1 - it / 300;
+    for (let i = 0; i < n; i++) {
+      const a = nodes[i];
+      for (let j = i + 1; j < n; j++) {
+        const b = nodes[j];
+        let dx = a.x - b.x, dy = a.y - b.y;
+        let d2 = dx * dx + dy * dy || 0.01;
+        const f = (k * k) / d2;
+        a.vx += dx * f * 0.05; a.vy += dy * f * 0.05;
+        b.vx -= dx * f * 0.05; b.vy -= dy * f * 0.05;
+      }
+    }
+    links.forEach((l) => {
+      const dx = l.t.x - l.s.x, dy = l.t.y - l.s.y;
+      const d = Math.sqrt(dx * dx + dy * dy) || 0.01;
+      const f = ((d - k) / d) * 0.02 * Math.min(1 + Math.log(l.w), 3);
+      l.s.vx += dx * f; l.s.vy += dy * f; l.t.vx -= dx * f; l.t.vy -= dy * f;
+    });
+    nodes.forEach((d) => {
+      d.vx += (w / 2 - d.x) * 0.004; d.vy += (h / 2 - d.y) * 0.006;
+      const sp = Math.sqrt(d.vx * d.vx + d.vy * d.vy);
+      const cap = 25 * cool + 1;
+      if (sp > cap) { d.vx *= cap / sp; d.vy *= cap / sp; }
+      d.x = Math.min(w - 30, Math.max(30, d.x + d.vx));
+      d.y = Math.min(h - 20, Math.max(20, d.y + d.vy));
+      d.vx *= 0.6; d.vy *= 0.6;
+    });
+  }
+  return links;
+}
+
+function el(name, attrs) {
+  const e = document.createElementNS(SVG, name);
+  Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, String(v)));
+  return e;
+}
+
+async function drawNetwork() {
+  const svg = document.getElementById("network");
+  if (!svg) return;
+  const res = await fetch(svg.dataset.src, { headers: { accept: "application/json" } });
+  if (!res.ok) return;
+  const data = await res.json();
+  const w = 1000, h = 640;
+  const nodes = data.nodes.map((d) => ({ ...d }));
+  const links = layout(nodes, data.edges, w, h);
+  const top = Math.max(1, ...nodes.map((d) => d.documents));
+  const gl = el("g", { class: "links" }), gn = el("g", { class: "nodes" });
+  const lines = links.map((l) => {
+    const line = el("line", { class: l.kind === "chain" ? "chain" : "co", "stroke-width": Math.min(1 + Math.log(l.w) * 1.5, 6) });
+    const t = document.createElementNS(SVG, "title");
+    t.textContent = `${l.s.name} — ${l.t.name}: ${l.w} (${l.kind})`;
+    line.appendChild(t);
+    gl.appendChild(line);
+    return [line, l];
+  });
+  const place = () => lines.forEach(([line, l]) => {
+    line.setAttribute("x1", l.s.x); line.setAttribute("y1", l.s.y);
+    line.setAttribute("x2", l.t.x); line.setAttribute("y2", l.t.y);
+  });
+  nodes.forEach((d) => {
+    const a = el("a", { href: `/entities/${encodeURIComponent(d.id)}` });
+    const r = 4 + 10 * Math.sqrt(d.documents / top);
+    const c = el("circle", { r, cx: d.x, cy: d.y });
+    const title = document.createElementNS(SVG, "title");
+    title.textContent = `${d.name}: ${d.documents} document(s)`;
+    c.appendChild(title);
+    const label = el("text", { x: d.x + r + 3, y: d.y + 4 });
+    label.textContent = d.name;
+    a.append(c, label);
+    gn.appendChild(a);
+    let dragging = false, moved = false;
+    c.addEventListener("pointerdown", (ev) => { dragging = true; moved = false; c.setPointerCapture(ev.pointerId); });
+    c.addEventListener("pointermove", (ev) => {
+      if (!dragging) return;
+      const pt = svg.createSVGPoint(); pt.x = ev.clientX; pt.y = ev.clientY;
+      const p = pt.matrixTransform(svg.getScreenCTM().inverse());
+      d.x = p.x; d.y = p.y; moved = true;
+      c.setAttribute("cx", d.x); c.setAttribute("cy", d.y);
+      label.setAttribute("x", d.x + r + 3); label.setAttribute("y", d.y + 4);
+      place();
+    });
+    c.addEventListener("pointerup", () => { dragging = false; });
+    a.addEventListener("click", (ev) => { if (moved) { ev.preventDefault(); moved = false; } });
+  });
+  place();
+  svg.replaceChildren(gl, gn);
+  svg.dataset.drawn = String(nodes.length);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  wireKeys();
+  wireEvidence();
+  showOffsetFromHash();
+  wirePickers();
+  drawNetwork();
+});

@@ -1,18 +1,216 @@
-"""Entities: mentions of people, places, organisations and groups in one document."""
+"""Entities: mentions of people, places, organisations and groups in one document.
+
+The statistical model proposes; rules, the gazetteer and the document's structure correct it.
+Finds are ranked (rules and structure first, then longer spans) and kept where they do not
+overlap a better one. A name seen as a person anywhere in the document is a person everywhere
+in it. Titles stay outside the mention, in ``Mention.title``.
+"""
 
 from __future__ import annotations
 
-from kartoteka.model import Document, Mark, Mention
+import re
+from dataclasses import dataclass
+
+from kartoteka.entities import groups, model, rules
+from kartoteka.entities.titles import split_title, title_before
+from kartoteka.gazetteer import places
+from kartoteka.linking.keys import fold
+from kartoteka.model import AgentKind, Document, Mark, MarkKind, Mention, MentionKind, Span
 from kartoteka.structure import Structure
+
+_P, _PL, _O, _G = MentionKind.PERSON, MentionKind.PLACE, MentionKind.ORGANIZATION, MentionKind.GROUP
+_POSSESSIVE = re.compile(r"['’]s$")
+_MARKINGS = frozenset(("secret", "confidential", "urgent", "priority", "restricted", "unclassified", "copy"))
+_GENERIC_ORG = frozenset(fold(w) for w in ("Party", "Government", "Embassy", "Department", "Ministry", "Station",
+                                           "Headquarters", "Council", "Committee", "Army", "Center", "Centre"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Find:
+    start: int
+    end: int
+    kind: MentionKind
+    method: str
+    rank: int  # lower wins an overlap
+    title: tuple[int, int] | None = None
+
+
+def warm() -> None:
+    """Load the model and the gazetteer once per process before work arrives."""
+    model.nlp()
+    places.index()
 
 
 def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> tuple[Mention, ...]:
     """Every mention in the document, in order of position."""
-    return ()
+    text = doc.text
+    finds: list[_Find] = []
+    finds += _from_structure(structure)
+    finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.closing_names(text)]
+    finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.titled_names(text)]
+    finds += [_Find(f.start, f.end, _P, f.method, 2, f.title) for f in rules.signature_lines(text)]
+    finds += [_Find(s, e, _G, "rule:group", 2) for s, e in groups.find_groups(text)]
+    finds += [_Find(f.start, f.end, _O, f.method, 3) for f in rules.organisations(text)]
+    finds += _from_model(text)
+    finds += [_Find(f.start, f.end, _P, f.method, 5) for f in rules.surname_shapes(text)]
+    finds += _scan_places(text)
+    hidden = [(m.span.start, m.span.end) for m in marks if m.kind in (MarkKind.REDACTION, MarkKind.ILLEGIBLE)]
+    kept = _select([f for f in finds if not any(s <= f.start and f.end <= e for s, e in hidden)])
+    kept = _propagate(text, kept)
+    return tuple(_mention(text, f) for f in sorted(kept, key=lambda f: (f.start, f.end)))
 
 
-__all__ = ["recognize"]
+def _from_structure(structure: Structure) -> list[_Find]:
+    out: list[_Find] = []
+    agents = [*structure.senders, *structure.recipients, *structure.signatories]
+    for step in structure.chain:
+        agents += step.agents
+    for a in agents:
+        if a.kind is AgentKind.PERSON and rules.person_words_ok(a.span.text):
+            title = (a.rank.start, a.rank.end) if a.rank and a.rank.end <= a.span.start else None
+            out.append(_Find(a.span.start, a.span.end, _P, "structure", 0, title))
+    return out
 
 
-def warm() -> None:
-    """Load models once per process before work arrives (a no-op where nothing is to load)."""
+def _from_model(text: str) -> list[_Find]:
+    out: list[_Find] = []
+    for ent in model.entities(text):
+        start, end = _trim(text, ent.start, ent.end)
+        if start >= end:
+            continue
+        surface = text[start:end]
+        kind = _classify(surface, ent.label)
+        if kind is None:
+            continue
+        title = None
+        if kind is _P:
+            t, start = split_title(text, start, end)
+            title = (t.start, t.end) if t else None
+            surface = text[start:end]
+            if not rules.person_words_ok(surface) or not re.search(r"[A-Z]", surface[:1]):
+                continue
+        rank = 4 if len(surface.split()) > 1 else 6
+        out.append(_Find(start, end, kind, "model", rank, title))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without a leading "the", a trailing possessive or edge punctuation."""
+    if text.startswith(("the ", "The "), start) and end - start > 4:
+        start += 4
+    m = _POSSESSIVE.search(text, start, end)
+    if m:
+        end = m.start()
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+        end -= 1
+    return start, end
+
+
+def _classify(surface: str, label: str) -> MentionKind | None:
+    """The kind of a model entity after the checks the model cannot make."""
+    if any(ch.isdigit() for ch in surface) or "[" in surface or "]" in surface:
+        return None
+    if groups.is_group(surface):
+        return _G
+    words = surface.split()
+    if label == "PERSON":
+        if rules.strong_place(surface):
+            return _PL
+        if not rules.person_words_ok(surface):
+            if places.resolve(surface, alternates=False) is not None:
+                return _PL
+            return _O if any(fold(w) in rules.NON_PERSON_WORDS for w in words) and len(words) > 1 else None
+        return _P
+    if label in ("GPE", "LOC", "FAC"):
+        if rules.is_demonym(surface):
+            return None
+        if len(words) == 1 and rules.surname_shaped(surface) and places.resolve(surface) is None:
+            return _P
+        return _PL
+    if label == "ORG":
+        if len(words) == 1 and (fold(surface) in _GENERIC_ORG or fold(surface) in rules.NON_PERSON_WORDS):
+            return None
+        if len(words) == 1 and rules.surname_shaped(surface):
+            return _P
+        if any(fold(w) in _MARKINGS for w in words):
+            return None
+        if surface.isupper() and len(words) == 1 and len(surface) > 5:
+            return None  # a cryptonym or a heading word, not a body
+        return _O
+    if label == "NORP":
+        if places.resolve(surface, alternates=False) is not None and not rules.is_demonym(surface):
+            return _PL
+        if len(words) == 1 and rules.surname_shaped(surface):
+            return _P
+        return None
+    return None
+
+
+def _scan_places(text: str) -> list[_Find]:
+    """Gazetteer names in running text: capitalised words the model may have missed."""
+    out: list[_Find] = []
+    for m in re.finditer(r"\b[A-ZÀ-ÞА-ЯЁƏŞÇÖÜĞİ][\w'’-]*(?:[ \t]+[A-ZÀ-ÞА-ЯЁƏŞÇÖÜĞİ][\w'’-]*){0,2}", text):
+        words = list(re.finditer(r"\S+", m.group()))
+        # the longest run of words that the gazetteer trusts
+        for n in range(len(words), 0, -1):
+            found = False
+            for i in range(0, len(words) - n + 1):
+                s, e = m.start() + words[i].start(), m.start() + words[i + n - 1].end()
+                if places.is_scannable(text[s:e]):
+                    out.append(_Find(s, e, _PL, "gazetteer", 5 if n == 1 else 4))
+                    found = True
+            if found:
+                break
+    return out
+
+
+def _select(finds: list[_Find]) -> list[_Find]:
+    kept: list[_Find] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted(finds, key=lambda f: (f.rank, -(f.end - f.start), f.start)):
+        if any(f.start < e and s < f.end for s, e in taken):
+            continue
+        kept.append(f)
+        taken.append((f.start, f.end))
+    return kept
+
+
+def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
+    """A name that is a person somewhere in the document is a person everywhere in it."""
+    persons = {text[f.start:f.end] for f in kept if f.kind is _P and len(text[f.start:f.end]) >= 4}
+    if not persons:
+        return kept
+    strong = {f for f in kept if f.method in ("gazetteer",) or f.kind is _G}
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(persons, key=len, reverse=True)) + r")\b")
+    out: list[_Find] = []
+    for f in kept:
+        if f.kind is _P or f in strong:
+            out.append(f)
+            continue
+        # "First Qavam" read as an organisation: the person inside it is what was meant
+        inner = pattern.search(text, f.start, f.end)
+        if inner is not None and (inner.end() == f.end or inner.start() == f.start):
+            out.append(_Find(inner.start(), inner.end(), _P, "rule:document", f.rank))
+        else:
+            out.append(f)
+    taken = sorted((f.start, f.end) for f in out)
+    for m in pattern.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        out.append(_Find(m.start(), m.end(), _P, "rule:document", 7))
+        taken.append((m.start(), m.end()))
+    return out
+
+
+def _mention(text: str, f: _Find) -> Mention:
+    title: Span | None = None
+    if f.title is not None:
+        title = Span.of(text, *f.title)
+    elif f.kind is _P:
+        title = title_before(text, f.start)
+    return Mention(Span(f.start, f.end, text[f.start:f.end]), f.kind, None, title, f.method)
+
+
+__all__ = ["recognize", "warm"]

@@ -1,0 +1,236 @@
+"""Rules that find what the statistical model misses or mislabels: names after titles,
+name lists in closings, signature lines, Russian and Persian surname shapes, "the Soviet
+government"-style organisations, and the words that are never a person."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kartoteka.entities.titles import TITLE_ALTERNATION, is_title, split_title
+from kartoteka.gazetteer import places
+from kartoteka.linking.keys import fold
+
+# words that make a capitalised phrase something other than a person's name
+NON_PERSON_WORDS = frozenset(fold(w) for w in (
+    "Secret", "Top", "Confidential", "Restricted", "Unclassified", "Urgent", "Priority", "Niact", "Nodis", "Limdis",
+    "Exdis", "Eyes", "Only", "Copy", "Copies", "Memorandum", "Telegram", "Cable", "Dispatch", "Despatch", "Letter",
+    "Note", "Notes", "File", "Special", "Strictly", "Source", "Sources", "Draft", "Drafted", "Attachment", "Enclosure",
+    "Government", "Embassy", "Ministry", "Department", "Council", "Party", "Committee", "Union", "Army", "State",
+    "States", "Republic", "Office", "Bureau", "Agency", "Station", "Headquarters", "Assembly", "Bank", "Company",
+    "Corporation", "Commission", "Congress", "Senate", "Navy", "Force", "Forces", "Division", "Brigade",
+    "Regiment", "Legation", "Consulate", "Soviet", "SSR", "USSR", "Democratic", "National", "International",
+    "Communist", "Tribe", "Tribes", "Movement", "Front", "Organization", "Organisation", "Federation", "League",
+    "Association", "School", "University", "Church", "Press", "Radio", "News", "Times", "Post", "Group",
+    "Central", "Files", "Records", "Lot", "Job", "Box", "Folder", "Intelligence", "Operations", "Operation",
+    "Staff", "Joint", "Chiefs", "Plan", "Program", "Project", "Affairs", "Foreign", "Relations", "Service",
+    "Services", "Mission", "Section", "Division", "Library", "Archives", "Institute", "Street", "Avenue", "Square",
+    "Airport", "Hotel", "Palace", "River", "Sea", "Gulf", "Ocean", "Mountains", "Province", "District", "City",
+    "Region", "Majlis", "Parliament", "Cabinet", "Politburo", "Presidium", "CC", "VKP", "MGB", "NKVD", "MVD",
+    "KGB", "CIA", "FBI", "UN", "OAS", "Resolution", "Decree", "Decision", "Declaration", "Treaty", "Pact",
+    "Agreement", "Conference", "Meeting", "Charter", "Act", "Law", "Question", "Problem", "Crisis", "Oil",
+    "Highness", "Majesty", "Excellency", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "January", "February", "March", "April", "June", "July", "August", "September", "October",
+    "November", "December", "Received", "Sent", "Deciphered", "Ciphered", "Signed", "Translated", "Translation",
+    "Original", "Subject", "Reference", "Ref", "Re", "Paragraph", "Para", "Annex", "Appendix", "Dear",
+    "Sincerely", "Respectfully", "Regards", "Yours", "Thanks", "Please", "Also", "However", "Therefore",
+    "Pursuant", "Following", "Para", "Info", "Action", "Routine", "Operational", "Immediate", "Flash", "Deptel",
+    "Embtel", "Contel", "Urtel", "Reurtel", "Mytel", "Cde", "Comrade", "Mr", "Dr", "Communists", "Democrats",
+))
+# nationality words the gazetteer cannot derive from a country's name
+_DEMONYMS = frozenset(fold(w) for w in (
+    "American", "Americans", "British", "English", "French", "Soviet", "Soviets", "Russian", "Russians", "Iranian",
+    "Iranians", "Persian", "Persians", "Azerbaijani", "Azerbaijanis", "Azeri", "Azeris", "Turkish", "Turks",
+    "Kurdish", "Arab", "Arabs", "Arabian", "Iraqi", "Afghan", "Dutch", "German", "Germans", "Greek", "Greeks",
+    "Spanish", "Guatemalan", "Guatemalans", "Honduran", "Hondurans", "Salvadoran", "Nicaraguan", "Mexican",
+    "Cuban", "Israeli", "Jewish", "Chinese", "Japanese", "Indian", "Pakistani", "Egyptian", "Syrian", "Lebanese",
+    "Jordanian", "Saudi", "Armenian", "Georgian", "Caucasian", "Western", "Eastern", "Northern", "Southern",
+    "Latin", "European", "Asian", "African", "Democrat", "Democratic", "Communist", "Socialist", "Bolshevik",
+    "Muslim", "Moslem", "Christian", "Catholic", "Shia", "Shiite", "Sunni", "Tudeh",
+))
+_SURNAME_SHAPE = re.compile(
+    r"^[A-Z][a-z'’]*[a-z](?:ov|ova|ev|eva|yev|yeva|iev|ovich|evich|enko|shvili|dze|skiy|skii|sky|zadeh|zade|yan|yants)$"
+)
+_NAME_WORD = r"(?:[A-Z]\.\s?)*[A-Z][a-zà-ÿ'’\-]*[a-zà-ÿ]"
+_INITIAL = r"[A-Z]\.(?:\s?[A-Z]\.)*"
+NAME = rf"(?:{_INITIAL}\s?)?{_NAME_WORD}(?:\s+(?:{_INITIAL}\s?)?{_NAME_WORD}){{0,3}}"
+_TITLED = re.compile(rf"\b(?:{TITLE_ALTERNATION})\.?\s+({NAME})")
+# "the Ambassador in Iran (Allen)": an office and the holder's name in brackets after it
+_OFFICE_PAREN = re.compile(
+    r"\b((?:Ambassador|Minister|Consul General|Consul|Chargé|Charge|Secretary|Governor|Military Attaché|"
+    r"Military Attache|Counselor)(?:\s+(?:in|to|at|of|for)\s+[A-Z][\w.’' -]{1,40}?)?)\s*\(("
+    + NAME + r")\)"
+)
+_CLOSING = re.compile(
+    r"^[ \t]*(?:With\s+(?:deep\s+|profound\s+|great\s+)?respect|Respectfully(?:\s+yours)?|Sincerely(?:\s+yours)?|"
+    r"Signed|Signatures?|Signatories)\s*[:,—-]\s*(.+?)[ \t]*$",
+    re.MULTILINE,
+)
+_SIGNED_TAIL = re.compile(r"\s*[\[(](?:signed|sgd|s)[\])]\.?\s*$", re.IGNORECASE)
+_DATE_HEAD = re.compile(
+    r"^(?:\d{1,2}[ .]+(?:[A-Z][a-z]+|[IVX]+)[ .]+\d{2,4}|[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\s+"
+)
+_ORG_NOUN = re.compile(
+    r"\b(?:[Tt]he\s+)?([A-Z][a-z]+)\s+(government|embassy|legation|consulate|army|navy|command|parliament|"
+    r"cabinet|mission|ministry|delegation|authorities)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A rule's find: where the name is, where its title is (if any), and which rule found it."""
+
+    start: int
+    end: int
+    method: str
+    title: tuple[int, int] | None = None
+
+
+def is_demonym(word: str) -> bool:
+    """"Azerbaijani", "Iranian", "Guatemalan": a word for a people or a country's adjective."""
+    key = fold(word)
+    if key in _DEMONYMS:
+        return True
+    for suffix, repl in (("ian", ""), ("ian", "ia"), ("an", "a"), ("an", ""), ("n", ""), ("i", ""), ("ese", ""),
+                         ("is", ""), ("ians", ""), ("ians", "ia"), ("ans", "a"), ("ns", "")):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[: -len(suffix)] + repl
+            hit = places.resolve(stem, alternates=False)
+            if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY):
+                return True
+    return False
+
+
+def surname_shaped(word: str) -> bool:
+    """A Russian, Caucasian or Persian surname by its ending ("Kuliyev", "Daneshyan")."""
+    return bool(_SURNAME_SHAPE.match(word)) and not is_demonym(word)
+
+
+def person_words_ok(name: str) -> bool:
+    """No word of the phrase rules it out as a person's name."""
+    words = fold(name).split()
+    if not words or is_title(name):
+        return False
+    if any(w in NON_PERSON_WORDS for w in words):
+        return False
+    return not all(is_demonym(w) for w in name.split())
+
+
+def strong_place(name: str) -> bool:
+    """A name that is a place even where the model says person: our own data, a country, a big city."""
+    hit = places.resolve(name, alternates=False)
+    if hit is None:
+        return False
+    return hit.curated or hit.kind is places.PlaceKind.COUNTRY or hit.population >= 300_000
+
+
+def titled_names(text: str) -> Iterator[Found]:
+    """Names right after a title: "Doctor Dzhavid", "General-Major Yemel'yanov", "Col. J.C. King"."""
+    for m in _TITLED.finditer(text):
+        start, end = _trim_name(text, m.start(1), m.end(1))
+        if start < end and person_words_ok(text[start:end]) and not strong_place(text[start:end]):
+            yield Found(start, end, "rule:title", (m.start(), _title_end(text, m.start(), m.start(1))))
+    for m in _OFFICE_PAREN.finditer(text):
+        if person_words_ok(m.group(2)):
+            yield Found(m.start(2), m.end(2), "rule:office", (m.start(1), m.end(1)))
+
+
+def _title_end(text: str, start: int, name_start: int) -> int:
+    end = name_start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop trailing words that are not part of a name ("Peurifoy Embassy" → "Peurifoy")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (fold(words[-1].group()) in NON_PERSON_WORDS or is_demonym(words[-1].group())):
+        words.pop()
+    if not words:
+        return start, start
+    return start + words[0].start(), start + words[-1].end()
+
+
+def closing_names(text: str) -> Iterator[Found]:
+    """Names listed in a closing: "With deep respect: Pishevari, Shabustari, Doctor Dzhavid"."""
+    for m in _CLOSING.finditer(text):
+        pos = m.start(1)
+        for item in re.finditer(r"[^,;]+", m.group(1)):
+            part = item.group()
+            s = pos + item.start()
+            e = pos + item.end()
+            s, e = _strip(text, s, e)
+            if text[s:e].startswith("and "):
+                s += 4
+            title, name_start = split_title(text, s, e)
+            if re.fullmatch(NAME, text[name_start:e]) and person_words_ok(text[name_start:e]) and part.strip():
+                yield Found(name_start, e, "rule:closing", (title.start, title.end) if title else None)
+
+
+def signature_lines(text: str) -> Iterator[Found]:
+    """A name alone on a line near the end, or with "[signed]": "7 December 46   Kuliyev"."""
+    lines = list(re.finditer(r"[^\n]+", text))
+    tail_from = int(len(text) * 0.6)
+    for lm in lines:
+        line = lm.group()
+        signed = _SIGNED_TAIL.search(line)
+        body_end = lm.start() + (signed.start() if signed else len(line))
+        if not signed and lm.start() < tail_from:
+            continue
+        s, e = _strip(text, lm.start(), body_end)
+        d = _DATE_HEAD.match(text, s, e)
+        if d:
+            s = d.end()
+        title, name_start = split_title(text, s, e)
+        name = text[name_start:e]
+        if len(name.split()) > 4 or not re.fullmatch(NAME, name) or not person_words_ok(name):
+            continue
+        if places.resolve(name) is not None or _is_heading_word(name):
+            continue
+        yield Found(name_start, e, "rule:signature", (title.start, title.end) if title else None)
+
+
+def _is_heading_word(name: str) -> bool:
+    return len(name.split()) == 1 and fold(name) in NON_PERSON_WORDS
+
+
+def surname_shapes(text: str) -> Iterator[Found]:
+    """Capitalised words with a Russian, Caucasian or Persian surname ending."""
+    for m in re.finditer(r"\b[A-Z][a-z'’]+[a-z]\b", text):
+        word = m.group()
+        if surname_shaped(word) and places.resolve(word) is None:
+            yield Found(m.start(), m.end(), "rule:surname")
+
+
+def organisations(text: str) -> Iterator[Found]:
+    """"the Soviet government", "the American embassy", "the Tehran government"."""
+    for m in _ORG_NOUN.finditer(text):
+        word = m.group(1)
+        if is_demonym(word) or places.resolve(word, alternates=False) is not None:
+            yield Found(m.start(1), m.end(2), "rule:organization")
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "-–—:.,;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    return start, end
+
+
+__all__ = [
+    "NAME",
+    "NON_PERSON_WORDS",
+    "Found",
+    "closing_names",
+    "is_demonym",
+    "organisations",
+    "person_words_ok",
+    "signature_lines",
+    "strong_place",
+    "surname_shaped",
+    "surname_shapes",
+    "titled_names",
+]

@@ -22,7 +22,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pg_errors
-from psycopg.types.string import TextLoader
 
 from kartoteka.errors import Location, StoreError
 from kartoteka.search.query import And, Node, Or, Phrase, Term
@@ -55,11 +54,17 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
-@functools.lru_cache(maxsize=512)
-def placeholders(sql: str) -> str:
-    """``?`` placeholders as ``%s``, and a literal ``%`` doubled, outside quotes and comments."""
+@functools.lru_cache(maxsize=1024)
+def translate(sql: str, params: bool = True) -> str:
+    """SQL written for the archive in PostgreSQL's words, outside quotes and comments.
+
+    ``?`` becomes ``%s`` and a literal ``%`` is doubled (only when parameters are passed: then
+    psycopg reads ``%``); ``LIKE`` becomes ``ILIKE``, because SQLite's LIKE ignores ASCII case
+    and the same query must find the same rows in both stores.
+    """
     out: list[str] = []
     i, n = 0, len(sql)
+    pct = "%%" if params else "%"
     while i < n:
         ch = sql[i]
         if ch in ("'", '"'):
@@ -71,18 +76,31 @@ def placeholders(sql: str) -> str:
                         continue
                     break
                 j += 1
-            out.append(sql[i:j + 1].replace("%", "%%"))
+            out.append(sql[i:j + 1].replace("%", pct))
             i = j + 1
             continue
         if sql.startswith("--", i):
             j = sql.find("\n", i)
             j = n if j < 0 else j
-            out.append(sql[i:j].replace("%", "%%"))
+            out.append(sql[i:j].replace("%", pct))
             i = j
             continue
-        out.append("%s" if ch == "?" else "%%" if ch == "%" else ch)
+        if ch in "lL" and sql[i:i + 4].upper() == "LIKE" and (i == 0 or not _wordch(sql[i - 1])) \
+                and (i + 4 >= n or not _wordch(sql[i + 4])):
+            out.append("ILIKE")
+            i += 4
+            continue
+        out.append("%s" if ch == "?" and params else pct if ch == "%" else ch)
         i += 1
     return "".join(out)
+
+
+def placeholders(sql: str) -> str:
+    return translate(sql, True)
+
+
+def _wordch(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _lexeme(word: str) -> str:
@@ -103,6 +121,11 @@ def compile_tsquery(node: Node) -> str:
 
 
 _REAL = re.compile(r"\bREAL\b")
+_TEXT = re.compile(r"\bTEXT\b")
+# One writer at a time, as SQLite's BEGIN IMMEDIATE: the archive's check-then-insert steps
+# (is this sha256 stored? which migrations are applied?) stay race-free under concurrent
+# writers, while readers never wait (MVCC). The key is an arbitrary constant of this program.
+WRITER_LOCK = 0x6B617274
 
 _SETUP = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -139,9 +162,6 @@ class PostgresDialect(Dialect):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to the archive server: {_first_line(exc)}", location=self.where,
                              expected="a reachable PostgreSQL server and an existing database") from None
-        # JSON columns come back as the text that was stored, as from SQLite.
-        self.conn.adapters.register_loader("json", TextLoader)
-        self.conn.adapters.register_loader("jsonb", TextLoader)
         self._depth = 0
         self.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         if not create and not self.table_exists("schema_version"):
@@ -175,6 +195,7 @@ class PostgresDialect(Dialect):
         self._depth = 1
         try:
             with self.conn.transaction():
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
                 yield
         except psycopg.Error as exc:
             raise self._error(exc) from None
@@ -184,8 +205,8 @@ class PostgresDialect(Dialect):
     def _run(self, sql: str, params: Params) -> psycopg.Cursor[Any]:
         try:
             if params:
-                return self.conn.execute(placeholders(sql), tuple(params))
-            return self.conn.execute(sql)
+                return self.conn.execute(translate(sql), tuple(params))
+            return self.conn.execute(translate(sql, False))
         except psycopg.Error as exc:
             raise self._error(exc) from None
 
@@ -198,7 +219,7 @@ class PostgresDialect(Dialect):
             return
         try:
             with self.conn.cursor() as cur:
-                cur.executemany(placeholders(sql), rows)
+                cur.executemany(translate(sql), rows)
         except psycopg.Error as exc:
             raise self._error(exc) from None
 
@@ -212,7 +233,7 @@ class PostgresDialect(Dialect):
         try:
             with self.conn.cursor(name, withhold=not self._depth) as cur:
                 cur.itersize = size
-                cur.execute(placeholders(sql) if params else sql, tuple(params) if params else None)
+                cur.execute(translate(sql, bool(params)), tuple(params) if params else None)
                 yield from cur
         except psycopg.Error as exc:
             raise self._error(exc) from None
@@ -227,9 +248,12 @@ class PostgresDialect(Dialect):
             self.conn.close()
 
     def ddl(self, statement: str) -> str:
-        # SQLite's REAL is a double; PostgreSQL's would be a 4-byte float and change scores.
+        # Kept as SQLite keeps them, so both stores answer alike: JSON as its text (searched with
+        # LIKE), text compared and sorted by code point (SQLite's BINARY), REAL as an 8-byte
+        # double (PostgreSQL's REAL is 4 bytes and would change scores).
         statement = statement.replace("{id}", "INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
-        return _REAL.sub("DOUBLE PRECISION", statement.replace("{json}", "JSON"))
+        statement = _TEXT.sub('TEXT COLLATE "C"', statement.replace("{json}", "TEXT"))
+        return _REAL.sub("DOUBLE PRECISION", statement)
 
     def table_exists(self, table: str) -> bool:
         row = self._run("SELECT to_regclass(?) IS NOT NULL", (table,)).fetchone()
@@ -292,4 +316,4 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-__all__ = ["PostgresDialect", "compile_tsquery", "is_url", "placeholders", "redact"]
+__all__ = ["PostgresDialect", "compile_tsquery", "is_url", "placeholders", "redact", "translate"]

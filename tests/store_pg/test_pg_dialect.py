@@ -15,7 +15,7 @@ from kartoteka.store.postgres import PostgresDialect, compile_tsquery, is_url, p
         ("SELECT ? FROM t WHERE a = ?", "SELECT %s FROM t WHERE a = %s"),
         ("SELECT '?' , ? ", "SELECT '?' , %s "),
         ("SELECT 'it''s ?', ?", "SELECT 'it''s ?', %s"),
-        ("SELECT a FROM t WHERE b LIKE '10%' AND c = ?", "SELECT a FROM t WHERE b LIKE '10%%' AND c = %s"),
+        ("SELECT a FROM t WHERE b LIKE '10%' AND c = ?", "SELECT a FROM t WHERE b ILIKE '10%%' AND c = %s"),
         ('SELECT "end" FROM t WHERE x % 2 = ?', 'SELECT "end" FROM t WHERE x %% 2 = %s'),
         ("SELECT 1 -- why?\n, ?", "SELECT 1 -- why?\n, %s"),
     ],

@@ -1,0 +1,71 @@
+"""The ``--archive`` option shared by the archive commands, and how they render for a terminal."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
+from kartoteka.store import Archive, open_archive
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def archive_option(fn: F) -> F:
+    """``--archive FILE.db`` (or postgresql://…); also read from KARTOTEKA_ARCHIVE."""
+    return click.option("--archive", "archive", envvar="KARTOTEKA_ARCHIVE", required=True, metavar="FILE.db|URL",
+                        help="The archive: an SQLite file, or postgresql://… (env KARTOTEKA_ARCHIVE).")(fn)
+
+
+def open_existing(target: str) -> Archive:
+    return open_archive(target, create=False)
+
+
+def load_persons(path: str | None) -> object | None:
+    """The persons authority list for linking, when one is given."""
+    if not path:
+        return None
+    try:
+        from kartoteka.gazetteer.authority import load_authority  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # linking without the list still works: say so rather than stop
+        click.echo(f"kartoteka: warning: {path}: authority lists are not supported yet; linking without it",
+                   err=True)
+        return None
+    result: object = load_authority(path)
+    return result
+
+
+def default_author() -> str:
+    env = os.environ.get("KARTOTEKA_AUTHOR")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def highlighted(snippet: str, *, ansi: bool | None = None) -> str:
+    """A snippet's match markers as bold on a terminal, as ``**…**`` elsewhere."""
+    if ansi if ansi is not None else colour():
+        return snippet.replace(HIGHLIGHT_OPEN, "\x1b[1m").replace(HIGHLIGHT_CLOSE, "\x1b[0m")
+    return snippet.replace(HIGHLIGHT_OPEN, "**").replace(HIGHLIGHT_CLOSE, "**")
+
+
+def one_line(text: str | None, width: int = 0) -> str:
+    out = " ".join((text or "").split())
+    if width and len(out) > width:
+        out = out[: width - 1] + "…"
+    return out
+
+
+__all__ = ["archive_option", "colour", "default_author", "highlighted", "load_persons", "one_line", "open_existing"]

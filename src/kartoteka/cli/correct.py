@@ -1,0 +1,157 @@
+"""``kartoteka correct``: a historian's corrections — merge, split, re-attach, fix a date,
+classification or title — kept as an audit log, listed, and undone."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from kartoteka.cli.archive import archive_option, default_author, open_existing
+from kartoteka.corrections import Merge, Reattach, SetClassification, SetDate, SetTitle, Split
+from kartoteka.errors import CorrectionError, Location
+from kartoteka.search.filters import classification_level, day_bounds
+from kartoteka.store import Archive
+from kartoteka.store.views import CorrectionEntry
+
+
+def _who(fn: click.decorators.FC) -> click.decorators.FC:
+    fn = click.option("--reason", required=True, help="Why (kept in the audit log).")(fn)
+    fn = click.option("--author", default=default_author, show_default="$KARTOTEKA_AUTHOR or the login name",
+                      help="Who makes the correction.")(fn)
+    return archive_option(fn)
+
+
+@click.group()
+def correct() -> None:
+    """Correct an archive. Corrections survive re-ingest and re-linking, and can be undone."""
+
+
+def _entity_id(arc: Archive, name: str) -> str:
+    found = arc.find_entities(name)
+    if not found:
+        raise CorrectionError(f"no entity called {name!r}", location=Location(name),
+                              expected="an entity id or name (see `kartoteka entity NAME`)")
+    if len(found) > 1 and found[0].id != name:
+        ids = ", ".join(f"{e.id} ({e.name})" for e in found[:6])
+        raise CorrectionError(f"{len(found)} entities are called {name!r}: {ids}", location=Location(name),
+                              expected="one entity id")
+    return found[0].id
+
+
+def _done(entry: CorrectionEntry) -> None:
+    click.echo(f"#{entry.id} {entry.target}")
+
+
+@correct.command()
+@click.argument("into")
+@click.argument("other")
+@_who
+def merge(into: str, other: str, archive: str, author: str, reason: str) -> None:
+    """Merge entity OTHER into entity INTO (ids or names)."""
+    with open_existing(archive) as arc:
+        c = Merge(arc.entity_ref(_entity_id(arc, into)), arc.entity_ref(_entity_id(arc, other)))
+        _done(arc.correct(c, author=author, reason=reason))
+
+
+@correct.command()
+@click.argument("entity")
+@click.option("--mention", "mentions", type=int, multiple=True, required=True,
+              help="A mention id (see `kartoteka show DOC`) to move to the new entity; repeatable.")
+@click.option("--name", required=True, help="The new entity's name.")
+@_who
+def split(entity: str, mentions: tuple[int, ...], name: str, archive: str, author: str, reason: str) -> None:
+    """Split mentions off ENTITY into a new entity called --name."""
+    with open_existing(archive) as arc:
+        ref = arc.entity_ref(_entity_id(arc, entity))
+        c = Split(ref, tuple(arc.mention_ref(m) for m in mentions), name)
+        _done(arc.correct(c, author=author, reason=reason))
+
+
+@correct.command()
+@click.argument("mention", type=int)
+@click.argument("entity", required=False)
+@click.option("--none", "detach", is_flag=True, help="Attach the mention to no entity.")
+@_who
+def attach(mention: int, entity: str | None, detach: bool, archive: str, author: str, reason: str) -> None:
+    """Re-attach MENTION (an id from `kartoteka show`) to ENTITY (id or name), or to none."""
+    if (entity is None) == (not detach):
+        raise CorrectionError("give an entity or --none", location=Location("ENTITY"),
+                              expected="exactly one of ENTITY and --none")
+    with open_existing(archive) as arc:
+        target = arc.entity_ref(_entity_id(arc, entity)) if entity else None
+        _done(arc.correct(Reattach(arc.mention_ref(mention), target), author=author, reason=reason))
+
+
+@correct.command()
+@click.argument("doc")
+@click.argument("value")
+@_who
+def date(doc: str, value: str, archive: str, author: str, reason: str) -> None:
+    """Set DOC's date: YYYY, YYYY-MM or YYYY-MM-DD."""
+    lo, hi = day_bounds(value, "DATE")
+    iso = value.strip() if len(value.strip()) in (4, 7, 10) and value.strip()[:4].isdigit() else lo
+    with open_existing(archive) as arc:
+        sha = arc.document(doc).sha256
+        _done(arc.correct(SetDate(sha, iso, lo, hi), author=author, reason=reason))
+
+
+@correct.command()
+@click.argument("doc")
+@click.argument("level")
+@click.option("--caveat", "caveats", multiple=True, help="A handling caveat (Eyes Only, Nodis…); repeatable.")
+@_who
+def classification(doc: str, level: str, caveats: tuple[str, ...], archive: str, author: str, reason: str) -> None:
+    """Set DOC's classification LEVEL ("none" for caveats only)."""
+    lv = None if level.strip().casefold() == "none" else classification_level(level)
+    with open_existing(archive) as arc:
+        sha = arc.document(doc).sha256
+        _done(arc.correct(SetClassification(sha, lv, caveats), author=author, reason=reason))
+
+
+@correct.command()
+@click.argument("doc")
+@click.argument("title")
+@_who
+def title(doc: str, title: str, archive: str, author: str, reason: str) -> None:
+    """Set DOC's title."""
+    if not title.strip():
+        raise CorrectionError("an empty title", location=Location("TITLE"), expected="a title")
+    with open_existing(archive) as arc:
+        sha = arc.document(doc).sha256
+        _done(arc.correct(SetTitle(sha, title.strip()), author=author, reason=reason))
+
+
+@correct.command("list")
+@archive_option
+@click.option("--active", is_flag=True, help="Only corrections not undone.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+def list_(archive: str, active: bool, fmt: str) -> None:
+    """The audit log: who corrected what, when and why."""
+    with open_existing(archive) as arc:
+        entries = arc.corrections(include_undone=not active)
+    for e in entries:
+        if fmt == "jsonl":
+            d = {"id": e.id, "created_at": e.created_at, "author": e.author, "action": e.action,
+                 "target": e.target, "reason": e.reason, "payload": json.loads(e.payload),
+                 "undone_at": e.undone_at, "undone_by": e.undone_by, "undo_reason": e.undo_reason,
+                 "applied": e.applied}
+            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+            continue
+        state = f"undone {e.undone_at} by {e.undone_by}: {e.undo_reason}" if e.undone_at else (
+            "active" if e.applied else "active, target not in archive")
+        click.echo(f"#{e.id:<4} {e.created_at}  {e.author}  {e.target}")
+        click.echo(f"      why: {e.reason}  [{state}]")
+    if not entries and fmt == "text":
+        click.echo("no corrections")
+
+
+@correct.command()
+@click.argument("correction_id", type=int)
+@_who
+def undo(correction_id: int, archive: str, author: str, reason: str) -> None:
+    """Undo correction CORRECTION_ID (it stays in the log, marked undone)."""
+    with open_existing(archive) as arc:
+        e = arc.undo(correction_id, author=author, reason=reason)
+    click.echo(f"#{e.id} undone: {e.target}")

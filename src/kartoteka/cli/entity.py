@@ -1,0 +1,54 @@
+"""``kartoteka entity``: an entity of an archive by id or any spelling, with its variants and documents."""
+
+from __future__ import annotations
+
+import click
+
+from kartoteka.cli.archive import archive_option, colour, open_existing
+from kartoteka.errors import Location, StoreError
+from kartoteka.store.views import EntityView
+
+
+@click.command()
+@click.argument("name", nargs=-1, required=True)
+@archive_option
+@click.option("--kind", type=click.Choice(["person", "place", "organization", "group"]), default=None)
+def entity(name: tuple[str, ...], archive: str, kind: str | None) -> None:
+    """Show the entity called NAME (any known spelling or script, or its id)."""
+    text = " ".join(name).strip()
+    with open_existing(archive) as arc:
+        found = arc.find_entities(text, kind)
+    if not found:
+        raise StoreError(f"no entity called {text!r}", location=Location(arc.url),
+                         expected="a name or spelling seen in the archive (see `kartoteka search`)")
+    if len(found) > 1:
+        click.echo(f"{len(found)} entities are called {text!r}:")
+        for e in found[:50]:
+            click.echo(f"  {e.id:<24} {e.kind:<12} {e.name}  ({e.mentions} mention(s) in {e.documents} document(s))")
+        click.echo("Show one with `kartoteka entity ID`.")
+        if len(found) > 3:
+            return
+        click.echo("")
+    for e in found[:3]:
+        render(e, ansi=colour())
+        click.echo("")
+
+
+def render(e: EntityView, *, ansi: bool) -> None:
+    out = click.echo
+    head = f"{e.name}  [{e.id}]"
+    out(click.style(head, bold=True) if ansi else head)
+    out(f"  kind         {e.kind}" + ("  (made by a correction)" if e.origin == "correction" else ""))
+    if e.description:
+        out(f"  description  {e.description}")
+    for scheme, value in e.authority:
+        out(f"  {scheme:<12} {value}")
+    out(f"  mentions     {e.mentions} in {e.documents} document(s)")
+    if e.variants:
+        out("  spellings:")
+        for v in e.variants:
+            out(f"    {v.variant}  ({v.method}, {v.score:.2f})")
+    if e.appearances:
+        out("  documents:")
+        for sha, path, title in e.appearances:
+            out(f"    {sha[:12]}  {path}  {' '.join((title or '').split())[:70]}")

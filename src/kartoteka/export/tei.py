@@ -33,6 +33,7 @@ from kartoteka.model import (
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 KARTOTEKA_SCHEME = "kartoteka"
+UNLISTED = "\u2063unlisted"  # marks list entries made for ids the record has no Entity for
 
 # XML 1.0 cannot carry these characters even as references; they travel as <g> elements.
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -135,6 +136,8 @@ def _mention_inline(m: Mention, known: set[str]) -> list[Inline]:
         attrs.append(("type", "group"))
     if m.entity is not None and m.entity in known:
         attrs.append(("ref", "#" + xml_id(m.entity)))
+    if m.method:
+        attrs.append(("subtype", m.method))
     out = [Inline(m.span.start, m.span.end, 3, _MENTION_TAG[m.kind], tuple(attrs))]
     if m.title is not None:
         out.append(Inline(m.title.start, m.title.end, 4, "roleName", ()))
@@ -304,7 +307,7 @@ def _entity_lists(record: Record) -> tuple[list[Entity], set[str]]:
     if record.place is not None and record.place.entity is not None and record.place.entity not in ents:
         seen.setdefault(record.place.entity, (MentionKind.PLACE, [record.place.span.text]))
     for eid, (kind, names) in seen.items():
-        ents[eid] = Entity(id=eid, kind=kind, name=names[0], variants=tuple(names))
+        ents[eid] = Entity(id=eid, kind=kind, name=names[0], variants=tuple(names), description=UNLISTED)
     return list(ents.values()), set(ents)
 
 
@@ -314,6 +317,9 @@ def _entity_el(parent: etree._Element, e: Entity) -> None:
     item.set(f"{{{XML_NS}}}id", xml_id(e.id))
     if e.kind is MentionKind.GROUP:
         item.set("type", "group")
+    if e.description is UNLISTED:
+        # made here for a pointer without an entity record; an importer drops it again
+        item.set("ana", "#unlisted")
     _sub(item, name_tag, e.name, type="preferred")
     for v in e.variants:
         if v != e.name:
@@ -324,7 +330,7 @@ def _entity_el(parent: etree._Element, e: Entity) -> None:
     _sub(item, "idno", e.id, type=KARTOTEKA_SCHEME)
     for scheme, value in e.authority:
         _sub(item, "idno", value, type=scheme)
-    if e.description:
+    if e.description and e.description is not UNLISTED:
         _sub(item, "note", e.description)
 
 
@@ -399,8 +405,11 @@ def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[I
             sp.set("from", f"#string-range(//body/ab,{a.start},{a.end - a.start})")
             sp.set("n", f"{a.start}-{a.end}")
             for k, v in a.attrs:
-                if k in ("type", "ref", "when", "notBefore", "notAfter", "cert", "reason"):
-                    sp.set("subtype" if k == "type" else ("target" if k == "ref" else k), v)
+                if k in ("type", "ref", "subtype", "reason"):
+                    sp.set({"type": "ana", "ref": "target", "subtype": "source", "reason": "ana"}[k],
+                           v if k != "type" and k != "reason" else f"#{v}")
+                elif k == f"{{{XML_NS}}}lang":
+                    sp.set(k, v)
 
 
 def tei_tree(record: Record) -> etree._Element:

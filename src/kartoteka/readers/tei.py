@@ -695,6 +695,10 @@ def _entities_of(root: etree._Element) -> tuple[tuple[Entity, ...], dict[str, st
         xid = el.get(XML_ID)
         if not xid:
             continue
+        if el.get("ana") == "#unlisted":
+            ids[xid] = next(((c.text or "").strip() for c in el if _local(c) == "idno"
+                             and c.get("type") == "kartoteka"), xid)
+            continue
         kind = kinds[_local(el)]
         if kind is MentionKind.ORGANIZATION and el.get("type") == "group":
             kind = MentionKind.GROUP
@@ -754,7 +758,7 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
             if name == "orgName" and el.get("type") == "group":
                 kind = MentionKind.GROUP
             ref = (el.get("ref") or "").lstrip("#")
-            mentions.append(Mention(span, kind, ids.get(ref)))
+            mentions.append(Mention(span, kind, ids.get(ref), method=el.get("subtype") or ""))
         elif name in _MARK_OF_TAG:
             lang = el.get("{http://www.w3.org/XML/1998/namespace}lang") if name == "foreign" else None
             marks.append(Mark(span, _MARK_OF_TAG[name], _inside_brackets(span.text), lang))
@@ -774,10 +778,16 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
             except ValueError:
                 rkind = ReferenceKind.OTHER
             refs.append(Reference(span, rkind))
+    for el in root.iterfind(f".//{{{TEI_NS}}}standOff/{{{TEI_NS}}}spanGrp/{{{TEI_NS}}}span"):
+        crossing = _crossing(el, text, ids)
+        if isinstance(crossing, Mention):
+            mentions.append(crossing)
+        elif isinstance(crossing, Mark):
+            marks.append(crossing)
     with_titles = []
     for m in mentions:
         title = next((t for e, t in titles.items() if text[e:m.span.start].strip() == "" and e <= m.span.start), None)
-        with_titles.append(Mention(m.span, m.kind, m.entity, title) if title else m)
+        with_titles.append(Mention(m.span, m.kind, m.entity, title, m.method) if title else m)
     sha = _source_sha(root) or hashlib.sha256(text.encode("utf-8")).hexdigest()
     src_path = _source_path(root) or path
     doc = Document.from_text(text, path=src_path, sha256=sha, fmt="tei")
@@ -785,6 +795,30 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
     inline = Inline(tuple(sorted(with_titles, key=order)), tuple(sorted(marks, key=order)),
                     tuple(sorted(dates, key=order)), tuple(sorted(refs, key=order)), entities)
     return TeiDocument(doc, Annotations(doc_id=_base(path)), inline)
+
+
+def _crossing(el: etree._Element, text: str, ids: dict[str, str]) -> Mention | Mark | None:
+    """An annotation kept in standOff because it crosses another (``n`` holds its offsets)."""
+    m = re.fullmatch(r"(\d+)-(\d+)", el.get("n") or "")
+    if not m:
+        return None
+    start, end = int(m.group(1)), int(m.group(2))
+    if not 0 <= start < end <= len(text):
+        return None
+    span = Span(start, end, text[start:end])
+    tag, ana = el.get("type") or "", (el.get("ana") or "").lstrip("#")
+    if tag in _KIND_OF_NAME:
+        kind = MentionKind.GROUP if ana == "group" else _KIND_OF_NAME[tag]
+        return Mention(span, kind, ids.get((el.get("target") or "").lstrip("#")), method=el.get("source") or "")
+    if tag in _MARK_OF_TAG:
+        return Mark(span, _MARK_OF_TAG[tag], _inside_brackets(span.text),
+                    el.get("{http://www.w3.org/XML/1998/namespace}lang"))
+    if tag == "gap":
+        return Mark(span, MarkKind.ILLEGIBLE if ana == "illegible" else MarkKind.REDACTION,
+                    _inside_brackets(span.text))
+    if tag == "note":
+        return Mark(span, MarkKind.SIGNED if ana == "signed" else MarkKind.NOTE, _inside_brackets(span.text))
+    return None
 
 
 def _inside_brackets(s: str) -> str:

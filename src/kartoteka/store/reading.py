@@ -123,10 +123,12 @@ class Count:
 
 @dataclass(frozen=True, slots=True)
 class PlacePoint:
+    """A place named in documents; no coordinates when the archive has none for it."""
+
     id: str
     name: str
-    latitude: float
-    longitude: float
+    latitude: float | None
+    longitude: float | None
     documents: int
 
 
@@ -510,9 +512,9 @@ class Reading:
     def _places(self, where: str, params: dict[str, object]) -> list[PlacePoint]:
         rows = self._all(
             "SELECT e.id, e.name, e.latitude, e.longitude, count(DISTINCT m.document_id) AS n FROM mentions m "
-            "JOIN entities e ON e.id = m.entity_id WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL "
+            "JOIN entities e ON e.id = m.entity_id WHERE (e.kind = 'place' OR e.latitude IS NOT NULL) "
             f"AND {where} GROUP BY e.id ORDER BY n DESC, e.name LIMIT 400", params)
-        return [PlacePoint(r["id"], r["name"], float(r["latitude"]), float(r["longitude"]), int(r["n"])) for r in rows]
+        return [PlacePoint(r["id"], r["name"], r["latitude"], r["longitude"], int(r["n"])) for r in rows]
 
     def network(self, doc_ids: Sequence[int] | None, limit: int = 60) -> Network:
         """People named in the documents: co-mentions (same document) and transmission (sender → recipient)."""

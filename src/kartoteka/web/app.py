@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -25,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kartoteka.errors import KartotekaError
 from kartoteka.store.reading import Reading, Users
-from kartoteka.web.pages import Pages
+from kartoteka.web.pages import Pages, warm
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -130,8 +131,14 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
     async def server_error(request: Request, exc: Exception) -> Response:
         return pages.error(request, 500, "internal error", None)
 
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        warm()  # the gazetteer's index takes a second to build: not on a reader's first map
+        yield
+
     return Starlette(
         debug=debug,
+        lifespan=lifespan,
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders),

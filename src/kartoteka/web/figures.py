@@ -96,7 +96,7 @@ def map_points(places: Sequence[tuple[str, str, float, float, int]]) -> list[Poi
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             continue
         x, y = project(lat, lon)
-        out.append(Point(pid, name, x, y, 1.5 + 5 * math.sqrt(n / top), n))
+        out.append(Point(pid, name, x, y, 2.5 + 6 * math.sqrt(n / top), n))
     return sorted(out, key=lambda p: -p.r)
 
 

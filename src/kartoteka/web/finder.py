@@ -16,11 +16,11 @@ from starlette.requests import Request
 
 from kartoteka.corrections import Merge, Reattach, Split
 from kartoteka.errors import CorrectionError, Location
-from kartoteka.search import Filters, Hit, SearchResult, make_filters
+from kartoteka.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Filters, Hit, SearchResult, make_filters
 from kartoteka.store import Archive, open_archive
 from kartoteka.store.reading import AuditEntry, Reading, User
 
-LIST_PARAMS = ("person", "place", "org", "classification")
+LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient")
 ALL_HITS = 100_000
 
 
@@ -33,6 +33,8 @@ class Query:
     place: tuple[str, ...] = ()
     org: tuple[str, ...] = ()
     classification: tuple[str, ...] = ()
+    sender: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
     offset: int = 0
 
     @classmethod
@@ -47,7 +49,8 @@ class Query:
         except ValueError:
             offset = 0
         return cls(p.get("q", "").strip()[:1000], p.get("from", "").strip()[:20], p.get("to", "").strip()[:20],
-                   many("person"), many("place"), many("org"), many("classification"), offset)
+                   many("person"), many("place"), many("org"), many("classification"), many("sender"),
+                   many("recipient"), offset)
 
     def empty(self) -> bool:
         return replace(self, offset=0) == Query()
@@ -92,6 +95,10 @@ class Query:
             return replace(self, place=values)
         if key == "org":
             return replace(self, org=values)
+        if key == "sender":
+            return replace(self, sender=values)
+        if key == "recipient":
+            return replace(self, recipient=values)
         return replace(self, classification=values)
 
     def without(self, key: str, value: str) -> Query:
@@ -122,7 +129,8 @@ class Query:
 
     def filters(self) -> Filters:
         return make_filters(self.date_from or None, self.date_to or None, persons=self.person, places=self.place,
-                            organizations=self.org, classifications=self.classification)
+                            organizations=self.org, classifications=self.classification, senders=self.sender,
+                            recipients=self.recipient)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +147,14 @@ class Done:
     message: str
 
 
-def hit_json(h: Hit) -> dict[str, Any]:
-    """A hit as ``kartoteka search --format jsonl`` writes it."""
-    return {"document_id": h.document_id, "path": h.path, "sha256": h.sha256, "title": h.title, "date": h.date,
-            "classification": h.classification, "score": h.score, "snippet": h.snippet}
+def hit_json(h: Hit, rank: int) -> dict[str, Any]:
+    """A hit exactly as ``kartoteka search --format jsonl`` writes it (matches between ``**``)."""
+    return {
+        "source": {"path": h.path, "sha256": h.sha256},
+        "title": h.title, "date": h.date, "classification": h.classification,
+        "score": h.score, "rank": rank,
+        "snippet": h.snippet.replace(HIGHLIGHT_OPEN, "**").replace(HIGHLIGHT_CLOSE, "**"),
+    }
 
 
 class Finder:
@@ -163,7 +175,7 @@ class Finder:
         filters = query.filters()
         if not query.q:
             return self._browse(filters, offset, limit)
-        page = self.archive.search(query.q, filters, limit=limit, offset=offset)
+        page = self.archive.search(query.q, filters, limit=limit, offset=offset, facets=False)
         if page.total <= len(page.hits) and offset == 0:
             ids = tuple(h.document_id for h in page.hits)
         else:
@@ -178,7 +190,8 @@ class Finder:
         """No words, only filters: every document within them, oldest first."""
         groups: list[list[str]] = []
         for names, kind in ((filters.persons, "person"), (filters.places, "place"),
-                            (filters.organizations, "organization")):
+                            (filters.organizations, "organization"), (filters.senders, None),
+                            (filters.recipients, None)):
             for name in names:
                 groups.append([e.id for e in self.archive.find_entities(name, kind)])
         ids = self.reading.filter_documents(None, entity_groups=groups, classifications=filters.classifications,

@@ -15,6 +15,8 @@ SEARCH_PARAMS: list[dict[str, Any]] = [
     {"name": "org", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
     {"name": "classification", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
      "explode": True, "description": "top secret, secret, confidential, …"},
+    {"name": "sender", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
+    {"name": "recipient", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
 ]
 PAGING = [
     {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
@@ -26,12 +28,12 @@ KEY = [{"name": "key", "in": "path", "required": True, "schema": {"type": "strin
 
 HIT = {
     "type": "object",
-    "required": ["document_id", "sha256", "path", "score", "snippet"],
+    "required": ["source", "score", "rank", "snippet"],
     "properties": {
-        "document_id": {"type": "integer"}, "sha256": {"type": "string"}, "path": {"type": "string"},
+        "source": {"type": "object", "properties": {"path": {"type": "string"}, "sha256": {"type": "string"}}},
         "title": {"type": ["string", "null"]}, "date": {"type": ["string", "null"]},
-        "classification": {"type": ["string", "null"]}, "score": {"type": "number"},
-        "snippet": {"type": "string", "description": "Matches wrapped in the highlight markers."},
+        "classification": {"type": ["string", "null"]}, "score": {"type": "number"}, "rank": {"type": "integer"},
+        "snippet": {"type": "string", "description": "Matches wrapped in ** … **."},
     },
 }
 ERROR = {"type": "object", "properties": {"error": {"type": "string"}, "expected": {"type": ["string", "null"]}}}

@@ -12,6 +12,7 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,7 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from kartoteka.errors import KartotekaError
 from kartoteka.model import Level, MarkKind
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
-from kartoteka.store.reading import Reading, User, Users
+from kartoteka.store.reading import PlacePoint, Reading, User, Users
 from kartoteka.web import auth, figures
 from kartoteka.web.finder import Finder, Found, Query, hit_json
 from kartoteka.web.openapi import ENDPOINTS, openapi_document
@@ -148,7 +149,7 @@ class Pages:
         facets = self.reading.facets(list(found.all_ids))
         return JSONResponse({
             "query": found.result.query, "total": found.result.total, "offset": query.offset, "limit": limit,
-            "hits": [hit_json(h) for h in found.result.hits],
+            "hits": [hit_json(h, rank) for rank, h in enumerate(found.result.hits, start=query.offset + 1)],
             "expanded": {w: list(f) for w, f in found.result.expanded},
             "facets": {name: [{"key": c.key, "value": c.label, "count": c.count} for c in getattr(facets, name)]
                        for name, _ in FACETS},
@@ -157,7 +158,7 @@ class Pages:
     async def search_download_json(self, request: Request) -> Response:
         query = Query.of(request)
         found = self.finder.search(query, 0, 10000)
-        return JSONResponse([hit_json(h) for h in found.result.hits],
+        return JSONResponse([hit_json(h, rank) for rank, h in enumerate(found.result.hits, start=1)],
                             headers={"content-disposition": 'attachment; filename="search.json"'})
 
     async def search_download_csv(self, request: Request) -> Response:
@@ -197,8 +198,11 @@ class Pages:
             (m.entity, m.entity_name or m.text, m.kind) for m in doc.mentions if m.entity)
         people = [(eid, label, kind, n) for (eid, label, kind), n in
                   sorted(tally.items(), key=lambda x: (x[0][2] != "person", -x[1], x[0][1]))]
+        groups: dict[str, list[Any]] = {}
+        for ev in doc.record:
+            groups.setdefault(ev.label, []).append(ev)
         return self.render(request, "document.html", title=doc.title, doc=doc, segs=segs, names=names,
-                           people=people)
+                           people=people, record=list(groups.items()))
 
     async def document_api(self, request: Request) -> Response:
         try:
@@ -218,7 +222,7 @@ class Pages:
             return self.error(request, 404, "no such entity", "an entity id from a document or search page")
         top = max((y.count for y in e.years), default=1)
         years = [{"label": y.label, "count": y.count, "h": 40 * y.count / top} for y in e.years]
-        points = figures.map_points([(p.id, p.name, p.latitude, p.longitude, p.documents) for p in e.places])
+        points = figures.map_points(located(e.places))
         return self.render(request, "entity.html", title=e.name, e=e, years=years, points=points,
                            view=figures.frame(points), search_name=_quote(e.name))
 
@@ -250,7 +254,7 @@ class Pages:
     async def map_page(self, request: Request) -> Response:
         query = Query.of(request)
         places = self.reading.places(self.scope(query))
-        points = figures.map_points([(p.id, p.name, p.latitude, p.longitude, p.documents) for p in places])
+        points = figures.map_points(located(places))
         view = figures.frame(points)
         scale = view.width / figures.MAP_WIDTH
         labels = sorted(points, key=lambda p: -p.count)[:25]
@@ -258,10 +262,10 @@ class Pages:
                            scale=max(scale, 0.15), labels=labels)
 
     async def map_api(self, request: Request) -> Response:
-        places = self.reading.places(self.scope(Query.of(request)))
+        places = located(self.reading.places(self.scope(Query.of(request))))
         return JSONResponse({"type": "FeatureCollection", "features": [
-            {"type": "Feature", "id": p.id, "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
-             "properties": {"name": p.name, "documents": p.documents}} for p in places]})
+            {"type": "Feature", "id": pid, "geometry": {"type": "Point", "coordinates": [lon, lat]},
+             "properties": {"name": name, "documents": n}} for pid, name, lat, lon, n in places]})
 
     async def network_page(self, request: Request) -> Response:
         query = Query.of(request)
@@ -342,6 +346,30 @@ class Pages:
 
 class _NotFound(Exception):
     pass
+
+
+@lru_cache(maxsize=8192)
+def _gazetted(name: str) -> tuple[float, float] | None:
+    from kartoteka.gazetteer.places import resolve
+
+    place = resolve(name)
+    if place is None or (place.latitude == 0 and place.longitude == 0):
+        return None
+    return place.latitude, place.longitude
+
+
+def warm() -> None:
+    _gazetted("Washington")
+
+
+def located(places: Sequence[PlacePoint]) -> list[tuple[str, str, float, float, int]]:
+    """Places with coordinates: the archive's, else the gazetteer's for the preferred name; others are left out."""
+    out = []
+    for p in places:
+        where = (p.latitude, p.longitude) if p.latitude is not None and p.longitude is not None else _gazetted(p.name)
+        if where is not None:
+            out.append((p.id, p.name, where[0], where[1], p.documents))
+    return out
 
 
 def _int(raw: str | None, default: int, lo: int, hi: int) -> int:

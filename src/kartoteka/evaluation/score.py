@@ -1,0 +1,486 @@
+"""Scoring records against gold documents: the metrics of the shared FRUS scorer (kscore), counted alike.
+
+Predictions are records in the JSON form of the record contract (what ``parse --format jsonl``
+writes), so records parsed in this process and records read from a file are scored the same
+way, and a malformed predicted span is counted rather than trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from kartoteka.evaluation.gold import GoldDoc, GoldVolume
+
+JSON = dict[str, Any]
+T = TypeVar("T")
+U = TypeVar("U")
+
+PRECISION_NOTE = ("person precision is a lower bound: gold tags only the people in each "
+                  "volume's List of Persons (1948: heading names only)")
+AGENT_FIELDS = ("senders", "recipients", "signatories")
+
+
+# ------------------------------------------------------------------ text comparison
+
+
+def norm_text(s: str) -> str:
+    """Case-folded, white space collapsed, trailing punctuation dropped."""
+    s = " ".join(s.casefold().split())
+    end = len(s)
+    while end and (s[end - 1].isspace() or unicodedata.category(s[end - 1]).startswith("P")):
+        end -= 1
+    return s[:end]
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"\w+", s.casefold())
+
+
+def _has_run(hay: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    if not n:
+        return False
+    return any(hay[i:i + n] == needle for i in range(len(hay) - n + 1))
+
+
+def text_match(pred: str, gold: str) -> bool:
+    """Equal once normalised, or one holds the other as a run of whole words."""
+    g = norm_text(gold)
+    if g and norm_text(pred) == g:
+        return True
+    pw, gw = _words(pred), _words(gold)
+    return _has_run(pw, gw) or _has_run(gw, pw)
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return max(a[0], b[0]) < min(a[1], b[1])
+
+
+def _norm_level(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+# ------------------------------------------------------------------ one-to-one matching
+
+
+@dataclass
+class _Matching:
+    """Maximum bipartite matching by augmenting paths; each gold item tries its candidates in order."""
+
+    candidates: list[list[int]]
+    owner: dict[int, int] = field(default_factory=dict)  # predicted index -> gold index
+
+    def _try(self, g: int, visited: set[int]) -> bool:
+        for p in self.candidates[g]:
+            if p in visited:
+                continue
+            visited.add(p)
+            holder = self.owner.get(p)
+            if holder is None or self._try(holder, visited):
+                self.owner[p] = g
+                return True
+        return False
+
+    def solve(self) -> dict[int, int]:
+        for g, cands in enumerate(self.candidates):
+            if cands:
+                self._try(g, set())
+        return {g: p for p, g in self.owner.items()}
+
+
+def match(gold: Sequence[T], pred: Sequence[U], ok: Callable[[T, U], bool]) -> dict[int, int]:
+    """Gold index -> predicted index of a maximum one-to-one matching of pairs that satisfy ``ok``.
+
+    For spans, exact matches are preferred, then larger overlaps, then earlier predictions, so
+    that a tie between several matchings of the same size is broken the same way every time.
+    """
+    def preference(g: T, j: int) -> tuple[bool, int, int]:
+        p = pred[j]
+        if isinstance(g, tuple) and isinstance(p, tuple):
+            return (g != p, -(min(g[1], p[1]) - max(g[0], p[0])), j)
+        return (False, 0, j)
+
+    cands = [sorted((j for j, p in enumerate(pred) if ok(g, p)), key=lambda j, g=g: preference(g, j))  # type: ignore[misc]
+             for g in gold]
+    return _Matching(cands).solve()
+
+
+def span_match(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> dict[int, int]:
+    return match(gold, pred, overlaps)
+
+
+# ------------------------------------------------------------------ reading predicted spans
+
+
+@dataclass(frozen=True, slots=True)
+class PSpan:
+    """A predicted span as read (its text as the record gives it), with the JSON object it came from."""
+
+    start: int
+    end: int
+    text: str
+    obj: JSON
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+class _Reader:
+    """Reads a record's spans, counting malformed ones and ones whose text is not the file's slice."""
+
+    def __init__(self, text: str, counts: Counter[str]) -> None:
+        self.text, self.counts = text, counts
+
+    def span(self, obj: Any) -> PSpan | None:
+        if not isinstance(obj, dict):
+            return None
+        s, e = obj.get("start"), obj.get("end")
+        if type(s) is not int or type(e) is not int or not 0 <= s <= e:
+            self.counts["spans.malformed"] += 1
+            return None
+        t = obj.get("text")
+        self.counts["spans.checked"] += 1
+        if not isinstance(t, str) or self.text[s:e] != t:
+            self.counts["spans.text_mismatch"] += 1
+            if not isinstance(t, str):
+                t = self.text[s:e]
+        return PSpan(s, e, t, obj)
+
+    def spans(self, objs: Any, kind: str | None = None) -> list[PSpan]:
+        out: list[PSpan] = []
+        for o in objs if isinstance(objs, list) else []:
+            if kind is not None and (not isinstance(o, dict) or o.get("kind") != kind):
+                continue
+            sp = self.span(o)
+            if sp is not None:
+                out.append(sp)
+        return out
+
+
+# ------------------------------------------------------------------ per document
+
+
+def score_document(gd: GoldDoc, rec: JSON | None, c: Counter[str], pairs: list[tuple[str, str]]) -> None:
+    """Add one gold document's counts to ``c``; (person id, entity id) pairs go to ``pairs`` for linking."""
+    c["cov.gold_docs"] += 1
+    if rec is not None:
+        c["cov.records"] += 1
+        if "error" in rec:
+            c["cov.errors"] += 1
+    pred: JSON = rec if isinstance(rec, dict) and "error" not in rec else {}
+    rd = _Reader(gd.text, c)
+
+    if gd.title is not None:
+        c["title.total"] += 1
+        sp = rd.span(pred.get("title"))
+        if sp is not None:
+            c["title.answered"] += 1
+            c["title.correct"] += norm_text(sp.text) == norm_text(gd.title.text)
+
+    if gd.date_iso:
+        c["date.total"] += 1
+        pdate = pred.get("date") if isinstance(pred.get("date"), dict) else {}
+        if pdate:
+            rd.span(pdate)
+        piso = pdate.get("iso") if pdate else None
+        if isinstance(piso, str) and piso:
+            c["date.answered"] += 1
+            iso = gd.date_iso
+            c["date.correct"] += piso.startswith(iso) and piso[len(iso):len(iso) + 1] in ("", "-")
+
+    gp = gd.place
+    if gp is not None and gp.declassified and "not declassified" not in gp.span.text.casefold():
+        c["place.total"] += 1
+        sp = rd.span(pred.get("place"))
+        if sp is not None and sp.text.strip():
+            c["place.answered"] += 1
+            c["place.correct"] += text_match(sp.text, gp.span.text)
+
+    for key, gold_spans in zip(AGENT_FIELDS, (gd.senders, gd.recipients, gd.signatories), strict=True):
+        if not gold_spans:
+            continue
+        got = rd.spans(pred.get(key))
+        c[f"{key}.docs"] += 1
+        c[f"{key}.gold"] += len(gold_spans)
+        c[f"{key}.pred"] += len(got)
+        c[f"{key}.tp"] += len(span_match([(s.start, s.end) for s in gold_spans], [p.bounds for p in got]))
+        c[f"{key}.text_tp"] += len(match([s.text for s in gold_spans], [p.text for p in got], text_match))
+
+    gc = gd.classification
+    if gc is not None:
+        pc = pred.get("classification") if isinstance(pred.get("classification"), dict) else {}
+        if gc.level:
+            c["level.total"] += 1
+            pl = pc.get("level") if pc else None
+            if isinstance(pl, str) and pl.strip():
+                c["level.answered"] += 1
+                c["level.correct"] += _norm_level(pl) == _norm_level(gc.level)
+        gold_cav = {_norm_level(x) for x in gc.caveats}
+        raw = pc.get("caveats") if pc else None
+        pred_cav = {_norm_level(x) for x in (raw if isinstance(raw, list) else []) if isinstance(x, str)}
+        c["caveats.docs"] += 1
+        c["caveats.gold"] += len(gold_cav)
+        c["caveats.pred"] += len(pred_cav)
+        c["caveats.tp"] += len(gold_cav & pred_cav)
+
+    refs = rd.spans(pred.get("references"))
+    if gd.references:
+        gold_refs = [(s.start, s.end) for s in gd.references]
+        bounds = [p.bounds for p in refs]
+        c["refs.docs"] += 1
+        c["refs.gold"] += len(gold_refs)
+        c["refs.tp"] += len(span_match(gold_refs, bounds))
+        if gd.citation is not None:
+            cit = (gd.citation.start, gd.citation.end)
+            inside = [b for b in bounds if overlaps(b, cit)]
+            c["refs.pred_in_citation"] += len(inside)
+            c["refs.tp_in_citation"] += len(span_match(gold_refs, inside))
+
+    gold_spans_p = [(m.span.start, m.span.end) for m in gd.persons]
+    people = rd.spans(pred.get("mentions"), kind="person")
+    bounds_p = [p.bounds for p in people]
+    in_body = [m.zone == "body" for m in gd.persons]
+    c["persons.gold"] += len(gd.persons)
+    c["persons.gold_body"] += sum(in_body)
+    c["persons.pred"] += len(people)
+    left = Counter(bounds_p)
+    for i, sp2 in enumerate(gold_spans_p):
+        if left[sp2] > 0:
+            left[sp2] -= 1
+            c["persons.exact_tp"] += 1
+            c["persons.body_exact_tp"] += in_body[i]
+    matched = span_match(gold_spans_p, bounds_p)
+    c["persons.overlap_tp"] += len(matched)
+    c["persons.body_overlap_tp"] += sum(in_body[i] for i in matched)
+
+    for i, m in enumerate(gd.persons):
+        if not m.person_id:
+            continue
+        c["link.gold_with_id"] += 1
+        if i in matched:
+            c["link.matched"] += 1
+            ent = people[matched[i]].obj.get("entity")
+            if ent is not None and ent != "":
+                c["link.scored"] += 1
+                pairs.append((m.person_id, json.dumps(ent, sort_keys=True)))
+
+
+def bcubed(pairs: list[tuple[str, str]]) -> tuple[float, float]:
+    """Sums over mentions of B-cubed precision and recall (gold cluster = person id, predicted = entity id)."""
+    gold_size = Counter(g for g, _ in pairs)
+    pred_size = Counter(p for _, p in pairs)
+    both = Counter(pairs)
+    return (sum(both[pair] / pred_size[pair[1]] for pair in pairs),
+            sum(both[pair] / gold_size[pair[0]] for pair in pairs))
+
+
+# ------------------------------------------------------------------ matching records to gold
+
+
+@dataclass
+class Predictions:
+    """Records assigned to gold documents, and what could not be assigned."""
+
+    records: dict[tuple[str, str], JSON] = field(default_factory=dict)
+    lines: int = 0
+    bad_lines: int = 0
+    unmatched: int = 0
+    ambiguous: int = 0
+    duplicates: Counter[str] = field(default_factory=Counter)
+    sha_checked: Counter[str] = field(default_factory=Counter)
+    sha_mismatch: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def example(self, what: str, path: str) -> None:
+        lst = self.examples.setdefault(what, [])
+        if len(lst) < 5:
+            lst.append(path)
+
+
+def locate(path: str, sha: str | None, volumes: Sequence[GoldVolume]) -> tuple[str, GoldDoc | None]:
+    """The gold document a record's source path names: by a parent folder named as a volume, by
+    content hash among documents of that file name, or by the file name alone when unique."""
+    parts = [p for p in re.split(r"[\\/]+", path) if p]
+    if not parts:
+        return "unmatched", None
+    base, folders = parts[-1], parts[:-1]
+    named: dict[str, GoldVolume] = {}
+    for v in volumes:
+        named[v.key] = v
+        named.setdefault(v.volume_id, v)
+    for d in reversed(folders):
+        if d in named:
+            doc = named[d].by_basename().get(base)
+            return ("ok", doc) if doc is not None else ("unmatched", None)
+    cands = [doc for v in volumes if (doc := v.by_basename().get(base)) is not None]
+    same = [d for d in cands if sha and d.sha256 == sha]
+    if len(same) == 1:
+        return "ok", same[0]
+    if len(folders) >= 2 and folders[-1] == "text" and folders[-2] not in (".", ".."):
+        return "unmatched", None
+    if len(cands) == 1:
+        return "ok", cands[0]
+    return ("ambiguous", None) if cands else ("unmatched", None)
+
+
+def assign(records: Sequence[JSON | None], volumes: Sequence[GoldVolume], where: str = "records") -> Predictions:
+    """Assign contract records (None for an unreadable line) to gold documents."""
+    pi = Predictions()
+    for rec in records:
+        pi.lines += 1
+        src = rec.get("source") if isinstance(rec, dict) else None
+        spath = src.get("path") if isinstance(src, dict) else None
+        if not isinstance(rec, dict) or not isinstance(src, dict) or not isinstance(spath, str):
+            pi.bad_lines += 1
+            continue
+        sha = src.get("sha256") if isinstance(src.get("sha256"), str) else None
+        status, doc = locate(spath, sha, volumes)
+        if doc is None:
+            if status == "ambiguous":
+                pi.ambiguous += 1
+            else:
+                pi.unmatched += 1
+            pi.example(status, spath)
+            continue
+        key = (doc.volume, doc.basename)
+        if key in pi.records:
+            pi.duplicates[doc.volume] += 1
+            pi.example("duplicate", spath)
+            continue
+        pi.records[key] = rec
+        if sha is not None:
+            pi.sha_checked[doc.volume] += 1
+            if sha != doc.sha256:
+                pi.sha_mismatch[doc.volume] += 1
+                pi.example("sha256_mismatch", spath)
+    return pi
+
+
+# ------------------------------------------------------------------ metrics
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def _f1(p: float | None, r: float | None) -> float | None:
+    if p == 0 or r == 0:
+        return 0.0
+    if p is None or r is None:
+        return None
+    return round(2 * p * r / (p + r), 4)
+
+
+def _acc(c: Counter[str], k: str) -> JSON:
+    return {"correct": c[f"{k}.correct"], "total": c[f"{k}.total"], "answered": c[f"{k}.answered"],
+            "accuracy": _ratio(c[f"{k}.correct"], c[f"{k}.total"])}
+
+
+def _prf(tp: int, gold: int, pred: int, **extra: int) -> JSON:
+    p, r = _ratio(tp, pred), _ratio(tp, gold)
+    return {**extra, "tp": tp, "gold": gold, "pred": pred, "precision": p, "recall": r, "f1": _f1(p, r)}
+
+
+def metrics(c: Counter[str]) -> JSON:
+    """The nested metrics of one column of counts (same keys as kscore's JSON)."""
+    out: JSON = {
+        "coverage": {
+            "gold_docs": c["cov.gold_docs"], "records": c["cov.records"],
+            "rate": _ratio(c["cov.records"], c["cov.gold_docs"]),
+            "error_records": c["cov.errors"], "duplicate_records": c["cov.duplicates"],
+            "sha256_checked": c["cov.sha_checked"], "sha256_mismatch": c["cov.sha_mismatch"],
+            "spans_checked": c["spans.checked"], "spans_text_mismatch": c["spans.text_mismatch"],
+            "spans_malformed": c["spans.malformed"],
+        },
+        "title": _acc(c, "title"),
+        "date": _acc(c, "date"),
+        "place": _acc(c, "place"),
+    }
+    for k in AGENT_FIELDS:
+        out[k] = _prf(c[f"{k}.tp"], c[f"{k}.gold"], c[f"{k}.pred"], docs=c[f"{k}.docs"])
+        out[k]["text"] = _prf(c[f"{k}.text_tp"], c[f"{k}.gold"], c[f"{k}.pred"])
+    out["classification"] = {
+        "level": _acc(c, "level"),
+        "caveats": _prf(c["caveats.tp"], c["caveats.gold"], c["caveats.pred"], docs=c["caveats.docs"]),
+    }
+    out["references"] = {
+        "docs": c["refs.docs"], "gold": c["refs.gold"], "tp": c["refs.tp"],
+        "recall": _ratio(c["refs.tp"], c["refs.gold"]),
+        "pred_in_citation": c["refs.pred_in_citation"],
+        "precision_in_citation": _ratio(c["refs.tp_in_citation"], c["refs.pred_in_citation"]),
+    }
+    out["persons"] = {
+        "gold": c["persons.gold"], "gold_body": c["persons.gold_body"], "pred": c["persons.pred"],
+        "exact": _prf(c["persons.exact_tp"], c["persons.gold"], c["persons.pred"]),
+        "overlap": _prf(c["persons.overlap_tp"], c["persons.gold"], c["persons.pred"]),
+        "body_recall_exact": _ratio(c["persons.body_exact_tp"], c["persons.gold_body"]),
+        "body_recall_overlap": _ratio(c["persons.body_overlap_tp"], c["persons.gold_body"]),
+        "body_exact_tp": c["persons.body_exact_tp"],
+        "body_overlap_tp": c["persons.body_overlap_tp"],
+        "precision_is_lower_bound": True,
+    }
+    n = c["link.scored"]
+    bp, br = _ratio(c["link.bcubed_p_sum"], n), _ratio(c["link.bcubed_r_sum"], n)
+    out["linking"] = {
+        "gold_with_id": c["link.gold_with_id"], "matched": c["link.matched"], "scored": n,
+        "matched_rate": _ratio(c["link.matched"], c["link.gold_with_id"]),
+        "bcubed": {"precision": bp, "recall": br, "f1": _f1(bp, br)},
+    }
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Counts per volume and over all volumes, and the assignment they were made from."""
+
+    per_volume: dict[str, Counter[str]]
+    total: Counter[str]
+    predictions: Predictions
+    volumes: tuple[GoldVolume, ...]
+
+
+def score(volumes: Sequence[GoldVolume], pi: Predictions) -> Scores:
+    per: dict[str, Counter[str]] = {}
+    for v in volumes:
+        c: Counter[str] = Counter()
+        pairs: list[tuple[str, str]] = []
+        for doc in sorted(v.docs, key=lambda d: d.basename):
+            score_document(doc, pi.records.get((v.key, doc.basename)), c, pairs)
+        c["cov.duplicates"] += pi.duplicates[v.key]
+        c["cov.sha_checked"] += pi.sha_checked[v.key]
+        c["cov.sha_mismatch"] += pi.sha_mismatch[v.key]
+        p_sum, r_sum = bcubed(pairs)
+        c["link.bcubed_p_sum"] = p_sum  # type: ignore[assignment]
+        c["link.bcubed_r_sum"] = r_sum  # type: ignore[assignment]
+        per[v.key] = c
+    total: Counter[str] = Counter()
+    for c in per.values():
+        for k, x in c.items():
+            total[k] += x
+    return Scores(per, total, pi, tuple(volumes))
+
+
+__all__ = [
+    "AGENT_FIELDS",
+    "PRECISION_NOTE",
+    "PSpan",
+    "Predictions",
+    "Scores",
+    "assign",
+    "bcubed",
+    "locate",
+    "match",
+    "metrics",
+    "norm_text",
+    "score",
+    "score_document",
+    "span_match",
+    "text_match",
+]

@@ -14,9 +14,15 @@ from kartoteka.model import (
     Reference,
     Span,
 )
+from kartoteka.structure.address import find_recipients
+from kartoteka.structure.chain import build_chain
 from kartoteka.structure.classification import find_classification
+from kartoteka.structure.dateline import find_dateline
+from kartoteka.structure.heading import find_heading, title_place
 from kartoteka.structure.references import find_references
+from kartoteka.structure.signatures import find_closings
 from kartoteka.structure.summary import find_summary
+from kartoteka.structure.zones import zones
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,20 +42,52 @@ class Structure:
 def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
     """The structure of one document."""
     text = doc.text
-    title = None
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            title = Span.of(text, pos, pos + len(line))
-            break
-        pos += len(line)
+    classification = find_classification(text)
+    references = find_references(text)
+    summary = find_summary(text)
+    apparatus = tuple(r.span for r in references) + ((classification.span,) if classification else ())
+    zs = zones(text, apparatus, summary)
+    head = find_heading(text, zs, dates)
+    dateline = find_dateline(text, zs, dates, head.title_lines)
+    heading = {ln.index for ln in zs.heading}
+    skip = head.title_lines | ({dateline.line} if dateline.line in heading else set())
+    closings = find_closings(text, zs, dates, frozenset(skip))
+    signatories = closings.signatories
+    names = {a.span.text.casefold() for a in signatories}
+    place = dateline.place
+    if place is None:
+        named = title_place(text, head.title, zs)
+        if named is not None and named.text.casefold() not in names:
+            place = named
+    senders = tuple(a for a in head.senders + head.provenance if place is None or a.span != place)
+    if not senders and closings.blocks:
+        senders = closings.blocks[0].agents
+    recipients = _unique(head.recipients + find_recipients(text, zs, zs.closing_end))
+    chain = build_chain(zs, dates, closings, senders, dateline.date, place, head.title)
     return Structure(
-        title=title,
-        date=dates[0] if dates else None,
-        classification=find_classification(text),
-        references=find_references(text),
-        summary=find_summary(text),
+        title=head.title,
+        date=dateline.date,
+        place=place,
+        senders=_unique(senders),
+        recipients=recipients,
+        signatories=_unique(signatories),
+        chain=chain,
+        classification=classification,
+        references=references,
+        summary=summary,
     )
+
+
+def _unique(agents: tuple[Agent, ...]) -> tuple[Agent, ...]:
+    """Agents in order, each span once."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for a in agents:
+        key = (a.span.start, a.span.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return tuple(out)
 
 
 __all__ = ["Structure", "analyse"]

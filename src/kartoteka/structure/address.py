@@ -1,0 +1,73 @@
+"""Address blocks: to whom a document is addressed, copied or sent, and whom a letter greets.
+
+"To the Minister of Foreign Affairs of the USSR / Cde. V. M. Molotov" (an office line and the
+name under it are one addressee), "To Cde. Stalin", "Copies: Cde. Molotov, Cde. Beria",
+"Sent to: Cdes. Stalin, Molotov, …", "Dear Mir Jafar Abbasovich,".
+"""
+
+from __future__ import annotations
+
+import re
+
+from kartoteka.model import Agent, AgentKind
+from kartoteka.structure.agents import agent_of, agents_in_list
+from kartoteka.structure.zones import Line, LineKind, Zones
+
+_TO = re.compile(r"^\s*(?:To|TO|Addressed\s+to|Attention|For)\s*:?\s+(?=\S)")
+_LIST = re.compile(
+    r"^\s*(?:Copies|COPIES|Copy\s+to|Copies\s+to|Sent\s+to|Distribution|Distributed\s+to|cc|CC|Addressees?)\s*:\s*"
+)
+_DEAR = re.compile(r"^\s*(?:My\s+)?(?:Dear|Dearest|Esteemed|Respected|Much\s+respected|Deeply\s+respected)\s+(?P<who>.+?)\s*[,:!]?\s*$")
+_GENERIC = re.compile(r"^(?:Sir|Sirs|Madam|Madame|Friend|Friends|Colleague|Colleagues|Comrade|Comrades|Brother|"
+                      r"Brothers|Mr\.\s+(?:President|Secretary|Minister|Ambassador))$", re.IGNORECASE)
+
+
+def _next_nonblank(zs: Zones, ln: Line) -> Line | None:
+    for nxt in zs.lines[ln.index + 1:]:
+        if zs.kinds[nxt.index] is not LineKind.BLANK:
+            return nxt
+    return None
+
+
+def _addressee(source: str, zs: Zones, ln: Line, start: int) -> tuple[Agent, ...]:
+    """The agents of a "To …" line, with the name on the next line when the line is an office."""
+    found = agents_in_list(source, start, ln.end)
+    if len(found) == 1 and found[0].kind is AgentKind.OFFICE:
+        nxt = _next_nonblank(zs, ln)
+        if nxt is not None and zs.kinds[nxt.index] is LineKind.SHORT:
+            who = agent_of(source, nxt.start, nxt.end)
+            if who is not None and who.kind is AgentKind.PERSON and who.office is None:
+                office = found[0].span
+                return (Agent(who.span, AgentKind.PERSON, office=office, rank=who.rank),)
+    return found
+
+
+def find_recipients(source: str, zs: Zones, stop: int) -> tuple[Agent, ...]:
+    """Addressees written in the document's own lines: "To …" in the heading, copy and
+    distribution lists anywhere before ``stop``, and the greeting of a letter."""
+    out: list[Agent] = []
+    heading = {ln.index for ln in zs.heading}
+    for ln in zs.lines[:stop]:
+        if zs.kinds[ln.index] is not LineKind.SHORT:
+            continue
+        m = _LIST.match(ln.text)
+        if m:
+            out.extend(agents_in_list(source, ln.start + m.end(), ln.end))
+            continue
+        m = _TO.match(ln.text)
+        if m and ln.index in heading:
+            out.extend(_addressee(source, zs, ln, ln.start + m.end()))
+            continue
+        m = _DEAR.match(ln.text)
+        if m and ln.words <= 7:
+            who = m.group("who")
+            if _GENERIC.match(who.strip()):
+                continue
+            a = agent_of(source, ln.start + m.start("who"), ln.start + m.end("who"))
+            # a greeting by first name alone ("Dear Jack:") or surname alone repeats the heading at best
+            if a is not None and a.kind is AgentKind.PERSON and len(a.span.text.split()) >= 2:
+                out.append(a)
+    return tuple(out)
+
+
+__all__ = ["find_recipients"]

@@ -1,0 +1,268 @@
+"""Agents as written: a phrase such as "the Ambassador in Iran (Allen)", "Cde. V. M. Molotov",
+"General-Major Yemel’yanov" or "the Central Intelligence Agency" split into the name, the office
+and the rank, each its own span, and typed person / organization / office."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kartoteka.model import Agent, AgentKind, Span
+
+# Honorifics are dropped from every span: they are neither name, office nor rank.
+HONORIFIC = r"(?:Cdes?\.|Comrades?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister)"
+_HONORIFIC = re.compile(rf"^{HONORIFIC}\s+")
+
+RANK = (
+    r"(?:General[- ]Major|General[- ]Lieutenant|General[- ]Colonel|Lieutenant[- ]General|Major[- ]General|"
+    r"Colonel[- ]General|Brigadier[- ]General|Lieutenant[- ]Colonel|Lt\.\s?Col\.|Rear[- ]Admiral|Vice[- ]Admiral|"
+    r"Commissar\s+of\s+State\s+Security(?:\s+\d+(?:st|nd|rd|th)\s+Rank)?|Marshal(?:\s+of\s+the\s+Soviet\s+Union)?|"
+    r"Generalissimo|General|Gen\.|Colonel|Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Admiral|Adm\.|"
+    r"Sergeant|Sgt\.|Commander|Cmdr\.|Brigadier|Doctor|Dr\.|Professor|Prof\.|Ayatollah|Sheikh|Mullah|Sayyid|"
+    r"Seyyed|Khan|Sardar|Sepahbod|Sarlashkar|Sartip)"
+)
+_RANK = re.compile(rf"^(?:{RANK})(?=\s)")
+
+# Words that open a description of an office ("Minister of …", "Chief, WHD", "Consul General").
+OFFICE_HEAD = (
+    r"(?:Acting|Deputy|Vice|Assistant|Under|Associate|Executive|Special|Senior|Principal|Chief|Head|Director|"
+    r"Secretary|Minister|Ministers|Ambassador|Ambassadors|Consul|Consul-General|Vice-Consul|Chargé|Charge|"
+    r"Counselor|Counsellor|Attaché|Attache|Representative|Representatives|Envoy|Plenipotentiary|President|"
+    r"Vice-President|Premier|Prime|Chairman|Chairmen|Commander|Commander-in-Chief|Governor|Governor-General|"
+    r"Commissar|People’s|People's|First|Second|Third|Permanent|Legal|Military|Naval|Air|Political|Press|"
+    r"Administrator|Commissioner|Officer|Officers|Members?|Leaders?|Resident|Delegate|Delegates|Adviser|Advisor|"
+    r"Advisers|Procurator|Prosecutor|Editor|Correspondent|Agent|Staff|Case|Station|Heads|Chiefs|Directors|"
+    r"Secretaries|Undersecretary|Under-Secretary|Comptroller|Inspector|Auditor|Coordinator|Liaison|Operator)"
+)
+_OFFICE_HEAD = re.compile(rf"^(?:the\s+|The\s+)?{OFFICE_HEAD}\b")
+_OFFICE_ANYWHERE = re.compile(rf"\b{OFFICE_HEAD}\b")
+
+# Words that make a phrase an organisation ("the CIA Station in Guatemala", "Certain Posts").
+ORG_WORD = (
+    r"Agency|Station|Stations|Headquarters|HQ|Embassy|Embassies|Legation|Legations|Consulate|Consulates|"
+    r"Department|Ministry|Commissariat|Committee|Council|Politburo|Presidium|Bureau|Office|Division|Government|"
+    r"Party|Mission|Missions|Delegation|Posts|Command|Section|Directorate|Administration|Service|Board|"
+    r"Commission|Group|Army|Navy|Force|Forces|Base|Organization|Organisation|Centre|Center|Secretariat|Cabinet|"
+    r"Parliament|Majlis|Assembly|Soviet|House|Staff|Chiefs|Branch|Corps|Company|Bank|Union|Front|Movement|"
+    r"Conference|Court|Institute|Academy|Team|Unit|Units|Detachment|Regiment|Brigade|Diocese|"
+    r"MGB|NKVD|NKGB|MVD|KGB|GRU|CIA|FBI|OSS|USIA|NSC|JCS|CC|VKP\(b\)|CPSU|AzCP|SSR|USSR|PBSUCCESS"
+)
+_ORG_WORD = re.compile(rf"\b(?:{ORG_WORD})(?![\w(])")
+# Words that end an office's description, so a capitalised word after them is a name
+# ("Director of Central Intelligence Dulles", "Secretary of State John Foster Dulles").
+_OFFICE_TAIL = re.compile(
+    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|State|Intelligence|Defense|Defence|Treasury|Affairs|Security|Plans|"
+    r"Operations|General|Justice|Commerce|Interior|Communications|Estimates|Research|Intelligence|Information|"
+    r"Propaganda|War|Finance|Agriculture|Labor|Labour|Trade|Health|Education)$"
+)
+_CONNECTOR = {"of", "in", "the", "for", "to", "at", "and", "on", "with", "from", "by", "a", "an", "&"}
+_PARTICLE = {"de", "del", "della", "di", "da", "van", "von", "der", "la", "le", "al", "el", "ul", "ud", "bin",
+             "ibn", "y", "e", "ol", "os", "zadeh"}
+_REDACTION = re.compile(r"^\[[^\]]*(?:not declassified|illegible|name|names)[^\]]*\]$", re.IGNORECASE)
+_NAME_TOKEN = re.compile(
+    r"(?:[A-ZА-ЯЁ]\.\s?){1,3}(?:[A-ZА-ЯЁ][\w’'`‘-]+)?|[A-ZА-ЯЁ][\w’'`‘-]*[\w’']|[A-Z]{2,4}|[A-Z]\.?",
+)
+_TOKEN = re.compile(r"\[[^\]]*\]|\([^)]*\)|[^\s,;:]+")
+_NOT_NAME_WORDS = re.compile(
+    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|The|A|An|This|That|These|Those|We|I|You|He|She|They|It|Our|Your|His|Her|"
+    r"Their|My|In|On|At|For|To|From|By|With|Of|And|Or|But|If|When|Re|Ref|Subject|Enclosure|Attachment|"
+    r"Comment|Comments|Note|Copy|Copies|Total|Pages|Yours|Sincerely|Respectfully|Faithfully|Regards|"
+    r"Greetings|Truly|Cordially|Conclusions?|Summary|Introduction|Annex|Appendix|Part|Section|Item|Items|"
+    r"Draft|Report|Memorandum|Telegram|Letter|Information|Record|Minutes|Extract|Protocol|Decision|Signed|"
+    r"Approved|Distribution|Advise|Confirm|Request|Please|Reply|Stop|End|Regret|Urgent|Top|Secret|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Washington|Tehran|Moscow|Baku|Tabriz|Iran)$"
+)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past white space, edge punctuation and a leading article."""
+    while True:
+        s0, e0 = start, end
+        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
+            # keep the full stop of a final initial ("S.H.", "J. C.")
+            if text[end - 1] == "." and end - 2 >= start and text[end - 2].isupper() and (
+                end - 3 < start or not text[end - 3].isalpha()
+            ):
+                break
+            end -= 1
+        m = re.match(r"(?:the|The|THE)\s+", text[start:end])
+        if m:
+            start += m.end()
+        if (start, end) == (s0, e0):
+            return start, end
+
+
+def looks_like_name(s: str) -> bool:
+    """A personal name as written: one to five capitalised words or initials, or a redaction."""
+    s = s.strip()
+    if _REDACTION.match(s):
+        return True
+    toks = s.split()
+    if not toks or len(toks) > 5:
+        return False
+    caps = 0
+    for i, t in enumerate(toks):
+        if t in _PARTICLE and 0 < i < len(toks) - 1:
+            continue
+        if not _NAME_TOKEN.fullmatch(t):
+            return False
+        if not re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+", t) and _NOT_NAME_WORDS.match(t.rstrip(".")):
+            return False
+        caps += 1
+    last = toks[-1]
+    # a lone initial is not a name, but initials alone ("SH", "S.H.") are a signature
+    return caps > 0 and (len(last.rstrip(".")) >= 2 or (len(toks) == 1 and bool(re.fullmatch(r"(?:[A-Z]\.){2,3}", last))))
+
+
+def redaction(s: str) -> bool:
+    return bool(_REDACTION.match(s.strip()))
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
+
+
+def _person(text: str, s: int, e: int, office: tuple[int, int] | None = None) -> Agent | None:
+    """A person from ``[s, e)``: an honorific dropped, a leading rank kept apart."""
+    s, e = _trim(text, s, e)
+    m = _HONORIFIC.match(text[s:e])
+    if m:
+        s += m.end()
+    rank = None
+    m = _RANK.match(text[s:e])
+    if m and looks_like_name(text[s + m.end():e]):
+        rank = Span.of(text, s, s + m.end())
+        s += m.end()
+    s, e = _trim(text, s, e)
+    if s >= e or not looks_like_name(text[s:e]):
+        return None
+    off = None
+    if office is not None:
+        os_, oe = _trim(text, *office)
+        if os_ < oe:
+            off = Span.of(text, os_, oe)
+    return Agent(Span.of(text, s, e), AgentKind.PERSON, office=off, rank=rank)
+
+
+def _trailing_name(text: str, s: int, e: int) -> int | None:
+    """Where a name closing an office phrase begins ("Director of Central Intelligence |Dulles")."""
+    toks = _tokens(text, s, e)
+    j = len(toks)
+    while j > 0:
+        t = toks[j - 1][2]
+        if t.lower() in _CONNECTOR or _OFFICE_TAIL.match(t) or not _NAME_TOKEN.fullmatch(t):
+            break
+        j -= 1
+    if j == len(toks) or j == 0 or len(toks) - j > 4:
+        return None
+    before = toks[j - 1][2]
+    if before.lower() in _CONNECTOR or not _OFFICE_TAIL.match(before):
+        return None
+    return toks[j][0]
+
+
+def agent_of(text: str, start: int, end: int) -> Agent | None:
+    """The agent written in ``text[start:end]``, or None when it names nobody."""
+    s, e = _trim(text, start, end)
+    if s >= e:
+        return None
+    phrase = text[s:e]
+    # "the Ambassador in Iran (Allen)": the name in parentheses closes the phrase
+    m = re.match(r"^(?P<office>.+?)\s+\((?P<name>[^()]+)\)$", phrase)
+    if m and (looks_like_name(m.group("name"))):
+        ns, ne = s + m.start("name"), s + m.end("name")
+        return _person(text, ns, ne, (s, s + m.end("office")))
+    # "the Soviet Ambassador in Iran, A. A. Lavrent'ev" / "Jerome Dunbar, Operation PBSUCCESS …"
+    if "," in phrase:
+        cut = s + phrase.rfind(",")
+        right = _person(text, cut + 1, e, (s, cut)) if _OFFICE_ANYWHERE.search(text[s:cut]) else None
+        if right is not None:
+            return right
+        first = s + phrase.find(",")
+        left = _person(text, s, first, (first + 1, e))
+        if left is not None and (_ORG_WORD.search(text[first + 1:e]) or _OFFICE_HEAD.match(text[first + 1:e].strip())):
+            return left
+    person = _person(text, s, e)
+    if person is not None:
+        return person
+    # "[name not declassified] of the Western Hemisphere Division, Central Intelligence Agency",
+    # "William Robertson of Operation PBSUCCESS"
+    m = re.match(r"^(?P<name>.+?)\s+of\s+(?P<rest>.+)$", phrase)
+    if m and not _OFFICE_HEAD.match(phrase) and _ORG_WORD.search(m.group("rest")) and (
+        redaction(m.group("name")) or len(m.group("name").split()) >= 2
+    ):
+        who = _person(text, s + m.start("name"), s + m.end("name"), (s + m.start("rest"), e))
+        if who is not None:
+            return who
+    if _OFFICE_HEAD.match(phrase):
+        name_at = _trailing_name(text, s, e)
+        if name_at is not None:
+            who = _person(text, name_at, e, (s, name_at))
+            if who is not None:
+                return who
+        return Agent(Span.of(text, s, e), AgentKind.OFFICE)
+    m = _RANK.match(phrase)
+    if m:
+        who = _person(text, s, e)
+        if who is not None:
+            return who
+    if _ORG_WORD.search(phrase) or phrase.isupper():
+        return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
+    if re.match(r"^(?:Certain|All|Various|Several)\s", phrase):
+        return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
+    return None
+
+
+def _split_points(text: str, start: int, end: int, pattern: str) -> Iterator[tuple[int, int]]:
+    """Pieces of ``[start, end)`` between matches of ``pattern`` outside brackets."""
+    depth = 0
+    piece = start
+    i = start
+    rx = re.compile(pattern)
+    while i < end:
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif depth == 0:
+            m = rx.match(text, i, end)
+            if m and m.end() > i:
+                yield piece, i
+                piece = i = m.end()
+                continue
+        i += 1
+    yield piece, end
+
+
+def agents_in_list(text: str, start: int, end: int) -> tuple[Agent, ...]:
+    """Agents of a written list: "Cde. Molotov, Cde. Beria and Cde. Bagirov", "Cdes. Stalin, Molotov"."""
+    out: list[Agent] = []
+    for ps, pe in _split_points(text, start, end, r"\s*(?:,|;|\band\b|&)\s*"):
+        a = agent_of(text, ps, pe)
+        if a is not None:
+            out.append(a)
+    return tuple(out)
+
+
+def agents_in_heading_part(text: str, start: int, end: int) -> tuple[Agent, ...]:
+    """The agents of one side of a heading ("… (Wisner) and the Acting Deputy Director …").
+
+    Commas stay inside one agent here ("Chief of the WH Division, Central Intelligence Agency
+    (King)"); "and" separates agents only where the next part reads as another agent."""
+    pieces: list[tuple[int, int]] = []
+    for ps, pe in _split_points(text, start, end, r"\s+(?:and|for)\s+(?=the\s|The\s|Director|Secretary|President|"
+                                r"[A-Z][a-z]+\s+[A-Z]\.|Cdes?\.|Mr\.|Colonel|General)"):
+        pieces.append((ps, pe))
+    out: list[Agent] = []
+    for ps, pe in pieces:
+        a = agent_of(text, ps, pe)
+        if a is not None:
+            out.append(a)
+    return tuple(out)
+
+
+__all__ = ["agent_of", "agents_in_heading_part", "agents_in_list", "looks_like_name", "redaction"]

@@ -1,0 +1,109 @@
+"""The transmission chain, oldest step first: who authored, sent, relayed, forwarded and received.
+
+Steps come from the closings (the first signature in time authored the text, later ones
+forwarded it), relay lines (transmitted), and the service lines of ciphered telegrams
+("Sent 23:40 14.XI.1945", "Received …", "Deciphered …"). They are ordered by their dates; a
+step without a date keeps its place after the step written above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kartoteka.model import Action, Agent, ChainStep, DateValue, Span
+from kartoteka.structure.dateline import dates_in
+from kartoteka.structure.signatures import Closings
+from kartoteka.structure.zones import LineKind, Zones
+
+_SERVICE = re.compile(
+    r"^\s*(?P<act>Sent|Dispatched|Despatched|Transmitted|Received|Deciphered|Decoded|Decrypted|Arrived|Delivered|"
+    r"Typed|Copied)\b(?!\s+(?:to|by)\s*:)",
+    re.IGNORECASE,
+)
+_ACTION = {
+    "sent": Action.SENT, "dispatched": Action.SENT, "despatched": Action.SENT, "transmitted": Action.TRANSMITTED,
+    "received": Action.RECEIVED, "arrived": Action.RECEIVED, "delivered": Action.RECEIVED,
+    "deciphered": Action.RECEIVED, "decoded": Action.RECEIVED, "decrypted": Action.RECEIVED,
+}
+_WIRE = re.compile(r"\b(?:Telegram|Cable|Airgram|Circular|Cipher|Ciphered|Radiogram|Message)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    line: int
+    step: ChainStep
+    block: bool = False
+
+
+def service_lines(zs: Zones, dates: tuple[DateValue, ...]) -> list[tuple[int, Action, DateValue | None]]:
+    """The sent/received/deciphered lines of a telegram, with the date each carries."""
+    out: list[tuple[int, Action, DateValue | None]] = []
+    for ln in zs.lines[: zs.closing_end]:
+        if zs.kinds[ln.index] is not LineKind.SHORT:
+            continue
+        m = _SERVICE.match(ln.text)
+        if not m or m.group("act").lower() not in _ACTION:
+            continue
+        found = dates_in(ln, dates)
+        if found or re.search(r"\d", ln.text):
+            out.append((ln.index, _ACTION[m.group("act").lower()], found[0] if found else None))
+    return out
+
+
+def _ordered(events: list[_Event]) -> list[_Event]:
+    keyed = []
+    key = ""
+    for n, ev in enumerate(sorted(events, key=lambda e: e.line)):
+        if ev.step.date is not None:
+            key = ev.step.date.not_before
+        keyed.append((key, n, ev))
+    return [ev for _, _, ev in sorted(keyed, key=lambda t: (t[0], t[1]))]
+
+
+def build_chain(
+    zs: Zones,
+    dates: tuple[DateValue, ...],
+    closings: Closings,
+    senders: tuple[Agent, ...],
+    date: DateValue | None,
+    place: Span | None,
+    title: Span | None,
+) -> tuple[ChainStep, ...]:
+    service = service_lines(zs, dates)
+    events: list[_Event] = []
+    blocks = list(closings.blocks)
+    has_sent = any(act is Action.SENT for _, act, _ in service)
+    if has_sent:
+        authors = blocks[0].agents if blocks else senders
+        for line, act, when in service:
+            agents = authors if act is Action.SENT else ()
+            events.append(_Event(line, ChainStep(act, agents, when, place if act is Action.SENT else None)))
+        blocks = blocks[1:]
+    else:
+        for line, act, when in service:
+            events.append(_Event(line, ChainStep(act, (), when, None)))
+    for b in blocks:
+        events.append(_Event(b.line, ChainStep(Action.AUTHORED, b.agents, b.date, None), block=True))
+    for r in closings.relays:
+        events.append(_Event(r.line, ChainStep(Action.TRANSMITTED, (r.agent,), r.date, None)))
+    if not events and senders:
+        act = Action.SENT if title is not None and _WIRE.search(title.text) else Action.AUTHORED
+        return (ChainStep(act, senders, date, place),)
+    ordered = _ordered(events)
+    block_steps = [n for n, ev in enumerate(ordered) if ev.block]
+    out: list[ChainStep] = []
+    for n, ev in enumerate(ordered):
+        step = ev.step
+        if ev.block:
+            first = n == block_steps[0]
+            last = n == block_steps[-1]
+            action = Action.AUTHORED if first and not has_sent else Action.FORWARDED
+            when = step.date if step.date is not None or not last else date
+            where = place if first and not has_sent else None
+            step = ChainStep(action, step.agents, when, where)
+        out.append(step)
+    return tuple(out)
+
+
+__all__ = ["build_chain", "service_lines"]

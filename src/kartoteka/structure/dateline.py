@@ -1,0 +1,158 @@
+"""Datelines: the document's own date and place of origin, picked by position from the dates found.
+
+"Guatemala City, June 29, 1954, 2025Z." and "[place not declassified], June 25, 1952." give a
+place and a date; a date on a line of its own, "Sent 23:40 14.XI.1945" or "Decision of 6 July
+1945" near the top give the date; failing those, the cover date standing alone on a line further
+down (a forwarding note's "9 December 1946"). The dates themselves come from the dates stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from kartoteka.model import Certainty, DateValue, Span
+from kartoteka.structure.zones import Line, LineKind, Zones
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_ROMAN = r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)"
+# The shape of a date, used only to recognise lines when the dates stage found nothing there.
+DATE_SHAPE = (
+    rf"(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH},?\s+(?:\d{{4}}|\d{{2}})\b|"
+    rf"{_MONTH}\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?,?\s+\d{{4}}\b|"
+    rf"\d{{1,2}}\.{_ROMAN}\.(?:\d{{4}}|\d{{2}})\b|\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b|\d{{4}}-\d{{2}}-\d{{2}}\b)"
+)
+_DATE_SHAPE = re.compile(DATE_SHAPE, re.IGNORECASE)
+# What may stand beside a date on a date line: a time, a zone, punctuation.
+_TIME_REST = re.compile(
+    r"^[\s,.;:()\-–—]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.\s?m\.)?|\d{1,2}\s*[ap]\.\s?m\.|\d{3,4}\s*Z|noon|midnight|"
+    r"\d{1,2}[:.]\d{2}\s*[ap]\.m\.\s*[-–]\s*\d{1,2}[:.]\d{2}\s*[ap]\.m\.|\d{1,2}:\d{2}\s*hrs?\.?)?[\s,.;:()\-–—]*$",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"^\s*(?P<place>\[[^\]]*(?:place|city|location)[^\]]*\]|[A-Z][\w’'.-]*(?:[ -](?:[A-Z][\w’'.-]*|de|del|la|am|on|upon|el|al|es))*"
+    r"(?:,\s*(?:D\.\s?C\.|D\.\s?F\.|U\.S\.S\.R\.|USSR|Iran|Iraq|Turkey|Egypt))?)\s*,\s*",
+)
+_NOT_PLACE = re.compile(
+    r"^(?:From|To|Sent|Received|Deciphered|Dear|With|Copy|Copies|Enclosure|No|Nos|Re|Ref|Subject|Attention|"
+    r"Decision|Minutes|Protocol|Top|Secret|Confidential|Urgent|Memorandum|Telegram|Letter|Report|Note)\b",
+)
+_CHAIN_WORD = re.compile(r"^\s*(?:Sent|Dispatched|Despatched|Transmitted|Filed|Issued)\b", re.IGNORECASE)
+_UNDATED = re.compile(r"^\s*(?:undated|no date|n\.\s?d\.|date unknown)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """What the document says of its own origin: ``line`` is the index of the line it came from."""
+
+    date: DateValue | None
+    place: Span | None
+    line: int | None
+    undated: bool = False
+
+
+def dates_in(line: Line, dates: tuple[DateValue, ...]) -> list[DateValue]:
+    return [d for d in dates if line.start <= d.span.start < line.end]
+
+
+def date_shapes(line: Line) -> list[tuple[int, int]]:
+    """Date-like stretches of the line (offsets inside it), by shape alone."""
+    return [(m.start(), m.end()) for m in _DATE_SHAPE.finditer(line.text)]
+
+
+def _rest_is_time(text: str) -> bool:
+    return bool(_TIME_REST.match(text))
+
+
+def date_only(line: Line, dates: tuple[DateValue, ...]) -> DateValue | bool | None:
+    """The date when the line is nothing but a date (and a time); True when only its shape says so."""
+    found = dates_in(line, dates)
+    if found:
+        d = found[0]
+        if _rest_is_time(line.text[: d.span.start - line.start]) and _rest_is_time(line.text[d.span.end - line.start:]):
+            return d
+        return None
+    shapes = date_shapes(line)
+    if shapes:
+        s, e = shapes[0]
+        if _rest_is_time(line.text[:s]) and _rest_is_time(line.text[e:]):
+            return True
+    return None
+
+
+def is_date_line(line: Line, dates: tuple[DateValue, ...]) -> bool:
+    return date_only(line, dates) is not None
+
+
+def place_date(line: Line, dates: tuple[DateValue, ...], source: str) -> Dateline | None:
+    """A "Place, date[, time]" dateline."""
+    m = _PLACE.match(line.text)
+    if not m or _NOT_PLACE.match(m.group("place")) or len(m.group("place").split()) > 5:
+        return None
+    rest = line.text[m.end():]
+    place = line.span(source, m.start("place"), m.end("place"))
+    if _UNDATED.match(rest):
+        return Dateline(None, place, line.index, undated=True)
+    found = [d for d in dates_in(line, dates) if d.span.start >= line.start + m.end() - 1]
+    if found and found[0].span.start - line.start <= m.end() + 2 and _rest_is_time(
+        line.text[found[0].span.end - line.start:]
+    ):
+        return Dateline(found[0], place, line.index)
+    shapes = [s for s in date_shapes(line) if s[0] >= m.end()]
+    if shapes and shapes[0][0] <= m.end() + 2 and _rest_is_time(line.text[shapes[0][1]:]):
+        return Dateline(found[0] if found else None, place, line.index)
+    return None
+
+
+def _short_dated(line: Line, dates: tuple[DateValue, ...]) -> DateValue | None:
+    """A short heading line that carries a date: "Sent 23:40 14.XI.1945", "Decision of 6 July 1945"."""
+    found = dates_in(line, dates)
+    if not found or line.words > 7:
+        return None
+    if _CHAIN_WORD.match(line.text) or re.match(r"^\s*[A-Z][a-z]+(?:\s+[a-z]+)?\s+(?:of|on|dated)\s*$",
+                                                line.text[: found[0].span.start - line.start]):
+        return found[0]
+    return None
+
+
+def find_dateline(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: frozenset[int]) -> Dateline:
+    """The dateline among the heading lines (those in ``skip``, the title, excepted), else the
+    first line holding a date alone, else the first date of the heading, else nothing."""
+    for ln in zs.heading:
+        if ln.index in skip:
+            continue
+        dl = place_date(ln, dates, source)
+        if dl is not None:
+            return dl
+        d = date_only(ln, dates)
+        if isinstance(d, DateValue):
+            return Dateline(d, None, ln.index)
+        if d is True:
+            return Dateline(None, None, ln.index)
+        if _UNDATED.match(ln.text):
+            return Dateline(None, None, ln.index, undated=True)
+        d2 = _short_dated(ln, dates)
+        if d2 is not None:
+            return Dateline(d2, None, ln.index)
+    for ln in zs.lines[: zs.closing_end]:
+        if zs.kinds[ln.index] is LineKind.BLANK:
+            continue
+        d = date_only(ln, dates)
+        if isinstance(d, DateValue):
+            return Dateline(d, None, ln.index)
+    for ln in zs.heading:
+        found = dates_in(ln, dates)
+        if found:
+            return Dateline(found[0], None, ln.index)
+    if dates:
+        # a guess from the first date anywhere: say so
+        return Dateline(dataclasses.replace(dates[0], certainty=Certainty.LOW), None, None)
+    return Dateline(None, None, None)
+
+
+__all__ = ["DATE_SHAPE", "Dateline", "date_only", "date_shapes", "dates_in", "find_dateline", "is_date_line",
+           "place_date"]

@@ -1,0 +1,206 @@
+"""The heading: the document's title as written, and the senders and recipients it names.
+
+FRUS titles run "Telegram From the Embassy in Iran to the Department of State" or, in 1948,
+"The Ambassador in Iran (Allen) to the Secretary of State"; Soviet-side ones "CIPHERED TELEGRAM",
+"Memorandum from … to Cde. Bagirov on …", "Letter from Pishevari to Bagirov", "Memo via a
+Telegraph Message from Tabriz". Lines above the title that are a date, a dateline, a marking
+or a provenance line ("From the Diary of …") are not the title; a document that opens with its
+address block ("To the Minister …") has none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kartoteka.model import Agent, DateValue, Span
+from kartoteka.structure.agents import agent_of, agents_in_heading_part
+from kartoteka.structure.dateline import date_only, place_date
+from kartoteka.structure.zones import Line, LineKind, Zones
+
+_PROVENANCE = re.compile(
+    r"^\s*From\s+the\s+(?:diary|diaries|journal|notebook|notes|files?|papers|archive|records?|office)\s+of\s+",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(
+    r"^\s*(?:To|TO|Copies|COPIES|Copy\s+to|Sent\s+to|Addressed\s+to|Distribution|Dear|My\s+dear|Attention)\b"
+)
+_FROM_PLACE_LINE = re.compile(r"^\s*From\s*:?\s+(?P<place>[A-ZА-Я][A-ZА-Я’'\- ]+)\s*$")
+# " to " that is part of an office ("Ambassador to Guatemala", "Special Assistant to the President")
+_TO_IN_OFFICE = re.compile(
+    r"(?:Ambassadors?|Minister|Representatives?|Delegat(?:e|es|ion)|Mission|Envoy|Assistant|Advis[eo]r|Secretary|"
+    r"Counselor|Liaison|Attach[ée]|Observer|Consultant|Aide|Deputy|Commissioner|Consul|Chargé|Charge|Legation|"
+    r"Embassy)$"
+)
+_TOPIC = re.compile(r"\s+(?:on|about|concerning|regarding|re|with|in\s+connection\s+with)\s+(?=the\s|[a-z\"“])")
+_SESSION_OF = re.compile(
+    r"\b(?:Session|Meeting|Sitting|Plenum|Conference)\s+of\s+(?P<org>(?:the\s+)?[A-Z].+?)\s*$"
+)
+_DOC_WORD = re.compile(
+    r"^(?:the\s+)?(?:Protocol|Minutes|Diary|Journal|Files?|Papers|Record|Report|Extract|Decision|Resolution|Notes?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    title: Span | None
+    title_lines: frozenset[int]
+    senders: tuple[Agent, ...] = ()
+    recipients: tuple[Agent, ...] = ()
+    provenance: tuple[Agent, ...] = ()
+
+
+def _is_caps_heading(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -> bool:
+    if zs.kinds[ln.index] in (LineKind.CLASSIFICATION, LineKind.APPARATUS):
+        return True
+    if date_only(ln, dates) is not None or place_date(ln, dates, source) is not None:
+        return True
+    return bool(_PROVENANCE.match(ln.text))
+
+
+def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Span | None, frozenset[int]]:
+    """The title span and the indices of the lines it covers."""
+    heading = zs.heading
+    for pos, ln in enumerate(heading):
+        if _skippable(ln, zs, source, dates):
+            continue
+        if _ADDRESS.match(ln.text) or _FROM_PLACE_LINE.match(ln.text):
+            return None, frozenset()
+        if zs.kinds[ln.index] is LineKind.PROSE and pos > 0:
+            return None, frozenset()
+        end_line = ln
+        # "REPORT / on the situation in Gilan": a capitalised genre word and its subject line
+        if _is_caps_heading(ln.text) and ln.index + 1 < len(zs.lines):
+            nxt = zs.lines[ln.index + 1]
+            if nxt.stripped[:1].islower() and zs.kinds[nxt.index] is not LineKind.PROSE:
+                end_line = nxt
+        span = Span.of(source, ln.start, end_line.end)
+        return span, frozenset(range(ln.index, end_line.index + 1))
+    return None, frozenset()
+
+
+def _top_level(text: str, start: int, end: int, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` in ``text[start:end]`` that lie outside brackets and parentheses."""
+    depth = 0
+    marks = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        marks.append(depth)
+    for m in pattern.finditer(text, start, end):
+        if marks[m.start() - start] == 0:
+            yield m
+
+
+def _split_to(text: str, start: int, end: int) -> int | None:
+    """Where the recipient side begins: the " to " that is not part of an office."""
+    for m in _top_level(text, start, end, re.compile(r"\s+to\s+")):
+        before = text[start:m.start()].rstrip(" ,")
+        after = text[m.end():end]
+        if _TO_IN_OFFICE.search(before.split()[-1] if before.split() else ""):
+            continue
+        if re.match(r"[a-z]", after) and not after.startswith("the "):
+            continue
+        return m.start()
+    return None
+
+
+def _cut_topic(text: str, start: int, end: int) -> int:
+    for m in _top_level(text, start, end, _TOPIC):
+        return m.start()
+    return end
+
+
+def heading_agents(source: str, title: Span) -> tuple[tuple[Agent, ...], tuple[Agent, ...]]:
+    """Senders and recipients named by a title."""
+    s, e = title.start, title.end
+    text = source
+    flat = text[s:e]
+    senders: tuple[Agent, ...] = ()
+    recipients: tuple[Agent, ...] = ()
+    m = _SESSION_OF.search(flat)
+    if m and re.match(r"^(?:Extract|Excerpt|Protocol|Minutes|Decision|Resolution|Record)\b", flat, re.IGNORECASE):
+        a = agent_of(text, s + m.start("org"), e)
+        return ((a,) if a else ()), ()
+    m = next(_top_level(text, s, e, re.compile(r"\b(?:Between|between)\s+")), None)
+    if m:
+        body = m.end()
+        sep = next(_top_level(text, body, e, re.compile(r"\s+and\s+(?=the\s|[A-Z])")), None)
+        if sep:
+            return agents_in_heading_part(text, body, sep.start()), agents_in_heading_part(text, sep.end(), e)
+    m = next(_top_level(text, s, e, re.compile(r"\b(?:From|from|FROM|by|By)\s+")), None)
+    if m and not _DOC_WORD.match(text[m.end():e]):
+        to = _split_to(text, m.end(), e)
+        if to is not None:
+            senders = agents_in_heading_part(text, m.end(), to)
+            t = re.compile(r"\s+to\s+").match(text, to)
+            assert t is not None
+            recipients = agents_in_heading_part(text, t.end(), _cut_topic(text, t.end(), e))
+        else:
+            senders = agents_in_heading_part(text, m.end(), _cut_topic(text, m.end(), e))
+        return senders, recipients
+    # 1948: "The Ambassador in Iran (Allen) to the Secretary of State"
+    to = _split_to(text, s, e)
+    if to is not None and re.match(r"^(?:The\s|the\s|[A-Z][a-z]+\s+of\s)", flat):
+        t = re.compile(r"\s+to\s+").match(text, to)
+        assert t is not None
+        senders = agents_in_heading_part(text, s, to)
+        recipients = agents_in_heading_part(text, t.end(), _cut_topic(text, t.end(), e))
+        return senders, recipients
+    m = next(_top_level(text, s, e, re.compile(r"\b(?:for|to|For|To)\s+(?=the\s|[A-Z])")), None)
+    if m and re.match(r"^\s*(?:Draft\s+)?(?:Memorandum|Memo|Note|Letter|Message|Telegram|Instructions?|Directive)\b", flat):
+        follows = text[m.end():e]
+        if not re.match(r"(?:the\s+)?(?:Record|Files?|President's\s+File)\b", follows):
+            recipients = agents_in_heading_part(text, m.end(), _cut_topic(text, m.end(), e))
+    return senders, recipients
+
+
+def provenance_agents(source: str, zs: Zones) -> tuple[Agent, ...]:
+    """The author named by a provenance line: "From the Diary of the Soviet Ambassador in Iran, A. A. Lavrent'ev"."""
+    for ln in zs.heading:
+        m = _PROVENANCE.match(ln.text)
+        if m:
+            a = agent_of(source, ln.start + m.end(), ln.end)
+            return (a,) if a else ()
+    return ()
+
+
+def find_heading(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> Heading:
+    title, lines = find_title(source, zs, dates)
+    senders: tuple[Agent, ...] = ()
+    recipients: tuple[Agent, ...] = ()
+    if title is not None:
+        senders, recipients = heading_agents(source, title)
+    return Heading(title, lines, senders, recipients, provenance_agents(source, zs))
+
+
+def title_place(source: str, title: Span | None, zs: Zones) -> Span | None:
+    """A place named by the heading: "… Message from Tabriz", "Relayed via Baku", a "From TABRIZ" line."""
+    for ln in zs.heading:
+        m = _FROM_PLACE_LINE.match(ln.text)
+        if m:
+            return ln.span(source, m.start("place"), m.end("place"))
+    if title is None:
+        return None
+    flat = source[title.start:title.end]
+    word = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+    m = re.search(rf"\b(?:from|From)\s+(?P<p>{word})\s*$", flat) or re.search(
+        rf"\b(?:via|Via|through)\s+(?P<p>{word})\b(?!\s+(?:to|of)\b)", flat
+    )
+    if m:
+        # a place name also reads as a surname: the caller rules out the document's signatories
+        return Span.of(source, title.start + m.start("p"), title.start + m.end("p"))
+    return None
+
+
+__all__ = ["Heading", "find_heading", "find_title", "heading_agents", "provenance_agents", "title_place"]

@@ -1,0 +1,214 @@
+"""Signatures and closings: who signed, under which office and rank, and who relayed on the way.
+
+A closing is read line by line over the short lines that follow a stretch of prose:
+"With deep respect: Pishevari, Shabustari, …" (the authors), "Pishevari, Padegan, Biriya",
+an office line with the name under it ("Minister of State Security … / General-Major
+Yemel’yanov [signed]"), a name with its office under it (FRUS "J.C. King / CWH"), a relay line
+("7 December 46   Kuliyev"), and a date alone on a line, which dates the signature above it.
+Bare name lines count only in the document's last closing or after a closing formula; elsewhere
+a signature needs an office, a rank, initials or "[signed]" to be told from a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kartoteka.model import Agent, AgentKind, DateValue, Span
+from kartoteka.structure.agents import agent_of, agents_in_list, looks_like_name, redaction
+from kartoteka.structure.dateline import date_only, date_shapes, dates_in
+from kartoteka.structure.zones import Line, LineKind, Zones
+
+_SIGNED = re.compile(r"\s*\[(?:signed|signature|s|sgd\.?|signed\s*:?)\]\s*$|\s*\((?:signed|sgd\.?)\)\s*$", re.IGNORECASE)
+_ILLEGIBLE = re.compile(r"^\s*\[(?:signature\s+)?illegible(?:\s+signature)?\]\s*$", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"^\s*(?P<formula>With\s+(?:(?:deep|deepest|profound|sincere|great|comradely|communist|revolutionary|fraternal|"
+    r"Bolshevik|warm|best|kind|high|the\s+highest)\s+)*(?:respect|greetings|regards|salutations|esteem|wishes)|"
+    r"Respectfully(?:\s+yours)?|Sincerely(?:\s+yours)?|Yours\s+(?:sincerely|faithfully|truly|respectfully)|"
+    r"Faithfully\s+yours|Very\s+truly\s+yours|Cordially(?:\s+yours)?|Best\s+regards|Kind\s+regards|Regards|"
+    r"Signed|Signatures?|For\s+the\s+(?:Ambassador|Secretary|Minister|Director|Chargé))\s*(?:[,:;.—–-]\s*|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "CWH", "Chief, WHD", "WH/CPP", "CPM/PBSUCCESS": the short office a FRUS signature carries under the name
+_ABBREV_OFFICE = re.compile(
+    r"^\s*(?:(?:Chief|Deputy|Acting|Director|Head|Officer|Assistant)\b[,\s]*)?[A-Z][A-Za-z]{0,3}[A-Z/.&-][A-Z/.&-]{0,14}"
+    r"(?:[,\s/]+[A-Z][A-Z/.&-]{1,15})*\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    """One signature (or a closing's list of signers) and the date written under it."""
+
+    agents: tuple[Agent, ...]
+    line: int
+    signed: bool = False
+    date: DateValue | None = None
+    closing: bool = False  # a closing formula or a bare list of names: the authors of the text
+
+
+@dataclass(frozen=True, slots=True)
+class Relay:
+    """A relay line: who passed the text on, and when ("7 December 46   Kuliyev")."""
+
+    agent: Agent
+    date: DateValue | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Closings:
+    blocks: tuple[SignatureBlock, ...]
+    relays: tuple[Relay, ...]
+
+    @property
+    def signatories(self) -> tuple[Agent, ...]:
+        return tuple(a for b in self.blocks for a in b.agents)
+
+
+def _office_line(source: str, ln: Line, under_name: bool = False) -> Span | None:
+    """The office a line names; under a name, a short capitalised abbreviation ("CWH") counts."""
+    a = agent_of(source, ln.start, ln.end)
+    if a is not None and a.kind is AgentKind.OFFICE:
+        return a.span
+    if _ABBREV_OFFICE.match(ln.text) and (under_name or not looks_like_name(ln.text)):
+        return ln.span(source)
+    return None
+
+
+def _relay(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
+    """A date at the head of the line and a name after it."""
+    found = dates_in(ln, dates)
+    if found and found[0].span.start - ln.start <= len(ln.text) - len(ln.text.lstrip()):
+        d: DateValue | None = found[0]
+        cut = found[0].span.end
+    else:
+        shapes = date_shapes(ln)
+        if not shapes or ln.text[: shapes[0][0]].strip():
+            return None
+        d, cut = None, ln.start + shapes[0][1]
+    rest = source[cut:ln.end]
+    if not rest.strip() or not re.match(r"^[\s,;:—–-]+", rest):
+        return None
+    a = agent_of(source, cut, ln.end)
+    if a is None or a.kind is not AgentKind.PERSON:
+        return None
+    return Relay(a, d, ln.index)
+
+
+def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, ...], final: bool
+              ) -> tuple[list[SignatureBlock], list[Relay]]:
+    blocks: list[SignatureBlock] = []
+    relays: list[Relay] = []
+    office: Span | None = None
+    weak_ok = final
+    last_was_block = False
+    i = 0
+    while i < len(run):
+        ln = run[i]
+        i += 1
+        kind = zs.kinds[ln.index]
+        if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
+            office, last_was_block = None, False
+            continue
+        d = date_only(ln, dates)
+        if d is not None:
+            if last_was_block and blocks and blocks[-1].date is None and isinstance(d, DateValue):
+                b = blocks[-1]
+                blocks[-1] = SignatureBlock(b.agents, b.line, b.signed, d, b.closing)
+            office, last_was_block = None, False
+            continue
+        relay = _relay(source, ln, dates)
+        if relay is not None:
+            relays.append(relay)
+            office, last_was_block = None, False
+            continue
+        m = _CLOSING.match(ln.text)
+        if m:
+            rest_start = ln.start + m.start("rest")
+            listed = agents_in_list(source, rest_start, ln.end) if m.group("rest").strip() else ()
+            if listed:
+                blocks.append(SignatureBlock(listed, ln.index, closing=True))
+                last_was_block = True
+            else:
+                weak_ok, last_was_block = True, False
+            office = None
+            continue
+        sm = _SIGNED.search(ln.text)
+        end = ln.start + sm.start() if sm else ln.end
+        signed = sm is not None
+        if _ILLEGIBLE.match(ln.text):
+            if office is not None:
+                blocks.append(SignatureBlock((Agent(office, AgentKind.OFFICE),), ln.index, True))
+                last_was_block = True
+            office = None
+            continue
+        if redaction(source[ln.start:end]):
+            office, last_was_block = None, False
+            continue
+        if "," in source[ln.start:end] and office is None:
+            names = agents_in_list(source, ln.start, end)
+            parts = [p for p in source[ln.start:end].split(",") if p.strip()]
+            if len(names) >= 2 and len(names) == len(parts) and all(a.kind is AgentKind.PERSON for a in names):
+                if weak_ok or signed:
+                    blocks.append(SignatureBlock(names, ln.index, signed, closing=True))
+                    last_was_block = True
+                continue
+        who = agent_of(source, ln.start, end)
+        if who is not None and who.kind is AgentKind.PERSON and zs.kinds[ln.index] is LineKind.SHORT:
+            paired = office is not None and who.office is None
+            if paired and office is not None:
+                who = Agent(who.span, who.kind, office=office, rank=who.rank)
+            elif who.office is None and i < len(run) and zs.kinds[run[i].index] is LineKind.SHORT:
+                under = _office_line(source, run[i], under_name=True)
+                if under is not None and not _SIGNED.search(run[i].text):
+                    who = Agent(who.span, who.kind, office=under, rank=who.rank)
+                    i += 1
+            if signed or weak_ok or paired or who.rank is not None:
+                blocks.append(SignatureBlock((who,), ln.index, signed))
+                last_was_block = True
+            else:
+                last_was_block = False
+            office = None
+            continue
+        off = _office_line(source, ln) if kind is LineKind.SHORT else None
+        office, last_was_block = off, False
+    return blocks, relays
+
+
+def find_closings(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: frozenset[int]) -> Closings:
+    """Every signature and relay line in the runs of short lines between stretches of prose.
+
+    ``skip`` are lines already read as heading (title, dateline, address)."""
+    runs: list[list[Line]] = []
+    cur: list[Line] = []
+    seen_prose = False
+    heading = {ln.index for ln in zs.heading}
+    for ln in zs.lines[: zs.closing_end]:
+        kind = zs.kinds[ln.index]
+        if kind is LineKind.BLANK:
+            continue
+        if kind is LineKind.PROSE:
+            if cur:
+                runs.append(cur)
+            cur = []
+            seen_prose = True
+            continue
+        if ln.index in skip or (ln.index in heading and not seen_prose):
+            continue
+        cur.append(ln)
+    # the run after the last prose is the document's last closing, where bare names are signatures
+    last_open = bool(cur)
+    if cur:
+        runs.append(cur)
+    blocks: list[SignatureBlock] = []
+    relays: list[Relay] = []
+    for n, run in enumerate(runs):
+        final = last_open and n == len(runs) - 1
+        b, r = _read_run(source, zs, run, dates, final)
+        blocks.extend(b)
+        relays.extend(r)
+    return Closings(tuple(blocks), tuple(relays))
+
+
+__all__ = ["Closings", "Relay", "SignatureBlock", "find_closings"]

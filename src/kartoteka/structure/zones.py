@@ -1,0 +1,189 @@
+"""Zones of a transcription: its lines, each typed by shape (prose, dateline, name line, apparatus…).
+
+Everything here keeps the document's own offsets: a Line is a stretch of the source text, and
+every later step cuts spans out of it rather than out of a copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kartoteka.model import Span
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+_CLASS_WORD = (
+    r"top\s+secret|strictly\s+secret|secret|confidential|restricted|unclassified|personal|urgent|"
+    r"most\s+urgent|immediate|priority|niact|nodis|limdis|exdis|eyes\s+only|special\s+file|special\s+folder|"
+    r"of\s+special\s+importance|us\s+urgent|official\s+use\s+only|limited\s+official\s+use|"
+    r"for\s+personal\s+use|rybat|sensitive|operational\s+immediate|copy\s+(?:no\.?|number)\s*\d+|"
+    r"copy\s+\d+|only\s+copy|single\s+copy"
+)
+_CLASSIFICATION_LINE = re.compile(rf"^\W*(?:(?:{_CLASS_WORD})[\s.;,/:-]*)+$", re.IGNORECASE)
+# A source note (FRUS "Source: …", 1948-style "891.00/12–946: Telegram"), a Russian archival
+# citation (fond/opis/delo), or a register number on a line of its own.
+_APPARATUS = re.compile(
+    r"^\s*(?:\[?Source:|\d{2,3}\.\d+[A-Z]?\d*/[\d–-]|"
+    r"No\.?\s*\d[\w/–-]*\.?\s*$|Nos?\.?\s+\d[\d,/–\- ]*$)"
+    r"|\b(?:f|op|d|ll?|p)\.\s*\d+\s*,\s*(?:op|d|ll?|p)\.\s*\d",
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*\s*$")
+_WORD = re.compile(r"\S+")
+
+
+class LineKind(StrEnum):
+    BLANK = "blank"
+    APPARATUS = "apparatus"
+    CLASSIFICATION = "classification"
+    PROSE = "prose"
+    SHORT = "short"  # anything short that is not prose: heading, name, office, dateline…
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the source, ``start``/``end`` in document offsets, end of line excluded."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    def span(self, source: str, start: int | None = None, end: int | None = None) -> Span:
+        """The trimmed span of this line, or of ``[start, end)`` given as offsets inside it."""
+        s = self.start if start is None else self.start + start
+        e = self.end if end is None else self.start + end
+        return Span.of(source, s, e)
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Every line of ``text`` with its offsets, whatever the line endings."""
+    out: list[Line] = []
+    pos = 0
+    for i, m in enumerate(_BREAK.finditer(text)):
+        out.append(Line(i, pos, m.start(), text[pos:m.start()]))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Line(len(out), pos, len(text), text[pos:]))
+    return tuple(out)
+
+
+def is_classification(line: str) -> bool:
+    return bool(line.strip()) and bool(_CLASSIFICATION_LINE.match(line.strip()))
+
+
+def is_apparatus(line: str) -> bool:
+    return bool(_APPARATUS.search(line))
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of running text: several words ending a sentence, or simply long."""
+    words = _WORD.findall(line)
+    n = len(words)
+    # a dateline ("Guatemala City, May 16, 1954, 0925Z.") has the length and the full stop of a
+    # sentence but hardly a lower-case word
+    lower = sum(1 for w in words if w[0].islower() and w not in ("a.m.", "p.m.", "a.m", "p.m"))
+    return (n >= 6 and lower >= 2 and bool(_SENTENCE_END.search(line))) or n >= 40
+
+
+def kind_of(line: str) -> LineKind:
+    s = line.strip()
+    if not s:
+        return LineKind.BLANK
+    if is_classification(s):
+        return LineKind.CLASSIFICATION
+    if is_apparatus(s):
+        return LineKind.APPARATUS
+    if is_prose(s):
+        return LineKind.PROSE
+    return LineKind.SHORT
+
+
+@dataclass(frozen=True, slots=True)
+class Zones:
+    """The lines of a document and where its parts lie.
+
+    ``heading`` are the non-blank lines before the first prose line; ``closing_end`` is the
+    index past the last line of the document proper (before source notes, citations, an
+    editor's summary and a trailing classification).
+    """
+
+    lines: tuple[Line, ...]
+    kinds: tuple[LineKind, ...]
+    heading: tuple[Line, ...]
+    closing_end: int
+
+    def nonblank(self, lo: int = 0, hi: int | None = None) -> list[Line]:
+        hi = len(self.lines) if hi is None else hi
+        return [ln for ln in self.lines[lo:hi] if self.kinds[ln.index] is not LineKind.BLANK]
+
+
+def _covered(line: Line, spans: tuple[Span, ...]) -> bool:
+    """Most of the line's characters lie in one of ``spans``."""
+    s = line.text.strip()
+    if not s:
+        return False
+    for sp in spans:
+        inside = max(0, min(line.end, sp.end) - max(line.start, sp.start))
+        if inside * 2 >= len(s):
+            return True
+    return False
+
+
+def zones(text: str, apparatus: tuple[Span, ...] = (), summary: Span | None = None) -> Zones:
+    """Lines typed by shape; ``apparatus`` (reference/classification spans found elsewhere) and
+    ``summary`` mark lines that belong to the editors rather than to the document."""
+    lines = split_lines(text)
+    kinds = []
+    for ln in lines:
+        k = kind_of(ln.text)
+        editors = summary is not None and _covered(ln, (summary,))
+        cited = k not in (LineKind.BLANK, LineKind.CLASSIFICATION) and _covered(ln, apparatus) and not is_prose(ln.text)
+        if k is not LineKind.BLANK and (editors or cited):
+            k = LineKind.APPARATUS
+        kinds.append(k)
+    heading: list[Line] = []
+    for ln in lines:
+        k = kinds[ln.index]
+        if k is LineKind.BLANK:
+            continue
+        # the first line is a heading even when it is long (FRUS titles run to 40 words)
+        if k is LineKind.PROSE and heading:
+            break
+        heading.append(ln)
+        if len(heading) >= 14:
+            break
+    return Zones(lines, tuple(kinds), tuple(heading), _closing_end(lines, kinds))
+
+
+def _closing_end(lines: tuple[Line, ...], kinds: list[LineKind]) -> int:
+    """Walk back over the editors' apparatus: notes, citations, register numbers, a trailing
+    classification, and a summary paragraph standing after a citation or register number."""
+    i = len(lines) - 1
+    while i >= 0:
+        k = kinds[i]
+        if k in (LineKind.BLANK, LineKind.APPARATUS, LineKind.CLASSIFICATION):
+            i -= 1
+            continue
+        if k is LineKind.PROSE:
+            j = i - 1
+            while j >= 0 and kinds[j] is LineKind.BLANK:
+                j -= 1
+            if j >= 0 and kinds[j] is LineKind.APPARATUS:
+                i = j
+                continue
+        break
+    return i + 1
+
+
+__all__ = ["Line", "LineKind", "Zones", "is_apparatus", "is_classification", "is_prose", "kind_of", "split_lines",
+           "zones"]

@@ -56,11 +56,11 @@ _EZAFE = re.compile(r"(?i)[a-z](?:-e|-ye|-i)\b")
 # Shapes of romanised Russian and Persian words (endings and letter clusters of the usual
 # transliteration systems); each feature found adds to that language's score.
 _RU_SHAPES = re.compile(
-    r"(?i)(?:iye|iya|aya|oye|yye|yy|iy|ykh|ogo|ego|oto|ovo|sto|ost['’]|ov|ev|skiy|skaya|stvo|niye|tsiya|nyy)$|"
+    r"(?i)(?:iye|iya|aya|oye|yye|yy|iy|oy|ykh|ogo|ego|oto|ovo|sto|sti|ost['’]|ov|ev|skiy|skaya|stvo|niye|tsiya|nyy)$|"
     r"shch|zh|ts|['’](?=[a-z])|['’]$|(?<=[bcdfghjklmnprstvz])y(?=[aeiou]|$)|^vy|vn|^vz|^vs|^sv"
 )
 _FA_SHAPES = re.compile(
-    r"(?i)(?:eh|stan|abad|ian|khaneh|i)$|gh|aa|ou|q(?!u)|(?<=[a-z])-(?:e|ye)\b|^(?:hezb|majlis|milli|shah|bahr|dowlat|"
+    r"(?i)(?:eh|stan|abad|ian|khaneh)$|gh|aa|ou|q(?!u)|(?<=[a-z])-(?:e|ye)\b|^(?:hezb|majlis|milli|shah|bahr|dowlat|"
     r"vezarat|ostan|sepah|artesh|mellat|jebhe|ettehad|anjoman)"
 )
 

@@ -35,10 +35,10 @@ def render(d: DocumentView, *, with_text: bool, ansi: bool) -> None:
     if d.classification_caveats:
         cls += (" · " if cls else "") + ", ".join(d.classification_caveats)
     out(label("classification") + (cls or "—"))
-    for role in ("sender", "recipient", "signatory"):
+    for role, heading in (("sender", "senders"), ("recipient", "recipients"), ("signatory", "signatories")):
         names = [a.name + (f" [{a.entity_id}]" if a.entity_id else "") for a in d.agents if a.role == role]
         if names:
-            out(label(role + "s") + "; ".join(names))
+            out(label(heading) + "; ".join(names))
     if d.references:
         out(label("references") + "; ".join(d.references))
     if d.summary:

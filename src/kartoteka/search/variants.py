@@ -61,9 +61,11 @@ def _linking_keys() -> Callable[[str], Iterable[str]] | None:
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, ...]:
     """Every key of a name (the linking layer's and the fallback), for storing and for lookup."""
+    if len(name.strip()) < MIN_NAME:
+        return ()
     out = []
     fk = fallback_key(name)
-    if fk and len(fk.replace(" ", "")) >= MIN_KEY and len(name) >= MIN_NAME:
+    if fk and len(fk.replace(" ", "")) >= MIN_KEY:
         out.append("f:" + fk)
     fn = _linking_keys()
     if fn is not None:

@@ -759,6 +759,13 @@ class Archive:
                 f"SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
                 f"WHERE m.text IN ({_marks(len(part))}){kind_sql}", (*part, *args))
             out.extend(str(r[0]) for r in rows)
+        if not out:  # a part of a name ("Imami" for "Dzhmal Imami"): whole words of a spelling
+            for form in sorted(forms)[:20]:
+                rows = self.db.query(
+                    f"SELECT DISTINCT coalesce(e.merged_into, e.id) FROM name_variants v JOIN entities e "
+                    f"ON e.id = v.entity_id WHERE (v.variant LIKE ? OR v.variant LIKE ? OR v.variant LIKE ?)"
+                    f"{kind_sql}", (form + " %", "% " + form, "% " + form + " %", *args))
+                out.extend(str(r[0]) for r in rows)
         return list(dict.fromkeys(out))
 
     def _forms(self, keys: Sequence[str]) -> set[str]:

@@ -16,6 +16,14 @@ from kartoteka.search.query import And, Node, Or, Phrase, Term
 from kartoteka.store.dialect import Dialect, Params, Row
 
 BUSY_TIMEOUT_MS = 10_000
+BUSY_ENV = "KARTOTEKA_BUSY_TIMEOUT"  # seconds to wait for another writer before "locked"
+
+
+def busy_timeout_ms() -> int:
+    try:
+        return max(0, int(float(os.environ.get(BUSY_ENV, "")) * 1000))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 
 
 class SQLiteDialect(Dialect):
@@ -35,9 +43,10 @@ class SQLiteDialect(Dialect):
         if path != ":memory:" and os.path.isdir(path):
             raise StoreError("is a folder", location=Location(path), expected="an archive file (.db)")
         try:
-            self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+            wait_ms = busy_timeout_ms()
+            self.conn = sqlite3.connect(path, isolation_level=None, timeout=wait_ms / 1000,
                                         check_same_thread=False)
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")

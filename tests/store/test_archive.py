@@ -86,7 +86,8 @@ def test_hits_are_ranked_with_highlighted_snippets(arc: Archive) -> None:
     scores = [h.score for h in r.hits]
     assert scores == sorted(scores, reverse=True)
     for h in r.hits:
-        assert HIGHLIGHT_OPEN + "Azerbaijan" in h.snippet and HIGHLIGHT_CLOSE in h.snippet
+        marked = [part.split(HIGHLIGHT_CLOSE)[0] for part in h.snippet.split(HIGHLIGHT_OPEN)[1:]]
+        assert any("Azerbaijan" in m for m in marked), h.snippet
     page = arc.search("Azerbaijan", limit=2, offset=1)
     assert [h.sha256 for h in page.hits] == [h.sha256 for h in r.hits[1:3]] and page.total == r.total
 
@@ -126,7 +127,7 @@ def test_filters(arc: Archive) -> None:
 
 @pytest.mark.parametrize(("text", "searchable"), [
     ('"', False), ("(", False), ("NOT", False), ("*", False), ("-x", False), ("'", False), ("\x00", False),
-    ("—", False), ("NEAR(Qavam", True), ("text:Qavam", True), ('Qavam"', True), ("Qavam AND", True),
+    ("—", False), ("NEAR(Qavam", True), ("Tabriz:Qavam", True), ('Qavam"', True), ("Qavam AND", True),
     ("Qavam OR OR Tabriz", True), ("{Qavam}", True), ("Qavam^2", True),
 ])
 def test_odd_queries_give_hits_or_a_query_error(arc: Archive, text: str, searchable: bool) -> None:

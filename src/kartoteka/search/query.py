@@ -54,6 +54,7 @@ class Not:
 Node = Term | Phrase | And | Or | Not
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_JOINED = re.compile(r"[^\W_]+(?:[.\-'’][^\W_]+)*[.]?", re.UNICODE)
 _TOKEN = re.compile(r'"[^"]*"?|\(|\)|-?[^\s()"]+', re.UNICODE)
 
 
@@ -164,8 +165,10 @@ def _parse_atom(tokens: list[str]) -> tuple[Node | None, list[str]]:
     ws = words_of(tok.lstrip("-"))
     if not ws:
         return None, rest
-    if len(ws) > 1:  # "U.S.S.R." or "Mosaddeq's": the pieces belong together
-        return Phrase(ws), rest
+    if len(ws) > 1:
+        if _JOINED.fullmatch(tok.lstrip("-").rstrip("*")):  # "U.S.S.R.", "Mosaddeq's": one written word
+            return Phrase(ws), rest
+        return _and([Term(w) for w in ws]), rest
     return Term(ws[0], prefix=prefix), rest
 
 

@@ -73,6 +73,13 @@ ROWS = [
     ("[Stamp: Secretariat of Cde. Bagirov, incoming No 1234]", K.NOTE,
      "Stamp: Secretariat of Cde. Bagirov, incoming No 1234", None),
     ("and then […] they left", K.NOTE, "…", None),
+    ("the note [in Bagirov's hand: agreed] was", K.NOTE, "in Bagirov's hand: agreed", None),
+    ("the [two words crossed out] order", K.NOTE, "two words crossed out", None),
+    ("the executive committee [ispolkom] met", K.FOREIGN, "ispolkom", None),
+    ("the Union [USSR] agreed", K.SUPPLIED, "USSR", None),
+    ("the Shah [Mohammad Reza] left", K.SUPPLIED, "Mohammad Reza", None),
+    ("the Council of People's Commissars [Sovet Narodnykh Komissarov] decided", K.FOREIGN,
+     "Sovet Narodnykh Komissarov", "ru"),
 ]
 
 

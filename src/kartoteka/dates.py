@@ -294,7 +294,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]], ...] = tu
         (rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y>{YEAR4}){_RIGHT}", _numeric_dmy),
         (rf"(?<![\w/.\-–$£])(?<!No )(?<!No\. )(?P<m1>1[0-2]|0?[1-9])/(?P<d1>[12]\d|3[01]|0?[1-9])/(?P<y>{YEAR4}|\d\d){_RIGHT}", _numeric_mdy),
         (rf"{_LEFT}(?P<y>{YEAR4})-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01]){_RIGHT}", _iso),
-        (r"\b\d{3}\.\d+[A-Z]?(?:\([^) \n]{1,12}\))?(?:/\d+)*/(?P<mo>1[0-2]|0?[1-9])\s?[-–]\s?(?P<code>[0-3]?\d\d\d)(?!\d)", _file_code),
+        (r"(?<![\w./])\d{3}[A-Z]{0,2}(?:\.[0-9A-Z]+)?(?:[-–][A-Z]{2,}[A-Z0-9]*)?(?:\s?\([^) \n]{1,12}\))?(?:\s[A-Z][A-Za-z]+)?"
+         r"(?:/[A-Z0-9]+)*/(?P<mo>1[0-2]|0?[1-9])\s?[-–]\s?(?P<code>[0-3]?\d\d\d)(?!\d)", _file_code),
         (rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:{DASH}|\s+(?:to|through)\s+)(?P<d2>{DAY})(?![\d,/]|\s*,?\s*\d)", _md_range),
         (rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY}){DASH}(?P<m2>{MONTH})\s*(?P<d2>{DAY})(?![\d,/]|\s*,?\s*\d)", _md_range_cross),
         (rf"{_LEFT}(?P<m1>{MONTH})\s+(?P<d1>{DAY}){TIME}", _md),

@@ -44,7 +44,12 @@ _NOTE = re.compile(
     r"page|pages|continued|end\s+of|beginning\s+of|attachment|enclosure|tab\s+[a-z]|facsimile|printed|"
     r"the\s+(?:rest|remainder)|remainder|blank|torn|damaged|lacuna|gap|words?\s+missing|unsigned|"
     r"no\s+signature|original|in\s+the\s+original|in\s+english|in\s+russian|in\s+persian|in\s+azerbaijani|"
-    r"text|document|see|cf\.|sic\s*!|ellipsis)\b"
+    r"text|document|see|cf\.|sic\s*!|ellipsis|translation|translated|transcription|draft)\b"
+)
+# A physical description anywhere in a longer bracket makes it a note ("[in Bagirov's hand: …]").
+_NOTE_ANYWHERE = re.compile(
+    r"(?i)\b(?:hand|handwrit\w*|margin\w*|pencil|ink|stamp\w*|crossed\s+out|struck\s+(?:out|through)|"
+    r"underlined|underscored|typewrit\w*|overwrit\w*|blank|torn)\b"
 )
 _ELLIPSIS = re.compile(r"^(?:\.\s*){2,}\.?$|^…$|^\?$|^-+$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*['’]?")
@@ -126,11 +131,18 @@ def guess_language(value: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(value)]
     if any(w.startswith(("al-", "ibn", "abd")) for w in words):
         return "ar"
-    ru = sum(len(_RU_SHAPES.findall(w)) for w in words)
-    fa = sum(len(_FA_SHAPES.findall(w)) for w in words) + 2 * len(_EZAFE.findall(value))
+    ru, fa = _shape_scores(value)
     if ru == fa == 0:
         return None
     return "ru" if ru > fa else "fa"
+
+
+def _shape_scores(value: str) -> tuple[int, int]:
+    """How Russian and how Persian a romanised phrase looks (counts of shape features)."""
+    words = [w.lower() for w in _WORD.findall(value)]
+    ru = sum(len(_RU_SHAPES.findall(w)) for w in words)
+    fa = sum(len(_FA_SHAPES.findall(w)) for w in words) + 2 * len(_EZAFE.findall(value))
+    return ru, fa
 
 
 def _skeleton(s: str) -> str:
@@ -176,14 +188,14 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
         return MarkKind.SIGNED, None
     if _REDACTION.search(value):
         return MarkKind.REDACTION, None
-    if _NOTE.match(value) or (":" in value and len(words) > 3):
+    if _NOTE.match(value) or (":" in value and len(words) > 3) or (len(words) >= 3 and _NOTE_ANYWHERE.search(value)):
         return MarkKind.NOTE, None
     if not words:  # numbers, a question mark with digits: an inserted figure
         return MarkKind.SUPPLIED, None
     voc = vocabulary()
     if len(words) <= 2 and _is_variant(words, previous):
         return MarkKind.GLOSS, None
-    unknown = [w for w in words if not voc.knows(w)]
+    unknown = [w for w in words if not voc.knows(w) and not (w.isupper() and len(w) <= 6)]  # acronyms are English
     if len(words) > _SHORT and 2 * len(unknown) <= len(words):
         return MarkKind.NOTE, None
     if not unknown:
@@ -193,13 +205,22 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
             return MarkKind.GLOSS, None
         return MarkKind.SUPPLIED, None
     lang = guess_language(value)
-    lowercase_foreign = any(w[:1].islower() for w in unknown)
-    if lowercase_foreign or _EZAFE.search(value) or (len(words) > 1 and 2 * len(unknown) >= len(words)):
+    if any(w[:1].islower() for w in unknown) or _EZAFE.search(value):
         return MarkKind.FOREIGN, lang
+    if len(words) > 1 and 2 * len(unknown) >= len(words):
+        # Capitalised words: the original name of an institution after its translation ("National
+        # Assembly [Milli Majlis]"), or a strongly romanised phrase, is foreign; a person's name
+        # supplied after a title ("the Shah [Mohammad Reza]") is not.
+        prev = previous[-len(words):]
+        translated = (len(prev) == len(words) and prev[0][:1].isupper()
+                      and all(voc.knows(w) and (w[:1].isupper() or w.lower() in voc.stop) for w in prev))
+        if translated or max(_shape_scores(value)) >= 2:
+            return MarkKind.FOREIGN, lang
+        return MarkKind.SUPPLIED, None
     # One capitalised unknown word: a name the editor supplied ("he [Arbenz] said"), unless it
     # stands after an English noun it renders ("the assembly [Majlis]").
     prev = previous[-1] if previous else ""
-    if prev and voc.knows(prev) and prev.lower() not in voc.stop and lang is not None:
+    if prev and voc.knows(prev) and prev.lower() not in voc.stop and (prev[:1].islower() or lang is not None):
         return MarkKind.FOREIGN, lang
     return MarkKind.SUPPLIED, None
 

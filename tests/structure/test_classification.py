@@ -54,6 +54,8 @@ ROWS = [
      L.UNCLASSIFIED, ("Priority",), "Unclassified; Priority"),
     ("Title" + BODY + "Source: Department of State, Central Files, 788.00/1–554. Priority; Limdis. Repeated to London.",
      None, ("Priority", "Limdis"), "Priority; Limdis"),
+    ("Title" + BODY + "Source: Department of State, Central Files, 788.00/1–554. Top Secret—Eyes Only. Sent to Ankara.",
+     L.TOP_SECRET, ("Eyes Only",), "Top Secret—Eyes Only"),
     ("Title" + BODY + "Source: Department of State, Central Files, 788.00/1–554. Official Use Only.",
      L.OFFICIAL_USE_ONLY, (), "Official Use Only"),
 ]

@@ -49,6 +49,10 @@ ROWS = [
      [("GAPPOD AzR, f. 1, op. 89, d. 161, l. 88", R.ARCHIVE_CITATION)]),
     ("GARF, f. R-9401, op. 2, d. 93, l. 12 ob.", [("GARF, f. R-9401, op. 2, d. 93, l. 12 ob", R.ARCHIVE_CITATION)]),
     ("my telegram No. 319, February 11", [("telegram No. 319", R.REGISTER)]),
+    ("501.BB Palestine/5–1448: Telegram", [("501.BB Palestine/5–1448", R.DECIMAL_FILE)]),
+    ("867N.01/5–1448: Telegram", [("867N.01/5–1448", R.DECIMAL_FILE)]),
+    ("Central Files, 780.5-MSP/3–1054. Secret.", [("780.5-MSP/3–1054", R.DECIMAL_FILE)]),
+    ("Central Files, ORG 7 S. Secret", [("ORG 7 S", R.SUBJECT_NUMERIC_FILE)]),
 ]
 
 
@@ -66,6 +70,8 @@ def test_references(text: str, expected: list[tuple[str, ReferenceKind]]) -> Non
     "The 15th Majlis met on 10-15 January 1947.",
     "He paid 3,500 tomans at 23:40.",
     "Sent 23:40 14.XI.1945",
+    "WE DO NOT KNOW WHAT IT IS. I CONCUR.",
+    "ll. 145-146 and d. 37",
 ])
 def test_not_references(text: str) -> None:
     assert find_references(text) == ()

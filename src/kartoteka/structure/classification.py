@@ -54,7 +54,7 @@ _LEVEL_RE = re.compile(rf"(?i:(?P<level>{LEVEL}))(?![A-Za-z])")
 _WORD = r"[A-Z](?:[\w’'/-]|\.(?=\w))*"
 _CAVEAT_TOKEN = rf"(?:\[[^\]\n]{{1,60}}\]|{_WORD}(?:\s+(?:{_WORD}|for|the|of|and)){{0,4}})"
 _STATEMENT = re.compile(
-    rf"\s*(?P<stmt>(?:(?i:{LEVEL})\b|{_CAVEAT_TOKEN})(?:\s*[;,]\s*(?:{_CAVEAT_TOKEN}))*)\s*(?=\.|$)",
+    rf"\s*(?P<stmt>(?:(?i:{LEVEL})\b|{_CAVEAT_TOKEN})(?:\s*[;,—/]\s*(?:{_CAVEAT_TOKEN}))*)\s*(?=\.|$)",
 )
 _HANDLING_RE = re.compile(rf"(?i:{HANDLING})")
 _SPLIT = re.compile(r"\s*(?:;|/|,|—|–|\s-\s)\s*")
@@ -119,7 +119,7 @@ def _from_source_note(text: str) -> Classification | None:
             if m is None:
                 continue
             stmt = m.group("stmt").rstrip(". ")
-            tokens = [t.strip() for t in re.split(r"[;,]", stmt)]
+            tokens = [t.strip() for t in re.split(r"[;,—/]", stmt)]
             level = _level_of(tokens[0])
             rest = tokens[1:] if level else tokens
             if level is None and not all(_is_caveat(t) for t in rest):

@@ -19,13 +19,16 @@ _DASH = r"[-–—]"
 # State Department subject codes of the 1963- central files (the primary subject headings).
 _SUBJECTS = (
     "POL", "DEF", "AID", "ORG", "FN", "FT", "INCO", "PET", "E", "ECIN", "CSM", "SOC", "CULT", "EDX",
-    "PS", "PER", "PPB", "LAB", "TEL", "AV", "SCI", "AGR", "STR", "TRV", "CON", "LEG", "INT", "IT",
-    "ECON", "FIN", "TP", "PR", "ADM", "ST", "CSM", "NAR", "REF", "TRV", "TR", "PET", "ENG", "POW",
-)
+    "PPB", "LAB", "SCI", "AGR", "STR", "TRV", "ECON", "FIN", "ADM", "NAR", "AE", "EDU",
+)  # codes that are also English words ("IT", "PER", "CON") are left out: all-caps telegrams use them
 _SUBJECT = "|".join(sorted(set(_SUBJECTS), key=len, reverse=True))
 _ARCHIVE_HEAD = r"(?:[A-Z][\w'’]*\.?(?:\s+[A-Z][\w'’]*\.?){0,3},?\s+)"
 
 _RULES_SOURCE: tuple[tuple[ReferenceKind, re.Pattern[str]], ...] = (
+    (ReferenceKind.REGISTER, re.compile(
+        r"(?i:\b(?:protocol|order|decree|resolution|directive|telegram|despatch|dispatch|letter|note|memorandum|"
+        r"report|instruction|prikaz|postanovleniye)\s+)?(?<![\w])(?:No\.?|Nr\.?|№)\s*\d+(?:\s?[-–/]\s?[\w]+)*"
+        r"(?:/[a-zA-Z]{1,4}\b)?")),
     (ReferenceKind.ARCHIVE_CITATION, re.compile(
         rf"(?:{_ARCHIVE_HEAD})?\b(?:f|F|fond|Fond)\.?\s*[A-Z]?{_DASH}?\d+[\w-]*,\s*(?:op|opis|Op)\.?\s*\d+[\w-]*"
         rf"(?:,\s*(?:p|por|papka|pap)\.?\s*\d+[\w-]*)?(?:,\s*(?:d|delo|D)\.?\s*\d+[\w-]*)?"
@@ -37,14 +40,12 @@ _RULES_SOURCE: tuple[tuple[ReferenceKind, re.Pattern[str]], ...] = (
         r"\b(?:FRC|Accession(?:\s+No\.?)?)\s+\d{2}\s?[A-Z]\s?\d+(?:\s?[A-Z]\b)?")),
     (ReferenceKind.RECORD_GROUP, re.compile(r"\b(?:RG|Record\s+Group)\s+\d+\b")),
     (ReferenceKind.DECIMAL_FILE, re.compile(
-        rf"(?<![\w./])\d{{3}}\.\d+[A-Z]*(?:\s?\([A-Z0-9 ./]{{1,12}}\))?(?:/[A-Z0-9]+(?:{_DASH}\d+)*)+(?![\w/])")),
+        rf"(?<![\w./])\d{{3}}[A-Z]{{0,2}}(?:\.[0-9A-Z]+)?(?:{_DASH}[A-Z]{{2,}}[A-Z0-9]*)?(?:\s?\([A-Z0-9 ./]{{1,12}}\))?"
+        rf"(?:\s[A-Z][A-Za-z]+)?(?:/[A-Z0-9]+(?:{_DASH}\d+)*)+(?![\w/])")),
     (ReferenceKind.SUBJECT_NUMERIC_FILE, re.compile(
-        rf"\b(?:{_SUBJECT})(?:\s?\((?:US|[A-Z]{{2,6}})\))?(?:\s+\d+(?:{_DASH}\d+)*)?\s+[A-Z]{{2,}}(?:\s?{_DASH}\s?[A-Z]{{2,}})*\b"
+        rf"\b(?:{_SUBJECT})(?:\s?\((?:US|[A-Z]{{2,6}})\))?(?:\s+\d+(?:{_DASH}\d+)*\s+[A-Z]+|\s+[A-Z]{{2,}})"
+        rf"(?:\s?{_DASH}\s?[A-Z]{{2,}})*\b"
         r"(?=\s*(?:[.,;:)]|$))", re.MULTILINE)),
-    (ReferenceKind.REGISTER, re.compile(
-        r"(?i:\b(?:protocol|order|decree|resolution|directive|telegram|despatch|dispatch|letter|note|memorandum|"
-        r"report|instruction|prikaz|postanovleniye)\s+)?(?<![\w])(?:No\.?|Nr\.?|№)\s*\d+(?:\s?[-–/]\s?[\w]+)*"
-        r"(?:/[a-zA-Z]{1,4}\b)?")),
 )
 # References never run over a line break.
 _RULES = tuple((k, re.compile(p.pattern.replace(r"\s", r"[ \t\u00a0]"), p.flags)) for k, p in _RULES_SOURCE)

@@ -211,16 +211,16 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
         # Capitalised words: the original name of an institution after its translation ("National
         # Assembly [Milli Majlis]"), or a strongly romanised phrase, is foreign; a person's name
         # supplied after a title ("the Shah [Mohammad Reza]") is not.
-        prev = previous[-len(words):]
-        translated = (len(prev) == len(words) and prev[0][:1].isupper()
-                      and all(voc.knows(w) and (w[:1].isupper() or w.lower() in voc.stop) for w in prev))
+        phrase = previous[-len(words):]
+        translated = (len(phrase) == len(words) and phrase[0][:1].isupper()
+                      and all(voc.knows(w) and (w[:1].isupper() or w.lower() in voc.stop) for w in phrase))
         if translated or max(_shape_scores(value)) >= 2:
             return MarkKind.FOREIGN, lang
         return MarkKind.SUPPLIED, None
     # One capitalised unknown word: a name the editor supplied ("he [Arbenz] said"), unless it
     # stands after an English noun it renders ("the assembly [Majlis]").
-    prev = previous[-1] if previous else ""
-    if prev and voc.knows(prev) and prev.lower() not in voc.stop and (prev[:1].islower() or lang is not None):
+    last = previous[-1] if previous else ""
+    if last and voc.knows(last) and last.lower() not in voc.stop and (last[:1].islower() or lang is not None):
         return MarkKind.FOREIGN, lang
     return MarkKind.SUPPLIED, None
 

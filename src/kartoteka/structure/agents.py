@@ -34,7 +34,9 @@ OFFICE_HEAD = (
     r"Advisers|Procurator|Prosecutor|Editor|Correspondent|Agent|Staff|Case|Station|Heads|Chiefs|Directors|"
     r"Secretaries|Undersecretary|Under-Secretary|Comptroller|Inspector|Auditor|Coordinator|Liaison|Operator)"
 )
-_OFFICE_HEAD = re.compile(rf"^(?:the\s+|The\s+)?{OFFICE_HEAD}\b")
+# Rulers open an office phrase ("the Shah of Iran") but are not kept out of names: "King" is a surname too.
+_RULER = r"(?:Shah|King|Queen|Emperor|Empress|Sultan|Emir|Crown\s+Prince|Prince|Imam|Pope|Patriarch)"
+_OFFICE_HEAD = re.compile(rf"^(?:the\s+|The\s+)?(?:{OFFICE_HEAD}|{_RULER})\b")
 _OFFICE_ANYWHERE = re.compile(rf"\b{OFFICE_HEAD}\b")
 
 # Words that make a phrase an organisation ("the CIA Station in Guatemala", "Certain Posts").

@@ -34,8 +34,8 @@ _TIME_REST = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(
-    r"^\s*(?P<place>\[[^\]]*(?:place|city|location)[^\]]*\]|[A-Z][\w’'.-]*(?:[ -](?:[A-Z][\w’'.-]*|de|del|la|am|on|upon|el|al|es))*"
-    r"(?:,\s*(?:D\.\s?C\.|D\.\s?F\.|U\.S\.S\.R\.|USSR|Iran|Iraq|Turkey|Egypt))?)\s*,\s*",
+    r"^\s*(?:\[(?P<supplied>[A-Z][\w’'. -]{1,40}?),?\]\s*,?\s*(?=\S)|(?P<place>\[[^\]]*(?:place|city|location)[^\]]*\]|[A-Z][\w’'.-]*(?:[ -](?:[A-Z][\w’'.-]*|de|del|la|am|on|upon|el|al|es))*"
+    r"(?:,\s*(?:D\.\s?C\.|D\.\s?F\.|U\.S\.S\.R\.|USSR|Iran|Iraq|Turkey|Egypt))?)\s*,\s*)",
 )
 _NOT_PLACE = re.compile(
     r"^(?:From|To|Sent|Received|Deciphered|Dear|With|Copy|Copies|Enclosure|No|Nos|Re|Ref|Subject|Attention|"
@@ -91,10 +91,12 @@ def is_date_line(line: Line, dates: tuple[DateValue, ...]) -> bool:
 def place_date(line: Line, dates: tuple[DateValue, ...], source: str) -> Dateline | None:
     """A "Place, date[, time]" dateline."""
     m = _PLACE.match(line.text)
-    if not m or _NOT_PLACE.match(m.group("place")) or len(m.group("place").split()) > 5:
+    # an editor may supply the place in brackets: "[Tehran,] December 9, 1946"
+    group = "place" if m and m.group("place") else "supplied"
+    if not m or _NOT_PLACE.match(m.group(group)) or len(m.group(group).split()) > 5:
         return None
     rest = line.text[m.end():]
-    place = line.span(source, m.start("place"), m.end("place"))
+    place = line.span(source, m.start(group), m.end(group))
     if _UNDATED.match(rest):
         return Dateline(None, place, line.index, undated=True)
     found = [d for d in dates_in(line, dates) if d.span.start >= line.start + m.end() - 1]

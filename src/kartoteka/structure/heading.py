@@ -37,6 +37,12 @@ _TOPIC = re.compile(r"\s+(?:on|about|concerning|regarding|re|with|in\s+connectio
 _SESSION_OF = re.compile(
     r"\b(?:Session|Meeting|Sitting|Plenum|Conference)\s+of\s+(?P<org>(?:the\s+)?[A-Z].+?)\s*$"
 )
+_DOC_TYPE = re.compile(
+    r"^\s*(?:(?:Draft|Action|Information|Intelligence|Circular|Special|Joint|Summary|Research)\s+)*"
+    r"(?:Memorandum|Memo|Letter|Note|Telegram|Cable|Airgram|Despatch|Dispatch|Report|Paper|Instructions?|Directive|"
+    r"Message|Minutes|Extract|Record|Protocol|Decision|Resolution|Statement|Estimate|Study|Aide-M[ée]moire)\b",
+    re.IGNORECASE,
+)
 _DOC_WORD = re.compile(
     r"^(?:the\s+)?(?:Protocol|Minutes|Diary|Journal|Files?|Papers|Record|Report|Extract|Decision|Resolution|Notes?)\b",
     re.IGNORECASE,
@@ -151,7 +157,7 @@ def heading_agents(source: str, title: Span) -> tuple[tuple[Agent, ...], tuple[A
         return senders, recipients
     # 1948: "The Ambassador in Iran (Allen) to the Secretary of State"
     to = _split_to(text, s, e)
-    if to is not None and re.match(r"^(?:The\s|the\s|[A-Z][a-z]+\s+of\s)", flat):
+    if to is not None and not _DOC_TYPE.match(flat) and agent_of(text, s, to) is not None:
         t = re.compile(r"\s+to\s+").match(text, to)
         assert t is not None
         senders = agents_in_heading_part(text, s, to)

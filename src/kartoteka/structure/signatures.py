@@ -19,7 +19,9 @@ from kartoteka.structure.agents import agent_of, agents_in_list, looks_like_name
 from kartoteka.structure.dateline import date_only, date_shapes, dates_in
 from kartoteka.structure.zones import Line, LineKind, Zones
 
-_SIGNED = re.compile(r"\s*\[(?:signed|signature|s|sgd\.?|signed\s*:?)\]\s*$|\s*\((?:signed|sgd\.?)\)\s*$", re.IGNORECASE)
+_SIGNED_MARK = r"(?:\[(?:signed|signature|s|sgd\.?)\s*:?\]|\((?:signed|sgd\.?|signature)\)|/s/|/signed/)"
+_SIGNED = re.compile(rf"\s*{_SIGNED_MARK}\s*$", re.IGNORECASE)
+_SIGNED_BEFORE = re.compile(rf"\s*{_SIGNED_MARK}\s*", re.IGNORECASE)  # used with match(source, pos)
 _ILLEGIBLE = re.compile(r"^\s*\[(?:signature\s+)?illegible(?:\s+signature)?\]\s*$", re.IGNORECASE)
 _CLOSING = re.compile(
     r"^\s*(?P<formula>With\s+(?:(?:deep|deepest|profound|sincere|great|comradely|communist|revolutionary|fraternal|"
@@ -136,25 +138,27 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
             continue
         sm = _SIGNED.search(ln.text)
         end = ln.start + sm.start() if sm else ln.end
-        signed = sm is not None
+        sb = _SIGNED_BEFORE.match(source, ln.start, end)
+        begin = sb.end() if sb else ln.start
+        signed = sm is not None or sb is not None
         if _ILLEGIBLE.match(ln.text):
             if office is not None:
                 blocks.append(SignatureBlock((Agent(office, AgentKind.OFFICE),), ln.index, True))
                 last_was_block = True
             office = None
             continue
-        if redaction(source[ln.start:end]):
+        if redaction(source[begin:end]):
             office, last_was_block = None, False
             continue
-        if "," in source[ln.start:end] and office is None:
-            names = agents_in_list(source, ln.start, end)
-            parts = [p for p in source[ln.start:end].split(",") if p.strip()]
+        if "," in source[begin:end] and office is None:
+            names = agents_in_list(source, begin, end)
+            parts = [p for p in source[begin:end].split(",") if p.strip()]
             if len(names) >= 2 and len(names) == len(parts) and all(a.kind is AgentKind.PERSON for a in names):
                 if weak_ok or signed:
                     blocks.append(SignatureBlock(names, ln.index, signed, closing=True))
                     last_was_block = True
                 continue
-        who = agent_of(source, ln.start, end)
+        who = agent_of(source, begin, end)
         if who is not None and who.kind is AgentKind.PERSON and zs.kinds[ln.index] is LineKind.SHORT:
             paired = office is not None and who.office is None
             if paired and office is not None:

@@ -21,7 +21,7 @@ _CLASS_WORD = (
     r"for\s+personal\s+use|rybat|sensitive|operational\s+immediate|copy\s+(?:no\.?|number)\s*\d+|"
     r"copy\s+\d+|only\s+copy|single\s+copy"
 )
-_CLASSIFICATION_LINE = re.compile(rf"^\W*(?:(?:{_CLASS_WORD})[\s.;,/:-]*)+$", re.IGNORECASE)
+_CLASSIFICATION_LINE = re.compile(rf"^\W*(?:(?:{_CLASS_WORD})[\s.;,/:—–-]*)+$", re.IGNORECASE)
 # A source note (FRUS "Source: …", 1948-style "891.00/12–946: Telegram"), a Russian archival
 # citation (fond/opis/delo), or a register number on a line of its own.
 _APPARATUS = re.compile(

@@ -1,0 +1,152 @@
+"""The archive commands through the real ``kartoteka`` entry point on real SQLite files:
+ingest (idempotent), link, search (text and jsonl), show, entity, stats, correct — and their
+one-line errors (missing archive, locked database, bad query, bad date)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kartoteka.cli import cli
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED_DIR = SHARED / "seed"
+GENRE = SHARED / "corpus" / "genre-dev" / "docs"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not SEED_DIR.is_dir() or not GENRE.is_dir():
+        pytest.skip("the seed and genre-dev documents are not in ../shared")
+    db = tmp_path_factory.mktemp("archive") / "a.db"
+    r = run("ingest", str(SEED_DIR), str(GENRE), "--archive", str(db), "--no-progress")
+    assert r.exit_code == 0, r.output
+    assert "9 added" in r.stderr
+    return db
+
+
+def stats(db: Path) -> dict[str, object]:
+    r = run("stats", "--archive", str(db), "--format", "json")
+    assert r.exit_code == 0, r.output
+    out: dict[str, object] = json.loads(r.stdout)
+    return out
+
+
+def test_ingest_twice_adds_nothing(built: Path, tmp_path: Path) -> None:
+    before = stats(built)
+    assert before["documents"] == 9 and int(before["mentions"]) > 0 and int(before["entities"]) > 0  # type: ignore[call-overload]
+    assert before["links_stale"] is False
+    r = run("ingest", str(SEED_DIR), str(GENRE), "--archive", str(built), "--no-progress")
+    assert r.exit_code == 0 and "0 added, 9 already there" in r.stderr
+    after = stats(built)
+    assert {k: after[k] for k in ("documents", "mentions", "entities")} == {
+        k: before[k] for k in ("documents", "mentions", "entities")}
+    # the same bytes under another name are the same document
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(next(SEED_DIR.glob("*.txt")).read_bytes())
+    r = run("ingest", str(copy), "--archive", str(built), "--no-progress")
+    assert "0 added, 1 already there" in r.stderr and stats(built)["documents"] == 9
+
+
+def test_search_jsonl_has_the_contract_fields(built: Path) -> None:
+    r = run("search", "Javid", "--archive", str(built), "--format", "jsonl")
+    assert r.exit_code == 0, r.output
+    hits = [json.loads(line) for line in r.stdout.splitlines()]
+    assert hits, "the seed's Dzhavid"
+    for h in hits:
+        assert {"source", "title", "score", "snippet"} <= h.keys()
+        assert len(h["source"]["sha256"]) == 64 and Path(h["source"]["path"]).exists()
+    assert any("**Dzhavid**" in h["snippet"] for h in hits)
+
+
+def test_search_text_shows_snippets_spellings_and_facets(built: Path) -> None:
+    r = run("search", "Jamal", "Emami", "--archive", str(built))
+    assert r.exit_code == 0, r.output
+    assert "**Dzhmal" in r.stdout and "also searched for" in r.stdout
+    assert "year: 1946" in r.stdout
+    r = run("search", "Qavam", "--archive", str(built), "--from", "1946-12", "--to", "1946-12",
+            "--classification", "top secret", "--limit", "1")
+    assert r.exit_code == 0 and "000_e3d0ee8980a77a04.txt" in r.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["search", '"', "--archive", "{db}"], "nothing to search for"),
+    (["search", "oil", "--archive", "{db}", "--from", "June 1953"], "--from: not a date"),
+    (["search", "oil", "--archive", "{db}", "--to", "1953-02-30"], "no day 30"),
+    (["search", "oil", "--archive", "{db}", "--classification", "very secret"], "no classification"),
+    (["search", "oil", "--archive", "{missing}"], "no archive here"),
+    (["stats", "--archive", "{missing}"], "no archive here"),
+    (["show", "nothing.txt", "--archive", "{db}"], "no such document"),
+    (["entity", "Nobody Atall", "--archive", "{db}"], "no entity called"),
+    (["correct", "undo", "77", "--archive", "{db}", "--reason", "x"], "no correction #77"),
+    (["correct", "date", "000_e3d0ee8980a77a04.txt", "1946-13", "--archive", "{db}", "--reason", "x"], "no month 13"),
+    (["search", "oil", "--archive", "http://example.org/x"], "unknown archive address"),
+])
+def test_errors_are_one_clear_line(built: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    args = [a.format(db=built, missing=tmp_path / "missing.db") for a in args]
+    r = run(*args)
+    assert r.exit_code == 2, r.output
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kartoteka: error:") and message in lines[0], r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_locked_archive_is_a_clear_error(built: Path) -> None:
+    holder = sqlite3.connect(built, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        r = run("correct", "title", "000_e3d0ee8980a77a04.txt", "A title", "--archive", str(built),
+                "--reason", "typo", env={"KARTOTEKA_BUSY_TIMEOUT": "0.2"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert r.exit_code == 2 and "locked by another process" in r.stderr
+    # reading goes on while another process writes (WAL)
+    assert run("search", "Qavam", "--archive", str(built)).exit_code == 0
+
+
+def test_odd_queries_never_crash(built: Path) -> None:
+    for q in ['"', "(", ")", "NOT", "AND OR", "*", "-", "NEAR(a b", "a:b", "'; DROP TABLE documents; --",
+              "\\", "ё*", "Qavam^", "{x}", "[signed]", "x" * 2000]:
+        r = run("search", q, "--archive", str(built))
+        assert r.exit_code in (0, 2), (q, r.output)
+        if r.exit_code == 2:
+            assert r.stderr.startswith("kartoteka: error:") and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_show_entity_and_corrections_through_the_cli(built: Path) -> None:
+    r = run("show", "000_e3d0ee8980a77a04.txt", "--archive", str(built), "--no-text")
+    assert r.exit_code == 0 and "Tabriz" in r.stdout
+    r = run("entity", "Qavam", "--archive", str(built))
+    assert r.exit_code == 0 and "Qavam" in r.stdout and "mentions" in r.stdout
+    r = run("correct", "title", "000_e3d0ee8980a77a04.txt", "Telegram of the ADP leaders", "--archive", str(built),
+            "--reason", "the heading names the wrong form", "--author", "an archivist")
+    assert r.exit_code == 0, r.output
+    cid = r.stdout.split()[0].lstrip("#")
+    r = run("correct", "list", "--archive", str(built), "--format", "jsonl")
+    entry = json.loads(r.stdout.splitlines()[-1])
+    assert entry["author"] == "an archivist" and entry["action"] == "set_title" and entry["undone_at"] is None
+    # a full re-ingest (every document parsed again) keeps the correction
+    r = run("ingest", str(SEED_DIR), str(GENRE), "--archive", str(built), "--reparse", "--no-progress")
+    assert r.exit_code == 0 and "9 re-parsed" in r.stderr, r.output
+    assert "Telegram of the ADP leaders" in run("show", "000_e3d0ee8980a77a04", "--archive", str(built), "--no-text").stdout
+    r = run("correct", "undo", cid, "--archive", str(built), "--reason", "wrong after all")
+    assert r.exit_code == 0
+    shown = run("show", "000_e3d0ee8980a77a04", "--archive", str(built), "--no-text").stdout
+    assert "Telegram of the ADP leaders" not in shown and "Memo via a Telegraph Message from Tabriz" in shown
+
+
+def test_python_m_entry_point_prints_stats(built: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "kartoteka", "stats", "--archive", str(built), "--format", "json"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(out.stdout)["documents"] == 9

@@ -197,7 +197,7 @@ def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
             out.append(f)
     taken = sorted((f.start, f.end) for f in out)
     for m in pattern.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if any(m.start() < e and s < m.end() for s, e in taken) or re.match(r"[ \t]*\d", text[m.end():m.end() + 3]):
             continue
         out.append(_Find(m.start(), m.end(), _P, "rule:document", 7))
         taken.append((m.start(), m.end()))

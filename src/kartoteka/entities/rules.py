@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kartoteka.entities.titles import TITLE_ALTERNATION, is_title, split_title
+from kartoteka.entities.titles import AMBIGUOUS_ALONE, TITLE_ALTERNATION, is_title, split_title
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
 
@@ -37,6 +37,8 @@ NON_PERSON_WORDS = frozenset(fold(w) for w in (
     "Sincerely", "Respectfully", "Regards", "Yours", "Thanks", "Please", "Also", "However", "Therefore",
     "Pursuant", "Following", "Para", "Info", "Action", "Routine", "Operational", "Immediate", "Flash", "Deptel",
     "Embtel", "Contel", "Urtel", "Reurtel", "Mytel", "Cde", "Comrade", "Mr", "Dr", "Communists", "Democrats",
+    "Commie", "Commies", "Communism", "Guat", "Guats", "Refs", "Ibid", "Commo", "Confederation", "Support",
+    "Instructor", "It", "Its", "The", "This", "That", "These", "He", "She", "They", "We", "Program", "Programme",
 ))
 # nationality words the gazetteer cannot derive from a country's name
 _DEMONYMS = frozenset(fold(w) for w in (
@@ -52,10 +54,10 @@ _DEMONYMS = frozenset(fold(w) for w in (
 _SURNAME_SHAPE = re.compile(
     r"^[A-Z][a-z'’]*[a-z](?:ov|ova|ev|eva|yev|yeva|iev|ovich|evich|enko|shvili|dze|skiy|skii|sky|zadeh|zade|yan|yants)$"
 )
-_NAME_WORD = r"(?:[A-Z]\.\s?)*[A-Z][a-zà-ÿ'’\-]*[a-zà-ÿ]"
-_INITIAL = r"[A-Z]\.(?:\s?[A-Z]\.)*"
-NAME = rf"(?:{_INITIAL}\s?)?{_NAME_WORD}(?:\s+(?:{_INITIAL}\s?)?{_NAME_WORD}){{0,3}}"
-_TITLED = re.compile(rf"\b(?:{TITLE_ALTERNATION})\.?\s+({NAME})")
+_NAME_WORD = r"(?:[A-Z]\.[ ]?)*[A-Z][a-zà-ÿ'’\-]*[a-zà-ÿ]"
+_INITIAL = r"[A-Z]\.(?:[ ]?[A-Z]\.)*"
+NAME = rf"(?:{_INITIAL}[ ]?)?{_NAME_WORD}(?:[ \t]+(?:{_INITIAL}[ ]?)?{_NAME_WORD}){{0,3}}"
+_TITLED = re.compile(rf"\b(?:{TITLE_ALTERNATION})\.?[ \t]+({NAME})")
 # "the Ambassador in Iran (Allen)": an office and the holder's name in brackets after it
 _OFFICE_PAREN = re.compile(
     r"\b((?:Ambassador|Minister|Consul General|Consul|Chargé|Charge|Secretary|Governor|Military Attaché|"
@@ -110,8 +112,10 @@ def surname_shaped(word: str) -> bool:
 def person_words_ok(name: str) -> bool:
     """No word of the phrase rules it out as a person's name."""
     words = fold(name).split()
-    if not words or is_title(name):
+    if not words or (is_title(name) and name.strip() not in AMBIGUOUS_ALONE):
         return False
+    if name.isupper() and len(name.replace(".", "")) > 1:
+        return False  # cryptonyms (LINC, ODACID) and initials (CWH); names in capitals are headings
     if any(w in NON_PERSON_WORDS for w in words):
         return False
     return not all(is_demonym(w) for w in name.split())

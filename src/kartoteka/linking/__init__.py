@@ -1,15 +1,211 @@
-"""Linking: the collection-level step that gathers mentions of all documents into entities."""
+"""Linking: the collection-level step that gathers mentions of all documents into entities.
+
+Persons are clustered by transliteration-aware name matching (``cluster``), with an authority
+list's entries and ids first when one is given; places resolve to the gazetteer; organisations
+and groups join by spelling key. Ids are deterministic within a call: an authority id, a
+gazetteer id, or the kind and the first-seen name's folded form.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
-from kartoteka.model import Record
+from kartoteka.entities.titles import strip_title
+from kartoteka.gazetteer import places
+from kartoteka.gazetteer.authority import Authority
+from kartoteka.linking.candidates import authority_name
+from kartoteka.linking.cluster import AuthorityEntry, Clustering, cluster, decide_in_document
+from kartoteka.linking.keys import fold, spelling, tokens
+from kartoteka.linking.spread import spread
+from kartoteka.model import Agent, AgentKind, ChainStep, Entity, LinkDecision, Mention, MentionKind, Record
+
+_P = MentionKind.PERSON
+
+
+@dataclass(slots=True)
+class _Draft:
+    id: str
+    kind: MentionKind
+    name: str
+    variants: Counter[str] = field(default_factory=Counter)
+    links: dict[str, tuple[float, str]] = field(default_factory=dict)
+    description: str | None = None
+    authority: tuple[tuple[str, str], ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def entity(self) -> Entity:
+        variants = tuple(sorted(self.variants, key=lambda v: (-self.variants[v], v)))
+        links = tuple(LinkDecision(v, round(s, 3), m) for v, (s, m) in sorted(self.links.items()))
+        return Entity(self.id, self.kind, self.name, variants, self.description, self.authority, self.latitude,
+                      self.longitude, links)
+
+
+class _Registry:
+    """Entities of the collection being linked, by id, with ids kept unique."""
+
+    def __init__(self) -> None:
+        self.drafts: dict[str, _Draft] = {}
+        self.by_key: dict[tuple[MentionKind, str], str] = {}
+        self.person_ids: dict[int, str] = {}
+
+    def unique(self, base: str) -> str:
+        out, n = base, 1
+        while out in self.drafts:
+            n += 1
+            out = f"{base}-{n}"
+        return out
+
+    def keyed(self, kind: MentionKind, key: str, name: str, prefix: str) -> _Draft:
+        found = self.by_key.get((kind, key))
+        if found is not None:
+            return self.drafts[found]
+        d = _Draft(self.unique(f"{prefix}:{'-'.join(fold(name).split()) or 'x'}"), kind, name)
+        self.drafts[d.id] = d
+        self.by_key[(kind, key)] = d.id
+        return d
 
 
 def link(records: Sequence[Record], authority: object | None = None) -> list[Record]:
     """The records with entity ids on their mentions, agents and places, and their entities."""
-    return list(records)
+    auth = authority if isinstance(authority, Authority) else None
+    recs = spread(records)
+    surfaces: Counter[str] = Counter()
+    for r in recs:
+        surfaces.update(m.span.text for m in r.mentions if m.kind is _P)
+        surfaces.update(a.span.text for a in _agents(r) if a.kind is AgentKind.PERSON)
+    entries = [AuthorityEntry(p.id, authority_name(p.name, p.display), strip_title(p.display), p.description,
+                              p.variants) for p in auth.persons] if auth else []
+    clustering = cluster(Counter({s: n for s, n in surfaces.items() if tokens(strip_title(s))}), entries)
+    reg = _Registry()
+    for i, c in enumerate(clustering.clusters):
+        if c.from_authority:
+            reg.drafts[c.key] = _Draft(c.key, _P, c.display, description=c.description,
+                                       authority=(("authority", c.key),))
+            reg.person_ids[i] = c.key
+    linked: list[tuple[Record, list[Mention]]] = []
+    for r in recs:
+        present = {clustering.by_surface[m.span.text] for m in r.mentions
+                   if m.kind is _P and m.span.text in clustering.by_surface}
+        mentions = [replace(m, entity=_entity_of(m, clustering, present, reg)) for m in r.mentions]
+        linked.append((r, mentions))
+    out: list[Record] = []
+    for r, mentions in linked:
+        out.append(_finish(r, mentions, clustering, reg))
+    entities = {d.id: d.entity() for d in reg.drafts.values()}
+    return [replace(r, entities=tuple(entities[i] for i in _referenced(r) if i in entities)) for r in out]
+
+
+def _agents(r: Record) -> Iterator[Agent]:
+    yield from r.senders
+    yield from r.recipients
+    yield from r.signatories
+    for step in r.chain:
+        yield from step.agents
+
+
+def _person(i: int, clustering: Clustering, reg: _Registry) -> _Draft:
+    pid = reg.person_ids.get(i)
+    if pid is None:
+        c = clustering.clusters[i]
+        pid = reg.unique(f"person:{'-'.join(fold(c.display).split()) or 'x'}")
+        reg.drafts[pid] = _Draft(pid, _P, strip_title(c.display))
+        reg.person_ids[i] = pid
+    return reg.drafts[pid]
+
+
+def _person_id(surface: str, clustering: Clustering, present: set[int], reg: _Registry) -> str | None:
+    if surface in clustering.by_surface:
+        i = clustering.by_surface[surface]
+        score, method = clustering.clusters[i].variants.get(surface, (1.0, "name"))
+    elif surface in clustering.own:
+        i, method = decide_in_document(surface, clustering, present)
+        score = clustering.clusters[i].variants.get(surface, (1.0, method))[0]
+    else:
+        return None
+    d = _person(i, clustering, reg)
+    d.variants[surface] += 1
+    d.links.setdefault(surface, (score, method))
+    return d.id
+
+
+def _entity_of(m: Mention, clustering: Clustering, present: set[int], reg: _Registry) -> str | None:
+    text = m.span.text
+    if m.kind is _P:
+        return _person_id(text, clustering, present, reg)
+    if m.kind is MentionKind.PLACE:
+        return _place(text, reg).id
+    return _other(m.kind, text, reg).id
+
+
+def _place(text: str, reg: _Registry) -> _Draft:
+    hit = places.resolve(text)
+    if hit is None:
+        d = reg.keyed(MentionKind.PLACE, "name:" + " ".join(spelling(t) for t in tokens(text)), text, "place")
+        d.variants[text] += 1
+        d.links.setdefault(text, (1.0, "name"))
+        return d
+    d = reg.keyed(MentionKind.PLACE, hit.id, hit.name, "place")
+    d.authority, d.latitude, d.longitude = hit.authority, hit.latitude, hit.longitude
+    d.variants[text] += 1
+    d.links.setdefault(text, (1.0, "gazetteer"))
+    return d
+
+
+def _other(kind: MentionKind, text: str, reg: _Registry) -> _Draft:
+    words = [spelling(t) for t in tokens(text.removeprefix("the ").removeprefix("The "))]
+    if kind is MentionKind.GROUP and words and len(words[-1]) > 4 and words[-1].endswith("s"):
+        words[-1] = words[-1][:-1]  # "Bakhtiaris" and "Bakhtiari" are one group
+    d = reg.keyed(kind, " ".join(words), text, "org" if kind is MentionKind.ORGANIZATION else "group")
+    d.variants[text] += 1
+    d.links.setdefault(text, (1.0, "spelling" if text != d.name else "name"))
+    return d
+
+
+def _finish(r: Record, mentions: list[Mention], clustering: Clustering, reg: _Registry) -> Record:
+    by_span = {(m.span.start, m.span.end): m.entity for m in mentions}
+    present = {clustering.by_surface[m.span.text] for m in mentions
+               if m.kind is _P and m.span.text in clustering.by_surface}
+
+    def agent(a: Agent) -> Agent:
+        eid = by_span.get((a.span.start, a.span.end))
+        if eid is None:
+            if a.kind is AgentKind.PERSON:
+                eid = _person_id(a.span.text, clustering, present, reg)
+            else:
+                eid = _other(MentionKind.ORGANIZATION, a.span.text, reg).id
+        return replace(a, entity=eid)
+
+    place = r.place
+    if place is not None:
+        eid = by_span.get((place.span.start, place.span.end))
+        if eid is None and any(ch.isalpha() for ch in place.span.text) and "[" not in place.span.text:
+            eid = _place(place.span.text, reg).id
+        place = replace(place, entity=eid)
+    return replace(
+        r,
+        mentions=tuple(mentions),
+        place=place,
+        senders=tuple(agent(a) for a in r.senders),
+        recipients=tuple(agent(a) for a in r.recipients),
+        signatories=tuple(agent(a) for a in r.signatories),
+        chain=tuple(ChainStep(s.action, tuple(agent(a) for a in s.agents), s.date, s.place) for s in r.chain),
+    )
+
+
+def _referenced(r: Record) -> list[str]:
+    seen: dict[str, None] = {}
+    for m in r.mentions:
+        if m.entity:
+            seen.setdefault(m.entity)
+    for a in _agents(r):
+        if a.entity:
+            seen.setdefault(a.entity)
+    if r.place is not None and r.place.entity:
+        seen.setdefault(r.place.entity)
+    return list(seen)
 
 
 __all__ = ["link"]

@@ -1,0 +1,130 @@
+"""Candidate matching of person names: when two names can be one person, and how surely.
+
+A name is its identifying tokens (titles and particles dropped). Two names of several words
+match when the shorter's words align, in order, with the longer's, the given names agree (or
+the shorter is the longer's surname block) and nothing contradicts: "Allen Dulles" ~ "Allen W.
+Dulles", "Castillo Armas" ~ "Carlos Castillo Armas", but "Reza Shah" ≁ "Mohammad Reza Shah"
+and "Ebrahim Qavam" ≁ "Ahmad Qavam".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kartoteka.linking.keys import fold, is_initial, same_token, spelling
+
+# words that end a ruler's or a notable's name and make "X Shah" a name of its own
+HONORIFIC_ENDINGS = frozenset({"shah", "khan", "pasha", "bey", "beg", "agha", "aga", "mirza", "sultan", "saltaneh",
+                               "saltana", "dowleh", "doula", "molk", "mulk", "jr", "sr", "ii", "iii"})
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A person's name as tokens; ``surname`` marks which tokens are the family name, where known."""
+
+    tokens: tuple[str, ...]
+    surname: frozenset[int] = frozenset()
+
+    @property
+    def single(self) -> bool:
+        return len(self.tokens) == 1
+
+
+def token_match(a: str, b: str) -> float:
+    """How surely two tokens are one word: initials match a word with the same first letter."""
+    if is_initial(a) or is_initial(b):
+        return 0.9 if a[:1] == b[:1] or spelling(a)[:1] == spelling(b)[:1] else 0.0
+    return same_token(a, b)
+
+
+def multi_match(short: Name, long: Name) -> float:
+    """Score (0 = no) that a name of several words and another name of at least as many are one."""
+    a, b = short.tokens, long.tokens
+    if len(a) > len(b):
+        return 0.0
+    if len(a) == len(b):
+        scores = [token_match(x, y) for x, y in zip(a, b, strict=True)]
+        return min(scores) if all(scores) else 0.0
+    # given names agree: align the rest in order
+    if token_match(a[0], b[0]) > 0:
+        score = _align(a[1:], b[1:])
+        if score > 0:
+            return min(score, token_match(a[0], b[0]))
+    # the shorter is the longer's surname block ("Castillo Armas" of "Carlos Castillo Armas")
+    if a[-1] in HONORIFIC_ENDINGS:
+        return 0.0
+    for start in range(1, len(b) - len(a) + 1):
+        if start + len(a) != len(b) and not long.surname:
+            continue
+        block = range(start, start + len(a))
+        if long.surname and not set(block) <= long.surname:
+            continue
+        scores = [token_match(x, b[i]) for x, i in zip(a, block, strict=True)]
+        if all(scores):
+            return min(scores) * 0.95
+    return 0.0
+
+
+def _align(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Greedy in-order alignment of ``a`` into ``b``; the last word of ``a`` must find a word."""
+    if not a:
+        return 1.0
+    best = 1.0
+    j = 0
+    for x in a:
+        while j < len(b) and token_match(x, b[j]) == 0:
+            j += 1
+        if j >= len(b):
+            return 0.0
+        best = min(best, token_match(x, b[j]))
+        j += 1
+    return best
+
+
+def surname_match(word: str, long: Name) -> float:
+    """Score that a lone word is the surname of a longer name."""
+    positions = sorted(long.surname) if long.surname else _surname_positions(long)
+    scores = [token_match(word, long.tokens[i]) for i in positions if not is_initial(long.tokens[i])]
+    return max(scores, default=0.0)
+
+
+def _surname_positions(name: Name) -> list[int]:
+    """Without an authority's word on it, every word but the first given name may be a surname."""
+    return list(range(1, len(name.tokens)))
+
+
+def name_of(surface: str) -> Name:
+    from kartoteka.entities.titles import strip_title
+    from kartoteka.linking.keys import tokens
+
+    toks = tokens(strip_title(surface))
+    if first_is_surname(surface):
+        return Name(toks, frozenset(range(len(toks))))
+    return Name(toks)
+
+
+def authority_name(inverted: str, direct: str) -> Name:
+    """A name from an authority list: "Castillo Armas, Colonel Carlos" gives the surname block."""
+    from kartoteka.entities.titles import strip_title
+    from kartoteka.linking.keys import tokens
+
+    if "," in inverted:
+        surname_part, _, given = inverted.partition(",")
+        given_tokens = tokens(strip_title(given.strip())) if given.strip() else ()
+        sur = tokens(surname_part)
+        toks = (*given_tokens, *sur)
+        return Name(toks, frozenset(range(len(given_tokens), len(toks))))
+    toks = tokens(strip_title(direct or inverted))
+    return Name(toks, frozenset({len(toks) - 1}) if toks else frozenset())
+
+
+def first_is_surname(surface: str) -> bool:
+    """"Qavam os-Saltaneh": a particle after the first word makes that word the family name."""
+    words = fold(surface).split()
+    from kartoteka.linking.keys import PARTICLES
+
+    return len(words) > 2 and words[1] in PARTICLES
+
+
+__all__ = ["HONORIFIC_ENDINGS", "Name", "authority_name", "first_is_surname", "multi_match", "name_of",
+           "surname_match", "token_match"]

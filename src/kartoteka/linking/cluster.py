@@ -1,0 +1,178 @@
+"""Clustering person names into entities, collection-wide.
+
+Names of several words are placed first, longest first, each joining the best compatible
+cluster (an authority entry, or a name seen before) or starting its own. Lone words follow:
+a lone word joins the one cluster whose surname it spells; where several could own it, the
+document decides (the one of them named in the same document), else it stays a cluster of its
+own. Every join is recorded with its score and method.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kartoteka.linking.candidates import Name, multi_match, name_of, surname_match, token_match
+from kartoteka.linking.keys import same_token, skeleton
+
+
+@dataclass(slots=True)
+class Cluster:
+    """A person entity in the making. ``key`` is its id when it comes from an authority."""
+
+    key: str
+    name: Name
+    display: str
+    from_authority: bool = False
+    description: str | None = None
+    variants: dict[str, tuple[float, str]] = field(default_factory=dict)  # surface -> (score, method)
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityEntry:
+    id: str
+    name: Name
+    display: str
+    description: str | None = None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Clustering:
+    clusters: list[Cluster]
+    by_surface: dict[str, int]  # surface -> cluster index, where one cluster holds it collection-wide
+    ambiguous: dict[str, tuple[int, ...]]  # lone word -> the clusters that could own it
+    own: dict[str, int]  # ambiguous lone word -> its own cluster, for documents that cannot decide
+
+
+class _Index:
+    """Clusters by the skeleton of each of their words: where to look for a match."""
+
+    def __init__(self) -> None:
+        self.by_skeleton: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, i: int, name: Name) -> None:
+        for t in name.tokens:
+            if len(t) > 1:
+                self.by_skeleton[skeleton(t)].add(i)
+
+    def near(self, name: Name) -> list[int]:
+        found: set[int] = set()
+        for t in name.tokens:
+            if len(t) > 1:
+                found |= self.by_skeleton.get(skeleton(t), set())
+        return sorted(found)
+
+
+def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) -> Clustering:
+    """Person clusters of the surfaces (with their mention counts)."""
+    clusters: list[Cluster] = []
+    index = _Index()
+    by_surface: dict[str, int] = {}
+    for entry in authority:
+        c = Cluster(entry.id, entry.name, entry.display, True, entry.description)
+        clusters.append(c)
+        index.add(len(clusters) - 1, entry.name)
+        for v in entry.variants:
+            vn = name_of(v)
+            if vn.tokens and vn.tokens != entry.name.tokens:
+                index.add(len(clusters) - 1, vn)
+    names = {s: name_of(s) for s in surfaces}
+    order = sorted((s for s in surfaces if names[s].tokens), key=lambda s: (-len(names[s].tokens), -surfaces[s], s))
+    ambiguous: dict[str, tuple[int, ...]] = {}
+    own: dict[str, int] = {}
+    for s in order:
+        name = names[s]
+        if not name.single:
+            best, score = _best_multi(name, clusters, index)
+            if best is None:
+                clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
+                index.add(len(clusters) - 1, name)
+                best = len(clusters) - 1
+            else:
+                method = "authority" if clusters[best].from_authority else "name"
+                clusters[best].variants[s] = (score, method if score == 1.0 else f"{method}:transliteration")
+            by_surface[s] = best
+            clusters[best].count += surfaces[s]
+            continue
+        word = name.tokens[0]
+        singles, owners = _lone_candidates(word, clusters, index)
+        if singles and not owners:
+            i, sc = singles[0]
+            clusters[i].variants[s] = (sc, "spelling" if sc == 1.0 else "transliteration")
+            by_surface[s] = i
+        elif len(owners) == 1 and not singles:
+            i, sc = owners[0]
+            clusters[i].variants[s] = (sc, "surname")
+            by_surface[s] = i
+        else:
+            # a lone word that several people could own stays apart, unless a document decides
+            if owners:
+                ambiguous[s] = tuple(i for i, _ in owners)
+            if singles:
+                i = singles[0][0]
+                clusters[i].variants.setdefault(s, (singles[0][1], "spelling"))
+            else:
+                clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
+                index.add(len(clusters) - 1, name)
+                i = len(clusters) - 1
+            if owners:
+                own[s] = i
+            else:
+                by_surface[s] = i
+        clusters[by_surface.get(s, own.get(s, 0))].count += surfaces[s]
+    return Clustering(clusters, by_surface, ambiguous, own)
+
+
+def _best_multi(name: Name, clusters: list[Cluster], index: _Index) -> tuple[int | None, float]:
+    scored: list[tuple[float, int, int]] = []
+    for i in index.near(name):
+        other = clusters[i].name
+        if other.single:
+            continue
+        if len(name.tokens) <= len(other.tokens):
+            sc = multi_match(name, other)
+        else:
+            sc = multi_match(other, name) if not clusters[i].from_authority else 0.0
+        if sc > 0:
+            scored.append((sc, 1 if clusters[i].from_authority else 0, i))
+    if not scored:
+        return None, 0.0
+    scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+        return None, 0.0  # two people fit equally well: a new cluster is safer than a wrong join
+    return scored[0][2], scored[0][0]
+
+
+def _lone_candidates(word: str, clusters: list[Cluster], index: _Index) -> tuple[list[tuple[int, float]],
+                                                                                 list[tuple[int, float]]]:
+    """Clusters that are this lone word already, and clusters whose surname it is."""
+    singles: list[tuple[int, float]] = []
+    owners: list[tuple[int, float]] = []
+    for i in index.near(Name((word,))):
+        c = clusters[i]
+        if c.name.single:
+            sc = same_token(word, c.name.tokens[0])
+            if sc > 0:
+                singles.append((i, sc))
+            continue
+        sc = surname_match(word, c.name)
+        if sc > 0:
+            owners.append((i, sc))
+    singles.sort(key=lambda t: (-t[1], t[0]))
+    owners.sort(key=lambda t: (-t[1], t[0]))
+    return singles, owners
+
+
+def decide_in_document(surface: str, clustering: Clustering, present: set[int]) -> tuple[int, str]:
+    """The cluster of an ambiguous lone word in a document that names ``present`` clusters."""
+    here = [i for i in clustering.ambiguous.get(surface, ()) if i in present]
+    if len(here) == 1:
+        clustering.clusters[here[0]].variants.setdefault(surface, (0.8, "surname:document"))
+        return here[0], "surname:document"
+    return clustering.own[surface], "name"
+
+
+__all__ = ["AuthorityEntry", "Cluster", "Clustering", "cluster", "decide_in_document", "token_match"]

@@ -1,0 +1,60 @@
+"""Collection-wide recognition: a name that the collection reads as a person is a person in
+every document of it, where a single document's model missed it or called it an organisation."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kartoteka.entities.rules import person_words_ok
+from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
+
+_P = MentionKind.PERSON
+# findings the collection may overrule: the model's guesses, not rules or the gazetteer
+_OVERRULABLE = frozenset({"model"})
+
+
+def spread(records: Sequence[Record]) -> list[Record]:
+    """The records with persons added or relabelled where the collection knows better."""
+    kinds: dict[str, Counter[MentionKind]] = defaultdict(Counter)
+    for r in records:
+        for m in r.mentions:
+            kinds[m.span.text][m.kind] += 1
+    persons = sorted(
+        (s for s, c in kinds.items()
+         if c[_P] > 0 and c[_P] * 2 >= sum(c.values()) and len(s) >= 4 and person_words_ok(s)),
+        key=len, reverse=True,
+    )
+    if not persons:
+        return list(records)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in persons) + r")(?![\w-])")
+    known = frozenset(persons)
+    return [_spread_one(r, pattern, known) for r in records]
+
+
+def _spread_one(record: Record, pattern: re.Pattern[str], known: frozenset[str]) -> Record:
+    if record.document is None:
+        return record
+    text = record.document.text
+    mentions = [
+        replace(m, kind=_P, method="rule:collection")
+        if m.kind is not _P and m.method in _OVERRULABLE and m.span.text in known
+        else m
+        for m in record.mentions
+    ]
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    taken += [(k.span.start, k.span.end) for k in record.marks if k.kind in (MarkKind.REDACTION, MarkKind.ILLEGIBLE)]
+    added: list[Mention] = []
+    for m in pattern.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken) or re.match(r"[ \t]*\d", text[m.end():m.end() + 3]):
+            continue
+        added.append(Mention(Span(m.start(), m.end(), m.group()), _P, None, None, "rule:collection"))
+    if not added and mentions == list(record.mentions):
+        return record
+    ordered = tuple(sorted([*mentions, *added], key=lambda x: (x.span.start, x.span.end)))
+    return replace(record, mentions=ordered)
+
+
+__all__ = ["spread"]

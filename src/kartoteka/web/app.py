@@ -12,6 +12,7 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -80,6 +81,7 @@ def templates() -> Environment:
     )
     version = str(int(max(p.stat().st_mtime for p in STATIC.iterdir())))
     env.globals["static"] = lambda name: f"/static/{name}?v={version}"
+    env.filters["eid"] = lambda value: quote(str(value), safe=":")
     return env
 
 

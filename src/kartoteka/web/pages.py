@@ -388,5 +388,5 @@ def _local(url: str) -> str:
 def _quote(text: str) -> str:
     from urllib.parse import quote
 
-    return quote(text, safe="")
+    return quote(text, safe=":")
 

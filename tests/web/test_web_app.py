@@ -1,0 +1,179 @@
+"""The reading room over HTTP: a real server on loopback over an archive built by the real ingest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from web_harness import PASSWORD, USER, Server, kartoteka
+
+from kartoteka.cli import cli
+from kartoteka.web.app import CSP
+
+PAGES = ["/", "/?q=Arbenz", "/timeline", "/map", "/network", "/api", "/login", "/timeline?q=oil", "/map?q=Honduras",
+         "/network?q=Castillo"]
+
+
+def _one(archive: Path, sql: str) -> str:
+    with sqlite3.connect(archive) as c:
+        row = c.execute(sql).fetchone()
+    c.close()
+    assert row is not None, sql
+    return str(row[0])
+
+
+def _cli_hits(archive: Path, *args: str) -> list[dict[str, object]]:
+    res = CliRunner().invoke(cli, ["search", *args, "--archive", str(archive), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    return [json.loads(line) for line in res.output.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("args", [("Arbenz",), ("Castillo", "Armas"), ('"United Fruit"',), ("oil OR arms",),
+                                  ("Guatemala", "--classification", "secret"), ("Qavam",)])
+def test_api_search_is_the_search_command(server: Server, args: tuple[str, ...]) -> None:
+    words = [a for a in args if not a.startswith("--")]
+    params: list[tuple[str, str]] = [("q", " ".join(w for w in words if w != "secret"))]
+    if "--classification" in args:
+        params.append(("classification", "secret"))
+    r = httpx.get(server.url + "/api/search", params=params)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["hits"], "the demo archive has hits for these"
+    assert body["hits"] == _cli_hits(server.archive, *args)
+    assert body["total"] >= len(body["hits"])
+
+
+def test_api_search_pages_like_the_command(server: Server) -> None:
+    r = httpx.get(server.url + "/api/search", params={"q": "Guatemala", "offset": 5, "limit": 5}).json()
+    assert r["hits"] == _cli_hits(server.archive, "Guatemala", "--offset", "5", "--limit", "5")
+    assert [h["rank"] for h in r["hits"]] == list(range(6, 6 + len(r["hits"])))
+
+
+def test_downloads(server: Server) -> None:
+    total = httpx.get(server.url + "/api/search", params={"q": "Guatemala"}).json()["total"]
+    j = httpx.get(server.url + "/api/search.json", params={"q": "Guatemala"})
+    assert j.headers["content-disposition"].startswith("attachment")
+    assert len(j.json()) == total
+    c = httpx.get(server.url + "/api/search.csv", params={"q": "Guatemala"})
+    assert c.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(c.text)))
+    assert len(rows) == total
+    assert {r["sha256"] for r in rows} == {h["source"]["sha256"] for h in j.json()}
+    assert all(not r["snippet"].startswith(("=", "+", "-", "@")) for r in rows)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_are_fast_and_locked_down(server: Server, path: str) -> None:
+    httpx.get(server.url + path)  # first request warms caches
+    r = httpx.get(server.url + path)
+    assert r.status_code == 200
+    assert r.headers["content-security-policy"] == CSP
+    assert "'unsafe-inline'" not in CSP and "script-src 'self'" in CSP
+    assert r.headers["x-content-type-options"] == "nosniff"
+    ms = float(re.search(r"dur=([\d.]+)", r.headers["server-timing"]).group(1))  # type: ignore[union-attr]
+    assert ms < 200, f"{path} took {ms} ms on the server"
+    if r.headers["content-type"].startswith("text/html"):
+        assert "<script>" not in r.text  # no inline script anywhere
+        assert 'style="' not in r.text
+
+
+def test_document_and_entity_pages_and_twins(server: Server) -> None:
+    sha = _one(server.archive, "SELECT sha256 FROM documents WHERE path LIKE '%seed%'")
+    page = httpx.get(f"{server.url}/documents/{sha}")
+    assert page.status_code == 200
+    assert "Memo via a Telegraph Message from Tabriz" in page.text
+    doc = httpx.get(f"{server.url}/api/documents/{sha}").json()
+    text = doc["text"]
+    for ev in doc["record"]:
+        if ev["start"] is not None:
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+    for m in doc["mentions"]:
+        assert text[m["start"]:m["end"]] == m["text"]
+    linked = [m for m in doc["mentions"] if m["entity"]]
+    assert linked
+    assert f'href="/entities/{linked[0]["entity"]}"' in page.text
+    ent = httpx.get(f"{server.url}/api/entities/{linked[0]['entity']}").json()
+    assert ent["id"] == linked[0]["entity"] and ent["spellings"]
+    assert sha in {d["sha256"] for d in ent["documents"]}
+    assert httpx.get(f"{server.url}/entities/{linked[0]['entity']}").status_code == 200
+
+
+@pytest.mark.parametrize(("path", "status"), [("/documents/0123456789abcdef", 404), ("/documents/zz", 404),
+                                              ("/entities/per:nobody-at-all", 404), ("/nowhere", 404),
+                                              ("/api/documents/00000000", 404), ("/api/search?q=-", 400),
+                                              ("/api/search?q=%22%22", 400), ("/api/search?q=x&from=1953-13", 400)])
+def test_errors_are_one_line_not_tracebacks(server: Server, path: str, status: int) -> None:
+    r = httpx.get(server.url + path)
+    assert r.status_code == status
+    assert "Traceback" not in r.text
+    if path.startswith("/api/"):
+        assert r.json()["error"]
+
+
+def test_openapi_describes_every_api_route(server: Server) -> None:
+    doc = httpx.get(server.url + "/api/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    sha = _one(server.archive, "SELECT sha256 FROM documents LIMIT 1")
+    eid = _one(server.archive, "SELECT id FROM entities WHERE kind = 'person' ORDER BY documents DESC LIMIT 1")
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            assert op["summary"] and "200" in op["responses"]
+            if method != "get":
+                continue
+            url = path.replace("{key}", sha).replace("{id}", eid)
+            r = httpx.get(server.url + url, params={"q": "Guatemala"})
+            assert r.status_code == 200, url
+
+
+def test_corrections_need_a_user_and_csrf(writable: Server) -> None:
+    a = _one(writable.archive, "SELECT id FROM entities WHERE kind = 'person' ORDER BY documents DESC LIMIT 1")
+    b = _one(writable.archive, f"SELECT id FROM entities WHERE kind = 'person' AND id <> '{a}' "
+                               "ORDER BY documents DESC LIMIT 1")
+    form = {"other": b, "reason": "same man"}
+    with httpx.Client(base_url=writable.url, follow_redirects=False) as anon:
+        assert anon.post(f"/entities/{a}/merge", data=form).status_code == 403
+        assert anon.post(f"/api/entities/{a}/merge", json=form).status_code == 403
+        assert anon.post(f"/api/entities/{a}/merge", json=form,
+                         headers={"authorization": "Bearer not-a-token"}).status_code == 403
+        login = anon.get("/login")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)  # type: ignore[union-attr]
+        bad = anon.post("/login", data={"name": USER, "password": "wrong password", "csrf": csrf})
+        assert bad.status_code == 401
+        ok = anon.post("/login", data={"name": USER, "password": PASSWORD, "csrf": csrf, "next": "//evil.example/"})
+        assert ok.status_code == 303 and ok.headers["location"] == "/"
+        page = anon.get(f"/entities/{a}")
+        token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        # signed in, but no CSRF token (or another site's form): refused
+        assert anon.post(f"/entities/{a}/merge", data=form).status_code == 403
+        assert anon.post(f"/entities/{a}/merge", data={**form, "csrf": token},
+                         headers={"origin": "http://evil.example"}).status_code == 403
+        done = anon.post(f"/entities/{a}/merge", data={**form, "csrf": token})
+        assert done.status_code == 303
+    log = httpx.get(writable.url + "/api/corrections").json()
+    assert [(e["action"], e["author"], e["reason"]) for e in log] == [("merge", USER, "same man")]
+    assert httpx.get(f"{writable.url}/entities/{b}", follow_redirects=False).headers["location"] == f"/entities/{a}"
+
+
+def test_bearer_token_corrects_through_the_api(writable: Server) -> None:
+    token = kartoteka("user", "token", USER, "--archive", str(writable.archive)).stdout.strip()
+    eid = _one(writable.archive, "SELECT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                                 "WHERE e.kind = 'person' GROUP BY m.entity_id HAVING count(*) > 1 "
+                                 "ORDER BY count(*) DESC LIMIT 1")
+    mention = _one(writable.archive, f"SELECT id FROM mentions WHERE entity_id = '{eid}' ORDER BY id DESC LIMIT 1")
+    r = httpx.post(f"{writable.url}/api/entities/{eid}/split", headers={"authorization": f"Bearer {token}"},
+                   json={"mention": [int(mention)], "name": "Someone Else", "reason": "a namesake"})
+    assert r.status_code == 200, r.text
+    with sqlite3.connect(writable.archive) as c:
+        moved = c.execute("SELECT entity_id FROM mentions WHERE id = ?", (int(mention),)).fetchone()[0]
+    c.close()
+    assert moved != eid
+    assert httpx.get(f"{writable.url}/api/entities/{moved}").json()["name"] == "Someone Else"
+    audit = httpx.get(f"{writable.url}/api/entities/{eid}").json()["audit"]
+    assert audit and audit[0]["action"] == "split" and audit[0]["reason"] == "a namesake"

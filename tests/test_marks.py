@@ -78,6 +78,7 @@ ROWS = [
     ("the executive committee [ispolkom] met", K.FOREIGN, "ispolkom", None),
     ("the Union [USSR] agreed", K.SUPPLIED, "USSR", None),
     ("the Shah [Mohammad Reza] left", K.SUPPLIED, "Mohammad Reza", None),
+    ("The Democrats [Firqeh-ye Demokrat] were", K.FOREIGN, "Firqeh-ye Demokrat", "fa"),
     ("the Council of People's Commissars [Sovet Narodnykh Komissarov] decided", K.FOREIGN,
      "Sovet Narodnykh Komissarov", "ru"),
 ]

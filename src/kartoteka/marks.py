@@ -169,8 +169,9 @@ def _is_variant(content_words: list[str], previous: list[str]) -> bool:
     prev = previous[-len(content_words):]
     if not all(w[:1].isupper() for w in content_words + prev):
         return False
-    a, b = _skeleton(" ".join(prev)), _skeleton(" ".join(content_words))
-    return " ".join(prev) != " ".join(content_words) and fuzz.ratio(a, b) >= 60
+    if prev == content_words:
+        return False
+    return all(fuzz.ratio(_skeleton(a), _skeleton(b)) >= 60 for a, b in zip(prev, content_words, strict=True))
 
 
 def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
@@ -193,7 +194,7 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
     if not words:  # numbers, a question mark with digits: an inserted figure
         return MarkKind.SUPPLIED, None
     voc = vocabulary()
-    if len(words) <= 2 and _is_variant(words, previous):
+    if len(words) <= 2 and not _EZAFE.search(value) and _is_variant(words, previous):
         return MarkKind.GLOSS, None
     unknown = [w for w in words if not voc.knows(w) and not (w.isupper() and len(w) <= 6)]  # acronyms are English
     if len(words) > _SHORT and 2 * len(unknown) <= len(words):

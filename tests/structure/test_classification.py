@@ -28,6 +28,7 @@ ROWS = [
     ("Osobaya papka\nSovershenno sekretno" + BODY, L.TOP_SECRET, ("Osobaya papka",),
      "Osobaya papka\nSovershenno sekretno"),
     ("Secret\nCopy No. 2" + BODY, L.SECRET, (), "Secret"),
+    ("Sov. Secret\nCopy No. 3" + BODY, L.TOP_SECRET, (), "Sov. Secret"),
     ("December 9, 1946" + BODY + "9 December 1946\n\nNo 3691-3692/538\n\nForwarding a message.\n\nTop Secret\n",
      L.TOP_SECRET, (), "Top Secret"),
     ("Title" + BODY + "Source: Department of State, Central Files, 788.00/8–1953. Secret; Niact; Eyes Only. "

@@ -24,6 +24,8 @@ _LEVEL_WORDS: tuple[tuple[str, Level], ...] = (
     ("official use only", Level.OFFICIAL_USE_ONLY),
     ("for official use", Level.OFFICIAL_USE_ONLY),
     ("sovershenno sekretno", Level.TOP_SECRET),
+    ("sov. sekretno", Level.TOP_SECRET),
+    ("sov. secret", Level.TOP_SECRET),
     ("strictly secret", Level.TOP_SECRET),
     ("completely secret", Level.TOP_SECRET),
     ("absolutely secret", Level.TOP_SECRET),
@@ -46,7 +48,7 @@ _HANDLING = (
     "strictly personal", "personal", "personally", "personal and confidential",
     "urgent", "immediate", "priority", "routine", "flash", "niact", "nodis", "exdis", "limdis",
     "sensitive", "noforn", "rybat", "most urgent", "very urgent", "out of turn", "vne ocheredi",
-    "srochno", "sov. secret", "only addressee", "addressee only",
+    "srochno", "only addressee", "addressee only",
 )
 HANDLING = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_HANDLING, key=len, reverse=True))
 

@@ -18,7 +18,7 @@ import calendar
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from kartoteka.model import Certainty, DateValue, Precision, Span
 
@@ -58,6 +58,8 @@ _APPROX = {"early": (1, 10, 1, 4, 0, 3), "mid": (11, 20, 5, 8, 4, 6), "middle": 
            "start": (1, 10, 1, 3, 0, 2), "first half": (1, 15, 1, 6, 0, 4), "second half": (16, 31, 7, 12, 5, 9)}
 APPROX = (r"(?:(?:the\s+)?(?:early|mid|middle|late|end|beginning|start|first\s+half|second\s+half)"
           r"(?:\s+of\s+(?:the\s+)?|\s*-\s*|\s+))")
+_HEDGE_BEFORE = re.compile(r"(?i)\b(?:circa|ca\.|c\.|around|about|approximately|approx\.?|o/a|on or about|"
+                           r"probably|presumably|perhaps)\s+(?:the\s+)?$")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
 
 
@@ -279,7 +281,7 @@ def _year(s: str) -> tuple[int, bool]:
 _T = rf"(?:{TIME})?"
 _YEAR_ANY = rf"(?:{YEAR4}|{YEAR2})"
 _YEAR_DMY = rf"(?:{YEAR4}|{YEAR2}|\d\d(?![\d,]))"
-_YEAR_CTX = (r"(?i:in|of|since|until|till|by|during|from|to|before|after|through|for|year|years|the|and|or|"
+_YEAR_CTX = (r"(?i:in|of|around|about|approximately|since|until|till|by|during|from|to|before|after|through|for|year|years|the|and|or|"
              r"early|late|mid|end|beginning|spring|summer|autumn|fall|winter|fiscal|calendar|circa|c\.|ca\.)")
 
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]], ...] = tuple(
@@ -291,6 +293,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]], ...] = tu
         (rf"(?:\b(?:[Bb]etween|[Ff]rom)\s+)?{_LEFT}(?P<d1>{DAY})(?:{DASH}|\s+(?:to|and|till|until|through)\s+)(?P<d2>{DAY})\s+(?P<m1>{MONTH})(?:,?\s+(?P<y>{_YEAR_DMY}))?{_RIGHT}", _dmy_range),
         (rf"{_LEFT}(?:the\s+)?(?P<d1>{DAY})\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR_DMY}){_RIGHT}{_T}", _dmy),
         (rf"{_LEFT}(?P<d1>[0-3]?\d)\s?[./]\s?(?P<m1>{ROMAN})\s?[./]\s?(?P<y>{YEAR4}|\d\d)(?!\d)(?!\.\d)", _roman),
+        (rf"{_LEFT}(?P<d1>[0-3]?\d)\s(?P<m1>{ROMAN})\s(?P<y>{YEAR4})(?!\d)(?!\.\d)", _roman),
         (rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y>{YEAR4}){_RIGHT}", _numeric_dmy),
         (rf"(?<![\w/.\-–$£])(?<!No )(?<!No\. )(?P<m1>1[0-2]|0?[1-9])/(?P<d1>[12]\d|3[01]|0?[1-9])/(?P<y>{YEAR4}|\d\d){_RIGHT}", _numeric_mdy),
         (rf"{_LEFT}(?P<y>{YEAR4})-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01]){_RIGHT}", _iso),
@@ -393,6 +396,11 @@ def find_dates(text: str, context_year: int | None = None) -> tuple[DateValue, .
         if h.year is not None and precision in (Precision.DAY, Precision.MONTH):
             last_year = y
         span = Span.of(text, h.start, h.end)
+        if _HEDGE_BEFORE.search(text, max(0, h.start - 24), h.start) or text[h.end:h.end + 1] == "?":
+            # "on or about 17 February 1954", "June 10, 1954?": the day is a guess
+            cert = Certainty.LOW
+            if precision is Precision.DAY and lo == hi:
+                lo, hi = lo - timedelta(days=3), hi + timedelta(days=3)
         out.append(DateValue(span, iso, precision, lo.isoformat(), hi.isoformat(),
                              Certainty.LOW if Certainty.LOW in (certainty, cert) else Certainty.HIGH))
     return tuple(out)

@@ -61,7 +61,7 @@ _STATEMENT = re.compile(
 _HANDLING_RE = re.compile(rf"(?i:{HANDLING})")
 _SPLIT = re.compile(r"\s*(?:;|/|,|—|–|\s-\s)\s*")
 _COPY = re.compile(r"(?i)^\s*(?:copy|ex\.?|exemplar|экз\.?)\s*(?:No\.?|№|#)?\s*\d+\b")
-_HEAD_LINES = 10
+_HEAD_LINES = 15
 _FOOT_LINES = 6
 
 

@@ -31,6 +31,7 @@ _APPARATUS = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*\s*$")
 _WORD = re.compile(r"\S+")
+_BRACKET = re.compile(r"\[[^\]]*\]")
 
 
 class LineKind(StrEnum):
@@ -87,8 +88,9 @@ def is_apparatus(line: str) -> bool:
 
 def is_prose(line: str) -> bool:
     """A sentence of running text: several words ending a sentence, or simply long."""
-    words = _WORD.findall(line)
-    n = len(words)
+    n = len(_WORD.findall(line))
+    # an editor's bracket ("[place not declassified]") is not the writer's sentence
+    words = _WORD.findall(_BRACKET.sub(" ", line))
     # a dateline ("Guatemala City, May 16, 1954, 0925Z.") has the length and the full stop of a
     # sentence but hardly a lower-case word
     lower = sum(1 for w in words if w[0].islower() and w not in ("a.m.", "p.m.", "a.m", "p.m"))

@@ -1,0 +1,65 @@
+"""The document's own date and place, picked by position from the dates found in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kartoteka.dates import find_dates
+from kartoteka.model import Certainty, Document
+from kartoteka.structure import analyse
+
+
+def _date_place(text: str) -> tuple[str | None, str | None]:
+    st = analyse(Document.from_text(text), find_dates(text))
+    for span in (st.place, st.date.span if st.date else None):
+        if span is not None:
+            assert text[span.start:span.end] == span.text
+    return (st.date.iso if st.date else None), (st.place.text if st.place else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "place"),
+    [
+        ("Telegram From the CIA Station in Guatemala to Headquarters\nGuatemala City, June 29, 1954, 2025Z.\n\nText.\n",
+         "1954-06-29", "Guatemala City"),
+        ("Telegram\n[place not declassified], June 25, 1952.\n\n600. Re: 596.\n", "1952-06-25", "[place not declassified]"),
+        ("The Ambassador in Iran (Allen) to the Secretary of State\nTehran, December 9, 1946—5 p.m.\nSECRET US URGENT\n\n"
+         "1774. Qavam told me this morning that he would send troops.\n", "1946-12-09", "Tehran"),
+        ("Memorandum for the Record\nWashington,April 8, 1954.\n\nThe meeting was held in the morning.\n",
+         "1954-04-08", "Washington"),
+        ("President Truman to the Shah of Iran\n[Washington,] March 3, 1948.\n\nYour Majesty: I have read your letter.\n",
+         "1948-03-03", "Washington"),
+        ("Contact Report\n[place not declassified], January 29-30, 1954.\n\nThe group met twice.\n",
+         "1954-01-29", "[place not declassified]"),
+        ("Letter from Pishevari to Bagirov\n\nTabriz, 3.IX.47\n\nDear Mir Jafar Abbasovich,\n", "1947-09-03", "Tabriz"),
+        # the title names the place; the date stands alone above it
+        ("December 9, 1946\n\nMemo via a Telegraph Message from Tabriz\n\nThe oil question is decided now for us.\n",
+         "1946-12-09", "Tabriz"),
+        ("CIPHERED TELEGRAM\n\nFrom TABRIZ\nSent 23:40 14.XI.1945\nReceived 02:15 15.XI.1945\n\nThe fedai took the post office.\n",
+         "1945-11-14", "TABRIZ"),
+        ("Strictly Secret\n\nExtract from Protocol No 51\n\nDecision of 6 July 1945\n\n1. To consider it expedient to begin work.\n",
+         "1945-07-06", None),
+        # no dateline: the cover date on a line of its own, below the signature
+        ("Secret\n\nTo Cde. V. M. Molotov\n\nI am sending you the report on Gilan.\n\nI. Sadchikov\n\n12 July 1946\nNo 241/s\n\n"
+         "REPORT\n\nOn 28 June 1946 a clash took place near Fuman in which three were killed.\n", "1946-07-12", None),
+        # a place the title names is not taken from a signatory's name
+        ("Telegram from Pishevari\n\nWe ask for arms at once, for the attack has begun.\n\nPishevari\n", None, None),
+        ("Briefing Paper\nWashington, undated.\n\nThe situation on 5 June 1954 was grave for all of us.\n", None, "Washington"),
+    ],
+)
+def test_date_and_place(text: str, iso: str | None, place: str | None) -> None:
+    assert _date_place(text) == (iso, place)
+
+
+def test_a_date_guessed_from_running_text_says_so() -> None:
+    text = "Note\n\nOn 5 June 1954 the group met at the farm and agreed on the plan.\n"
+    st = analyse(Document.from_text(text), find_dates(text))
+    assert st.date is not None and st.date.iso == "1954-06-05"
+    assert st.date.certainty is Certainty.LOW
+
+
+def test_no_dates_found_means_no_date_but_the_place_stays() -> None:
+    text = "Telegram\nTehran, December 9, 1946—5 p.m.\n\n1774. Qavam told me this morning that he would go.\n"
+    st = analyse(Document.from_text(text), ())
+    assert st.date is None
+    assert st.place is not None and st.place.text == "Tehran"

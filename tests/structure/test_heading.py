@@ -1,0 +1,86 @@
+"""Titles and the senders and recipients a heading names, over many heading forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from kartoteka.dates import find_dates
+from kartoteka.model import Span
+from kartoteka.structure.heading import find_title, heading_agents
+from kartoteka.structure.zones import zones
+
+
+def _title(text: str) -> str | None:
+    span, _ = find_title(text, zones(text), find_dates(text))
+    if span is not None:
+        assert text[span.start:span.end] == span.text
+    return span.text if span else None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Telegram From the Embassy in Iran to the Department of State\nTehran, January 5, 1964, 4 p.m.\n\n625. Text.\n",
+         "Telegram From the Embassy in Iran to the Department of State"),
+        ("December 9, 1946\n\nMemo via a Telegraph Message from Tabriz\n\n\nThe oil question can be decided in our favour only now.\n",
+         "Memo via a Telegraph Message from Tabriz"),
+        ("CIPHERED TELEGRAM\n\nFrom TABRIZ\nSent 23:40 14.XI.1945\n", "CIPHERED TELEGRAM"),
+        ("INFORMATION\non the results of the elections\n\nTop Secret\n\nThe elections were held in January.\n",
+         "INFORMATION\non the results of the elections"),
+        ("From the Diary of the Soviet Ambassador in Iran, A. A. Lavrent'ev\n\nRECORD OF CONVERSATION\n"
+         "with the Prime Minister of Iran\n\n20 August 1953\n",
+         "RECORD OF CONVERSATION\nwith the Prime Minister of Iran"),
+        ("Strictly Secret\nSpecial Folder\n\nExtract from Protocol No 51 of the Session of the Politburo\n\nDecision of 6 July 1945\n",
+         "Extract from Protocol No 51 of the Session of the Politburo"),
+        ("SECRET\n\nTehran, 9 December 1946.\n\nNote on the position of the Democrats in Tabriz\n",
+         "Note on the position of the Democrats in Tabriz"),
+        # an address block first: the document has no title
+        ("Secret\nCopy No. 2\n\nTo the Minister of Foreign Affairs of the USSR\nCde. V. M. Molotov\n\nI am sending you the report now.\n",
+         None),
+        # running text first: no title either
+        ("Secret\n\nThe delegation demands that the fedai be put under the command of the general staff.\n", None),
+        ("Editorial Note\n\nOn June 18 the forces crossed the border from Honduras into Guatemala.\n", "Editorial Note"),
+    ],
+)
+def test_find_title(text: str, title: str | None) -> None:
+    assert _title(text) == title
+
+
+def _agents(title: str) -> tuple[list[str], list[str]]:
+    senders, recipients = heading_agents(title, Span(0, len(title), title))
+    return [a.span.text for a in senders], [a.span.text for a in recipients]
+
+
+@pytest.mark.parametrize(
+    ("title", "senders", "recipients"),
+    [
+        ("Telegram From the CIA Station in Guatemala to Operation PBSUCCESS Headquarters in Florida",
+         ["CIA Station in Guatemala"], ["Operation PBSUCCESS Headquarters in Florida"]),
+        ("The Ambassador in Iran (Allen) to the Secretary of State", ["Allen"], ["Secretary of State"]),
+        ("The Secretary of State to the Embassy in Iran", ["Secretary of State"], ["Embassy in Iran"]),
+        ("President Truman to the Shah of Iran", ["Truman"], ["Shah of Iran"]),
+        ("Letter From the Ambassador to Guatemala (Peurifoy) to the Assistant Secretary of State for "
+         "Inter-American Affairs (Cabot)", ["Peurifoy"], ["Cabot"]),
+        ("Memorandum by the Director of the Office of Near Eastern and African Affairs (Henderson) to the "
+         "Secretary of State", ["Henderson"], ["Secretary of State"]),
+        ("Memorandum From the President's Special Assistant for National Security Affairs (Rostow) to "
+         "President Johnson", ["Rostow"], ["Johnson"]),
+        ("Memorandum from the Head of the Foreign Department to Cde. Bagirov on the Kurdish Tribes",
+         ["Head of the Foreign Department"], ["Bagirov"]),
+        ("Letter from Pishevari to Bagirov", ["Pishevari"], ["Bagirov"]),
+        ("Telegram Relayed via Baku from the Leaders of the Azerbaijan Democratic Party",
+         ["Leaders of the Azerbaijan Democratic Party"], []),
+        ("Extract from Protocol No 51 of the Session of the Politburo of the CC VKP(b)",
+         ["Politburo of the CC VKP(b)"], []),
+        ("Memorandum of Telephone Conversation Between Secretary of State John Foster Dulles and Director "
+         "of Central Intelligence Allen Dulles", ["John Foster Dulles"], ["Allen Dulles"]),
+        ("Memorandum for the Chief of the Western Hemisphere Division, Central Intelligence Agency (King)",
+         [], ["King"]),
+        ("Memorandum for the Record", [], []),
+        ("National Intelligence Estimate", [], []),
+        ("Circular Telegram From the Department of State to Certain Posts",
+         ["Department of State"], ["Certain Posts"]),
+    ],
+)
+def test_heading_agents(title: str, senders: list[str], recipients: list[str]) -> None:
+    assert _agents(title) == (senders, recipients)

@@ -1,0 +1,94 @@
+"""Closings, signature blocks and relay lines, read from the short lines after the prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from kartoteka.dates import find_dates
+from kartoteka.model import Agent
+from kartoteka.structure.signatures import find_closings
+from kartoteka.structure.zones import zones
+
+BODY = "Title\n\nThe delegation demands that the fedai be put under the command of the general staff.\n\n"
+
+
+def _show(a: Agent) -> str:
+    out = a.span.text
+    if a.office:
+        out += f" | office: {a.office.text}"
+    if a.rank:
+        out += f" | rank: {a.rank.text}"
+    return out
+
+
+def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]], list[str | None]]:
+    text = BODY + tail
+    c = find_closings(text, zones(text), find_dates(text), frozenset())
+    for b in c.blocks:
+        for a in b.agents:
+            for sp in (a.span, a.office, a.rank):
+                if sp is not None:
+                    assert text[sp.start:sp.end] == sp.text
+    return ([[_show(a) for a in b.agents] for b in c.blocks],
+            [(r.agent.span.text, r.date.iso if r.date else None) for r in c.relays],
+            [b.date.iso if b.date else None for b in c.blocks])
+
+
+@pytest.mark.parametrize(
+    ("tail", "blocks", "relays", "dated"),
+    [
+        ("With deep respect: Pishevari, Shabustari, Padegan, Doctor Dzhavid, Daneshyan\n\n\n7 December 46   Kuliyev\n\n\n"
+         "Minister of State Security of the Azerbaijan SSR\n\nGeneral-Major Yemel’yanov [signed]\n\n\n9 December 1946\n\n"
+         "No 3691-3692/538\n",
+         [["Pishevari", "Shabustari", "Padegan", "Dzhavid | rank: Doctor", "Daneshyan"],
+          ["Yemel’yanov | office: Minister of State Security of the Azerbaijan SSR | rank: General-Major"]],
+         [("Kuliyev", "1946-12-07")], [None, "1946-12-09"]),
+        ("Pishevari, Padegan, Biriya\n\n8 May 46   Atakishiyev\n\nSecretary of the CC of the Communist Party (Bolsheviks) "
+         "of Azerbaijan\nM. Bagirov [signed]\n\n9 May 1946\n",
+         [["Pishevari", "Padegan", "Biriya"],
+          ["M. Bagirov | office: Secretary of the CC of the Communist Party (Bolsheviks) of Azerbaijan"]],
+         [("Atakishiyev", "1946-05-08")], [None, "1946-05-09"]),
+        ("Consul General Krasnykh\n\nNo 1187-1188\n", [["Krasnykh | office: Consul General"]], [], [None]),
+        ("With comradely greetings\nS. J. Pishevari\n\nGAPPOD AzR, f. 1, op. 89, d. 161, l. 88.\n",
+         [["S. J. Pishevari"]], [], [None]),
+        ("Secretary of the CC\n[signature illegible]\n", [["Secretary of the CC"]], [], [None]),
+        ("[signed] M. BAGIROV\n12 November 1945\n", [["M. BAGIROV"]], [], ["1945-11-12"]),
+        # FRUS: the name, then the office under it; a redacted signer is no agent
+        ("J.C. King\nCWH\n\nSource: Central Intelligence Agency, Job 79-01025A, Box 151, Folder 2. Secret.\n",
+         [["J.C. King | office: CWH"]], [], [None]),
+        ("Hans V. Tofte\nChief, PP/OPS\n\nSource: Central Intelligence Agency. Secret.\n",
+         [["Hans V. Tofte | office: Chief, PP/OPS"]], [], [None]),
+        ("George A. Morgan\nActing Director\n\nSource: Central Intelligence Agency. Secret.\n",
+         [["George A. Morgan | office: Acting Director"]], [], [None]),
+        ("Sincerely yours,\n\nRudolf E. Schoenfeld\n\nSource: Department of State, Central Files. Secret.\n",
+         [["Rudolf E. Schoenfeld"]], [], [None]),
+        ("Allen\n\n891.00/12–946: Telegram\n", [["Allen"]], [], [None]),
+        ("[name not declassified]\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
+        # table rows and list items are not signatures
+        ("Contingencies | 300,000\nTOTAL | $2,735,000\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
+        ("Weight—135 lbs.\nHair—Black\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
+    ],
+)
+def test_closings(tail: str, blocks: list[list[str]], relays: list[tuple[str, str | None]],
+                  dated: list[str | None]) -> None:
+    assert _closings(tail) == (blocks, relays, dated)
+
+
+def test_a_heading_between_paragraphs_is_not_a_signature() -> None:
+    text = (BODY + "Activity of Political Exiles\n\nAt least three exile groups are plotting against the regime now.\n\n"
+            "A. Planning\n\nThe planning was done by the staff in the spring of that year.\n")
+    c = find_closings(text, zones(text), find_dates(text), frozenset())
+    assert c.blocks == ()
+
+
+def test_a_cover_signature_in_the_middle_counts_when_it_has_an_office() -> None:
+    text = ("Secret\n\nTo the Minister of Foreign Affairs of the USSR\nCde. V. M. Molotov\n\n"
+            "I am sending you the report of Cde. Kuznetsov on the situation in Gilan province.\n\n"
+            "Ambassador of the USSR in Iran\nI. Sadchikov\n\n12 July 1946\nNo 241/s\n\nREPORT\non the situation in Gilan\n\n"
+            "In June the landowners of Rasht returned to their estates under the protection of gendarmes.\n\n"
+            "Consul in Rasht\nP. Kuznetsov\n28 June 1946\n\nAVP RF, f. 094, op. 37, p. 363, d. 8, ll. 45-51.\n")
+    c = find_closings(text, zones(text), find_dates(text), frozenset())
+    assert [(_show(b.agents[0]), b.date.iso if b.date else None) for b in c.blocks] == [
+        ("I. Sadchikov | office: Ambassador of the USSR in Iran", "1946-07-12"),
+        ("P. Kuznetsov | office: Consul in Rasht", "1946-06-28"),
+    ]

@@ -25,6 +25,10 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
         ("Telegram\n[place not declassified], June 25, 1952.\n\n600. Re: 596.\n", "1952-06-25", "[place not declassified]"),
         ("The Ambassador in Iran (Allen) to the Secretary of State\nTehran, December 9, 1946—5 p.m.\nSECRET US URGENT\n\n"
          "1774. Qavam told me this morning that he would send troops.\n", "1946-12-09", "Tehran"),
+        ("The Minister in Saudi Arabia (Childs) to the Secretary of State\nJidda, November 22, 1948—6 p. m.\nSECRET\n\n"
+         "603. Aminco representatives informed by SAG that Palestine is a bar to the agreement.\n", "1948-11-22", "Jidda"),
+        ("Telegram From the Department of State to the Embassy in Iran\nWashington, April 21, 1964, 5 p.m.\n\n"
+         "785. Re Deptel 774. While future plans for Iran are not final, credit is available.\n", "1964-04-21", "Washington"),
         ("Memorandum for the Record\nWashington,April 8, 1954.\n\nThe meeting was held in the morning.\n",
          "1954-04-08", "Washington"),
         ("President Truman to the Shah of Iran\n[Washington,] March 3, 1948.\n\nYour Majesty: I have read your letter.\n",

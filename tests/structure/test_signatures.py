@@ -64,6 +64,11 @@ def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]],
          [["Rudolf E. Schoenfeld"]], [], [None]),
         ("Allen\n\n891.00/12–946: Telegram\n", [["Allen"]], [], [None]),
         ("[name not declassified]\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
+        # a 1948 routing note is not a signature, and "867N.6363/…" is a source note
+        ("Sent Department 603, Department pass London 158, Dhahran 291, Cairo 119, Baghdad 50, Damascus 23.\n\n"
+         "Childs\n\n867N.6363/11–2248: Telegram\n", [["Childs"]], [], [None]),
+        ("Dean Rusk\n\nSource: Department of State, Central Files, POL 15–1 IRAN. Secret; Priority.\n",
+         [["Dean Rusk"]], [], [None]),
         # table rows and list items are not signatures
         ("Contingencies | 300,000\nTOTAL | $2,735,000\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
         ("Weight—135 lbs.\nHair—Black\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),

@@ -46,7 +46,8 @@ def service_lines(zs: Zones, dates: tuple[DateValue, ...]) -> list[tuple[int, Ac
         if not m or m.group("act").lower() not in _ACTION:
             continue
         found = dates_in(ln, dates)
-        if found or re.search(r"\d", ln.text):
+        # "Sent Department 603, Department pass London 158" is a routing note, not a service line
+        if found or re.search(r"\d{1,2}[:.]\d{2}", ln.text):
             out.append((ln.index, _ACTION[m.group("act").lower()], found[0] if found else None))
     return out
 

@@ -25,13 +25,14 @@ _CLASSIFICATION_LINE = re.compile(rf"^\W*(?:(?:{_CLASS_WORD})[\s.;,/:—–-]*)+
 # A source note (FRUS "Source: …", 1948-style "891.00/12–946: Telegram"), a Russian archival
 # citation (fond/opis/delo), or a register number on a line of its own.
 _APPARATUS = re.compile(
-    r"^\s*(?:\[?Source:|\d{2,3}\.\d+[A-Z]?\d*/[\d–-]|"
+    r"^\s*(?:\[?Source:|\d{3}[A-Z]?\.[\dA-Z]+(?:\s+[A-Z][\w ]*)?/[\d–-]|"
     r"No\.?\s*\d[\w/–-]*\.?\s*$|Nos?\.?\s+\d[\d,/–\- ]*$)"
     r"|\b(?:f|op|d|ll?|p)\.\s*\d+\s*,\s*(?:op|d|ll?|p)\.\s*\d",
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*\s*$")
 _WORD = re.compile(r"\S+")
 _BRACKET = re.compile(r"\[[^\]]*\]")
+_CLOCK = re.compile(r"\b[ap]\.\s?m\.?|\bnoon\b|\bmidnight\b|\bundated\b", re.IGNORECASE)
 
 
 class LineKind(StrEnum):
@@ -90,11 +91,11 @@ def is_prose(line: str) -> bool:
     """A sentence of running text: several words ending a sentence, or simply long."""
     n = len(_WORD.findall(line))
     # an editor's bracket ("[place not declassified]") is not the writer's sentence
-    words = _WORD.findall(_BRACKET.sub(" ", line))
+    words = _WORD.findall(_CLOCK.sub(" ", _BRACKET.sub(" ", line)))
     # a dateline ("Guatemala City, May 16, 1954, 0925Z.") has the length and the full stop of a
     # sentence but hardly a lower-case word
-    lower = sum(1 for w in words if w[0].islower() and w not in ("a.m.", "p.m.", "a.m", "p.m"))
-    return (n >= 6 and lower >= 2 and bool(_SENTENCE_END.search(line))) or n >= 40
+    lower = sum(1 for w in words if w[0].islower())
+    return (n >= 6 and (lower >= 2 or n >= 12) and bool(_SENTENCE_END.search(line))) or n >= 40
 
 
 def kind_of(line: str) -> LineKind:

@@ -17,6 +17,8 @@ ROWS = [
      "A letter from Pishevari about the refugees from Iranian Azerbaijan living in Nakhichevan in 1947."),
     (LETTER + "Secretary of the CC\nM. Bagirov [signed]\n\nRelaying a telegram from the leaders of the party.\n\n"
      "Secret", "Relaying a telegram from the leaders of the party."),
+    (LETTER + "9 December 1946\nNo 3691-3692/538\n\nForwarding a message from the leaders of the party.\n\n"
+     "GAPPOD AzR, f. 1, op. 89, d. 112, ll. 1-5.\n", "Forwarding a message from the leaders of the party."),
     ("Title\n\nSummary: The Ambassador reported on the crisis in Azerbaijan.\n\nBody text here is long enough.",
      "The Ambassador reported on the crisis in Azerbaijan."),
 ]

@@ -51,7 +51,11 @@ def _is_prose(p: _Para) -> bool:
     return (len(words) >= 5 and p.text[:1].isupper() and "\n" not in p.text.strip()
             and p.text.rstrip()[-1:] in ".)”\"" and not p.text.startswith("Source:")
             and not _FIRST_PERSON.search(p.text)
-            and not any(2 * len(r.span.text) > len(p.text) for r in find_references(p.text)))
+            and not _is_citation(p))
+
+
+def _is_citation(p: _Para) -> bool:
+    return any(2 * len(r.span.text) > len(p.text) for r in find_references(p.text))
 
 
 def _is_marking(p: _Para) -> bool:
@@ -66,7 +70,8 @@ def find_summary(text: str) -> Span | None:
         label = _LABEL.match(p.text)
         if label and len(p.text) > label.end() + 10:
             return Span.of(text, p.start + label.end(), p.end)
-    while paras and _is_marking(paras[-1]):
+    # A closing marking or archival citation may follow the description: look past them.
+    while paras and (_is_marking(paras[-1]) or _is_citation(paras[-1])):
         paras.pop()
     if len(paras) < 3:
         return None

@@ -33,7 +33,6 @@ from kartoteka.corrections import (
     to_payload,
 )
 from kartoteka.errors import CorrectionError, Location, StoreError
-from kartoteka.export.record_json import dumps
 from kartoteka.model import (
     Agent,
     ChainStep,
@@ -207,6 +206,7 @@ class Archive:
                 forms |= name_forms(rec.document.text)
                 forms.update(m.span.text for m in rec.mentions)
             self.db.fts_add(fts)
+            self._add_entities([e for rec in records if rec.document is not None for e in rec.entities])
             self._add_keys(forms)
             if added or replaced:
                 self._set_meta("links_stale", "1")
@@ -222,13 +222,14 @@ class Archive:
 
     def _insert_document(self, rec: Record, keep_id: int | None) -> int:
         assert rec.document is not None
+        header = _header_columns(rec)
         cols: dict[str, Any] = {
             "sha256": rec.source.sha256, "path": rec.source.path, "format": rec.source.format,
-            "encoding": rec.document.encoding, "text": rec.document.text,
-            "record": dumps(rec), "ingested_at": _now(),
+            "encoding": rec.document.encoding, "text": rec.document.text, "ingested_at": _now(),
             "error_code": rec.error.code if rec.error else None,
             "error_message": rec.error.message if rec.error else None,
-            **_header_columns(rec),
+            **header,
+            "parsed": json.dumps(header, ensure_ascii=False),
         }
         if keep_id is not None:
             cols = {"id": keep_id, **cols}
@@ -271,6 +272,22 @@ class Archive:
             "entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, str(m.kind), m.span.text, m.span.start, m.span.end, m.title.text if m.title else None,
               m.method or None, m.entity, m.entity) for m in rec.mentions])
+
+    def _add_entities(self, entities: Sequence[Entity]) -> None:
+        """Entities that came with pre-linked records (kept until the next :meth:`relink`)."""
+        if not entities:
+            return
+        uniq = {e.id: e for e in entities}
+        self.db.executemany(
+            self.db.insert_ignore("entities", ("id", "kind", "name", "description", "authority", "latitude",
+                                               "longitude", "origin")),
+            [(e.id, str(e.kind), e.name, e.description, json.dumps(dict(e.authority)) if e.authority else None,
+              e.latitude, e.longitude, "link") for e in uniq.values()])
+        variants = {(e.id, v): (1.0, "link") for e in uniq.values() for v in (e.name, *e.variants)}
+        variants.update({(e.id, ld.variant): (ld.score, ld.method) for e in uniq.values() for ld in e.links})
+        self.db.executemany(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
+                            [(k[0], k[1], v[0], v[1]) for k, v in variants.items()])
+        self._add_keys({k[1] for k in variants})
 
     def _add_keys(self, forms: Iterable[str]) -> None:
         rows = {(k, f) for f in forms for k in name_keys(f)}
@@ -484,9 +501,8 @@ class Archive:
         wanted = set(doc_ids)
         for i in range(0, len(doc_ids), 500):
             part = list(doc_ids[i:i + 500])
-            for r in self.db.query(f"SELECT id, record FROM documents WHERE id IN ({_marks(len(part))})", part):
-                cols = _header_from_json(json.loads(str(r[1])))
-                self._set_document(int(r[0]), cols)
+            for r in self.db.query(f"SELECT id, parsed FROM documents WHERE id IN ({_marks(len(part))})", part):
+                self._set_document(int(r[0]), json.loads(str(r[1])))
         by_sha: dict[str, int] = {}
         for _, c in self._active(False):
             assert isinstance(c, SetDate | SetClassification | SetTitle)
@@ -801,18 +817,23 @@ class Archive:
         expression = self.db.fts_compile(node)
         match_sql, match_params = self.db.fts_matches(expression)
         where, where_params = self._filter_sql(filters)
-        base = f"FROM ({match_sql}) h JOIN documents d ON d.id = h.document_id{where}"
         params = [*match_params, *where_params]
-        rows = self.db.query(
-            f"SELECT d.id, d.path, d.sha256, d.title, d.date_iso, d.classification_level, h.score, "
-            f"count(*) OVER () {base} ORDER BY h.score DESC, d.id LIMIT ? OFFSET ?",
-            [*params, max(0, limit), max(0, offset)])
-        total = int(rows[0][7]) if rows else (
-            int(self.db.query(f"SELECT count(*) {base}", params)[0][0]) if offset else 0)
-        snippets = self.db.fts_snippets(expression, [int(r[0]) for r in rows], HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE,
-                                        SNIPPET_WORDS)
-        hits = tuple(Hit(int(r[0]), str(r[1]), str(r[2]), r[3], r[4], r[5], round(float(r[6]), 4),
-                         snippets.get(int(r[0]), "")) for r in rows)
+        # Without filters, documents are read for the page only, not for every match.
+        base = f"FROM ({match_sql}) h JOIN documents d ON d.id = h.document_id{where}"
+        ranked = f"FROM ({match_sql}) h" if filters.empty() else base
+        ranked_rows = self.db.query(
+            f"SELECT h.document_id, h.score, count(*) OVER () {ranked} ORDER BY h.score DESC, h.document_id "
+            f"LIMIT ? OFFSET ?", [*params, max(0, limit), max(0, offset)])
+        total = int(ranked_rows[0][2]) if ranked_rows else (
+            int(self.db.query(f"SELECT count(*) {ranked}", params)[0][0]) if offset else 0)
+        ids = [int(r[0]) for r in ranked_rows]
+        docs = {int(r[0]): r for r in self.db.query(
+            f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
+            f"WHERE id IN ({_marks(len(ids))})", ids)} if ids else {}
+        snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, SNIPPET_WORDS)
+        hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3], docs[i][4], docs[i][5],
+                         round(float(score), 4), snippets.get(i, ""))
+                     for i, score, _ in ranked_rows if i in docs)
         found_facets = self._facets(base, params) if facets and total else ()
         return SearchResult(text, total, hits, found_facets, expanded, offset, limit)
 
@@ -908,23 +929,6 @@ def _header_columns(rec: Record) -> dict[str, Any]:
         "classification": c.span.text if c else None, "classification_start": c.span.start if c else None,
         "classification_end": c.span.end if c else None,
         "summary": rec.summary.text if rec.summary else None,
-    }
-
-
-def _header_from_json(j: dict[str, Any]) -> dict[str, Any]:
-    """The header columns from a stored record contract (the parse as ingested)."""
-    t, d, c = j.get("title"), j.get("date"), j.get("classification")
-    return {
-        "title": t["text"] if t else None, "title_start": t["start"] if t else None,
-        "title_end": t["end"] if t else None,
-        "date_iso": d["iso"] if d else None, "date_precision": d["precision"] if d else None,
-        "date_not_before": d["not_before"] if d else None, "date_not_after": d["not_after"] if d else None,
-        "date_certainty": d["certainty"] if d else None, "date_start": d["start"] if d else None,
-        "date_end": d["end"] if d else None,
-        "classification_level": c["level"] if c else None,
-        "classification_caveats": "; ".join(c["caveats"]) if c and c["caveats"] else None,
-        "classification": c["text"] if c else None, "classification_start": c["start"] if c else None,
-        "classification_end": c["end"] if c else None,
     }
 
 

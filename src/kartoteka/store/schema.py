@@ -14,9 +14,10 @@ Tables (one row per …):
     ingested source file, identified by ``sha256`` of its raw bytes. ``text`` is the decoded
     text, never changed; every ``*_start``/``*_end`` is a code-point offset into it. The title,
     date, place and classification columns hold the *effective* values (the parse, with any
-    correction applied); ``record`` keeps the parse as ingested (the JSON record contract), so
-    undoing a correction restores it. ``error_code``/``error_message`` are set for a file that
-    failed to parse (its text may still be searchable).
+    correction applied); ``parsed`` keeps those columns as the parse gave them (a JSON object),
+    so undoing a correction restores them. ``error_code``/``error_message`` are set for a file
+    that failed to parse. (``text`` and ``parsed`` come last: SQLite then reads the short
+    columns of a row without walking a long text's overflow pages.)
 ``spans``
     other evidence of a document by role: ``reference`` (with ``kind``), ``summary``.
 ``marks``
@@ -81,7 +82,6 @@ _V1 = (
         path TEXT NOT NULL,
         format TEXT NOT NULL,
         encoding TEXT,
-        text TEXT NOT NULL,
         title TEXT, title_start INTEGER, title_end INTEGER,
         date_iso TEXT, date_precision TEXT, date_not_before TEXT, date_not_after TEXT,
         date_certainty TEXT, date_start INTEGER, date_end INTEGER,
@@ -90,8 +90,9 @@ _V1 = (
         classification_start INTEGER, classification_end INTEGER,
         summary TEXT,
         error_code TEXT, error_message TEXT,
-        record {json} NOT NULL,
-        ingested_at TEXT NOT NULL)""",
+        ingested_at TEXT NOT NULL,
+        text TEXT NOT NULL,
+        parsed {json} NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS documents_date ON documents (date_not_before, date_not_after)",
     "CREATE INDEX IF NOT EXISTS documents_classification ON documents (classification_level)",
     """CREATE TABLE IF NOT EXISTS spans (

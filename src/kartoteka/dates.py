@@ -56,8 +56,8 @@ _RIGHT = r"(?![\w/]|[-–]\d|\.\d)"
 _APPROX = {"early": (1, 10, 1, 4, 0, 3), "mid": (11, 20, 5, 8, 4, 6), "middle": (11, 20, 5, 8, 4, 6),
            "late": (21, 31, 9, 12, 7, 9), "end": (21, 31, 10, 12, 7, 9), "beginning": (1, 10, 1, 3, 0, 2),
            "start": (1, 10, 1, 3, 0, 2), "first half": (1, 15, 1, 6, 0, 4), "second half": (16, 31, 7, 12, 5, 9)}
-APPROX = (r"(?:(?:the\s+)?(?:early|mid|middle|late|end|beginning|start|first\s+half|second\s+half)"
-          r"(?:\s+of\s+(?:the\s+)?|\s*-\s*|\s+))")
+APPROX = (r"(?:(?:[Tt]he\s+)?(?:[Ee]arly|[Mm]id|[Mm]iddle|[Ll]ate|[Ee]nd|[Bb]eginning|[Ss]tart|[Ff]irst\s+half|"
+          r"[Ss]econd\s+half)(?:\s+of\s+(?:the\s+)?|\s*-\s*|\s+))")
 _HEDGE_BEFORE = re.compile(r"(?i)\b(?:circa|ca\.|c\.|around|about|approximately|approx\.?|o/a|on or about|"
                            r"probably|presumably|perhaps)\s+(?:the\s+)?$")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
@@ -242,15 +242,19 @@ def _approx_year(m: re.Match[str]) -> _Hit:
 def _decade(m: re.Match[str]) -> _Hit:
     base = int(m["dec"][:3] + "0") if len(m["dec"]) == 4 else None
     lo, hi, cert = 0, 9, Certainty.HIGH
-    if m["q"]:
-        key = _approx_key(m["q"])
-        lo, hi, cert = key[4], key[5], Certainty.LOW
+    start = m.start()
+    before = _DECADE_BEFORE.search(m.string, max(0, start - 40), start)
+    if before:
+        start = before.start()
+        if before["q"]:
+            key = _approx_key(before["q"])
+            lo, hi, cert = key[4], key[5], Certainty.LOW
 
     def build(y: int) -> tuple[date, date, Precision, str, Certainty]:
         return date(y + lo, 1, 1), date(y + hi, 12, 31), Precision.DECADE, f"{y:04d}", cert
     if base is None:  # "the '40s": the century from context
-        return _Hit(m.start(), m.end(), int(m["dec"][-2:]), True, build)
-    return _Hit(m.start(), m.end(), base, False, build)
+        return _Hit(start, m.end(), int(m["dec"][-2:]), True, build)
+    return _Hit(start, m.end(), base, False, build)
 
 
 def _season(m: re.Match[str]) -> _Hit:
@@ -268,6 +272,10 @@ def _year_range(m: re.Match[str]) -> _Hit:
 
 
 def _year_only(m: re.Match[str]) -> _Hit:
+    # a bare number is a year only after a word that takes one ("in 1946"), an opening
+    # parenthesis or comma, or alone at the start of a line
+    if not _YEAR_BEFORE.search(m.string, max(0, m.start() - 30), m.start()):
+        raise ValueError("no year context")
     return _Hit(m.start("y"), m.end("y"), int(m["y"]), False, _year_value(), loose=True)
 
 
@@ -279,39 +287,42 @@ def _year(s: str) -> tuple[int, bool]:
 
 
 _T = rf"(?:{TIME})?"
+_DECADE_BEFORE = re.compile(rf"(?:\b(?P<q>{APPROX})|\b(?:[Tt]he[ \t]+))$")
 _YEAR_ANY = rf"(?:{YEAR4}|{YEAR2})"
 _YEAR_DMY = rf"(?:{YEAR4}|{YEAR2}|\d\d(?![\d,]))"
 _YEAR_CTX = (r"(?i:in|of|around|about|approximately|since|until|till|by|during|from|to|before|after|through|for|year|years|the|and|or|"
              r"early|late|mid|end|beginning|spring|summer|autumn|fall|winter|fiscal|calendar|circa|c\.|ca\.)")
 
+_YEAR_BEFORE = re.compile(rf"(?:\b{_YEAR_CTX}[ \t]+|(?:^|\n)[ \t]*|[(,][ \t]*)$")
+
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]], ...] = tuple(
     (re.compile(p.replace(r"\s", r"[ \t\u00a0]")), f) for p, f in (
-        (rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY}){DASH}(?P<m2>{MONTH})\s*(?P<d2>{DAY}),?\s*(?P<y>{YEAR4}){_RIGHT}", _mdy_range_cross),
-        (rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:{DASH}|\s+(?:to|through|and)\s+)(?P<d2>{DAY}),?\s*(?P<y>{YEAR4}){_RIGHT}", _mdy_range),
-        (rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:,\s*|\s+)(?P<y>{_YEAR_ANY}){_RIGHT}{_T}", _mdy),
-        (rf"{_LEFT}(?P<d1>{DAY})\s+(?P<m1>{MONTH}){DASH}(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y>{_YEAR_DMY}){_RIGHT}", _dmy_range_cross),
-        (rf"(?:\b(?:[Bb]etween|[Ff]rom)\s+)?{_LEFT}(?P<d1>{DAY})(?:{DASH}|\s+(?:to|and|till|until|through)\s+)(?P<d2>{DAY})\s+(?P<m1>{MONTH})(?:,?\s+(?P<y>{_YEAR_DMY}))?{_RIGHT}", _dmy_range),
-        (rf"{_LEFT}(?:the\s+)?(?P<d1>{DAY})\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR_DMY}){_RIGHT}{_T}", _dmy),
-        (rf"{_LEFT}(?P<d1>[0-3]?\d)\s?[./]\s?(?P<m1>{ROMAN})\s?[./]\s?(?P<y>{YEAR4}|\d\d)(?!\d)(?!\.\d)", _roman),
-        (rf"{_LEFT}(?P<d1>[0-3]?\d)\s(?P<m1>{ROMAN})\s(?P<y>{YEAR4})(?!\d)(?!\.\d)", _roman),
-        (rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y>{YEAR4}){_RIGHT}", _numeric_dmy),
-        (rf"(?<![\w/.\-–$£])(?<!No )(?<!No\. )(?P<m1>1[0-2]|0?[1-9])/(?P<d1>[12]\d|3[01]|0?[1-9])/(?P<y>{YEAR4}|\d\d){_RIGHT}", _numeric_mdy),
-        (rf"{_LEFT}(?P<y>{YEAR4})-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01]){_RIGHT}", _iso),
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY}){DASH}(?P<m2>{MONTH})\s*(?P<d2>{DAY}),?\s*(?P<y>{YEAR4}){_RIGHT}", _mdy_range_cross),
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:{DASH}|\s+(?:to|through|and)\s+)(?P<d2>{DAY}),?\s*(?P<y>{YEAR4}){_RIGHT}", _mdy_range),
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:,\s*|\s+)(?P<y>{_YEAR_ANY}){_RIGHT}{_T}", _mdy),
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>{DAY})\s+(?P<m1>{MONTH}){DASH}(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y>{_YEAR_DMY}){_RIGHT}", _dmy_range_cross),
+        (r"(?=[\dBbFf])" rf"(?:\b(?:[Bb]etween|[Ff]rom)\s+)?{_LEFT}(?P<d1>{DAY})(?:{DASH}|\s+(?:to|and|till|until|through)\s+)(?P<d2>{DAY})\s+(?P<m1>{MONTH})(?:,?\s+(?P<y>{_YEAR_DMY}))?{_RIGHT}", _dmy_range),
+        (r"(?=[\dt])" rf"{_LEFT}(?:the\s+)?(?P<d1>{DAY})\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR_DMY}){_RIGHT}{_T}", _dmy),
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\s?[./]\s?(?P<m1>{ROMAN})\s?[./]\s?(?P<y>{YEAR4}|\d\d)(?!\d)(?!\.\d)", _roman),
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\s(?P<m1>{ROMAN})\s(?P<y>{YEAR4})(?!\d)(?!\.\d)", _roman),
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y>{YEAR4}){_RIGHT}", _numeric_dmy),
+        (r"(?=\d)" rf"(?<![\w/.\-–$£])(?<!No )(?<!No\. )(?P<m1>1[0-2]|0?[1-9])/(?P<d1>[12]\d|3[01]|0?[1-9])/(?P<y>{YEAR4}|\d\d){_RIGHT}", _numeric_mdy),
+        (r"(?=\d)" rf"{_LEFT}(?P<y>{YEAR4})-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01]){_RIGHT}", _iso),
         (r"(?<![\w./])\d{3}[A-Z]{0,2}(?:\.[0-9A-Z]+)?(?:[-–][A-Z]{2,}[A-Z0-9]*)?(?:\s?\([^) \n]{1,12}\))?(?:\s[A-Z][A-Za-z]+)?"
          r"(?:/[A-Z0-9]+)*/(?P<mo>1[0-2]|0?[1-9])\s?[-–]\s?(?P<code>[0-3]?\d\d\d)(?!\d)", _file_code),
-        (rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:{DASH}|\s+(?:to|through)\s+)(?P<d2>{DAY})(?![\d,/]|\s*,?\s*\d)", _md_range),
-        (rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY}){DASH}(?P<m2>{MONTH})\s*(?P<d2>{DAY})(?![\d,/]|\s*,?\s*\d)", _md_range_cross),
-        (rf"{_LEFT}(?P<m1>{MONTH})\s+(?P<d1>{DAY}){TIME}", _md),
-        (rf"{_LEFT}(?P<m1>{MONTH})\s+(?P<d1>{DAY})(?![\d:/.]\d|\d|\s*(?:,\s*)?\d)(?!\s*(?:percent|per cent|%))", _md),
-        (rf"{_LEFT}(?P<d1>{DAY})\s+(?P<m1>{MONTH})(?!,?\s*\d)", _md),
-        (rf"\b(?P<q>{APPROX})(?P<m1>{MONTH_WORD})(?:,?\s+(?P<y>{YEAR4}))?{_RIGHT}", _approx_month),
-        (rf"{_LEFT}(?P<m1>{MONTH_WORD})(?:(?:{DASH}|\s+(?:to|through|and)\s+)(?:(?P<y1>{YEAR4})\s*[-–—]\s*)?(?P<m2>{MONTH_WORD}))?,?\s+(?:of\s+)?(?P<y>{YEAR4}|{YEAR2}){_RIGHT}", _month_year),
-        (rf"{_LEFT}(?P<m1>{MONTH_WORD})\s+(?P<y1>{YEAR4})(?:{DASH}|\s+(?:to|through)\s+)(?P<m2>{MONTH_WORD})\s+(?P<y>{YEAR4}){_RIGHT}", _month_year),
-        (rf"\b(?P<q>{APPROX})(?P<y>{YEAR4}){_RIGHT}(?!['’]?s)", _approx_year),
-        (rf"(?:\b(?P<q>{APPROX})|\b(?:the\s+))?(?P<dec>1[5-9]\d0|20\d0|['’]\d0)['’]?s\b", _decade),
-        (rf"\b(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?(?P<y>{YEAR4}|{YEAR2}){_RIGHT}", _season),
-        (rf"(?:\b(?:[Ff]rom|[Bb]etween)\s+)?{_LEFT}(?P<y>{YEAR4})(?:{DASH}|\s+(?:to|and|through)\s+)(?P<y2>{YEAR4}|\d\d){_RIGHT}", _year_range),
-        (rf"(?:\b{_YEAR_CTX}\s+|^|[(,]\s*)(?P<y>{YEAR4})(?![\w/]|[-–]\d|\.\d|,\d|\s+(?:[a-z]+s|per|percent|%|hours|hrs|local|GMT|Z)\b|\s+{MONTH_WORD})", _year_only),
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:{DASH}|\s+(?:to|through)\s+)(?P<d2>{DAY})(?![\d,/]|\s*,?\s*\d)", _md_range),
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY}){DASH}(?P<m2>{MONTH})\s*(?P<d2>{DAY})(?![\d,/]|\s*,?\s*\d)", _md_range_cross),
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s+(?P<d1>{DAY}){TIME}", _md),
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s+(?P<d1>{DAY})(?![\d:/.]\d|\d|\s*(?:,\s*)?\d)(?!\s*(?:percent|per cent|%))", _md),
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>{DAY})\s+(?P<m1>{MONTH})(?!,?\s*\d)", _md),
+        (r"(?=[tTeEmMlLbBsSfF])" rf"\b(?P<q>{APPROX})(?P<m1>{MONTH_WORD})(?:,?\s+(?P<y>{YEAR4}))?{_RIGHT}", _approx_month),
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH_WORD})(?:(?:{DASH}|\s+(?:to|through|and)\s+)(?:(?P<y1>{YEAR4})\s*[-–—]\s*)?(?P<m2>{MONTH_WORD}))?,?\s+(?:of\s+)?(?P<y>{YEAR4}|{YEAR2}){_RIGHT}", _month_year),
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH_WORD})\s+(?P<y1>{YEAR4})(?:{DASH}|\s+(?:to|through)\s+)(?P<m2>{MONTH_WORD})\s+(?P<y>{YEAR4}){_RIGHT}", _month_year),
+        (r"(?=[tTeEmMlLbBsSfF])" rf"\b(?P<q>{APPROX})(?P<y>{YEAR4}){_RIGHT}(?!['’]?s)", _approx_year),
+        (r"(?=[12'’])(?<![\w/.\-–$£])(?P<dec>1[5-9]\d0|20\d0|['’]\d0)['’]?s\b", _decade),
+        (r"(?=[SsAaFfWw])" rf"\b(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?(?P<y>{YEAR4}|{YEAR2}){_RIGHT}", _season),
+        (r"(?=[FfBb12])" rf"(?:\b(?:[Ff]rom|[Bb]etween)\s+)?{_LEFT}(?P<y>{YEAR4})(?:{DASH}|\s+(?:to|and|through)\s+)(?P<y2>{YEAR4}|\d\d){_RIGHT}", _year_range),
+        (rf"(?=[12])(?<![\w/.\-–$£])(?P<y>{YEAR4})(?![\w/]|[-–]\d|\.\d|,\d|\s+(?:[a-z]+s|per|percent|%|hours|hrs|local|GMT|Z)\b|\s+{MONTH_WORD})", _year_only),
     )
 )
 

@@ -70,6 +70,11 @@ def _read(agent: Agent | None) -> tuple[str, str, str | None, str | None] | None
         ("Graham L Page", ("Graham L Page", "person", None, None)),
         ("S.H.", ("S.H.", "person", None, None)),
         ("Mir Jafar Abbasovich", ("Mir Jafar Abbasovich", "person", None, None)),
+        ("Herbert Hoover, Jr.", ("Herbert Hoover, Jr.", "person", None, None)),
+        ("USSR Minister of Foreign Affairs V. Molotov",
+         ("V. Molotov", "person", "USSR Minister of Foreign Affairs", None)),
+        ("the Iranian Ambassador (Ala)", ("Ala", "person", "Iranian Ambassador", None)),
+        ("COMRADE STALIN", ("STALIN", "person", None, None)),
         # nobody
         ("Conclusions", None),
         ("Advise.", None),

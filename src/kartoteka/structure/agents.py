@@ -11,7 +11,9 @@ from kartoteka.model import Agent, AgentKind, Span
 
 # Honorifics are dropped from every span: they are neither name, office nor rank.
 HONORIFIC = r"(?:Cdes?\.|Comrades?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister)"
-_HONORIFIC = re.compile(rf"^{HONORIFIC}\s+")
+_HONORIFIC = re.compile(rf"^{HONORIFIC}\s+", re.IGNORECASE)
+# "Herbert Hoover, Jr.", "Douglas MacArthur II": a suffix belongs to the name
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?$|\s+(?:II|III|IV)$")
 
 RANK = (
     r"(?:General[- ]Major|General[- ]Lieutenant|General[- ]Colonel|Lieutenant[- ]General|Major[- ]General|"
@@ -38,6 +40,10 @@ OFFICE_HEAD = (
 _RULER = r"(?:Shah|King|Queen|Emperor|Empress|Sultan|Emir|Crown\s+Prince|Prince|Imam|Pope|Patriarch)"
 _OFFICE_HEAD = re.compile(rf"^(?:the\s+|The\s+)?(?:{OFFICE_HEAD}|{_RULER})\b")
 _OFFICE_ANYWHERE = re.compile(rf"\b{OFFICE_HEAD}\b")
+_QUALIFIED_OFFICE = re.compile(
+    rf"^(?:(?:USSR|Soviet|U\.?S\.?|American|British|Iranian|Persian|Turkish|Iraqi|Azerbaijani?|Kurdish|French|"
+    rf"Chinese|Egyptian|Israeli|Saudi|Afghan|Pakistani|Indian|Jordanian|Syrian|Lebanese)\s+){{1,2}}{OFFICE_HEAD}\b"
+)
 
 # Words that make a phrase an organisation ("the CIA Station in Guatemala", "Certain Posts").
 ORG_WORD = (
@@ -89,6 +95,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
                 end - 3 < start or not text[end - 3].isalpha()
             ):
                 break
+            if text[end - 1] == "." and re.search(r"\b(?:Jr|Sr)$", text[start:end - 1]):
+                break
             end -= 1
         m = re.match(r"(?:the|The|THE)\s+", text[start:end])
         if m:
@@ -99,7 +107,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def looks_like_name(s: str) -> bool:
     """A personal name as written: one to five capitalised words or initials, or a redaction."""
-    s = s.strip()
+    s = _SUFFIX.sub("", s.strip())
     if _REDACTION.match(s):
         return True
     toks = s.split()
@@ -178,7 +186,7 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
         ns, ne = s + m.start("name"), s + m.end("name")
         return _person(text, ns, ne, (s, s + m.end("office")))
     # "the Soviet Ambassador in Iran, A. A. Lavrent'ev" / "Jerome Dunbar, Operation PBSUCCESS …"
-    if "," in phrase:
+    if "," in _SUFFIX.sub("", phrase):
         cut = s + phrase.rfind(",")
         right = _person(text, cut + 1, e, (s, cut)) if _OFFICE_ANYWHERE.search(text[s:cut]) else None
         if right is not None:
@@ -200,6 +208,14 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
         if who is not None:
             return who
     if _OFFICE_HEAD.match(phrase):
+        name_at = _trailing_name(text, s, e)
+        if name_at is not None:
+            who = _person(text, name_at, e, (s, name_at))
+            if who is not None:
+                return who
+        return Agent(Span.of(text, s, e), AgentKind.OFFICE)
+    m = _QUALIFIED_OFFICE.match(phrase)
+    if m:
         name_at = _trailing_name(text, s, e)
         if name_at is not None:
             who = _person(text, name_at, e, (s, name_at))
@@ -243,7 +259,7 @@ def _split_points(text: str, start: int, end: int, pattern: str) -> Iterator[tup
 def agents_in_list(text: str, start: int, end: int) -> tuple[Agent, ...]:
     """Agents of a written list: "Cde. Molotov, Cde. Beria and Cde. Bagirov", "Cdes. Stalin, Molotov"."""
     out: list[Agent] = []
-    for ps, pe in _split_points(text, start, end, r"\s*(?:,|;|\band\b|&)\s*"):
+    for ps, pe in _split_points(text, start, end, r"\s*(?:,(?!\s*(?:Jr|Sr)\b)|;|\band\b|&)\s*"):
         a = agent_of(text, ps, pe)
         if a is not None:
             out.append(a)

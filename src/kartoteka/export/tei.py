@@ -25,14 +25,13 @@ from kartoteka.model import (
     MarkKind,
     Mention,
     MentionKind,
-    Precision,
     Record,
     Span,
 )
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-KARTOTEKA_SCHEME = "kartoteka"
+KARTOTEKA_SCHEME = "kartoteka-entity"  # the idno type of an entity's own id
 UNLISTED = "\u2063unlisted"  # marks list entries made for ids the record has no Entity for
 
 # XML 1.0 cannot carry these characters even as references; they travel as <g> elements.
@@ -94,13 +93,19 @@ class Inline:
         return (self.start, -self.end, self.rank)
 
 
+_W3C_DATE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
 def _date_attrs(d: DateValue) -> list[tuple[str, str]]:
+    """TEI dating attributes; ``type`` carries the precision so that an importer gets the same value back."""
     attrs: list[tuple[str, str]] = []
-    if d.precision in (Precision.DAY, Precision.MONTH, Precision.YEAR) and d.iso:
+    if d.iso and _W3C_DATE.match(d.iso):
         attrs.append(("when", d.iso))
-    if d.not_before and d.not_after and (d.precision not in (Precision.DAY,) or d.not_before != d.not_after):
+    if d.not_before and _W3C_DATE.match(d.not_before):
         attrs.append(("notBefore", d.not_before))
+    if d.not_after and _W3C_DATE.match(d.not_after):
         attrs.append(("notAfter", d.not_after))
+    attrs.append(("type", str(d.precision)))
     if d.certainty is Certainty.LOW:
         attrs.append(("cert", "low"))
     return attrs
@@ -140,7 +145,8 @@ def _mention_inline(m: Mention, known: set[str]) -> list[Inline]:
         attrs.append(("subtype", m.method))
     out = [Inline(m.span.start, m.span.end, 3, _MENTION_TAG[m.kind], tuple(attrs))]
     if m.title is not None:
-        out.append(Inline(m.title.start, m.title.end, 4, "roleName", ()))
+        # n names the span of the name this title belongs to (they need not be adjacent)
+        out.append(Inline(m.title.start, m.title.end, 4, "roleName", (("n", f"{m.span.start}-{m.span.end}"),)))
     return out
 
 
@@ -404,6 +410,9 @@ def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[I
             # TEI's string-range pointer: the body's text from an offset, for a length
             sp.set("from", f"#string-range(//body/ab,{a.start},{a.end - a.start})")
             sp.set("n", f"{a.start}-{a.end}")
+            if a.tag in ("date", "roleName"):
+                sp.text = " ".join(f"{k}={v}" for k, v in a.attrs)
+                continue
             for k, v in a.attrs:
                 if k in ("type", "ref", "subtype", "reason"):
                     sp.set({"type": "ana", "ref": "target", "subtype": "source", "reason": "ana"}[k],

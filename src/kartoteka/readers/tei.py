@@ -41,6 +41,7 @@ from kartoteka.model import (
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+ENTITY_ID_TYPE = "kartoteka-entity"  # the idno type kartoteka's TEI export gives an entity's own id
 
 _NUMBER_PREFIX = re.compile(r"^\s*\d+[A-Za-z]?\.\s+")
 _WORDS = re.compile(r"(\s*)(\S*)")
@@ -533,8 +534,8 @@ def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
                       text[dateline_box[0]:_line_end(text, dateline_box[0])]) if dateline_box else None,
         date=span(main_dates[0][0]) if main_dates else None,
         when=date_el.get("when") if date_el is not None else None,
-        not_before=date_el.get("notBefore") if date_el is not None else None,
-        not_after=date_el.get("notAfter") if date_el is not None else None,
+        not_before=(date_el.get("notBefore") or date_el.get("from")) if date_el is not None else None,
+        not_after=(date_el.get("notAfter") or date_el.get("to")) if date_el is not None else None,
         place=span(main_places[0]) if main_places else None,
         senders=tuple(HeadingAgent(s, el, pid) for b, el, pid in col.senders if (s := span(b)) is not None),
         recipients=tuple(HeadingAgent(s, el, pid) for b, el, pid in col.recipients if (s := span(b)) is not None),
@@ -659,21 +660,21 @@ def _preserved_text(body: etree._Element) -> tuple[str, list[tuple[etree._Elemen
     return _joined(parts), where
 
 
-def _date_of(el: etree._Element, span: Span) -> DateValue | None:
-    when = el.get("when") or ""
-    nb, na = el.get("notBefore") or "", el.get("notAfter") or ""
+def _date_of(attrs: dict[str, str], span: Span) -> DateValue | None:
+    when = attrs.get("when") or ""
+    nb, na = attrs.get("notBefore") or attrs.get("from") or "", attrs.get("notAfter") or attrs.get("to") or ""
     iso = when or nb
     if not iso:
         return None
-    precision = {10: Precision.DAY, 7: Precision.MONTH, 4: Precision.YEAR}.get(len(iso), Precision.DAY)
-    if not when and nb and na and nb[:4] != na[:4]:
-        precision = Precision.DECADE if int(na[:4]) - int(nb[:4]) < 10 else Precision.CENTURY
-        iso = nb[:4]
+    try:
+        precision = Precision(attrs.get("type") or "")
+    except ValueError:
+        precision = {10: Precision.DAY, 7: Precision.MONTH, 4: Precision.YEAR}.get(len(iso), Precision.DAY)
     if not nb:
         nb = iso if len(iso) == 10 else (iso + "-01-01")[:10] if len(iso) == 4 else iso + "-01"
     if not na:
         na = iso if len(iso) == 10 else _last_day(iso)
-    cert = Certainty.LOW if el.get("cert") == "low" else Certainty.HIGH
+    cert = Certainty.LOW if attrs.get("cert") == "low" else Certainty.HIGH
     return DateValue(span, iso, precision, nb, na, cert)
 
 
@@ -697,7 +698,7 @@ def _entities_of(root: etree._Element) -> tuple[tuple[Entity, ...], dict[str, st
             continue
         if el.get("ana") == "#unlisted":
             ids[xid] = next(((c.text or "").strip() for c in el if _local(c) == "idno"
-                             and c.get("type") == "kartoteka"), xid)
+                             and c.get("type") == ENTITY_ID_TYPE), xid)
             continue
         kind = kinds[_local(el)]
         if kind is MentionKind.ORGANIZATION and el.get("type") == "group":
@@ -710,7 +711,7 @@ def _entities_of(root: etree._Element) -> tuple[tuple[Entity, ...], dict[str, st
         authority: list[tuple[str, str]] = []
         for idno in (c for c in el if _local(c) == "idno"):
             value = (idno.text or "").strip()
-            if idno.get("type") == "kartoteka":
+            if idno.get("type") == ENTITY_ID_TYPE:
                 eid = value
             elif value:
                 authority.append((idno.get("type") or "id", value))
@@ -747,12 +748,12 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
     marks: list[Mark] = []
     dates: list[DateValue] = []
     refs: list[Reference] = []
-    titles: dict[int, Span] = {}
+    titles: dict[str, Span] = {}  # "start-end" of the name -> its title
     for el, start, end in where:
         name = _local(el)
         span = Span(start, end, text[start:end])
-        if name == "roleName":
-            titles[end] = span
+        if name == "roleName" and re.fullmatch(r"\d+-\d+", el.get("n") or ""):
+            titles[(el.get("n") or "")] = span
         elif name in _KIND_OF_NAME:
             kind = _KIND_OF_NAME[name]
             if name == "orgName" and el.get("type") == "group":
@@ -769,7 +770,7 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
             mkind = MarkKind.SIGNED if el.get("type") == "signed" else MarkKind.NOTE
             marks.append(Mark(span, mkind, _inside_brackets(span.text)))
         elif name == "date":
-            d = _date_of(el, span)
+            d = _date_of({k: v for k, v in el.attrib.items() if isinstance(k, str) and isinstance(v, str)}, span)
             if d is not None:
                 dates.append(d)
         elif name == "idno":
@@ -784,9 +785,15 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
             mentions.append(crossing)
         elif isinstance(crossing, Mark):
             marks.append(crossing)
+        elif isinstance(crossing, Reference):
+            refs.append(crossing)
+        elif isinstance(crossing, DateValue):
+            dates.append(crossing)
+        elif isinstance(crossing, tuple):
+            titles[crossing[0]] = crossing[1]
     with_titles = []
     for m in mentions:
-        title = next((t for e, t in titles.items() if text[e:m.span.start].strip() == "" and e <= m.span.start), None)
+        title = titles.get(f"{m.span.start}-{m.span.end}")
         with_titles.append(Mention(m.span, m.kind, m.entity, title, m.method) if title else m)
     sha = _source_sha(root) or hashlib.sha256(text.encode("utf-8")).hexdigest()
     src_path = _source_path(root) or path
@@ -797,7 +804,9 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
     return TeiDocument(doc, Annotations(doc_id=_base(path)), inline)
 
 
-def _crossing(el: etree._Element, text: str, ids: dict[str, str]) -> Mention | Mark | None:
+def _crossing(
+    el: etree._Element, text: str, ids: dict[str, str]
+) -> Mention | Mark | Reference | DateValue | tuple[str, Span] | None:
     """An annotation kept in standOff because it crosses another (``n`` holds its offsets)."""
     m = re.fullmatch(r"(\d+)-(\d+)", el.get("n") or "")
     if not m:
@@ -818,6 +827,16 @@ def _crossing(el: etree._Element, text: str, ids: dict[str, str]) -> Mention | M
                     _inside_brackets(span.text))
     if tag == "note":
         return Mark(span, MarkKind.SIGNED if ana == "signed" else MarkKind.NOTE, _inside_brackets(span.text))
+    if tag == "idno":
+        try:
+            return Reference(span, ReferenceKind(ana or "other"))
+        except ValueError:
+            return Reference(span, ReferenceKind.OTHER)
+    attrs = dict(kv.split("=", 1) for kv in (el.text or "").split() if "=" in kv)
+    if tag == "date":
+        return _date_of(attrs, span)
+    if tag == "roleName" and "n" in attrs:
+        return (attrs["n"], span)
     return None
 
 

@@ -26,7 +26,11 @@ _PROVENANCE = re.compile(
 _ADDRESS = re.compile(
     r"^\s*(?:To|TO|Copies|COPIES|Copy\s+to|Sent\s+to|Addressed\s+to|Distribution|Dear|My\s+dear|Attention)\b"
 )
-_FROM_PLACE_LINE = re.compile(r"^\s*From\s*:?\s+(?P<place>[A-ZА-Я][A-ZА-Я’'\- ]+)\s*$")
+# "From TABRIZ", "From: Tabriz": a telegraph office's place (a signatory's name is ruled out later)
+_FROM_PLACE_LINE = re.compile(r"^\s*From\s*:?\s+(?P<place>[A-ZА-Я][A-ZА-Я’'\- ]+|[A-ZА-Я][a-zа-я’'-]+)\s*$")
+# "From: Cde. Bagirov", "From the Consul General in Tabriz": a sender line
+_FROM_LINE = re.compile(r"^\s*(?:From|FROM)\s*:?\s+(?=\S)")
+_EDITORIAL = re.compile(r"^\s*\[[^\]]*\]\s*$")
 # " to " that is part of an office ("Ambassador to Guatemala", "Special Assistant to the President")
 _TO_IN_OFFICE = re.compile(
     r"(?:Ambassadors?|Minister|Representatives?|Delegat(?:e|es|ion)|Mission|Envoy|Assistant|Advis[eo]r|Secretary|"
@@ -66,6 +70,8 @@ def _is_caps_heading(s: str) -> bool:
 def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -> bool:
     if zs.kinds[ln.index] in (LineKind.CLASSIFICATION, LineKind.APPARATUS):
         return True
+    if _EDITORIAL.match(ln.text):
+        return True
     if date_only(ln, dates) is not None or place_date(ln, dates, source) is not None:
         return True
     return bool(_PROVENANCE.match(ln.text))
@@ -77,7 +83,9 @@ def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Sp
     for pos, ln in enumerate(heading):
         if _skippable(ln, zs, source, dates):
             continue
-        if _ADDRESS.match(ln.text) or _FROM_PLACE_LINE.match(ln.text):
+        if _ADDRESS.match(ln.text) or _FROM_PLACE_LINE.match(ln.text) or (
+            _FROM_LINE.match(ln.text) and not _PROVENANCE.match(ln.text)
+        ):
             return None, frozenset()
         if zs.kinds[ln.index] is LineKind.PROSE and pos > 0:
             return None, frozenset()
@@ -172,9 +180,10 @@ def heading_agents(source: str, title: Span) -> tuple[tuple[Agent, ...], tuple[A
 
 
 def provenance_agents(source: str, zs: Zones) -> tuple[Agent, ...]:
-    """The author named by a provenance line: "From the Diary of the Soviet Ambassador in Iran, A. A. Lavrent'ev"."""
+    """The author named by a provenance line ("From the Diary of the Soviet Ambassador in Iran,
+    A. A. Lavrent'ev") or a sender line ("From: Cde. Bagirov"); a bare place is not an agent."""
     for ln in zs.heading:
-        m = _PROVENANCE.match(ln.text)
+        m = _PROVENANCE.match(ln.text) or (None if _FROM_PLACE_LINE.match(ln.text) else _FROM_LINE.match(ln.text))
         if m:
             a = agent_of(source, ln.start + m.end(), ln.end)
             return (a,) if a else ()

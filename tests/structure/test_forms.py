@@ -1,0 +1,68 @@
+"""Whole documents in forms the dev sets lack (1948 and 1964 FRUS telegrams, Soviet-side
+telegrams and letters): title, date, place, senders, recipients and signatories together."""
+
+from __future__ import annotations
+
+import pytest
+
+from kartoteka.dates import find_dates
+from kartoteka.model import Agent, Document
+from kartoteka.structure import analyse
+
+
+def _names(agents: tuple[Agent, ...]) -> list[str]:
+    return [a.span.text for a in agents]
+
+
+CASES = [
+    ("The Minister in Saudi Arabia (Childs) to the Secretary of State\nJidda, November 22, 1948—6 p. m.\nSECRET\n\n"
+     "603. Aminco representatives informed by SAG Palestine bar to conclusion concession agreement.\n\n"
+     "Sent Department 603, Department pass London 158, Dhahran 291, Cairo 119, Baghdad 50, Damascus 23.\n\n"
+     "Childs\n\n867N.6363/11–2248: Telegram\n",
+     "The Minister in Saudi Arabia (Childs) to the Secretary of State", "1948-11-22", "Jidda",
+     ["Childs"], ["Secretary of State"], ["Childs"]),
+    ("Memorandum of Conversation, by the Director of the Office of Near Eastern and African Affairs (Henderson)\n"
+     "[Washington,] December 9, 1946.\nSECRET\n\nParticipants: Mr. Ala, Iranian Ambassador; Mr. Henderson\n\n"
+     "The Iranian Ambassador called on me this afternoon at his request.\n\nLoy W. Henderson\n\n891.00/12–946\n",
+     "Memorandum of Conversation, by the Director of the Office of Near Eastern and African Affairs (Henderson)",
+     "1946-12-09", "Washington", ["Henderson"], [], ["Loy W. Henderson"]),
+    ("Telegram From the Department of State to the Embassy in Iran\nWashington, April 21, 1964, 5 p.m.\n\n"
+     "785. Re Deptel 774; Embtel 922. While future plans for Iran are not final, credit is available.\n\nRusk\n\n"
+     "Source: Department of State, Central Files, DEF 19–3 U.S.-IRAN. Confidential. Approved by Bracken.\n",
+     "Telegram From the Department of State to the Embassy in Iran", "1964-04-21", "Washington",
+     ["Department of State"], ["Embassy in Iran"], ["Rusk"]),
+    ("Memorandum From Robert W. Komer of the National Security Council Staff to President Johnson\n"
+     "Washington, June 5, 1964.\n\nThe Shah's visit went well. He asked about aid for the army.\n\nR.W. Komer\n\n"
+     "Source: Johnson Library, National Security File. Secret.\n",
+     "Memorandum From Robert W. Komer of the National Security Council Staff to President Johnson",
+     "1964-06-05", "Washington", ["Robert W. Komer"], ["Johnson"], ["R.W. Komer"]),
+    ("Top Secret\n\nCIPHERED TELEGRAM\n\nFrom: Tabriz\nTo: Cde. Bagirov\n\n"
+     "The situation in the city is calm and the fedai are in their barracks tonight.\n\nKrasnykh\n\n14.XI.45\n",
+     "CIPHERED TELEGRAM", "1945-11-14", "Tabriz", ["Krasnykh"], ["Bagirov"], ["Krasnykh"]),
+    ("[Handwritten: To Cde. Stalin. Molotov]\n\nStrictly Secret\n\nFrom: Cde. Bagirov\n\nTo Comrade Stalin I.V.\n\n"
+     "I report that the negotiations with the Tehran delegation have ended without result.\n\n"
+     "With communist greetings,\nM. Bagirov\n\n12 November 1945\n",
+     None, "1945-11-12", None, ["Bagirov"], ["Stalin I.V."], ["M. Bagirov"]),
+    ("Top Secret\nCopy No. 1\n\nTo Comrade J. V. STALIN\n\nI report that the negotiations in Tehran have ended.\n\n"
+     "[signed] M. BAGIROV\n12 November 1945\n\nRGASPI, f. 558, op. 11, d. 98, l. 12.\n",
+     None, "1945-11-12", None, ["M. BAGIROV"], ["J. V. STALIN"], ["M. BAGIROV"]),
+    ("President Truman to the Shah of Iran\n[Washington,] March 3, 1948.\n\n"
+     "Your Majesty: I have received your letter and I am glad to know of the progress made.\n\nHarry S. Truman\n\n"
+     "891.001/3–348\n",
+     "President Truman to the Shah of Iran", "1948-03-03", "Washington", ["Truman"], ["Shah of Iran"],
+     ["Harry S. Truman"]),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "iso", "place", "senders", "recipients", "signatories"), CASES)
+def test_document_forms(text: str, title: str | None, iso: str | None, place: str | None, senders: list[str],
+                        recipients: list[str], signatories: list[str]) -> None:
+    st = analyse(Document.from_text(text), find_dates(text))
+    assert (st.title.text if st.title else None) == title
+    assert (st.date.iso if st.date else None) == iso
+    assert (st.place.text if st.place else None) == place
+    assert _names(st.senders) == senders
+    assert _names(st.recipients) == recipients
+    assert _names(st.signatories) == signatories
+    for a in st.senders + st.recipients + st.signatories:
+        assert text[a.span.start:a.span.end] == a.span.text

@@ -383,7 +383,7 @@ class Reading:
         people = self._all(
             "SELECT e.id, e.name, count(DISTINCT m.document_id) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id "
             "WHERE m.document_id IN (SELECT value FROM json_each(:d)) AND e.kind = 'person' AND e.id <> :e "
-            "GROUP BY e.id ORDER BY n DESC, e.name LIMIT 30", {"d": doc_ids, "e": entity_id})
+            "GROUP BY e.id ORDER BY n DESC, e.name LIMIT 20", {"d": doc_ids, "e": entity_id})
         places = self._places("m.document_id IN (SELECT value FROM json_each(:ids))", {"ids": doc_ids})
         if e["latitude"] is not None and e["longitude"] is not None and not any(p.id == entity_id for p in places):
             places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], len(docs)))

@@ -78,7 +78,8 @@ def month_bars(counts: Sequence[tuple[str, int]], width: float = 900, height: fl
         n = data.get(m, 0)
         h = (height - 4) * n / top if top else 0
         bars.append(Bar(m, m, n, i * step, height - h, max(step - 1, 1), h))
-        if m.endswith("-01") or i == 0:
+        # the first month is labelled unless a year's label follows too close to read both
+        if m.endswith("-01") or (i == 0 and (13 - int(m[5:7])) * step > 60):
             ticks.append(Tick(i * step, m[:4] if m.endswith("-01") else m))
     return bars, ticks
 

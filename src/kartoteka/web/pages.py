@@ -86,6 +86,7 @@ class Pages:
             "page": name.removesuffix(".html"), "q": query.q, "qs": query.qs(), "user": user,
             "csrf": auth.csrf_token(request), "archive_name": self.archive.rsplit("/", 1)[-1],
             "counts": self.reading.counts(), "flash": request.query_params.get("done", ""), "title": "",
+            "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         }
         base.update(ctx)
         return HTMLResponse(self.env.get_template(name).render(**base), status_code=status)

@@ -1,0 +1,218 @@
+"""End to end in a real headless Chromium (Debian's), over a real server and archive.
+
+Each test leaves a screenshot of the page it checked in test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from web_harness import DEMO, PASSWORD, SCREENSHOTS, SEED, USER, Server, kartoteka
+
+from kartoteka.store.reading import Reading
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield pg
+    ctx.close()
+    assert not errors, f"errors in the page: {errors}"
+
+
+def shot(page: Page, name: str, *, full: bool = True) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full)
+
+
+def variant_case(archive: Path) -> tuple[str, str, str]:
+    """(a spelling to search for, a document that has only another spelling of that entity, its title).
+
+    Found in the archive, not written in: an entity with two spellings that differ beyond case.
+    """
+    with sqlite3.connect(archive) as c:
+        rows = c.execute(
+            "SELECT m.entity_id, m.text, d.sha256, d.text, coalesce(d.title, d.path) FROM mentions m "
+            "JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id "
+            "WHERE e.kind = 'person' ORDER BY m.entity_id, m.text").fetchall()
+    c.close()
+    spellings: dict[str, set[str]] = {}
+    for eid, text, *_ in rows:
+        spellings.setdefault(eid, set()).add(text)
+    for eid, text, sha, doc_text, title in rows:
+        others = {s for s in spellings[eid] if s.casefold() != text.casefold() and len(s) >= 4}
+        for other in sorted(others):
+            if other.casefold() not in doc_text.casefold():
+                return other, sha, title
+    pytest.skip("no entity with two spellings in the archive")
+
+
+def test_search_for_a_variant_spelling_opens_the_document(server: Server, page: Page) -> None:
+    spelling, sha, title = variant_case(server.archive)
+    page.goto(server.url + "/")
+    shot(page, "search-empty")
+    page.fill("#q", spelling)
+    page.press("#q", "Enter")
+    expect(page.locator("h1.count")).to_contain_text("document")
+    link = page.locator(f'a.hit-title[href^="/documents/{sha}"]')
+    while link.count() == 0 and page.locator("a[rel=next]").count():
+        page.click("a[rel=next]")
+    expect(link).to_have_count(1)
+    expect(page.locator(".snippet mark").first).to_be_visible()
+    shot(page, "search-results")
+    link.click()
+    expect(page.locator("h1.doc-title")).to_have_text(title.strip())
+    expect(page.locator("#text")).to_be_visible()
+    shot(page, "document")
+
+
+def test_follow_a_mention_to_its_entity_and_see_the_evidence(server: Server, page: Page) -> None:
+    with sqlite3.connect(server.archive) as c:
+        sha = c.execute("SELECT sha256 FROM documents WHERE path LIKE '%seed%'").fetchone()[0]
+    c.close()
+    page.goto(f"{server.url}/documents/{sha}")
+    # pointing at a record value lights its characters in the text
+    ev = page.locator(".record .ev[data-a]").first
+    ev.hover()
+    expect(page.locator("#text .lit").first).to_be_visible()
+    lit = "".join(page.locator("#text .lit").all_text_contents())
+    assert lit and lit in page.locator("#text").text_content()  # type: ignore[operator]
+    expect(page.locator(".mk-supplied").first).to_be_visible()
+    shot(page, "document-seed")
+    mention = page.locator("#text a.mention.m-person").first
+    name = mention.text_content() or ""
+    mention.click()
+    expect(page.locator("h1.entity-name")).to_be_visible()
+    assert name.strip() in page.locator("table.spellings").text_content()  # type: ignore[operator]
+    expect(page.locator("table.links")).to_be_visible()
+    shot(page, "entity")
+
+
+def test_timeline_map_and_network_render_with_data(server: Server, page: Page) -> None:
+    page.goto(server.url + "/timeline")
+    assert page.locator(".timeline rect.bar").count() > 3
+    expect(page.locator(".timeline-list li").first).to_be_visible()
+    shot(page, "timeline")
+    page.goto(server.url + "/map")
+    expect(page.locator("svg.map image")).to_have_count(1)
+    assert page.locator("svg.map circle").count() > 3
+    box = page.locator("svg.map").bounding_box()
+    assert box is not None and box["width"] > 600
+    shot(page, "map")
+    page.goto(server.url + "/network")
+    expect(page.locator("#network[data-drawn]")).to_have_count(1)
+    assert page.locator("#network circle").count() > 5
+    assert page.locator("#network line").count() > 5
+    shot(page, "network")
+    # filtered by the current search: fewer documents on the timeline than for the whole archive
+    page.goto(server.url + "/timeline?q=Honduras")
+    filtered = page.locator(".timeline-list li").count()
+    page.goto(server.url + "/timeline")
+    assert 0 < filtered < page.locator(".timeline-list li").count()
+
+
+def test_a_script_inside_a_document_stays_inert(server: Server, page: Page) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with sqlite3.connect(server.archive) as c:
+        sha = c.execute("SELECT sha256 FROM documents WHERE path LIKE '%hostile%'").fetchone()[0]
+    c.close()
+    for url in (f"/documents/{sha}", "/?q=" + quote("window __xss"), "/?q=Schoenfeld", "/timeline", "/network"):
+        page.goto(server.url + url)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("() => window.__xss === undefined && window.parent.__xss === undefined")
+    page.goto(f"{server.url}/documents/{sha}")
+    text = page.locator("#text")
+    assert "<script>window.__xss = 1</script>" in (text.text_content() or "")
+    assert text.locator("script, img, svg, iframe").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0
+    shot(page, "xss-inert")
+    assert not dialogs
+
+
+def test_merge_survives_a_reingest(writable: Server, page: Page) -> None:
+    reading = Reading(writable.archive)
+    people = [r for r in reading.network(None, limit=200).nodes]
+    pair = next(((a, b) for a in people for b in people
+                 if a.id != b.id and len(a.name) > 3 and b.name.split()[-1] == a.name and b.name != a.name), None)
+    if pair is None:
+        pair = (people[0], people[1])
+    keep, other = pair
+    page.goto(f"{writable.url}/entities/{quote(keep.id, safe=':')}")
+    page.click("text=Sign in")
+    page.fill("input[name=name]", USER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("h1.entity-name")).to_contain_text(keep.name)
+    page.fill("form[action$='/merge'] input[name=other]", other.id)
+    page.fill("form[action$='/merge'] input[name=reason]", "the same man: surname alone and in full")
+    page.click("form[action$='/merge'] button")
+    expect(page.locator(".flash")).to_contain_text("merge")
+    expect(page.locator("table.spellings")).to_contain_text(other.name)
+    expect(page.locator("table.audit")).to_contain_text("the same man")
+    shot(page, "entity-merged")
+
+    kartoteka("ingest", str(SEED), str(DEMO), "--archive", str(writable.archive), "--reparse", "-j", "1",
+              "--no-progress")
+
+    page.goto(f"{writable.url}/entities/{quote(other.id, safe=':')}")
+    expect(page.locator("h1.entity-name")).to_contain_text(keep.name)
+    expect(page.locator("table.spellings")).to_contain_text(other.name)
+    expect(page.locator("table.spellings")).to_contain_text(keep.name)
+    shot(page, "entity-merged-after-reingest")
+
+
+def test_phone_layout_and_keyboard(server: Server, browser: Browser) -> None:
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.goto(server.url + "/?q=Guatemala")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1, "no sideways scrolling on a phone"
+    shot(page, "phone-search", full=False)
+    with sqlite3.connect(server.archive) as c:
+        sha = c.execute("SELECT sha256 FROM documents WHERE path LIKE '%seed%'").fetchone()[0]
+    c.close()
+    page.goto(f"{server.url}/documents/{sha}")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    shot(page, "phone-document", full=False)
+    ctx.close()
+    # keyboard: skip link first, "/" focuses the search box, Enter searches
+    kb = browser.new_page()
+    kb.goto(server.url + "/timeline")
+    kb.keyboard.press("Tab")
+    assert kb.evaluate("() => document.activeElement.className") == "skip"
+    kb.keyboard.press("Escape")
+    kb.locator("body").click(position={"x": 5, "y": 400})
+    kb.keyboard.press("/")
+    assert kb.evaluate("() => document.activeElement.id") == "topq"
+    kb.keyboard.type("Arbenz")
+    kb.keyboard.press("Enter")
+    kb.wait_for_url("**/?q=Arbenz")
+    assert kb.locator("a.hit-title").count() > 0
+    kb.close()

@@ -25,6 +25,23 @@ _GENERIC_ORG = frozenset(fold(w) for w in ("Party", "Government", "Embassy", "De
                                            "Headquarters", "Council", "Committee", "Army", "Center", "Centre"))
 
 
+_NOT_NAMES = frozenset((
+    "meanwhile", "said", "says", "repeat", "through", "once", "have", "has", "pres", "recd", "told", "asked",
+    "advised", "reported", "also", "then", "now", "first", "however", "according", "dear", "cc", "subj", "re",
+    "and", "or", "but", "with", "from", "to", "by", "for", "per", "via", "if", "when", "while", "since", "after",
+    "before", "sent", "saw", "met", "called", "wants", "believes", "thinks", "feels", "informed", "stated",
+))
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+_STOP = _stop_words()
+
+
 @dataclass(frozen=True, slots=True)
 class _Find:
     start: int
@@ -204,8 +221,39 @@ def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
     return out
 
 
+def _clean_person(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without words the model swept into a name: "Meanwhile Calligeris", "Said Arbenz", "Bissell Recd"."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    while len(words) > 1 and (_not_name_word(text[words[0][0]:words[0][1]])
+                              or rules.strong_place(text[words[0][0]:words[0][1]])):
+        words.pop(0)
+    while len(words) > 1 and _not_name_word(text[words[-1][0]:words[-1][1]]):
+        words.pop()
+    inner = [i for i, (s, e) in enumerate(words[:-1]) if i > 0 and _not_name_word(text[s:e])]
+    if inner:
+        words = words[inner[-1] + 1:]
+    # "A. Have Calligeris": an initial cut off from the name by a dropped word
+    if len(words) > 1 and re.fullmatch(r"[A-Z]\.", text[words[0][0]:words[0][1]]) and \
+            text[words[0][1]:words[1][0]].strip():
+        words.pop(0)
+    start, end = words[0][0], words[-1][1]
+    m = _POSSESSIVE.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
+    return start, end
+
+
+def _not_name_word(word: str) -> bool:
+    w = word.strip(".,;:()")
+    low = w.lower()
+    return low in _STOP or low in _NOT_NAMES or (w[:1].isupper() and rules.is_demonym(w))
+
+
 def _mention(text: str, f: _Find) -> Mention:
     title: Span | None = None
+    if f.kind is _P:
+        start, end = _clean_person(text, f.start, f.end)
+        f = _Find(start, end, f.kind, f.method, f.rank, f.title)
     if f.title is not None:
         title = Span.of(text, *f.title)
     elif f.kind is _P:

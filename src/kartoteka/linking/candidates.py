@@ -81,11 +81,19 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return best
 
 
-def surname_match(word: str, long: Name) -> float:
-    """Score that a lone word is the surname of a longer name."""
+def surname_match(word: str, long: Name) -> tuple[float, bool]:
+    """Score that a lone word is the surname of a longer name, and whether it is its last word
+    (or in the surname an authority gives): a middle word ("Cabot" of "Henry Cabot Lodge") is weaker."""
     positions = sorted(long.surname) if long.surname else _surname_positions(long)
-    scores = [token_match(word, long.tokens[i]) for i in positions if not is_initial(long.tokens[i])]
-    return max(scores, default=0.0)
+    best, strong = 0.0, False
+    for i in positions:
+        if is_initial(long.tokens[i]):
+            continue
+        sc = token_match(word, long.tokens[i])
+        if sc > 0 and (sc > best or (sc == best and not strong)):
+            best = sc
+            strong = strong or bool(long.surname) or i == len(long.tokens) - 1
+    return best, strong
 
 
 def _surname_positions(name: Name) -> list[int]:

@@ -83,6 +83,8 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
     order = sorted((s for s in surfaces if names[s].tokens), key=lambda s: (-len(names[s].tokens), -surfaces[s], s))
     ambiguous: dict[str, tuple[int, ...]] = {}
     own: dict[str, int] = {}
+    initialled = [s for s in order if _initials_and_surname(names[s])]
+    order = [s for s in order if s not in set(initialled)]
     for s in order:
         name = names[s]
         if not name.single:
@@ -99,6 +101,11 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
             continue
         word = name.tokens[0]
         singles, owners = _lone_candidates(word, clusters, index)
+        # an authority list's people come before names only seen in the text
+        listed = [o for o in owners if clusters[o[0]].from_authority]
+        if listed:
+            owners = listed
+            singles = [x for x in singles if clusters[x[0]].from_authority]
         if singles and not owners:
             i, sc = singles[0]
             clusters[i].variants[s] = (sc, "spelling" if sc == 1.0 else "transliteration")
@@ -123,7 +130,28 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
             else:
                 by_surface[s] = i
         clusters[by_surface.get(s, own.get(s, 0))].count += surfaces[s]
+    for s in initialled:
+        # "D. Calligeris": joins the one full name it fits, else the lone surname, else stands alone
+        name = names[s]
+        best, score = _best_multi(name, clusters, index)
+        method = "initials"
+        if best is None:
+            singles, _ = _lone_candidates(name.tokens[-1], clusters, index)
+            lone = singles[0][0] if singles else None
+            if lone is not None:
+                best, score, method = lone, 0.8, "initials:surname"
+        if best is None:
+            clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
+            index.add(len(clusters) - 1, name)
+            best, score, method = len(clusters) - 1, 1.0, "name"
+        clusters[best].variants.setdefault(s, (score, method))
+        by_surface[s] = best
+        clusters[best].count += surfaces[s]
     return Clustering(clusters, by_surface, ambiguous, own)
+
+
+def _initials_and_surname(name: Name) -> bool:
+    return len(name.tokens) > 1 and all(len(t) == 1 for t in name.tokens[:-1]) and len(name.tokens[-1]) > 1
 
 
 def _best_multi(name: Name, clusters: list[Cluster], index: _Index) -> tuple[int | None, float]:
@@ -135,7 +163,7 @@ def _best_multi(name: Name, clusters: list[Cluster], index: _Index) -> tuple[int
         if len(name.tokens) <= len(other.tokens):
             sc = multi_match(name, other)
         else:
-            sc = multi_match(other, name) if not clusters[i].from_authority else 0.0
+            sc = multi_match(other, name)
         if sc > 0:
             scored.append((sc, 1 if clusters[i].from_authority else 0, i))
     if not scored:
@@ -151,6 +179,7 @@ def _lone_candidates(word: str, clusters: list[Cluster], index: _Index) -> tuple
     """Clusters that are this lone word already, and clusters whose surname it is."""
     singles: list[tuple[int, float]] = []
     owners: list[tuple[int, float]] = []
+    middles: list[tuple[int, float]] = []
     for i in index.near(Name((word,))):
         c = clusters[i]
         if c.name.single:
@@ -158,11 +187,11 @@ def _lone_candidates(word: str, clusters: list[Cluster], index: _Index) -> tuple
             if sc > 0:
                 singles.append((i, sc))
             continue
-        sc = surname_match(word, c.name)
+        sc, strong = surname_match(word, c.name)
         if sc > 0:
-            owners.append((i, sc))
+            (owners if strong else middles).append((i, sc))
     singles.sort(key=lambda t: (-t[1], t[0]))
-    owners.sort(key=lambda t: (-t[1], t[0]))
+    owners = sorted(owners + middles, key=lambda t: (-t[1], t[0]))
     return singles, owners
 
 

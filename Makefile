@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/kartoteka ingest demo/frus1952-54Guat --archive $(DEMO_DB) --persons demo/frus1952-54Guat.persons.json
 	$(BIN)/kartoteka stats --archive $(DEMO_DB)
 	$(BIN)/kartoteka search "$(DEMO_QUERY)" --archive $(DEMO_DB) --limit 5
+	$(BIN)/kartoteka serve --archive $(DEMO_DB) --host 127.0.0.1 --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

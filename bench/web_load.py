@@ -1,0 +1,146 @@
+"""Load test of the reading room: a bounded number of concurrent clients on loopback.
+
+Starts `kartoteka serve` on the demo archive (built with `kartoteka ingest` when absent), then
+runs CLIENTS concurrent httpx clients, each requesting search pages (queries made from the
+archive's own entity names) and document pages in turn for a fixed time. Reports requests per
+second and latency percentiles per kind, and the server's own time (Server-Timing); any non-200
+answer is an error and fails the run.
+
+    .venv/bin/python bench/web_load.py [--archive demo/demo.db] [--clients 8] [--seconds 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+
+
+def build(archive: Path) -> None:
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([str(BIN / "kartoteka"), "ingest", str(ROOT / "demo" / "frus1952-54Guat"),
+                    str(ROOT.parent / "shared" / "seed"), "--archive", str(archive), "--no-progress"], check=True)
+
+
+def targets(archive: Path) -> tuple[list[str], list[str]]:
+    with sqlite3.connect(archive) as c:
+        names = [r[0] for r in c.execute(
+            "SELECT name FROM entities WHERE kind IN ('person', 'place', 'organization') AND documents > 1 "
+            "ORDER BY documents DESC LIMIT 40")]
+        shas = [r[0] for r in c.execute("SELECT sha256 FROM documents ORDER BY id")]
+    c.close()
+    return names, shas
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
+
+
+async def client(base: str, names: list[str], shas: list[str], until: float, seed: int,
+                 out: dict[str, list[tuple[float, float]]], errors: list[str]) -> None:
+    rnd = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+        i = 0
+        while time.perf_counter() < until:
+            kind = "search" if i % 2 == 0 else "document"
+            url = f"/?q={rnd.choice(names)}" if kind == "search" else f"/documents/{rnd.choice(shas)}"
+            t0 = time.perf_counter()
+            r = await http.get(url)
+            took = (time.perf_counter() - t0) * 1000
+            if r.status_code != 200:
+                errors.append(f"{r.status_code} {url}")
+            m = re.search(r"dur=([\d.]+)", r.headers.get("server-timing", ""))
+            out[kind].append((took, float(m.group(1)) if m else float("nan")))
+            i += 1
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--archive", type=Path, default=ROOT / "demo" / "demo.db")
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=15.0)
+    ap.add_argument("--out", type=Path, default=HERE / "results" / "web_load.json")
+    args = ap.parse_args()
+    if not args.archive.exists():
+        build(args.archive)
+    names, shas = targets(args.archive)
+    port = free_port()
+    server = subprocess.Popen([str(BIN / "kartoteka"), "serve", "--archive", str(args.archive), "--port", str(port)],
+                              stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(base + "/api/openapi.json").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("the reading room did not start")
+            time.sleep(0.1)
+        for name in names[:5]:  # warm the caches as a first reader would
+            httpx.get(f"{base}/?q={name}")
+        out: dict[str, list[tuple[float, float]]] = {"search": [], "document": []}
+        errors: list[str] = []
+        t0 = time.perf_counter()
+        until = t0 + args.seconds
+
+        async def run() -> None:
+            await asyncio.gather(*(client(base, names, shas, until, i, out, errors) for i in range(args.clients)))
+
+        asyncio.run(run())
+        wall = time.perf_counter() - t0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    result: dict[str, object] = {
+        "archive": str(args.archive), "documents": len(shas), "clients": args.clients, "seconds": round(wall, 2),
+        "errors": len(errors), "error_samples": errors[:5], "python": platform.python_version(),
+        "cpus": os.cpu_count(), "server": "kartoteka serve (uvicorn, one process)",
+    }
+    for kind, rows in out.items():
+        lat = [r[0] for r in rows]
+        srv = [r[1] for r in rows if r[1] == r[1]]
+        result[kind] = {
+            "requests": len(rows), "requests_per_s": round(len(rows) / wall, 1),
+            "latency_ms": {"p50": round(pct(lat, 50), 1), "p90": round(pct(lat, 90), 1),
+                           "p99": round(pct(lat, 99), 1), "max": round(max(lat, default=0), 1),
+                           "mean": round(statistics.fmean(lat), 1) if lat else 0},
+            "server_ms": {"p50": round(pct(srv, 50), 1), "p99": round(pct(srv, 99), 1),
+                          "max": round(max(srv, default=0), 1)},
+        }
+    result["requests_per_s"] = round(sum(len(v) for v in out.values()) / wall, 1)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    if errors:
+        raise SystemExit(f"{len(errors)} request(s) failed, e.g. {errors[0]}")
+
+
+if __name__ == "__main__":
+    main()

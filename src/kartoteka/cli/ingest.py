@@ -15,7 +15,13 @@ from kartoteka.store.ingest import ingest_files
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=False)
+@click.option("--cluster", default=None, metavar="local:N|tcp://HOST:PORT",
+              help="Parse on a Dask cluster: N local worker processes, or a running scheduler.")
+@click.option("--from-list", "from_list", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Also ingest the paths listed in FILE, one a line (runs on a cluster).")
+@click.option("--jsonl", type=click.Path(exists=True, dir_okay=False), default=None,
+              help='Also ingest the texts of a JSON Lines FILE, {"path": …, "text": …} a line (runs on a cluster).')
 @archive_option
 @click.option("--persons", type=click.Path(exists=True, dir_okay=False), default=None,
               help="An authority list of persons (FRUS persons.json or CSV) used when linking.")
@@ -27,20 +33,29 @@ from kartoteka.store.ingest import ingest_files
 @click.option("--link/--no-link", "do_link", default=True, show_default=True,
               help="Re-link the whole archive after ingesting (else run `kartoteka link`).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
-def ingest(paths: tuple[str, ...], archive: str, persons: str | None, jobs: int, batch: int, reparse: bool,
-           do_link: bool, progress: bool | None) -> None:
+def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, jsonl: str | None, archive: str,
+           persons: str | None, jobs: int, batch: int, reparse: bool, do_link: bool, progress: bool | None) -> None:
     """Ingest transcriptions (files, or folders walked for *.txt) into an archive.
 
     A document is identified by the sha256 of its bytes: ingesting it twice adds nothing. Each
     batch is one transaction, so an interrupted ingest leaves a consistent archive and a re-run
     completes it. A file that cannot be read is reported and skipped; the exit status is then 1.
     """
-    files = list(walk(paths))
+    if not paths and not from_list and not jsonl:
+        raise click.UsageError("nothing to ingest: give PATHS, --from-list FILE or --jsonl FILE")
+    distributed = bool(cluster or from_list or jsonl)
+    files = [] if distributed else list(walk(paths))
     authority = load_persons(persons) if do_link else None
     job = Job(jobs) if jobs > 0 else Job.auto(len(files))
     with open_archive(archive, create=True) as arc:
-        with progress_bar(len(files), "ingest", progress) as advance:
-            report = ingest_files(arc, files, job=job, batch=batch, replace=reparse, progress=advance)
+        with progress_bar(None if distributed else len(files), "ingest", progress) as advance:
+            if distributed:
+                from kartoteka.cluster.command import ingest_distributed
+
+                report = ingest_distributed(arc, paths, cluster=cluster, from_list=from_list, jsonl=jsonl,
+                                            jobs=jobs, batch=batch, replace=reparse, progress=advance)
+            else:
+                report = ingest_files(arc, files, job=job, batch=batch, replace=reparse, progress=advance)
         for msg in report.failures:
             click.echo(f"kartoteka: {msg}", err=True)
         linked = ""

@@ -10,6 +10,7 @@ chunk's Records are yielded exactly once: a future completes once, whatever ran 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -25,13 +26,19 @@ from kartoteka.pipeline import failed
 if TYPE_CHECKING:
     from distributed import Client, Future
 
+    from kartoteka.store import Archive
+    from kartoteka.store.ingest import IngestReport
+
+MAX_FAILURES_KEPT = 100
+HASH_CHUNK = 512
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
     """How work is cut: ``chunk`` documents per task, ``in_flight`` tasks at most (0 = two per
     worker thread), ``retries`` per task, ``batch`` Records per archive write."""
 
-    chunk: int = 16
+    chunk: int = 4
     in_flight: int = 0
     retries: int = 3
     batch: int = 256
@@ -111,4 +118,63 @@ def batches(records: Iterable[Record], size: int) -> Iterator[Sequence[Record]]:
         yield batch
 
 
-__all__ = ["Plan", "batches", "map_items"]
+def item_sha256(item: Item) -> str | None:
+    """The identity a document will have, known before parsing: its bytes' sha256 (None when
+    this machine cannot read the file; a worker may still be able to)."""
+    if item.problem is not None:
+        return None
+    if item.text is not None:
+        return hashlib.sha256(item.text.encode("utf-8")).hexdigest()
+    from kartoteka.store.ingest import file_sha256
+
+    return file_sha256(item.path)
+
+
+def _unknown(archive: Archive, items: Iterable[Item], skipped: list[int],
+             progress: Callable[[int], None] | None) -> Iterator[Item]:
+    it = iter(items)
+    while chunk := list(islice(it, HASH_CHUNK)):
+        shas = [item_sha256(i) for i in chunk]
+        known = archive.known(s for s in shas if s)
+        for item, sha in zip(chunk, shas, strict=True):
+            if sha is not None and sha in known:
+                skipped[0] += 1
+                if progress:
+                    progress(1)
+            else:
+                yield item
+
+
+def ingest_items(
+    archive: Archive, items: Iterable[Item], client: Client, *, plan: Plan = Plan(), replace: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Parse ``items`` on the cluster and store them in batches (one transaction each).
+
+    Documents the archive already holds are not sent (unless ``replace``); the archive also
+    skips a sha256 it holds, so a re-run after a crash, or a task that ran twice, adds nothing.
+    """
+    from kartoteka.store.ingest import IngestReport
+
+    skipped = [0]
+    seen = added = replaced = failed = dup = 0
+    failures: list[str] = []
+    todo = items if replace else _unknown(archive, items, skipped, progress)
+    for batch in batches(map_items(client, todo, plan, progress), plan.batch):
+        seen += len(batch)
+        good = []
+        for rec in batch:
+            if rec.document is None:
+                failed += 1
+                if rec.error is not None and len(failures) < MAX_FAILURES_KEPT:
+                    failures.append(rec.error.message)
+            else:
+                good.append(rec)
+        rep = archive.add_records(good, replace=replace)
+        added += rep.added
+        replaced += rep.replaced
+        dup += rep.skipped
+    return IngestReport(seen + skipped[0], added, replaced, skipped[0] + dup, failed, tuple(failures))
+
+
+__all__ = ["Plan", "batches", "ingest_items", "item_sha256", "map_items"]

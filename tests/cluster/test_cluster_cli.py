@@ -104,7 +104,7 @@ def test_worker_killed_during_ingest_command(client: Client, make_texts: Callabl
         if stored >= 4 and busy:
             killed = pids[busy[0]]
             os.kill(killed, signal.SIGKILL)
-    out, err = proc.communicate(timeout=180)
+    _, err = proc.communicate(timeout=180)
     assert killed is not None, f"the ingest ended before a worker could be killed: {err}"
     assert proc.returncode == 0, err
     with sqlite3.connect(db) as conn:

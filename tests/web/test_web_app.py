@@ -177,3 +177,28 @@ def test_bearer_token_corrects_through_the_api(writable: Server) -> None:
     assert httpx.get(f"{writable.url}/api/entities/{moved}").json()["name"] == "Someone Else"
     audit = httpx.get(f"{writable.url}/api/entities/{eid}").json()["audit"]
     assert audit and audit[0]["action"] == "split" and audit[0]["reason"] == "a namesake"
+
+
+def test_rename_and_reattach_through_the_api(writable: Server) -> None:
+    token = kartoteka("user", "token", USER, "--archive", str(writable.archive)).stdout.strip()
+    auth = {"authorization": f"Bearer {token}"}
+    with sqlite3.connect(writable.archive) as c:
+        (a, _), (b, _) = c.execute(
+            "SELECT m.entity_id, count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE e.kind = 'person' GROUP BY m.entity_id ORDER BY count(*) DESC LIMIT 2").fetchall()
+        mention = c.execute("SELECT id FROM mentions WHERE entity_id = ? ORDER BY id LIMIT 1", (b,)).fetchone()[0]
+    c.close()
+    r = httpx.post(f"{writable.url}/api/entities/{a}/rename", headers=auth,
+                   json={"name": "Preferred Form", "reason": "the authority's form"})
+    assert r.status_code == 200, r.text
+    renamed = r.json()["entity"]
+    assert httpx.get(f"{writable.url}/api/entities/{renamed}").json()["name"] == "Preferred Form"
+    r = httpx.post(f"{writable.url}/api/entities/{b}/reattach", headers=auth,
+                   json={"mention": [mention], "target": renamed, "reason": "misread"})
+    assert r.status_code == 200, r.text
+    doc_mentions = httpx.get(f"{writable.url}/api/entities/{renamed}").json()["mentions"]
+    assert mention in {m["id"] for m in doc_mentions}
+    bad = httpx.post(f"{writable.url}/api/entities/{a}/rename", headers=auth, json={"name": "", "reason": "x"})
+    assert bad.status_code == 400 and bad.json()["error"]
+    actions = [e["action"] for e in httpx.get(f"{writable.url}/api/corrections").json()]
+    assert actions == ["reattach", "split"]

@@ -472,6 +472,13 @@ class Reading:
         rows = self._all("SELECT text FROM mentions WHERE id = ?", (mention_id,))
         return str(rows[0]["text"]) if rows else None
 
+    def mention_ids(self, entity_id: str) -> list[int]:
+        return [int(r["id"]) for r in self._all("SELECT id FROM mentions WHERE entity_id = ? ORDER BY id", (entity_id,))]
+
+    def mention_entity(self, mention_id: int) -> str | None:
+        rows = self._all("SELECT entity_id FROM mentions WHERE id = ?", (mention_id,))
+        return rows[0]["entity_id"] if rows else None
+
     def merged_into(self, entity_id: str) -> str | None:
         """The entity a correction merged this one into (followed to the end), or None."""
         seen = {entity_id}

@@ -253,22 +253,30 @@ class Finder:
                 last = a.correct(Reattach(a.mention_ref(i), ref), author=user.name, reason=reason).target
             return Done(target, last)
         if action == "rename":
-            return Done(entity_id, self._rename(user, entity_id, one("name"), reason))
+            return self._rename(user, entity_id, one("name"), reason)
         raise CorrectionError(f"no correction {action!r}", location=Location("web"), expected="merge, split, "
                               "reattach or rename")
 
     def _mention_text(self, mention_id: int) -> str:
         return self.reading.mention_text(mention_id) or "new entity"
 
-    def _rename(self, user: User, entity_id: str, name: str, reason: str) -> str:
-        rename = getattr(self.archive, "rename", None)
-        if rename is None:
-            raise CorrectionError("renaming is not supported by this archive yet", location=Location("web"),
-                                  expected="merge, split or re-attach")
+    def _rename(self, user: User, entity_id: str, name: str, reason: str) -> Done:
+        """A new preferred name: all the entity's mentions, as anchored now, become an entity of that name.
+
+        The archive's corrections have no rename of their own; a split of every mention under the
+        new name is logged, replayed after re-ingest and re-linking like any split, and undone alike.
+        """
         if not name:
             raise CorrectionError("a new name is needed", location=Location("web"), expected="a preferred name")
-        entry = rename(entity_id, name, author=user.name, reason=reason)
-        return str(getattr(entry, "target", f"rename {entity_id} to {name}"))
+        mention_ids = self.reading.mention_ids(entity_id)
+        if not mention_ids:
+            raise CorrectionError("this entity has no mentions to carry a new name", location=Location("web"),
+                                  expected="an entity named in the documents")
+        a = self.archive
+        entry = a.correct(Split(a.entity_ref(entity_id), tuple(a.mention_ref(i) for i in mention_ids), name),
+                          author=user.name, reason=f"rename: {reason}")
+        moved = self.reading.mention_entity(mention_ids[0]) or entity_id
+        return Done(moved, entry.target)
 
     def audit(self) -> list[AuditEntry]:
         return [AuditEntry(e.id, e.created_at, e.author, e.action, e.target, e.reason, e.undone_at)

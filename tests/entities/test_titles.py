@@ -1,0 +1,34 @@
+"""Titles, ranks and offices are kept apart from the name."""
+
+from __future__ import annotations
+
+import pytest
+
+from kartoteka.entities.titles import split_title, strip_title, title_before
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("With deep respect: Doctor Dzhavid", "Dzhavid", "Doctor"),
+    ("General-Major Yemel’yanov [signed]", "Yemel’yanov", "General-Major"),
+    ("talks with Prime Minister Ghavam today", "Ghavam", "Prime Minister"),
+    ("sent to Cde. Bagirov", "Bagirov", "Cde."),
+    ("the Consul General Wiley said", "Wiley", "Consul General"),
+    ("Col. J.C. King", "J.C. King", "Col."),
+])
+def test_title_before_name(text: str, name: str, title: str) -> None:
+    found = title_before(text, text.index(name))
+    assert found is not None
+    assert found.text == title
+    assert text[found.start:found.end] == title
+
+
+@pytest.mark.parametrize(("text", "name_start"), [
+    ("Colonel Castillo Armas", 8), ("Doctor Dzhavid", 7), ("Qavam", 0), ("General", 0),
+])
+def test_split_title(text: str, name_start: int) -> None:
+    assert split_title(text, 0, len(text))[1] == name_start
+
+
+def test_strip_title() -> None:
+    assert strip_title("Colonel Carlos Castillo Armas") == "Carlos Castillo Armas"
+    assert strip_title("Qavam") == "Qavam"

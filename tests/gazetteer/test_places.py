@@ -1,0 +1,61 @@
+"""Gazetteer resolution and authority lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kartoteka.errors import ReadError
+from kartoteka.gazetteer import resolve
+from kartoteka.gazetteer.authority import load_authority
+
+FRUS_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "frus-dev" / "frus1952-54Guat"
+
+
+@pytest.mark.parametrize(("name", "canonical", "geonames"), [
+    ("Tabriz", "Tabriz", "113646"), ("Tebriz", "Tabriz", "113646"), ("Təbriz", "Tabriz", "113646"),
+    ("Tehran", "Tehran", "112931"), ("Teheran", "Tehran", "112931"), ("Тегеран", "Tehran", "112931"),
+    ("Ahvaz", "Ahvaz", "144448"), ("Ahwaz", "Ahvaz", "144448"), ("Zanjan", "Zanjan", "111453"),
+    ("Iran", "Iran", "130758"), ("Greece", "Greece", "390903"),
+])
+def test_resolves_with_coordinates(name: str, canonical: str, geonames: str) -> None:
+    place = resolve(name)
+    assert place is not None
+    assert place.name == canonical
+    assert ("geonames", geonames) in place.authority
+    assert place.latitude != 0.0 and place.longitude != 0.0
+
+
+def test_regions_from_the_shipped_file() -> None:
+    for name in ("Azerbaijan", "Gilan", "Kurdistan"):
+        place = resolve(name)
+        assert place is not None and place.curated and place.latitude
+
+
+def test_unknown_is_none() -> None:
+    assert resolve("Qwxzzy") is None
+
+
+def test_frus_persons_json() -> None:
+    auth = load_authority(str(FRUS_DEV / "persons.json"))
+    by_id = {p.id: p for p in auth.persons}
+    assert by_id["p_CACC1"].display == "Colonel Carlos Castillo Armas"
+    assert "(" not in by_id["p_DAARA1"].name
+
+
+def test_csv_authority(tmp_path: Path) -> None:
+    f = tmp_path / "persons.csv"
+    f.write_text("id,name,variants,description\nq1,\"Qavam, Ahmad\",Ghavam|Qavam os-Saltaneh,Prime Minister\n",
+                 encoding="utf-8")
+    (p,) = load_authority(str(f)).persons
+    assert (p.id, p.display, p.variants, p.description) == ("q1", "Ahmad Qavam", ("Ghavam", "Qavam os-Saltaneh"),
+                                                            "Prime Minister")
+
+
+def test_bad_csv_names_the_line(tmp_path: Path) -> None:
+    f = tmp_path / "bad.csv"
+    f.write_text("id,name\nq1,Qavam\n,\n x2,\n", encoding="utf-8")
+    with pytest.raises(ReadError) as err:
+        load_authority(str(f))
+    assert ":4" in str(err.value)

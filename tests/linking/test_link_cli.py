@@ -1,0 +1,57 @@
+"""Linking across documents, through the real ``kartoteka parse`` and ``kartoteka entities``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kartoteka.cli import cli
+
+DOCS = {
+    "a.txt": "Memo from Tabriz\n\nPrime Minister Ahmad Qavam met Doctor Dzhavid. Reza Shah was in exile.\n",
+    "b.txt": "Telegram from Teheran\n\nQavam said that Javid and Mohammad Reza Shah agreed. Ebrahim Qavam left.\n",
+    "c.txt": "Note\n\nGhavam and Cde. Джавид spoke with Aliyev and Kuliyev.\n",
+}
+
+
+def _parse(tmp_path: Path, *extra: str) -> list[dict]:  # type: ignore[type-arg]
+    for name, text in DOCS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl", *extra])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def _ids(records: list[dict], surface: str) -> set[str]:  # type: ignore[type-arg]
+    return {m["entity"] for r in records for m in r["mentions"] if m["text"] == surface and m["kind"] == "person"}
+
+
+def test_spellings_link_and_collisions_stay_apart(tmp_path: Path) -> None:
+    recs = _parse(tmp_path)
+    javid = _ids(recs, "Dzhavid") | _ids(recs, "Javid") | _ids(recs, "Джавид")
+    assert len(javid) == 1
+    assert _ids(recs, "Reza Shah") != _ids(recs, "Mohammad Reza Shah")
+    assert _ids(recs, "Ebrahim Qavam") != _ids(recs, "Ahmad Qavam")
+    assert _ids(recs, "Aliyev") != _ids(recs, "Kuliyev")
+    entity = next(e for r in recs for e in r["entities"] if e["id"] in javid)
+    assert {link["method"] for link in entity["links"]} and all(0 < link["score"] <= 1 for link in entity["links"])
+
+
+def test_authority_ids_win(tmp_path: Path) -> None:
+    auth = tmp_path / "persons.csv"
+    auth.write_text("id,name,variants,description\nq1,\"Qavam, Ahmad\",Ghavam,Prime Minister\n", encoding="utf-8")
+    recs = _parse(tmp_path / ".." / tmp_path.name, "--persons", str(auth))
+    assert _ids(recs, "Ahmad Qavam") == {"q1"}
+    assert _ids(recs, "Ebrahim Qavam") != {"q1"}
+
+
+def test_entities_command(tmp_path: Path) -> None:
+    for name, text in DOCS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["entities", str(tmp_path), "--kind", "place", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    tehran = next(r for r in rows if r["name"] == "Tehran")
+    assert "Teheran" in tehran["variants"] and tehran["documents"] == 1

@@ -36,6 +36,11 @@ def _chain(text: str) -> list[tuple[str, list[str], str | None]]:
          "9 May 1946\nNo 1412/sh\n",
          [("authored", ["Pishevari", "Padegan", "Biriya"], None), ("transmitted", ["Atakishiyev"], "1946-05-08"),
           ("forwarded", ["M. Bagirov"], "1946-05-09")]),
+        # a 1948 telegram: signed on the dateline's day, received the next
+        ("The Ambassador in Iran (Allen) to the Secretary of State\nTehran, December 9, 1946—5 p. m. "
+         "[Received December 10—9:15 a. m.]\nSECRET US URGENT\n\n1774. Qavam told me he would send troops.\n\n"
+         "Allen\n\n891.00/12–946: Telegram\n",
+         [("authored", ["Allen"], "1946-12-09"), ("received", [], "1946-12-10")]),
         # a FRUS telegram without a signature: sent by the heading's sender on the dateline's day
         ("Telegram From the Central Intelligence Agency to the CIA Station in Guatemala\n"
          "Washington, November 1, 1952, 1550Z.\n\n1. Sincerely regret delay and present inability to assist.\n\n"

@@ -29,6 +29,11 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
          "603. Aminco representatives informed by SAG that Palestine is a bar to the agreement.\n", "1948-11-22", "Jidda"),
         ("Telegram From the Department of State to the Embassy in Iran\nWashington, April 21, 1964, 5 p.m.\n\n"
          "785. Re Deptel 774. While future plans for Iran are not final, credit is available.\n", "1964-04-21", "Washington"),
+        ("Memorandum of Conversation\nCamp David, Maryland, September 26, 1959, 3 p.m.\n\nThe President received them.\n",
+         "1959-09-26", "Camp David, Maryland"),
+        ("The Ambassador in Iran (Allen) to the Secretary of State\nTehran, December 9, 1946—5 p. m. "
+         "[Received December 10—9:15 a. m.]\nSECRET US URGENT\n\n1774. Qavam told me he would send troops.\n",
+         "1946-12-09", "Tehran"),
         ("Memorandum for the Record\nWashington,April 8, 1954.\n\nThe meeting was held in the morning.\n",
          "1954-04-08", "Washington"),
         ("President Truman to the Shah of Iran\n[Washington,] March 3, 1948.\n\nYour Majesty: I have read your letter.\n",

@@ -63,6 +63,8 @@ def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]],
         ("Sincerely yours,\n\nRudolf E. Schoenfeld\n\nSource: Department of State, Central Files. Secret.\n",
          [["Rudolf E. Schoenfeld"]], [], [None]),
         ("Allen\n\n891.00/12–946: Telegram\n", [["Allen"]], [], [None]),
+        ("G[eorge] V. A[llen]\n\n891.00/12–946\n", [["G[eorge] V. A[llen]"]], [], [None]),
+        ("Herbert Hoover, Jr.\n\nSource: Department of State, Central Files. Secret.\n", [["Herbert Hoover, Jr."]], [], [None]),
         ("[name not declassified]\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
         # a 1948 routing note is not a signature, and "867N.6363/…" is a source note
         ("Sent Department 603, Department pass London 158, Dhahran 291, Cairo 119, Baghdad 50, Damascus 23.\n\n"

@@ -13,6 +13,7 @@ from kartoteka.model import Agent, AgentKind, Span
 HONORIFIC = r"(?:Cdes?\.|Comrades?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister)"
 _HONORIFIC = re.compile(rf"^{HONORIFIC}\s+", re.IGNORECASE)
 # "Herbert Hoover, Jr.", "Douglas MacArthur II": a suffix belongs to the name
+_EXPANDED = re.compile(r"(?<=[A-Z])\[([a-z’'.-]+)\]")
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?$|\s+(?:II|III|IV)$")
 
 RANK = (
@@ -70,7 +71,7 @@ _REDACTION = re.compile(r"^\[[^\]]*(?:not declassified|illegible|name|names)[^\]
 _NAME_TOKEN = re.compile(
     r"(?:[A-ZА-ЯЁ]\.\s?){1,3}(?:[A-ZА-ЯЁ][\w’'`‘-]+)?|[A-ZА-ЯЁ][\w’'`‘-]*[\w’']|[A-Z]{2,4}|[A-Z]\.?",
 )
-_TOKEN = re.compile(r"\[[^\]]*\]|\([^)]*\)|[^\s,;:]+")
+_TOKEN = re.compile(r"\[[^\]]*\]|\([^)]*\)|[^\s,;:\[]+(?:\[[a-z’'.-]+\][^\s,;:\[]*)*")
 _NOT_NAME_WORDS = re.compile(
     rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|The|A|An|This|That|These|Those|We|I|You|He|She|They|It|Our|Your|His|Her|"
     r"Their|My|In|On|At|For|To|From|By|With|Of|And|Or|But|If|When|Re|Ref|Subject|Enclosure|Attachment|"
@@ -110,6 +111,8 @@ def looks_like_name(s: str) -> bool:
     s = _SUFFIX.sub("", s.strip())
     if _REDACTION.match(s):
         return True
+    # initials the editors expanded: "G[eorge] V. A[llen]", "L[oy] W. H[enderson]"
+    s = _EXPANDED.sub(r"\1", s)
     toks = s.split()
     if not toks or len(toks) > 5:
         return False

@@ -17,7 +17,7 @@ from kartoteka.structure.signatures import Closings
 from kartoteka.structure.zones import LineKind, Zones
 
 _SERVICE = re.compile(
-    r"^\s*(?P<act>Sent|Dispatched|Despatched|Transmitted|Received|Deciphered|Decoded|Decrypted|Arrived|Delivered|"
+    r"^\s*\[?(?P<act>Sent|Dispatched|Despatched|Transmitted|Received|Deciphered|Decoded|Decrypted|Arrived|Delivered|"
     r"Typed|Copied)\b(?!\s+(?:to|by)\s*:)",
     re.IGNORECASE,
 )
@@ -26,6 +26,7 @@ _ACTION = {
     "received": Action.RECEIVED, "arrived": Action.RECEIVED, "delivered": Action.RECEIVED,
     "deciphered": Action.RECEIVED, "decoded": Action.RECEIVED, "decrypted": Action.RECEIVED,
 }
+_RECEIVED_NOTE = re.compile(r"(?<=\S)\s*\[Received\b[^\]]*\]", re.IGNORECASE)
 _WIRE = re.compile(r"\b(?:Telegram|Cable|Airgram|Circular|Cipher|Ciphered|Radiogram|Message)\b", re.IGNORECASE)
 
 
@@ -40,6 +41,12 @@ def service_lines(zs: Zones, dates: tuple[DateValue, ...]) -> list[tuple[int, Ac
     """The sent/received/deciphered lines of a telegram, with the date each carries."""
     out: list[tuple[int, Action, DateValue | None]] = []
     for ln in zs.lines[: zs.closing_end]:
+        # 1948 datelines carry the receipt in brackets: "Tehran, December 9, 1946—5 p. m. [Received …]"
+        got = _RECEIVED_NOTE.search(ln.text) if ln in zs.heading else None
+        if got is not None:
+            inside = [d for d in dates_in(ln, dates) if d.span.start >= ln.start + got.start()]
+            out.append((ln.index, Action.RECEIVED, inside[0] if inside else None))
+            continue
         if zs.kinds[ln.index] is not LineKind.SHORT:
             continue
         m = _SERVICE.match(ln.text)
@@ -84,8 +91,10 @@ def build_chain(
     else:
         for line, act, when in service:
             events.append(_Event(line, ChainStep(act, (), when, None)))
-    for b in blocks:
-        events.append(_Event(b.line, ChainStep(Action.AUTHORED, b.agents, b.date, None), block=True))
+    for n, b in enumerate(blocks):
+        # the outermost signature, undated, carries the document's own date
+        when = b.date if b.date is not None or n < len(blocks) - 1 else date
+        events.append(_Event(b.line, ChainStep(Action.AUTHORED, b.agents, when, None), block=True))
     for r in closings.relays:
         events.append(_Event(r.line, ChainStep(Action.TRANSMITTED, (r.agent,), r.date, None)))
     if not events and senders:

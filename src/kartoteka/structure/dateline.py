@@ -33,16 +33,20 @@ _TIME_REST = re.compile(
     r"\d{1,2}[:.]\d{2}\s*[ap]\.m\.\s*[-–]\s*\d{1,2}[:.]\d{2}\s*[ap]\.m\.|\d{1,2}:\d{2}\s*hrs?\.?)?[\s,.;:()\-–—]*$",
     re.IGNORECASE,
 )
+_PLACE_PART = r"(?:[A-Z][\w’'.-]*(?:[ -](?:[A-Z][\w’'.-]*|de|del|la|am|on|upon|el|al|es|of|the))*)"
 _PLACE = re.compile(
-    r"^\s*(?:\[(?P<supplied>[A-Z][\w’'. -]{1,40}?),?\]\s*,?\s*(?=\S)|(?P<place>\[[^\]]*(?:place|city|location)[^\]]*\]|[A-Z][\w’'.-]*(?:[ -](?:[A-Z][\w’'.-]*|de|del|la|am|on|upon|el|al|es))*"
-    r"(?:,\s*(?:D\.\s?C\.|D\.\s?F\.|U\.S\.S\.R\.|USSR|Iran|Iraq|Turkey|Egypt))?)\s*,\s*)",
+    rf"^\s*(?:\[(?P<supplied>{_PLACE_PART}(?:,\s*{_PLACE_PART})?),?\]|"
+    rf"(?P<place>\[[^\]]*(?:place|city|location)[^\]]*\]|{_PLACE_PART}(?:,\s*{_PLACE_PART}){{0,2}})\s*,)\s*$"
 )
+_BRACKETS = re.compile(r"\[[^\]]*\]")
 _NOT_PLACE = re.compile(
     r"^(?:From|To|Sent|Received|Deciphered|Dear|With|Copy|Copies|Enclosure|No|Nos|Re|Ref|Subject|Attention|"
-    r"Decision|Minutes|Protocol|Top|Secret|Confidential|Urgent|Memorandum|Telegram|Letter|Report|Note)\b",
+    r"Decision|Minutes|Protocol|Top|Secret|Confidential|Urgent|Memorandum|Telegram|Letter|Report|Note|Sincerely|"
+    r"Respectfully|Yours|Dated|Signed|Approved|Drafted|Cleared|Received|Deciphered)\b",
 )
 _CHAIN_WORD = re.compile(r"^\s*(?:Sent|Dispatched|Despatched|Transmitted|Filed|Issued)\b", re.IGNORECASE)
 _UNDATED = re.compile(r"^\s*(?:undated|no date|n\.\s?d\.|date unknown)\b", re.IGNORECASE)
+_UNDATED_ANYWHERE = re.compile(r"\b(?:undated|no date|date unknown)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,25 +93,36 @@ def is_date_line(line: Line, dates: tuple[DateValue, ...]) -> bool:
 
 
 def place_date(line: Line, dates: tuple[DateValue, ...], source: str) -> Dateline | None:
-    """A "Place, date[, time]" dateline."""
-    m = _PLACE.match(line.text)
-    # an editor may supply the place in brackets: "[Tehran,] December 9, 1946"
-    group = "place" if m and m.group("place") else "supplied"
-    if not m or _NOT_PLACE.match(m.group(group)) or len(m.group(group).split()) > 5:
+    """A "Place, date[, time]" dateline; the place may run to a region ("Camp David, Maryland") or be
+    supplied by the editor in brackets ("[Tehran,] December 9, 1946")."""
+    found = dates_in(line, dates)
+    shapes = date_shapes(line)
+    undated = _UNDATED_ANYWHERE.search(line.text)
+    starts = [d.span.start - line.start for d in found[:1]] + [sh[0] for sh in shapes[:1]]
+    if undated:
+        starts.append(undated.start())
+    if not starts:
         return None
-    rest = line.text[m.end():]
+    at = min(starts)
+    m = _PLACE.match(line.text[:at])
+    if not m:
+        return None
+    group = "place" if m.group("place") else "supplied"
+    if _NOT_PLACE.match(m.group(group)) or len(m.group(group).split()) > 6:
+        return None
     place = line.span(source, m.start(group), m.end(group))
-    if _UNDATED.match(rest):
+    if undated and undated.start() == at:
         return Dateline(None, place, line.index, undated=True)
-    found = [d for d in dates_in(line, dates) if d.span.start >= line.start + m.end() - 1]
-    if found and found[0].span.start - line.start <= m.end() + 2 and _rest_is_time(
-        line.text[found[0].span.end - line.start:]
-    ):
-        return Dateline(found[0], place, line.index)
-    shapes = [s for s in date_shapes(line) if s[0] >= m.end()]
-    if shapes and shapes[0][0] <= m.end() + 2 and _rest_is_time(line.text[shapes[0][1]:]):
-        return Dateline(found[0] if found else None, place, line.index)
-    return None
+    end = found[0].span.end - line.start if found and found[0].span.start - line.start == at else None
+    if end is None:
+        sh = next((x for x in shapes if x[0] == at), None)
+        if sh is None:
+            return None
+        end = sh[1]
+    if not _rest_is_time(_BRACKETS.sub(" ", line.text[end:])):
+        return None
+    date = found[0] if found and found[0].span.start - line.start == at else None
+    return Dateline(date, place, line.index)
 
 
 def _short_dated(line: Line, dates: tuple[DateValue, ...]) -> DateValue | None:

@@ -64,7 +64,7 @@ from kartoteka.store.views import (
 )
 
 ANCHORS = 5
-FACET_DEPTH = 1000  # entity facets count over the best-ranked hits: exact enough, and fast
+FACET_DEPTH = 500  # facets count the best-ranked matches: exact up to this many, bounded cost beyond
 FACET_VALUES = 10
 SNIPPET_WORDS = 24
 
@@ -272,6 +272,10 @@ class Archive:
             "entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, str(m.kind), m.span.text, m.span.start, m.span.end, m.title.text if m.title else None,
               m.method or None, m.entity, m.entity) for m in rec.mentions])
+        named: Counter[tuple[str, str]] = Counter((m.entity, str(m.kind)) for m in rec.mentions if m.entity)
+        self.db.executemany(
+            self.db.insert_ignore("document_entities", ("document_id", "entity_id", "kind", "mentions")),
+            [(doc_id, e, k, n) for (e, k), n in named.items()])
 
     def _add_entities(self, entities: Sequence[Entity]) -> None:
         """Entities that came with pre-linked records (kept until the next :meth:`relink`)."""
@@ -625,6 +629,10 @@ class Archive:
         return True
 
     def _recount(self) -> None:
+        self.db.execute("DELETE FROM document_entities")
+        self.db.execute("INSERT INTO document_entities (document_id, entity_id, kind, mentions) "
+                        "SELECT document_id, entity_id, min(kind), count(*) FROM mentions "
+                        "WHERE entity_id IS NOT NULL GROUP BY document_id, entity_id")
         self.db.execute("UPDATE entities SET mentions = 0, documents = 0")
         self.db.execute(
             "UPDATE entities SET mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id), "
@@ -821,40 +829,51 @@ class Archive:
         # Without filters, documents are read for the page only, not for every match.
         base = f"FROM ({match_sql}) h JOIN documents d ON d.id = h.document_id{where}"
         ranked = f"FROM ({match_sql}) h" if filters.empty() else base
+        depth = max(offset + limit, FACET_DEPTH if facets else 0)
         ranked_rows = self.db.query(
-            f"SELECT h.document_id, h.score, count(*) OVER () {ranked} ORDER BY h.score DESC, h.document_id "
-            f"LIMIT ? OFFSET ?", [*params, max(0, limit), max(0, offset)])
-        total = int(ranked_rows[0][2]) if ranked_rows else (
-            int(self.db.query(f"SELECT count(*) {ranked}", params)[0][0]) if offset else 0)
-        ids = [int(r[0]) for r in ranked_rows]
+            f"SELECT h.document_id, h.score {ranked} ORDER BY h.score DESC, h.document_id LIMIT ?", [*params, depth])
+        if len(ranked_rows) < depth:
+            total = len(ranked_rows)
+        else:
+            total = int(self.db.query(f"SELECT count(*) {ranked}", params)[0][0])
+        page = ranked_rows[offset:offset + limit] if limit > 0 else []
+        ids = [int(r[0]) for r in page]
         docs = {int(r[0]): r for r in self.db.query(
             f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
             f"WHERE id IN ({_marks(len(ids))})", ids)} if ids else {}
         snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, SNIPPET_WORDS)
         hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3], docs[i][4], docs[i][5],
                          round(float(score), 4), snippets.get(i, ""))
-                     for i, score, _ in ranked_rows if i in docs)
-        found_facets = self._facets(base, params) if facets and total else ()
-        return SearchResult(text, total, hits, found_facets, expanded, offset, limit)
+                     for i, score in ((int(r[0]), r[1]) for r in page) if i in docs)
+        top = [int(r[0]) for r in ranked_rows[:FACET_DEPTH]]
+        found_facets = self._facets(top) if facets and top else ()
+        return SearchResult(text, total, hits, found_facets, expanded, offset, limit,
+                            len(top) if facets else 0)
 
-    def _facets(self, base: str, params: list[Any]) -> tuple[Facet, ...]:
+    def _facets(self, ids: Sequence[int]) -> tuple[Facet, ...]:
+        """Counts by year, classification and named entity over these (best-ranked) documents."""
         out = []
-        for name, expr in (("year", "substr(d.date_iso, 1, 4)"), ("classification", "d.classification_level")):
-            rows = self.db.query(f"SELECT {expr} AS v, count(*) AS n {base} AND {expr} IS NOT NULL "
-                                 f"GROUP BY v ORDER BY n DESC, v LIMIT {FACET_VALUES}", params)
-            out.append(Facet(name, tuple(FacetValue(str(r[0]), int(r[1])) for r in rows)))
-        top = f"SELECT d.id AS id {base} ORDER BY h.score DESC LIMIT {FACET_DEPTH}"
-        rows = self.db.query(
-            f"SELECT m.kind, coalesce(e.name, m.text) AS v, count(DISTINCT m.document_id) AS n "
-            f"FROM ({top}) t JOIN mentions m ON m.document_id = t.id LEFT JOIN entities e ON e.id = m.entity_id "
-            f"GROUP BY m.kind, v ORDER BY n DESC, v", params)
-        by_kind: dict[str, list[FacetValue]] = defaultdict(list)
+        marks = _marks(len(ids))
+        for name, expr in (("year", "substr(date_iso, 1, 4)"), ("classification", "classification_level")):
+            rows = self.db.query(f"SELECT {expr} AS v, count(*) AS n FROM documents WHERE id IN ({marks}) "
+                                 f"AND {expr} IS NOT NULL GROUP BY {expr}", ids)
+            top = sorted(((str(r[0]), int(r[1])) for r in rows), key=lambda x: (-x[1], x[0]))[:FACET_VALUES]
+            if name == "year":
+                top.sort()
+            out.append(Facet(name, tuple(FacetValue(v, n) for v, n in top)))
+        rows = self.db.query(f"SELECT kind, entity_id, count(*) FROM document_entities WHERE document_id IN ({marks}) "
+                             f"GROUP BY kind, entity_id", ids)
+        by_kind: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for r in rows:
-            if len(by_kind[str(r[0])]) < FACET_VALUES:
-                by_kind[str(r[0])].append(FacetValue(str(r[1]), int(r[2])))
+            by_kind[str(r[0])].append((int(r[2]), str(r[1])))
+        chosen = {k: sorted(v, key=lambda x: (-x[0], x[1]))[:FACET_VALUES] for k, v in by_kind.items()}
+        wanted = sorted({e for v in chosen.values() for _, e in v})
+        names = {str(r[0]): str(r[1]) for r in self.db.query(
+            f"SELECT id, name FROM entities WHERE id IN ({_marks(len(wanted))})", wanted)} if wanted else {}
         for kind in ("person", "place", "organization", "group"):
-            if by_kind.get(kind):
-                out.append(Facet(kind, tuple(by_kind[kind])))
+            if chosen.get(kind):
+                vals = sorted(((names.get(e, e), n) for n, e in chosen[kind]), key=lambda x: (-x[1], x[0]))
+                out.append(Facet(kind, tuple(FacetValue(v, n) for v, n in vals)))
         return tuple(f for f in out if f.values)
 
     def _filter_sql(self, f: Filters) -> tuple[str, list[Any]]:

@@ -43,6 +43,9 @@ Tables (one row per …):
 ``name_variants``
     spelling of an entity and why it was joined: ``entity_id``, ``variant``, ``score`` (0..1),
     ``method``.
+``document_entities``
+    entity named in a document (from the effective mention links): ``document_id``,
+    ``entity_id``, ``kind``, ``mentions`` (how often). Facets and "documents naming X" read it.
 ``name_keys``
     transliteration key of a spelling seen in the archive (a capitalised word of a text, a
     mention, a variant): ``key``, ``form``. Search expands a name through these.
@@ -166,6 +169,13 @@ _V1 = (
         method TEXT NOT NULL,
         PRIMARY KEY (entity_id, variant))""",
     "CREATE INDEX IF NOT EXISTS name_variants_variant ON name_variants (variant)",
+    """CREATE TABLE IF NOT EXISTS document_entities (
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (document_id, entity_id))""",
+    "CREATE INDEX IF NOT EXISTS document_entities_entity ON document_entities (entity_id)",
     """CREATE TABLE IF NOT EXISTS name_keys (
         key TEXT NOT NULL,
         form TEXT NOT NULL,
@@ -184,6 +194,6 @@ _V1 = (
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1),)
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
-DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions")
+DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities")
 
 __all__ = ["DOCUMENT_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "Migration"]

@@ -33,7 +33,7 @@ _TIME_REST = re.compile(
     r"\d{1,2}[:.]\d{2}\s*[ap]\.m\.\s*[-–]\s*\d{1,2}[:.]\d{2}\s*[ap]\.m\.|\d{1,2}:\d{2}\s*hrs?\.?)?[\s,.;:()\-–—]*$",
     re.IGNORECASE,
 )
-_PLACE_PART = r"(?:[A-Z][\w’'.-]*(?:[ -](?:[A-Z][\w’'.-]*|de|del|la|am|on|upon|el|al|es|of|the))*)"
+_PLACE_PART = r"(?:[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|del|la|am|on|upon|el|al|es|of|the))*)"
 _PLACE = re.compile(
     rf"^\s*(?:\[(?P<supplied>{_PLACE_PART}(?:,\s*{_PLACE_PART})?),?\]|"
     rf"(?P<place>\[[^\]]*(?:place|city|location)[^\]]*\]|{_PLACE_PART}(?:,\s*{_PLACE_PART}){{0,2}})\s*,)\s*$"

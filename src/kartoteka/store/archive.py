@@ -888,21 +888,23 @@ class Archive:
         if f.classifications:
             conds.append(f"d.classification_level IN ({_marks(len(f.classifications))})")
             params.extend(f.classifications)
+        # Each name becomes the set of documents naming it, found through indexes once, not a
+        # probe per matching document: by entity where linking knows it, else by spelling.
         for names, kind in ((f.persons, "person"), (f.places, "place"), (f.organizations, "organization")):
             for name in names:
                 ids, forms = self._name_targets(name, kind)
-                cond = [f"m.text IN ({_marks(len(forms))})"]
-                p: list[Any] = [*forms]
+                alts = [f"d.id IN (SELECT m.document_id FROM mentions m WHERE m.text IN ({_marks(len(forms))}) "
+                        f"AND m.kind = ? AND m.entity_id IS NULL)"]
+                p: list[Any] = [*forms, kind]
                 if ids:
-                    cond.append(f"m.entity_id IN ({_marks(len(ids))})")
+                    alts.append(f"d.id IN (SELECT de.document_id FROM document_entities de "
+                                f"WHERE de.entity_id IN ({_marks(len(ids))}))")
                     p.extend(ids)
-                extra = ""
                 if kind == "place":
-                    extra = f" OR d.place IN ({_marks(len(forms))})"
+                    alts.append(f"d.place IN ({_marks(len(forms))})")
                     p.extend(forms)
-                conds.append(f"(EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id AND m.kind = ? "
-                             f"AND ({' OR '.join(cond)})){extra})")
-                params.extend([kind, *p])
+                conds.append("(" + " OR ".join(alts) + ")")
+                params.extend(p)
         for names, role in ((f.senders, "sender"), (f.recipients, "recipient")):
             for name in names:
                 ids, forms = self._name_targets(name, None)
@@ -911,7 +913,7 @@ class Archive:
                 if ids:
                     cond.append(f"a.entity_id IN ({_marks(len(ids))})")
                     p.extend(ids)
-                conds.append(f"EXISTS (SELECT 1 FROM agents a WHERE a.document_id = d.id AND a.role = ? "
+                conds.append(f"d.id IN (SELECT a.document_id FROM agents a WHERE a.role = ? "
                              f"AND ({' OR '.join(cond)}))")
                 params.extend([role, *p])
         return " WHERE " + (" AND ".join(conds) if conds else "1 = 1"), params

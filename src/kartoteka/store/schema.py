@@ -139,6 +139,7 @@ _V1 = (
         entity_id TEXT)""",
     "CREATE INDEX IF NOT EXISTS agents_document ON agents (document_id)",
     "CREATE INDEX IF NOT EXISTS agents_entity ON agents (entity_id, role)",
+    "CREATE INDEX IF NOT EXISTS agents_name ON agents (name, role)",
     """CREATE TABLE IF NOT EXISTS mentions (
         id {id},
         document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -150,6 +151,7 @@ _V1 = (
         entity_id TEXT)""",
     "CREATE INDEX IF NOT EXISTS mentions_document ON mentions (document_id, start)",
     "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_text ON mentions (text, kind)",
     """CREATE TABLE IF NOT EXISTS entities (
         id TEXT PRIMARY KEY,
         kind TEXT NOT NULL,

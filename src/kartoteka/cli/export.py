@@ -1,0 +1,191 @@
+"""``kartoteka export FORMAT``: an archive, or parsed files, as TEI, CMIF, CSV, JSON Lines, graphs,
+GeoJSON or JSON-LD, written into a folder."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import sys
+from collections.abc import Iterator
+
+import click
+
+from kartoteka.errors import ConfigError, ExportError, Location
+from kartoteka.model import Agent, Entity, Mention, Place, Record, Span
+
+FORMATS = ("tei", "cmif", "csv", "jsonl", "graphml", "gexf", "geojson", "jsonld")
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _archive_records(target: str) -> Iterator[Record]:
+    """The archive's documents as records, with the entity ids and entities of its current linking.
+
+    Read through the archive's public reading API: stored records (text, header agents, chain,
+    mentions), each document's view (entity ids of its mentions and agents), and the entities.
+    """
+    from kartoteka.model import MentionKind as MK
+    from kartoteka.store import open_archive
+
+    with open_archive(target, create=False) as arc:
+        entity_cache: dict[str, Entity | None] = {}
+
+        def entity(eid: str) -> Entity | None:
+            if eid not in entity_cache:
+                try:
+                    v = arc.entity(eid)
+                except Exception:  # an id the archive no longer holds: the pointer stays, the entry does not
+                    entity_cache[eid] = None
+                else:
+                    variants = tuple(dict.fromkeys([v.name, *(x.variant for x in v.variants)]))
+                    entity_cache[eid] = Entity(v.id, MK(v.kind), v.name, variants, v.description, v.authority)
+            return entity_cache[eid]
+
+        for rec in arc.stored_records():
+            view = arc.document(rec.source.sha256)
+            by_span = {(m.start, m.end, m.kind): m.entity_id for m in view.mentions}
+            mentions = tuple(
+                Mention(m.span, m.kind, by_span.get((m.span.start, m.span.end, str(m.kind))), m.title, m.method)
+                for m in rec.mentions)
+            agent_ids = {(a.start, a.end): a.entity_id for a in view.agents}
+
+            def agents(group: tuple[Agent, ...], ids: dict[tuple[int, int], str | None] = agent_ids
+                       ) -> tuple[Agent, ...]:
+                return tuple(Agent(a.span, a.kind, ids.get((a.span.start, a.span.end)), a.office, a.rank)
+                             for a in group)
+
+            ids = {m.entity for m in mentions if m.entity} | {i for i in agent_ids.values() if i}
+            ents = tuple(e for i in sorted(ids) if (e := entity(i)) is not None)
+            title = _find(rec, view.title)
+            summary = _find(rec, view.summary)
+            place = Place(rec.place.span, None) if rec.place else None
+            yield Record(
+                source=rec.source, document=rec.document, title=title, place=place,
+                senders=agents(rec.senders), recipients=agents(rec.recipients),
+                signatories=agents(rec.signatories),
+                chain=tuple(type(st)(st.action, agents(st.agents), st.date, st.place) for st in rec.chain),
+                summary=summary, mentions=mentions, entities=ents,
+            )
+
+
+def _find(rec: Record, text: str | None) -> Span | None:
+    """The first place ``text`` stands in the record's text (the archive keeps the value, not its offsets)."""
+    if not text or rec.document is None:
+        return None
+    at = rec.document.text.find(text)
+    return Span(at, at + len(text), text) if at >= 0 else None
+
+
+def _records(paths: tuple[str, ...], archive: str | None, persons: str | None, jobs: int,
+             progress: bool | None) -> list[Record]:
+    if bool(paths) == bool(archive):
+        raise ConfigError("give either --archive FILE or PATHS to parse", location=Location("export"),
+                          expected="--archive FILE.db, or files and folders")
+    if archive:
+        return list(_archive_records(archive))
+    from kartoteka.cli.archive import load_persons
+    from kartoteka.cli.progress import progress_bar
+    from kartoteka.pipeline import Job, parse_collection
+    from kartoteka.readers import walk
+
+    files = list(walk(paths))
+    job = Job(jobs) if jobs > 0 else Job.auto(len(files))
+    with progress_bar(len(files), "parse", progress) as advance:
+        records = parse_collection(files, job, advance, load_persons(persons))
+    for r in records:
+        if r.error is not None:
+            click.echo(f"kartoteka: {r.error.message}", err=True)
+    return records
+
+
+def _write(out: str, name: str, content: str) -> str:
+    path = os.path.join(out, name)
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(content)
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror}", location=Location(path),
+                          expected="a writable folder") from None
+    return path
+
+
+def tei_file_name(rec: Record, taken: set[str]) -> str:
+    """``<file stem>.xml``, made unique with the content hash when two sources share a name."""
+    base = rec.source.path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    stem = _SAFE.sub("_", base.rsplit(".", 1)[0] if "." in base else base) or "document"
+    name = f"{stem}.xml"
+    if name in taken:
+        name = f"{stem}-{rec.source.sha256[:12]}.xml"
+    taken.add(name)
+    return name
+
+
+@click.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.argument("paths", nargs=-1)
+@click.option("--archive", "archive", envvar="KARTOTEKA_ARCHIVE", default=None, metavar="FILE.db|URL",
+              help="Export this archive (env KARTOTEKA_ARCHIVE) instead of parsing PATHS.")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="The folder to write into (created if missing).")
+@click.option("--title", default="kartoteka collection", show_default=True, help="Title of a CMIF file.")
+@click.option("--persons", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="An authority list of persons used when parsing PATHS.")
+@click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0 = one per core).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, title: str, persons: str | None,
+           jobs: int, progress: bool | None) -> None:
+    """Export an archive (--archive FILE) or parsed files (PATHS) as FORMAT into the folder --out.
+
+    \b
+    tei      one TEI P5 file per document (<name>.xml)
+    cmif     cmif.xml: correspondence metadata (TEI correspDesc) for correspSearch
+    csv      documents.csv, mentions.csv, entities.csv
+    jsonl    documents.jsonl, mentions.jsonl, entities.jsonl
+    graphml  persons.graphml: the person network (co-mentions, correspondence)
+    gexf     persons.gexf: the same for Gephi
+    geojson  places.geojson: places with coordinates
+    jsonld   collection.jsonld: schema.org documents and people
+    """
+    from kartoteka.export.collection import Collection
+
+    records = _records(paths, archive, persons, jobs, progress)
+    try:
+        os.makedirs(out, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create folder: {exc.strerror}", location=Location(out)) from None
+    coll = Collection.of(records)
+    written: list[str] = []
+    if fmt == "tei":
+        from kartoteka.export.tei import to_tei
+
+        taken: set[str] = set()
+        for rec in coll.records:
+            written.append(_write(out, tei_file_name(rec, taken), to_tei(rec)))
+    elif fmt == "cmif":
+        from kartoteka.export.cmif import to_cmif
+
+        written.append(_write(out, "cmif.xml", to_cmif(coll, title=title,
+                                                       published=_dt.date.today().isoformat())))
+    elif fmt in ("csv", "jsonl"):
+        from kartoteka.export.csv import csv_files, jsonl_files
+
+        files = csv_files(coll) if fmt == "csv" else jsonl_files(coll)
+        written.extend(_write(out, name, content) for name, content in files.items())
+    elif fmt in ("graphml", "gexf"):
+        from kartoteka.export.graph import person_network, to_gexf, to_graphml
+
+        net = person_network(coll)
+        written.append(_write(out, f"persons.{fmt}", to_graphml(net) if fmt == "graphml" else to_gexf(net)))
+    elif fmt == "geojson":
+        from kartoteka.export.geojson import to_geojson
+
+        written.append(_write(out, "places.geojson", to_geojson(coll)))
+    else:
+        from kartoteka.export.jsonld import to_jsonld
+
+        written.append(_write(out, "collection.jsonld", to_jsonld(coll)))
+    failed = len(records) - len(coll.records)
+    click.echo(f"{len(coll.records)} document(s) exported as {fmt}: {len(written)} file(s) in {out}"
+               + (f"; {failed} could not be parsed" if failed else ""), err=True)
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,93 @@
+"""``kartoteka import``: TEI files (a FRUS volume, or single TEI documents) into an archive."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+import click
+
+from kartoteka.cli.archive import archive_option
+from kartoteka.cli.progress import progress_bar
+from kartoteka.model import Document, Record
+from kartoteka.pipeline import Job, parse_source
+from kartoteka.readers.tei import DEFAULT_MAX_BYTES, AuthorityPerson, TeiImport, read_tei_file
+
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+
+
+def authority_of(persons: Sequence[AuthorityPerson], source: str) -> object | None:
+    """A TEI persons list as the linker's authority list (None when the file has none)."""
+    if not persons:
+        return None
+    from kartoteka.gazetteer.authority import Authority, Person
+
+    return Authority(source, tuple(
+        Person(p.id, _BRACKETS.sub("", p.name).strip(), _BRACKETS.sub("", p.name_direct_order).strip(), (),
+               p.identification or None)
+        for p in persons))
+
+
+def parse_documents(docs: Sequence[Document], jobs: int, progress: Callable[[int], None] | None = None,
+                    ) -> list[Record]:
+    """The per-document pipeline over imported documents, in input order, on ``jobs`` processes."""
+    job = Job(jobs) if jobs > 0 else Job.auto(len(docs))
+    out: list[Record] = []
+    if job.workers <= 1:
+        for d in docs:
+            out.append(parse_source(d))
+            if progress:
+                progress(1)
+        return out
+    with ProcessPoolExecutor(max_workers=job.workers) as pool:
+        for rec in pool.map(parse_source, docs, chunksize=job.chunksize):
+            out.append(rec)
+            if progress:
+                progress(1)
+    return out
+
+
+def parse_imports(imports: Sequence[TeiImport], jobs: int, progress: bool | None) -> list[Record]:
+    """Every imported document parsed and linked as one collection (persons lists as authority)."""
+    from kartoteka.linking import link
+
+    docs = [td.document for imp in imports for td in imp.documents]
+    persons = [p for imp in imports for p in imp.persons]
+    with progress_bar(len(docs), "parse", progress) as advance:
+        records = parse_documents(docs, jobs, advance)
+    return link(records, authority_of(persons, imports[0].path if imports else "<tei>"))
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@archive_option
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse XML files larger than this.")
+@click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0 = one per core).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+def import_(files: tuple[str, ...], archive: str, max_bytes: int, jobs: int, progress: bool | None) -> None:
+    """Import TEI files into an archive: a FRUS-style volume (one document per div type="document"),
+    or TEI documents (by their text and header, e.g. ones `kartoteka export tei` wrote).
+
+    The documents are parsed like any transcription; a volume's persons list is the authority
+    list when they are linked. XML with entity declarations, an external DTD, or over the size
+    limit is refused.
+    """
+    from kartoteka.store import open_archive
+    from kartoteka.store.ingest import ingest_records
+
+    imports = [read_tei_file(f, max_bytes) for f in files]
+    records = parse_imports(imports, jobs, progress)
+    failed = [r for r in records if r.error is not None]
+    for r in failed:
+        click.echo(f"kartoteka: {r.error.message if r.error else ''}", err=True)
+    with open_archive(archive, create=True) as arc:
+        report = ingest_records(arc, [r for r in records if r.error is None])
+        lr = arc.relink(authority_of([p for imp in imports for p in imp.persons], files[0]))
+    click.echo(f"{len(files)} TEI file(s), {len(records)} document(s): {report.added} added, "
+               f"{report.skipped} already there, {len(failed)} failed; linked {lr.mentions} mention(s) "
+               f"into {lr.entities} entities", err=True)
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,144 @@
+"""The person network of a collection, as GraphML and GEXF for Gephi and other graph tools.
+
+Nodes are person entities; an edge joins two persons named in the same document (weight: the
+number of such documents) or linked by a document's transmission (sender to recipient, one
+chain step to the next), each kind of link counted apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations, pairwise
+
+from lxml import etree
+
+from kartoteka.export.collection import Collection
+from kartoteka.model import Agent, MentionKind, Record
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+GEXF_NS = "http://gexf.net/1.3"
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    label: str
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    source: str
+    target: str
+    kind: str  # "co-mention" or "correspondence"
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+def _person_ids(agents: tuple[Agent, ...], persons: set[str]) -> list[str]:
+    return [a.entity for a in agents if a.entity is not None and a.entity in persons]
+
+
+def _correspondence(r: Record, persons: set[str]) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for s in _person_ids(r.senders, persons):
+        for t in _person_ids(r.recipients, persons):
+            pairs.add((s, t))
+    steps = [_person_ids(st.agents, persons) for st in r.chain]
+    for here, there in pairwise(steps):
+        for s in here:
+            for t in there:
+                pairs.add((s, t))
+    return {(s, t) for s, t in pairs if s != t}
+
+
+def person_network(c: Collection) -> Network:
+    """Persons and their links across the collection."""
+    persons = {e.id: e for e in c.of_kind(MentionKind.PERSON)}
+    ids = set(persons)
+    mentions: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    co: Counter[tuple[str, str]] = Counter()
+    corr: Counter[tuple[str, str]] = Counter()
+    for r in c.records:
+        here = [m.entity for m in r.mentions if m.entity in ids]
+        mentions.update(x for x in here if x is not None)
+        named = sorted({x for x in here if x is not None} | {a for a in _agent_ids(r) if a in ids})
+        docs.update(named)
+        co.update(combinations(named, 2))
+        corr.update(_correspondence(r, ids))
+    nodes = tuple(Node(i, persons[i].name, mentions[i], docs[i]) for i in sorted(ids))
+    edges = [Edge(s, t, "co-mention", n) for (s, t), n in sorted(co.items())]
+    edges += [Edge(s, t, "correspondence", n) for (s, t), n in sorted(corr.items())]
+    return Network(nodes, tuple(edges))
+
+
+def _agent_ids(r: Record) -> list[str]:
+    agents = [*r.senders, *r.recipients, *r.signatories, *(a for st in r.chain for a in st.agents)]
+    return [a.entity for a in agents if a.entity is not None]
+
+
+def _xml(root: etree._Element) -> str:
+    body: str = etree.tostring(root, encoding="unicode", pretty_print=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
+
+
+def to_graphml(net: Network) -> str:
+    """GraphML: a directed graph with node label/mentions/documents and edge kind/weight."""
+    g = f"{{{GRAPHML_NS}}}"
+    root = etree.Element(g + "graphml", nsmap={None: GRAPHML_NS})  # type: ignore[dict-item]
+    keys = (("label", "node", "string"), ("mentions", "node", "int"), ("documents", "node", "int"),
+            ("kind", "edge", "string"), ("weight", "edge", "double"))
+    for name, dom, typ in keys:
+        etree.SubElement(root, g + "key", id=name, attrib={"for": dom, "attr.name": name, "attr.type": typ})
+    graph = etree.SubElement(root, g + "graph", id="persons", edgedefault="directed")
+    for n in net.nodes:
+        node = etree.SubElement(graph, g + "node", id=n.id)
+        for k, v in (("label", n.label), ("mentions", str(n.mentions)), ("documents", str(n.documents))):
+            etree.SubElement(node, g + "data", key=k).text = v
+    for i, e in enumerate(net.edges):
+        edge = etree.SubElement(graph, g + "edge", id=f"e{i}", source=e.source, target=e.target)
+        if e.kind == "co-mention":
+            edge.set("directed", "false")
+        etree.SubElement(edge, g + "data", key="kind").text = e.kind
+        etree.SubElement(edge, g + "data", key="weight").text = str(e.weight)
+    return _xml(root)
+
+
+def to_gexf(net: Network) -> str:
+    """GEXF 1.3 (Gephi's own format): node attributes mentions/documents, edge kind, weight."""
+    x = f"{{{GEXF_NS}}}"
+    root = etree.Element(x + "gexf", nsmap={None: GEXF_NS}, version="1.3")  # type: ignore[dict-item]
+    meta = etree.SubElement(root, x + "meta")
+    etree.SubElement(meta, x + "creator").text = "kartoteka"
+    etree.SubElement(meta, x + "description").text = "Persons named together or in correspondence"
+    graph = etree.SubElement(root, x + "graph", defaultedgetype="undirected", mode="static")
+    nattrs = etree.SubElement(graph, x + "attributes", attrib={"class": "node"})
+    etree.SubElement(nattrs, x + "attribute", id="0", title="mentions", type="integer")
+    etree.SubElement(nattrs, x + "attribute", id="1", title="documents", type="integer")
+    eattrs = etree.SubElement(graph, x + "attributes", attrib={"class": "edge"})
+    etree.SubElement(eattrs, x + "attribute", id="0", title="kind", type="string")
+    nodes = etree.SubElement(graph, x + "nodes")
+    for n in net.nodes:
+        node = etree.SubElement(nodes, x + "node", id=n.id, label=n.label)
+        values = etree.SubElement(node, x + "attvalues")
+        etree.SubElement(values, x + "attvalue", attrib={"for": "0", "value": str(n.mentions)})
+        etree.SubElement(values, x + "attvalue", attrib={"for": "1", "value": str(n.documents)})
+    edges = etree.SubElement(graph, x + "edges")
+    for i, e in enumerate(net.edges):
+        edge = etree.SubElement(edges, x + "edge", id=str(i), source=e.source, target=e.target,
+                                weight=str(float(e.weight)))
+        edge.set("type", "directed" if e.kind == "correspondence" else "undirected")
+        values = etree.SubElement(edge, x + "attvalues")
+        etree.SubElement(values, x + "attvalue", attrib={"for": "0", "value": e.kind})
+    return _xml(root)
+
+
+__all__ = ["Edge", "Network", "Node", "person_network", "to_gexf", "to_graphml"]

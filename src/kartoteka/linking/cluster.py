@@ -160,10 +160,7 @@ def _best_multi(name: Name, clusters: list[Cluster], index: _Index) -> tuple[int
         other = clusters[i].name
         if other.single:
             continue
-        if len(name.tokens) <= len(other.tokens):
-            sc = multi_match(name, other)
-        else:
-            sc = multi_match(other, name)
+        sc = multi_match(name, other) if len(name.tokens) <= len(other.tokens) else multi_match(other, name)
         if sc > 0:
             scored.append((sc, 1 if clusters[i].from_authority else 0, i))
     if not scored:

@@ -121,7 +121,8 @@ def main() -> None:
     result: dict[str, object] = {
         "archive": str(args.archive), "documents": len(shas), "clients": args.clients, "seconds": round(wall, 2),
         "errors": len(errors), "error_samples": errors[:5], "python": platform.python_version(),
-        "cpus": os.cpu_count(), "server": "kartoteka serve (uvicorn, one process)",
+        "cpus": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2),
+        "server": "kartoteka serve (uvicorn, one process); clients in the same machine",
     }
     for kind, rows in out.items():
         lat = [r[0] for r in rows]

@@ -89,6 +89,8 @@ def test_search_for_a_variant_spelling_opens_the_document(server: Server, page: 
     link.click()
     expect(page.locator("h1.doc-title")).to_have_text(title.strip())
     expect(page.locator("#text")).to_be_visible()
+    # the spelling this document has, found through the one searched for, is lit in the text
+    expect(page.locator("#text .mk-query").first).to_be_visible()
     shot(page, "document")
 
 

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from kartoteka.store.reading import check_password, hash_password, script_of
 from kartoteka.web.figures import MAP_HEIGHT, MAP_WIDTH, frame, map_points, month_bars, project
 from kartoteka.web.finder import Query
-from kartoteka.web.pages import mark_titles, snippet_parts
+from kartoteka.web.pages import mark_titles, matches, snippet_parts
 from kartoteka.web.transcript import Marked, Named, segments
 
 TEXT = "General-Major Yemel'yanov [signed] met Qavam in Tabriz [sic]."
@@ -164,3 +164,20 @@ def test_damaged_hashes_never_match(stored: str) -> None:
                                               ("  ", "Latin"), ("1946 Ἀθῆναι", "Greek")])
 def test_script_of(form: str, script: str) -> None:
     assert script_of(form) == script
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        ((), []),
+        (("qavam",), ["Qavam", "QAVAM"]),
+        (("Qavam's",), []),
+        (("Tabriz", "Qav"), ["Tabriz"]),
+        (("a+b",), ["a+b"]),
+    ],
+)
+def test_matches_whole_words_any_case(words: tuple[str, ...], found: list[str]) -> None:
+    text = "Qavam met QAVAM? no: Qavams. Qavam in Tabriz, a+b"
+    spans = matches(text, words)
+    assert [text[a:b] for a, b in spans][:2] == found[:2]
+    assert all(text[a:b].casefold() in {w.casefold() for w in words} for a, b in spans)

@@ -15,8 +15,10 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 
 from kartoteka.corrections import Merge, Reattach, Split
-from kartoteka.errors import CorrectionError, Location
+from kartoteka.errors import CorrectionError, Location, QueryError
 from kartoteka.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Filters, Hit, SearchResult, make_filters
+from kartoteka.search.query import Term, parse_query, terms
+from kartoteka.search.variants import expand
 from kartoteka.store import Archive, open_archive
 from kartoteka.store.reading import AuditEntry, Reading, User
 
@@ -182,6 +184,19 @@ class Finder:
             every = self.archive.search(query.q, filters, limit=ALL_HITS, facets=False)
             ids = tuple(h.document_id for h in every.hits)
         return Found(page, ids)
+
+    def highlight_words(self, q: str) -> list[str]:
+        """The words of a query and the other spellings the search also looked for (for a reader to see)."""
+        if not q:
+            return []
+        try:
+            node = parse_query(q)
+            _, expanded = expand(node, self.archive.lookup())
+        except QueryError:
+            return []
+        words = [w for t in terms(node) for w in ((t.word,) if isinstance(t, Term) else t.words)]
+        words += [form for _, forms in expanded for form in forms]
+        return sorted({w for w in words if w.strip()}, key=lambda w: (-len(w), w))
 
     def document_ids(self, query: Query) -> list[int]:
         return list(self.search(query, 0, 1).all_ids)

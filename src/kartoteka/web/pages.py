@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -30,7 +31,7 @@ from kartoteka.web.openapi import ENDPOINTS, openapi_document
 from kartoteka.web.transcript import Marked, Named, segments
 
 PAGE_SIZE = 20
-MARK_TITLES = {
+MARK_TITLES: dict[str, str] = {
     MarkKind.SUPPLIED: "supplied: words the translator or editor inserted",
     MarkKind.FOREIGN: "foreign: an original-language word kept in brackets",
     MarkKind.SIC: "[sic]: so in the original",
@@ -39,6 +40,7 @@ MARK_TITLES = {
     MarkKind.GLOSS: "gloss: an explanatory equivalent",
     MarkKind.REDACTION: "redaction: withheld, not declassified",
     MarkKind.NOTE: "editor's note",
+    "query": "matches your search",
 }
 FACETS = (("person", "People"), ("place", "Places"), ("organization", "Organisations"),
           ("classification", "Classification"), ("year", "Year"))
@@ -62,8 +64,16 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return out
 
 
+def matches(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the words stand in the text as whole words, any case (at most 500 places)."""
+    if not words:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    return [m.span() for m, _ in zip(pattern.finditer(text), range(500), strict=False)]
+
+
 def mark_titles(kinds: Sequence[str]) -> str:
-    return "; ".join(MARK_TITLES.get(MarkKind(k), k) if k in MarkKind._value2member_map_ else k for k in kinds)
+    return "; ".join(MARK_TITLES.get(k, k) for k in kinds)
 
 
 class Pages:
@@ -192,7 +202,9 @@ class Pages:
             return self.error(request, 404, str(exc), "a document's sha256 (or its first 8+ characters)")
         cuts = [c for e in doc.record if e.start is not None for c in (e.start, e.end)]
         cuts += [c for st in doc.chain for a in st.agents if a.start is not None for c in (a.start, a.end)]
-        segs = segments(doc.text, [Marked(m.start, m.end, m.kind) for m in doc.marks],
+        marked = [Marked(m.start, m.end, m.kind) for m in doc.marks]
+        marked += [Marked(a, b, "query") for a, b in matches(doc.text, self.finder.highlight_words(Query.of(request).q))]
+        segs = segments(doc.text, marked,
                         [Named(m.start, m.end, m.kind, m.entity) for m in doc.mentions], cuts)
         names = {m.entity: m.entity_name for m in doc.mentions if m.entity and m.entity_name}
         tally: Counter[tuple[str, str, str]] = Counter(

@@ -99,3 +99,11 @@ def test_a_cover_signature_in_the_middle_counts_when_it_has_an_office() -> None:
         ("I. Sadchikov | office: Ambassador of the USSR in Iran", "1946-07-12"),
         ("P. Kuznetsov | office: Consul in Rasht", "1946-06-28"),
     ]
+
+
+def test_a_bare_name_above_an_attachment_signs_the_text_above() -> None:
+    text = (BODY + "J.C. King\nChief, WHD\n\nAttachment\n\nMemorandum on Guatemala\n\n"
+            "The situation in the country continues to be serious for all concerned.\n\n"
+            "Source: Central Intelligence Agency. Secret.\n")
+    c = find_closings(text, zones(text), find_dates(text), frozenset())
+    assert [_show(b.agents[0]) for b in c.blocks] == ["J.C. King | office: Chief, WHD"]

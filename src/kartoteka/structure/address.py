@@ -15,7 +15,8 @@ from kartoteka.structure.zones import Line, LineKind, Zones
 
 _TO = re.compile(r"^\s*(?:To|TO|Addressed\s+to|Attention|For)\s*:?\s+(?=\S)")
 _LIST = re.compile(
-    r"^\s*(?:Copies|COPIES|Copy\s+to|Copies\s+to|Sent\s+to|Distribution|Distributed\s+to|cc|CC|Addressees?)\s*:\s*"
+    r"^\s*(?:Copies|COPIES|Copy\s+to|Copies(?:\s+sent)?\s+to|Sent\s+to|Distribution|Distributed\s+to|cc|CC|Addressees?)"
+    r"\s*:\s*"
 )
 _DEAR = re.compile(r"^\s*(?:My\s+)?(?:Dear|Dearest|Esteemed|Respected|Much\s+respected|Deeply\s+respected)\s+(?P<who>.+?)\s*[,:!]?\s*$")
 _GENERIC = re.compile(r"^(?:Sir|Sirs|Madam|Madame|Friend|Friends|Colleague|Colleagues|Comrade|Comrades|Brother|"

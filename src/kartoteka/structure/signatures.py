@@ -5,8 +5,9 @@ A closing is read line by line over the short lines that follow a stretch of pro
 an office line with the name under it ("Minister of State Security … / General-Major
 Yemel’yanov [signed]"), a name with its office under it (FRUS "J.C. King / CWH"), a relay line
 ("7 December 46   Kuliyev"), and a date alone on a line, which dates the signature above it.
-Bare name lines count only in the document's last closing or after a closing formula; elsewhere
-a signature needs an office, a rank, initials or "[signed]" to be told from a heading.
+Bare name lines count only in the document's last closing, after a closing formula or above an
+attachment; elsewhere a signature needs an office line, a rank or "[signed]" to be told from a
+heading.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _CLOSING = re.compile(
     r"Signed|Signatures?|For\s+the\s+(?:Ambassador|Secretary|Minister|Director|Chargé))\s*(?:[,:;.—–-]\s*|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_ATTACHMENT = re.compile(r"^\s*(?:Attachments?|Enclosures?|Annex|Appendix|Tab\s+[A-Z0-9])\b(?!\s*:\s*\d)")
 # "CWH", "Chief, WHD", "WH/CPP", "CPM/PBSUCCESS": the short office a FRUS signature carries under the name
 _ABBREV_OFFICE = re.compile(
     r"^\s*(?:(?:Chief|Deputy|Acting|Director|Head|Officer|Assistant)\b[,\s]*)?[A-Z][A-Za-z]{0,3}[A-Z/.&-][A-Z/.&-]{0,14}"
@@ -104,11 +106,17 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
     relays: list[Relay] = []
     office: Span | None = None
     weak_ok = final
+    # a signature closes the text above an attachment or enclosure, as it closes the last text
+    attached = next((n for n, ln in enumerate(run) if _ATTACHMENT.match(ln.text)), -1)
     last_was_block = False
     i = 0
     while i < len(run):
         ln = run[i]
         i += 1
+        if i - 1 < attached:
+            weak_ok = True
+        elif i - 1 == attached:
+            weak_ok = final
         kind = zs.kinds[ln.index]
         if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
             office, last_was_block = None, False

@@ -256,3 +256,21 @@ def test_failed_records_are_not_stored(archive_url: str, soviet_records: list[Re
     with open_archive(archive_url, create=True) as a:
         rep = a.add_records([broken])
         assert (rep.added, rep.failed, a.stats().documents) == (0, 1, 0)
+
+
+def test_relinked_archive_equals_the_parse_of_the_collection(archive_url: str, soviet_paths: list[str],
+                                                             soviet_records: list[Record]) -> None:
+    """Linking from stored mentions gives what linking the freshly parsed collection gives."""
+    from kartoteka.linking import link
+
+    linked = link(soviet_records)
+    with open_archive(archive_url, create=True) as a:
+        a.add_records(soviet_records)
+        a.relink()
+        for rec in linked:
+            view = a.document(rec.source.sha256)
+            assert [(m.start, m.end, m.kind, m.entity_id) for m in view.mentions] == [
+                (m.span.start, m.span.end, str(m.kind), m.entity) for m in rec.mentions], rec.source.path
+        names = {e.id: e.name for r in linked for e in r.entities}
+        for eid, name in list(names.items())[:20]:
+            assert a.entity(eid).name == name

@@ -38,6 +38,8 @@ from kartoteka.model import (
     ChainStep,
     Document,
     Entity,
+    Mark,
+    MarkKind,
     Mention,
     MentionKind,
     Place,
@@ -267,15 +269,18 @@ class Archive:
         self.db.executemany(
             'INSERT INTO agents (document_id, role, step, kind, name, start, "end", office, rank, '
             "linked_entity_id, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", agents)
-        self.db.executemany(
-            'INSERT INTO mentions (document_id, kind, text, start, "end", title, method, linked_entity_id, '
-            "entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, str(m.kind), m.span.text, m.span.start, m.span.end, m.title.text if m.title else None,
-              m.method or None, m.entity, m.entity) for m in rec.mentions])
+        self._insert_mentions(doc_id, rec.mentions)
         named: Counter[tuple[str, str]] = Counter((m.entity, str(m.kind)) for m in rec.mentions if m.entity)
         self.db.executemany(
             self.db.insert_ignore("document_entities", ("document_id", "entity_id", "kind", "mentions")),
             [(doc_id, e, k, n) for (e, k), n in named.items()])
+
+    def _insert_mentions(self, doc_id: int, mentions: Sequence[Mention]) -> None:
+        self.db.executemany(
+            'INSERT INTO mentions (document_id, kind, text, start, "end", title, method, linked_entity_id, '
+            "entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, str(m.kind), m.span.text, m.span.start, m.span.end, m.title.text if m.title else None,
+              m.method or None, m.entity, m.entity) for m in mentions])
 
     def _add_entities(self, entities: Sequence[Entity]) -> None:
         """Entities that came with pre-linked records (kept until the next :meth:`relink`)."""
@@ -316,6 +321,10 @@ class Archive:
         for r in self.db.iterate('SELECT document_id, role, step, kind, name, start, "end" FROM agents ORDER BY id'):
             agents[int(r[0])][(str(r[1]), r[2])].append(
                 Agent(Span(int(r[5]), int(r[6]), str(r[4])), AgentKind(r[3])))
+        marks: dict[int, list[Mark]] = defaultdict(list)
+        for r in self.db.iterate('SELECT document_id, kind, value, lang, text, start, "end" FROM marks '
+                                 "ORDER BY document_id, start, id"):
+            marks[int(r[0])].append(Mark(Span(int(r[5]), int(r[6]), str(r[4])), MarkKind(r[1]), str(r[2]), r[3]))
         steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for r in self.db.iterate("SELECT document_id, position, action FROM chain_steps ORDER BY document_id, position"):
             steps[int(r[0])].append((int(r[1]), str(r[2])))
@@ -330,11 +339,11 @@ class Archive:
                           for pos, a in steps.get(doc_id, ()))
             place = Place(Span(int(r[6]), int(r[7]), str(r[5]))) if r[5] is not None else None
             yield Record(
-                source=src, document=Document.from_text(str(r[4]), path=src.path, sha256=src.sha256, fmt=src.format),
+                source=src, document=Document(src, str(r[4])),
                 place=place, senders=tuple(ag.get(("sender", None), ())),
                 recipients=tuple(ag.get(("recipient", None), ())),
                 signatories=tuple(ag.get(("signatory", None), ())), chain=chain,
-                mentions=tuple(mentions.get(doc_id, ())),
+                mentions=tuple(mentions.get(doc_id, ())), marks=tuple(marks.get(doc_id, ())),
             )
 
     def relink(self, authority: object | None = None,
@@ -346,12 +355,16 @@ class Archive:
 
             linker = linker_fn
         records = list(self.stored_records())
+        stored = {r.source.sha256: [(m.span.start, m.span.end, m.kind, m.method) for m in r.mentions]
+                  for r in records}
         linked = linker(records, authority)
+        del records
         if not any(r.entities for r in linked) and any(r.mentions for r in linked):
             linked = _key_link(linked)
         ids = dict(self._ids_by_sha([r.source.sha256 for r in linked]))
         entities: dict[str, Entity] = {}
         mention_rows: list[tuple[Any, ...]] = []
+        remade: list[tuple[int, Record]] = []  # documents whose mentions linking added to or relabelled
         agent_rows: list[tuple[Any, ...]] = []
         place_rows: list[tuple[Any, ...]] = []
         n_mentions = 0
@@ -363,9 +376,11 @@ class Archive:
                 prev = entities.get(e.id)
                 if prev is None or len(e.variants) > len(prev.variants):
                     entities[e.id] = e
-            for m in rec.mentions:
-                n_mentions += 1
-                mention_rows.append((m.entity, m.entity, doc_id, m.span.start, m.span.end))
+            n_mentions += len(rec.mentions)
+            if [(m.span.start, m.span.end, m.kind, m.method) for m in rec.mentions] != stored.get(rec.source.sha256):
+                remade.append((doc_id, rec))
+            else:
+                mention_rows.extend((m.entity, m.entity, doc_id, m.span.start, m.span.end) for m in rec.mentions)
             for role, group in (("sender", rec.senders), ("recipient", rec.recipients),
                                 ("signatory", rec.signatories)):
                 agent_rows.extend((a.entity, a.entity, doc_id, role, a.span.start, a.span.end) for a in group)
@@ -393,6 +408,10 @@ class Archive:
             self._add_keys({v for _, v in variant_rows})
             self.db.executemany('UPDATE mentions SET linked_entity_id = ?, entity_id = ? '
                                 'WHERE document_id = ? AND start = ? AND "end" = ?', mention_rows)
+            for doc_id, rec in remade:
+                self.db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+                self._insert_mentions(doc_id, rec.mentions)
+            self._add_keys({m.span.text for _, rec in remade for m in rec.mentions})
             self.db.executemany('UPDATE agents SET linked_entity_id = ?, entity_id = ? '
                                 'WHERE document_id = ? AND role = ? AND start = ? AND "end" = ?', agent_rows)
             self.db.executemany("UPDATE documents SET place_entity_id = ? WHERE id = ?", place_rows)

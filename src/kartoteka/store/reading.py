@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from kartoteka.errors import Location, StoreError
 
@@ -134,12 +135,15 @@ class PlacePoint:
 
 @dataclass(frozen=True, slots=True)
 class MentionRef:
+    """A mention with the words around it (``before`` and ``after``, white space folded)."""
+
     id: int
     document: DocRef
     text: str
     start: int
     end: int
-    context: str
+    before: str
+    after: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +252,7 @@ class Reading:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
-        if not Path(self.path).is_file():
+        if not _server(self.path) and not Path(self.path).is_file():
             raise StoreError("no archive here", location=Location(self.path),
                              expected="an archive built with `kartoteka ingest … --archive FILE`")
         self._local = threading.local()
@@ -260,6 +264,9 @@ class Reading:
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None and _server(self.path):
+            conn = _server_connection(self.path, readonly=True)
+            self._local.conn = conn
         if conn is None:
             uri = Path(self.path).resolve().as_uri() + "?mode=ro"
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -389,13 +396,14 @@ class Reading:
             places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], len(docs)))
         ments = self._all(
             'SELECT m.id, m.text, m.start, m."end", d.id AS did, d.sha256, d.title, d.path, d.date_iso, '
-            "d.classification_level, substr(d.text, max(1, m.start - 59), m.\"end\" - m.start + 120) AS ctx, "
-            "max(0, m.start - 60) AS ctx0 FROM mentions m JOIN documents d ON d.id = m.document_id "
+            "d.classification_level, substr(d.text, max(m.start - 70, 0) + 1, m.start - max(m.start - 70, 0)) AS pre, "
+            'substr(d.text, m."end" + 1, 70) AS post FROM mentions m JOIN documents d ON d.id = m.document_id '
             "WHERE m.entity_id = ? ORDER BY d.date_not_before, d.id, m.start LIMIT 500", (entity_id,))
         mentions = tuple(MentionRef(
             r["id"], DocRef(r["did"], r["sha256"], r["title"] or Path(r["path"]).name, r["date_iso"],
-                            r["classification_level"]),
-            r["text"], r["start"], r["end"], " ".join(str(r["ctx"]).split())) for r in ments)
+                            r["classification_level"], r["path"]),
+            r["text"], r["start"], r["end"], _clip(str(r["pre"]), left=r["start"] > 70), _clip(str(r["post"]), left=False))
+            for r in ments)
         audit = self._all(
             "SELECT id, created_at, author, action, target, reason, undone_at FROM corrections "
             "WHERE payload LIKE :p OR target LIKE :p ORDER BY id DESC LIMIT 100",
@@ -535,7 +543,7 @@ class Reading:
         keep = json.dumps([n.id for n in nodes])
         co = self._all(
             "WITH x AS (SELECT DISTINCT document_id, entity_id FROM "
-            "(SELECT document_id, entity_id FROM mentions UNION SELECT document_id, entity_id FROM agents) "
+            "(SELECT document_id, entity_id FROM mentions UNION SELECT document_id, entity_id FROM agents) u "
             f"WHERE entity_id IN (SELECT value FROM json_each(:keep)) AND {_scope('document_id', ids)}) "
             "SELECT a.entity_id AS s, b.entity_id AS t, count(*) AS n FROM x a JOIN x b "
             "ON a.document_id = b.document_id AND a.entity_id < b.entity_id GROUP BY s, t", {"keep": keep, "ids": ids})
@@ -548,6 +556,20 @@ class Reading:
         edges = [Edge(r["s"], r["t"], int(r["n"]), "co-mention") for r in co]
         edges += [Edge(r["s"], r["t"], int(r["n"]), "chain") for r in chain]
         return Network(nodes, tuple(edges))
+
+
+def _clip(context: str, *, left: bool) -> str:
+    """Context folded to one line, without the word the cut went through (on the cut's side)."""
+    flat = " ".join(context.split()) if context.strip() else ""
+    if context[:1].isspace():
+        flat = " " + flat
+    if context[-1:].isspace():
+        flat += " "
+    if left:
+        return "…" + flat.split(" ", 1)[1] if " " in flat else flat
+    if len(context) >= 70 and " " in flat.strip():
+        return flat.rsplit(" ", 1)[0] + "…"
+    return flat
 
 
 def _cut(text: str, start: int | None, end: int | None) -> str:
@@ -577,6 +599,20 @@ def _authority(raw: str | None) -> tuple[tuple[str, str], ...]:
     except ValueError:
         return ()
     return tuple((str(k), str(v)) for k, v in sorted(val.items())) if isinstance(val, dict) else ()
+
+
+# ---------------------------------------------------------------- a server archive
+
+def _server(path: str) -> bool:
+    return path.startswith(("postgresql://", "postgres://"))
+
+
+def _server_connection(url: str, *, readonly: bool) -> sqlite3.Connection:
+    """A PostgreSQL archive through the part of sqlite3's connection API used here (rows by
+    name, ``:name``/``?`` parameters, JSON arrays for ``json_each``): the queries stay as they are."""
+    from kartoteka.store.postgres import CompatConnection
+
+    return cast(sqlite3.Connection, CompatConnection(url, readonly=readonly))
 
 
 # ---------------------------------------------------------------- users
@@ -614,14 +650,15 @@ class Users:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
-        if not Path(self.path).is_file():
+        if not _server(self.path) and not Path(self.path).is_file():
             raise StoreError("no archive here", location=Location(self.path),
                              expected="an archive built with `kartoteka ingest … --archive FILE`")
 
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
         try:
-            conn = sqlite3.connect(self.path, timeout=10)
+            conn = _server_connection(self.path, readonly=False) if _server(self.path) else \
+                sqlite3.connect(self.path, timeout=10)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the archive: {exc}", location=Location(self.path)) from exc
         try:

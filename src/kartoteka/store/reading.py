@@ -532,7 +532,8 @@ class Reading:
         return [PlacePoint(r["id"], r["name"], r["latitude"], r["longitude"], int(r["n"])) for r in rows]
 
     def network(self, doc_ids: Sequence[int] | None, limit: int = 60) -> Network:
-        """People named in the documents: co-mentions (same document) and transmission (sender → recipient)."""
+        """People named in the documents: co-mentions (same document) and transmission (sender → recipient,
+        and one step of a transmission chain → the next)."""
         ids = _ids(doc_ids)
         people = self._all(
             "SELECT e.id, e.kind, e.name, count(DISTINCT x.document_id) AS n FROM "
@@ -549,7 +550,8 @@ class Reading:
             "ON a.document_id = b.document_id AND a.entity_id < b.entity_id GROUP BY s, t", {"keep": keep, "ids": ids})
         chain = self._all(
             "SELECT a.entity_id AS s, b.entity_id AS t, count(DISTINCT a.document_id) AS n FROM agents a "
-            "JOIN agents b ON a.document_id = b.document_id AND a.role = 'sender' AND b.role = 'recipient' "
+            "JOIN agents b ON a.document_id = b.document_id AND ((a.role = 'sender' AND b.role = 'recipient') "
+            "OR (a.role = 'chain' AND b.role = 'chain' AND b.step = a.step + 1)) "
             "WHERE a.entity_id IN (SELECT value FROM json_each(:keep)) "
             "AND b.entity_id IN (SELECT value FROM json_each(:keep)) AND a.entity_id <> b.entity_id "
             f"AND {_scope('a.document_id', ids)} GROUP BY s, t", {"keep": keep, "ids": ids})

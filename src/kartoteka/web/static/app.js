@@ -141,8 +141,13 @@ async function drawNetwork() {
   const links = layout(nodes, data.edges, w, h);
   const top = Math.max(1, ...nodes.map((d) => d.documents));
   const gl = el("g", { class: "links" }), gn = el("g", { class: "nodes" });
+  const defs = el("defs", {});
+  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+  marker.appendChild(el("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow" }));
+  defs.appendChild(marker);
   const lines = links.map((l) => {
     const line = el("line", { class: l.kind === "chain" ? "chain" : "co", "stroke-width": Math.min(1 + Math.log(l.w) * 1.5, 6) });
+    if (l.kind === "chain") line.setAttribute("marker-end", "url(#arrow)");
     const t = document.createElementNS(SVG, "title");
     t.textContent = `${l.s.name} — ${l.t.name}: ${l.w} (${l.kind})`;
     line.appendChild(t);
@@ -179,7 +184,7 @@ async function drawNetwork() {
     a.addEventListener("click", (ev) => { if (moved) { ev.preventDefault(); moved = false; } });
   });
   place();
-  svg.replaceChildren(gl, gn);
+  svg.replaceChildren(defs, gl, gn);
   svg.dataset.drawn = String(nodes.length);
 }
 

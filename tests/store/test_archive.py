@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kartoteka.corrections import Merge, Reattach, SetClassification, SetDate, SetTitle, Split
+from kartoteka.corrections import Merge, Reattach, Rename, SetClassification, SetDate, SetTitle, Split
 from kartoteka.errors import CorrectionError, QueryError, StoreError
 from kartoteka.model import Record
 from kartoteka.search.filters import make_filters
@@ -162,6 +162,7 @@ def test_corrections_survive_reparse_and_relink(arc: Archive, soviet_records: li
     arc.correct(SetDate(seed.sha256, "1946-12-10", "1946-12-10", "1946-12-10"), **who)
     arc.correct(SetTitle(seed.sha256, "Telegram from Tabriz"), **who)
     arc.correct(SetClassification(seed.sha256, "secret", ("Eyes Only",)), **who)
+    arc.correct(Rename(arc.entity_ref(qavam), "Ahmad Qavam"), **who)
 
     def check() -> None:
         d = arc.document(SEED)
@@ -174,6 +175,8 @@ def test_corrections_survive_reparse_and_relink(arc: Archive, soviet_records: li
         imami = next(m for m in d.mentions if m.text == "Dzhmal Imami")
         kept = by_start[q_mentions[2].start].entity_id
         assert kept is not None and imami.entity_id == kept
+        assert by_start[q_mentions[2].start].entity_name == "Ahmad Qavam" == arc.entity(kept).name
+        assert "Ahmad Qavam" in [e.name for e in arc.find_entities("Ahmad Qavam")]
         assert SEED in _paths(arc.search("Tabriz", make_filters("1946-12-10", "1946-12-10"), limit=50))
         assert SEED not in _paths(arc.search("Tabriz", make_filters("1946-12-09", "1946-12-09"), limit=50))
 
@@ -183,16 +186,17 @@ def test_corrections_survive_reparse_and_relink(arc: Archive, soviet_records: li
     assert rep.replaced == len(soviet_records)
     arc.relink()
     check()
-    assert arc.stats().active_corrections == 6
+    assert arc.stats().active_corrections == 7
 
     # undo restores what the parse and the linker said
     for e in arc.corrections():
         arc.undo(e.id, author="historian", reason="second thoughts")
     d = arc.document(SEED)
     assert (d.date_iso, d.title) == (seed.date_iso, seed.title)
-    assert [(m.start, m.entity_id) for m in d.mentions] == [(m.start, m.entity_id) for m in seed.mentions]
+    assert [(m.start, m.entity_id, m.entity_name) for m in d.mentions] == [
+        (m.start, m.entity_id, m.entity_name) for m in seed.mentions]
     log = arc.corrections()
-    assert len(log) == 6 and all(e.undone_by == "historian" for e in log)
+    assert len(log) == 7 and all(e.undone_by == "historian" for e in log)
     assert arc.corrections(include_undone=False) == []
 
 

@@ -1,4 +1,4 @@
-"""``kartoteka correct``: a historian's corrections — merge, split, re-attach, fix a date,
+"""``kartoteka correct``: a historian's corrections — merge, split, re-attach, rename, fix a date,
 classification or title — kept as an audit log, listed, and undone."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 import click
 
 from kartoteka.cli.archive import archive_option, default_author, open_existing
-from kartoteka.corrections import Merge, Reattach, SetClassification, SetDate, SetTitle, Split
+from kartoteka.corrections import Merge, Reattach, Rename, SetClassification, SetDate, SetTitle, Split
 from kartoteka.errors import CorrectionError, Location
 from kartoteka.search.filters import classification_level, day_bounds
 from kartoteka.store import Archive
@@ -82,6 +82,17 @@ def attach(mention: int, entity: str | None, detach: bool, archive: str, author:
     with open_existing(archive) as arc:
         target = arc.entity_ref(_entity_id(arc, entity)) if entity else None
         _done(arc.correct(Reattach(arc.mention_ref(mention), target), author=author, reason=reason))
+
+
+@correct.command()
+@click.argument("entity")
+@click.argument("name")
+@_who
+def rename(entity: str, name: str, archive: str, author: str, reason: str) -> None:
+    """Give ENTITY (id or name) the preferred name NAME."""
+    with open_existing(archive) as arc:
+        _done(arc.correct(Rename(arc.entity_ref(_entity_id(arc, entity)), name.strip()), author=author,
+                          reason=reason))
 
 
 @correct.command()

@@ -20,12 +20,13 @@ class Action(StrEnum):
     MERGE = "merge"
     SPLIT = "split"
     REATTACH = "reattach"
+    RENAME = "rename"
     SET_DATE = "set_date"
     SET_CLASSIFICATION = "set_classification"
     SET_TITLE = "set_title"
 
 
-ENTITY_ACTIONS = frozenset({Action.MERGE, Action.SPLIT, Action.REATTACH})
+ENTITY_ACTIONS = frozenset({Action.MERGE, Action.SPLIT, Action.REATTACH, Action.RENAME})
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -76,6 +77,14 @@ class Reattach:
 
 
 @dataclass(frozen=True, slots=True)
+class Rename:
+    """``entity`` is called ``name`` (its preferred form; the other spellings stay)."""
+
+    entity: EntityRef
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class SetDate:
     """The document's own date: ISO at its precision, and the day bounds it covers."""
 
@@ -98,12 +107,13 @@ class SetTitle:
     title: str
 
 
-Correction = Merge | Split | Reattach | SetDate | SetClassification | SetTitle
+Correction = Merge | Split | Reattach | Rename | SetDate | SetClassification | SetTitle
 
 
 def action_of(c: Correction) -> Action:
     return {
-        Merge: Action.MERGE, Split: Action.SPLIT, Reattach: Action.REATTACH, SetDate: Action.SET_DATE,
+        Merge: Action.MERGE, Split: Action.SPLIT, Reattach: Action.REATTACH, Rename: Action.RENAME,
+        SetDate: Action.SET_DATE,
         SetClassification: Action.SET_CLASSIFICATION, SetTitle: Action.SET_TITLE,
     }[type(c)]
 
@@ -117,6 +127,8 @@ def describe(c: Correction) -> str:
     if isinstance(c, Reattach):
         to = f"{c.entity.name} [{c.entity.id}]" if c.entity else "no entity"
         return f"attach mention {c.mention} to {to}"
+    if isinstance(c, Rename):
+        return f"rename {c.entity.name} [{c.entity.id}] to {c.name!r}"
     if isinstance(c, SetDate):
         return f"date of {c.sha256[:12]} := {c.iso}"
     if isinstance(c, SetClassification):
@@ -150,6 +162,8 @@ def to_payload(c: Correction) -> str:
         d = {"entity": _ejson(c.entity), "mentions": [_mjson(m) for m in c.mentions], "name": c.name}
     elif isinstance(c, Reattach):
         d = {"mention": _mjson(c.mention), "entity": _ejson(c.entity) if c.entity else None}
+    elif isinstance(c, Rename):
+        d = {"entity": _ejson(c.entity), "name": c.name}
     elif isinstance(c, SetDate):
         d = {"sha256": c.sha256, "iso": c.iso, "not_before": c.not_before, "not_after": c.not_after}
     elif isinstance(c, SetClassification):
@@ -170,6 +184,8 @@ def from_payload(action: str, payload: str, where: str = "corrections") -> Corre
             return Split(_eref(d["entity"]), tuple(_mref(m) for m in d["mentions"]), str(d["name"]))
         if a is Action.REATTACH:
             return Reattach(_mref(d["mention"]), _eref(d["entity"]) if d["entity"] else None)
+        if a is Action.RENAME:
+            return Rename(_eref(d["entity"]), str(d["name"]))
         if a is Action.SET_DATE:
             return SetDate(str(d["sha256"]), str(d["iso"]), str(d["not_before"]), str(d["not_after"]))
         if a is Action.SET_CLASSIFICATION:
@@ -188,6 +204,7 @@ __all__ = [
     "MentionRef",
     "Merge",
     "Reattach",
+    "Rename",
     "SetClassification",
     "SetDate",
     "SetTitle",

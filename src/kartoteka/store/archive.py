@@ -23,6 +23,7 @@ from kartoteka.corrections import (
     MentionRef,
     Merge,
     Reattach,
+    Rename,
     SetClassification,
     SetDate,
     SetTitle,
@@ -288,9 +289,9 @@ class Archive:
             return
         uniq = {e.id: e for e in entities}
         self.db.executemany(
-            self.db.insert_ignore("entities", ("id", "kind", "name", "description", "authority", "latitude",
-                                               "longitude", "origin")),
-            [(e.id, str(e.kind), e.name, e.description, json.dumps(dict(e.authority)) if e.authority else None,
+            self.db.insert_ignore("entities", ("id", "kind", "name", "linked_name", "description", "authority",
+                                               "latitude", "longitude", "origin")),
+            [(e.id, str(e.kind), e.name, e.name, e.description, json.dumps(dict(e.authority)) if e.authority else None,
               e.latitude, e.longitude, "link") for e in uniq.values()])
         variants = {(e.id, v): (1.0, "link") for e in uniq.values() for v in (e.name, *e.variants)}
         variants.update({(e.id, ld.variant): (ld.score, ld.method) for e in uniq.values() for ld in e.links})
@@ -393,9 +394,9 @@ class Archive:
             self.db.execute("UPDATE mentions SET linked_entity_id = NULL, entity_id = NULL")
             self.db.execute("UPDATE agents SET linked_entity_id = NULL, entity_id = NULL")
             self.db.executemany(
-                "INSERT INTO entities (id, kind, name, description, authority, latitude, longitude, origin) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'link')",
-                [(e.id, str(e.kind), e.name, e.description, json.dumps(dict(e.authority)) if e.authority else None,
+                "INSERT INTO entities (id, kind, name, linked_name, description, authority, latitude, longitude, "
+                "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'link')",
+                [(e.id, str(e.kind), e.name, e.name, e.description, json.dumps(dict(e.authority)) if e.authority else None,
                   e.latitude, e.longitude) for e in entities.values()])
             variant_rows: dict[tuple[str, str], tuple[float, str]] = {}
             for e in entities.values():
@@ -460,6 +461,11 @@ class Archive:
                                       expected="at least one mention of the entity")
             if not c.name.strip():
                 raise CorrectionError("the new entity needs a name", location=Location("--name"))
+        elif isinstance(c, Rename):
+            if self._resolve(c.entity) is None:
+                raise CorrectionError(f"no entity {c.entity.id}", location=self._where())
+            if not c.name.strip():
+                raise CorrectionError("the entity needs a name", location=Location("NAME"), expected="a name")
         elif isinstance(c, Reattach):
             if self._mention_id(c.mention) is None:
                 raise CorrectionError(f"no mention {c.mention}", location=self._where())
@@ -578,8 +584,8 @@ class Archive:
     def _applicable(self, c: Correction) -> bool:
         if isinstance(c, SetDate | SetClassification | SetTitle):
             return bool(self._known([c.sha256]))
-        if isinstance(c, Merge):
-            return self._resolve(c.into) is not None
+        if isinstance(c, Merge | Rename):
+            return self._resolve(c.into if isinstance(c, Merge) else c.entity) is not None
         if isinstance(c, Split):
             return any(self._mention_id(m) is not None for m in c.mentions)
         return self._mention_id(c.mention) is not None
@@ -590,7 +596,7 @@ class Archive:
         self.db.execute("UPDATE agents SET entity_id = linked_entity_id")
         self.db.execute("DELETE FROM name_variants WHERE method LIKE 'correction%'")
         self.db.execute("DELETE FROM entities WHERE origin = 'correction'")
-        self.db.execute("UPDATE entities SET merged_into = NULL")
+        self.db.execute("UPDATE entities SET merged_into = NULL, name = coalesce(linked_name, name)")
         applied = dormant = 0
         for cid, c in self._active(True):
             if self._apply_entity(cid, c):
@@ -632,6 +638,15 @@ class Archive:
                 self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
                                 (new_id, t, 1.0, f"correction #{cid}: split"))
             self._add_keys(texts)
+            return True
+        if isinstance(c, Rename):
+            target = self._resolve(c.entity)
+            if target is None:
+                return False
+            self.db.execute("UPDATE entities SET name = ? WHERE id = ?", (c.name, target))
+            self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
+                            (target, c.name, 1.0, f"correction #{cid}: rename"))
+            self._add_keys([c.name])
             return True
         assert isinstance(c, Reattach)
         mid = self._mention_id(c.mention)

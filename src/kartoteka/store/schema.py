@@ -39,7 +39,8 @@ Tables (one row per …):
     person, place, organisation or group of the collection: ``id``, ``kind``, ``name``
     (preferred form), ``description``, ``authority`` (JSON object scheme → id), coordinates,
     ``mentions``/``documents`` (counts), ``origin`` (``link`` or ``correction``), and
-    ``merged_into`` (the entity a correction merged it into; such rows are kept for undo).
+    ``merged_into`` (the entity a correction merged it into; such rows are kept for undo),
+    ``linked_name`` (the name linking gave, restored when a rename is undone).
 ``name_variants``
     spelling of an entity and why it was joined: ``entity_id``, ``variant``, ``score`` (0..1),
     ``method``.
@@ -162,7 +163,8 @@ _V1 = (
         mentions INTEGER NOT NULL DEFAULT 0,
         documents INTEGER NOT NULL DEFAULT 0,
         origin TEXT NOT NULL DEFAULT 'link',
-        merged_into TEXT)""",
+        merged_into TEXT,
+        linked_name TEXT)""",
     "CREATE INDEX IF NOT EXISTS entities_kind_name ON entities (kind, name)",
     """CREATE TABLE IF NOT EXISTS name_variants (
         entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,

@@ -129,11 +129,20 @@ def test_two_digit_year_from_context(text: str, iso: str) -> None:
     ("[Received December 10—9:30 a.m.]", 1946, "1946-12-10"),
     ("until mid-May.", 1953, "1953-05"),
     ("held November 27-December 1;", 1953, "1953-11-27"),
+    ("Jidda, December 31, 1956—6 p.m.\nReceived January 1, 3:15 a.m.", None, "1957-01-01"),
+    ("Washington, January 5, 1948.\n\nYour telegram of December 28 says", None, "1947-12-28"),
+    ("Tehran, July 19, 1952.\n\nThe Shah spoke of January 3.", 1990, "1952-01-03"),
 ])
 def test_missing_year_from_context(text: str, context: int | None, iso: str) -> None:
     d = find_dates(text, context_year=context)[-1]
     assert d.iso == iso
     assert d.certainty is Certainty.LOW
+
+
+def test_missing_year_from_a_later_full_date() -> None:
+    # a date line at the foot: the yearless day above it takes its year (and two-digit century)
+    found = find_dates("On 9 June the Ambassador called.\n\n12.VI.67")
+    assert [(d.span.text, d.iso, d.certainty) for d in found] == [("9 June", "1967-06-09", LO), ("12.VI.67", "1967-06-12", HI)]
 
 
 def test_missing_year_without_context_is_skipped() -> None:

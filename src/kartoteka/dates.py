@@ -356,6 +356,38 @@ def _century(yy: int, around: list[int]) -> int:
     return min((c + yy for c in (1800, 1900, 2000)), key=lambda y: (abs(y - mid), -y))
 
 
+def _anchor(h: _Hit, y: int | None) -> date | None:
+    """The first day a dated expression of day or month precision names."""
+    if y is None or not 1 <= y <= 9999:
+        return None
+    try:
+        built = h.build(y)
+    except ValueError:
+        return None
+    return built[0] if built and built[2] in (Precision.DAY, Precision.MONTH) else None
+
+
+def _nearest_year(h: _Hit, near: date) -> int:
+    """The year of a yearless expression next to a dated one: that date's year, unless the
+    expression then lies more than half a year off and one year either side puts it within two
+    months ("December 31, 1956 … Received January 1" is 1957; "January 5 … your telegram of
+    December 28" is the year before)."""
+    def gap(y: int) -> int | None:
+        try:
+            built = h.build(y)
+        except ValueError:
+            return None
+        return abs((built[0] - near).days) if built else None
+    same = gap(near.year)
+    if same is not None and same <= 182:
+        return near.year
+    for y in (near.year - 1, near.year + 1):
+        g = gap(y)
+        if g is not None and g <= 62:
+            return y
+    return near.year
+
+
 def find_dates(text: str, context_year: int | None = None) -> tuple[DateValue, ...]:
     """Every date expression in ``text``, in order of position.
 
@@ -383,18 +415,27 @@ def find_dates(text: str, context_year: int | None = None) -> tuple[DateValue, .
     full = [h.year for h in chosen if h.year is not None and not h.two_digit]
     around = full or ([context_year] if context_year else [])
     out: list[DateValue] = []
-    last_year: int | None = None
+    years: list[int | None] = []
+    anchors: list[date | None] = []  # the day a dated expression names, for the yearless near it
     for h in chosen:
+        y_h: int | None = None
+        if h.year is not None:
+            y_h = _century(h.year % 100, [a for a in around if a is not None]) if h.two_digit else h.year
+        years.append(y_h)
+        anchors.append(_anchor(h, y_h))
+    for i, h in enumerate(chosen):
         certainty = Certainty.HIGH
         if h.year is None:
-            y = last_year or context_year or (full[0] if full else None)
-            if y is None:
+            # the nearest dated expression before, else after; the text's years, else the caller's
+            near = next((a for a in reversed(anchors[:i]) if a is not None), None) \
+                or next((a for a in anchors[i + 1:] if a is not None), None)
+            y_opt = _nearest_year(h, near) if near else (context_year or (full[0] if full else None))
+            if y_opt is None:
                 continue
+            y = y_opt
             certainty = Certainty.LOW
-        elif h.two_digit:
-            y = _century(h.year % 100, [a for a in around if a is not None])
         else:
-            y = h.year
+            y = years[i] or 0
         if not 1 <= y <= 9999:
             continue
         try:
@@ -404,8 +445,6 @@ def find_dates(text: str, context_year: int | None = None) -> tuple[DateValue, .
         if built is None:
             continue
         lo, hi, precision, iso, cert = built
-        if h.year is not None and precision in (Precision.DAY, Precision.MONTH):
-            last_year = y
         span = Span.of(text, h.start, h.end)
         if _HEDGE_BEFORE.search(text, max(0, h.start - 24), h.start) or text[h.end:h.end + 1] == "?":
             # "on or about 17 February 1954", "June 10, 1954?": the day is a guess

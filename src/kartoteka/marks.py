@@ -155,6 +155,23 @@ def _skeleton(s: str) -> str:
     return re.sub(r"h\b", "", s)
 
 
+_COGNATE_PREFIX = 7
+
+
+@cache
+def _english_stems() -> frozenset[str]:
+    """Spelling-insensitive openings of long English lemmas, for spotting cognates."""
+    return frozenset(_skeleton(w)[:_COGNATE_PREFIX] for w in vocabulary().lemmas
+                     if w.isalpha() and len(_skeleton(w)) >= _COGNATE_PREFIX)
+
+
+def _cognate(word: str) -> bool:
+    """A romanised word that shares its opening with an English word ("Demokrati", "Kommunisticheskaya"):
+    an institution's original name rather than a person's."""
+    key = _skeleton(word)
+    return len(key) >= _COGNATE_PREFIX and key[:_COGNATE_PREFIX] in _english_stems()
+
+
 def _preceding_words(text: str, pos: int, n: int) -> list[str]:
     """Up to ``n`` words just before ``pos`` on the same line, nearest last."""
     line_start = text.rfind("\n", 0, pos) + 1
@@ -204,6 +221,11 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
         all_stop = all(w.lower() in voc.stop for w in words)
         if prev and not all_stop and not voc.knows(prev) and (prev[:1].islower() or value[:1].isupper()):
             return MarkKind.GLOSS, None
+        if (prev and prev.lower() not in voc.stop and len(words) >= 2 and value[:1].isupper()
+                and all(w[:1].isupper() or w.lower() in voc.stop for w in words)):
+            # a capitalised English name after a noun explains it ("the Ba'th party [Arab Socialist
+            # Renaissance Party]"); words the translator supplies are mostly lower case
+            return MarkKind.GLOSS, None
         return MarkKind.SUPPLIED, None
     lang = guess_language(value)
     if any(w[:1].islower() for w in unknown) or _EZAFE.search(value):
@@ -215,7 +237,7 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
         phrase = previous[-len(words):]
         translated = (len(phrase) == len(words) and phrase[0][:1].isupper()
                       and all(voc.knows(w) and (w[:1].isupper() or w.lower() in voc.stop) for w in phrase))
-        if translated or max(_shape_scores(value)) >= 2:
+        if translated or max(_shape_scores(value)) >= 2 or any(_cognate(w) for w in unknown):
             return MarkKind.FOREIGN, lang
         return MarkKind.SUPPLIED, None
     # One capitalised unknown word: a name the editor supplied ("he [Arbenz] said"), unless it
@@ -257,12 +279,20 @@ def _brackets(text: str) -> list[tuple[int, int]]:
         i = end
 
 
+def _inside_word(text: str, start: int, end: int, content: str) -> bool:
+    """A bracket of letters glued to a letter on either side."""
+    glued = (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())
+    return glued and bool(re.fullmatch(r"[^\W\d_]{1,15}", content))
+
+
 def find_marks(text: str) -> tuple[Mark, ...]:
     """Every translator/editor bracket in ``text``, in order."""
     marks: list[Mark] = []
     for start, end in _brackets(text):
         content = text[start + 1:end - 1]
         kind, lang = classify(content, _preceding_words(text, start, 3))
+        if kind in (MarkKind.FOREIGN, MarkKind.GLOSS) and _inside_word(text, start, end, content):
+            kind, lang = MarkKind.SUPPLIED, None  # letters completing a word: "St[alin]", "gov[ernmen]t"
         marks.append(Mark(Span(start, end, text[start:end]), kind, content.strip(), lang))
     return tuple(marks)
 

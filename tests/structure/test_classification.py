@@ -59,6 +59,17 @@ ROWS = [
      L.TOP_SECRET, ("Eyes Only",), "Top Secret—Eyes Only"),
     ("Title" + BODY + "Source: Department of State, Central Files, 788.00/1–554. Official Use Only.",
      L.OFFICIAL_USE_ONLY, (), "Official Use Only"),
+    # a caveat in a sentence of its own after the level; a sentence that is not one stops it
+    ("Title" + BODY + "Source: Department of State, Central Files, DEF 12–5 IRAN. Secret. Limit Distribution. "
+     "Drafted by Bracken.", L.SECRET, ("Limit Distribution",), "Secret. Limit Distribution"),
+    ("Title" + BODY + "Source: Department of State, Central Files, POL 7 IRAN. Top Secret; Nodis. Eyes Only.",
+     L.TOP_SECRET, ("Nodis", "Eyes Only"), "Top Secret; Nodis. Eyes Only"),
+    ("Title" + BODY + "Source: Department of State, Central Files, 788.00/1–554. Secret. Repeated to London. "
+     "Priority.", L.SECRET, (), "Secret"),
+    ("CIPHERED TELEGRAM\n\nStrictly Secret\nCopying Prohibited\n\nFrom TEHRAN" + BODY, L.TOP_SECRET,
+     ("Copying Prohibited",), "Strictly Secret\nCopying Prohibited"),
+    ("Of Special Importance\nTop Secret" + BODY, L.TOP_SECRET, ("Of Special Importance",),
+     "Of Special Importance\nTop Secret"),
 ]
 
 

@@ -48,7 +48,9 @@ _HANDLING = (
     "strictly personal", "personal", "personally", "personal and confidential",
     "urgent", "immediate", "priority", "routine", "flash", "niact", "nodis", "exdis", "limdis",
     "sensitive", "noforn", "rybat", "most urgent", "very urgent", "out of turn", "vne ocheredi",
-    "srochno", "only addressee", "addressee only",
+    "srochno", "only addressee", "addressee only", "exclusive distribution", "no foreign dissem",
+    "copying prohibited", "copying forbidden", "copying is prohibited", "not to be copied", "do not copy",
+    "no copies to be made", "kopirovat' zapreshchayetsya", "special importance",
 )
 HANDLING = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_HANDLING, key=len, reverse=True))
 
@@ -130,8 +132,29 @@ def _from_source_note(text: str) -> Classification | None:
                     _HANDLING_RE.fullmatch(t) or (t.isalpha() and t.isupper() and len(t) > 3) for t in rest)):
                 continue  # the citation itself, or a sentence of the note that is no marking
             start = body_start + m.start("stmt")
-            return Classification(Span.of(text, start, start + len(stmt)), level, tuple(t for t in rest if t))
+            end = start + len(stmt)
+            caveats = tuple(t for t in rest if t)
+            if level is not None:
+                end, more = _following_caveats(text, end, note.end())
+                caveats += more
+            return Classification(Span.of(text, start, end), level, caveats)
     return None
+
+
+_NEXT_SENTENCE = re.compile(r"\.[ \t]+(?P<s>[^.\n]+?)(?=\.(?:\s|$)|$)")
+
+
+def _following_caveats(text: str, end: int, limit: int) -> tuple[int, tuple[str, ...]]:
+    """Handling words a note puts in sentences of their own after the level ("Secret. Limit
+    Distribution."): taken only while every part of the next sentence is a known handling phrase."""
+    found: list[str] = []
+    while (m := _NEXT_SENTENCE.match(text, end, limit)) is not None:
+        parts = [p.strip() for p in _SPLIT.split(m.group("s"))]
+        if not parts or not all(p and _HANDLING_RE.fullmatch(p) for p in parts):
+            break
+        found.extend(parts)
+        end = m.end("s")
+    return end, tuple(found)
 
 
 def _is_caveat(token: str) -> bool:

@@ -2,7 +2,7 @@
 
 Owns the shapes archives give their numbers: Soviet register numbers ("No 3691-3692/538",
 "No 241/s", "Protocol No 51"), State Department decimal files ("611.88/1–1659",
-"891.00/12–946") and subject-numeric files ("POL 15–1 IRAN"), lot files ("Lot 62 D 430"), CIA
+"891.00/12–946") and subject-numeric files ("POL 15–1 IRAN", "POL 33 PERSIAN GULF"), lot files ("Lot 62 D 430"), CIA
 job/box/folder citations ("Job 79-01025A, Box 134, Folder 1"), Federal Records Center
 accessions ("FRC 72 A 2379"), record groups ("RG 59") and Russian fond/opis/delo citations
 ("AVP RF, f. 094, op. 37, p. 363, d. 8, ll. 45-51"). Copy numbers ("Copy No. 2") are not
@@ -19,7 +19,7 @@ _DASH = r"[-–—]"
 # State Department subject codes of the 1963- central files (the primary subject headings).
 _SUBJECTS = (
     "POL", "DEF", "AID", "ORG", "FN", "FT", "INCO", "PET", "E", "ECIN", "CSM", "SOC", "CULT", "EDX",
-    "PPB", "LAB", "SCI", "AGR", "STR", "TRV", "ECON", "FIN", "ADM", "NAR", "AE", "EDU",
+    "PPB", "LAB", "SCI", "AGR", "STR", "TRV", "ECON", "FIN", "ADM", "NAR", "AE", "EDU", "FSE",
 )  # codes that are also English words ("IT", "PER", "CON") are left out: all-caps telegrams use them
 _SUBJECT = "|".join(sorted(set(_SUBJECTS), key=len, reverse=True))
 _ARCHIVE_HEAD = r"(?:[A-Z][\w'’]*\.?(?:\s+[A-Z][\w'’]*\.?){0,3},?\s+)"
@@ -43,7 +43,7 @@ _RULES_SOURCE: tuple[tuple[ReferenceKind, re.Pattern[str]], ...] = (
         rf"(?<![\w./])\d{{3}}[A-Z]{{0,2}}(?:\.[0-9A-Z]+)?(?:{_DASH}[A-Z]{{2,}}[A-Z0-9]*)?(?:\s?\([A-Z0-9 ./]{{1,12}}\))?"
         rf"(?:\s[A-Z][A-Za-z]+)?(?:/[A-Z0-9]+(?:{_DASH}\d+)*)+(?![\w/])")),
     (ReferenceKind.SUBJECT_NUMERIC_FILE, re.compile(
-        rf"\b(?:{_SUBJECT})(?:\s?\((?:US|[A-Z]{{2,6}})\))?(?:\s+\d+(?:{_DASH}\d+)*\s+[A-Z]+|\s+[A-Z]{{2,}})"
+        rf"\b(?:{_SUBJECT})(?:\s?\((?:US|[A-Z]{{2,6}})\))?(?:\s+\d+(?:{_DASH}\d+)*\s+[A-Z]+|\s+[A-Z]{{2,}})(?:\s+[A-Z]+){{0,2}}"
         rf"(?:\s?{_DASH}\s?[A-Z]{{2,}})*\b"
         r"(?=\s*(?:[.,;:)]|$))", re.MULTILINE)),
 )

@@ -96,10 +96,15 @@ def _from_model(text: str) -> list[_Find]:
         if start >= end:
             continue
         surface = text[start:end]
-        kind = _classify(surface, ent.label)
+        kind = _classify(surface, ent.label, _context(text, start))
         if kind is None:
             continue
         title = None
+        if kind is not _P and ent.label != "PERSON":
+            # "General Trujillo" read as an organisation: a title makes it a person
+            t, name_start = split_title(text, start, end)
+            if t is not None and rules.person_words_ok(text[name_start:end]) and len(text[name_start:end].split()) <= 3:
+                kind = _P
         if kind is _P:
             t, start = split_title(text, start, end)
             title = (t.start, t.end) if t else None
@@ -125,7 +130,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _classify(surface: str, label: str) -> MentionKind | None:
+_PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "to", "near", "of", "toward", "towards", "via", "into",
+                                 "outside", "inside", "across", "through", "around", "between", "within"))
+_NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def _context(text: str, start: int) -> str:
+    """The word before ``start`` (lower case), or "" at the start of a line."""
+    m = re.search(r"(\w+)[ \t]*$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
+
+
+def _unknown_name(surface: str, before: str) -> bool:
+    """A capitalised word no gazetteer knows, not after "in"/"at"/"the": a surname the model misread."""
+    return (bool(_NAME_SHAPE.fullmatch(surface)) and before not in _PLACE_PREPOSITIONS and before != "the"
+            and places.resolve(surface) is None and rules.person_words_ok(surface) and not rules.is_demonym(surface))
+
+
+def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
     """The kind of a model entity after the checks the model cannot make."""
     if any(ch.isdigit() for ch in surface) or "[" in surface or "]" in surface:
         return None
@@ -133,7 +155,9 @@ def _classify(surface: str, label: str) -> MentionKind | None:
         return _G
     words = surface.split()
     if label == "PERSON":
-        if rules.strong_place(surface):
+        hit = places.resolve(surface, alternates=False)
+        if hit is not None and (hit.curated or hit.kind is places.PlaceKind.COUNTRY
+                                or (rules.strong_place(surface) and before in _PLACE_PREPOSITIONS)):
             return _PL
         if not rules.person_words_ok(surface):
             if places.resolve(surface, alternates=False) is not None:
@@ -143,13 +167,14 @@ def _classify(surface: str, label: str) -> MentionKind | None:
     if label in ("GPE", "LOC", "FAC"):
         if rules.is_demonym(surface):
             return None
-        if len(words) == 1 and rules.surname_shaped(surface) and places.resolve(surface) is None:
+        if len(words) == 1 and (rules.surname_shaped(surface) or _unknown_name(surface, before)) \
+                and places.resolve(surface) is None:
             return _P
         return _PL
     if label == "ORG":
         if len(words) == 1 and (fold(surface) in _GENERIC_ORG or fold(surface) in rules.NON_PERSON_WORDS):
             return None
-        if len(words) == 1 and rules.surname_shaped(surface):
+        if len(words) == 1 and (rules.surname_shaped(surface) or _unknown_name(surface, before)):
             return _P
         if any(fold(w) in _MARKINGS for w in words):
             return None
@@ -196,7 +221,9 @@ def _select(finds: list[_Find]) -> list[_Find]:
 
 def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
     """A name that is a person somewhere in the document is a person everywhere in it."""
-    persons = {text[f.start:f.end] for f in kept if f.kind is _P and len(text[f.start:f.end]) >= 4}
+    lower = {w for w in re.findall(r"(?<![\w-])[a-z][a-z'’-]+", text)} | _STOP
+    persons = {text[f.start:f.end] for f in kept if f.kind is _P and len(text[f.start:f.end]) >= 4
+               and not all(w.lower() in lower for w in text[f.start:f.end].split())}
     if not persons:
         return kept
     strong = {f for f in kept if f.method in ("gazetteer",) or f.kind is _G}

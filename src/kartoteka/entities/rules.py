@@ -79,6 +79,10 @@ _ORG_NOUN = re.compile(
 )
 
 
+_ABBREVIATIONS = frozenset({"Cde", "Cdes", "Tov", "Mr", "Mrs", "Messrs", "Ms", "Dr", "Prof", "Mme", "M", "Gen", "Col",
+                            "Lt", "Capt", "Maj", "Sgt", "Cmdr", "Adm", "Sen", "Rep", "Msgr", "Brig"})
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """A rule's find: where the name is, where its title is (if any), and which rule found it."""
@@ -132,6 +136,8 @@ def strong_place(name: str) -> bool:
 def titled_names(text: str) -> Iterator[Found]:
     """Names right after a title: "Doctor Dzhavid", "General-Major Yemel'yanov", "Col. J.C. King"."""
     for m in _TITLED.finditer(text):
+        if "." in text[m.start():m.start(1)] and text[m.start():m.start(1)].split(".")[0].split()[-1] not in _ABBREVIATIONS:
+            continue  # "approved by King. Repeated to": a full stop ends a sentence, not a title
         start, end = _trim_name(text, m.start(1), m.end(1))
         if start < end and person_words_ok(text[start:end]) and not strong_place(text[start:end]):
             yield Found(start, end, "rule:title", (m.start(), _title_end(text, m.start(), m.start(1))))
@@ -179,6 +185,8 @@ def signature_lines(text: str) -> Iterator[Found]:
     tail_from = int(len(text) * 0.6)
     for lm in lines:
         line = lm.group()
+        if line.rstrip().endswith(":"):
+            continue
         signed = _SIGNED_TAIL.search(line)
         body_end = lm.start() + (signed.start() if signed else len(line))
         if not signed and lm.start() < tail_from:

@@ -14,17 +14,28 @@ from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
 _P = MentionKind.PERSON
 # findings the collection may overrule: the model's guesses, not rules or the gazetteer
 _OVERRULABLE = frozenset({"model"})
+# finds too weak to teach the collection a name: it could be a heading or a common word
+_WEAK = frozenset({"rule:signature", "rule:document", "rule:collection", "rule:surname"})
+# a word the collection also writes in lower case is an English word before it is a name
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]+(?![\w-])")
 
 
 def spread(records: Sequence[Record]) -> list[Record]:
     """The records with persons added or relabelled where the collection knows better."""
     kinds: dict[str, Counter[MentionKind]] = defaultdict(Counter)
+    sure: set[str] = set()
+    lower: set[str] = set()
     for r in records:
         for m in r.mentions:
             kinds[m.span.text][m.kind] += 1
+            if m.kind is _P and m.method not in _WEAK:
+                sure.add(m.span.text)
+        if r.document is not None:
+            lower.update(_LOWER_WORD.findall(r.document.text))
     persons = sorted(
         (s for s, c in kinds.items()
-         if c[_P] > 0 and c[_P] * 2 >= sum(c.values()) and len(s) >= 4 and person_words_ok(s)),
+         if s in sure and c[_P] * 2 >= sum(c.values()) and len(s) >= 4 and person_words_ok(s)
+         and not all(w.lower() in lower for w in s.split())),
         key=len, reverse=True,
     )
     if not persons:

@@ -1,7 +1,8 @@
 """The reading room's pages and their JSON twins: one method per resource, both from the same values.
 
 Each view (search, timeline, map, network) is filtered by the current search: the query string
-(``q``, ``from``, ``to``, ``person``, ``place``, ``org``, ``classification``) travels with every
+(``q``, ``from``, ``to``, ``person``, ``place``, ``org``, ``classification``, ``sender``,
+``recipient``) travels with every
 link, and the search's matching documents scope what is drawn.
 """
 
@@ -24,7 +25,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from kartoteka.errors import KartotekaError
 from kartoteka.model import Level, MarkKind
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
-from kartoteka.store.reading import PlacePoint, Reading, User, Users
+from kartoteka.store.reading import DocumentPage, PlacePoint, Reading, User, Users
 from kartoteka.web import auth, figures
 from kartoteka.web.finder import Finder, Found, Query, hit_json
 from kartoteka.web.openapi import ENDPOINTS, openapi_document
@@ -45,7 +46,6 @@ MARK_TITLES: dict[str, str] = {
 FACETS = (("person", "People"), ("place", "Places"), ("organization", "Organisations"),
           ("classification", "Classification"), ("year", "Year"))
 FACET_PARAM = {"person": "person", "place": "place", "organization": "org", "classification": "classification"}
-CORRECTIONS = ("merge", "split", "reattach", "rename")
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -189,7 +189,7 @@ class Pages:
 
     # ------------------------------------------------------------ document
 
-    def _document(self, request: Request) -> Any:
+    def _document(self, request: Request) -> DocumentPage:
         doc = self.reading.document(request.path_params["key"])
         if doc is None:
             raise _NotFound("no such document")
@@ -200,8 +200,8 @@ class Pages:
             doc = self._document(request)
         except _NotFound as exc:
             return self.error(request, 404, str(exc), "a document's sha256 (or its first 8+ characters)")
-        cuts = [c for e in doc.record if e.start is not None for c in (e.start, e.end)]
-        cuts += [c for st in doc.chain for a in st.agents if a.start is not None for c in (a.start, a.end)]
+        spans = [*doc.record, *(a for st in doc.chain for a in st.agents)]
+        cuts = [c for e in spans for c in (e.start, e.end) if c is not None]
         marked = [Marked(m.start, m.end, m.kind) for m in doc.marks]
         marked += [Marked(a, b, "query") for a, b in matches(doc.text, self.finder.highlight_words(Query.of(request).q))]
         segs = segments(doc.text, marked,

@@ -75,7 +75,12 @@ ROWS = [
     ("and then […] they left", K.NOTE, "…", None),
     ("the note [in Bagirov's hand: agreed] was", K.NOTE, "in Bagirov's hand: agreed", None),
     ("the [two words crossed out] order", K.NOTE, "two words crossed out", None),
-    ("the executive committee [ispolkom] met", K.FOREIGN, "ispolkom", None),
+    ("the executive committee [ispolkom] met", K.FOREIGN, "ispolkom", "ru"),
+    ("J. St[alin]", K.SUPPLIED, "alin", None),
+    ("the Ba'th party [Arab Socialist Renaissance Party] agreed", K.GLOSS, "Arab Socialist Renaissance Party", None),
+    ("they [the Soviet Union] agreed", K.SUPPLIED, "the Soviet Union", None),
+    ("the President [Gamal Abdel Nasser] said", K.SUPPLIED, "Gamal Abdel Nasser", None),
+    ("our party [Hizbi Demokrati Kurdistan] decided", K.FOREIGN, "Hizbi Demokrati Kurdistan", "fa"),
     ("the Union [USSR] agreed", K.SUPPLIED, "USSR", None),
     ("the Shah [Mohammad Reza] left", K.SUPPLIED, "Mohammad Reza", None),
     ("The Democrats [Firqeh-ye Demokrat] were", K.FOREIGN, "Firqeh-ye Demokrat", "fa"),
@@ -108,6 +113,10 @@ def test_no_brackets_no_marks() -> None:
     ("vystupleniye", "ru"), ("dvizheniye", "ru"), ("kazarmy", "ru"), ("Sovetskaya", "ru"),
     ("bahre-ye malekaneh", "fa"), ("Hezb-e Tudeh", "fa"), ("Ostandar-e Azarbayjan", "fa"),
     ("Məclis", "az"), ("حزب", "fa"), ("al-Ahram", "ar"),
+    # no telling ending: a Russian opening cluster or compound-abbreviation tail, a Persian office suffix or
+    # an apostrophe between vowels (ayn or hamza, never the Russian soft sign)
+    ("ispolkom", "ru"), ("vstrecha", "ru"), ("sdelka", "ru"), ("pravda", "ru"), ("ostandar", "fa"),
+    ("Ruhollah", "fa"), ("Ettela'at", "fa"), ("Yemel'yanov", "ru"), ("shahrbani", "fa"), ("Sepahbod", "fa"),
 ])
 def test_language_guess(word: str, lang: str) -> None:
     assert guess_language(word) == lang

@@ -61,13 +61,19 @@ _EZAFE = re.compile(r"(?i)[a-z](?:-e|-ye|-i)\b")
 # Shapes of romanised Russian and Persian words (endings and letter clusters of the usual
 # transliteration systems); each feature found adds to that language's score.
 _RU_SHAPES = re.compile(
-    r"(?i)(?:iye|iya|aya|oye|yye|yy|iy|oy|ykh|ogo|ego|oto|ovo|sto|sti|ost['’]|ov|ev|skiy|skaya|stvo|niye|tsiya|nyy)$|"
-    r"shch|zh|ts|['’](?=[a-z])|['’]$|(?<=[bcdfghjklmnprstvz])y(?=[aeiou]|$)|^vy|vn|^vz|^vs|^sv"
+    r"(?i)(?:iye|iya|aya|oye|yye|yy|iy|oy|ykh|ogo|ego|oto|ovo|sto|sti|ost['’]|ov|ev|skiy|skaya|stvo|niye|tsiya|nyy|kom)$|"
+    r"shch|zh|ts|['’](?=[bcdfghjklmnpqrstvwxzy])|['’]$|(?<=[bcdfghjklmnprstvz])y(?=[aeiou]|$)|^vy|vn|^vz|^vs|^sv"
 )
 _FA_SHAPES = re.compile(
-    r"(?i)(?:eh|stan|abad|ian|khaneh)$|gh|aa|ou|q(?!u)|(?<=[a-z])-(?:e|ye)\b|^(?:hezb|majlis|milli|shah|bahr|dowlat|"
+    r"(?i)(?:eh|stan|abad|ian|khaneh|[ae]ndar|ardar|ollah)$|gh|aa|ou|q(?!u)|(?<=[aeiou])['’](?=[aeiou])|(?<=[a-z])-(?:e|ye)\b|^(?:hezb|majlis|milli|shah|bahr|dowlat|"
     r"vezarat|ostan|sepah|artesh|mellat|jebhe|ettehad|anjoman)"
 )
+
+
+# Persian and Arabic words never open on two consonants (a digraph such as kh, sh, ch, zh, gh,
+# ts is one sound); Russian words often do ("vstrecha", "sdelka", "gruppa", "pravda").
+_ONE_SOUND = r"(?:kh|sh|ch|zh|gh|ts|th|[bcdfghjklmnpqrstvwxz])"
+_RU_ONSET = re.compile(rf"(?!{_ONE_SOUND}h){_ONE_SOUND}(?:{_ONE_SOUND})(?=[a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +146,7 @@ def guess_language(value: str) -> str | None:
 def _shape_scores(value: str) -> tuple[int, int]:
     """How Russian and how Persian a romanised phrase looks (counts of shape features)."""
     words = [w.lower() for w in _WORD.findall(value)]
-    ru = sum(len(_RU_SHAPES.findall(w)) for w in words)
+    ru = sum(len(_RU_SHAPES.findall(w)) + bool(_RU_ONSET.match(w)) for w in words)
     fa = sum(len(_FA_SHAPES.findall(w)) for w in words) + 2 * len(_EZAFE.findall(value))
     return ru, fa
 

@@ -327,9 +327,8 @@ def _entity_el(parent: etree._Element, e: Entity) -> None:
         # made here for a pointer without an entity record; an importer drops it again
         item.set("ana", "#unlisted")
     _sub(item, name_tag, e.name, type="preferred")
-    for v in e.variants:
-        if v != e.name:
-            _sub(item, name_tag, v, type="variant")
+    for v in e.variants:  # all of them, in order, the preferred form among them
+        _sub(item, name_tag, v, type="variant")
     if e.kind is MentionKind.PLACE and e.latitude is not None and e.longitude is not None:
         loc = _sub(item, "location")
         _sub(loc, "geo", f"{e.latitude} {e.longitude}")

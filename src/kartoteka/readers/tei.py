@@ -704,7 +704,8 @@ def _entities_of(root: etree._Element) -> tuple[tuple[Entity, ...], dict[str, st
         if kind is MentionKind.ORGANIZATION and el.get("type") == "group":
             kind = MentionKind.GROUP
         names = [c for c in el if _local(c) in ("persName", "placeName", "orgName")]
-        texts = [" ".join(_joined(n.itertext()).split()) for n in names]
+        ours = any(n.get("type") == "preferred" for n in names)  # kartoteka's export: names kept as they are
+        texts = [_joined(n.itertext()) if ours else " ".join(_joined(n.itertext()).split()) for n in names]
         preferred = next((t for n, t in zip(names, texts, strict=True) if n.get("type") == "preferred"),
                          texts[0] if texts else xid)
         eid = xid
@@ -724,7 +725,9 @@ def _entities_of(root: etree._Element) -> tuple[tuple[Entity, ...], dict[str, st
                 lat = lon = None
         note = next((c for c in el if _local(c) == "note"), None)
         desc = " ".join(_joined(note.itertext()).split()) if note is not None else None
-        variants = [preferred] + [t for n, t in zip(names, texts, strict=True) if n.get("type") != "preferred"]
+        variants = [t for n, t in zip(names, texts, strict=True) if n.get("type") == "variant"]
+        if not ours:
+            variants = texts  # a list entry from elsewhere: every name is a variant
         out.append(Entity(eid, kind, preferred, tuple(dict.fromkeys(variants)), desc, tuple(authority), lat, lon))
         ids[xid] = eid
     return tuple(out), ids

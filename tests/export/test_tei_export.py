@@ -70,10 +70,10 @@ def test_every_corpus_document_round_trips(corpus_records: list[Record]) -> None
         assert list(inline.marks) == _by_position(rec.marks), rec.source.path
         assert list(inline.dates) == _by_position(rec.dates), rec.source.path
         assert list(inline.references) == _by_position(rec.references), rec.source.path
-        want = sorted(((e.id, e.kind, e.name, e.variants, e.description, e.authority, e.latitude, e.longitude)
-                       for e in rec.entities))
-        got = sorted(((e.id, e.kind, e.name, e.variants, e.description, e.authority, e.latitude, e.longitude)
-                      for e in inline.entities))
+        want = sorted((e.id, e.kind, e.name, e.variants, e.description, e.authority, e.latitude, e.longitude)
+                       for e in rec.entities)
+        got = sorted((e.id, e.kind, e.name, e.variants, e.description, e.authority, e.latitude, e.longitude)
+                      for e in inline.entities)
         assert got == want, rec.source.path
 
 

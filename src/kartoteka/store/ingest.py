@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 
+from kartoteka.errors import Location, ParseError
 from kartoteka.model import Record
 from kartoteka.pipeline import Job, parse_path
 from kartoteka.store.archive import Archive
@@ -85,7 +87,16 @@ def parse_stream(paths: Iterable[str], job: Job, parse: Callable[[str], Record] 
         return
     window = max(2, job.workers * 4)
     it = iter(paths)
-    with ProcessPoolExecutor(max_workers=job.workers, initializer=_warm) as pool:
+    try:
+        yield from _pooled(it, job.workers, window, parse)
+    except BrokenProcessPool:
+        raise ParseError("a worker process died (out of memory?); what was stored is kept",
+                         location=Location("ingest"), expected="a re-run, perhaps with fewer --jobs") from None
+
+
+def _pooled(it: Iterator[str], workers: int, window: int, parse: Callable[[str], Record]) -> Iterator[Record]:
+    # the pipeline's models load once per worker before work arrives; other work needs nothing
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm if parse is parse_path else None) as pool:
         pending: set[Future[Record]] = set()
         for p in islice(it, window):
             pending.add(pool.submit(parse, p))
@@ -121,10 +132,10 @@ def ingest_files(
             buffer.clear()
 
     for rec in parse_stream(_to_parse(archive, files, replace, progress, skipped), job, parse):
-        if rec.error is not None and rec.document is None:
+        if rec.document is None:
             failed += 1
             if len(failures) < MAX_FAILURES_KEPT:
-                failures.append(rec.error.message)
+                failures.append(rec.error.message if rec.error else f"{rec.source.path}: could not be read")
             if progress:
                 progress(1)
             continue

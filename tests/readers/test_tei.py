@@ -1,0 +1,155 @@
+"""TEI import: a FRUS volume comes in as the frus-dev texts with the editors' markup; hostile XML is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kartoteka.cli import cli
+from kartoteka.errors import XmlError
+from kartoteka.readers.tei import TeiImport, parse_xml, read_tei, read_tei_file
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+VOLUME = SHARED / "corpus" / "frus-tei" / "frus1952-54Guat.xml"
+GOLD = SHARED / "corpus" / "frus-dev" / "frus1952-54Guat"
+
+
+@pytest.fixture(scope="module")
+def volume() -> TeiImport:
+    if not VOLUME.exists():
+        pytest.skip("the FRUS TEI volume is not in ../shared")
+    return read_tei_file(str(VOLUME))
+
+
+def _gold(doc_id: str) -> tuple[str, dict[str, object]] | None:
+    path = GOLD / "gold" / f"{doc_id}.json"
+    if not path.exists():
+        return None
+    with open(GOLD / "text" / f"{doc_id}.txt", encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    return text, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_volume_documents_are_the_dev_texts(volume: TeiImport) -> None:
+    assert volume.is_volume and volume.volume_id == "frus1952-54Guat"
+    assert volume.title.startswith("Foreign Relations of the United States")
+    compared = 0
+    for td in volume.documents:
+        found = _gold(td.annotations.doc_id)
+        if found is None:
+            assert td.annotations.dateline is None  # only editorial notes are not in the dev set
+            continue
+        text, gold = found
+        compared += 1
+        assert td.document.text == text, td.annotations.doc_id
+        assert td.document.source.sha256 == gold["text_sha256"]
+        assert td.document.source.path == f"frus1952-54Guat/{td.annotations.doc_id}.txt"
+    assert compared == 275
+
+
+def _span(s: object) -> tuple[int, int] | None:
+    return None if s is None else (s.start, s.end)  # type: ignore[attr-defined]
+
+
+def _gspan(g: object) -> tuple[int, int] | None:
+    return None if not g else (g["start"], g["end"])  # type: ignore[index]
+
+
+def test_volume_annotations_are_the_gold(volume: TeiImport) -> None:
+    for td in volume.documents:
+        found = _gold(td.annotations.doc_id)
+        if found is None:
+            continue
+        _, g = found
+        a = td.annotations
+        assert _span(a.title) == _gspan(g["title"])
+        assert _span(a.dateline) == _gspan(g["dateline"])
+        assert _span(a.date) == _gspan(g["date"])
+        assert a.when == g["date"]["when"]  # type: ignore[index]
+        assert _span(a.place) == _gspan(g["place"])
+        for mine, theirs in ((a.senders, g["sender"]), (a.recipients, g["recipient"])):
+            assert [(_span(x.span), x.element, x.person_id) for x in mine] == \
+                [(_gspan(x), x["element"], x["person_id"]) for x in theirs]  # type: ignore[attr-defined,index]
+        assert [(_span(s.span), s.person_ids, s.in_attachment) for s in a.signatories] == \
+            [(_gspan(s), tuple(s["person_ids"]), s["in_attachment"]) for s in g["signatories"]]  # type: ignore[attr-defined,index]
+        assert [_span(s) for s in a.source_notes] == [_gspan(s) for s in g["source_note"]]  # type: ignore[attr-defined]
+        assert [(p.span.start, p.span.end, p.person_id, p.zone, p.role) for p in a.persons] == \
+            [(m["start"], m["end"], m["person_id"], m["zone"], m["role"])
+             for m in g["person_mentions"]]  # type: ignore[attr-defined,index]
+
+
+def test_volume_persons_list(volume: TeiImport) -> None:
+    listed = json.loads((GOLD / "persons.json").read_text(encoding="utf-8"))["persons"]
+    mine = {p.id: p for p in volume.persons}
+    assert set(mine) == {p["id"] for p in listed}
+    for p in listed:
+        assert (mine[p["id"]].name, mine[p["id"]].identification, list(mine[p["id"]].see_also)) == \
+            (p["name"], p["identification"], p["see_also"])
+
+
+def _tei(body: str, head: str = "") -> bytes:
+    return (f'<?xml version="1.0"?>{head}<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
+            f"<titleStmt><title>T</title></titleStmt><publicationStmt><p/></publicationStmt>"
+            f"<sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body>{body}</body></text></TEI>").encode()
+
+
+def test_other_tei_comes_in_by_its_text() -> None:
+    data = _tei("<head>Telegram</head>\n  <p>Tabriz,\n   9 December <hi>1946</hi>.</p><p>Second <lb/>line.</p>")
+    imp = read_tei(data, "letter.xml")
+    assert not imp.is_volume and imp.title == "T"
+    assert imp.documents[0].document.text == "Telegram\n\nTabriz, 9 December 1946.\n\nSecond\nline.\n"
+
+
+HOSTILE = [
+    ("external entity", '<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', "<p>&xxe;</p>", "entities"),
+    ("entity bomb", '<!DOCTYPE TEI [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+     '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>',
+     "<p>&d;&d;&d;&d;</p>", "entities"),
+    ("parameter entity", '<!DOCTYPE TEI [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]>', "<p/>", "entities"),
+    ("external DTD", '<!DOCTYPE TEI SYSTEM "http://127.0.0.1:9/tei.dtd">', "<p/>", "external DTD"),
+    ("undeclared entity", "", "<p>&nbsp;</p>", "not defined"),
+]
+
+
+@pytest.mark.parametrize(("name", "head", "body", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_xml_is_refused(name: str, head: str, body: str, message: str) -> None:
+    with pytest.raises(XmlError, match=message):
+        read_tei(_tei(body, head), "evil.xml")
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    data = _tei("<p>" + "word " * 5000 + "</p>")
+    with pytest.raises(XmlError, match="too large"):
+        read_tei(data, "big.xml", max_bytes=10_000)
+    path = tmp_path / "big.xml"
+    path.write_bytes(data)
+    with pytest.raises(XmlError, match="too large"):
+        read_tei_file(str(path), max_bytes=10_000)
+
+
+def test_deep_nesting_is_refused() -> None:
+    with pytest.raises(XmlError, match="malformed"):
+        parse_xml(b"<a>" * 300_000 + b"</a>" * 300_000, "deep.xml")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>", "malformed XML"),
+    (b"<html><body/></html>", "not a TEI document"),
+    (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader/></TEI>", "no <text><body>"),
+])
+def test_bad_input_is_refused(data: bytes, message: str) -> None:
+    with pytest.raises(XmlError, match=message):
+        read_tei(data, "bad.xml")
+
+
+def test_import_command_refuses_hostile_xml_in_one_line(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.xml"
+    evil.write_bytes(_tei("<p>&xxe;</p>", '<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'))
+    result = CliRunner().invoke(cli, ["import", str(evil), "--archive", str(tmp_path / "a.db"), "--no-progress"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "evil.xml" in result.stderr and "entities" in result.stderr
+    assert "Traceback" not in result.output
+    assert "root:" not in result.stdout

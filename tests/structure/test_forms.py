@@ -46,6 +46,18 @@ CASES = [
     ("Top Secret\nCopy No. 1\n\nTo Comrade J. V. STALIN\n\nI report that the negotiations in Tehran have ended.\n\n"
      "[signed] M. BAGIROV\n12 November 1945\n\nRGASPI, f. 558, op. 11, d. 98, l. 12.\n",
      None, "1945-11-12", None, ["M. BAGIROV"], ["J. V. STALIN"], ["M. BAGIROV"]),
+    ("November 26, 1945\n\nTelegram from Baku to Moscow, M.D. Bagirov and I.I. Maslennikov to Cdes. Stalin and Molotov\n\n"
+     "TELEGRAM\n\nFROM BAKU 26 November 1945\n\nto MOSCOW, to Cdes. STALIN, MOLOTOV, BERIA, and MALENKOV\n\n"
+     "We report the situation in Iranian Azerbaijan as of 0800 26 November.\n\nBAGIROV\nMASLENNIKOV\n\n26 November 1945\n",
+     "Telegram from Baku to Moscow, M.D. Bagirov and I.I. Maslennikov to Cdes. Stalin and Molotov", "1945-11-26",
+     "BAKU", ["M.D. Bagirov", "I.I. Maslennikov"], ["Stalin", "Molotov", "BERIA", "MALENKOV"],
+     ["BAGIROV", "MASLENNIKOV"]),
+    ("April 14, 1946\n\nTelegram from Bagirov to Stalin about the situation in Southern Azerbaijan\n\nMoscow\n"
+     "CC VKPB to Cde. Stalin\n\nAfter our telegram new facts of beatings of active members have been registered.\n\n"
+     "Secretary of the Tsekapart [Translator’s note: presumably “Party CC”] of Azerbaijan Bagirov\n14. IV-46\n"
+     "No 8/sh\n",
+     "Telegram from Bagirov to Stalin about the situation in Southern Azerbaijan", "1946-04-14", None,
+     ["Bagirov"], ["Stalin"], ["Bagirov"]),
     ("President Truman to the Shah of Iran\n[Washington,] March 3, 1948.\n\n"
      "Your Majesty: I have received your letter and I am glad to know of the progress made.\n\nHarry S. Truman\n\n"
      "891.001/3–348\n",

@@ -80,6 +80,26 @@ def _agents(title: str) -> tuple[list[str], list[str]]:
         ("National Intelligence Estimate", [], []),
         ("Circular Telegram From the Department of State to Certain Posts",
          ["Department of State"], ["Certain Posts"]),
+        # Soviet-side headings as archives title them: topics, lists, routes, either order
+        ("Message from Bagirov on April 7 meeting with Pishevari", ["Bagirov"], []),
+        ("Message from Bagirov to Stalin and Molotov Containing a Record of a Conversation between Rossow and "
+         "Pishevari", ["Bagirov"], ["Stalin", "Molotov"]),
+        ("Memo to Bagirov from Kuliyev about Qavam", ["Kuliyev"], ["Bagirov"]),
+        ("Message to Bagirov from General-Lieutenant Korzhenevich", ["Korzhenevich"], ["Bagirov"]),
+        ("Message from Bagirov and Maslennikov, Forwarding 'An Appeal of the National Government'",
+         ["Bagirov", "Maslennikov"], []),
+        ("Telegram from Baku to Moscow, M.D. Bagirov and I.I. Maslennikov to Cdes. Stalin, Molotov, Beria, and "
+         "Malenkov", ["M.D. Bagirov", "I.I. Maslennikov"], ["Stalin", "Molotov", "Beria", "Malenkov"]),
+        ("Telegram from Rasht to Baku, 'The Situation in Gilan'", [], []),
+        ("Letter, Dimitrov to Molotov, 'The Situation in the People's Party of Iran'", ["Dimitrov"], ["Molotov"]),
+        ("Decree of the CC CPSU Politburo to the Secretary of the CC, 'Measures to Organize a Movement'",
+         ["CC CPSU Politburo"], ["Secretary of the CC"]),
+        ("Message to N.S. Khrushchev from Secretary of the CC of the CP of Azerbaijan T.A. Yakubov on Work with "
+         "the Democrats", ["T.A. Yakubov"], ["N.S. Khrushchev"]),
+        ("Memo per Telegraph Report of Atakishiyev, Ibragimov, and Gasanov from Tabriz",
+         ["Atakishiyev", "Ibragimov", "Gasanov"], []),
+        ("Report by the Special Committee on Iran to the National Security Council",
+         ["Special Committee on Iran"], ["National Security Council"]),
     ],
 )
 def test_heading_agents(title: str, senders: list[str], recipients: list[str]) -> None:

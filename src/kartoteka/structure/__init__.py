@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kartoteka.model import (
     Agent,
+    AgentKind,
     ChainStep,
     Classification,
     DateValue,
@@ -62,13 +63,13 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
     senders = tuple(a for a in head.senders + head.provenance if place is None or a.span != place)
     if not senders and closings.blocks:
         senders = closings.blocks[0].agents
-    recipients = _unique(head.recipients + find_recipients(text, zs, zs.closing_end))
+    recipients = _once(head.recipients + find_recipients(text, zs, zs.closing_end))
     chain = build_chain(zs, dates, closings, senders, dateline.date, place, head.title)
     return Structure(
         title=head.title,
         date=dateline.date,
         place=place,
-        senders=_unique(senders),
+        senders=_once(senders),
         recipients=recipients,
         signatories=_unique(signatories),
         chain=chain,
@@ -86,6 +87,24 @@ def _unique(agents: tuple[Agent, ...]) -> tuple[Agent, ...]:
         key = (a.span.start, a.span.end)
         if key not in seen:
             seen.add(key)
+            out.append(a)
+    return tuple(out)
+
+
+def _once(agents: tuple[Agent, ...]) -> tuple[Agent, ...]:
+    """Agents named twice (the heading's "to Stalin", the address block's "to Cde. Stalin") once,
+    where first named; persons are compared by surname, others by their whole text."""
+
+    def key(a: Agent) -> str:
+        words = a.span.text.casefold().replace("’", "'").split()
+        return words[-1] if a.kind is AgentKind.PERSON and words else " ".join(words)
+
+    seen: set[str] = set()
+    out = []
+    for a in _unique(agents):
+        k = key(a)
+        if k not in seen:
+            seen.add(k)
             out.append(a)
     return tuple(out)
 

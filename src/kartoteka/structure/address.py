@@ -11,9 +11,14 @@ import re
 
 from kartoteka.model import Agent, AgentKind
 from kartoteka.structure.agents import agent_of, agents_in_list
+from kartoteka.structure.placenames import is_place
 from kartoteka.structure.zones import Line, LineKind, Zones
 
-_TO = re.compile(r"^\s*(?:To|TO|Addressed\s+to|Attention|For)\s*:?\s+(?=\S)")
+_TO = re.compile(r"^\s*(?:To|TO|to|Addressed\s+to|Attention|For)\s*:?\s+(?=\S)")
+# "CC VKPB to Cde. Stalin": the addressee after a body's name
+_TO_INLINE = re.compile(r"\s+to\s+(?=(?:Cdes?\.|Comrades?|COMRADES?|Cde|Tov\.)\s)")
+# "to MOSCOW, to Cdes. STALIN, …": a destination, then the addressees
+_TO_AGAIN = re.compile(r"\s*,\s*to\s+", re.IGNORECASE)
 _LIST = re.compile(
     r"^\s*(?:Copies|COPIES|Copy\s+to|Copies(?:\s+sent)?\s+to|Sent\s+to|Distribution|Distributed\s+to|cc|CC|Addressees?)"
     r"\s*:\s*"
@@ -32,6 +37,15 @@ def _next_nonblank(zs: Zones, ln: Line) -> Line | None:
 
 def _addressee(source: str, zs: Zones, ln: Line, start: int) -> tuple[Agent, ...]:
     """The agents of a "To …" line, with the name on the next line when the line is an office."""
+    again = list(_TO_AGAIN.finditer(source, start, ln.end))
+    if again:
+        found: tuple[Agent, ...] = ()
+        starts = [start] + [m.end() for m in again]
+        ends = [m.start() for m in again] + [ln.end]
+        for ps, pe in zip(starts, ends, strict=True):
+            if not is_place(source[ps:pe]):
+                found += agents_in_list(source, ps, pe)
+        return found
     found = agents_in_list(source, start, ln.end)
     if len(found) == 1 and found[0].kind is AgentKind.OFFICE:
         nxt = _next_nonblank(zs, ln)
@@ -58,6 +72,10 @@ def find_recipients(source: str, zs: Zones, stop: int) -> tuple[Agent, ...]:
         m = _TO.match(ln.text)
         if m and ln.index in heading:
             out.extend(_addressee(source, zs, ln, ln.start + m.end()))
+            continue
+        m = _TO_INLINE.search(ln.text)
+        if m and ln.index in heading:
+            out.extend(agents_in_list(source, ln.start + m.end(), ln.end))
             continue
         m = _DEAR.match(ln.text)
         if m and ln.words <= 7:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from kartoteka.model import Agent, AgentKind, Span
+from kartoteka.structure.placenames import is_place
 
 # Honorifics are dropped from every span: they are neither name, office nor rank.
 HONORIFIC = r"(?:Cdes?\.|Comrades?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister)"
@@ -54,7 +55,8 @@ ORG_WORD = (
     r"Commission|Group|Army|Navy|Force|Forces|Base|Organization|Organisation|Centre|Center|Secretariat|Cabinet|"
     r"Parliament|Majlis|Assembly|Soviet|House|Staff|Chiefs|Branch|Corps|Company|Bank|Union|Front|Movement|"
     r"Conference|Court|Institute|Academy|Team|Unit|Units|Detachment|Regiment|Brigade|Diocese|"
-    r"MGB|NKVD|NKGB|MVD|KGB|GRU|CIA|FBI|OSS|USIA|NSC|JCS|CC|VKP\(b\)|CPSU|AzCP|SSR|USSR|PBSUCCESS"
+    r"Parties|Commissars|MGB|NKVD|NKGB|MVD|KGB|GRU|CIA|FBI|OSS|USIA|NSC|JCS|CC|CP|VKP\(b\)|VKPB|CPSU|AzCP|SSR|USSR|"
+    r"PBSUCCESS"
 )
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORD})(?![\w(])")
 # Words that end an office's description, so a capitalised word after them is a name
@@ -161,7 +163,8 @@ def _person(text: str, s: int, e: int, office: tuple[int, int] | None = None) ->
 
 
 def _trailing_name(text: str, s: int, e: int) -> int | None:
-    """Where a name closing an office phrase begins ("Director of Central Intelligence |Dulles")."""
+    """Where a name closing an office phrase begins ("Director of Central Intelligence |Dulles",
+    "Secretary of the CC of the CP of Azerbaijan |T.A. Yakubov")."""
     toks = _tokens(text, s, e)
     j = len(toks)
     while j > 0:
@@ -169,10 +172,25 @@ def _trailing_name(text: str, s: int, e: int) -> int | None:
         if t.lower() in _CONNECTOR or _OFFICE_TAIL.match(t) or not _NAME_TOKEN.fullmatch(t):
             break
         j -= 1
-    if j == len(toks) or j == 0 or len(toks) - j > 4:
+    if j == len(toks) or j == 0:
         return None
     before = toks[j - 1][2]
-    if before.lower() in _CONNECTOR or not _OFFICE_TAIL.match(before):
+    if before.lower() in _CONNECTOR:
+        # "… of Azerbaijan T.A. Yakubov": the place closes the office, the rest is the name
+        k = j
+        while k < len(toks):
+            if k + 1 < len(toks) and is_place(f"{toks[k][2]} {toks[k + 1][2]}"):
+                k += 2
+            elif is_place(toks[k][2]):
+                k += 1
+            else:
+                break
+        if k == j or k >= len(toks):
+            return None
+        j = k
+    elif not _OFFICE_TAIL.match(before):
+        return None
+    if len(toks) - j > 4:
         return None
     return toks[j][0]
 
@@ -230,11 +248,22 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
         who = _person(text, s, e)
         if who is not None:
             return who
-    if _ORG_WORD.search(phrase) or phrase.isupper():
+    if _ORG_WORD.search(phrase):
+        # "CC CPSU G.M. Malenkov": a person named after the body he belongs to
+        name_at = _trailing_name(text, s, e)
+        if name_at is not None:
+            who = _person(text, name_at, e, (s, name_at))
+            if who is not None:
+                return who
+        return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
+    if phrase.isupper():
         return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
     if re.match(r"^(?:Certain|All|Various|Several)\s", phrase):
         return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
     return None
+
+
+_LIST_SEP = r"\s*(?:,(?!\s*(?:Jr|Sr)\b)|;|\band\b|&)\s*"
 
 
 def _split_points(text: str, start: int, end: int, pattern: str) -> Iterator[tuple[int, int]]:
@@ -262,7 +291,7 @@ def _split_points(text: str, start: int, end: int, pattern: str) -> Iterator[tup
 def agents_in_list(text: str, start: int, end: int) -> tuple[Agent, ...]:
     """Agents of a written list: "Cde. Molotov, Cde. Beria and Cde. Bagirov", "Cdes. Stalin, Molotov"."""
     out: list[Agent] = []
-    for ps, pe in _split_points(text, start, end, r"\s*(?:,(?!\s*(?:Jr|Sr)\b)|;|\band\b|&)\s*"):
+    for ps, pe in _split_points(text, start, end, _LIST_SEP):
         a = agent_of(text, ps, pe)
         if a is not None:
             out.append(a)
@@ -274,6 +303,14 @@ def agents_in_heading_part(text: str, start: int, end: int) -> tuple[Agent, ...]
 
     Commas stay inside one agent here ("Chief of the WH Division, Central Intelligence Agency
     (King)"); "and" separates agents only where the next part reads as another agent."""
+    # "Stalin, Molotov, Beria, and Malenkov", "Bagirov and Maslennikov": a list of plain names
+    listed = [agent_of(text, ps, pe) for ps, pe in _split_points(text, start, end, _LIST_SEP)]
+    named = [a for a in listed if a is not None]
+    if len(named) >= 2 and len(named) == len([1 for ps, pe in _split_points(text, start, end, _LIST_SEP)
+                                               if text[ps:pe].strip()]) and all(
+        a.kind is AgentKind.PERSON and a.office is None for a in named
+    ):
+        return tuple(named)
     pieces: list[tuple[int, int]] = []
     for ps, pe in _split_points(text, start, end, r"\s+(?:and|for)\s+(?=the\s|The\s|Director|Secretary|President|"
                                 r"[A-Z][a-z]+\s+[A-Z]\.|Cdes?\.|Mr\.|Colonel|General)"):

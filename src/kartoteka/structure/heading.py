@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kartoteka.model import Agent, DateValue, Span
+from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.agents import agent_of, agents_in_heading_part
 from kartoteka.structure.dateline import date_only, place_date
+from kartoteka.structure.placenames import is_place
 from kartoteka.structure.zones import Line, LineKind, Zones
 
 _PROVENANCE = re.compile(
@@ -27,7 +28,10 @@ _ADDRESS = re.compile(
     r"^\s*(?:To|TO|Copies|COPIES|Copy\s+to|Sent\s+to|Addressed\s+to|Distribution|Dear|My\s+dear|Attention)\b"
 )
 # "From TABRIZ", "From: Tabriz": a telegraph office's place (a signatory's name is ruled out later)
-_FROM_PLACE_LINE = re.compile(r"^\s*From\s*:?\s+(?P<place>[A-ZА-Я][A-ZА-Я’'\- ]+|[A-ZА-Я][a-zа-я’'-]+)\s*$")
+_FROM_PLACE_LINE = re.compile(
+    r"^\s*(?:From|FROM)\s*:?\s+(?P<place>[A-ZА-Я][A-ZА-Я’'-]+(?:\s[A-ZА-Я][A-ZА-Я’'-]+)*|[A-ZА-Я][a-zа-я’'-]+)"
+    r"\s*(?:,?\s*(?:\d{1,2}[\s.]|\d{4}Z).*)?$"
+)
 # "From: Cde. Bagirov", "From the Consul General in Tabriz": a sender line
 _FROM_LINE = re.compile(r"^\s*(?:From|FROM)\s*:?\s+(?=\S)")
 _EDITORIAL = re.compile(r"^\s*\[[^\]]*\]\s*$")
@@ -37,14 +41,24 @@ _TO_IN_OFFICE = re.compile(
     r"Counselor|Liaison|Attach[ée]|Observer|Consultant|Aide|Deputy|Commissioner|Consul|Chargé|Charge|Legation|"
     r"Embassy)$"
 )
-_TOPIC = re.compile(r"\s+(?:on|about|concerning|regarding|re|with|in\s+connection\s+with)\s+(?=the\s|[a-z\"“])")
+_TOPIC = re.compile(
+    r"\s+(?:(?i:on|about|concerning|regarding|containing|forwarding|transmitting|enclosing|per)|re:?|"
+    r"with(?=\s+(?:the\s|[a-z]))|in\s+connection\s+with)\s+"
+    r"|\s*,\s*(?=['‘\"“]|(?i:forwarding|containing|transmitting|enclosing|reporting)\b)"
+)
+_FORUM = re.compile(r"^(?:Committee|Subcommittee|Commission|Conference|Council|Board|Panel|Group|Talks|"
+                    r"Negotiations|Working|Seminar|Symposium|Session)$")
+_TO_WORD = re.compile(r"\s+to\s+")
+_FROM_WORD = re.compile(r"\b(?:From|from|FROM|by|By)\s+")
+_REPORT_OF = re.compile(r"\b(?:Report|Reports|Information|Memo|Memorandum|Note)\s+of\s+(?=[A-Z])")
 _SESSION_OF = re.compile(
     r"\b(?:Session|Meeting|Sitting|Plenum|Conference)\s+of\s+(?P<org>(?:the\s+)?[A-Z].+?)\s*$"
 )
 _DOC_TYPE = re.compile(
     r"^\s*(?:(?:Draft|Action|Information|Intelligence|Circular|Special|Joint|Summary|Research)\s+)*"
     r"(?:Memorandum|Memo|Letter|Note|Telegram|Cable|Airgram|Despatch|Dispatch|Report|Paper|Instructions?|Directive|"
-    r"Message|Minutes|Extract|Record|Protocol|Decision|Resolution|Statement|Estimate|Study|Aide-M[ée]moire)\b",
+    r"Message|Minutes|Extract|Record|Protocol|Decision|Resolution|Statement|Estimate|Study|Aide-M[ée]moire|Decree|"
+    r"Order|Appeal|Petition|Declaration|Communiqu[ée]|Information|Radiogram)\b",
     re.IGNORECASE,
 )
 _DOC_WORD = re.compile(
@@ -116,67 +130,109 @@ def _top_level(text: str, start: int, end: int, pattern: re.Pattern[str]) -> Ite
             yield m
 
 
-def _split_to(text: str, start: int, end: int) -> int | None:
-    """Where the recipient side begins: the " to " that is not part of an office."""
-    for m in _top_level(text, start, end, re.compile(r"\s+to\s+")):
-        before = text[start:m.start()].rstrip(" ,")
+def _valid_tos(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Every " to " of a heading that parts a sender from a recipient (not "Ambassador to Iran")."""
+    out = []
+    for m in _top_level(text, start, end, _TO_WORD):
+        before = text[start:m.start()].rstrip(" ,").split()
         after = text[m.end():end]
-        if _TO_IN_OFFICE.search(before.split()[-1] if before.split() else ""):
+        if before and _TO_IN_OFFICE.search(before[-1]):
             continue
-        if re.match(r"[a-z]", after) and not after.startswith("the "):
+        if re.match(r"[a-z]", after) and not re.match(r"(?:the|certain|all)\s", after):
             continue
-        return m.start()
-    return None
+        out.append(m)
+    return out
 
 
-def _cut_topic(text: str, start: int, end: int) -> int:
+def _topic_at(text: str, start: int, end: int) -> int:
+    """Where the subject of a heading begins ("… to Cde. Bagirov on the Kurdish Tribes"), or ``end``."""
     for m in _top_level(text, start, end, _TOPIC):
+        words = text[start:m.start()].split()
+        if words and _FORUM.match(words[-1]):
+            continue  # "Committee on Iran" is a name, not a subject
         return m.start()
     return end
 
 
+def _first(ms: list[re.Match[str]], after: int) -> re.Match[str] | None:
+    return next((m for m in ms if m.start() >= after), None)
+
+
 def heading_agents(source: str, title: Span) -> tuple[tuple[Agent, ...], tuple[Agent, ...]]:
-    """Senders and recipients named by a title."""
-    s, e = title.start, title.end
-    text = source
+    """Senders and recipients named by a title, in any of its orders: "X From A to B", "A to B",
+    "X to B from A", "X from P to Q, A to B" (a route, then the agents), "X Between A and B"."""
+    senders, recipients = _heading_agents(source, title.start, title.end)
+
+    def agents(found: tuple[Agent, ...]) -> tuple[Agent, ...]:
+        # "from Rasht": a bare place name is the route, not an agent
+        return tuple(a for a in found if a.office is not None or a.rank is not None or not is_place(a.span.text))
+
+    return agents(senders), agents(recipients)
+
+
+def _heading_agents(text: str, s: int, e: int) -> tuple[tuple[Agent, ...], tuple[Agent, ...]]:
     flat = text[s:e]
-    senders: tuple[Agent, ...] = ()
-    recipients: tuple[Agent, ...] = ()
     m = _SESSION_OF.search(flat)
     if m and re.match(r"^(?:Extract|Excerpt|Protocol|Minutes|Decision|Resolution|Record)\b", flat, re.IGNORECASE):
         a = agent_of(text, s + m.start("org"), e)
         return ((a,) if a else ()), ()
-    m = next(_top_level(text, s, e, re.compile(r"\b(?:Between|between)\s+")), None)
-    if m:
-        body = m.end()
-        sep = next(_top_level(text, body, e, re.compile(r"\s+and\s+(?=the\s|[A-Z])")), None)
-        if sep:
-            return agents_in_heading_part(text, body, sep.start()), agents_in_heading_part(text, sep.end(), e)
-    m = next(_top_level(text, s, e, re.compile(r"\b(?:From|from|FROM|by|By)\s+")), None)
-    if m and not _DOC_WORD.match(text[m.end():e]):
-        to = _split_to(text, m.end(), e)
+    tos = _valid_tos(text, s, e)
+    frm = next((f for f in _top_level(text, s, e, _FROM_WORD) if not _DOC_WORD.match(text[f.end():e])), None)
+    if frm is not None:
+        to = _first(tos, frm.end())
         if to is not None:
-            senders = agents_in_heading_part(text, m.end(), to)
-            t = re.compile(r"\s+to\s+").match(text, to)
-            assert t is not None
-            recipients = agents_in_heading_part(text, t.end(), _cut_topic(text, t.end(), e))
-        else:
-            senders = agents_in_heading_part(text, m.end(), _cut_topic(text, m.end(), e))
-        return senders, recipients
-    # 1948: "The Ambassador in Iran (Allen) to the Secretary of State"
-    to = _split_to(text, s, e)
-    if to is not None and not _DOC_TYPE.match(flat) and agent_of(text, s, to) is not None:
-        t = re.compile(r"\s+to\s+").match(text, to)
-        assert t is not None
-        senders = agents_in_heading_part(text, s, to)
-        recipients = agents_in_heading_part(text, t.end(), _cut_topic(text, t.end(), e))
-        return senders, recipients
+            again = _first(tos, to.end())
+            comma = text.rfind(",", to.end(), again.start()) if again is not None else -1
+            if again is not None and comma >= 0:
+                # "Telegram from Baku to Moscow, M.D. Bagirov and I.I. Maslennikov to Cdes. Stalin, …"
+                senders = agents_in_heading_part(text, comma + 1, again.start())
+                return senders, agents_in_heading_part(text, again.end(), _topic_at(text, again.end(), e))
+            senders = agents_in_heading_part(text, frm.end(), min(to.start(), _topic_at(text, frm.end(), e)))
+            return senders, agents_in_heading_part(text, to.end(), _topic_at(text, to.end(), e))
+        senders = agents_in_heading_part(text, frm.end(), _topic_at(text, frm.end(), e))
+        before = [t for t in tos if t.end() <= frm.start()]
+        recipients: tuple[Agent, ...] = ()
+        if before:
+            # "Memo to Bagirov from Kuliyev about Qavam"
+            recipients = agents_in_heading_part(text, before[0].end(), frm.start())
+        return senders or _reported_by(text, s, e), recipients
+    m = next(_top_level(text, s, e, re.compile(r"\b(?:Between|between|Among|among)\s+")), None)
+    if m:
+        sep = next(_top_level(text, m.end(), e, re.compile(r"\s+and\s+(?=the\s|[A-Z])")), None)
+        if sep:
+            return agents_in_heading_part(text, m.end(), sep.start()), agents_in_heading_part(text, sep.end(), e)
+    if tos:
+        # 1948: "The Ambassador in Iran (Allen) to the Secretary of State"; "Letter, Dimitrov to Molotov, '…'"
+        left = s
+        lead = _DOC_TYPE.match(flat)
+        of = re.match(r"\s+of\s+(?=the\s|[A-Z])", flat[lead.end():]) if lead else None
+        if lead and flat[lead.end():].lstrip().startswith(","):
+            left = s + flat.index(",", lead.end()) + 1
+        elif lead and of:
+            # "Decree of the CC CPSU Politburo to Mir Bagirov …"
+            left = s + lead.end() + of.end()
+        elif lead:
+            left = -1
+        if left >= 0 and agent_of(text, left, tos[0].start()) is not None:
+            senders = agents_in_heading_part(text, left, tos[0].start())
+            return senders, agents_in_heading_part(text, tos[0].end(), _topic_at(text, tos[0].end(), e))
     m = next(_top_level(text, s, e, re.compile(r"\b(?:for|to|For|To)\s+(?=the\s|[A-Z])")), None)
-    if m and re.match(r"^\s*(?:Draft\s+)?(?:Memorandum|Memo|Note|Letter|Message|Telegram|Instructions?|Directive)\b", flat):
+    if m and _DOC_TYPE.match(flat):
         follows = text[m.end():e]
         if not re.match(r"(?:the\s+)?(?:Record|Files?|President's\s+File)\b", follows):
-            recipients = agents_in_heading_part(text, m.end(), _cut_topic(text, m.end(), e))
-    return senders, recipients
+            return _reported_by(text, s, e), agents_in_heading_part(text, m.end(), _topic_at(text, m.end(), e))
+    return _reported_by(text, s, e), ()
+
+
+def _reported_by(text: str, s: int, e: int) -> tuple[Agent, ...]:
+    """The reporters a heading names: "Memo per Telegraph Report of Atakishiyev, Ibragimov, and Gasanov"."""
+    m = _REPORT_OF.search(text, s, e)
+    if m is None:
+        return ()
+    end = _topic_at(text, m.end(), e)
+    f = next(_top_level(text, m.end(), end, _FROM_WORD), None)
+    found = agents_in_heading_part(text, m.end(), f.start() if f else end)
+    return found if found and all(a.kind is AgentKind.PERSON for a in found) else ()
 
 
 def provenance_agents(source: str, zs: Zones) -> tuple[Agent, ...]:

@@ -75,7 +75,11 @@ def _office_line(source: str, ln: Line, under_name: bool = False) -> Span | None
     a = agent_of(source, ln.start, ln.end)
     if a is not None and a.kind is AgentKind.OFFICE:
         return a.span
-    if _ABBREV_OFFICE.match(ln.text) and (under_name or not looks_like_name(ln.text)):
+    if _ABBREV_OFFICE.match(ln.text) and not looks_like_name(ln.text):
+        return ln.span(source)
+    # under a name a short code is its office ("CWH"); a long word in capitals is a second signer
+    letters = sum(c.isalpha() for c in ln.text)
+    if under_name and _ABBREV_OFFICE.match(ln.text) and (letters <= 5 or re.search(r"[/,]", ln.text)):
         return ln.span(source)
     return None
 

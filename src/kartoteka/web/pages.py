@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
 
 from jinja2 import Environment
 from starlette.requests import Request
@@ -95,7 +94,7 @@ class Pages:
         base = {
             "page": name.removesuffix(".html"), "q": query.q, "qs": query.qs(), "user": user,
             "csrf": auth.csrf_token(request), "archive_name": self.archive.rsplit("/", 1)[-1],
-            "counts": self.reading.counts(), "flash": request.query_params.get("done", ""), "title": "",
+            "counts": self.reading.counts(), "flash": request.session.pop("flash", ""), "title": "",
             "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         }
         base.update(ctx)
@@ -328,8 +327,13 @@ class Pages:
         if user is None:
             return self.error(request, 403, "sign in first (or the form expired)", "a signed-in user and a fresh form")
         fields = {k: [str(v) for v in form.getlist(k)] for k in form}
-        done = self.finder.correct(user, entity_id, action, fields)
-        return RedirectResponse(f"/entities/{_quote(done.entity)}?{urlencode({'done': done.message})}", status_code=303)
+        try:
+            done = self.finder.correct(user, entity_id, action, fields)
+        except KartotekaError as exc:
+            request.session["flash"] = f"Not done: {exc.message}" + (f" (expected {exc.expected})" if exc.expected else "")
+            return RedirectResponse(f"/entities/{_quote(entity_id)}", status_code=303)
+        request.session["flash"] = f"Done: {done.message}"  # in the session, not the URL: no one can forge it
+        return RedirectResponse(f"/entities/{_quote(done.entity)}", status_code=303)
 
     async def correct_api(self, request: Request) -> Response:
         try:

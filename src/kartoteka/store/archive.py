@@ -436,7 +436,7 @@ class Archive:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (_now(), author.strip(), str(action_of(correction)), describe(correction), to_payload(correction),
                  reason.strip()))
-            self._replay_after(correction)
+            self._replay_after(correction, cid)
         return self.correction(cid)
 
     def _check(self, c: Correction) -> None:
@@ -472,10 +472,13 @@ class Archive:
             if c.entity is not None and self._resolve(c.entity) is None:
                 raise CorrectionError(f"no entity {c.entity.id}", location=self._where())
 
-    def _replay_after(self, c: Correction) -> None:
+    def _replay_after(self, c: Correction, cid: int | None = None) -> None:
+        """Bring the archive up to date after ``c`` was logged (``cid``) or undone (no ``cid``)."""
         if isinstance(c, SetDate | SetClassification | SetTitle):
             ids = dict(self._ids_by_sha([c.sha256]))
             self._replay_documents(list(ids.values()))
+        elif cid is not None:
+            self._apply_new(cid, c)
         else:
             self._replay_entities()
 
@@ -599,35 +602,48 @@ class Archive:
         self.db.execute("UPDATE entities SET merged_into = NULL, name = coalesce(linked_name, name)")
         applied = dormant = 0
         for cid, c in self._active(True):
-            if self._apply_entity(cid, c):
+            if self._apply_entity(cid, c) is not None:
                 applied += 1
             else:
                 dormant += 1
         self._recount()
         return applied, dormant
 
+    def _apply_new(self, cid: int, c: Correction) -> None:
+        """A new correction on top of the replayed state: the same as replaying all, touching only its entities."""
+        touched = self._apply_entity(cid, c)
+        if touched:
+            self._recount(touched)
+
     def _move(self, mention_ids: Sequence[int], entity_id: str | None) -> None:
         for i in range(0, len(mention_ids), 500):
             part = list(mention_ids[i:i + 500])
             self.db.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({_marks(len(part))})", [entity_id, *part])
 
-    def _apply_entity(self, cid: int, c: Correction) -> bool:
+    def _entities_of(self, mention_ids: Sequence[int]) -> set[str]:
+        rows = self.db.query(f"SELECT DISTINCT entity_id FROM mentions WHERE id IN ({_marks(len(mention_ids))}) "
+                             "AND entity_id IS NOT NULL", list(mention_ids)) if mention_ids else []
+        return {str(r[0]) for r in rows}
+
+    def _apply_entity(self, cid: int, c: Correction) -> set[str] | None:
+        """Apply one entity correction; the entity ids it changed, or None when its targets are gone."""
         if isinstance(c, Merge):
             a, b = self._resolve(c.into), self._resolve(c.other)
             if a is None or b is None or a == b:
-                return False
+                return None
             self.db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (a, b))
             self.db.execute("UPDATE agents SET entity_id = ? WHERE entity_id = ?", (a, b))
             self.db.execute("UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?", (a, b, b))
             for r in self.db.query("SELECT variant FROM name_variants WHERE entity_id = ?", (b,)):
                 self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
                                 (a, r[0], 1.0, f"correction #{cid}: merge"))
-            return True
+            return {a, b}
         if isinstance(c, Split):
             src = self._resolve(c.entity)
             ids = [i for i in (self._mention_id(m) for m in c.mentions) if i is not None]
             if src is None or not ids:
-                return False
+                return None
+            before = self._entities_of(ids)
             new_id = f"c{cid}"
             self.db.execute(self.db.insert_ignore("entities", ("id", "kind", "name", "origin")),
                             (new_id, c.entity.kind, c.name, "correction"))
@@ -638,40 +654,62 @@ class Archive:
                 self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
                                 (new_id, t, 1.0, f"correction #{cid}: split"))
             self._add_keys(texts)
-            return True
+            return before | {src, new_id}
         if isinstance(c, Rename):
             target = self._resolve(c.entity)
             if target is None:
-                return False
+                return None
             self.db.execute("UPDATE entities SET name = ? WHERE id = ?", (c.name, target))
             self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
                             (target, c.name, 1.0, f"correction #{cid}: rename"))
             self._add_keys([c.name])
-            return True
+            return {target}
         assert isinstance(c, Reattach)
         mid = self._mention_id(c.mention)
         if mid is None:
-            return False
+            return None
         target = self._resolve(c.entity) if c.entity is not None else None
         if c.entity is not None and target is None:
-            return False
+            return None
+        before = self._entities_of([mid])
         self._move([mid], target)
         if target is not None:
             for r in self.db.query("SELECT text FROM mentions WHERE id = ?", (mid,)):
                 self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
                                 (target, r[0], 1.0, f"correction #{cid}: reattach"))
-        return True
+        return before | ({target} if target else set())
 
-    def _recount(self) -> None:
-        self.db.execute("DELETE FROM document_entities")
-        self.db.execute("INSERT INTO document_entities (document_id, entity_id, kind, mentions) "
-                        "SELECT document_id, entity_id, min(kind), count(*) FROM mentions "
-                        "WHERE entity_id IS NOT NULL GROUP BY document_id, entity_id")
-        self.db.execute("UPDATE entities SET mentions = 0, documents = 0")
+    def _recount(self, entity_ids: set[str] | None = None) -> None:
+        """Counts and ``document_entities`` from the effective links: all, or around these entities."""
+        if entity_ids is None:
+            self.db.execute("DELETE FROM document_entities")
+            self.db.execute("INSERT INTO document_entities (document_id, entity_id, kind, mentions) "
+                            "SELECT document_id, entity_id, min(kind), count(*) FROM mentions "
+                            "WHERE entity_id IS NOT NULL GROUP BY document_id, entity_id")
+            self.db.execute("UPDATE entities SET mentions = 0, documents = 0")
+            self.db.execute(
+                "UPDATE entities SET mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id), "
+                "documents = (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = entities.id) "
+                "WHERE merged_into IS NULL")
+            return
+        ids = sorted(entity_ids)
+        marks = _marks(len(ids))
+        docs = sorted({int(r[0]) for r in self.db.query(
+            f"SELECT document_id FROM document_entities WHERE entity_id IN ({marks}) UNION "
+            f"SELECT document_id FROM mentions WHERE entity_id IN ({marks})", [*ids, *ids])})
+        for i in range(0, len(docs), 500):
+            part = docs[i:i + 500]
+            dm = _marks(len(part))
+            self.db.execute(f"DELETE FROM document_entities WHERE document_id IN ({dm})", part)
+            self.db.execute(f"INSERT INTO document_entities (document_id, entity_id, kind, mentions) "
+                            f"SELECT document_id, entity_id, min(kind), count(*) FROM mentions "
+                            f"WHERE document_id IN ({dm}) AND entity_id IS NOT NULL "
+                            f"GROUP BY document_id, entity_id", part)
+        self.db.execute(f"UPDATE entities SET mentions = 0, documents = 0 WHERE id IN ({marks})", ids)
         self.db.execute(
             "UPDATE entities SET mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id), "
             "documents = (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = entities.id) "
-            "WHERE merged_into IS NULL")
+            f"WHERE merged_into IS NULL AND id IN ({marks})", ids)
 
     def entity_ref(self, entity_id: str) -> EntityRef:
         """An entity as a correction anchors it (a few of its mentions)."""

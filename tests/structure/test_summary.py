@@ -19,6 +19,11 @@ ROWS = [
      "Secret", "Relaying a telegram from the leaders of the party."),
     (LETTER + "9 December 1946\nNo 3691-3692/538\n\nForwarding a message from the leaders of the party.\n\n"
      "GAPPOD AzR, f. 1, op. 89, d. 112, ll. 1-5.\n", "Forwarding a message from the leaders of the party."),
+    # a signature alone closes the document: the prose below it is the editor's
+    (LETTER + "Ambassador of the USSR in Iran\nI. Sadchikov\n\nSadchikov reports on the talks with Qavam about the "
+     "oil company.\n", "Sadchikov reports on the talks with Qavam about the oil company."),
+    ("CIPHERED TELEGRAM\n\nFrom TEHRAN\n\nQavam received me today.\n\nSADCHIKOV\n\nCopies: Stalin, Molotov\n\n"
+     "Report on Qavam's answer about the oil company.\n", "Report on Qavam's answer about the oil company."),
     ("Title\n\nSummary: The Ambassador reported on the crisis in Azerbaijan.\n\nBody text here is long enough.",
      "The Ambassador reported on the crisis in Azerbaijan."),
 ]
@@ -39,6 +44,8 @@ def test_summary(text: str, summary: str) -> None:
     "Box 1, Folder 6. Secret.\n",
     # the document's own last paragraph, in the first person
     LETTER + "9 May 1946\n\nWe inform you that the negotiations have ended without result.\n",
+    # a postscript in the first person after the signature
+    LETTER + "S. J. Pishevari\n\nP.S. Please give my letter to Cde. Aliyev as well.\n",
     # body prose after body prose
     "Title\n\nThe first paragraph of the body says a good deal.\n\nThe second paragraph says even more than that.\n",
     "",

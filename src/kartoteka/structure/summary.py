@@ -19,6 +19,8 @@ from kartoteka.structure.references import find_references
 
 _LABEL = re.compile(r"(?i)^\s*(?:editor'?s\s+|editorial\s+)?(?:summary|abstract|description)\s*[:.—–-]\s*")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|you|You|your|Your)\b")
+# a name as signed: initials and a surname, or a surname in capitals
+_SIGNER = re.compile(r"^\s*(?:(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+|[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{2,})?)\s*$")
 _APPARATUS = re.compile(r"(?i)\[\s*signed\s*\]|\[\s*signature|\bcopy\s+no\b|^\s*(?:cc|copies|sent to)\s*:")
 
 
@@ -43,7 +45,12 @@ def _is_apparatus(p: _Para) -> bool:
     if any(len(ln.split()) > 14 for ln in lines):
         return False
     return bool(find_dates(p.text) or find_references(p.text) or _APPARATUS.search(p.text)
-                or find_classification(p.text))
+                or find_classification(p.text) or _is_signature(lines))
+
+
+def _is_signature(lines: list[str]) -> bool:
+    """A signature block: a few short lines (an office, say) ending in a name ("I. Sadchikov", "SEROV")."""
+    return 0 < len(lines) <= 4 and all(len(ln.split()) <= 8 for ln in lines) and bool(_SIGNER.match(lines[-1]))
 
 
 def _is_prose(p: _Para) -> bool:

@@ -156,7 +156,7 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
     words = surface.split()
     if label == "PERSON":
         hit = places.resolve(surface, alternates=False)
-        if hit is not None and (hit.curated or hit.kind is places.PlaceKind.COUNTRY
+        if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.population >= 1_000_000
                                 or (rules.strong_place(surface) and before in _PLACE_PREPOSITIONS)):
             return _PL
         if not rules.person_words_ok(surface):

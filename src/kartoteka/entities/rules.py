@@ -39,6 +39,12 @@ NON_PERSON_WORDS = frozenset(fold(w) for w in (
     "Embtel", "Contel", "Urtel", "Reurtel", "Mytel", "Cde", "Comrade", "Mr", "Dr", "Communists", "Democrats",
     "Commie", "Commies", "Communism", "Guat", "Guats", "Refs", "Ibid", "Commo", "Confederation", "Support",
     "Instructor", "It", "Its", "The", "This", "That", "These", "He", "She", "They", "We", "Program", "Programme",
+    "Partido", "Guardia", "Base", "Militar", "Voz", "Junta", "Ejercito", "Comite", "Confederacion", "Federacion",
+    "Sindicato", "Frente", "Escuela", "Revista", "Diario", "Octubre", "Republica", "Ministerio", "Banco",
+    "Compania", "Fuerza", "Policia", "Estado", "Nacional", "Honor", "Ft", "Fort", "Camp", "Stations", "Hqs", "Hq",
+    "Dir", "Pres", "Sept", "Generals", "Defense", "Defence", "Atlantic", "Pacific", "Republics", "Education",
+    "Conversation", "Assess", "Refer", "Plane", "Flak", "Yankee", "Yankees", "America", "Americas", "Hemisphere",
+    "Memo", "Memorandum", "Cable", "Cables", "Telecon", "Outgoing", "Incoming", "Paraphrase", "Summary",
 ))
 # nationality words the gazetteer cannot derive from a country's name
 _DEMONYMS = frozenset(fold(w) for w in (
@@ -118,6 +124,8 @@ def person_words_ok(name: str) -> bool:
     words = fold(name).split()
     if not words or (is_title(name) and name.strip() not in AMBIGUOUS_ALONE):
         return False
+    if len(re.sub(r"[^A-Za-zÀ-ÿ]", "", name)) < 3:
+        return False  # "S", "Mc": fragments, not names
     if name.isupper() and len(name.replace(".", "")) > 1:
         return False  # cryptonyms (LINC, ODACID) and initials (CWH); names in capitals are headings
     if any(w in NON_PERSON_WORDS for w in words):

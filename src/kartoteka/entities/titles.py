@@ -26,7 +26,8 @@ _TITLES = (
     "Father", "Bishop", "Archbishop", "Monsignor", "Msgr", "Ayatollah", "Sheikh", "Shaikh", "Sheik",
     "Mullah", "Haji", "Hajji", "Seyyed", "Sayyid", "Prince", "Princess", "King", "Queen", "Emperor",
     "Director", "Deputy Director", "Chief", "Commissar", "People's Commissar", "Chairman", "Deputy Chairman",
-    "Mayor", "Judge", "Justice", "Dictator", "Generalissimo",
+    "Mayor", "Judge", "Justice", "Dictator", "Generalissimo", "Colonels", "Generals", "Lic", "Licenciado", "Ing",
+    "Ingeniero", "Presidente", "Coronel", "Teniente", "Capitan", "Mayor",
 )
 _ALT = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(set(_TITLES), key=len, reverse=True))
 # one or more titles, each optionally with a full stop, directly before a name

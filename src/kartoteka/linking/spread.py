@@ -17,6 +17,8 @@ _OVERRULABLE = frozenset({"model"})
 # finds too weak to teach the collection a name: it could be a heading or a common word
 _WEAK = frozenset({"rule:signature", "rule:document", "rule:collection", "rule:surname"})
 # a word the collection also writes in lower case is an English word before it is a name
+_GUESSES = frozenset({"model", "rule:document", "rule:signature"})
+_MID_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]+(?![\w-])")
 
 
@@ -38,11 +40,36 @@ def spread(records: Sequence[Record]) -> list[Record]:
          and not all(w.lower() in lower for w in s.split())),
         key=len, reverse=True,
     )
+    common = _common_words(records)
+    records = [_drop_common(r, common) for r in records]
     if not persons:
         return list(records)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in persons) + r")(?![\w-])")
     known = frozenset(persons)
     return [_spread_one(r, pattern, known) for r in records]
+
+
+def _common_words(records: Sequence[Record]) -> frozenset[str]:
+    """Capitalised words the collection writes in lower case at least as often as capitalised mid-sentence."""
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for r in records:
+        if r.document is None:
+            continue
+        text = r.document.text
+        lower.update(_LOWER_WORD.findall(text))
+        capital.update(m.group(1).lower() for m in _MID_CAPITAL.finditer(text))
+    return frozenset(w for w, n in lower.items() if n >= 2 and n >= capital[w])
+
+
+def _drop_common(record: Record, common: frozenset[str]) -> Record:
+    """Without the model's "persons" that are common words ("C. Believe", "Memos", "Governments")."""
+    keep = [
+        m for m in record.mentions
+        if not (m.kind is _P and m.method in _GUESSES and m.title is None
+                and all(w.lower().strip(".") in common for w in m.span.text.split() if len(w.strip(".")) > 1))
+    ]
+    return record if len(keep) == len(record.mentions) else replace(record, mentions=tuple(keep))
 
 
 def _spread_one(record: Record, pattern: re.Pattern[str], known: frozenset[str]) -> Record:

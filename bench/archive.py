@@ -302,6 +302,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=ROOT / "test-artifacts" / "bench-archive")
     ap.add_argument("--skip-ingest", action="store_true")
     ap.add_argument("--skip-bulk", action="store_true", help="reuse the bulk archive in --work for search")
+    ap.add_argument("--skip-search", action="store_true")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "archive.json")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -321,14 +322,15 @@ def main() -> None:
         print(f"bulk: {args.bulk_docs} generated records …", file=sys.stderr, flush=True)
         result["bulk"] = bench_bulk(args.work, args.bulk_docs, args.seed)
         print(json.dumps(result["bulk"]), file=sys.stderr, flush=True)
-    print("search …", file=sys.stderr, flush=True)
-    result["search"] = bench_search(args.work, args.repeat)
+    if not args.skip_search:
+        print("search …", file=sys.stderr, flush=True)
+        result["search"] = bench_search(args.work, args.repeat)
     result["targets"] = {"p95_ms_at_100k": 50, "plain_word_ratio": 2.0}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    s = result["search"]
-    assert isinstance(s, dict)
-    print(json.dumps({"all": s["all"], "plain_words": s["plain_words"]}, indent=2), file=sys.stderr)
+    s = result.get("search")
+    if isinstance(s, dict):
+        print(json.dumps({"all": s["all"], "plain_words": s["plain_words"]}, indent=2), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -75,6 +75,13 @@ def _read(agent: Agent | None) -> tuple[str, str, str | None, str | None] | None
          ("V. Molotov", "person", "USSR Minister of Foreign Affairs", None)),
         ("the Iranian Ambassador (Ala)", ("Ala", "person", "Iranian Ambassador", None)),
         ("COMRADE STALIN", ("STALIN", "person", None, None)),
+        ("(M. Silin)", ("M. Silin", "person", None, None)),
+        ("Comrade A.Ya. VYSHINSKY", ("A.Ya. VYSHINSKY", "person", None, None)),
+        ("Secretary of the CC of the CP of Azerbaijan T.A. Yakubov",
+         ("T.A. Yakubov", "person", "Secretary of the CC of the CP of Azerbaijan", None)),
+        ("CC CPSU G.M. Malenkov", ("G.M. Malenkov", "person", "CC CPSU", None)),
+        ("Ambassador in Saudi Arabia", ("Ambassador in Saudi Arabia", "office", None, None)),
+        ("Prime Minister of Iran Mosaddyk", ("Mosaddyk", "person", "Prime Minister of Iran", None)),
         # nobody
         ("Conclusions", None),
         ("Advise.", None),

@@ -14,6 +14,8 @@ from kartoteka.structure.placenames import is_place
 HONORIFIC = r"(?:Cdes?\.|Comrades?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister)"
 _HONORIFIC = re.compile(rf"^{HONORIFIC}\s+", re.IGNORECASE)
 # "Herbert Hoover, Jr.", "Douglas MacArthur II": a suffix belongs to the name
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+_GLOSS_AFTER = re.compile(r"(?<=\w)\s+\[[^\]]+\]$")
 _EXPANDED = re.compile(r"(?<=[A-Z])\[([a-z’'.-]+)\]")
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?$|\s+(?:II|III|IV)$")
 
@@ -71,7 +73,7 @@ _PARTICLE = {"de", "del", "della", "di", "da", "van", "von", "der", "la", "le", 
              "ibn", "y", "e", "ol", "os", "zadeh"}
 _REDACTION = re.compile(r"^\[[^\]]*(?:not declassified|illegible|name|names)[^\]]*\]$", re.IGNORECASE)
 _NAME_TOKEN = re.compile(
-    r"(?:[A-ZА-ЯЁ]\.\s?){1,3}(?:[A-ZА-ЯЁ][\w’'`‘-]+)?|[A-ZА-ЯЁ][\w’'`‘-]*[\w’']|[A-Z]{2,4}|[A-Z]\.?",
+    r"(?:[A-ZА-ЯЁ][a-zа-я]?\.\s?){1,3}(?:[A-ZА-ЯЁ][\w’'`‘-]+)?|[A-ZА-ЯЁ][\w’'`‘-]*[\w’']|[A-Z]{2,4}|[A-Z]\.?",
 )
 _TOKEN = re.compile(r"\[[^\]]*\]|\([^)]*\)|[^\s,;:\[]+(?:\[[a-z’'.-]+\][^\s,;:\[]*)*")
 _NOT_NAME_WORDS = re.compile(
@@ -104,6 +106,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         m = re.match(r"(?:the|The|THE)\s+", text[start:end])
         if m:
             start += m.end()
+        # "(M. Silin)": a signature in parentheses
+        if end - start > 2 and text[start] == "(" and text[end - 1] == ")" and ")" not in text[start + 1:end - 1]:
+            start, end = start + 1, end - 1
         if (start, end) == (s0, e0):
             return start, end
 
@@ -113,8 +118,9 @@ def looks_like_name(s: str) -> bool:
     s = _SUFFIX.sub("", s.strip())
     if _REDACTION.match(s):
         return True
-    # initials the editors expanded: "G[eorge] V. A[llen]", "L[oy] W. H[enderson]"
-    s = _EXPANDED.sub(r"\1", s)
+    # initials the editors expanded: "G[eorge] V. A[llen]", "L[oy] W. H[enderson]"; a footnote
+    # marker ("Silin[1]"); a gloss after the name ("Filippov [Stalin]")
+    s = _GLOSS_AFTER.sub("", _EXPANDED.sub(r"\1", _FOOTNOTE.sub("", s)))
     toks = s.split()
     if not toks or len(toks) > 5:
         return False
@@ -304,14 +310,14 @@ def agents_in_heading_part(text: str, start: int, end: int) -> tuple[Agent, ...]
     Commas stay inside one agent here ("Chief of the WH Division, Central Intelligence Agency
     (King)"); "and" separates agents only where the next part reads as another agent."""
     # "Stalin, Molotov, Beria, and Malenkov", "Bagirov and Maslennikov": a list of plain names
-    listed = [agent_of(text, ps, pe) for ps, pe in _split_points(text, start, end, _LIST_SEP)]
-    named = [a for a in listed if a is not None]
-    if len(named) >= 2 and len(named) == len([1 for ps, pe in _split_points(text, start, end, _LIST_SEP)
-                                               if text[ps:pe].strip()]) and all(
+    pieces = [(ps, pe) for ps, pe in _split_points(text, start, end, _LIST_SEP)
+              if text[ps:pe].strip() and not re.fullmatch(r"\s*[A-ZА-Я]\.\s*", text[ps:pe])]
+    named = [a for a in (agent_of(text, ps, pe) for ps, pe in pieces) if a is not None]
+    if len(named) >= 2 and len(named) == len(pieces) and all(
         a.kind is AgentKind.PERSON and a.office is None for a in named
     ):
         return tuple(named)
-    pieces: list[tuple[int, int]] = []
+    pieces = []
     for ps, pe in _split_points(text, start, end, r"\s+(?:and|for)\s+(?=the\s|The\s|Director|Secretary|President|"
                                 r"[A-Z][a-z]+\s+[A-Z]\.|Cdes?\.|Mr\.|Colonel|General)"):
         pieces.append((ps, pe))

@@ -88,7 +88,8 @@ def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -
         return True
     if date_only(ln, dates) is not None or place_date(ln, dates, source) is not None:
         return True
-    return bool(_PROVENANCE.match(ln.text))
+    # "From the Journal of A. A. Gromyko, 'Reception of …'" is the title itself
+    return bool(_PROVENANCE.match(ln.text)) and not re.search(r"['‘\"“]", ln.text)
 
 
 def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Span | None, frozenset[int]]:
@@ -221,6 +222,11 @@ def _heading_agents(text: str, s: int, e: int) -> tuple[tuple[Agent, ...], tuple
         follows = text[m.end():e]
         if not re.match(r"(?:the\s+)?(?:Record|Files?|President's\s+File)\b", follows):
             return _reported_by(text, s, e), agents_in_heading_part(text, m.end(), _topic_at(text, m.end(), e))
+    m = re.match(r"^(?P<who>[^,'‘\"“]{3,60}),\s*['‘\"“]", flat)
+    if m:
+        a = agent_of(text, s, s + m.end("who"))
+        if a is not None and a.kind is AgentKind.PERSON:
+            return (a,), ()
     return _reported_by(text, s, e), ()
 
 
@@ -241,7 +247,7 @@ def provenance_agents(source: str, zs: Zones) -> tuple[Agent, ...]:
     for ln in zs.heading:
         m = _PROVENANCE.match(ln.text) or (None if _FROM_PLACE_LINE.match(ln.text) else _FROM_LINE.match(ln.text))
         if m:
-            a = agent_of(source, ln.start + m.end(), ln.end)
+            a = agent_of(source, ln.start + m.end(), _topic_at(source, ln.start + m.end(), ln.end))
             return (a,) if a else ()
     return ()
 

@@ -27,7 +27,7 @@ _CLASSIFICATION_LINE = re.compile(rf"^\W*(?:(?:{_CLASS_WORD})[\s.;,/:—–-]*)+
 _APPARATUS = re.compile(
     r"^\s*(?:\[?Source:|\d{3}[A-Z]?\.[\dA-Z]+(?:\s+[A-Z][\w ]*)?/[\d–-]|"
     r"No\.?\s*\d[\w/–-]*\.?\s*$|Nos?\.?\s+\d[\d,/–\- ]*$)"
-    r"|\b(?:f|op|d|ll?|p)\.\s*\d+\s*,\s*(?:op|d|ll?|p)\.\s*\d",
+    r"|\b(?:f|op|inv|d|fold|ll?|pp?)\.\s*\d+\s*,\s*(?:op|inv|d|fold|file|ll?|pp?|sheet)\.?\s*\d",
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*\s*$")
 _WORD = re.compile(r"\S+")

@@ -38,7 +38,13 @@ def _cases(word: str) -> str:
 
 # Full month names in title or upper case; abbreviations (with an optional dot) only where digits
 # follow, which the patterns below guarantee. Longest alternatives first.
-_FULL = "|".join(_cases(m) for m in sorted(_MONTHS, key=len, reverse=True))
+# Russian month names in the genitive, as dates print them ("15 ноября 1945 г."): lower case too.
+_RU_MONTHS = {
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}
+_FULL = "|".join([_cases(m) for m in sorted(_MONTHS, key=len, reverse=True)]
+                 + [f"{m}|{_cases(m)}" for m in sorted(_RU_MONTHS, key=len, reverse=True)])
 _ABBR = "|".join(f"(?:{_cases(a)})\\.?" for a in sorted(_ABBREV, key=len, reverse=True))
 MONTH = rf"(?:(?:{_FULL})\b|(?:{_ABBR})(?=\s*['’]?\d))"
 MONTH_WORD = rf"(?:(?:{_FULL})\b)"
@@ -77,7 +83,7 @@ class _Hit:
 
 def _month(word: str) -> int:
     w = word.rstrip(".").lower()
-    return _MONTHS.get(w) or _ABBREV[w[:4] if w.startswith("sept") else w[:3]]
+    return _MONTHS.get(w) or _RU_MONTHS.get(w) or _ABBREV[w[:4] if w.startswith("sept") else w[:3]]
 
 
 def _day(word: str) -> int:
@@ -176,7 +182,7 @@ def _dmy(m: re.Match[str]) -> _Hit:
 
 def _roman(m: re.Match[str]) -> _Hit:
     y, two = _year(m["y"])
-    return _Hit(m.start(), m.end(), y, two, _day_value(_ROMAN[m["m1"]], _day(m["d1"])))
+    return _Hit(m.start(), m.end(), y, two, _day_value(_ROMAN[m["m1"].upper()], _day(m["d1"])))
 
 
 def _numeric_dmy(m: re.Match[str]) -> _Hit:
@@ -304,6 +310,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]], ...] = tu
         (r"(?=[\dBbFf])" rf"(?:\b(?:[Bb]etween|[Ff]rom)\s+)?{_LEFT}(?P<d1>{DAY})(?:{DASH}|\s+(?:to|and|till|until|through)\s+)(?P<d2>{DAY})\s+(?P<m1>{MONTH})(?:,?\s+(?P<y>{_YEAR_DMY}))?{_RIGHT}", _dmy_range),
         (r"(?=[\dt])" rf"{_LEFT}(?:the\s+)?(?P<d1>{DAY})\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR_DMY}){_RIGHT}{_T}", _dmy),
         (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\s?[./]\s?(?P<m1>{ROMAN})\s?[./]\s?(?P<y>{YEAR4}|\d\d)(?!\d)(?!\.\d)", _roman),
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)-(?P<m1>{ROMAN})-(?P<y>{YEAR4}|\d\d)(?![\d-])(?!\.\d)", _roman),
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>{ROMAN.lower()})\.(?P<y>{YEAR4}|\d\d)(?!\d)(?!\.\d)", _roman),
         (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\s(?P<m1>{ROMAN})\s(?P<y>{YEAR4})(?!\d)(?!\.\d)", _roman),
         (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y>{YEAR4}){_RIGHT}", _numeric_dmy),
         (r"(?=\d)" rf"(?<![\w/.\-–$£])(?<!No )(?<!No\. )(?P<m1>1[0-2]|0?[1-9])/(?P<d1>[12]\d|3[01]|0?[1-9])/(?P<y>{YEAR4}|\d\d){_RIGHT}", _numeric_mdy),

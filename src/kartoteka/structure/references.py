@@ -30,9 +30,9 @@ _RULES_SOURCE: tuple[tuple[ReferenceKind, re.Pattern[str]], ...] = (
         r"report|instruction|prikaz|postanovleniye)\s+)?(?<![\w])(?:No\.?|Nr\.?|№)\s*\d+(?:\s?[-–/]\s?[\w]+)*"
         r"(?:/[a-zA-Z]{1,4}\b)?")),
     (ReferenceKind.ARCHIVE_CITATION, re.compile(
-        rf"(?:{_ARCHIVE_HEAD})?\b(?:f|F|fond|Fond)\.?\s*[A-Z]?{_DASH}?\d+[\w-]*,\s*(?:op|opis|Op)\.?\s*\d+[\w-]*"
-        rf"(?:,\s*(?:p|por|papka|pap)\.?\s*\d+[\w-]*)?(?:,\s*(?:d|delo|D)\.?\s*\d+[\w-]*)?"
-        rf"(?:,\s*(?:ll|l|list|listy|L)\.?\s*\d+(?:\s*(?:ob\.?|{_DASH}\s*\d+(?:\s*ob\.?)?))*)?")),
+        rf"(?:{_ARCHIVE_HEAD})?\b(?:f|F|fond|Fond)\.?\s*[A-Z]?{_DASH}?\d+[\w-]*,\s*(?:op|opis|Op|per)\.?\s*\d+[\w-]*"
+        rf"(?:,\s*(?:p|por|papka|pap)\.?\s*\d+[\w-]*)?(?:,\s*(?:d|delo|D|spr|sprava)\.?\s*\d+[\w-]*)?"
+        rf"(?:,\s*(?:ll|l|list|listy|L|ark|arkush)\.?\s*\d+(?:\s*(?:ob\.?|{_DASH}\s*\d+(?:\s*ob\.?)?))*)?")),
     (ReferenceKind.CIA_JOB, re.compile(
         rf"\bJob\s+(?:No\.?\s*)?\d{{2}}\s?{_DASH}\s?[A-Z]?\d{{3,}}[A-Z]?(?:,?\s*Box\s+\d+[A-Z]?)?(?:,?\s*Folder\s+[\w-]+)?")),
     (ReferenceKind.LOT_FILE, re.compile(r"\bLot\s+\d{2}\s?[A-Z]\s?\d+[A-Z]?\b")),
@@ -61,7 +61,7 @@ def find_references(text: str) -> tuple[Reference, ...]:
             value = m.group()
             if kind is ReferenceKind.REGISTER and _NOT_REGISTER.search(text[max(0, start - 12):start]):
                 continue
-            if kind is ReferenceKind.ARCHIVE_CITATION and not re.search(r"\b(?:op|opis|Op)\.?\s*\d", value):
+            if kind is ReferenceKind.ARCHIVE_CITATION and not re.search(r"\b(?:op|opis|Op|per)\.?\s*\d", value):
                 continue
             while end > start and text[end - 1] in ".,;: ":
                 end -= 1

@@ -25,9 +25,16 @@ def _archive_records(target: str) -> Iterator[Record]:
     mentions), each document's view (entity ids of its mentions and agents), and the entities.
     """
     from kartoteka.model import MentionKind as MK
-    from kartoteka.store import open_archive
+    from kartoteka.store import is_server_url, open_archive
 
+    coords: dict[str, tuple[float, float]] = {}
     with open_archive(target, create=False) as arc:
+        if not is_server_url(target):
+            # coordinates are on the reading room's place list (SQLite archives)
+            from kartoteka.store.reading import Reading
+
+            coords = {p.id: (p.latitude, p.longitude) for p in Reading(target).places(None)
+                      if p.latitude is not None and p.longitude is not None}
         entity_cache: dict[str, Entity | None] = {}
 
         def entity(eid: str) -> Entity | None:
@@ -38,7 +45,9 @@ def _archive_records(target: str) -> Iterator[Record]:
                     entity_cache[eid] = None
                 else:
                     variants = tuple(dict.fromkeys([v.name, *(x.variant for x in v.variants)]))
-                    entity_cache[eid] = Entity(v.id, MK(v.kind), v.name, variants, v.description, v.authority)
+                    lat, lon = coords.get(v.id, (None, None))
+                    entity_cache[eid] = Entity(v.id, MK(v.kind), v.name, variants, v.description, v.authority,
+                                               lat, lon)
             return entity_cache[eid]
 
         for rec in arc.stored_records():

@@ -39,6 +39,8 @@ def _title(text: str) -> str | None:
          None),
         # running text first: no title either
         ("Secret\n\nThe delegation demands that the fedai be put under the command of the general staff.\n", None),
+        ("July 22, 1949\n\nFrom the Journal of A. A. Gromyko, 'Reception of the Ambassador of Iran'\n\nThe ambassador came.\n",
+         "From the Journal of A. A. Gromyko, 'Reception of the Ambassador of Iran'"),
         ("Editorial Note\n\nOn June 18 the forces crossed the border from Honduras into Guatemala.\n", "Editorial Note"),
     ],
 )

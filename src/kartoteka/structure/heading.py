@@ -89,7 +89,7 @@ def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -
     if date_only(ln, dates) is not None or place_date(ln, dates, source) is not None:
         return True
     # "From the Journal of A. A. Gromyko, 'Reception of …'" is the title itself
-    return bool(_PROVENANCE.match(ln.text)) and not re.search(r"['‘\"“]", ln.text)
+    return bool(_PROVENANCE.match(ln.text)) and not re.search(r",\s*['‘\"“]", ln.text)
 
 
 def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Span | None, frozenset[int]]:

@@ -79,46 +79,47 @@ function wirePickers() {
   });
 }
 
-// A small force-directed layout: repulsion between all nodes, springs on ties, pull to the centre.
+// Fruchterman–Reingold: every pair repels (k²/d), ties pull (d²/k), a little gravity keeps loners in,
+// and the step shrinks as the layout cools. Deterministic: the start is a circle in list order.
 function layout(nodes, edges, w, h) {
   const n = nodes.length;
   nodes.forEach((d, i) => {
     const t = (2 * Math.PI * i) / Math.max(n, 1);
-    d.x = w / 2 + (w / 3) * Math.cos(t) * (0.5 + (i % 5) / 10);
-    d.y = h / 2 + (h / 3) * Math.sin(t) * (0.5 + (i % 5) / 10);
-    d.vx = 0; d.vy = 0;
+    d.x = w / 2 + (w / 4) * Math.cos(t);
+    d.y = h / 2 + (h / 4) * Math.sin(t);
   });
   const byId = new Map(nodes.map((d) => [d.id, d]));
   const links = edges.map((e) => ({ s: byId.get(e.source), t: byId.get(e.target), w: e.weight, kind: e.kind }))
     .filter((l) => l.s && l.t);
-  const k = Math.sqrt((w * h) / Math.max(n, 1)) * 0.55;
-  for (let it = 0; it < 300; it++) {
-    const cool = 1 - it / 300;
+  const k = 1.05 * Math.sqrt((w * h) / Math.max(n, 1));
+  const iters = 400;
+  for (let it = 0; it < iters; it++) {
+    const temp = (w / 10) * (1 - it / iters) + 0.5;
+    nodes.forEach((d) => { d.dx = 0; d.dy = 0; });
     for (let i = 0; i < n; i++) {
       const a = nodes[i];
       for (let j = i + 1; j < n; j++) {
         const b = nodes[j];
-        let dx = a.x - b.x, dy = a.y - b.y;
-        let d2 = dx * dx + dy * dy || 0.01;
-        const f = (k * k) / d2;
-        a.vx += dx * f * 0.05; a.vy += dy * f * 0.05;
-        b.vx -= dx * f * 0.05; b.vy -= dy * f * 0.05;
+        const dx = a.x - b.x, dy = a.y - b.y;
+        const d = Math.max(Math.sqrt(dx * dx + dy * dy), 0.01);
+        const f = (k * k) / d;
+        a.dx += (dx / d) * f; a.dy += (dy / d) * f;
+        b.dx -= (dx / d) * f; b.dy -= (dy / d) * f;
       }
     }
     links.forEach((l) => {
-      const dx = l.t.x - l.s.x, dy = l.t.y - l.s.y;
-      const d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-      const f = ((d - k) / d) * 0.02 * Math.min(1 + Math.log(l.w), 3);
-      l.s.vx += dx * f; l.s.vy += dy * f; l.t.vx -= dx * f; l.t.vy -= dy * f;
+      const dx = l.s.x - l.t.x, dy = l.s.y - l.t.y;
+      const d = Math.max(Math.sqrt(dx * dx + dy * dy), 0.01);
+      const f = ((d * d) / k) * Math.min(1 + Math.log(l.w) / 2, 2);
+      l.s.dx -= (dx / d) * f; l.s.dy -= (dy / d) * f;
+      l.t.dx += (dx / d) * f; l.t.dy += (dy / d) * f;
     });
     nodes.forEach((d) => {
-      d.vx += (w / 2 - d.x) * 0.004; d.vy += (h / 2 - d.y) * 0.006;
-      const sp = Math.sqrt(d.vx * d.vx + d.vy * d.vy);
-      const cap = 25 * cool + 1;
-      if (sp > cap) { d.vx *= cap / sp; d.vy *= cap / sp; }
-      d.x = Math.min(w - 30, Math.max(30, d.x + d.vx));
-      d.y = Math.min(h - 20, Math.max(20, d.y + d.vy));
-      d.vx *= 0.6; d.vy *= 0.6;
+      d.dx += (w / 2 - d.x) * 3 * (k / w); d.dy += (h / 2 - d.y) * 4 * (k / h);
+      const len = Math.max(Math.sqrt(d.dx * d.dx + d.dy * d.dy), 0.01);
+      const step = Math.min(len, temp);
+      d.x = Math.min(w - 40, Math.max(40, d.x + (d.dx / len) * step));
+      d.y = Math.min(h - 20, Math.max(20, d.y + (d.dy / len) * step));
     });
   }
   return links;
@@ -140,6 +141,8 @@ async function drawNetwork() {
   const nodes = data.nodes.map((d) => ({ ...d }));
   const links = layout(nodes, data.edges, w, h);
   const top = Math.max(1, ...nodes.map((d) => d.documents));
+  // only the 30 most documented people are labelled at once; every other name shows on hover or focus
+  const labelFloor = nodes.map((d) => d.documents).sort((a, b) => b - a)[Math.min(29, nodes.length - 1)] || 0;
   const gl = el("g", { class: "links" }), gn = el("g", { class: "nodes" });
   const defs = el("defs", {});
   const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
@@ -167,6 +170,7 @@ async function drawNetwork() {
     c.appendChild(title);
     const label = el("text", { x: d.x + r + 3, y: d.y + 4 });
     label.textContent = d.name;
+    if (d.documents < labelFloor) label.classList.add("minor");
     a.append(c, label);
     gn.appendChild(a);
     let dragging = false, moved = false;

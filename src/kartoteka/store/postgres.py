@@ -247,6 +247,13 @@ class PostgresDialect(Dialect):
         with suppress(psycopg.Error):
             self.conn.close()
 
+    def __del__(self) -> None:
+        # An archive a long-lived app opened and never closed: close it quietly at the end.
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            with suppress(Exception):
+                conn.close()
+
     def ddl(self, statement: str) -> str:
         # Kept as SQLite keeps them, so both stores answer alike: JSON as its text (searched with
         # LIKE), text compared and sorted by code point (SQLite's BINARY), REAL as an 8-byte
@@ -301,6 +308,132 @@ class PostgresDialect(Dialect):
         return int(row[0]) if row else 0
 
 
+# ---------------------------------------------------------------- the reading room's connection
+#
+# The reading room's page queries (store/reading.py) are written for an sqlite3 connection:
+# ``:name`` and ``?`` parameters, rows read by column name, ``IN (SELECT value FROM
+# json_each(?))`` for a list bound as one JSON array, two-argument ``max``/``min``. The same
+# queries run here unchanged through a connection that speaks that much of sqlite3's API.
+
+_JSON_EACH = re.compile(r"IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\s*(:\w+|\?)\s*\)\s*\)", re.IGNORECASE)
+_SCALAR_MINMAX = re.compile(r"\b(max|min)\(([^(),]+),([^(),]+)\)", re.IGNORECASE)
+_STRFTIME_NOW = re.compile(r"strftime\('%Y-%m-%dT%H:%M:%SZ',\s*'now'\)", re.IGNORECASE)
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+@functools.lru_cache(maxsize=512)
+def translate_sqlite(sql: str) -> tuple[str, frozenset[str | int]]:
+    """sqlite3-style SQL in PostgreSQL's words, and which parameters (by name, or by position
+    among the ``?``) carry a JSON array that must be bound as an array instead."""
+    arrays: set[str | int] = set()
+
+    def any_of(m: re.Match[str]) -> str:
+        ref = m.group(1)
+        arrays.add(ref[1:] if ref.startswith(":") else sql[:m.start()].count("?"))
+        return f"= ANY({ref})"
+
+    sql = _JSON_EACH.sub(any_of, sql)
+    sql = _SCALAR_MINMAX.sub(lambda m: f"{'GREATEST' if m.group(1).lower() == 'max' else 'LEAST'}"
+                             f"({m.group(2)},{m.group(3)})", sql)
+    sql = _STRFTIME_NOW.sub("to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')", sql)
+    out = translate(sql, True)
+    # named parameters, outside quoted text only (translate has already doubled any % in it)
+    parts = re.split(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")", out)
+    out = "".join(p if i % 2 else _NAMED.sub(r"%(\1)s", p) for i, p in enumerate(parts))
+    return out, frozenset(arrays)
+
+
+class CompatRow(tuple[Any, ...]):
+    """A row read by position or by column name, as sqlite3.Row is."""
+
+    _index: dict[str, int]
+
+    def __new__(cls, values: Sequence[Any], index: dict[str, int]) -> CompatRow:
+        row = super().__new__(cls, values)
+        row._index = index
+        return row
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+def _compat_rows(cursor: Any) -> Any:
+    index = {c.name: i for i, c in enumerate(cursor.description or ())}
+    return lambda values: CompatRow(values, index)
+
+
+class CompatCursor:
+    def __init__(self, cur: psycopg.Cursor[Any]) -> None:
+        self._cur = cur
+        self.rowcount = cur.rowcount
+
+    def fetchall(self) -> list[Any]:
+        return self._cur.fetchall() if self._cur.description else []
+
+    def fetchone(self) -> Any:
+        return self._cur.fetchone() if self._cur.description else None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
+class CompatConnection:
+    """The part of an sqlite3 connection the reading room uses, over a PostgreSQL archive."""
+
+    def __init__(self, url: str, *, readonly: bool) -> None:
+        self.where = Location(redact(url))
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                        application_name="kartoteka reading room", row_factory=_compat_rows)
+            if readonly:
+                self.conn.execute("SET default_transaction_read_only = on")
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to the archive server: {_first_line(exc)}", location=self.where,
+                             expected="a reachable PostgreSQL server and an existing database") from None
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> CompatCursor:
+        text, arrays = translate_sqlite(sql)
+        bound: Sequence[Any] | dict[str, Any]
+        if isinstance(params, dict):
+            bound = {k: (_array(v) if k in arrays else v) for k, v in params.items()}
+        else:
+            bound = [(_array(v) if i in arrays else v) for i, v in enumerate(params)]
+        try:
+            return CompatCursor(self.conn.execute(text, bound))
+        except psycopg.Error as exc:
+            raise StoreError(f"archive query failed: {_first_line(exc)}", location=self.where) from None
+
+    def __enter__(self) -> CompatConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None  # every statement commits on its own (autocommit), as each one is whole
+
+    def close(self) -> None:
+        with suppress(psycopg.Error):
+            self.conn.close()
+
+    def __del__(self) -> None:
+        # Thread-local connections of the reading room end with their thread: close them
+        # quietly rather than leave psycopg to warn about an open connection.
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            with suppress(Exception):
+                conn.close()
+
+
+def _array(value: Any) -> list[Any]:
+    import json
+
+    got = json.loads(value) if isinstance(value, str | bytes) else value
+    return list(got) if got is not None else []
+
+
 def _snippet(headline: str, head: str, tail: str, open_: str, close: str) -> str:
     """The headline with the caller's markers, and an ellipsis where text was cut, as FTS5 does."""
     plain = headline.replace(_OPEN, "").replace(_CLOSE, "").strip()
@@ -316,4 +449,5 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-__all__ = ["PostgresDialect", "compile_tsquery", "is_url", "placeholders", "redact", "translate"]
+__all__ = ["CompatConnection", "PostgresDialect", "compile_tsquery", "is_url", "placeholders", "redact", "translate",
+           "translate_sqlite"]

@@ -547,14 +547,14 @@ class Reading:
             "(SELECT document_id, entity_id FROM mentions UNION SELECT document_id, entity_id FROM agents) u "
             f"WHERE entity_id IN (SELECT value FROM json_each(:keep)) AND {_scope('document_id', ids)}) "
             "SELECT a.entity_id AS s, b.entity_id AS t, count(*) AS n FROM x a JOIN x b "
-            "ON a.document_id = b.document_id AND a.entity_id < b.entity_id GROUP BY s, t", {"keep": keep, "ids": ids})
+            "ON a.document_id = b.document_id AND a.entity_id < b.entity_id GROUP BY s, t ORDER BY s, t", {"keep": keep, "ids": ids})
         chain = self._all(
             "SELECT a.entity_id AS s, b.entity_id AS t, count(DISTINCT a.document_id) AS n FROM agents a "
             "JOIN agents b ON a.document_id = b.document_id AND ((a.role = 'sender' AND b.role = 'recipient') "
             "OR (a.role = 'chain' AND b.role = 'chain' AND b.step = a.step + 1)) "
             "WHERE a.entity_id IN (SELECT value FROM json_each(:keep)) "
             "AND b.entity_id IN (SELECT value FROM json_each(:keep)) AND a.entity_id <> b.entity_id "
-            f"AND {_scope('a.document_id', ids)} GROUP BY s, t", {"keep": keep, "ids": ids})
+            f"AND {_scope('a.document_id', ids)} GROUP BY s, t ORDER BY s, t", {"keep": keep, "ids": ids})
         edges = [Edge(r["s"], r["t"], int(r["n"]), "co-mention") for r in co]
         edges += [Edge(r["s"], r["t"], int(r["n"]), "chain") for r in chain]
         return Network(nodes, tuple(edges))

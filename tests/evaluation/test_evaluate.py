@@ -261,3 +261,27 @@ def test_bad_invocations_give_one_line(args: list[str], tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["evaluate", *args])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_import_writes_the_volume_as_a_gold_set_kscore_reads(tmp_path: Path) -> None:
+    vol = tmp_path / "frus-test.xml"
+    vol.write_text(VOLUME_XML, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import", str(vol), "--archive", str(tmp_path / "a.db"), "--gold-out",
+                                 str(tmp_path / "gold"), "--no-progress", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "3 document(s): 3 added" in result.stderr
+    gold_dir = tmp_path / "gold" / "frus-test"
+    assert sorted(p.name for p in (gold_dir / "gold").iterdir()) == ["d1.json", "d3.json"]
+    persons = json.loads((gold_dir / "persons.json").read_text(encoding="utf-8"))["persons"]
+    assert [(p["id"], p["identification"]) for p in persons] == [("p_HLW1", "Ambassador to Iran"),
+                                                                 ("p_AD1", "Secretary of State")]
+    parsed = runner.invoke(cli, ["parse", str(gold_dir / "text"), "--format", "jsonl", "--no-progress"])
+    pred = tmp_path / "records.jsonl"
+    pred.write_text(parsed.stdout, encoding="utf-8")
+    theirs = json.loads(subprocess.run([sys.executable, str(KSCORE), "--gold", str(gold_dir), "--pred", str(pred),
+                                        "--json"], capture_output=True, text=True, check=True).stdout)
+    mine = json.loads(runner.invoke(cli, ["evaluate", "--gold", str(gold_dir), "--pred", str(pred), "--json"]).stdout)
+    assert mine["overall"] == theirs["overall"]
+    assert theirs["overall"]["coverage"]["sha256_mismatch"] == 0
+    assert theirs["overall"]["persons"]["gold"] == 5

@@ -60,14 +60,39 @@ def parse_imports(imports: Sequence[TeiImport], jobs: int, progress: bool | None
     return link(records, authority_of(persons, imports[0].path if imports else "<tei>"))
 
 
+def _write_gold(out: str, imports: Sequence[TeiImport]) -> None:
+    """Each volume's derived gold set under ``out/<volume id>/`` (the file-system edge)."""
+    import os
+
+    from kartoteka.errors import ExportError, Location
+    from kartoteka.evaluation.gold import gold_files
+
+    for imp in imports:
+        if not imp.is_volume:
+            continue
+        base = os.path.join(out, imp.volume_id)
+        for rel, content in gold_files(imp).items():
+            path = os.path.join(base, rel)
+            try:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(content)
+            except OSError as exc:
+                raise ExportError(f"cannot write gold: {exc.strerror}", location=Location(path)) from None
+
+
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @archive_option
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse XML files larger than this.")
+@click.option("--gold-out", "gold_out", type=click.Path(file_okay=False), default=None,
+              help="Also write each FRUS volume's markup as a gold set (DIR/<volume>/text, gold, persons.json) "
+                   "for `kartoteka evaluate --gold`.")
 @click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0 = one per core).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
-def import_(files: tuple[str, ...], archive: str, max_bytes: int, jobs: int, progress: bool | None) -> None:
+def import_(files: tuple[str, ...], archive: str, max_bytes: int, gold_out: str | None, jobs: int,
+            progress: bool | None) -> None:
     """Import TEI files into an archive: a FRUS-style volume (one document per div type="document"),
     or TEI documents (by their text and header, e.g. ones `kartoteka export tei` wrote).
 
@@ -79,6 +104,8 @@ def import_(files: tuple[str, ...], archive: str, max_bytes: int, jobs: int, pro
     from kartoteka.store.ingest import ingest_records
 
     imports = [read_tei_file(f, max_bytes) for f in files]
+    if gold_out:
+        _write_gold(gold_out, imports)
     records = parse_imports(imports, jobs, progress)
     failed = [r for r in records if r.error is not None]
     for r in failed:

@@ -263,6 +263,74 @@ def _gold_of(volume: str, td: TeiDocument) -> GoldDoc:
     )
 
 
+# ------------------------------------------------------------------ writing a derived gold set
+
+
+def _span_json(s: Span | None) -> dict[str, Any] | None:
+    return None if s is None else {"text": s.text, "start": s.start, "end": s.end}
+
+
+def gold_json(doc: GoldDoc, td: TeiDocument, volume_id: str, volume_title: str) -> dict[str, Any]:
+    """A derived gold document in the frus-dev gold format (the fields kscore reads, and the editors' links)."""
+    a = td.annotations
+    date = _span_json(a.date)
+    if date is not None:
+        date.update({"when": a.when, "iso_date": doc.date_iso})
+        if a.not_before:
+            date["notBefore"] = a.not_before
+        if a.not_after:
+            date["notAfter"] = a.not_after
+    place = _span_json(a.place)
+    if place is not None and doc.place is not None:
+        place["declassified"] = doc.place.declassified
+    cl = None
+    if doc.classification is not None:
+        cl = {"level": doc.classification.level, "caveats": list(doc.classification.caveats), "from": "source_note"}
+    return {
+        "schema": GOLD_SCHEMA,
+        "volume_id": volume_id,
+        "volume_title": volume_title,
+        "doc_id": a.doc_id,
+        "text_file": f"text/{doc.basename}",
+        "text_sha256": doc.sha256,
+        "text_length": len(doc.text),
+        "title": _span_json(doc.title),
+        "dateline": _span_json(a.dateline),
+        "date": date,
+        "place": place,
+        "sender": [{**(_span_json(x.span) or {}), "element": x.element, "person_id": x.person_id}
+                   for x in a.senders],
+        "recipient": [{**(_span_json(x.span) or {}), "element": x.element, "person_id": x.person_id}
+                      for x in a.recipients],
+        "signatories": [{**(_span_json(x.span) or {}), "person_ids": list(x.person_ids),
+                         "in_attachment": x.in_attachment} for x in a.signatories],
+        "classification": cl,
+        "source_note": [_span_json(s) for s in a.source_notes],
+        "archival_citation": _span_json(doc.citation),
+        "archival_refs": [{**(_span_json(s) or {}), "kind": kind}
+                          for kind, s in (source_note_fields(a.source_notes[0])[1] if a.source_notes else ())],
+        "person_mentions": [{"start": p.span.start, "end": p.span.end, "surface": p.span.text,
+                             "person_id": p.person_id, "zone": p.zone, "role": p.role} for p in a.persons],
+    }
+
+
+def gold_files(imp: TeiImport) -> dict[str, str]:
+    """A FRUS TEI volume as a gold folder's files (relative path -> content): text/, gold/, persons.json."""
+    volume = gold_from_tei(imp)
+    by_name = {td.document.source.path.rsplit("/", 1)[-1]: td for td in imp.documents}
+    files: dict[str, str] = {}
+    for doc in volume.docs:
+        files[f"text/{doc.basename}"] = doc.text
+        record = gold_json(doc, by_name[doc.basename], imp.volume_id, imp.title)
+        files[f"gold/{doc.basename.rsplit('.', 1)[0]}.json"] = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    persons = [{"id": p.id, "name": p.name, "name_direct_order": p.name_direct_order,
+                "identification": p.identification, "see_also": list(p.see_also)} for p in imp.persons]
+    files["persons.json"] = json.dumps({"schema": GOLD_SCHEMA, "volume_id": imp.volume_id,
+                                        "volume_title": imp.title, "persons": persons},
+                                       ensure_ascii=False, indent=1) + "\n"
+    return files
+
+
 __all__ = [
     "GOLD_SCHEMA",
     "GoldClassification",
@@ -272,7 +340,9 @@ __all__ = [
     "GoldVolume",
     "gold_dirs",
     "gold_doc",
+    "gold_files",
     "gold_from_tei",
+    "gold_json",
     "load_volume",
     "source_note_fields",
 ]

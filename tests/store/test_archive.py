@@ -287,3 +287,32 @@ def test_relinked_archive_equals_the_parse_of_the_collection(archive_url: str, s
         names = {e.id: e.name for r in linked for e in r.entities}
         for eid, name in list(names.items())[:20]:
             assert a.entity(eid).name == name
+
+
+def test_an_older_archive_is_migrated(tmp_path: Path, soviet_records: list[Record]) -> None:
+    from kartoteka.store.schema import SCHEMA_VERSION
+
+    path = tmp_path / "old.db"
+    with open_archive(str(path), create=True) as a:
+        a.add_records(soviet_records[:2])
+    with sqlite3.connect(path) as c:  # as version 1 left it
+        c.execute("DROP INDEX documents_path")
+        c.execute("DELETE FROM schema_version WHERE version > 1")
+    with open_archive(str(path)) as a:
+        assert a.schema_version() == SCHEMA_VERSION and a.stats().documents == 2
+    with sqlite3.connect(path) as c:
+        assert c.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_path'").fetchone()
+
+
+def test_stale_name_keys_are_rebuilt_on_relink(tmp_path: Path, soviet_records: list[Record]) -> None:
+    with open_archive(str(tmp_path / "k.db"), create=True) as a:
+        a.add_records(soviet_records)
+        a.relink()
+        want = a.db.query("SELECT key, form FROM name_keys ORDER BY key, form")
+        with a.db.transaction():
+            a.db.execute("UPDATE name_keys SET key = 'stale:' || key")
+            a.db.execute("UPDATE meta SET value = 'old' WHERE key = 'keys_version'")
+        assert "000_e3d0ee8980a77a04.txt" not in _paths(a.search("Javid"))
+        a.relink()
+        assert a.db.query("SELECT key, form FROM name_keys ORDER BY key, form") == want
+        assert "000_e3d0ee8980a77a04.txt" in _paths(a.search("Javid"))

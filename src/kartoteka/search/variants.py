@@ -78,6 +78,17 @@ def name_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_PROBES = ("Javid", "Джавид", "Jamal Emami", "Mossadegh", "Qavam", "Khrushchev", "Tabriz", "Arbenz Guzman",
+           "Zul’fugari", "Bagirov", "Pishevari", "Castillo Armas")
+
+
+def keys_version() -> str:
+    """A fingerprint of the key functions: stored keys are rebuilt when it changes."""
+    import hashlib
+
+    return hashlib.sha256(repr([name_keys(p) for p in _PROBES]).encode("utf-8")).hexdigest()[:16]
+
+
 def is_name_like(word: str) -> bool:
     """Capitalised (or non-Latin) words are the ones stored under keys: names, places, bodies."""
     return bool(word) and (word[0].isupper() or not word[0].isascii()) and not word.isdigit()
@@ -206,4 +217,4 @@ def _expand_and(node: And, lookup: Lookup, added: dict[str, tuple[str, ...]]) ->
     return out[0] if len(out) == 1 else And(tuple(out))
 
 
-__all__ = ["Lookup", "expand", "fallback_key", "is_name_like", "name_forms", "name_keys"]
+__all__ = ["Lookup", "expand", "fallback_key", "is_name_like", "keys_version", "name_forms", "name_keys"]

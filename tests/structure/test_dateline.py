@@ -53,6 +53,8 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
          "REPORT\n\nOn 28 June 1946 a clash took place near Fuman in which three were killed.\n", "1946-07-12", None),
         # a place the title names is not taken from a signatory's name
         ("Telegram from Pishevari\n\nWe ask for arms at once, for the attack has begun.\n\nPishevari\n", None, None),
+        ("Telegram from Pishevari\n\nWe ask for arms at once, for the attack has begun.\n", None, None),
+        ("Cable No 37172/37168 from Tehran\n\nQavam told me that the elections will be held later.\n", None, "Tehran"),
         ("Briefing Paper\nWashington, undated.\n\nThe situation on 5 June 1954 was grave for all of us.\n", None, "Washington"),
     ],
 )

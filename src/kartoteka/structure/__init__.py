@@ -20,6 +20,7 @@ from kartoteka.structure.chain import build_chain
 from kartoteka.structure.classification import find_classification
 from kartoteka.structure.dateline import find_dateline
 from kartoteka.structure.heading import find_heading, title_place
+from kartoteka.structure.placenames import is_place
 from kartoteka.structure.references import find_references
 from kartoteka.structure.signatures import find_closings
 from kartoteka.structure.summary import find_summary
@@ -57,8 +58,12 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
     names = {a.span.text.casefold() for a in signatories}
     place = dateline.place
     if place is None:
+        # "… Message from Tabriz" names a place, "Telegram from Pishevari" a person: a known place
+        # name, or a word nobody signs or sends under, is taken for the place
         named = title_place(text, head.title, zs)
-        if named is not None and named.text.casefold() not in names:
+        if named is not None and (is_place(named.text) or (
+            named.text.casefold() not in names and all(a.span != named for a in head.senders)
+        )):
             place = named
     senders = tuple(a for a in head.senders + head.provenance if place is None or a.span != place)
     if not senders and closings.blocks:

@@ -202,3 +202,26 @@ def test_rename_and_reattach_through_the_api(writable: Server) -> None:
     assert bad.status_code == 400 and bad.json()["error"]
     actions = [e["action"] for e in httpx.get(f"{writable.url}/api/corrections").json()]
     assert actions == ["reattach", "split"]
+
+
+def test_filters_and_facets_narrow_the_search(server: Server) -> None:
+    everything = httpx.get(server.url + "/api/search", params={"q": "Guatemala", "limit": 1000}).json()
+    facets = everything["facets"]
+    level = facets["classification"][0]
+    narrowed = httpx.get(server.url + "/api/search",
+                         params={"q": "Guatemala", "classification": level["value"], "limit": 1000}).json()
+    assert narrowed["total"] == level["count"] < everything["total"]
+    assert {h["classification"] for h in narrowed["hits"]} == {level["value"]}
+    person = facets["person"][0]
+    # the filter matches the person in any spelling: at least the documents the facet counted
+    browse = httpx.get(server.url + "/api/search", params={"q": "Guatemala", "person": person["value"],
+                                                           "limit": 1000}).json()
+    assert person["count"] <= browse["total"] <= everything["total"]
+    # no words, only a filter: every document naming the person
+    only = httpx.get(server.url + "/api/search", params={"person": person["value"], "limit": 1000}).json()
+    assert only["total"] >= person["count"]
+    assert all(h["score"] == 0 for h in only["hits"])
+    page = httpx.get(server.url + "/", params=[("q", "Guatemala"), ("person", person["value"]), ("person", "Dulles")])
+    assert page.status_code == 200
+    assert 'type="hidden" name="person" value="Dulles"' in page.text
+    assert page.text.count('class="chips"') == 1

@@ -144,6 +144,8 @@ def test_query_filters_add_and_remove() -> None:
     chips = more.active()
     assert chips == [("person", "Qavam", "/?q=oil")]
     assert q.with_(**{"from": "1946", "to": "1946"}).qs() == "?q=oil&from=1946&to=1946"
+    two = more.with_(person="Pishevari")
+    assert two.form()["person"] == "Qavam" and two.hidden() == [("person", "Pishevari")]
 
 
 @pytest.mark.parametrize("password", ["correct horse battery", "пароль-кириллицей", "x" * 200])

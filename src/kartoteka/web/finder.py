@@ -115,7 +115,12 @@ class Query:
         """Values for the search form's single fields (the first of each list)."""
         return {"from": self.date_from, "to": self.date_to, "person": next(iter(self.person), ""),
                 "place": next(iter(self.place), ""), "org": next(iter(self.org), ""),
-                "classification": next(iter(self.classification), "")}
+                "classification": next(iter(self.classification), ""), "sender": next(iter(self.sender), ""),
+                "recipient": next(iter(self.recipient), "")}
+
+    def hidden(self) -> list[tuple[str, str]]:
+        """Filter values the form's single fields cannot show (the second person, …): kept as hidden fields."""
+        return [(name, v) for name in LIST_PARAMS for v in getattr(self, name)[1:]]
 
     def active(self) -> list[tuple[str, str, str]]:
         """(label, value, href removing it) of every filter in force."""

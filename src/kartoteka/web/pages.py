@@ -149,7 +149,7 @@ class Pages:
         return self.render(
             request, "search.html", query=query, title=query.q or "Search", result=found.result if found else None,
             hits=hits, offset=query.offset, prev_href=prev_href, next_href=next_href, facets=facet_rows,
-            form=query.form(), levels=[lv.value for lv in Level], active=query.active(),
+            form=query.form(), hidden=query.hidden(), levels=[lv.value for lv in Level], active=query.active(),
             expanded=[(w, forms) for w, forms in (found.result.expanded if found else ()) if forms])
 
     async def search_api(self, request: Request) -> Response:

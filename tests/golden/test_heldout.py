@@ -39,12 +39,9 @@ KNOWN: dict[tuple[str, str], str] = {
     # entities: names and places the recogniser misses
     ("f02_1946_noon_confidential", "places"): "entities: 'Julfa' not recognised",
     ("f04_1948_restricted_baghdad", "places"): "entities: 'Transjordan' not recognised",
-    ("f05_1952_source_note", "persons"): "entities: 'Mosadeq' not recognised",
-    ("f06_1953_niact_eyes_only", "persons"): "entities: 'Mosadeq's' not recognised",
     ("f08_1962_memcon", "persons"): "entities: PARTICIPANTS lines 'Mohammad Reza Pahlavi', 'Phillips Talbot' missed",
     ("f17_1956_tel_aviv_niact", "places"): "entities: 'Sinai' not recognised",
     ("f22_1965_eyes_only_drafted", "persons"): "entities: 'Hoveyda', 'Talbot' not recognised",
-    ("f25_1951_security_information_restricted", "persons"): "entities: 'Morrison', 'Mosadeq' missed; 'Repeated' taken for a person",
 }
 
 

@@ -22,6 +22,12 @@ def _chain(text: str) -> list[tuple[str, list[str], str | None]]:
          "Deciphered 04:30 15.XI.1945\n\nCopies: Cde. Molotov, Cde. Beria\n\n"
          "Today in the evening the fedai occupied the post office and the gendarmerie.\n\nConsul General Krasnykh\n",
          [("sent", ["Krasnykh"], "1945-11-14"), ("received", [], "1945-11-15"), ("received", [], "1945-11-15")]),
+        # service lines that name the clerk
+        ("CIPHERED TELEGRAM No 1412\n\nFrom TABRIZ\nSent 23:40 14.XI.1945\nReceived by Petrov 02:15 15.XI.1945\n"
+         "Deciphered 04:30 15.XI.1945 Ivanov\n\nThe fedai occupied the post office and the gendarmerie tonight.\n\n"
+         "Consul General Krasnykh\n",
+         [("sent", ["Krasnykh"], "1945-11-14"), ("received", ["Petrov"], "1945-11-15"),
+          ("received", ["Ivanov"], "1945-11-15")]),
         # a cover letter above an enclosure written earlier: the enclosure comes first
         ("Secret\n\nTo the Minister of Foreign Affairs of the USSR\nCde. V. M. Molotov\n\n"
          "I am sending you the report of Cde. Kuznetsov on the situation in Gilan province.\n\n"

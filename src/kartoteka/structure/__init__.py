@@ -69,7 +69,7 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
     if not senders and closings.blocks:
         senders = closings.blocks[0].agents
     recipients = _once(head.recipients + find_recipients(text, zs, zs.closing_end))
-    chain = build_chain(zs, dates, closings, senders, dateline.date, place, head.title)
+    chain = build_chain(text, zs, dates, closings, senders, dateline.date, place, head.title)
     return Structure(
         title=head.title,
         date=dateline.date,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kartoteka.model import Action, Agent, ChainStep, DateValue, Span
+from kartoteka.model import Action, Agent, AgentKind, ChainStep, DateValue, Span
+from kartoteka.structure.agents import agent_of
 from kartoteka.structure.dateline import dates_in
 from kartoteka.structure.signatures import Closings
 from kartoteka.structure.zones import LineKind, Zones
@@ -26,6 +27,7 @@ _ACTION = {
     "received": Action.RECEIVED, "arrived": Action.RECEIVED, "delivered": Action.RECEIVED,
     "deciphered": Action.RECEIVED, "decoded": Action.RECEIVED, "decrypted": Action.RECEIVED,
 }
+_CLOCK = re.compile(r"\b(?:by|at|on)\b|\d{1,2}[:.]\d{2}(?:\s*hrs?\.?)?|\d{3,4}\s*Z?\b", re.IGNORECASE)
 _RECEIVED_NOTE = re.compile(r"(?<=\S)\s*\[Received\b[^\]]*\]", re.IGNORECASE)
 _WIRE = re.compile(r"\b(?:Telegram|Cable|Airgram|Circular|Cipher|Ciphered|Radiogram|Message)\b", re.IGNORECASE)
 
@@ -37,15 +39,26 @@ class _Event:
     block: bool = False
 
 
-def service_lines(zs: Zones, dates: tuple[DateValue, ...]) -> list[tuple[int, Action, DateValue | None]]:
-    """The sent/received/deciphered lines of a telegram, with the date each carries."""
-    out: list[tuple[int, Action, DateValue | None]] = []
+@dataclass(frozen=True, slots=True)
+class ServiceLine:
+    """A telegram's service line: what was done, when, and by whom when the line names them."""
+
+    line: int
+    action: Action
+    date: DateValue | None
+    agent: Agent | None = None
+
+
+def service_lines(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> list[ServiceLine]:
+    """The sent/received/deciphered lines of a telegram ("Sent 23:40 14.XI.1945", "Deciphered by
+    Ivanov 04:30 15.XI.1945"), with the date each carries."""
+    out: list[ServiceLine] = []
     for ln in zs.lines[: zs.closing_end]:
         # 1948 datelines carry the receipt in brackets: "Tehran, December 9, 1946—5 p. m. [Received …]"
         got = _RECEIVED_NOTE.search(ln.text) if ln in zs.heading else None
         if got is not None:
             inside = [d for d in dates_in(ln, dates) if d.span.start >= ln.start + got.start()]
-            out.append((ln.index, Action.RECEIVED, inside[0] if inside else None))
+            out.append(ServiceLine(ln.index, Action.RECEIVED, inside[0] if inside else None))
             continue
         if zs.kinds[ln.index] is not LineKind.SHORT:
             continue
@@ -55,8 +68,27 @@ def service_lines(zs: Zones, dates: tuple[DateValue, ...]) -> list[tuple[int, Ac
         found = dates_in(ln, dates)
         # "Sent Department 603, Department pass London 158" is a routing note, not a service line
         if found or re.search(r"\d{1,2}[:.]\d{2}", ln.text):
-            out.append((ln.index, _ACTION[m.group("act").lower()], found[0] if found else None))
+            out.append(ServiceLine(ln.index, _ACTION[m.group("act").lower()], found[0] if found else None,
+                                   _service_agent(source, ln.start + m.end(), ln.end, found)))
     return out
+
+
+def _service_agent(source: str, start: int, end: int, found: list[DateValue]) -> Agent | None:
+    """The clerk a service line names once its date, time and "by" are set aside."""
+    rest = list(source[start:end])
+    for d in found:
+        for i in range(max(d.span.start, start), min(d.span.end, end)):
+            rest[i - start] = " "
+    cleaned = "".join(rest)
+    for m in _CLOCK.finditer(cleaned):
+        cleaned = cleaned[: m.start()] + " " * (m.end() - m.start()) + cleaned[m.end():]
+    words = re.search(r"[A-ZА-Я][^\d]*[^\s\d.,;:]", cleaned)
+    if words is None:
+        return None
+    a = agent_of(source, start + words.start(), start + words.end())
+    if a is None or a.kind is not AgentKind.PERSON or re.fullmatch(r"[IVXLC]+", a.span.text):
+        return None  # a Roman month the dates stage did not read is no clerk
+    return a
 
 
 def _ordered(events: list[_Event]) -> list[_Event]:
@@ -70,6 +102,7 @@ def _ordered(events: list[_Event]) -> list[_Event]:
 
 
 def build_chain(
+    source: str,
     zs: Zones,
     dates: tuple[DateValue, ...],
     closings: Closings,
@@ -78,19 +111,17 @@ def build_chain(
     place: Span | None,
     title: Span | None,
 ) -> tuple[ChainStep, ...]:
-    service = service_lines(zs, dates)
+    service = service_lines(source, zs, dates)
     events: list[_Event] = []
     blocks = list(closings.blocks)
-    has_sent = any(act is Action.SENT for _, act, _ in service)
+    has_sent = any(sv.action is Action.SENT for sv in service)
+    authors = blocks[0].agents if blocks else senders
+    for sv in service:
+        sent = sv.action is Action.SENT
+        agents = (sv.agent,) if sv.agent is not None else authors if sent else ()
+        events.append(_Event(sv.line, ChainStep(sv.action, agents, sv.date, place if sent else None)))
     if has_sent:
-        authors = blocks[0].agents if blocks else senders
-        for line, act, when in service:
-            agents = authors if act is Action.SENT else ()
-            events.append(_Event(line, ChainStep(act, agents, when, place if act is Action.SENT else None)))
         blocks = blocks[1:]
-    else:
-        for line, act, when in service:
-            events.append(_Event(line, ChainStep(act, (), when, None)))
     for n, b in enumerate(blocks):
         # the outermost signature, undated, carries the document's own date
         when = b.date if b.date is not None or n < len(blocks) - 1 else date
@@ -116,4 +147,4 @@ def build_chain(
     return tuple(out)
 
 
-__all__ = ["build_chain", "service_lines"]
+__all__ = ["ServiceLine", "build_chain", "service_lines"]

@@ -188,6 +188,13 @@ def test_archive_tei_export_validates_and_keeps_text(archive: Path, tmp_path: Pa
         refs = tree.xpath("//t:body//t:persName/@ref", namespaces={"t": TEI_NS})
         ids = tree.xpath("//t:standOff//t:person/@xml:id", namespaces={"t": TEI_NS})
         assert {r.lstrip("#") for r in refs} <= set(ids)
+    d10 = etree.parse(str(out / "d10.xml")).getroot()
+    ns = {"t": TEI_NS}
+    # the header values the archive keeps come back with their words in the text
+    assert d10.xpath("string(//t:profileDesc/t:creation/t:date/@when)", namespaces=ns) == "1952-06-25"
+    assert d10.xpath("string(//t:profileDesc/t:creation/t:date)", namespaces=ns) == "June 25, 1952"
+    assert d10.xpath("string(//t:keywords/t:term[@type='level'])", namespaces=ns) == "secret"
+    assert d10.xpath("string(//t:body//t:idno)", namespaces=ns) == "Job 79-01025A, Box 10, Folder 1"
 
 
 def test_archive_geojson_has_coordinates(archive: Path, tmp_path: Path) -> None:

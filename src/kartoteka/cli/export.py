@@ -3,6 +3,7 @@ GeoJSON or JSON-LD, written into a folder."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import os
 import re
@@ -12,7 +13,20 @@ from collections.abc import Iterator
 import click
 
 from kartoteka.errors import ConfigError, ExportError, Location
-from kartoteka.model import Agent, Entity, Mention, Place, Record, Span
+from kartoteka.model import (
+    Agent,
+    Classification,
+    DateValue,
+    Entity,
+    Level,
+    Mention,
+    Place,
+    Precision,
+    Record,
+    Reference,
+    ReferenceKind,
+    Span,
+)
 
 FORMATS = ("tei", "cmif", "csv", "jsonl", "graphml", "gexf", "geojson", "jsonld")
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -70,6 +84,10 @@ def _archive_records(target: str) -> Iterator[Record]:
             place = Place(rec.place.span, None) if rec.place else None
             yield Record(
                 source=rec.source, document=rec.document, title=title, place=place,
+                date=_date(rec, view.date_iso, view.date_text),
+                classification=_classification(rec, view.classification_level, view.classification_caveats),
+                references=tuple(Reference(sp, ReferenceKind.OTHER) for t in view.references
+                                 if (sp := _find(rec, t)) is not None),
                 senders=agents(rec.senders), recipients=agents(rec.recipients),
                 signatories=agents(rec.signatories),
                 chain=tuple(type(st)(st.action, agents(st.agents), st.date, st.place) for st in rec.chain),
@@ -77,12 +95,42 @@ def _archive_records(target: str) -> Iterator[Record]:
             )
 
 
-def _find(rec: Record, text: str | None) -> Span | None:
+def _find(rec: Record, text: str | None, fold: bool = False) -> Span | None:
     """The first place ``text`` stands in the record's text (the archive keeps the value, not its offsets)."""
     if not text or rec.document is None:
         return None
+    if fold:
+        at = rec.document.text.casefold().find(text.casefold())
+        if at >= 0 and len(rec.document.text.casefold()) == len(rec.document.text):
+            return Span(at, at + len(text), rec.document.text[at:at + len(text)])
+        return None
     at = rec.document.text.find(text)
     return Span(at, at + len(text), text) if at >= 0 else None
+
+
+def _date(rec: Record, iso: str | None, text: str | None) -> DateValue | None:
+    """The document's date as the archive holds it (the ISO value, and the words it was read from)."""
+    if not iso or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", iso):
+        return None
+    span = _find(rec, text) or Span(0, 0, "")
+    precision = {4: Precision.YEAR, 7: Precision.MONTH}.get(len(iso), Precision.DAY)
+    year, month = int(iso[:4]), int(iso[5:7]) if len(iso) >= 7 else 12
+    last = calendar.monthrange(year, month)[1]
+    start = iso if len(iso) == 10 else f"{iso}-01" if len(iso) == 7 else f"{iso}-01-01"
+    end = iso if len(iso) == 10 else f"{iso[:7] if len(iso) == 7 else f'{iso}-12'}-{last:02d}"
+    return DateValue(span, iso, precision, start, end)
+
+
+def _classification(rec: Record, level: str | None, caveats: tuple[str, ...]) -> Classification | None:
+    if not level and not caveats:
+        return None
+    try:
+        lv = Level(level.casefold()) if level else None
+    except ValueError:
+        lv = None
+    words = [w for w in (level, *caveats) if w]
+    span = next((s for w in words if (s := _find(rec, w, fold=True)) is not None), None) or Span(0, 0, "")
+    return Classification(span, lv, caveats)
 
 
 def _records(paths: tuple[str, ...], archive: str | None, persons: str | None, jobs: int,

@@ -37,19 +37,28 @@ def token_match(a: str, b: str) -> float:
     return same_token(a, b)
 
 
+def given_match(a: str, b: str) -> float:
+    """Given names also match by a short form that begins the long one ("Ray" of "Raymond", "Tom" of "Thomas")."""
+    sc = token_match(a, b)
+    if sc > 0:
+        return sc
+    sa, sb = sorted((spelling(a), spelling(b)), key=len)
+    return 0.85 if len(sa) >= 3 and sb.startswith(sa) else 0.0
+
+
 def multi_match(short: Name, long: Name) -> float:
     """Score (0 = no) that a name of several words and another name of at least as many are one."""
     a, b = short.tokens, long.tokens
     if len(a) > len(b):
         return 0.0
     if len(a) == len(b):
-        scores = [token_match(x, y) for x, y in zip(a, b, strict=True)]
+        scores = [given_match(a[0], b[0]), *(token_match(x, y) for x, y in zip(a[1:], b[1:], strict=True))]
         return min(scores) if all(scores) else 0.0
     # given names agree: align the rest in order
-    if token_match(a[0], b[0]) > 0:
+    if given_match(a[0], b[0]) > 0:
         score = _align(a[1:], b[1:])
         if score > 0:
-            return min(score, token_match(a[0], b[0]))
+            return min(score, given_match(a[0], b[0]))
     # the shorter is the longer's surname block ("Castillo Armas" of "Carlos Castillo Armas")
     if a[-1] in HONORIFIC_ENDINGS:
         return 0.0
@@ -57,7 +66,7 @@ def multi_match(short: Name, long: Name) -> float:
         if start + len(a) != len(b) and not long.surname:
             continue
         block = range(start, start + len(a))
-        if long.surname and not set(block) <= long.surname:
+        if long.surname and not long.surname <= set(block):
             continue
         scores = [token_match(x, b[i]) for x, i in zip(a, block, strict=True)]
         if all(scores):

@@ -47,6 +47,9 @@ class Clustering:
     own: dict[str, int]  # ambiguous lone word -> its own cluster, for documents that cannot decide
 
 
+_DOMINANCE = 3
+
+
 class _Index:
     """Clusters by the skeleton of each of their words: where to look for a match."""
 
@@ -106,13 +109,20 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
         if listed:
             owners = listed
             singles = [x for x in singles if clusters[x[0]].from_authority]
+        method = "surname"
+        if len(owners) > 1:
+            # one of them named far more often than all the others together: the surname is theirs
+            counts = sorted(((clusters[i].count, i, sc) for i, sc in owners), reverse=True)
+            if counts[0][0] >= 2 and counts[0][0] >= _DOMINANCE * sum(c for c, _, _ in counts[1:]):
+                owners = [(counts[0][1], round(counts[0][2] * 0.8, 3))]
+                method = "surname:dominant"
         if singles and not owners:
             i, sc = singles[0]
             clusters[i].variants[s] = (sc, "spelling" if sc == 1.0 else "transliteration")
             by_surface[s] = i
         elif len(owners) == 1 and not singles:
             i, sc = owners[0]
-            clusters[i].variants[s] = (sc, "surname")
+            clusters[i].variants[s] = (sc, method)
             by_surface[s] = i
         else:
             # a lone word that several people could own stays apart, unless a document decides
@@ -130,6 +140,7 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
             else:
                 by_surface[s] = i
         clusters[by_surface.get(s, own.get(s, 0))].count += surfaces[s]
+    lone_words = {names[s].tokens[0]: i for s, i in by_surface.items() if s in names and names[s].single}
     for s in initialled:
         # "D. Calligeris": joins the one full name it fits, else the lone surname, else stands alone
         name = names[s]
@@ -137,7 +148,7 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
         method = "initials"
         if best is None:
             singles, _ = _lone_candidates(name.tokens[-1], clusters, index)
-            lone = singles[0][0] if singles else None
+            lone = singles[0][0] if singles else lone_words.get(name.tokens[-1])
             if lone is not None:
                 best, score, method = lone, 0.8, "initials:surname"
         if best is None:
@@ -165,9 +176,13 @@ def _best_multi(name: Name, clusters: list[Cluster], index: _Index) -> tuple[int
             scored.append((sc, 1 if clusters[i].from_authority else 0, i))
     if not scored:
         return None, 0.0
-    scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    scored.sort(key=lambda t: (-t[0], -t[1], -clusters[t[2]].count, t[2]))
     if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
-        return None, 0.0  # two people fit equally well: a new cluster is safer than a wrong join
+        # "Frank Wisner" fits "Frank G. Wisner" and "Frank C. Wisner" alike: the better-attested one,
+        # at a lower score, unless neither is attested more than the other
+        if clusters[scored[0][2]].count == clusters[scored[1][2]].count:
+            return None, 0.0
+        return scored[0][2], round(scored[0][0] * 0.8, 3)
     return scored[0][2], scored[0][0]
 
 

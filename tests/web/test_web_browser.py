@@ -140,6 +140,10 @@ def test_timeline_map_and_network_render_with_data(server: Server, page: Page) -
     assert page.locator("#network circle").count() > 5
     assert page.locator("#network line").count() > 5
     shot(page, "network")
+    for path, name in (("/login", "login"), ("/api", "api")):
+        page.goto(server.url + path)
+        expect(page.locator("main h1")).to_be_visible()
+        shot(page, name)
     # filtered by the current search: fewer documents on the timeline than for the whole archive
     page.goto(server.url + "/timeline?q=Honduras")
     filtered = page.locator(".timeline-list li").count()

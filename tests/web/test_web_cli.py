@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -43,6 +44,14 @@ def test_serve_refuses_what_is_not_an_archive(tmp_path: Path) -> None:
     junk.write_bytes(b"this is not sqlite" * 100)
     bad = CliRunner().invoke(cli, ["serve", "--archive", str(junk)])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_serve_says_so_when_the_port_is_taken(built_archive: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        res = CliRunner().invoke(cli, ["serve", "--archive", str(built_archive), "--port", str(port)])
+    assert res.exit_code == 2
+    assert res.output.startswith("kartoteka: error:") and "a free port" in res.output
 
 
 def test_serve_answers_on_loopback(built_archive: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from kartoteka.errors import ConfigError, Location
@@ -26,9 +28,11 @@ def serve(archive: str, host: str, port: int, secret: str | None) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"kartoteka: serving on {host}: anyone who can reach it can read the archive", err=True)
     app = create_app(archive, secret=secret)
-    click.echo(f"kartoteka: reading room on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    try:  # a taken port is said in one line here, not as a server's log
+        with socket.create_server((host, port)):
+            pass
     except OSError as exc:
-        raise ConfigError(f"cannot listen: {exc}", location=Location(f"{host}:{port}"),
-                          expected="a free port") from None
+        raise ConfigError(f"cannot listen: {exc.strerror or exc}", location=Location(f"{host}:{port}"),
+                          expected="a free port (--port N) on an address of this machine") from None
+    click.echo(f"kartoteka: reading room on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -290,18 +290,28 @@ def test_relinked_archive_equals_the_parse_of_the_collection(archive_url: str, s
 
 
 def test_an_older_archive_is_migrated(tmp_path: Path, soviet_records: list[Record]) -> None:
-    from kartoteka.store.schema import SCHEMA_VERSION
+    from kartoteka.store.schema import MIGRATIONS, SCHEMA_VERSION
+    from kartoteka.store.sqlite import SQLiteDialect
 
     path = tmp_path / "old.db"
-    with open_archive(str(path), create=True) as a:
-        a.add_records(soviet_records[:2])
-    with sqlite3.connect(path) as c:  # as version 1 left it
-        c.execute("DROP INDEX documents_path")
-        c.execute("DELETE FROM schema_version WHERE version > 1")
+    old = SQLiteDialect(str(path), create=True)  # an archive as version 1 made it
+    with old.transaction():
+        for st in MIGRATIONS[0].statements:
+            old.execute(old.ddl(st))
+        for st in old.fts_create():
+            old.execute(st)
+        old.execute("INSERT INTO schema_version VALUES (1, 'then')")
+    old.close()
     with open_archive(str(path)) as a:
-        assert a.schema_version() == SCHEMA_VERSION and a.stats().documents == 2
+        assert a.schema_version() == SCHEMA_VERSION
+        a.add_records(soviet_records)
+        a.relink()
+        assert a.stats().documents == len(soviet_records)
+        assert SEED in _paths(a.search("Javid"))
     with sqlite3.connect(path) as c:
         assert c.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_path'").fetchone()
+        assert [r[0] for r in c.execute("SELECT version FROM schema_version ORDER BY version")] == list(
+            range(1, SCHEMA_VERSION + 1))
 
 
 def test_stale_name_keys_are_rebuilt_on_relink(tmp_path: Path, soviet_records: list[Record]) -> None:

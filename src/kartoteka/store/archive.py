@@ -261,15 +261,21 @@ class Archive:
             agents.extend(_agent_row(doc_id, role, None, a) for a in group)
         steps = []
         for pos, step in enumerate(rec.chain):
-            steps.append((doc_id, pos, str(step.action), step.date.iso if step.date else None,
-                          step.date.span.text if step.date else None, step.place.text if step.place else None))
+            sd, sp = step.date, step.place
+            steps.append((doc_id, pos, str(step.action), sd.iso if sd else None, sd.span.text if sd else None,
+                          str(sd.precision) if sd else None, sd.not_before if sd else None,
+                          sd.not_after if sd else None, str(sd.certainty) if sd else None,
+                          sd.span.start if sd else None, sd.span.end if sd else None,
+                          sp.text if sp else None, sp.start if sp else None, sp.end if sp else None))
             agents.extend(_agent_row(doc_id, "chain", pos, a) for a in step.agents)
         self.db.executemany(
-            "INSERT INTO chain_steps (document_id, position, action, date_iso, date_text, place) "
-            "VALUES (?, ?, ?, ?, ?, ?)", steps)
+            "INSERT INTO chain_steps (document_id, position, action, date_iso, date_text, date_precision, "
+            "date_not_before, date_not_after, date_certainty, date_start, date_end, place, place_start, place_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", steps)
         self.db.executemany(
             'INSERT INTO agents (document_id, role, step, kind, name, start, "end", office, rank, '
-            "linked_entity_id, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", agents)
+            "linked_entity_id, entity_id, office_start, office_end, rank_start, rank_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", agents)
         self._insert_mentions(doc_id, rec.mentions)
         named: Counter[tuple[str, str]] = Counter((m.entity, str(m.kind)) for m in rec.mentions if m.entity)
         self.db.executemany(
@@ -279,9 +285,10 @@ class Archive:
     def _insert_mentions(self, doc_id: int, mentions: Sequence[Mention]) -> None:
         self.db.executemany(
             'INSERT INTO mentions (document_id, kind, text, start, "end", title, method, linked_entity_id, '
-            "entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "entity_id, title_start, title_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, str(m.kind), m.span.text, m.span.start, m.span.end, m.title.text if m.title else None,
-              m.method or None, m.entity, m.entity) for m in mentions])
+              m.method or None, m.entity, m.entity, m.title.start if m.title else None,
+              m.title.end if m.title else None) for m in mentions])
 
     def _add_entities(self, entities: Sequence[Entity]) -> None:
         """Entities that came with pre-linked records (kept until the next :meth:`relink`)."""
@@ -1037,8 +1044,10 @@ def _header_columns(rec: Record) -> dict[str, Any]:
 
 
 def _agent_row(doc_id: int, role: str, step: int | None, a: Agent) -> tuple[Any, ...]:
+    o, r = a.office, a.rank
     return (doc_id, role, step, str(a.kind), a.span.text, a.span.start, a.span.end,
-            a.office.text if a.office else None, a.rank.text if a.rank else None, a.entity, a.entity)
+            o.text if o else None, r.text if r else None, a.entity, a.entity,
+            o.start if o else None, o.end if o else None, r.start if r else None, r.end if r else None)
 
 
 def _key_link(records: Sequence[Record]) -> list[Record]:

@@ -27,9 +27,10 @@ Tables (one row per …):
 ``agents``
     sender, recipient or signatory (``role``), or an agent of a chain step (``role`` =
     ``chain``, ``step`` = its position): ``kind``, ``name`` (as written) and span,
-    ``entity_id`` (effective), ``office``/``rank`` as written.
+    ``entity_id`` (effective), ``office``/``rank`` as written, with their offsets.
 ``chain_steps``
-    transmission step, oldest first: ``position``, ``action``, date and place as written.
+    transmission step, oldest first: ``position``, ``action``, date (ISO, precision, bounds,
+    certainty) and place as written, with their offsets.
 ``mentions``
     person, place, organisation or group named in a document: ``kind``, span, ``title``,
     ``method`` (recogniser), ``linked_entity_id`` (what linking decided) and ``entity_id``
@@ -62,7 +63,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +199,19 @@ _V1 = (
 # 2: documents are looked up by path and file name (``kartoteka show d12.txt``).
 _V2 = ("CREATE INDEX IF NOT EXISTS documents_path ON documents (path)",)
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2))
+# 3: every stored value keeps its offsets, so the archive reads back as complete Records:
+# an agent's office and rank, a mention's title, a chain step's date and place.
+_V3 = tuple(f"ALTER TABLE {t} ADD COLUMN {c}" for t, c in (
+    ("agents", "office_start INTEGER"), ("agents", "office_end INTEGER"),
+    ("agents", "rank_start INTEGER"), ("agents", "rank_end INTEGER"),
+    ("mentions", "title_start INTEGER"), ("mentions", "title_end INTEGER"),
+    ("chain_steps", "date_precision TEXT"), ("chain_steps", "date_not_before TEXT"),
+    ("chain_steps", "date_not_after TEXT"), ("chain_steps", "date_certainty TEXT"),
+    ("chain_steps", "date_start INTEGER"), ("chain_steps", "date_end INTEGER"),
+    ("chain_steps", "place_start INTEGER"), ("chain_steps", "place_end INTEGER"),
+))
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities")

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from kartoteka.cli import cli
-from kartoteka.export.tei import TEI_NS, body_text, to_tei
+from kartoteka.export.tei import TEI_NS, body_text, to_tei, xml_id
 from kartoteka.model import (
     Action,
     Agent,
@@ -150,8 +150,9 @@ def test_rich_record_validates(rich_tree: etree._Element, tei_schema: etree.Rela
     ("count(t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction)", 3.0),
     ("string(t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[1]/@type)", "sent"),
     ("string(t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[2]/@type)", "forwarded"),
-    ("string(t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[3]/t:persName/@ref)", "#e-person_stalin"),
-    ("string(t:text/t:body/t:ab/t:persName[@ref='#e-person_ivanov'])", "Ivanov"),
+    ("string(t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[3]/t:persName/@ref)",
+     "#" + xml_id("person:stalin")),
+    (f"string(t:text/t:body/t:ab/t:persName[@ref='#{xml_id('person:ivanov')}'])", "Ivanov"),
     ("string(t:text/t:body/t:ab/t:roleName)", "General-Major"),
     ("string(t:text/t:body/t:ab/t:gap[@reason='redaction']/t:desc)", "[name not declassified]"),
     ("string(t:text/t:body/t:ab/t:gap[@reason='illegible']/t:desc)", "[illegible]"),
@@ -159,9 +160,11 @@ def test_rich_record_validates(rich_tree: etree._Element, tei_schema: etree.Rela
     ("string(t:text/t:body/t:ab/t:foreign/@xml:lang)", "ru"),
     ("string(t:text/t:body/t:ab//t:date[@type='decade']/@notAfter)", "1949-12-31"),
     ("string(t:text/t:body/t:ab/t:idno/@type)", "subject_numeric_file"),
-    ("count(t:standOff/t:listPerson/t:person[@xml:id='e-person_ivanov']/t:persName)", 3.0),
-    ("string(t:standOff/t:listPerson/t:person[@xml:id='e-person_ivanov']/t:idno[@type='wikidata'])", "Q1"),
-    ("string(t:standOff/t:listPlace/t:place[@xml:id='e-place_moscow']/t:location/t:geo)", "55.75 37.62"),
+    (f"count(t:standOff/t:listPerson/t:person[@xml:id='{xml_id('person:ivanov')}']/t:persName)", 3.0),
+    (f"string(t:standOff/t:listPerson/t:person[@xml:id='{xml_id('person:ivanov')}']/t:idno[@type='wikidata'])",
+     "Q1"),
+    (f"string(t:standOff/t:listPlace/t:place[@xml:id='{xml_id('place:moscow')}']/t:location/t:geo)",
+     "55.75 37.62"),
     ("string(t:standOff/t:listOrg/t:org/@type)", "group"),
     ("count(t:standOff/t:spanGrp/t:span)", 2.0),
 ])
@@ -186,6 +189,14 @@ def test_without_chain_senders_and_recipients_become_actions(tei_schema: etree.R
     assert tei_schema.validate(tree), tei_schema.error_log.last_error
     types = tree.xpath("t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction/@type", namespaces=NS)
     assert types == ["sent", "received"]
+
+
+@pytest.mark.parametrize(("a", "b"), [("p:x", "p_x"), ("a b", "a_b"), ("x", "x"), ("é", "_")])
+def test_xml_ids_are_names_and_never_collide(a: str, b: str) -> None:
+    import re
+
+    assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9._-]*", xml_id(a))
+    assert (xml_id(a) == xml_id(b)) is (a == b)
 
 
 def test_error_record_is_refused() -> None:

@@ -153,3 +153,11 @@ def test_import_command_refuses_hostile_xml_in_one_line(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1 and "evil.xml" in result.stderr and "entities" in result.stderr
     assert "Traceback" not in result.output
     assert "root:" not in result.stdout
+
+
+def test_dates_the_model_cannot_hold_are_left_out() -> None:
+    body = ('<ab xml:space="preserve">on <date when="1946-13-01">x</date> and <date when="1946-03">March</date>'
+            ' and <date when="1946-03-05T10:00:00">then</date></ab>')
+    [doc] = read_tei(_tei(body), "dates.xml").documents
+    assert doc.document.text == "on x and March and then"
+    assert [(d.iso, d.span.text, d.not_after) for d in doc.inline.dates] == [("1946-03", "March", "1946-03-31")]

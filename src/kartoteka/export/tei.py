@@ -8,6 +8,7 @@ they nest; a span that crosses another is kept in ``<standOff>`` by offsets inst
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -70,8 +71,12 @@ def _set_text(el: etree._Element, text: str) -> None:
 
 
 def xml_id(entity_id: str) -> str:
-    """An entity id as an xml:id (an NCName): unsafe characters become ``_``, and a prefix keeps it a name."""
-    return "e-" + _NCNAME_BAD.sub("_", entity_id)
+    """An entity id as an xml:id (an NCName): unsafe characters become ``_`` and a prefix keeps it a name;
+    a short hash of the id is added then, so that two ids never share one xml:id."""
+    safe = _NCNAME_BAD.sub("_", entity_id)
+    if safe == entity_id:
+        return "e-" + safe
+    return f"e-{safe}-{hashlib.sha1(entity_id.encode('utf-8')).hexdigest()[:6]}"
 
 
 # ------------------------------------------------------------------ inline annotations

@@ -44,6 +44,7 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 ENTITY_ID_TYPE = "kartoteka-entity"  # the idno type kartoteka's TEI export gives an entity's own id
 
 _NUMBER_PREFIX = re.compile(r"^\s*\d+[A-Za-z]?\.\s+")
+_ISO_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _WORDS = re.compile(r"(\s*)(\S*)")
 # The frus-dev texts close up a line break (not a space) after an opening quote and before a question mark.
 _NO_SPACE_AFTER = ("‘", "“")
@@ -567,6 +568,16 @@ def _linked_ids(el: etree._Element) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _converted(div: etree._Element, volume_id: str, path: str) -> TeiDocument:
+    """One document div, or an XmlError naming its line when its markup cannot be laid out."""
+    try:
+        return _frus_document(div, volume_id)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        line = div.sourceline if isinstance(div.sourceline, int) else None
+        raise XmlError(f"cannot read document {div.get(XML_ID) or div.get('n') or '?'}: {exc}",
+                       location=Location(path, line), expected="a FRUS-style document div") from None
+
+
 def _inline_note(w: _Writer, note: etree._Element, col: _Collect) -> None:
     """A source note is written as text, its own nested notes left out."""
     w.word_run(note.text or "")
@@ -664,8 +675,8 @@ def _date_of(attrs: dict[str, str], span: Span) -> DateValue | None:
     when = attrs.get("when") or ""
     nb, na = attrs.get("notBefore") or attrs.get("from") or "", attrs.get("notAfter") or attrs.get("to") or ""
     iso = when or nb
-    if not iso:
-        return None
+    if not _ISO_DATE.match(iso) or (nb and not _ISO_DATE.match(nb)) or (na and not _ISO_DATE.match(na)):
+        return None  # a date kartoteka's model cannot hold (a time, a BCE year): left out
     try:
         precision = Precision(attrs.get("type") or "")
     except ValueError:
@@ -898,7 +909,7 @@ def read_tei(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TeiI
     volume_id = _volume_id(root, path)
     divs = [d for d in root.iter(f"{{{TEI_NS}}}div") if d.get("type") == "document"]
     if divs:
-        docs = tuple(_frus_document(d, volume_id) for d in divs)
+        docs = tuple(_converted(d, volume_id, path) for d in divs)
         return TeiImport(path, volume_id, _title_of(root), docs, _persons_list(root), True)
     return TeiImport(path, volume_id, _title_of(root), (_body_document(root, data, path),))
 

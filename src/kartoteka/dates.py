@@ -54,7 +54,9 @@ YEAR2 = r"(?:['’]\d\d)"
 DASH = r"\s*[-–—]\s*"
 ROMAN = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
 # Time of day after a full date: "2025Z", "0032 Z", "4 p.m.", "10:15 a.m.", "noon".
-TIME = (r"(?:\s*[,—–-]\s*|\s+)(?:\d{3,4}\s?Z\b|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.\s?m\.|[AP]\.\s?M\.|[ap]m\b|[AP]M\b)"
+# A meeting's hours ("2:40–3:45 p.m.", "10–11:15 a.m.") are one time.
+_CLOCK = r"\d{1,2}(?:[:.]\d\d)?(?:\s?[-–]\s?\d{1,2}(?:[:.]\d\d)?)?"
+TIME = (rf"(?:\s*[,—–-]\s*|\s+)(?:\d{{3,4}}\s?Z\b|{_CLOCK}\s*(?:[ap]\.\s?m\.|[AP]\.\s?M\.|[ap]m\b|[AP]M\b)"
         r"|\d{1,2}:\d\d\b|noon\b|midnight\b)")
 _LEFT = r"(?<![\w/.\-–$£])"
 _RIGHT = r"(?![\w/]|[-–]\d|\.\d)"
@@ -189,6 +191,14 @@ def _numeric_dmy(m: re.Match[str]) -> _Hit:
     return _Hit(m.start(), m.end(), int(m["y"]), False, _day_value(int(m["m1"]), int(m["d1"])))
 
 
+def _numeric_dmy_short(m: re.Match[str]) -> _Hit:
+    # "14.11.45" is a date only where a cipher clerk's line puts one (after "Sent", a clock time,
+    # "of"/"on"/"dated", a comma, or alone at the start of a line), never a section number
+    if not _NUMERIC_BEFORE.search(m.string, max(0, m.start() - 30), m.start()):
+        raise ValueError("no date context")
+    return _Hit(m.start(), m.end(), int(m["y"]), True, _day_value(int(m["m1"]), int(m["d1"])))
+
+
 def _numeric_mdy(m: re.Match[str]) -> _Hit:
     y, two = _year(m["y"])
     return _Hit(m.start(), m.end(), y, two, _day_value(int(m["m1"]), int(m["d1"])))
@@ -299,6 +309,8 @@ _YEAR_DMY = rf"(?:{YEAR4}|{YEAR2}|\d\d(?![\d,]))"
 _YEAR_CTX = (r"(?i:in|of|around|about|approximately|since|until|till|by|during|from|to|before|after|through|for|year|years|the|and|or|"
              r"early|late|mid|end|beginning|spring|summer|autumn|fall|winter|fiscal|calendar|circa|c\.|ca\.)")
 
+_NUMERIC_BEFORE = re.compile(r"(?:\b(?i:sent|received|deciphered|dispatched|despatched|dated|of|on|from|date|"
+                             r"at)[ \t]+|\b\d\d[.:]\d\d[ \t]+|(?:^|\n)[ \t]*|,[ \t]*)$")
 _YEAR_BEFORE = re.compile(rf"(?:\b{_YEAR_CTX}[ \t]+|(?:^|\n)[ \t]*|[(,][ \t]*)$")
 
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]], ...] = tuple(
@@ -314,6 +326,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]], ...] = tu
         (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>{ROMAN.lower()})\.(?P<y>{YEAR4}|\d\d)(?!\d)(?!\.\d)", _roman),
         (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\s(?P<m1>{ROMAN})\s(?P<y>{YEAR4})(?!\d)(?!\.\d)", _roman),
         (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y>{YEAR4}){_RIGHT}", _numeric_dmy),
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y>\d\d){_RIGHT}", _numeric_dmy_short),
         (r"(?=\d)" rf"(?<![\w/.\-–$£])(?<!No )(?<!No\. )(?P<m1>1[0-2]|0?[1-9])/(?P<d1>[12]\d|3[01]|0?[1-9])/(?P<y>{YEAR4}|\d\d){_RIGHT}", _numeric_mdy),
         (r"(?=\d)" rf"{_LEFT}(?P<y>{YEAR4})-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01]){_RIGHT}", _iso),
         (r"(?<![\w./])\d{3}[A-Z]{0,2}(?:\.[0-9A-Z]+)?(?:[-–][A-Z]{2,}[A-Z0-9]*)?(?:\s?\([^) \n]{1,12}\))?(?:\s[A-Z][A-Za-z]+)?"

@@ -229,7 +229,9 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
     words = _WORD.findall(value)
     if _ILLEGIBLE.search(value) and len(words) <= 6:
         return MarkKind.ILLEGIBLE, None
-    if _SIGNED.match(value) or (low.startswith("signed") and len(words) <= 3):
+    if _SIGNED.match(value) or (low.startswith("signed") and len(words) <= 3) or (
+            re.search(r"\bsignature[.:]?$", low) and len(words) <= 3 and not re.match(r"(?:no|un)\b", low)):
+        # "[Facsimile signature]", "[Typed signature]": the editor records the signing
         return MarkKind.SIGNED, None
     if _REDACTION.search(value):
         return MarkKind.REDACTION, None

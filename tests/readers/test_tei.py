@@ -161,3 +161,55 @@ def test_dates_the_model_cannot_hold_are_left_out() -> None:
     [doc] = read_tei(_tei(body), "dates.xml").documents
     assert doc.document.text == "on x and March and then"
     assert [(d.iso, d.span.text, d.not_after) for d in doc.inline.dates] == [("1946-03", "March", "1946-03-31")]
+
+
+VOLUME_1948 = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>FRUS 1948</title></titleStmt>
+<publicationStmt><idno type="frus">frus1948test</idno></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>
+</teiHeader><text><body>
+  <div type="document" xml:id="d41" n="41" subtype="historical-document">
+    <note rend="inline" type="source">867N.6363/11–2248: Telegram</note>
+    <head>
+      <hi rend="italic">The Minister in Saudi Arabia</hi> (<persName type="from" corresp="#p_CJR1"><hi
+        rend="italic">Childs</hi></persName>) <hi rend="italic">to the <gloss type="to">Secretary of
+        State</gloss></hi>
+    </head>
+    <opener>
+      <seg rendition="#left"><hi rend="smallcaps">secret</hi> <hi rend="smallcaps">us urgent</hi></seg>
+      <dateline rendition="#right"><placeName><hi rend="smallcaps">Jidda</hi></placeName>, <date
+        when="1948-11-22T18:00:00+03:00">November 22, 1948—6 p. m.</date></dateline>
+    </opener>
+    <p>603. Representatives informed as follows:— <list>
+        <label>(1)</label><item>first point;</item>
+        <label>(2)</label><item>second point.<note n="1">A footnote.</note></item></list></p>
+    <p>Sent Department 603.</p>
+    <closer><signed><hi rend="smallcaps">Childs</hi></signed></closer>
+  </div>
+</body></text></TEI>
+"""
+
+
+def test_a_1948_document_with_an_opener() -> None:
+    from kartoteka.evaluation.gold import gold_from_tei
+
+    imp = read_tei(VOLUME_1948.encode("utf-8"), "frus1948test.xml")
+    [td] = imp.documents
+    assert td.document.text == (
+        "The Minister in Saudi Arabia (Childs) to the Secretary of State\n"
+        "Jidda, November 22, 1948—6 p. m.\n"
+        "SECRET US URGENT\n\n"
+        "603. Representatives informed as follows:—\n(1) first point;\n(2) second point.\n\n"
+        "Sent Department 603.\n\n"
+        "Childs\n\n"
+        "867N.6363/11–2248: Telegram\n")
+    a = td.annotations
+    assert a.date is not None and a.date.text == "November 22, 1948—6 p. m."
+    assert a.place is not None and a.place.text == "Jidda"
+    assert [s.text for s in a.opener] == ["SECRET US URGENT"]
+    assert [(x.span.text, x.person_id) for x in a.senders] == [("Childs", "p_CJR1")]
+    assert [x.span.text for x in a.recipients] == ["Secretary of State"]
+    [gold] = gold_from_tei(imp).docs
+    assert gold.date_iso == "1948-11-22"
+    assert gold.classification is not None
+    assert (gold.classification.level, gold.classification.caveats) == ("Secret", ("US URGENT",))
+    assert [r.text for r in gold.references] == ["867N.6363/11–2248"]

@@ -159,7 +159,7 @@ _LEVELS = ("top secret", "secret", "confidential", "restricted", "limited offici
 _REF_PATTERNS = (
     ("cia_job", re.compile(r"\bJob \d+[-–]\d+[A-Z]?, Box \d+, Folder \d+")),
     ("lot_file", re.compile(r"\bLot \d+ ?[A-Z] ?\d+")),
-    ("decimal_file", re.compile(r"\b\d{3}\.\d+[A-Z0-9]*(?:/[\w–-]+)?")),
+    ("decimal_file", re.compile(r"\b\d{3}[A-Z]?\.\d+[A-Z0-9]*(?:/[\w–-]+)?")),
     ("subject_numeric_file", re.compile(r"\b[A-Z]{2,5} \d+(?:[-–]\d+)* [A-Z][A-Z-]+\b")),
     ("record_group", re.compile(r"\b(?:RG|Record Group) \d+")),
     ("frc_accession", re.compile(r"\bFRC \d+[-–]\d+(?:, box \d+)?", re.IGNORECASE)),
@@ -186,6 +186,20 @@ def _statement(sentence: str) -> GoldClassification | None:
         return None
     if len(terms) > 1 or terms[0].isupper():
         return GoldClassification(None, tuple(terms))
+    return None
+
+
+def opener_classification(line: str) -> GoldClassification | None:
+    """A 1940s opener line ("SECRET US URGENT", "TOP SECRET", "CONFIDENTIAL NIACT") as level and caveats."""
+    words = " ".join(line.split()).rstrip(".")
+    folded = words.casefold()
+    for level in sorted(_LEVELS, key=len, reverse=True):
+        if folded == level or folded.startswith(level + " ") or folded.startswith(level + ";"):
+            rest = words[len(level):].strip(" ;,")
+            caveats = tuple(t.strip() for t in re.split(r"[;,]", rest) if t.strip())
+            return GoldClassification(_LEVEL_NAMES[level], caveats)
+    if words and words.isupper() and len(words.split()) <= 4:
+        return GoldClassification(None, (words,))
     return None
 
 
@@ -244,6 +258,8 @@ def _gold_of(volume: str, td: TeiDocument) -> GoldDoc:
     classification: GoldClassification | None = None
     if a.source_notes:
         citation, refs, classification = source_note_fields(a.source_notes[0])
+    if classification is None and a.opener:
+        classification = opener_classification(a.opener[0].text)
     place = None
     if a.place is not None:
         hidden = a.place.text.startswith("[") and "not declassified" in a.place.text.casefold()
@@ -344,5 +360,6 @@ __all__ = [
     "gold_from_tei",
     "gold_json",
     "load_volume",
+    "opener_classification",
     "source_note_fields",
 ]

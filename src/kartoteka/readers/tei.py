@@ -164,6 +164,7 @@ class Annotations:
     signatories: tuple[Signature, ...] = ()
     source_notes: tuple[Span, ...] = ()
     persons: tuple[LinkedName, ...] = ()
+    opener: tuple[Span, ...] = ()  # lines of a 1940s opener after the dateline (the classification)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +223,8 @@ class _Writer:
                 self._emit_word(word.upper() if upper else word)
 
     def _emit_word(self, w: str) -> None:
-        joined = self.pending_newline and (w.startswith(_NO_SPACE_BEFORE) or self.parts[-1].endswith(_NO_SPACE_AFTER))
+        joined = self.pending_newline and bool(self.parts) and (
+            w.startswith(_NO_SPACE_BEFORE) or self.parts[-1].endswith(_NO_SPACE_AFTER))
         if self.pending_space and self.pos > 0 and not self._at_line_start() and not self.fresh and not joined:
             self._raw(" ")
         self.pending_space = self.pending_newline = self.fresh = False
@@ -301,6 +303,9 @@ def _inline(w: _Writer, el: etree._Element, col: _Collect, upper: bool = False) 
         w.break_line()
         return
     up = upper or (name == "hi" and "smallcaps" in (el.get("rend") or "") and (el.text or "").islower())
+    if name == "list" and w.parts:
+        _inline_list(w, el, col)
+        return
     box = w.start_box()
     role = el.get("type") if el.get("type") in ("from", "to") else None
     if role and col.zone == "title":
@@ -327,6 +332,22 @@ def _inline(w: _Writer, el: etree._Element, col: _Collect, upper: bool = False) 
         target.append((box, name, _corresp_id(el) if name == "persName" else None))
     if role and col.zone == "title":
         col.role = None
+
+
+def _inline_list(w: _Writer, el: etree._Element, col: _Collect) -> None:
+    """A list inside a paragraph: its head and each item on a line of their own, a label before its item."""
+    w.word_run(el.text or "")
+    after_label = False
+    for child in el:
+        if isinstance(child.tag, str) and _local(child) not in _SKIP:
+            if not after_label:
+                w.break_line()
+            _inline(w, child, col)
+            after_label = _local(child) == "label"
+            if after_label:
+                w.pending_space = True
+        w.word_run(child.tail or "")
+    w.break_line()
 
 
 def _block_lines(w: _Writer, el: etree._Element, col: _Collect) -> bool:
@@ -490,7 +511,11 @@ def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
             w.waiting.remove(title_box)
             title_box[0] = w.pos
         col.zone = "body"
+    # 1940s volumes put the dateline in an <opener> with the classification line ("SECRET US URGENT")
+    opener = next((c for c in div if _local(c) == "opener"), None)
     dateline = next((c for c in div if _local(c) == "dateline"), None)
+    if dateline is None and opener is not None:
+        dateline = next((c for c in opener if _local(c) == "dateline"), None)
     dateline_box: list[int] | None = None
     n_dates, n_places = 0, 0
     if dateline is not None:
@@ -502,10 +527,23 @@ def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
         _inline(w, dateline, col)
     main_dates = col.dates[n_dates:]
     main_places = col.places[n_places:]
-    n_before_body = len(col.signatures)
+    opener_spans: list[Span] = []
+    if opener is not None and dateline is not None and dateline.getparent() is opener:
+        skip.add(id(opener))
+        for child in opener:
+            if not isinstance(child.tag, str) or child is dateline or _local(child) in _SKIP:
+                continue
+            mark = w.pos
+            if w.pos:
+                w.newline()
+            start = w.pos
+            _inline(w, child, col)
+            if w.pos == start:
+                _truncate(w, mark)
+            else:
+                opener_spans.append(Span(start, w.pos, w.text()[start:w.pos]))
     col.zone = "body"
     wrote = _write_blocks(w, div, col, w.pos == 0, skip)
-    del n_before_body
     notes_written: list[list[int]] = []
     for note in source_notes:
         col.zone = "source_note"
@@ -545,6 +583,7 @@ def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
             for b, sig, att in col.signatures if (s := span(b)) is not None
         ),
         source_notes=tuple(s for b in notes_written if (s := span(b)) is not None),
+        opener=tuple(opener_spans),
         persons=tuple(
             LinkedName(s, pid, zone, role)
             for b, pid, zone, role, _ in col.persons if (s := span(b)) is not None and s.text

@@ -182,6 +182,8 @@ VOLUME_1948 = """<?xml version="1.0" encoding="UTF-8"?>
     <p>603. Representatives informed as follows:— <list>
         <label>(1)</label><item>first point;</item>
         <label>(2)</label><item>second point.<note n="1">A footnote.</note></item></list></p>
+    <list><label>1.</label><item>Although <persName corresp="#p_CJR1">Childs</persName> said so.</item>
+      <label>2.</label><item>Second.</item></list>
     <p>Sent Department 603.</p>
     <closer><signed><hi rend="smallcaps">Childs</hi></signed></closer>
   </div>
@@ -199,6 +201,7 @@ def test_a_1948_document_with_an_opener() -> None:
         "Jidda, November 22, 1948—6 p. m.\n"
         "SECRET US URGENT\n\n"
         "603. Representatives informed as follows:—\n(1) first point;\n(2) second point.\n\n"
+        "1. Although Childs said so.\n2. Second.\n\n"
         "Sent Department 603.\n\n"
         "Childs\n\n"
         "867N.6363/11–2248: Telegram\n")

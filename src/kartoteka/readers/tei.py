@@ -356,13 +356,17 @@ def _block_lines(w: _Writer, el: etree._Element, col: _Collect) -> bool:
     start = w.pos
     if name in ("list",):
         first = True
+        after_label = False
         for child in el:
             cname = _local(child)
             if cname in ("head", "item", "label"):
-                if not first:
+                if not first and not after_label:
                     w.newline()
+                elif after_label:
+                    w.pending_space = True  # a label and its item share a line
                 mark = w.pos
                 _inline(w, child, col)
+                after_label = cname == "label" and w.pos > mark
                 if w.pos == mark and not first:
                     w.parts.pop()
                     w.pos -= 1

@@ -326,3 +326,20 @@ def test_stale_name_keys_are_rebuilt_on_relink(tmp_path: Path, soviet_records: l
         a.relink()
         assert a.db.query("SELECT key, form FROM name_keys ORDER BY key, form") == want
         assert "000_e3d0ee8980a77a04.txt" in _paths(a.search("Javid"))
+
+
+def test_archive_reads_back_as_the_records_it_stored(archive_url: str, soviet_records: list[Record]) -> None:
+    """Every field of the record contract survives the archive, offsets and entity ids included."""
+    from kartoteka.export.record_json import record_json
+    from kartoteka.linking import link
+
+    linked = {r.source.sha256: r for r in link(soviet_records)}
+    with open_archive(archive_url, create=True) as a:
+        a.add_records(soviet_records)
+        a.relink()
+        back = list(a.records())
+    assert len(back) == len(linked)
+    for rec in back:
+        want, got = record_json(linked[rec.source.sha256]), record_json(rec)
+        assert {e["id"] for e in got.pop("entities")} == {e["id"] for e in want.pop("entities")}
+        assert got == want, rec.source.path

@@ -326,13 +326,21 @@ class Archive:
         return self._meta("links_stale") == "1"
 
     # --- linking ---------------------------------------------------------------------------------
+    def records(self) -> Iterator[Record]:
+        """Every document as a complete Record (the contract's fields, entity ids after linking and
+        corrections, the entities it points to), read in chunks; for export."""
+        from kartoteka.store.records import read_records
+
+        return read_records(self.db)
+
     def stored_records(self) -> Iterator[Record]:
-        """Each stored document as a Record with its text, header agents, chain and mentions."""
+        """Each stored document as the linker's input: text, marks, header agents, chain, mentions."""
         mentions: dict[int, list[Mention]] = defaultdict(list)
-        for r in self.db.iterate('SELECT document_id, kind, text, start, "end", method FROM mentions '
-                                 "ORDER BY document_id, start, id"):
+        for r in self.db.iterate('SELECT document_id, kind, text, start, "end", method, title, title_start, '
+                                 "title_end FROM mentions ORDER BY document_id, start, id"):
+            title = Span(int(r[7]), int(r[8]), str(r[6])) if r[6] is not None and r[7] is not None else None
             mentions[int(r[0])].append(Mention(Span(int(r[3]), int(r[4]), str(r[2])), MentionKind(r[1]),
-                                               method=str(r[5] or "")))
+                                               title=title, method=str(r[5] or "")))
         agents: dict[int, dict[tuple[str, int | None], list[Agent]]] = defaultdict(lambda: defaultdict(list))
         from kartoteka.model import AgentKind
 

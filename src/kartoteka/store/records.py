@@ -1,0 +1,194 @@
+"""The archive read back as Records: every stored fact with its span, entity ids as they stand
+after linking and corrections, and the entities the record points to — for export and for
+anything else that wants the record model rather than rows.
+
+A corrected value that is not in the text (a date or classification a historian supplied)
+keeps an empty span at offset 0: the value is the correction's, the text has no characters
+for it. A corrected title found nowhere in the text is left out of the record (its view has it).
+Documents are read in chunks, so memory holds one chunk however large the archive.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from kartoteka.model import (
+    Action,
+    Agent,
+    AgentKind,
+    Certainty,
+    ChainStep,
+    Classification,
+    DateValue,
+    Document,
+    Entity,
+    Level,
+    LinkDecision,
+    Mark,
+    MarkKind,
+    Mention,
+    MentionKind,
+    Place,
+    Precision,
+    Record,
+    Reference,
+    ReferenceKind,
+    Source,
+    Span,
+)
+from kartoteka.store.dialect import Dialect, Row
+
+CHUNK = 200
+
+_DOC_COLUMNS = (
+    "id, sha256, path, format, encoding, title, title_start, title_end, date_iso, date_precision, "
+    "date_not_before, date_not_after, date_certainty, date_start, date_end, place, place_start, place_end, "
+    "place_entity_id, classification_level, classification_caveats, classification_start, classification_end, "
+    "text"
+)
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" for _ in range(n))
+
+
+def _span(text: str, start: Any, end: Any, value: str | None = None) -> Span | None:
+    """The span at these offsets when they hold; else the value where it first stands; else None."""
+    if start is not None and end is not None and 0 <= int(start) <= int(end) <= len(text):
+        return Span(int(start), int(end), text[int(start):int(end)])
+    if value:
+        at = text.find(value)
+        if at >= 0:
+            return Span(at, at + len(value), value)
+    return None
+
+
+def _date(text: str, iso: Any, precision: Any, lo: Any, hi: Any, certainty: Any, start: Any, end: Any
+          ) -> DateValue | None:
+    if iso is None:
+        return None
+    span = _span(text, start, end) or Span(0, 0, "")
+    return DateValue(span, str(iso), Precision(precision or "day"), str(lo or iso), str(hi or iso),
+                     Certainty(certainty or "high"))
+
+
+def _by_doc(db: Dialect, sql: str, ids: Sequence[int]) -> dict[int, list[Row]]:
+    out: dict[int, list[Row]] = defaultdict(list)
+    for r in db.query(sql.format(ids=_marks(len(ids))), list(ids)):
+        out[int(r[0])].append(r)
+    return out
+
+
+def read_records(db: Dialect, chunk: int = CHUNK) -> Iterator[Record]:
+    """Every stored document as a Record, in id order."""
+    last = 0
+    while True:
+        docs = db.query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk))
+        if not docs:
+            return
+        last = int(docs[-1][0])
+        yield from _chunk(db, docs)
+
+
+def _chunk(db: Dialect, docs: list[Row]) -> Iterator[Record]:
+    ids = [int(d[0]) for d in docs]
+    spans = _by_doc(db, 'SELECT document_id, role, kind, text, start, "end" FROM spans '
+                        "WHERE document_id IN ({ids}) ORDER BY document_id, start, id", ids)
+    marks = _by_doc(db, 'SELECT document_id, kind, value, lang, start, "end" FROM marks '
+                        "WHERE document_id IN ({ids}) ORDER BY document_id, start, id", ids)
+    dates = _by_doc(db, 'SELECT document_id, iso, precision, not_before, not_after, certainty, start, "end" '
+                        "FROM dates WHERE document_id IN ({ids}) ORDER BY document_id, start, id", ids)
+    agents = _by_doc(db, 'SELECT document_id, role, step, kind, name, start, "end", entity_id, office, '
+                         "office_start, office_end, rank, rank_start, rank_end FROM agents "
+                         "WHERE document_id IN ({ids}) ORDER BY document_id, id", ids)
+    steps = _by_doc(db, "SELECT document_id, position, action, date_iso, date_precision, date_not_before, "
+                        "date_not_after, date_certainty, date_start, date_end, place, place_start, place_end "
+                        "FROM chain_steps WHERE document_id IN ({ids}) ORDER BY document_id, position", ids)
+    mentions = _by_doc(db, 'SELECT document_id, kind, start, "end", entity_id, title, title_start, title_end, '
+                           "method FROM mentions WHERE document_id IN ({ids}) ORDER BY document_id, start, id", ids)
+    wanted: set[str] = set()
+    for rows in mentions.values():
+        wanted.update(str(r[4]) for r in rows if r[4])
+    for rows in agents.values():
+        wanted.update(str(r[7]) for r in rows if r[7])
+    wanted.update(str(d[18]) for d in docs if d[18])
+    entities = _entities(db, sorted(wanted))
+    for d in docs:
+        yield _record(d, spans.get(int(d[0]), []), marks.get(int(d[0]), []), dates.get(int(d[0]), []),
+                      agents.get(int(d[0]), []), steps.get(int(d[0]), []), mentions.get(int(d[0]), []), entities)
+
+
+def _entities(db: Dialect, ids: Sequence[str]) -> dict[str, Entity]:
+    out: dict[str, Entity] = {}
+    variants: dict[str, list[Row]] = defaultdict(list)
+    for i in range(0, len(ids), 500):
+        part = list(ids[i:i + 500])
+        for r in db.query(f"SELECT entity_id, variant, score, method FROM name_variants "
+                          f"WHERE entity_id IN ({_marks(len(part))}) ORDER BY entity_id, variant", part):
+            variants[str(r[0])].append(r)
+        for r in db.query(f"SELECT id, kind, name, description, authority, latitude, longitude FROM entities "
+                          f"WHERE id IN ({_marks(len(part))})", part):
+            vs = variants.get(str(r[0]), [])
+            auth = tuple(sorted((str(k), str(v)) for k, v in json.loads(r[4]).items())) if r[4] else ()
+            out[str(r[0])] = Entity(
+                str(r[0]), MentionKind(r[1]), str(r[2]), tuple(dict.fromkeys([str(r[2]), *(str(v[1]) for v in vs)])),
+                r[3], auth, r[5], r[6], tuple(LinkDecision(str(v[1]), float(v[2]), str(v[3])) for v in vs))
+    return out
+
+
+def _agent(text: str, r: Row) -> Agent | None:
+    span = _span(text, r[5], r[6])
+    if span is None:
+        return None
+    return Agent(span, AgentKind(r[3]), r[7], _span(text, r[9], r[10]), _span(text, r[12], r[13]))
+
+
+def _record(d: Row, spans: list[Row], marks: list[Row], dates: list[Row], agents: list[Row], steps: list[Row],
+            mentions: list[Row], entities: dict[str, Entity]) -> Record:
+    text = str(d[23])
+    source = Source(str(d[2]), str(d[1]), str(d[3]))
+    doc = Document.from_text(text, path=source.path, sha256=source.sha256, fmt=source.format,
+                             encoding=str(d[4] or "utf-8"))
+    place_span = _span(text, d[16], d[17], d[15])
+    level = d[19]
+    classification = None
+    if level is not None or d[20] is not None or d[21] is not None:
+        classification = Classification(_span(text, d[21], d[22]) or Span(0, 0, ""),
+                                        Level(level) if level else None,
+                                        tuple(x for x in str(d[20] or "").split("; ") if x))
+    by_role: dict[tuple[str, int | None], list[Agent]] = defaultdict(list)
+    for r in agents:
+        a = _agent(text, r)
+        if a is not None:
+            by_role[(str(r[1]), r[2])].append(a)
+    chain = tuple(
+        ChainStep(Action(s[2]), tuple(by_role.get(("chain", int(s[1])), ())),
+                  _date(text, s[3], s[4], s[5], s[6], s[7], s[8], s[9]), _span(text, s[11], s[12], s[10]))
+        for s in steps)
+    refs = tuple(Reference(sp, ReferenceKind(r[2] or "other")) for r in spans if r[1] == "reference"
+                 if (sp := _span(text, r[4], r[5])) is not None)
+    summary = next((_span(text, r[4], r[5]) for r in spans if r[1] == "summary"), None)
+    ms = tuple(Mention(sp, MentionKind(r[1]), r[4], _span(text, r[6], r[7]), str(r[8] or ""))
+               for r in mentions if (sp := _span(text, r[2], r[3])) is not None)
+    used = dict.fromkeys([*(m.entity for m in ms if m.entity),
+                          *(a.entity for group in by_role.values() for a in group if a.entity),
+                          *([str(d[18])] if d[18] else [])])
+    return Record(
+        source=source, document=doc,
+        title=_span(text, d[6], d[7], d[5]),
+        date=_date(text, d[8], d[9], d[10], d[11], d[12], d[13], d[14]),
+        place=Place(place_span, d[18]) if place_span is not None else None,
+        senders=tuple(by_role.get(("sender", None), ())), recipients=tuple(by_role.get(("recipient", None), ())),
+        signatories=tuple(by_role.get(("signatory", None), ())), chain=chain, classification=classification,
+        references=refs, summary=summary,
+        marks=tuple(Mark(sp, MarkKind(r[1]), str(r[2]), r[3]) for r in marks
+                    if (sp := _span(text, r[4], r[5])) is not None),
+        dates=tuple(v for r in dates if (v := _date(text, r[1], r[2], r[3], r[4], r[5], r[6], r[7])) is not None),
+        mentions=ms, entities=tuple(entities[e] for e in used if e and e in entities),
+    )
+
+
+__all__ = ["read_records"]

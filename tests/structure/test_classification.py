@@ -69,6 +69,8 @@ ROWS = [
     ("CIPHERED TELEGRAM\n\nStrictly Secret\nCopying Prohibited\n\nFrom TEHRAN" + BODY, L.TOP_SECRET,
      ("Copying Prohibited",), "Strictly Secret\nCopying Prohibited"),
     ("Strictly Confidential" + BODY, L.CONFIDENTIAL, (), "Strictly Confidential"),
+    ("Title" + BODY + "Source: Department of State, NEA/IRN Files: Lot 70 D 443, POL 1 General Policy. Secret; "
+     "Official–Informal.", L.SECRET, ("Official–Informal",), "Secret; Official–Informal"),
     ("Title" + BODY + "Source: Department of State, Central Files, POL 7 IRAN. Secret. No Foreign Dissem. Drafted by "
      "Smith.", L.SECRET, ("No Foreign Dissem",), "Secret. No Foreign Dissem"),
     ("Of Special Importance\nTop Secret" + BODY, L.TOP_SECRET, ("Of Special Importance",),

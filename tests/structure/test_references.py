@@ -30,6 +30,7 @@ ROWS = [
     ("Source: National Archives, RG 59, Central Files 1970–73, POL 33 PERSIAN GULF. Secret; Exdis.",
      [("RG 59", R.RECORD_GROUP), ("POL 33 PERSIAN GULF", R.SUBJECT_NUMERIC_FILE)]),
     ("Central Files 1967–69, POL 1 NEAR E. Secret.", [("POL 1 NEAR E", R.SUBJECT_NUMERIC_FILE)]),
+    ("Central Files 1970–73, POL 7 US/NIXON. Secret.", [("POL 7 US/NIXON", R.SUBJECT_NUMERIC_FILE)]),
     ("Central Files, DEF 12–5 IRAN; AID (US) 15 IRAN.",
      [("DEF 12–5 IRAN", R.SUBJECT_NUMERIC_FILE), ("AID (US) 15 IRAN", R.SUBJECT_NUMERIC_FILE)]),
     ("Source: Department of State, S/S Files: Lot 62 D 430, Iran. Secret", [("Lot 62 D 430", R.LOT_FILE)]),

@@ -57,7 +57,7 @@ _HANDLING = (
 HANDLING = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_HANDLING, key=len, reverse=True))
 
 _LEVEL_RE = re.compile(rf"(?i:(?P<level>{LEVEL}))(?![A-Za-z])")
-_WORD = r"[A-Z](?:[\w’'/-]|\.(?=\w))*"
+_WORD = r"[A-Z](?:[\w’'/\-–]|\.(?=\w))*"  # "Official–Informal" is one caveat
 _CAVEAT_TOKEN = rf"(?:\[[^\]\n]{{1,60}}\]|{_WORD}(?:\s+(?:{_WORD}|for|the|of|and)){{0,4}})"
 _STATEMENT = re.compile(
     rf"\s*(?P<stmt>(?:(?i:{LEVEL})\b|{_CAVEAT_TOKEN})(?:\s*[;,—/]\s*(?:{_CAVEAT_TOKEN}))*)\s*(?=\.|$)",

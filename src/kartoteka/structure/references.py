@@ -44,7 +44,7 @@ _RULES_SOURCE: tuple[tuple[ReferenceKind, re.Pattern[str]], ...] = (
         rf"(?:\s[A-Z][A-Za-z]+)?(?:/[A-Z0-9]+(?:{_DASH}\d+)*)+(?![\w/])")),
     (ReferenceKind.SUBJECT_NUMERIC_FILE, re.compile(
         rf"\b(?:{_SUBJECT})(?:\s?\((?:US|[A-Z]{{2,6}})\))?(?:\s+\d+(?:{_DASH}\d+)*\s+[A-Z]+|\s+[A-Z]{{2,}})(?:\s+[A-Z]+){{0,2}}"
-        rf"(?:\s?{_DASH}\s?[A-Z]{{2,}})*\b"
+        rf"(?:\s?(?:{_DASH}|/)\s?[A-Z]{{2,}})*\b"
         r"(?=\s*(?:[.,;:)]|$))", re.MULTILINE)),
 )
 # References never run over a line break.

@@ -226,6 +226,21 @@ def bench_bulk(work: Path, n_docs: int, seed: int) -> dict[str, object]:
     }
 
 
+def bench_relink(work: Path) -> dict[str, object]:
+    """One whole re-link of the bulk archive: every stored mention through the collection linker."""
+    import resource
+
+    from kartoteka.store import open_archive
+
+    with open_archive(str(work / "bulk.db")) as arc:
+        t0 = time.perf_counter()
+        rep = arc.relink()
+        seconds = time.perf_counter() - t0
+        docs = arc.stats().documents
+    return {"documents": docs, "mentions": rep.mentions, "entities": rep.entities, "seconds": round(seconds, 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+
+
 # --- 3. search ----------------------------------------------------------------------------------
 def bench_search(work: Path, repeat: int) -> dict[str, object]:
     from kartoteka.search.filters import make_filters
@@ -303,6 +318,7 @@ def main() -> None:
     ap.add_argument("--skip-ingest", action="store_true")
     ap.add_argument("--skip-bulk", action="store_true", help="reuse the bulk archive in --work for search")
     ap.add_argument("--skip-search", action="store_true")
+    ap.add_argument("--relink", action="store_true", help="time a whole re-link of the bulk archive")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "archive.json")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -322,6 +338,10 @@ def main() -> None:
         print(f"bulk: {args.bulk_docs} generated records …", file=sys.stderr, flush=True)
         result["bulk"] = bench_bulk(args.work, args.bulk_docs, args.seed)
         print(json.dumps(result["bulk"]), file=sys.stderr, flush=True)
+    if args.relink:
+        print("relink of the bulk archive …", file=sys.stderr, flush=True)
+        result["bulk_relink"] = bench_relink(args.work)
+        print(json.dumps(result["bulk_relink"]), file=sys.stderr, flush=True)
     if not args.skip_search:
         print("search …", file=sys.stderr, flush=True)
         result["search"] = bench_search(args.work, args.repeat)

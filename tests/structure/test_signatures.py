@@ -74,6 +74,8 @@ def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]],
         # table rows and list items are not signatures
         ("Contingencies | 300,000\nTOTAL | $2,735,000\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
         ("Weight—135 lbs.\nHair—Black\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
+        ("Approve\nDisapprove\nOther\n\nSource: Department of State, Central Files. Secret.\n", [], [], []),
+        ("Iraq\nTurkey\nPakistan\n\nSource: Department of State, Central Files. Secret.\n", [], [], []),
     ],
 )
 def test_closings(tail: str, blocks: list[list[str]], relays: list[tuple[str, str | None]],

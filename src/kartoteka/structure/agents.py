@@ -82,7 +82,9 @@ _NOT_NAME_WORDS = re.compile(
     r"Comment|Comments|Note|Copy|Copies|Total|Pages|Yours|Sincerely|Respectfully|Faithfully|Regards|"
     r"Greetings|Truly|Cordially|Conclusions?|Summary|Introduction|Annex|Appendix|Part|Section|Item|Items|"
     r"Draft|Report|Memorandum|Telegram|Letter|Information|Record|Minutes|Extract|Protocol|Decision|Signed|"
-    r"Approved|Distribution|Advise|Confirm|Request|Please|Reply|Stop|End|Regret|Urgent|Top|Secret|"
+    r"Approved|Distribution|Advise|Confirm|Request|Please|Reply|Stop|End|Regret|Urgent|Top|Secret|Approve|"
+    r"Disapprove|Disapproved|Agree|Disagree|Concur|Nonconcur|Other|Options?|Recommendations?|Background|"
+    r"Discussion|Yes|No|None|Tabs?|Enclosures?|Attachments?|Sir|Madam|Gentlemen|Excellency|Majesty|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Washington|Tehran|Moscow|Baku|Tabriz|Iran)$"
 )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.agents import agent_of, agents_in_list, looks_like_name, redaction
 from kartoteka.structure.dateline import date_only, date_shapes, dates_in
+from kartoteka.structure.placenames import is_place
 from kartoteka.structure.zones import Line, LineKind, Zones
 
 _SIGNED_MARK = r"(?:\[(?:signed|signature|s|sgd\.?)\s*:?\]|\((?:signed|sgd\.?|signature)\)|/s/|/signed/)"
@@ -180,7 +181,9 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
                 if under is not None and not _SIGNED.search(run[i].text):
                     who = Agent(who.span, who.kind, office=under, rank=who.rank)
                     i += 1
-            if signed or weak_ok or paired or who.rank is not None:
+            # a bare "Turkey" closing a list is a place, not a signer
+            bare_place = not (signed or paired or who.rank or who.office) and is_place(who.span.text)
+            if (signed or weak_ok or paired or who.rank is not None) and not bare_place:
                 blocks.append(SignatureBlock((who,), ln.index, signed))
                 last_was_block = True
             else:

@@ -83,7 +83,8 @@ def _from_structure(structure: Structure) -> list[_Find]:
     for step in structure.chain:
         agents += step.agents
     for a in agents:
-        if a.kind is AgentKind.PERSON and rules.person_words_ok(a.span.text):
+        if a.kind is AgentKind.PERSON and rules.person_words_ok(a.span.text) \
+                and places.resolve(a.span.text, alternates=False) is None:
             title = (a.rank.start, a.rank.end) if a.rank and a.rank.end <= a.span.start else None
             out.append(_Find(a.span.start, a.span.end, _P, "structure", 0, title))
     return out
@@ -91,7 +92,7 @@ def _from_structure(structure: Structure) -> list[_Find]:
 
 def _from_model(text: str) -> list[_Find]:
     out: list[_Find] = []
-    for ent in model.entities(text):
+    for ent in _one_line(text, model.entities(text)):
         start, end = _trim(text, ent.start, ent.end)
         if start >= end:
             continue
@@ -113,6 +114,18 @@ def _from_model(text: str) -> list[_Find]:
                 continue
         rank = 4 if len(surface.split()) > 1 else 6
         out.append(_Find(start, end, kind, "model", rank, title))
+    return out
+
+
+def _one_line(text: str, ents: tuple[model.Entity, ...]) -> list[model.Entity]:
+    """Entities that run over a line break ("Teheran\n\nQavam") are read line by line, label unknown."""
+    out: list[model.Entity] = []
+    for ent in ents:
+        if "\n" not in text[ent.start:ent.end]:
+            out.append(ent)
+            continue
+        for m in re.finditer(r"[^\n]+", text[ent.start:ent.end]):
+            out.append(model.Entity(ent.start + m.start(), ent.start + m.end(), "MISC"))
     return out
 
 
@@ -181,6 +194,10 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
         if surface.isupper() and len(words) == 1 and len(surface) > 5:
             return None  # a cryptonym or a heading word, not a body
         return _O
+    if label == "MISC":
+        if places.resolve(surface, alternates=False) is not None:
+            return _PL
+        return _P if len(words) == 1 and _unknown_name(surface, before) else None
     if label == "NORP":
         if places.resolve(surface, alternates=False) is not None and not rules.is_demonym(surface):
             return _PL

@@ -60,8 +60,10 @@ _DEMONYMS = frozenset(fold(w) for w in (
 _SURNAME_SHAPE = re.compile(
     r"^[A-Z][a-z'’]*[a-z](?:ov|ova|ev|eva|yev|yeva|iev|ovich|evich|enko|shvili|dze|skiy|skii|sky|zadeh|zade|yan|yants)$"
 )
-_NAME_WORD = r"(?:[A-Z]\.[ ]?)*[A-Z][a-zà-ÿ'’\-]*[a-zà-ÿ]"
-_INITIAL = r"[A-Z]\.(?:[ ]?[A-Z]\.)*"
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ"
+_LOW = "a-zß-öø-ÿа-яёəşçüğı"
+_NAME_WORD = rf"(?:[{_UP}]\.[ ]?)*[{_UP}][{_LOW}'’\-]*[{_LOW}]"
+_INITIAL = rf"[{_UP}]\.(?:[ ]?[{_UP}]\.)*"
 NAME = rf"(?:{_INITIAL}[ ]?)?{_NAME_WORD}(?:[ \t]+(?:{_INITIAL}[ ]?)?{_NAME_WORD}){{0,3}}"
 _TITLED = re.compile(rf"\b(?:{TITLE_ALTERNATION})\.?[ \t]+({NAME})")
 # "the Ambassador in Iran (Allen)": an office and the holder's name in brackets after it

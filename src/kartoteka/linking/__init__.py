@@ -75,7 +75,7 @@ def link(records: Sequence[Record], authority: object | None = None) -> list[Rec
     surfaces: Counter[str] = Counter()
     for r in recs:
         surfaces.update(m.span.text for m in r.mentions if m.kind is _P)
-        surfaces.update(a.span.text for a in _agents(r) if a.kind is AgentKind.PERSON)
+        surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
     entries = [AuthorityEntry(p.id, authority_name(p.name, p.display), strip_title(p.display), p.description,
                               p.variants) for p in auth.persons] if auth else []
     clustering = cluster(Counter({s: n for s, n in surfaces.items() if tokens(strip_title(s))}), entries)
@@ -104,6 +104,11 @@ def _agents(r: Record) -> Iterator[Agent]:
     yield from r.signatories
     for step in r.chain:
         yield from step.agents
+
+
+def _person_agent(a: Agent) -> bool:
+    """A person agent whose name is not a place's (a dateline read as a sender is not a person)."""
+    return a.kind is AgentKind.PERSON and places.resolve(a.span.text, alternates=False) is None
 
 
 def _person(i: int, clustering: Clustering, reg: _Registry) -> _Draft:
@@ -173,7 +178,7 @@ def _finish(r: Record, mentions: list[Mention], clustering: Clustering, reg: _Re
         eid = by_span.get((a.span.start, a.span.end))
         if eid is None:
             if a.kind is AgentKind.PERSON:
-                eid = _person_id(a.span.text, clustering, present, reg)
+                eid = _person_id(a.span.text, clustering, present, reg) if _person_agent(a) else None
             else:
                 eid = _other(MentionKind.ORGANIZATION, a.span.text, reg).id
         return replace(a, entity=eid)

@@ -3,12 +3,14 @@ every document of it, where a single document's model missed it or called it an 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
 from kartoteka.entities.rules import person_words_ok
+from kartoteka.linking.keys import spelling
 from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
 
 _P = MentionKind.PERSON
@@ -17,6 +19,7 @@ _OVERRULABLE = frozenset({"model"})
 # finds too weak to teach the collection a name: it could be a heading or a common word
 _WEAK = frozenset({"rule:signature", "rule:document", "rule:collection", "rule:surname"})
 # a word the collection also writes in lower case is an English word before it is a name
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ][a-zß-öø-ÿа-яёəşçüğı'’]{3,}(?![\w-])")
 _GUESSES = frozenset({"model", "rule:document", "rule:signature"})
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]+(?![\w-])")
@@ -44,9 +47,17 @@ def spread(records: Sequence[Record]) -> list[Record]:
     records = [_drop_common(r, common) for r in records]
     if not persons:
         return list(records)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in persons) + r")(?![\w-])")
+    # a lone word spelled like a known person's surname (in any script) is that surname
+    keys = {spelling(w) for p in persons for w in _surname_words(p) if w.lower() not in lower}
+    multi = [p for p in persons if len(p.split()) > 1]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in multi) + r")(?![\w-])") if multi else None
     known = frozenset(persons)
-    return [_spread_one(r, pattern, known) for r in records]
+    return [_spread_one(r, pattern, known, frozenset(keys), lower) for r in records]
+
+
+def _surname_words(name: str) -> list[str]:
+    words = [w for w in name.split() if len(w.strip(".")) >= 4 and w[:1].isupper()]
+    return words[-1:] if len(name.split()) > 1 else words
 
 
 def _common_words(records: Sequence[Record]) -> frozenset[str]:
@@ -72,7 +83,8 @@ def _drop_common(record: Record, common: frozenset[str]) -> Record:
     return record if len(keep) == len(record.mentions) else replace(record, mentions=tuple(keep))
 
 
-def _spread_one(record: Record, pattern: re.Pattern[str], known: frozenset[str]) -> Record:
+def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozenset[str], keys: frozenset[str],
+                lower: set[str]) -> Record:
     if record.document is None:
         return record
     text = record.document.text
@@ -82,17 +94,32 @@ def _spread_one(record: Record, pattern: re.Pattern[str], known: frozenset[str])
         else m
         for m in record.mentions
     ]
-    taken = [(m.span.start, m.span.end) for m in mentions]
-    taken += [(k.span.start, k.span.end) for k in record.marks if k.kind in (MarkKind.REDACTION, MarkKind.ILLEGIBLE)]
+    taken = sorted([(m.span.start, m.span.end) for m in mentions]
+                   + [(k.span.start, k.span.end) for k in record.marks
+                      if k.kind in (MarkKind.REDACTION, MarkKind.ILLEGIBLE)])
+    found: list[tuple[int, int]] = []
+    if pattern is not None:
+        found += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    for m in _CAPITALISED.finditer(text):
+        word = m.group()
+        if word.lower() not in lower and spelling(word) in keys:
+            found.append((m.start(), m.end()))
     added: list[Mention] = []
-    for m in pattern.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken) or re.match(r"[ \t]*\d", text[m.end():m.end() + 3]):
+    for start, end in sorted(found, key=lambda se: (se[0], -se[1])):
+        if _overlaps(taken, start, end) or re.match(r"[ \t]*\d", text[end:end + 3]):
             continue
-        added.append(Mention(Span(m.start(), m.end(), m.group()), _P, None, None, "rule:collection"))
+        added.append(Mention(Span(start, end, text[start:end]), _P, None, None, "rule:collection"))
+        bisect.insort(taken, (start, end))
     if not added and mentions == list(record.mentions):
         return record
     ordered = tuple(sorted([*mentions, *added], key=lambda x: (x.span.start, x.span.end)))
     return replace(record, mentions=ordered)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of the sorted list (spans there do not nest deeply)."""
+    i = bisect.bisect_left(taken, (end, end))
+    return any(s < end and start < e for s, e in taken[max(0, i - 8):i])
 
 
 __all__ = ["spread"]

@@ -96,7 +96,7 @@ def main() -> None:
         deadline = time.monotonic() + 30
         while True:
             try:
-                if httpx.get(base + "/api/openapi.json").status_code == 200:
+                if httpx.get(base + "/api/openapi.json", timeout=30).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -104,7 +104,7 @@ def main() -> None:
                 raise SystemExit("the reading room did not start")
             time.sleep(0.1)
         for name in names[:5]:  # warm the caches as a first reader would
-            httpx.get(f"{base}/?q={name}")
+            httpx.get(f"{base}/?q={name}", timeout=30)
         out: dict[str, list[tuple[float, float]]] = {"search": [], "document": []}
         errors: list[str] = []
         t0 = time.perf_counter()

@@ -22,6 +22,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
+expect.set_options(timeout=20_000)  # a shared, busy machine: patience, not failure
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,7 @@ def test_serve_answers_on_loopback(built_archive: Path) -> None:
         deadline = time.monotonic() + 30
         while True:
             try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "Guatemala"})
+                r = httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "Guatemala"}, timeout=60)
                 break
             except httpx.TransportError:
                 assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"

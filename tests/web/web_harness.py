@@ -75,7 +75,8 @@ class Server:
 
 def start_server(archive: Path) -> Server:
     port = free_port()
-    config = uvicorn.Config(create_app(archive, secret="test-secret"), host="127.0.0.1", port=port,
+    app = create_app(archive, secret="test-secret")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port,
                             log_level="warning", access_log=False, lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -85,4 +86,5 @@ def start_server(archive: Path) -> Server:
         if time.monotonic() > deadline or not thread.is_alive():
             raise AssertionError("the reading room did not start")
         time.sleep(0.05)
+    app.state.warming.join(timeout=60)  # timings in the tests are of pages, not of the start-up
     return Server(f"http://127.0.0.1:{port}", archive, server, thread)

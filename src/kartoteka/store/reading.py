@@ -40,6 +40,7 @@ class Evidence:
     end: int | None
     entity: str | None = None
     extra: str = ""
+    preferred: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,8 +325,9 @@ class Reading:
                                    d["date_start"], d["date_end"],
                                    extra=f"{d['date_precision'] or ''}, {d['date_certainty'] or ''} certainty"))
         if d["place"]:
-            record.append(Evidence("origin", names.get(d["place_entity_id"]) or d["place"], d["place"],
-                                   d["place_start"], d["place_end"], d["place_entity_id"]))
+            preferred = names.get(d["place_entity_id"])
+            record.append(Evidence("origin", d["place"], d["place"], d["place_start"], d["place_end"],
+                                   d["place_entity_id"], preferred=preferred if preferred != d["place"] else None))
         agents = self._all('SELECT * FROM agents WHERE document_id = ? ORDER BY step, start', (doc_id,))
         for role, label in (("sender", "sender"), ("recipient", "recipient"), ("signatory", "signatory")):
             for a in agents:
@@ -584,9 +586,11 @@ def _docref(r: sqlite3.Row) -> DocRef:
 
 
 def _agent(a: sqlite3.Row, label: str, names: dict[str, str]) -> Evidence:
+    """An agent as written; the entity's preferred name rides along when it reads otherwise."""
     extra = ", ".join(x for x in (a["rank"], a["office"]) if x)
-    return Evidence(label, names.get(a["entity_id"]) or a["name"], a["name"], a["start"], a["end"],
-                    a["entity_id"], extra)
+    preferred = names.get(a["entity_id"])
+    return Evidence(label, a["name"], a["name"], a["start"], a["end"], a["entity_id"], extra,
+                    preferred if preferred and preferred != a["name"] else None)
 
 
 def _caveats(raw: str | None) -> list[str]:

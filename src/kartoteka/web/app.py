@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -135,7 +136,9 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        warm()  # the gazetteer's index takes a second to build: not on a reader's first map
+        # the gazetteer's index takes seconds to build: in the background, not on a reader's first map
+        app.state.warming = threading.Thread(target=warm, name="kartoteka-warm", daemon=True)
+        app.state.warming.start()
         yield
 
     return Starlette(

@@ -218,6 +218,15 @@ def _is_variant(content_words: list[str], previous: list[str]) -> bool:
     return all(fuzz.ratio(_skeleton(a), _skeleton(b)) >= 60 for a, b in zip(prev, content_words, strict=True))
 
 
+def _known(voc: _Vocabulary, word: str) -> bool:
+    """An English word; a hyphenated compound when most of its longer parts are ("Anglo-Soviet-Iranian"),
+    never an ezafe ("Hezb-e", "bahre-ye")."""
+    parts = [p for p in word.split("-") if len(p) >= 3]
+    if "-" in word and len(parts) >= 2:
+        return 2 * sum(voc.knows(p) for p in parts) > len(parts)
+    return voc.knows(word)
+
+
 def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
     """The kind of a bracket's ``content`` (and a language for foreign words), given the words before it."""
     value = content.strip()
@@ -242,7 +251,7 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
     voc = vocabulary()
     if len(words) <= 2 and not _EZAFE.search(value) and _is_variant(words, previous):
         return MarkKind.GLOSS, None
-    unknown = [w for w in words if not voc.knows(w) and not (w.isupper() and len(w) <= 6)]  # acronyms are English
+    unknown = [w for w in words if not _known(voc, w) and not (w.isupper() and len(w) <= 6)]  # acronyms are English
     if len(words) > _SHORT and 2 * len(unknown) <= len(words):
         return MarkKind.NOTE, None
     if not unknown:
@@ -256,7 +265,7 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
             # Renaissance Party]"); words the translator supplies are mostly lower case
             return MarkKind.GLOSS, None
         if (prev and prev.lower() not in voc.stop and (voc.is_noun(prev) or not voc.knows(prev))
-                and voc.is_noun(words[-1]) and not all_stop and "?" not in value):
+                and voc.is_noun(words[-1]) and words[0].lower() not in voc.stop and "?" not in value):
             # a noun in apposition to the noun before it renders it ("the Majlis [parliament]",
             # "the ulama [clergy]"); supplied words complete the grammar instead ("the ships [were]")
             return MarkKind.GLOSS, None

@@ -82,6 +82,7 @@ def _read(agent: Agent | None) -> tuple[str, str, str | None, str | None] | None
         ("CC CPSU G.M. Malenkov", ("G.M. Malenkov", "person", "CC CPSU", None)),
         ("Ambassador in Saudi Arabia", ("Ambassador in Saudi Arabia", "office", None, None)),
         ("Prime Minister of Iran Mosaddyk", ("Mosaddyk", "person", "Prime Minister of Iran", None)),
+        ("Deputy Director (Plans)", ("Deputy Director (Plans)", "office", None, None)),
         # nobody
         ("Conclusions", None),
         ("Advise.", None),

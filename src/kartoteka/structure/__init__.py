@@ -68,7 +68,7 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
     senders = tuple(a for a in head.senders + head.provenance if place is None or a.span != place)
     if not senders and closings.blocks:
         senders = closings.blocks[0].agents
-    recipients = _once(head.recipients + find_recipients(text, zs, zs.closing_end))
+    recipients = _once(head.recipients + find_recipients(text, zs, zs.closing_end, head.title_lines))
     chain = build_chain(text, zs, dates, closings, senders, dateline.date, place, head.title)
     return Structure(
         title=head.title,

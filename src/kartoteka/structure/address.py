@@ -14,7 +14,7 @@ from kartoteka.structure.agents import agent_of, agents_in_list
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.zones import Line, LineKind, Zones
 
-_TO = re.compile(r"^\s*(?:To|TO|to|Addressed\s+to|Attention|For)\s*:?\s+(?=\S)")
+_TO = re.compile(r"^\s*(?:To|TO|to|Addressed\s+to|Attention|For|(?i:memorandum\s+for))\s*:?\s+(?=\S)")
 # "CC VKPB to Cde. Stalin": the addressee after a body's name
 _TO_INLINE = re.compile(r"\s+to\s+(?=(?:Cdes?\.|Comrades?|COMRADES?|Cde|Tov\.)\s)")
 # "to MOSCOW, to Cdes. STALIN, …": a destination, then the addressees
@@ -57,13 +57,14 @@ def _addressee(source: str, zs: Zones, ln: Line, start: int) -> tuple[Agent, ...
     return found
 
 
-def find_recipients(source: str, zs: Zones, stop: int) -> tuple[Agent, ...]:
+def find_recipients(source: str, zs: Zones, stop: int, skip: frozenset[int] = frozenset()) -> tuple[Agent, ...]:
     """Addressees written in the document's own lines: "To …" in the heading, copy and
-    distribution lists anywhere before ``stop``, and the greeting of a letter."""
+    distribution lists anywhere before ``stop``, and the greeting of a letter. Lines in ``skip``
+    (the title, read on its own) are passed over."""
     out: list[Agent] = []
     heading = {ln.index for ln in zs.heading}
     for ln in zs.lines[:stop]:
-        if zs.kinds[ln.index] is not LineKind.SHORT:
+        if zs.kinds[ln.index] is not LineKind.SHORT or ln.index in skip:
             continue
         m = _LIST.match(ln.text)
         if m:

@@ -211,7 +211,8 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
     phrase = text[s:e]
     # "the Ambassador in Iran (Allen)": the name in parentheses closes the phrase
     m = re.match(r"^(?P<office>.+?)\s+\((?P<name>[^()]+)\)$", phrase)
-    if m and (looks_like_name(m.group("name"))):
+    # "(King)" is a name, "(Plans)" in "Deputy Director (Plans)" part of the office
+    if m and looks_like_name(m.group("name")) and not _OFFICE_TAIL.match(m.group("name").strip()):
         ns, ne = s + m.start("name"), s + m.end("name")
         return _person(text, ns, ne, (s, s + m.end("office")))
     # "the Soviet Ambassador in Iran, A. A. Lavrent'ev" / "Jerome Dunbar, Operation PBSUCCESS …"

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from kartoteka.errors import Location, StoreError
 
@@ -66,10 +66,12 @@ class MentionRow:
 
 @dataclass(frozen=True, slots=True)
 class StepRow:
+    """A step of the transmission chain; its date and place as written, with their characters when known."""
+
     position: int
     action: str
-    date: str
-    place: str
+    date: Evidence | None
+    place: Evidence | None
     agents: tuple[Evidence, ...]
 
 
@@ -350,7 +352,7 @@ class Reading:
         if d["summary"] and not any(s["role"] == "summary" for s in spans):
             record.append(Evidence("summary", d["summary"], d["summary"], None, None))
         chain = tuple(
-            StepRow(s["position"], s["action"], s["date_text"] or s["date_iso"] or "", s["place"] or "",
+            StepRow(s["position"], s["action"], _step_date(s), _step_place(s),
                     tuple(_agent(a, s["action"], names) for a in agents
                           if a["role"] == "chain" and a["step"] == s["position"]))
             for s in self._all("SELECT * FROM chain_steps WHERE document_id = ? ORDER BY position", (doc_id,)))
@@ -574,6 +576,24 @@ def _clip(context: str, *, left: bool) -> str:
     if len(context) >= 70 and " " in flat.strip():
         return flat.rsplit(" ", 1)[0] + "…"
     return flat
+
+
+def _column(row: sqlite3.Row, name: str) -> Any:
+    """A column an archive of an older schema version may not have yet."""
+    return row[name] if name in row.keys() else None  # noqa: SIM118 (`in` on a Row tests its values)
+
+
+def _step_date(s: sqlite3.Row) -> Evidence | None:
+    written = s["date_text"] or s["date_iso"]
+    if not written:
+        return None
+    return Evidence("date", s["date_iso"] or written, written, _column(s, "date_start"), _column(s, "date_end"))
+
+
+def _step_place(s: sqlite3.Row) -> Evidence | None:
+    if not s["place"]:
+        return None
+    return Evidence("place", s["place"], s["place"], _column(s, "place_start"), _column(s, "place_end"))
 
 
 def _cut(text: str, start: int | None, end: int | None) -> str:

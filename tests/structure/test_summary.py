@@ -24,6 +24,8 @@ ROWS = [
      "oil company.\n", "Sadchikov reports on the talks with Qavam about the oil company."),
     ("CIPHERED TELEGRAM\n\nFrom TEHRAN\n\nQavam received me today.\n\nSADCHIKOV\n\nCopies: Stalin, Molotov\n\n"
      "Report on Qavam's answer about the oil company.\n", "Report on Qavam's answer about the oil company."),
+    (LETTER + "9 December 1946\nNo 3691-3692/538\n\nPishevari asks for arms: “We cannot hold Tabriz without "
+     "them.”\n", "Pishevari asks for arms: “We cannot hold Tabriz without them.”"),
     ("Title\n\nSummary: The Ambassador reported on the crisis in Azerbaijan.\n\nBody text here is long enough.",
      "The Ambassador reported on the crisis in Azerbaijan."),
 ]

@@ -21,6 +21,8 @@ _LABEL = re.compile(r"(?i)^\s*(?:editor'?s\s+|editorial\s+)?(?:summary|abstract|
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|you|You|your|Your)\b")
 # a name as signed: initials and a surname, or a surname in capitals
 _SIGNER = re.compile(r"^\s*(?:(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+|[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{2,})?)\s*$")
+# words quoted in a description are the document's, not the describer's ("asks: 'We need arms'")
+_QUOTED = re.compile(r"[\"“][^\"”\n]*[\"”]|(?<!\w)['‘][^'’\n]*['’](?!\w)")
 _APPARATUS = re.compile(r"(?i)\[\s*signed\s*\]|\[\s*signature|\bcopy\s+no\b|^\s*(?:cc|copies|sent to)\s*:")
 
 
@@ -57,7 +59,7 @@ def _is_prose(p: _Para) -> bool:
     words = p.text.split()
     return (len(words) >= 5 and p.text[:1].isupper() and "\n" not in p.text.strip()
             and p.text.rstrip()[-1:] in ".)”\"" and not p.text.startswith("Source:")
-            and not _FIRST_PERSON.search(p.text)
+            and not _FIRST_PERSON.search(_QUOTED.sub("", p.text))
             and not _is_citation(p))
 
 

@@ -121,6 +121,9 @@ def compile_tsquery(node: Node) -> str:
 
 
 _REAL = re.compile(r"\bREAL\b")
+_PLAIN_INSERT = re.compile(r"INSERT\s+INTO\s+([A-Za-z_]\w*)\s*\(([^()]*)\)\s*VALUES\s*\(\s*\?(?:\s*,\s*\?)*\s*\)",
+                           re.IGNORECASE)
+_INSERT_INTO = re.compile(r"\s*INSERT\s+INTO\s+([A-Za-z_][A-Za-z_0-9]*)", re.IGNORECASE)
 _TEXT = re.compile(r"\bTEXT\b")
 # One writer at a time, as SQLite's BEGIN IMMEDIATE: the archive's check-then-insert steps
 # (is this sha256 stored? which migrations are applied?) stay race-free under concurrent
@@ -163,6 +166,7 @@ class PostgresDialect(Dialect):
             raise StoreError(f"cannot connect to the archive server: {_first_line(exc)}", location=self.where,
                              expected="a reachable PostgreSQL server and an existing database") from None
         self._depth = 0
+        self._pending: dict[str, list[tuple[Any, ...]]] = {}
         self.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         if not create and not self.table_exists("schema_version"):
             self.close()
@@ -197,12 +201,33 @@ class PostgresDialect(Dialect):
             with self.conn.transaction():
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
                 yield
+                self._flush()
         except psycopg.Error as exc:
             raise self._error(exc) from None
         finally:
             self._depth = 0
+            self._pending.clear()
+
+    def _flush(self) -> None:
+        """Send the rows held back by executemany: one pipelined statement per SQL text."""
+        while self._pending:
+            sql, rows = next(iter(self._pending.items()))
+            del self._pending[sql]
+            plain = _PLAIN_INSERT.fullmatch(sql.strip())
+            try:
+                with self.conn.cursor() as cur:
+                    if plain:  # plain rows: COPY, the server's fastest way in
+                        with cur.copy(f"COPY {plain.group(1)} ({plain.group(2)}) FROM STDIN") as copy:
+                            for row in rows:
+                                copy.write_row(row)
+                    else:
+                        cur.executemany(translate(sql), rows)
+            except psycopg.Error as exc:
+                self._pending.clear()
+                raise self._error(exc) from None
 
     def _run(self, sql: str, params: Params) -> psycopg.Cursor[Any]:
+        self._flush()
         try:
             if params:
                 return self.conn.execute(translate(sql), tuple(params))
@@ -214,14 +239,12 @@ class PostgresDialect(Dialect):
         self._run(sql, params)
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        rows = [tuple(r) for r in rows]
-        if not rows:
-            return
-        try:
-            with self.conn.cursor() as cur:
-                cur.executemany(translate(sql), rows)
-        except psycopg.Error as exc:
-            raise self._error(exc) from None
+        # Inside a transaction, rows wait until the next other statement (or the commit): a
+        # batch of documents then costs one round of each INSERT, not one per document. The
+        # order of statements that read or depend on them is kept, as every other call flushes.
+        self._pending.setdefault(sql, []).extend(tuple(r) for r in rows)
+        if not self._depth:
+            self._flush()
 
     def query(self, sql: str, params: Params = ()) -> list[Row]:
         return self._run(sql, params).fetchall()
@@ -230,6 +253,7 @@ class PostgresDialect(Dialect):
         # A server-side cursor: rows arrive ``size`` at a time, never the whole result at once.
         # Outside a transaction it must be WITH HOLD to outlive the statement's own commit.
         name = f"kartoteka_iter_{next(_cursor_names)}"
+        self._flush()
         try:
             with self.conn.cursor(name, withhold=not self._depth) as cur:
                 cur.itersize = size
@@ -239,7 +263,15 @@ class PostgresDialect(Dialect):
             raise self._error(exc) from None
 
     def insert_id(self, sql: str, params: Params) -> int:
-        row = self._run(sql.rstrip().rstrip(";") + " RETURNING id", params).fetchone()
+        # A new row depends on nothing held back in other tables (documents, corrections have
+        # no keys into them), so only rows waiting for its own table go first.
+        table = _insert_table(sql)
+        if table is None or any(_insert_table(k) == table for k in self._pending):
+            self._flush()
+        try:
+            row = self.conn.execute(translate(sql.rstrip().rstrip(";") + " RETURNING id"), tuple(params)).fetchone()
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
         assert row is not None
         return int(row[0])
 
@@ -432,6 +464,12 @@ def _array(value: Any) -> list[Any]:
 
     got = json.loads(value) if isinstance(value, str | bytes) else value
     return list(got) if got is not None else []
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_table(sql: str) -> str | None:
+    m = _INSERT_INTO.match(sql)
+    return m.group(1).lower() if m else None
 
 
 def _snippet(headline: str, head: str, tail: str, open_: str, close: str) -> str:

@@ -188,8 +188,8 @@ _COGNATE_PREFIX = 7
 @cache
 def _english_stems() -> frozenset[str]:
     """Spelling-insensitive openings of long English lemmas, for spotting cognates."""
-    return frozenset(_skeleton(w)[:_COGNATE_PREFIX] for w in vocabulary().lemmas
-                     if w.isalpha() and len(_skeleton(w)) >= _COGNATE_PREFIX)
+    keys = (_skeleton(w[: _COGNATE_PREFIX + 4]) for w in vocabulary().lemmas if len(w) >= _COGNATE_PREFIX and w.isalpha())
+    return frozenset(k[:_COGNATE_PREFIX] for k in keys if len(k) >= _COGNATE_PREFIX)
 
 
 def _cognate(word: str) -> bool:

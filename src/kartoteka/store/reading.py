@@ -41,6 +41,7 @@ class Evidence:
     entity: str | None = None
     extra: str = ""
     preferred: str | None = None
+    details: tuple[Evidence, ...] = ()  # an agent's rank and office, each with its own characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -607,10 +608,11 @@ def _docref(r: sqlite3.Row) -> DocRef:
 
 def _agent(a: sqlite3.Row, label: str, names: dict[str, str]) -> Evidence:
     """An agent as written; the entity's preferred name rides along when it reads otherwise."""
-    extra = ", ".join(x for x in (a["rank"], a["office"]) if x)
+    details = tuple(Evidence(part, a[part], a[part], _column(a, f"{part}_start"), _column(a, f"{part}_end"))
+                    for part in ("rank", "office") if a[part])
     preferred = names.get(a["entity_id"])
-    return Evidence(label, a["name"], a["name"], a["start"], a["end"], a["entity_id"], extra,
-                    preferred if preferred and preferred != a["name"] else None)
+    return Evidence(label, a["name"], a["name"], a["start"], a["end"], a["entity_id"], "",
+                    preferred if preferred and preferred != a["name"] else None, details)
 
 
 def _caveats(raw: str | None) -> list[str]:

@@ -199,7 +199,8 @@ class Pages:
             doc = self._document(request)
         except _NotFound as exc:
             return self.error(request, 404, str(exc), "a document's sha256 (or its first 8+ characters)")
-        spans = [*doc.record, *(a for st in doc.chain for a in (*st.agents, st.date, st.place) if a is not None)]
+        values = [*doc.record, *(a for st in doc.chain for a in (*st.agents, st.date, st.place) if a is not None)]
+        spans = [*values, *(d for v in values for d in v.details)]
         cuts = [c for e in spans for c in (e.start, e.end) if c is not None]
         marked = [Marked(m.start, m.end, m.kind) for m in doc.marks]
         marked += [Marked(a, b, "query") for a, b in matches(doc.text, self.finder.highlight_words(Query.of(request).q))]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -30,9 +31,6 @@ from kartoteka.store.dialect import Dialect, Params, Row
 CONFIG = "kartoteka"
 CONNECT_TIMEOUT_S = 10
 LOCK_TIMEOUT = "10s"
-# Snippet match markers the server puts in; swapped for the caller's afterwards, so no
-# marker text ever has to survive ts_headline's option syntax.
-_OPEN, _CLOSE = "\x02", "\x03"
 
 _cursor_names = itertools.count(1)
 
@@ -323,14 +321,11 @@ class PostgresDialect(Dialect):
                      words: int) -> dict[int, str]:
         if not ids:
             return {}
-        words = max(3, min(words, 64))
-        options = (f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords={words}, MinWords={max(1, words // 2)}, "
-                   "MaxFragments=1, FragmentDelimiter=…")
-        rows = self.query(
-            f"SELECT d.id, ts_headline('{CONFIG}', d.text, to_tsquery('{CONFIG}', ?), ?), "
-            "left(d.text, 200), right(d.text, 200) FROM documents d WHERE d.id = ANY(?)",
-            (expression, options, list(ids)))
-        return {int(r[0]): _snippet(str(r[1]), str(r[2]), str(r[3]), open_, close) for r in rows}
+        # Cut here from the stored text rather than by ts_headline, which parses each whole
+        # document on the server (most of a search's time on a page of long documents).
+        wanted = _lexemes(expression)
+        rows = self.query("SELECT id, text FROM documents WHERE id = ANY(?)", (list(ids),))
+        return {int(r[0]): snippet(str(r[1]), wanted, open_, close, max(3, min(words, 64))) for r in rows}
 
     def size_bytes(self) -> int:
         row = self._run(
@@ -472,15 +467,54 @@ def _insert_table(sql: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _snippet(headline: str, head: str, tail: str, open_: str, close: str) -> str:
-    """The headline with the caller's markers, and an ellipsis where text was cut, as FTS5 does."""
-    plain = headline.replace(_OPEN, "").replace(_CLOSE, "").strip()
-    out = headline.strip().replace(_OPEN, open_).replace(_CLOSE, close)
-    if plain and not head.lstrip().startswith(plain[:60]):
-        out = "…" + out
-    if plain and not tail.rstrip().endswith(plain[-60:]):
-        out += "…"
-    return out
+_LEXEME = re.compile(r"'((?:[^']|'')*)'(:\*)?")
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def fold(word: str) -> str:
+    """A word as the ``kartoteka`` configuration indexes it: diacritics off, case folded."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _lexemes(expression: str) -> tuple[tuple[str, bool], ...]:
+    """The (folded word, is prefix) pairs of a compiled tsquery; negated ones never occur in a hit."""
+    return tuple((fold(m.group(1).replace("''", "'").replace("\\\\", "\\")), bool(m.group(2)))
+                 for m in _LEXEME.finditer(expression))
+
+
+def snippet(text: str, wanted: Sequence[tuple[str, bool]], open_: str, close: str, words: int) -> str:
+    """The ``words``-word window of ``text`` with the most query words, those words wrapped in
+    the markers, and an ellipsis where the text goes on (as FTS5's snippet())."""
+    exact = {w for w, prefix in wanted if not prefix}
+    prefixes = tuple(w for w, prefix in wanted if prefix)
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    if not tokens:
+        return ""
+    hit = [(f := fold(text[a:b])) in exact or (bool(prefixes) and f.startswith(prefixes)) for a, b in tokens]
+    n = min(words, len(tokens))
+    best, count = 0, sum(hit[:n])
+    running = count
+    for i in range(1, len(tokens) - n + 1):
+        running += hit[i + n - 1] - hit[i - 1]
+        if running > count:
+            best, count = i, running
+    inside = [k for k in range(best, best + n) if hit[k]]
+    if inside:  # the matches in the middle of the window, as far as the text allows
+        spare = n - (inside[-1] - inside[0] + 1)
+        best = max(0, min(len(tokens) - n, inside[0] - (spare + 1) // 2))
+    out: list[str] = ["…"] if best > 0 else []
+    pos = tokens[best][0] if best > 0 else 0
+    for k in range(best, best + n):
+        a, b = tokens[k]
+        out.append(text[pos:a])
+        out.append(f"{open_}{text[a:b]}{close}" if hit[k] else text[a:b])
+        pos = b
+    if best + n < len(tokens):
+        out.append("…")
+    else:
+        out.append(text[pos:])
+    return "".join(out).strip()
 
 
 def _first_line(exc: BaseException) -> str:

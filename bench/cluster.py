@@ -41,12 +41,15 @@ def dev_texts(corpus: Path = DEV) -> list[tuple[str, str]]:
     return [(p.stem, p.read_text(encoding="utf-8")) for p in files]
 
 
-def generated(n: int, seed: int = SEED) -> Iterator[tuple[str, str]]:
-    """``n`` distinct (path, text) documents, the same for the same seed, made one at a time."""
+def generated(n: int, seed: int = SEED, short: bool = False) -> Iterator[tuple[str, str]]:
+    """``n`` distinct (path, text) documents, the same for the same seed, made one at a time
+    (``short``: each the first two paragraphs of its dev text, heading and opening)."""
     base = dev_texts()
     rng = random.Random(seed)
     for i in range(n):
         stem, text = base[rng.randrange(len(base))]
+        if short:
+            text = "\n\n".join(text.split("\n\n")[:2])
         head, _, body = text.partition("\n\n")
         paras = body.split("\n\n")
         if len(paras) > 2:  # the heading stays first: the structure reader expects it there
@@ -71,12 +74,12 @@ def _sink(target: str, workdir: str) -> tuple[Callable[[Sequence[object]], None]
     return (lambda batch: archive.add_records(batch)), archive.close  # type: ignore[arg-type]
 
 
-def child(mode: str, n: int, target: str, workdir: str) -> dict[str, object]:
+def child(mode: str, n: int, target: str, workdir: str, short: bool) -> dict[str, object]:
     from kartoteka.cluster import Item, Plan, batches
     from kartoteka.cluster.tasks import parse_item
 
     write, close = _sink(target, workdir)
-    items = (Item(path, text) for path, text in generated(n))
+    items = (Item(path, text) for path, text in generated(n, short=short))
     t0 = time.perf_counter()
     worker_rss: list[float] = []
     count = 0
@@ -97,15 +100,14 @@ def child(mode: str, n: int, target: str, workdir: str) -> dict[str, object]:
             worker_rss = sorted(client.run(peak_rss_mb).values())
     seconds = time.perf_counter() - t0
     close()
-    return {"mode": mode, "docs": count, "seconds": round(seconds, 2), "docs_per_s": round(count / seconds, 1),
+    return {"mode": mode, "docs": count, "texts": "short" if short else "full", "seconds": round(seconds, 2), "docs_per_s": round(count / seconds, 1),
             "peak_rss_mb": round(peak_rss_mb(), 1), "worker_peak_rss_mb": [round(w, 1) for w in worker_rss]}
 
 
-def run_child(mode: str, n: int, target: str) -> dict[str, object]:
+def run_child(mode: str, n: int, target: str, short: bool = False) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="kartoteka-bench-") as workdir:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", mode, "--docs", str(n), "--archive", target, "--workdir", workdir],
-            check=True, capture_output=True, text=True)
+        cmd = [sys.executable, __file__, "--child", mode, "--docs", str(n), "--archive", target, "--workdir", workdir]
+        out = subprocess.run([*cmd, *(["--short"] if short else [])], check=True, capture_output=True, text=True)
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     print(json.dumps(result), file=sys.stderr)
     return result
@@ -118,25 +120,33 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--archive", default="sqlite", help="sqlite (a fresh file), none, or a postgresql:// URL")
     ap.add_argument("--out", default=str(HERE / "results" / "cluster.json"))
+    ap.add_argument("--memory-texts", choices=["full", "short"], default="full",
+                    help="short: the memory runs use each text's first two paragraphs (100k in under an hour)")
+    ap.add_argument("--short", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.docs, args.archive, args.workdir)))
+        print(json.dumps(child(args.child, args.docs, args.archive, args.workdir, args.short)))
         return
     cluster = f"local:{args.workers}"
     results: dict[str, object] = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "seed": SEED, "archive": args.archive.split("@")[-1],
+        "seed": SEED, "archive": args.archive.split("@")[-1], "load_average_at_start": os.getloadavg(),
     }
     if args.docs:
         single = run_child("single", args.docs, args.archive)
         multi = run_child(cluster, args.docs, args.archive)
         results["throughput"] = {"single": single, "cluster": multi,
                                  "ratio": round(float(multi["docs_per_s"]) / float(single["docs_per_s"]), 2)}
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     sizes = [int(s) for s in args.memory.split(",") if s.strip()]
     if sizes:
-        results["memory"] = [run_child(cluster, n, args.archive) for n in sizes]
+        results["memory"] = []
+        for n in sizes:  # written as each size completes: a long run keeps what it measured
+            results["memory"].append(run_child(cluster, n, args.archive, args.memory_texts == "short"))  # type: ignore[attr-defined]
+            Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))

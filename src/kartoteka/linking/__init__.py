@@ -9,7 +9,7 @@ gazetteer id, or the kind and the first-seen name's folded form.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from kartoteka.entities.titles import strip_title
@@ -68,8 +68,12 @@ class _Registry:
         return d
 
 
-def link(records: Sequence[Record], authority: object | None = None) -> list[Record]:
-    """The records with entity ids on their mentions, agents and places, and their entities."""
+def link(records: Sequence[Record], authority: object | None = None, *,
+         clusterer: Callable[[Counter[str], list[AuthorityEntry]], Clustering] = cluster) -> list[Record]:
+    """The records with entity ids on their mentions, agents and places, and their entities.
+
+    ``clusterer`` makes the person clusters (a distributed one splits the names by key).
+    """
     auth = authority if isinstance(authority, Authority) else None
     recs = spread(records)
     surfaces: Counter[str] = Counter()
@@ -78,7 +82,7 @@ def link(records: Sequence[Record], authority: object | None = None) -> list[Rec
         surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
     entries = [AuthorityEntry(p.id, authority_name(p.name, p.display), strip_title(p.display), p.description,
                               p.variants) for p in auth.persons] if auth else []
-    clustering = cluster(Counter({s: n for s, n in surfaces.items() if tokens(strip_title(s))}), entries)
+    clustering = clusterer(Counter({s: n for s, n in surfaces.items() if tokens(strip_title(s))}), entries)
     reg = _Registry()
     for i, c in enumerate(clustering.clusters):
         if c.from_authority:

@@ -145,6 +145,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 _PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "to", "near", "of", "toward", "towards", "via", "into",
                                  "outside", "inside", "across", "through", "around", "between", "within"))
+# after these a single capitalised word is a place, not a person ("to" and "from" take both)
+_PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
+_VESSELS = frozenset(("ship", "vessel", "steamer", "freighter", "boat", "tanker", "ss", "mv", "named", "aboard"))
 _NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
 
@@ -157,6 +160,7 @@ def _context(text: str, start: int) -> str:
 def _unknown_name(surface: str, before: str) -> bool:
     """A capitalised word no gazetteer knows, not after "in"/"at"/"the": a surname the model misread."""
     return (bool(_NAME_SHAPE.fullmatch(surface)) and before not in _PLACE_PREPOSITIONS and before != "the"
+            and before not in _PLACE_ONLY and before not in _VESSELS
             and places.resolve(surface) is None and rules.person_words_ok(surface) and not rules.is_demonym(surface))
 
 
@@ -168,6 +172,10 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
         return _G
     words = surface.split()
     if label == "PERSON":
+        if before in _VESSELS:
+            return None
+        if before in _PLACE_ONLY and len(words) == 1:
+            return _PL  # "flak over Adam", "in Adam": a place, known or not
         hit = places.resolve(surface, alternates=False)
         if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.population >= 1_000_000
                                 or (rules.strong_place(surface) and before in _PLACE_PREPOSITIONS)):

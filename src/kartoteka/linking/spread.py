@@ -20,7 +20,7 @@ _OVERRULABLE = frozenset({"model"})
 _WEAK = frozenset({"rule:signature", "rule:document", "rule:collection", "rule:surname"})
 # a word the collection also writes in lower case is an English word before it is a name
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ][a-zß-öø-ÿа-яёəşçüğı'’]{3,}(?![\w-])")
-_GUESSES = frozenset({"model", "rule:document", "rule:signature"})
+_GUESSES = frozenset({"model", "rule:document", "rule:signature", "rule:title"})
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]+(?![\w-])")
 
@@ -45,6 +45,7 @@ def spread(records: Sequence[Record]) -> list[Record]:
     )
     common = _common_words(records)
     records = [_drop_common(r, common) for r in records]
+    persons = [p for p in persons if not _all_common(p, common)]
     if not persons:
         return list(records)
     # a lone word spelled like a known person's surname (in any script) is that surname
@@ -77,10 +78,14 @@ def _drop_common(record: Record, common: frozenset[str]) -> Record:
     """Without the model's "persons" that are common words ("C. Believe", "Memos", "Governments")."""
     keep = [
         m for m in record.mentions
-        if not (m.kind is _P and m.method in _GUESSES and m.title is None
-                and all(w.lower().strip(".") in common for w in m.span.text.split() if len(w.strip(".")) > 1))
+        if not (m.kind is _P and m.method in _GUESSES and _all_common(m.span.text, common))
     ]
     return record if len(keep) == len(record.mentions) else replace(record, mentions=tuple(keep))
+
+
+def _all_common(name: str, common: frozenset[str]) -> bool:
+    """Every word but initials is a common word: "C. Believe", "Memos", "Planning"."""
+    return all(w.lower().strip(".") in common for w in name.split() if len(w.strip(".")) > 1)
 
 
 def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozenset[str], keys: frozenset[str],

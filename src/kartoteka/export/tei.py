@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -92,6 +92,7 @@ class Inline:
     tag: str
     attrs: tuple[tuple[str, str], ...]
     leaf: bool = False  # content that TEI does not allow to hold further elements
+    index: int = -1  # the place in the record's list (written as n), so an importer keeps the order
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -157,15 +158,17 @@ def _mention_inline(m: Mention, known: set[str]) -> list[Inline]:
 
 def _inlines(record: Record, known: set[str]) -> list[Inline]:
     out: list[Inline] = []
-    for mk in record.marks:
-        out.append(_mark_inline(mk))
-    for r in record.references:
-        out.append(Inline(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),)))
-    for d in record.dates:
-        out.append(Inline(d.span.start, d.span.end, 5, "date", tuple(_date_attrs(d))))
-    for mn in record.mentions:
-        out.extend(_mention_inline(mn, known))
-    return [a for a in out if a.end > a.start]
+    for i, mk in enumerate(record.marks):
+        out.append(replace(_mark_inline(mk), index=i))
+    for i, r in enumerate(record.references):
+        out.append(Inline(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),), index=i))
+    for i, d in enumerate(record.dates):
+        out.append(Inline(d.span.start, d.span.end, 5, "date", tuple(_date_attrs(d)), index=i))
+    for i, mn in enumerate(record.mentions):
+        name, *title = _mention_inline(mn, known)
+        out.append(replace(name, index=i))
+        out.extend(title)
+    return out
 
 
 Node = tuple[Inline, list[int]]
@@ -179,6 +182,9 @@ def _nest(items: list[Inline]) -> tuple[list[Node], list[int], list[Inline]]:
     stack: list[int] = []
     crossing: list[Inline] = []
     for a in items:
+        if a.end <= a.start:  # an empty span has no text to wrap
+            crossing.append(a)
+            continue
         while stack and nodes[stack[-1]][0].end <= a.start:
             stack.pop()
         if stack:
@@ -229,6 +235,8 @@ def _fill(parent: etree._Element, text: str, start: int, end: int,
         el = etree.SubElement(parent, _t(a.tag))
         for k, v in a.attrs:
             el.set(k, v)
+        if a.index >= 0:
+            el.set("n", str(a.index))
         if a.tag == "gap":
             # gap holds no text of its own; the words as written go into its description
             desc = etree.SubElement(el, _t("desc"))
@@ -243,18 +251,24 @@ def _fill(parent: etree._Element, text: str, start: int, end: int,
 # ------------------------------------------------------------------ header
 
 
+def _at(el: etree._Element, span: Span) -> etree._Element:
+    """Mark a header element with the offsets of the words it repeats (``n="start-end"``)."""
+    el.set("n", f"{span.start}-{span.end}")
+    return el
+
+
 def _agent_el(parent: etree._Element, a: Agent, known: set[str]) -> None:
     tag = "persName" if a.kind is AgentKind.PERSON else "orgName"
-    el = _sub(parent, tag, a.span.text)
+    el = _at(_sub(parent, tag, a.span.text), a.span)
     if a.kind is AgentKind.OFFICE:
         el.set("type", "office")
     if a.entity is not None and a.entity in known:
         el.set("ref", "#" + xml_id(a.entity))
     if a.rank is not None:
-        _sub(el, "roleName", None, type="rank").text = a.rank.text
+        _at(_sub(el, "roleName", None, type="rank"), a.rank).text = a.rank.text
         _reorder_text_first(el)
     if a.office is not None:
-        _sub(el, "roleName", None, type="office").text = a.office.text
+        _at(_sub(el, "roleName", None, type="office"), a.office).text = a.office.text
         _reorder_text_first(el)
 
 
@@ -269,16 +283,19 @@ def _reorder_text_first(el: etree._Element) -> None:
 
 
 def _date_el(parent: etree._Element, d: DateValue) -> None:
-    el = _sub(parent, "date", d.span.text)
+    el = _at(_sub(parent, "date", d.span.text), d.span)
     for k, v in _date_attrs(d):
         el.set(k, v)
 
 
 def _correspondence(profile: etree._Element, record: Record, known: set[str]) -> None:
+    """One correspAction per chain step; without a chain, the senders' and recipients' actions."""
     steps: list[tuple[str, tuple[Agent, ...], DateValue | None, Span | None]] = []
     for st in record.chain:
         steps.append((str(st.action), st.agents, st.date, st.place))
+    kind = "chain"
     if not steps:
+        kind = "derived"
         if record.senders:
             place = record.place.span if record.place else None
             steps.append((str(Action.SENT), record.senders, record.date, place))
@@ -286,17 +303,32 @@ def _correspondence(profile: etree._Element, record: Record, known: set[str]) ->
             steps.append((str(Action.RECEIVED), record.recipients, None, None))
     if not steps:
         return
-    desc = _sub(profile, "correspDesc")
+    desc = _sub(profile, "correspDesc", None, type=kind)
     for action, agents, date, place in steps:
         act = _sub(desc, "correspAction", None, type=action)
         for a in agents:
             _agent_el(act, a, known)
         if place is not None:
-            _sub(act, "placeName", place.text)
+            _at(_sub(act, "placeName", place.text), place)
         if date is not None:
             _date_el(act, date)
         if len(act) == 0:
             _sub(act, "note", "unknown")
+
+
+def _participants(profile: etree._Element, record: Record, known: set[str]) -> None:
+    """Senders, recipients and signatories as written, each group a paragraph of names."""
+    groups = [(role, agents) for role, agents in (("senders", record.senders), ("recipients", record.recipients),
+                                                  ("signatories", record.signatories)) if agents]
+    if not groups:
+        return
+    partic = _sub(profile, "particDesc")
+    for role, agents in groups:
+        p = _sub(partic, "p", None, n=role)
+        for i, a in enumerate(agents):
+            _agent_el(p, a, known)
+            if i + 1 < len(agents):
+                p[-1].tail = "; "
 
 
 def _entity_lists(record: Record) -> tuple[list[Entity], set[str]]:
@@ -322,9 +354,9 @@ def _entity_lists(record: Record) -> tuple[list[Entity], set[str]]:
     return list(ents.values()), set(ents)
 
 
-def _entity_el(parent: etree._Element, e: Entity) -> None:
+def _entity_el(parent: etree._Element, e: Entity, index: int) -> None:
     _, item_tag, name_tag = _LIST_TAG[e.kind]
-    item = _sub(parent, item_tag)
+    item = _sub(parent, item_tag, None, n=str(index))
     item.set(f"{{{XML_NS}}}id", xml_id(e.id))
     if e.kind is MentionKind.GROUP:
         item.set("type", "group")
@@ -342,6 +374,8 @@ def _entity_el(parent: etree._Element, e: Entity) -> None:
         _sub(item, "idno", value, type=scheme)
     if e.description and e.description is not UNLISTED:
         _sub(item, "note", e.description)
+    for link in e.links:  # why each spelling was joined to the entity
+        _sub(item, "note", link.variant, type="link", subtype=link.method or "unknown", n=repr(link.score))
 
 
 def _header(root: etree._Element, record: Record, known: set[str]) -> None:
@@ -349,7 +383,9 @@ def _header(root: etree._Element, record: Record, known: set[str]) -> None:
     fdesc = _sub(header, "fileDesc")
     tstmt = _sub(fdesc, "titleStmt")
     title = record.title.text if record.title else record.source.path.rsplit("/", 1)[-1]
-    _sub(tstmt, "title", title)
+    title_el = _sub(tstmt, "title", title)
+    if record.title is not None:
+        _at(title_el, record.title)
     pub = _sub(fdesc, "publicationStmt")
     _sub(pub, "p", "Structured by kartoteka from a translated archival transcription.")
     sdesc = _sub(fdesc, "sourceDesc")
@@ -357,15 +393,17 @@ def _header(root: etree._Element, record: Record, known: set[str]) -> None:
     _sub(bibl, "idno", record.source.path, type="path")
     if record.source.sha256:
         _sub(bibl, "idno", record.source.sha256, type="sha256")
+    if record.document is not None:
+        _sub(bibl, "idno", record.document.encoding, type="encoding")
     for r in record.references:
-        _sub(bibl, "idno", r.span.text, type=str(r.kind))
+        _at(_sub(bibl, "idno", r.span.text, type=str(r.kind)), r.span)
     if record.classification is not None:
-        _sub(bibl, "note", record.classification.span.text, type="classification")
+        _at(_sub(bibl, "note", record.classification.span.text, type="classification"), record.classification.span)
 
     profile = _sub(header, "profileDesc")
     if record.summary is not None:
         abstract = _sub(profile, "abstract")
-        _sub(abstract, "p", record.summary.text)
+        _at(_sub(abstract, "p", record.summary.text), record.summary)
     if record.date is not None or record.place is not None:
         creation = _sub(profile, "creation")
         if record.date is not None:
@@ -373,7 +411,7 @@ def _header(root: etree._Element, record: Record, known: set[str]) -> None:
         if record.place is not None:
             if len(creation):
                 creation[-1].tail = ", "
-            pl = _sub(creation, "placeName", record.place.span.text)
+            pl = _at(_sub(creation, "placeName", record.place.span.text), record.place.span)
             if record.place.entity is not None and record.place.entity in known:
                 pl.set("ref", "#" + xml_id(record.place.entity))
     if record.classification is not None:
@@ -386,26 +424,21 @@ def _header(root: etree._Element, record: Record, known: set[str]) -> None:
         if len(kw) == 0:
             _sub(kw, "term", c.span.text, type="marking")
     _correspondence(profile, record, known)
-    if record.signatories:
-        partic = _sub(profile, "particDesc")
-        lst = _sub(partic, "listPerson", None, type="signatories")
-        for a in record.signatories:
-            person = _sub(lst, "person", None, role="signatory")
-            _agent_el(person, a, known) if a.kind is AgentKind.PERSON else _sub(person, "persName", a.span.text)
+    _participants(profile, record, known)
 
 
 def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[Inline]) -> None:
-    by_list: dict[str, list[Entity]] = {}
-    for e in sorted(entities, key=lambda e: e.id):
-        by_list.setdefault(_LIST_TAG[e.kind][0], []).append(e)
+    by_list: dict[str, list[tuple[int, Entity]]] = {}
+    for i, e in enumerate(entities):
+        by_list.setdefault(_LIST_TAG[e.kind][0], []).append((i, e))
     if not by_list and not crossing:
         return
     so = _sub(root, "standOff")
     for list_tag in ("listPerson", "listPlace", "listOrg"):
         if list_tag in by_list:
             lst = _sub(so, list_tag)
-            for e in by_list[list_tag]:
-                _entity_el(lst, e)
+            for i, e in by_list[list_tag]:
+                _entity_el(lst, e, i)
     if crossing:
         # spans that overlap another without nesting: kept by offsets into the body text
         spans = _sub(so, "spanGrp", None, type="crossing")
@@ -414,9 +447,12 @@ def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[I
             # TEI's string-range pointer: the body's text from an offset, for a length
             sp.set("from", f"#string-range(//body/ab,{a.start},{a.end - a.start})")
             sp.set("n", f"{a.start}-{a.end}")
+            tokens = [f"i={a.index}"] if a.index >= 0 else []
             if a.tag in ("date", "roleName"):
-                sp.text = " ".join(f"{k}={v}" for k, v in a.attrs)
+                sp.text = " ".join([*tokens, *(f"{k}={v}" for k, v in a.attrs)])
                 continue
+            if tokens:
+                sp.text = tokens[0]
             for k, v in a.attrs:
                 if k in ("type", "ref", "subtype", "reason"):
                     sp.set({"type": "ana", "ref": "target", "subtype": "source", "reason": "ana"}[k],

@@ -24,15 +24,24 @@ from lxml import etree
 
 from kartoteka.errors import Location, XmlError
 from kartoteka.model import (
+    Action,
+    Agent,
+    AgentKind,
     Certainty,
+    ChainStep,
+    Classification,
     DateValue,
     Document,
     Entity,
+    Level,
+    LinkDecision,
     Mark,
     MarkKind,
     Mention,
     MentionKind,
+    Place,
     Precision,
+    Record,
     Reference,
     ReferenceKind,
     Span,
@@ -180,9 +189,13 @@ class Inline:
 
 @dataclass(frozen=True, slots=True)
 class TeiDocument:
+    """An imported document: its text, the editors' annotations, inline annotations, and, for a file
+    kartoteka's own export wrote, the whole record it was written from."""
+
     document: Document
     annotations: Annotations
     inline: Inline = Inline()
+    record: Record | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -743,7 +756,7 @@ def _last_day(iso: str) -> str:
 
 def _entities_of(root: etree._Element) -> tuple[tuple[Entity, ...], dict[str, str]]:
     """Entities of the standOff lists, and each list entry's xml:id mapped to the entity id."""
-    out: list[Entity] = []
+    out: list[tuple[int, Entity]] = []  # (place in the exported record's list, entity)
     ids: dict[str, str] = {}
     kinds = {"person": MentionKind.PERSON, "place": MentionKind.PLACE, "org": MentionKind.ORGANIZATION}
     for el in root.iter(f"{{{TEI_NS}}}person", f"{{{TEI_NS}}}place", f"{{{TEI_NS}}}org"):
@@ -777,14 +790,26 @@ def _entities_of(root: etree._Element) -> tuple[tuple[Entity, ...], dict[str, st
                 lat, lon = (float(x) for x in geo.text.split())
             except ValueError:
                 lat = lon = None
-        note = next((c for c in el if _local(c) == "note"), None)
-        desc = " ".join(_joined(note.itertext()).split()) if note is not None else None
+        note = next((c for c in el if _local(c) == "note" and not c.get("type")), None)
+        desc = (_joined(note.itertext()) if ours else " ".join(_joined(note.itertext()).split())) \
+            if note is not None else None
+        links = []
+        for c in el:
+            if _local(c) == "note" and c.get("type") == "link":
+                try:
+                    score = float(c.get("n") or "")
+                except ValueError:
+                    continue
+                links.append(LinkDecision(c.text or "", score, c.get("subtype") or ""))
         variants = [t for n, t in zip(names, texts, strict=True) if n.get("type") == "variant"]
         if not ours:
             variants = texts  # a list entry from elsewhere: every name is a variant
-        out.append(Entity(eid, kind, preferred, tuple(dict.fromkeys(variants)), desc, tuple(authority), lat, lon))
+        n = el.get("n") or ""
+        out.append((int(n) if n.isdigit() else len(out),
+                    Entity(eid, kind, preferred, tuple(dict.fromkeys(variants)), desc, tuple(authority), lat, lon,
+                           tuple(links))))
         ids[xid] = eid
-    return tuple(out), ids
+    return tuple(e for _, e in sorted(out, key=lambda pair: pair[0])), ids
 
 
 def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
@@ -806,9 +831,16 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
     dates: list[DateValue] = []
     refs: list[Reference] = []
     titles: dict[str, Span] = {}  # "start-end" of the name -> its title
+    order: dict[int, int] = {}  # id(item) -> its index in the exported record's list
+
+    def keep(item: Any, index: str | None) -> None:
+        if index is not None and index.isdigit():
+            order[id(item)] = int(index)
+
     for el, start, end in where:
         name = _local(el)
         span = Span(start, end, text[start:end])
+        n_attr = el.get("n")
         if name == "roleName" and re.fullmatch(r"\d+-\d+", el.get("n") or ""):
             titles[(el.get("n") or "")] = span
         elif name in _KIND_OF_NAME:
@@ -817,27 +849,36 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
                 kind = MentionKind.GROUP
             ref = (el.get("ref") or "").lstrip("#")
             mentions.append(Mention(span, kind, ids.get(ref), method=el.get("subtype") or ""))
+            keep(mentions[-1], n_attr)
         elif name in _MARK_OF_TAG:
             lang = el.get("{http://www.w3.org/XML/1998/namespace}lang") if name == "foreign" else None
             marks.append(Mark(span, _MARK_OF_TAG[name], _inside_brackets(span.text), lang))
+            keep(marks[-1], n_attr)
         elif name == "gap":
             mkind = MarkKind.ILLEGIBLE if el.get("reason") == "illegible" else MarkKind.REDACTION
             marks.append(Mark(span, mkind, _inside_brackets(span.text)))
+            keep(marks[-1], n_attr)
         elif name == "note":
             mkind = MarkKind.SIGNED if el.get("type") == "signed" else MarkKind.NOTE
             marks.append(Mark(span, mkind, _inside_brackets(span.text)))
+            keep(marks[-1], n_attr)
         elif name == "date":
             d = _date_of({k: v for k, v in el.attrib.items() if isinstance(k, str) and isinstance(v, str)}, span)
             if d is not None:
                 dates.append(d)
+                keep(d, n_attr)
         elif name == "idno":
             try:
                 rkind = ReferenceKind(el.get("type") or "other")
             except ValueError:
                 rkind = ReferenceKind.OTHER
             refs.append(Reference(span, rkind))
+            keep(refs[-1], n_attr)
     for el in root.iterfind(f".//{{{TEI_NS}}}standOff/{{{TEI_NS}}}spanGrp/{{{TEI_NS}}}span"):
         crossing = _crossing(el, text, ids)
+        tokens = dict(kv.split("=", 1) for kv in (el.text or "").split() if "=" in kv)
+        if crossing is not None and not isinstance(crossing, tuple):
+            keep(crossing, tokens.get("i"))
         if isinstance(crossing, Mention):
             mentions.append(crossing)
         elif isinstance(crossing, Mark):
@@ -854,11 +895,107 @@ def _body_document(root: etree._Element, data: bytes, path: str) -> TeiDocument:
         with_titles.append(Mention(m.span, m.kind, m.entity, title, m.method) if title else m)
     sha = _source_sha(root) or hashlib.sha256(text.encode("utf-8")).hexdigest()
     src_path = _source_path(root) or path
-    doc = Document.from_text(text, path=src_path, sha256=sha, fmt="tei")
-    order = lambda x: (x.span.start, -x.span.end)  # noqa: E731
-    inline = Inline(tuple(sorted(with_titles, key=order)), tuple(sorted(marks, key=order)),
-                    tuple(sorted(dates, key=order)), tuple(sorted(refs, key=order)), entities)
-    return TeiDocument(doc, Annotations(doc_id=_base(path)), inline)
+    encoding = _source_idno(root, "encoding") or "utf-8"
+    doc = Document.from_text(text, path=src_path, sha256=sha, fmt="tei", encoding=encoding)
+    for m_old, m_new in zip(mentions, with_titles, strict=True):
+        if id(m_old) in order:
+            order[id(m_new)] = order[id(m_old)]
+
+    def order_key(x: Any) -> tuple[int, int, int]:
+        # the exported record's order where it is known, else the order of the text
+        return (order.get(id(x), -1), x.span.start, -x.span.end)
+
+    inline = Inline(tuple(sorted(with_titles, key=order_key)), tuple(sorted(marks, key=order_key)),
+                    tuple(sorted(dates, key=order_key)), tuple(sorted(refs, key=order_key)), entities)
+    record = _record_of(root, doc, inline, ids) if _source_path(root) is not None else None
+    return TeiDocument(doc, Annotations(doc_id=_base(path)), inline, record)
+
+
+def _span_at(el: etree._Element | None, text: str) -> Span | None:
+    """The span a header element of kartoteka's export names in ``n="start-end"``."""
+    if el is None:
+        return None
+    m = re.fullmatch(r"(\d+)-(\d+)", el.get("n") or "")
+    if not m or int(m.group(2)) > len(text) or int(m.group(1)) > int(m.group(2)):
+        return None
+    start, end = int(m.group(1)), int(m.group(2))
+    return Span(start, end, text[start:end])
+
+
+def _agent_of(el: etree._Element, text: str, ids: dict[str, str]) -> Agent | None:
+    span = _span_at(el, text)
+    if span is None:
+        return None
+    kind = AgentKind.PERSON if _local(el) == "persName" else (
+        AgentKind.OFFICE if el.get("type") == "office" else AgentKind.ORGANIZATION)
+    roles = {r.get("type"): _span_at(r, text) for r in el if _local(r) == "roleName"}
+    return Agent(span, kind, ids.get((el.get("ref") or "").lstrip("#")), roles.get("office"), roles.get("rank"))
+
+
+def _agents_in(el: etree._Element, text: str, ids: dict[str, str]) -> tuple[Agent, ...]:
+    return tuple(a for c in el if _local(c) in ("persName", "orgName")
+                 if (a := _agent_of(c, text, ids)) is not None)
+
+
+def _header_date(el: etree._Element | None, text: str) -> DateValue | None:
+    span = _span_at(el, text)
+    if el is None or span is None:
+        return None
+    return _date_of({k: v for k, v in el.attrib.items() if isinstance(k, str) and isinstance(v, str)}, span)
+
+
+def _record_of(root: etree._Element, doc: Document, inline: Inline, ids: dict[str, str]) -> Record:
+    """The record a kartoteka TEI export was written from, read back from its header and body."""
+    text = doc.text
+
+    def find(xpath: str) -> etree._Element | None:
+        found = root.find(xpath.replace("t:", f"{{{TEI_NS}}}"))
+        return found
+
+    place_el = find("t:teiHeader/t:profileDesc/t:creation/t:placeName")
+    place_span = _span_at(place_el, text)
+    place = None
+    if place_el is not None and place_span is not None:
+        place = Place(place_span, ids.get((place_el.get("ref") or "").lstrip("#")))
+    classification = None
+    cl_span = _span_at(find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl/t:note[@type='classification']"), text)
+    if cl_span is not None:
+        terms = root.findall(f".//{{{TEI_NS}}}keywords[@scheme='#classification']/{{{TEI_NS}}}term")
+        level_text = next((t.text or "" for t in terms if t.get("type") == "level"), None)
+        try:
+            level = Level(level_text) if level_text else None
+        except ValueError:
+            level = None
+        classification = Classification(cl_span, level,
+                                         tuple(t.text or "" for t in terms if t.get("type") == "caveat"))
+    groups: dict[str, tuple[Agent, ...]] = {}
+    for p in root.iterfind(f".//{{{TEI_NS}}}particDesc/{{{TEI_NS}}}p"):
+        groups[p.get("n") or ""] = _agents_in(p, text, ids)
+    chain: list[ChainStep] = []
+    desc = find("t:teiHeader/t:profileDesc/t:correspDesc")
+    if desc is not None and desc.get("type") == "chain":
+        for act in desc:
+            if _local(act) != "correspAction":
+                continue
+            try:
+                action = Action(act.get("type") or "")
+            except ValueError:
+                continue
+            place_step = next((c for c in act if _local(c) == "placeName"), None)
+            date_step = next((c for c in act if _local(c) == "date"), None)
+            chain.append(ChainStep(action, _agents_in(act, text, ids), _header_date(date_step, text),
+                                   _span_at(place_step, text)))
+    return Record(
+        source=doc.source, document=doc,
+        title=_span_at(find("t:teiHeader/t:fileDesc/t:titleStmt/t:title"), text),
+        date=_header_date(find("t:teiHeader/t:profileDesc/t:creation/t:date"), text),
+        place=place,
+        senders=groups.get("senders", ()), recipients=groups.get("recipients", ()),
+        signatories=groups.get("signatories", ()), chain=tuple(chain), classification=classification,
+        references=inline.references,
+        summary=_span_at(find("t:teiHeader/t:profileDesc/t:abstract/t:p"), text),
+        marks=inline.marks, dates=inline.dates, mentions=inline.mentions, entities=inline.entities,
+    )
 
 
 def _crossing(
@@ -869,7 +1006,7 @@ def _crossing(
     if not m:
         return None
     start, end = int(m.group(1)), int(m.group(2))
-    if not 0 <= start < end <= len(text):
+    if not 0 <= start <= end <= len(text):
         return None
     span = Span(start, end, text[start:end])
     tag, ana = el.get("type") or "", (el.get("ana") or "").lstrip("#")

@@ -183,3 +183,28 @@ def test_matches_whole_words_any_case(words: tuple[str, ...], found: list[str]) 
     spans = matches(text, words)
     assert [text[a:b] for a, b in spans][:2] == found[:2]
     assert all(text[a:b].casefold() in {w.casefold() for w in words} for a, b in spans)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_segments_agree_with_a_character_by_character_reading(seed: int) -> None:
+    import random
+
+    rnd = random.Random(seed)
+    text = "".join(rnd.choice("ab ц\n") for _ in range(rnd.randint(0, 80)))
+    n = len(text) + 3
+
+    def span() -> tuple[int, int]:
+        a = rnd.randint(-2, n)
+        return a, a + rnd.randint(-1, 12)
+
+    marks = [Marked(*span(), rnd.choice(["sic", "supplied", "note"])) for _ in range(rnd.randint(0, 6))]
+    mentions = [Named(*span(), "person", f"e{i}") for i in range(rnd.randint(0, 6))]
+    segs = segments(text, marks, mentions, [rnd.randint(-5, n + 5) for _ in range(3)])
+    assert "".join(s.text for s in segs) == text
+    for s in segs:
+        for i in range(s.start, s.end):
+            kinds = tuple(sorted({m.kind for m in marks if m.start <= i < m.end}))
+            covering = [x for x in mentions if x.start <= i < x.end]
+            best = min(covering, key=lambda x: (x.start - x.end, x.start), default=None)
+            assert s.marks == kinds
+            assert (s.mention and s.mention.entity) == (best and best.entity)

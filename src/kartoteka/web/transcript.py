@@ -47,23 +47,42 @@ def segments(
     """``text`` cut at every boundary; ``"".join(s.text for s in result) == text`` always.
 
     Offsets out of the text are clipped; where mentions overlap, the longest wins its characters.
+    One sweep over the boundaries: what starts at a boundary joins, what ends there leaves.
     """
     n = len(text)
-    bounds = {0, n}
-    for m in marks:
-        bounds.update((max(0, min(n, m.start)), max(0, min(n, m.end))))
-    for x in mentions:
-        bounds.update((max(0, min(n, x.start)), max(0, min(n, x.end))))
-    bounds.update(max(0, min(n, c)) for c in cuts)
+
+    def clip(x: int) -> int:
+        return max(0, min(n, x))
+
+    bounds = {0, n, *(clip(c) for c in cuts)}
+    opening: dict[int, list[Marked | Named]] = {}
+    closing: dict[int, list[Marked | Named]] = {}
+    spans: list[Marked | Named] = [*marks, *mentions]
+    for x in spans:
+        a, b = clip(x.start), clip(x.end)
+        if a >= b:
+            continue
+        bounds.update((a, b))
+        opening.setdefault(a, []).append(x)
+        closing.setdefault(b, []).append(x)
     points = sorted(bounds)
-    by_length = sorted(mentions, key=lambda x: (x.start - x.end, x.start))
+    open_marks: list[Marked] = []
+    open_mentions: list[Named] = []
     out: list[Segment] = []
     started: set[Named] = set()
     for a, b in pairwise(points):
-        if a == b:
-            continue
-        kinds = tuple(sorted({m.kind for m in marks if m.start <= a and b <= m.end}))
-        mention = next((x for x in by_length if x.start <= a and b <= x.end), None)
+        for x in closing.get(a, ()):
+            if isinstance(x, Marked):
+                open_marks.remove(x)
+            else:
+                open_mentions.remove(x)
+        for x in opening.get(a, ()):
+            if isinstance(x, Marked):
+                open_marks.append(x)
+            else:
+                open_mentions.append(x)
+        kinds = tuple(sorted({m.kind for m in open_marks}))
+        mention = min(open_mentions, key=lambda x: (x.start - x.end, x.start), default=None)
         first = mention is not None and mention not in started
         if mention is not None:
             started.add(mention)

@@ -142,7 +142,7 @@ def test_jsonld_documents_and_people() -> None:
     assert letter["@type"] == "Message"
     assert letter["sender"] == [{"@id": "#entity-p:ivanov"}]
     assert by_id["#entity-p:ivanov"]["@type"] == "Person"
-    assert by_id["#entity-p:ivanov"]["sameAs"] == ["https://www.wikidata.org/entity/Q6"]
+    assert by_id["#entity-p:ivanov"]["sameAs"] == ["http://www.wikidata.org/entity/Q6"]
     assert by_id["#entity-place:tabriz"]["geo"]["latitude"] == 38.08
     memo = next(n for n in ld["@graph"] if n.get("url") == "b.txt")
     assert memo["@type"] == "CreativeWork" and {"@id": "#entity-p:javid"} in memo["mentions"]

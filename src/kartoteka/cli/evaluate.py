@@ -91,17 +91,11 @@ def evaluate(paths: tuple[str, ...], gold: tuple[str, ...], pred: str | None, te
         records = list(_read_jsonl(pred))
         name = pred
     else:
-        from kartoteka.cli.archive import load_persons
-        from kartoteka.cli.progress import progress_bar
-        from kartoteka.pipeline import Job, parse_collection
-        from kartoteka.readers import walk
+        from kartoteka.cli.export import parse_paths
 
-        files = list(walk(paths))
-        job = Job(jobs) if jobs > 0 else Job.auto(len(files))
-        with progress_bar(len(files), "parse", progress) as advance:
-            parsed = parse_collection(files, job, advance, load_persons(persons))
+        parsed = parse_paths(paths, persons, jobs, progress)
         records = [record_json(r) for r in parsed]
-        name = " ".join(paths) if len(paths) < 4 else f"{len(files)} files"
+        name = " ".join(paths) if len(paths) < 4 else f"{len(parsed)} files"
     sys.setrecursionlimit(max(10000, sys.getrecursionlimit()))
     scores = score(volumes, assign(records, volumes))
     if as_json:

@@ -133,13 +133,8 @@ def _classification(rec: Record, level: str | None, caveats: tuple[str, ...]) ->
     return Classification(span, lv, caveats)
 
 
-def _records(paths: tuple[str, ...], archive: str | None, persons: str | None, jobs: int,
-             progress: bool | None) -> list[Record]:
-    if bool(paths) == bool(archive):
-        raise ConfigError("give either --archive FILE or PATHS to parse", location=Location("export"),
-                          expected="--archive FILE.db, or files and folders")
-    if archive:
-        return list(_archive_records(archive))
+def parse_paths(paths: tuple[str, ...], persons: str | None, jobs: int, progress: bool | None) -> list[Record]:
+    """Files and folders parsed and linked as one collection, as ``kartoteka parse`` does."""
     from kartoteka.cli.archive import load_persons
     from kartoteka.cli.progress import progress_bar
     from kartoteka.pipeline import Job, parse_collection
@@ -148,7 +143,17 @@ def _records(paths: tuple[str, ...], archive: str | None, persons: str | None, j
     files = list(walk(paths))
     job = Job(jobs) if jobs > 0 else Job.auto(len(files))
     with progress_bar(len(files), "parse", progress) as advance:
-        records = parse_collection(files, job, advance, load_persons(persons))
+        return parse_collection(files, job, advance, load_persons(persons))
+
+
+def _records(paths: tuple[str, ...], archive: str | None, persons: str | None, jobs: int,
+             progress: bool | None) -> list[Record]:
+    if bool(paths) == bool(archive):
+        raise ConfigError("give either --archive FILE or PATHS to parse", location=Location("export"),
+                          expected="--archive FILE.db, or files and folders")
+    if archive:
+        return list(_archive_records(archive))
+    records = parse_paths(paths, persons, jobs, progress)
     for r in records:
         if r.error is not None:
             click.echo(f"kartoteka: {r.error.message}", err=True)

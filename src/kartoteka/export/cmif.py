@@ -2,7 +2,7 @@
 
 One ``correspDesc`` per document that has senders, recipients or a transmission chain, each
 pointing to the collection's ``bibl`` as its source. Persons, organisations and places carry a
-``ref`` to an authority URI when the entity has one (VIAF, GND, Wikidata, GeoNames), as CMIF
+``ref`` to an authority URI when the entity has one (Wikidata, VIAF, GND, GeoNames), as CMIF
 aggregators (correspSearch) expect.
 """
 
@@ -10,16 +10,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from kartoteka.export.collection import Collection, doc_key
+from kartoteka.export.collection import Collection, authority_uris, doc_key
 from kartoteka.export.tei import TEI_NS, XML_NS
 from kartoteka.model import Action, Agent, AgentKind, ChainStep, DateValue, Entity, Precision, Record, Span
 
-_URI = {
-    "viaf": "http://viaf.org/viaf/{}",
-    "gnd": "http://d-nb.info/gnd/{}",
-    "wikidata": "http://www.wikidata.org/entity/{}",
-    "geonames": "http://www.geonames.org/{}",
-}
 BIBL_ID = "kartoteka-collection"
 
 
@@ -28,12 +22,8 @@ def _t(tag: str) -> str:
 
 
 def _authority_uri(e: Entity | None) -> str | None:
-    if e is None:
-        return None
-    for scheme, value in e.authority:
-        if scheme in _URI:
-            return _URI[scheme].format(value)
-    return None
+    uris = authority_uris(e)
+    return uris[0] if uris else None
 
 
 def _date(parent: etree._Element, d: DateValue) -> None:

@@ -36,6 +36,22 @@ class Collection:
         return [e for e in self.entities if e.kind in kinds]
 
 
+# The canonical URI forms of the authority files kartoteka knows, by scheme.
+AUTHORITY_URI = {
+    "wikidata": "http://www.wikidata.org/entity/{}",
+    "viaf": "http://viaf.org/viaf/{}",
+    "gnd": "https://d-nb.info/gnd/{}",
+    "geonames": "https://sws.geonames.org/{}/",
+}
+
+
+def authority_uris(e: Entity | None) -> list[str]:
+    """An entity's authority ids as URIs, for the schemes that have one."""
+    if e is None:
+        return []
+    return [AUTHORITY_URI[s].format(v) for s, v in e.authority if s in AUTHORITY_URI]
+
+
 def doc_key(record: Record) -> str:
     """A stable identifier of a record's document: the file name and the start of its content hash."""
     base = record.source.path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
@@ -55,4 +71,4 @@ def all_agents(record: Record) -> Iterator[tuple[str, Agent]]:
             yield str(step.action), a
 
 
-__all__ = ["Collection", "all_agents", "doc_key"]
+__all__ = ["AUTHORITY_URI", "Collection", "all_agents", "authority_uris", "doc_key"]

@@ -9,15 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kartoteka.export.collection import Collection, doc_key
+from kartoteka.export.collection import Collection, authority_uris, doc_key
 from kartoteka.model import Agent, AgentKind, Entity, MentionKind, Record
 
-_URI = {
-    "wikidata": "https://www.wikidata.org/entity/{}",
-    "geonames": "https://sws.geonames.org/{}/",
-    "viaf": "https://viaf.org/viaf/{}",
-    "gnd": "https://d-nb.info/gnd/{}",
-}
 _TYPE = {MentionKind.PERSON: "Person", MentionKind.PLACE: "Place", MentionKind.ORGANIZATION: "Organization",
          MentionKind.GROUP: "Organization"}
 
@@ -33,7 +27,7 @@ def entity_ld(e: Entity) -> dict[str, Any]:
         out["alternateName"] = alt
     if e.description:
         out["description"] = e.description
-    same = [_URI[s].format(v) for s, v in e.authority if s in _URI]
+    same = authority_uris(e)
     if same:
         out["sameAs"] = same
     if e.kind is MentionKind.PLACE and e.latitude is not None and e.longitude is not None:

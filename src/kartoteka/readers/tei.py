@@ -65,10 +65,6 @@ def _joined(parts: Iterable[str | bytes] | Iterable[str]) -> str:
     return "".join(p if isinstance(p, str) else p.decode("utf-8") for p in parts)
 
 
-def _str_parts(parts: Iterable[str | bytes]) -> list[str]:
-    return [p if isinstance(p, str) else p.decode("utf-8") for p in parts]
-
-
 def _local(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):
@@ -672,7 +668,7 @@ def _persons_list(root: etree._Element) -> tuple[AuthorityPerson, ...]:
         if _local(el) == "person":
             names = [n for n in el.iter(f"{{{TEI_NS}}}persName")]
             name = " ".join(_joined(names[0].itertext()).split()) if names else pid
-            ident = " ".join(" ".join(_str_parts(n.itertext())) for n in el.iter(f"{{{TEI_NS}}}note")).strip()
+            ident = " ".join(_joined(n.itertext()) for n in el.iter(f"{{{TEI_NS}}}note")).strip()
             out.append(AuthorityPerson(pid, name, " ".join(ident.split())))
             continue
         name = " ".join(_joined(el.itertext()).split()).rstrip(",")

@@ -205,6 +205,13 @@ def test_merge_survives_a_reingest(writable: Server, page: Page) -> None:
     expect(page.locator("table.spellings")).to_contain_text(other.name)
     expect(page.locator("table.spellings")).to_contain_text(keep.name)
     shot(page, "entity-merged-after-reingest")
+    # split one mention off again, from the same page, with the keyboard-reachable form
+    page.locator("form#mentions-form input[name=mention]").first.check()
+    page.fill("input[form=mentions-form][name=reason]", "a namesake")
+    page.fill("input[form=mentions-form][name=name]", "Another Man")
+    page.click("button[form=mentions-form]:has-text('Split')")
+    expect(page.locator(".flash")).to_contain_text("split 1 mention")
+    expect(page.locator("table.audit")).to_contain_text("a namesake")
 
 
 def test_phone_layout_and_keyboard(server: Server, browser: Browser) -> None:

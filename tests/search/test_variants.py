@@ -73,3 +73,11 @@ def test_whole_name_of_an_entity_becomes_a_phrase() -> None:
     lookup = _lookup([], [["Jamal Emami", "Dzhmal Imami"]])
     node, _ = expand(parse_query("Jamal Emami"), lookup)
     assert isinstance(node, Or) and Phrase(("Dzhmal", "Imami")) in node.items
+
+
+def test_longer_spellings_that_contain_the_name_add_nothing() -> None:
+    lookup = _lookup(["Arbenz"], [["Arbenz", "Jacobo Arbenz", "Jacobo Arbenz Guzman", "Arbens"]])
+    node, added = expand(parse_query("Arbenz"), lookup)
+    assert node == Or((Term("Arbenz"), Term("Arbens"))) and dict(added) == {"Arbenz": ("Arbens",)}
+    node, _ = expand(parse_query("Arbens"), lookup)
+    assert node == Or((Term("Arbens"), Term("Arbenz")))

@@ -157,7 +157,25 @@ def _alternatives(words: Sequence[str], lookup: Lookup) -> list[tuple[str, ...]]
             out[ws] = None
         if len(out) >= MAX_FORMS:
             break
-    return list(out)
+    return _prune(own, list(out))
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _prune(own: tuple[str, ...], alts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Alternatives not already matched by a shorter one: a document with "Jacobo Arbenz" has
+    "Arbenz", so when "Arbenz" is searched the longer phrase adds only cost."""
+    folded = {a: tuple(w.casefold() for w in a) for a in alts}
+    keep: list[tuple[str, ...]] = []
+    for a in sorted(alts, key=len):
+        fa = folded[a]
+        if _contains(fa, own) or any(_contains(fa, folded[k]) for k in keep):
+            continue
+        keep.append(a)
+    return keep
 
 
 def _leaf(ws: tuple[str, ...]) -> Node:
@@ -203,8 +221,9 @@ def _expand_and(node: And, lookup: Lookup, added: dict[str, tuple[str, ...]]) ->
                 continue
             per_word = [_expand(t, lookup, added) for t in run]
             own = tuple(w.casefold() for w in words)
-            phrases = [_leaf(ws) for ws in dict.fromkeys(words_of(f) for f in sorted(alts))
-                       if ws and tuple(w.casefold() for w in ws) != own][:MAX_FORMS]
+            whole = [ws for ws in dict.fromkeys(words_of(f) for f in sorted(alts))
+                     if ws and tuple(w.casefold() for w in ws) != own]
+            phrases = [_leaf(ws) for ws in _prune(own, whole)][:MAX_FORMS]
             added[" ".join(words)] = tuple(" ".join(p.words) if isinstance(p, Phrase) else p.word
                                            for p in phrases if isinstance(p, Phrase | Term))
             out.append(Or((And(tuple(per_word)), *phrases)) if phrases else And(tuple(per_word)))

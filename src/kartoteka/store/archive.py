@@ -924,16 +924,21 @@ class Archive:
         match_sql, match_params = self.db.fts_matches(expression)
         where, where_params = self._filter_sql(filters)
         params = [*match_params, *where_params]
-        # Without filters, documents are read for the page only, not for every match.
-        base = f"FROM ({match_sql}) h JOIN documents d ON d.id = h.document_id{where}"
-        ranked = f"FROM ({match_sql}) h" if filters.empty() else base
         depth = max(offset + limit, FACET_DEPTH if facets else 0)
-        ranked_rows = self.db.query(
-            f"SELECT h.document_id, h.score {ranked} ORDER BY h.score DESC, h.document_id LIMIT ?", [*params, depth])
-        if len(ranked_rows) < depth:
-            total = len(ranked_rows)
+        if filters.empty():
+            # documents are read for the page only; the count is the full-text index's alone
+            ranked_rows = self.db.query(f"SELECT h.document_id, h.score FROM ({match_sql}) h "
+                                        f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*params, depth])
+            total = len(ranked_rows) if len(ranked_rows) < depth else int(
+                self.db.query(f"SELECT count(*) FROM ({match_sql}) h", match_params)[0][0])
         else:
-            total = int(self.db.query(f"SELECT count(*) {ranked}", params)[0][0])
+            # the matches are made once, first: a planner left to itself may probe the full-text
+            # index once per document that passes the filters, which is far slower
+            ranked_rows = self.db.query(
+                f"WITH h AS MATERIALIZED ({match_sql}) SELECT h.document_id, h.score, count(*) OVER () "
+                f"FROM h JOIN documents d ON d.id = h.document_id{where} "
+                f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*params, depth])
+            total = int(ranked_rows[0][2]) if ranked_rows else 0
         page = ranked_rows[offset:offset + limit] if limit > 0 else []
         ids = [int(r[0]) for r in page]
         docs = {int(r[0]): r for r in self.db.query(

@@ -79,6 +79,8 @@ def _agents(title: str) -> tuple[list[str], list[str]]:
         ("Memorandum for the Chief of the Western Hemisphere Division, Central Intelligence Agency (King)",
          [], ["King"]),
         ("Memorandum for the Record", [], []),
+        ("Memorandum of Interview", [], []),
+        ("Special Paper Prepared in the Division of Research for Latin America, Department of State", [], []),
         ("National Intelligence Estimate", [], []),
         ("Circular Telegram From the Department of State to Certain Posts",
          ["Department of State"], ["Certain Posts"]),

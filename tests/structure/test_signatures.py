@@ -76,6 +76,8 @@ def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]],
         ("Weight—135 lbs.\nHair—Black\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
         ("Approve\nDisapprove\nOther\n\nSource: Department of State, Central Files. Secret.\n", [], [], []),
         ("Iraq\nTurkey\nPakistan\n\nSource: Department of State, Central Files. Secret.\n", [], [], []),
+        ("Three months at General Staff course (Ground), Ft. Leavenworth, Kansas\n\nLt. Colonel—\n\n"
+         "Source: Central Intelligence Agency. Secret.\n", [], [], []),
     ],
 )
 def test_closings(tail: str, blocks: list[list[str]], relays: list[tuple[str, str | None]],

@@ -77,7 +77,7 @@ _NAME_TOKEN = re.compile(
 )
 _TOKEN = re.compile(r"\[[^\]]*\]|\([^)]*\)|[^\s,;:\[]+(?:\[[a-z’'.-]+\][^\s,;:\[]*)*")
 _NOT_NAME_WORDS = re.compile(
-    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|The|A|An|This|That|These|Those|We|I|You|He|She|They|It|Our|Your|His|Her|"
+    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|The|A|An|This|That|These|Those|We|I|You|He|She|They|It|Our|Your|His|Her|"
     r"Their|My|In|On|At|For|To|From|By|With|Of|And|Or|But|If|When|Re|Ref|Subject|Enclosure|Attachment|"
     r"Comment|Comments|Note|Copy|Copies|Total|Pages|Yours|Sincerely|Respectfully|Faithfully|Regards|"
     r"Greetings|Truly|Cordially|Conclusions?|Summary|Introduction|Annex|Appendix|Part|Section|Item|Items|"
@@ -209,6 +209,9 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
     if s >= e:
         return None
     phrase = text[s:e]
+    if redaction(phrase) and re.search(r"place|city|location|country", phrase, re.IGNORECASE):
+        # "Telegram From [place not declassified]": a post at a withheld place
+        return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
     # "the Ambassador in Iran (Allen)": the name in parentheses closes the phrase
     m = re.match(r"^(?P<office>.+?)\s+\((?P<name>[^()]+)\)$", phrase)
     # "(King)" is a name, "(Plans)" in "Deputy Director (Plans)" part of the office

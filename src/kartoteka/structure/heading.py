@@ -217,8 +217,10 @@ def _heading_agents(text: str, s: int, e: int) -> tuple[tuple[Agent, ...], tuple
         if left >= 0 and agent_of(text, left, tos[0].start()) is not None:
             senders = agents_in_heading_part(text, left, tos[0].start())
             return senders, agents_in_heading_part(text, tos[0].end(), _topic_at(text, tos[0].end(), e))
-    m = next(_top_level(text, s, e, re.compile(r"\b(?:for|to|For|To)\s+(?=the\s|[A-Z])")), None)
-    if m and _DOC_TYPE.match(flat):
+    lead = _DOC_TYPE.match(flat)
+    m = re.compile(r"\s+(?:for|to|For|To)\s+(?=the\s|[A-Z])").match(text, s + lead.end()) if lead else None
+    if m:
+        # "Memorandum for the Chief …", not "Paper Prepared in the Division of Research for Latin America"
         follows = text[m.end():e]
         if not re.match(r"(?:the\s+)?(?:Record|Files?|President's\s+File)\b", follows):
             return _reported_by(text, s, e), agents_in_heading_part(text, m.end(), _topic_at(text, m.end(), e))
@@ -238,7 +240,10 @@ def _reported_by(text: str, s: int, e: int) -> tuple[Agent, ...]:
     end = _topic_at(text, m.end(), e)
     f = next(_top_level(text, m.end(), end, _FROM_WORD), None)
     found = agents_in_heading_part(text, m.end(), f.start() if f else end)
-    return found if found and all(a.kind is AgentKind.PERSON for a in found) else ()
+    # "Report of Atakishiyev, Ibragimov, and Gasanov", not "Memorandum of Interview"
+    if len(found) < 2 and not any(len(a.span.text.split()) >= 2 for a in found):
+        return ()
+    return found if all(a.kind is AgentKind.PERSON for a in found) else ()
 
 
 def provenance_agents(source: str, zs: Zones) -> tuple[Agent, ...]:

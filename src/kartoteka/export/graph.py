@@ -13,7 +13,7 @@ from itertools import combinations, pairwise
 
 from lxml import etree
 
-from kartoteka.export.collection import Collection
+from kartoteka.export.collection import Collection, all_agents
 from kartoteka.model import Agent, MentionKind, Record
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -81,8 +81,7 @@ def person_network(c: Collection) -> Network:
 
 
 def _agent_ids(r: Record) -> list[str]:
-    agents = [*r.senders, *r.recipients, *r.signatories, *(a for st in r.chain for a in st.agents)]
-    return [a.entity for a in agents if a.entity is not None]
+    return [a.entity for _, a in all_agents(r) if a.entity is not None]
 
 
 def _xml(root: etree._Element) -> str:

@@ -291,8 +291,6 @@ class _Collect:
 
 
 _SKIP = {"note", "pb", "figure", "graphic", "fw", "milestone", "anchor"}
-_BLOCKS = {"p", "ab", "list", "table", "closer", "opener", "dateline", "signed", "salute", "postscript",
-           "div", "head", "quote", "lg", "item", "byline", "trailer", "label", "frus:attachment"}
 
 
 def _corresp_id(el: etree._Element) -> str | None:
@@ -456,10 +454,6 @@ def _children_with_text(el: etree._Element) -> Iterator[str | etree._Element]:
         yield child
         if child.tail:
             yield child.tail
-
-
-def _is_block(el: etree._Element) -> bool:
-    return _local(el) in _BLOCKS or _local(el) in ("attachment",)
 
 
 def _write_blocks(w: _Writer, parent: etree._Element, col: _Collect, first_block: bool,

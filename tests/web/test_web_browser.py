@@ -167,7 +167,14 @@ def test_a_script_inside_a_document_stays_inert(server: Server, page: Page) -> N
     assert "<script>window.__xss = 1</script>" in (text.text_content() or "")
     assert text.locator("script, img, svg, iframe").count() == 0
     assert page.locator("a[href^='javascript:']").count() == 0
+    assert "{{ 7*7 }} ${7*7}" in (text.text_content() or "")  # no template ran over the text either
     shot(page, "xss-inert")
+    # names made from the hostile text (a sender, a mention) stay text on their entity pages too
+    for link in [a.get_attribute("href") for a in page.locator(".record a.go, #text a.mention").all()][:6]:
+        page.goto(server.url + str(link))
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("() => window.__xss === undefined")
+        assert page.locator("main script, main img").count() == 0
     assert not dialogs
 
 

@@ -263,13 +263,6 @@ class _Writer:
         self.waiting.append(box)
         return box
 
-    def span(self, box: list[int]) -> Span:
-        if box in self.waiting:
-            self.waiting.remove(box)
-            box[0] = self.pos
-        text = _joined(self.parts)
-        return Span(box[0], self.pos, text[box[0]:self.pos])
-
     def text(self) -> str:
         return _joined(self.parts)
 
@@ -309,7 +302,7 @@ def _inline(w: _Writer, el: etree._Element, col: _Collect, upper: bool = False) 
     if name == "lb":
         w.break_line()
         return
-    up = upper or (name == "hi" and "smallcaps" in (el.get("rend") or "") and (el.text or "").islower())
+    up = upper or (name == "hi" and "smallcaps" in (el.get("rend") or "") and _joined(el.itertext()).islower())
     if name == "list" and w.parts:
         _inline_list(w, el, col)
         return
@@ -439,8 +432,9 @@ def _block_lines(w: _Writer, el: etree._Element, col: _Collect) -> bool:
         col.zone = was
     else:
         _inline(w, el, col)
+    written = w.text()
     end = w.pos
-    while end > start and w.text()[end - 1] == "\n":
+    while end > start and written[end - 1] == "\n":
         end -= 1
     if end < w.pos:
         _truncate(w, end)

@@ -103,6 +103,19 @@ def test_other_tei_comes_in_by_its_text() -> None:
     assert imp.documents[0].document.text == "Telegram\n\nTabriz, 9 December 1946.\n\nSecond\nline.\n"
 
 
+@pytest.mark.parametrize(("body", "text"), [
+    ("<table><row><cell/><cell>I</cell><cell> II </cell></row><row><cell>a</cell><cell/><cell>1</cell></row></table>",
+     "I | II\na | 1\n"),
+    ("<list><head>SUBJECT</head><item>Oil</item><item/><label>2.</label><item>Gas</item></list>",
+     "SUBJECT\nOil\n2. Gas\n"),
+    ("<p>Before<note>a footnote</note> after<pb n='2'/> the page.</p><closer>Respectfully,<signed>Ivanov</signed></closer>",
+     "Before after the page.\n\nRespectfully,\nIvanov\n"),
+    ("<p><hi rend='smallcaps'>top secret</hi> and <hi rend='smallcaps'>Tabriz</hi></p>", "TOP SECRET and Tabriz\n"),
+])
+def test_block_layout(body: str, text: str) -> None:
+    assert read_tei(_tei(body), "x.xml").documents[0].document.text == text
+
+
 HOSTILE = [
     ("external entity", '<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', "<p>&xxe;</p>", "entities"),
     ("entity bomb", '<!DOCTYPE TEI [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'

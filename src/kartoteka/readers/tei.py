@@ -354,30 +354,28 @@ def _block_lines(w: _Writer, el: etree._Element, col: _Collect) -> bool:
     """Write one block element; returns whether it wrote anything."""
     name = _local(el)
     start = w.pos
-    if name in ("list",):
-        first = True
+    if name == "list":
         after_label = False
         for child in el:
             cname = _local(child)
-            if cname in ("head", "item", "label"):
-                if not first and not after_label:
-                    w.newline()
-                elif after_label:
-                    w.pending_space = True  # a label and its item share a line
-                mark = w.pos
-                _inline(w, child, col)
-                after_label = cname == "label" and w.pos > mark
-                if w.pos == mark and not first:
-                    w.parts.pop()
-                    w.pos -= 1
-                    continue
-                first = w.pos == mark and first
+            if cname not in ("head", "item", "label"):
+                continue
+            before = w.pos
+            if after_label:
+                w.pending_space = True  # a label and its item share a line
+            elif w.pos > start:
+                w.newline()
+            mark = w.pos
+            _inline(w, child, col)
+            if w.pos == mark:
+                _truncate(w, before)  # an empty item leaves no line behind
+                continue
+            after_label = cname == "label"
     elif name == "table":
-        first = True
         for row in el:
             if _local(row) != "row":
                 continue
-            if not first:
+            if w.pos > start:
                 w.newline()
             cells = 0
             for cell in row:
@@ -390,14 +388,10 @@ def _block_lines(w: _Writer, el: etree._Element, col: _Collect) -> bool:
                 before = w.pos
                 _inline(w, cell, col)
                 if w.pos == before:
-                    # an empty cell leaves no separator behind
-                    del_len = w.pos - mark
-                    if del_len:
-                        w.parts.pop()
-                        w.pos = mark
+                    _truncate(w, mark)  # an empty cell leaves no separator behind
+                    w.fresh = False
                     continue
                 cells += 1
-            first = False
     elif name in ("closer", "opener"):
         was, col.zone = col.zone, "closer" if name == "closer" else col.zone
         lines = 0
@@ -414,10 +408,10 @@ def _block_lines(w: _Writer, el: etree._Element, col: _Collect) -> bool:
             cname = _local(node)
             if cname in _SKIP:
                 continue
-            if cname in ("signed", "dateline", "salute", "p", "list", "address", "seg") or cname == "lb":
-                if cname == "lb":
-                    pending_inline = False
-                    continue
+            if cname == "lb":
+                pending_inline = False
+                continue
+            if cname in ("signed", "dateline", "salute", "p", "list", "address", "seg"):
                 if lines:
                     w.newline()
                 _inline(w, node, col)

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kartoteka.linking.keys import fold, is_initial, same_token, spelling
+from kartoteka.linking.keys import fold, same_token, spelling
 
 # words that end a ruler's or a notable's name and make "X Shah" a name of its own
 HONORIFIC_ENDINGS = frozenset({"shah", "khan", "pasha", "bey", "beg", "agha", "aga", "mirza", "sultan", "saltaneh",
                                "saltana", "dowleh", "doula", "molk", "mulk", "jr", "sr", "ii", "iii"})
+
+
+def is_initial(token: str) -> bool:
+    """A one-letter word of a name (its tokens are folded already)."""
+    return len(token) == 1
 
 
 @dataclass(frozen=True, slots=True)

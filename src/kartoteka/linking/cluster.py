@@ -51,22 +51,35 @@ _DOMINANCE = 3
 
 
 class _Index:
-    """Clusters by the skeleton of each of their words: where to look for a match."""
+    """Clusters by the skeleton of each of their words and of their last word: where to look for a match.
+
+    Two names can match only if the last word of one is spelled like some word of the other, so a
+    name is compared with the clusters that have its last word anywhere, or one of its words last.
+    """
 
     def __init__(self) -> None:
-        self.by_skeleton: dict[str, set[int]] = defaultdict(set)
+        self.by_any: dict[str, set[int]] = defaultdict(set)
+        self.by_last: dict[str, set[int]] = defaultdict(set)
 
     def add(self, i: int, name: Name) -> None:
         for t in name.tokens:
             if len(t) > 1:
-                self.by_skeleton[skeleton(t)].add(i)
+                self.by_any[skeleton(t)].add(i)
+        if name.tokens and len(name.tokens[-1]) > 1:
+            self.by_last[skeleton(name.tokens[-1])].add(i)
 
     def near(self, name: Name) -> list[int]:
         found: set[int] = set()
+        if name.tokens and len(name.tokens[-1]) > 1:
+            found |= self.by_any.get(skeleton(name.tokens[-1]), set())
         for t in name.tokens:
             if len(t) > 1:
-                found |= self.by_skeleton.get(skeleton(t), set())
+                found |= self.by_last.get(skeleton(t), set())
         return sorted(found)
+
+    def holding(self, word: str) -> list[int]:
+        """Clusters with a word spelled like ``word`` anywhere (owners of a lone surname)."""
+        return sorted(self.by_any.get(skeleton(word), set()))
 
 
 def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) -> Clustering:
@@ -87,7 +100,8 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
     ambiguous: dict[str, tuple[int, ...]] = {}
     own: dict[str, int] = {}
     initialled = [s for s in order if _initials_and_surname(names[s])]
-    order = [s for s in order if s not in set(initialled)]
+    deferred = set(initialled)
+    order = [s for s in order if s not in deferred]
     for s in order:
         name = names[s]
         if not name.single:
@@ -192,7 +206,7 @@ def _lone_candidates(word: str, clusters: list[Cluster], index: _Index) -> tuple
     singles: list[tuple[int, float]] = []
     owners: list[tuple[int, float]] = []
     middles: list[tuple[int, float]] = []
-    for i in index.near(Name((word,))):
+    for i in index.holding(word):
         c = clusters[i]
         if c.name.single:
             sc = same_token(word, c.name.tokens[0])

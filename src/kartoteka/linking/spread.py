@@ -27,6 +27,8 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]+(?![\w-])")
 
 def spread(records: Sequence[Record]) -> list[Record]:
     """The records with persons added or relabelled where the collection knows better."""
+    if all(r.document is None for r in records):
+        return list(records)
     kinds: dict[str, Counter[MentionKind]] = defaultdict(Counter)
     sure: set[str] = set()
     lower: set[str] = set()

@@ -112,3 +112,21 @@ def test_worker_killed_during_ingest_command(client: Client, make_texts: Callabl
     assert len(rows) == len(expected) and dict(rows) == expected
     client.wait_for_workers(2, timeout=60)
     assert killed not in client.run(os.getpid).values()
+
+
+def test_link_on_the_cluster_is_the_local_link(client: Client, dev_files: list[Path], tmp_path: Path) -> None:
+    seed = sorted((dev_files[0].parents[3] / "seed").glob("*.txt"))
+    files = [*map(str, seed), *(str(p) for p in dev_files[:4])]
+    dbs = [str(tmp_path / "local.db"), str(tmp_path / "cluster.db")]
+    for db in dbs:
+        code, out = _run("ingest", *files, "--archive", db, "-j", "1", "--no-link")
+        assert code == 0, out
+    code, out = _run("link", "--archive", dbs[0])
+    assert code == 0, out
+    code, out = _run("link", "--archive", dbs[1], "--cluster", client.scheduler.address)
+    assert code == 0 and "linked" in out, out
+    assert _stats(dbs[0]) == _stats(dbs[1])
+    assert _stats(dbs[0])["entities"] > 0
+    with sqlite3.connect(dbs[0]) as a, sqlite3.connect(dbs[1]) as b:
+        q = "SELECT m.text, m.entity_id FROM mentions m ORDER BY m.document_id, m.start"
+        assert a.execute(q).fetchall() == b.execute(q).fetchall()

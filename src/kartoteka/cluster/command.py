@@ -1,4 +1,5 @@
-"""The cluster side of ``kartoteka ingest``: ``--cluster``, ``--from-list`` and ``--jsonl``.
+"""The cluster side of ``kartoteka ingest`` (``--cluster``, ``--from-list``, ``--jsonl``) and of
+``kartoteka link --cluster``.
 
 Kept apart from the command module so that it stays one small branch there, and Dask loads
 only when a cluster is asked for.
@@ -12,8 +13,10 @@ from collections.abc import Callable
 from kartoteka.cluster.connect import ClusterSpec, connect
 from kartoteka.cluster.ingest import Plan, ingest_items
 from kartoteka.cluster.inputs import items
+from kartoteka.cluster.linking import link_on_cluster
 from kartoteka.store import Archive
 from kartoteka.store.ingest import IngestReport
+from kartoteka.store.views import LinkReport
 
 
 def ingest_distributed(
@@ -28,4 +31,10 @@ def ingest_distributed(
         return ingest_items(archive, inputs, client, plan=Plan(batch=batch), replace=replace, progress=progress)
 
 
-__all__ = ["ingest_distributed"]
+def relink_distributed(archive: Archive, authority: object | None, cluster: str) -> LinkReport:
+    """The archive re-linked with its person names clustered on the cluster named."""
+    with connect(ClusterSpec.parse(cluster)) as client:
+        return archive.relink(authority, linker=lambda records, auth: link_on_cluster(client, records, auth))
+
+
+__all__ = ["ingest_distributed", "relink_distributed"]

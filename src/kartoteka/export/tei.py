@@ -3,7 +3,9 @@
 The body is the source text itself, in one ``<ab xml:space="preserve">``: the concatenated text
 nodes of ``<body>`` equal the source exactly, so every offset of the record still points into
 the exported text. Mentions, marks, dates and references are wrapped around their spans where
-they nest; a span that crosses another is kept in ``<standOff>`` by offsets instead of inline.
+they nest; a span that crosses another (or is empty) is kept in ``<standOff>`` by offsets. Header
+elements that repeat words of the text carry their offsets in ``n="start-end"``, and inline
+elements their place in the record's lists, so that the TEI reader gets the same record back.
 """
 
 from __future__ import annotations
@@ -205,29 +207,21 @@ def _fill(parent: etree._Element, text: str, start: int, end: int,
     pos = start
     last: etree._Element | None = None
 
-    def put(chunk: str) -> None:
-        if not chunk:
-            return
-        for i, piece in enumerate(_XML_FORBIDDEN.split(chunk)):
-            if i:
-                forbidden = _XML_FORBIDDEN.findall(chunk)[i - 1]
-                g = etree.SubElement(parent, _t("g"))
-                g.set("type", "control")
-                g.set("n", f"U+{ord(forbidden):04X}")
-                _append(parent, g, None)
-            _append(parent, None, piece)
-
-    def _append(p: etree._Element, el: etree._Element | None, chunk: str | None) -> None:
-        nonlocal last
-        if el is not None:
-            last = el
-            return
+    def add_text(chunk: str) -> None:
         if not chunk:
             return
         if last is None:
-            p.text = (p.text or "") + chunk
+            parent.text = (parent.text or "") + chunk
         else:
             last.tail = (last.tail or "") + chunk
+
+    def put(chunk: str) -> None:
+        nonlocal last
+        forbidden = _XML_FORBIDDEN.findall(chunk)
+        for i, piece in enumerate(_XML_FORBIDDEN.split(chunk)):
+            if i:
+                last = etree.SubElement(parent, _t("g"), type="control", n=f"U+{ord(forbidden[i - 1]):04X}")
+            add_text(piece)
 
     for ci in children:
         a, grand = nodes[ci]

@@ -139,7 +139,7 @@ def test_jsonld_documents_and_people() -> None:
     assert ld["@context"] == "https://schema.org/"
     by_id = {n["@id"]: n for n in ld["@graph"]}
     letter = next(n for n in ld["@graph"] if n.get("url") == "a.txt")
-    assert letter["@type"] == "Message"
+    assert letter["@type"] == "Message" and letter["@id"] == "urn:sha256:" + COLL.records[0].source.sha256
     assert letter["sender"] == [{"@id": "#entity-p:ivanov"}]
     assert by_id["#entity-p:ivanov"]["@type"] == "Person"
     assert by_id["#entity-p:ivanov"]["sameAs"] == ["http://www.wikidata.org/entity/Q6"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kartoteka.export.collection import Collection, authority_uris, doc_key
+from kartoteka.export.collection import Collection, authority_uris
 from kartoteka.model import Agent, AgentKind, Entity, MentionKind, Record
 
 _TYPE = {MentionKind.PERSON: "Person", MentionKind.PLACE: "Place", MentionKind.ORGANIZATION: "Organization",
@@ -43,7 +43,8 @@ def _agent_ld(a: Agent, known: set[str]) -> dict[str, Any]:
 
 def document_ld(r: Record, known: set[str]) -> dict[str, Any]:
     is_message = bool(r.senders or r.recipients or r.chain)
-    out: dict[str, Any] = {"@id": f"#doc-{doc_key(r)}", "@type": "Message" if is_message else "CreativeWork",
+    out: dict[str, Any] = {"@id": f"urn:sha256:{r.source.sha256}",
+                           "@type": "Message" if is_message else "CreativeWork",
                            "identifier": r.source.sha256, "url": r.source.path}
     if r.title:
         out["name"] = r.title.text

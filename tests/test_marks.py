@@ -55,6 +55,7 @@ ROWS = [
     ("The sons of Simko, [illegible] and Tahir Khan", K.ILLEGIBLE, "illegible", None),
     ("Secretary of the CC\n[signature illegible]", K.ILLEGIBLE, "signature illegible", None),
     ("the [word illegible] was", K.ILLEGIBLE, "word illegible", None),
+    ("signed by [illeg.] on", K.ILLEGIBLE, "illeg.", None),
     ("the figures were [garbled] in transmission", K.ILLEGIBLE, "garbled", None),
     ("if you succeed with [name not declassified].", K.REDACTION, "name not declassified", None),
     ("[3-1/2 lines of source text not declassified]", K.REDACTION, "3-1/2 lines of source text not declassified",

@@ -29,7 +29,7 @@ _MAX_BRACKET = 4000
 _SHORT = 6  # words: longer brackets are notes unless they are mostly foreign
 
 _SIC = re.compile(r"(?i)^sic\b")
-_ILLEGIBLE = re.compile(r"(?i)\b(?:illegible|indecipherable|unreadable|undecipherable|garbled?|unclear|smudged)\b")
+_ILLEGIBLE = re.compile(r"(?i)\b(?:illegible|illeg\b|indecipherable|unreadable|undecipherable|garbled?|unclear|smudged)\b")
 _SIGNED = re.compile(r"(?i)^(?:signed|signature|sgd\.?|s\.|initialed|initialled|manu propria|m\.p\.)\s*[.:]?$")
 _REDACTION = re.compile(
     r"(?i)\b(?:not\s+declassified|declassified|redacted|deleted|excised|withheld|sanitized|blacked\s+out|"

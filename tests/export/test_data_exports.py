@@ -195,6 +195,10 @@ def test_archive_tei_export_validates_and_keeps_text(archive: Path, tmp_path: Pa
     assert d10.xpath("string(//t:profileDesc/t:creation/t:date)", namespaces=ns) == "June 25, 1952"
     assert d10.xpath("string(//t:keywords/t:term[@type='level'])", namespaces=ns) == "secret"
     assert d10.xpath("string(//t:body//t:idno)", namespaces=ns) == "Job 79-01025A, Box 10, Folder 1"
+    assert d10.xpath("string(//t:body//t:idno/@type)", namespaces=ns) == "cia_job"
+    assert d10.xpath("string(//t:titleStmt/t:title/@n)", namespaces=ns) == "0-92"
+    # the translators' and editors' marks the archive keeps are TEI elements again
+    assert "[name not declassified]" in d10.xpath("//t:body//t:gap[@reason='redaction']/t:desc/text()", namespaces=ns)
 
 
 def test_archive_geojson_has_coordinates(archive: Path, tmp_path: Path) -> None:

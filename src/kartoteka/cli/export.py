@@ -9,16 +9,21 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
 
 from kartoteka.errors import ConfigError, ExportError, Location
 from kartoteka.model import (
     Agent,
+    Certainty,
     Classification,
     DateValue,
     Entity,
     Level,
+    Mark,
+    MarkKind,
     Mention,
     Place,
     Precision,
@@ -27,6 +32,9 @@ from kartoteka.model import (
     ReferenceKind,
     Span,
 )
+
+if TYPE_CHECKING:
+    from kartoteka.store.reading import DocumentPage, Evidence
 
 FORMATS = ("tei", "cmif", "csv", "jsonl", "graphml", "gexf", "geojson", "jsonld")
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -42,12 +50,14 @@ def _archive_records(target: str) -> Iterator[Record]:
     from kartoteka.store import is_server_url, open_archive
 
     coords: dict[str, tuple[float, float]] = {}
+    reading = None
     with open_archive(target, create=False) as arc:
         if not is_server_url(target):
-            # coordinates are on the reading room's place list (SQLite archives)
+            # an SQLite archive also has the reading room's pages: coordinates, marks, values' offsets
             from kartoteka.store.reading import Reading
 
-            coords = {p.id: (p.latitude, p.longitude) for p in Reading(target).places(None)
+            reading = Reading(target)
+            coords = {p.id: (p.latitude, p.longitude) for p in reading.places(None)
                       if p.latitude is not None and p.longitude is not None}
         entity_cache: dict[str, Entity | None] = {}
 
@@ -82,7 +92,7 @@ def _archive_records(target: str) -> Iterator[Record]:
             title = _find(rec, view.title)
             summary = _find(rec, view.summary)
             place = Place(rec.place.span, None) if rec.place else None
-            yield Record(
+            out = Record(
                 source=rec.source, document=rec.document, title=title, place=place,
                 date=_date(rec, view.date_iso, view.date_text),
                 classification=_classification(rec, view.classification_level, view.classification_caveats),
@@ -93,6 +103,56 @@ def _archive_records(target: str) -> Iterator[Record]:
                 chain=tuple(type(st)(st.action, agents(st.agents), st.date, st.place) for st in rec.chain),
                 summary=summary, mentions=mentions, entities=ents,
             )
+            page = reading.document(rec.source.sha256) if reading is not None else None
+            yield _with_page(out, page) if page is not None else out
+
+
+def _with_page(rec: Record, page: DocumentPage) -> Record:
+    """A record completed from its reading-room page: the marks, and the values with their own offsets."""
+    assert rec.document is not None
+    text = rec.document.text
+
+    def span(ev: Evidence) -> Span | None:
+        if ev.start is None or ev.end is None or not 0 <= ev.start <= ev.end <= len(text):
+            return None
+        return Span(ev.start, ev.end, text[ev.start:ev.end])
+
+    marks = []
+    for m in page.marks:
+        try:
+            marks.append(Mark(Span(m.start, m.end, text[m.start:m.end]), MarkKind(m.kind), m.value, m.lang))
+        except ValueError:
+            continue
+    fields: dict[str, object] = {"marks": tuple(marks)}
+    by_label: dict[str, list[Evidence]] = {}
+    for ev in page.record:
+        by_label.setdefault(ev.label, []).append(ev)
+    for ev in by_label.get("title", [])[:1]:
+        fields["title"] = span(ev) or rec.title
+    for ev in by_label.get("summary", [])[:1]:
+        fields["summary"] = span(ev) or rec.summary
+    for ev in by_label.get("date", [])[:1]:
+        sp = span(ev)
+        if sp is not None and rec.date is not None:
+            precision, _, certainty = ev.extra.partition(", ")
+            fields["date"] = replace(rec.date, span=sp,
+                                     precision=Precision(precision) if precision in Precision._value2member_map_
+                                     else rec.date.precision,
+                                     certainty=Certainty.LOW if certainty.startswith("low") else Certainty.HIGH)
+    for ev in by_label.get("classification", [])[:1]:
+        sp = span(ev)
+        if sp is not None and rec.classification is not None:
+            fields["classification"] = replace(rec.classification, span=sp)
+    refs = []
+    for ev in by_label.get("reference", []):
+        sp = span(ev)
+        if sp is not None:
+            kind = ev.extra.replace(" ", "_")
+            refs.append(Reference(sp, ReferenceKind(kind) if kind in ReferenceKind._value2member_map_
+                                  else ReferenceKind.OTHER))
+    if refs:
+        fields["references"] = tuple(refs)
+    return replace(rec, **fields)  # type: ignore[arg-type]
 
 
 def _find(rec: Record, text: str | None, fold: bool = False) -> Span | None:

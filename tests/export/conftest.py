@@ -19,7 +19,7 @@ SEEDS = sorted((SHARED / "seed").glob("*.txt"))
 
 @pytest.fixture(scope="session")
 def tei_schema() -> etree.RelaxNG:
-    """tei_all.rng is big (about ten seconds to compile): once per session."""
+    """tei_all.rng is big (about ten seconds to compile): compiled once for the whole test run."""
     return etree.RelaxNG(etree.parse(schema_path()))
 
 

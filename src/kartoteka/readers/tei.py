@@ -687,7 +687,8 @@ def _preserved_text(body: etree._Element) -> tuple[str, list[tuple[etree._Elemen
         start = pos
         if _local(el) == "g" and el.get("type") == "control":
             n = el.get("n") or "U+FFFD"
-            ch = chr(int(n[2:], 16)) if re.fullmatch(r"U\+[0-9A-Fa-f]{1,6}", n) else "\ufffd"
+            code = int(n[2:], 16) if re.fullmatch(r"U\+[0-9A-Fa-f]{1,6}", n) else 0xFFFD
+            ch = chr(code) if code <= 0x10FFFF else "\ufffd"
             parts.append(ch)
             pos += 1
         elif el.text:

@@ -33,7 +33,7 @@ _CLOSING = re.compile(
     r"Signed|Signatures?|For\s+the\s+(?:Ambassador|Secretary|Minister|Director|Chargé))\s*(?:[,:;.—–-]\s*|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_TAIL = 3  # how many closing lines a signature block may span
+_ABOVE_ATTACHMENT = 3  # how many lines above an attachment a signature block may span
 _ATTACHMENT = re.compile(r"^\s*(?:Attachments?|Enclosures?|Annex|Appendix|Tab\s+[A-Z0-9])\b(?!\s*:\s*\d)")
 # "CWH", "Chief, WHD", "WH/CPP", "CPM/PBSUCCESS": the short office a FRUS signature carries under the name
 _ABBREV_OFFICE = re.compile(
@@ -106,6 +106,19 @@ def _relay(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
     return Relay(a, d, ln.index)
 
 
+def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ...]) -> bool:
+    """A line that may stand in a closing: a name, an office, a date, a relay, a formula, a mark."""
+    if zs.kinds[ln.index] in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
+        return True
+    text = _SIGNED.sub("", ln.text)
+    if date_only(ln, dates) is not None or _CLOSING.match(text) or _ILLEGIBLE.match(text) or redaction(text):
+        return True
+    if _relay(source, ln, dates) is not None or _office_line(source, ln) is not None:
+        return True
+    who = agent_of(source, ln.start, ln.start + len(text)) if not text.rstrip().endswith(":") else None
+    return who is not None and who.kind is AgentKind.PERSON and not is_place(who.span.text)
+
+
 def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, ...], final: bool
               ) -> tuple[list[SignatureBlock], list[Relay]]:
     blocks: list[SignatureBlock] = []
@@ -115,6 +128,11 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
     # closing, or of the text above an attachment, or after a closing formula. Further up such
     # a run it is a heading or a table row.
     attached = next((n for n, ln in enumerate(run) if _ATTACHMENT.match(ln.text)), -1)
+    # the closing is the run's tail of lines that may stand in one, a column of signers included
+    # ("Pishevari / Shabustari / Padegan / …"); a table row or a label above it ends it
+    tail = len(run)
+    while tail > 0 and _signature_like(source, zs, run[tail - 1], dates):
+        tail -= 1
     closing_open = False
     last_was_block = False
     i = 0
@@ -122,8 +140,8 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
         ln = run[i]
         i += 1
         here = i - 1
-        weak_ok = closing_open or (final and attached < 0 and here >= len(run) - _TAIL) or (
-            attached >= 0 and attached - _TAIL <= here < attached
+        weak_ok = closing_open or (final and attached < 0 and here >= tail) or (
+            attached >= 0 and attached - _ABOVE_ATTACHMENT <= here < attached
         )
         lists_ok = final or closing_open or here < attached
         kind = zs.kinds[ln.index]

@@ -229,3 +229,32 @@ def test_a_1948_document_with_an_opener() -> None:
     assert gold.classification is not None
     assert (gold.classification.level, gold.classification.caveats) == ("Secret", ("US URGENT",))
     assert [r.text for r in gold.references] == ["867N.6363/11–2248"]
+
+
+def test_damaged_files_fail_only_with_xml_errors() -> None:
+    """Cut or garbled TEI never escapes as anything but an XmlError (no traceback for a user)."""
+    import random
+
+    from kartoteka.export.tei import to_tei
+    from kartoteka.pipeline import parse_source
+    from kartoteka.readers import read_bytes
+
+    text = "From Tabriz, 3 March 1946.\nGeneral Ivanov [sic] met Javid [illegible] in Tehran.\n"
+    sources = [to_tei(parse_source(read_bytes(text.encode(), "memo.txt"))).encode("utf-8"),
+               VOLUME_1948.encode("utf-8")]
+    rnd = random.Random(5)
+    outcomes = {"read": 0, "refused": 0}
+    for _ in range(300):
+        data = bytearray(rnd.choice(sources))
+        for _ in range(rnd.randint(1, 4)):
+            at = rnd.randrange(len(data))
+            if rnd.random() < 0.5:
+                del data[at:at + rnd.randint(1, 40)]
+            else:
+                data[at:at] = rnd.choice([b"<", b">", b"&", b'"', b"</p>", b"<date when='x'>", b" n='9-2'"])
+        try:
+            read_tei(bytes(data), "damaged.xml")
+            outcomes["read"] += 1
+        except XmlError:
+            outcomes["refused"] += 1
+    assert outcomes["read"] and outcomes["refused"]

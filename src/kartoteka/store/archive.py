@@ -991,18 +991,23 @@ class Archive:
         if f.classifications:
             conds.append(f"d.classification_level IN ({_marks(len(f.classifications))})")
             params.extend(f.classifications)
-        # Each name becomes the set of documents naming it, found through indexes once, not a
-        # probe per matching document: by entity where linking knows it, else by spelling.
+        # A name is its entities where linking knows it (one index probe per matching document),
+        # else (and for documents not linked yet) its spellings among unlinked mentions.
+        stale = bool(f.persons or f.places or f.organizations) and self.links_stale()
         for names, kind in ((f.persons, "person"), (f.places, "place"), (f.organizations, "organization")):
             for name in names:
                 ids, forms = self._name_targets(name, kind)
-                alts = [f"d.id IN (SELECT m.document_id FROM mentions m WHERE m.text IN ({_marks(len(forms))}) "
-                        f"AND m.kind = ? AND m.entity_id IS NULL)"]
-                p: list[Any] = [*forms, kind]
+                p: list[Any] = []
                 if ids:
-                    alts.append(f"d.id IN (SELECT de.document_id FROM document_entities de "
-                                f"WHERE de.entity_id IN ({_marks(len(ids))}))")
+                    alts = [f"EXISTS (SELECT 1 FROM document_entities de WHERE de.document_id = d.id "
+                            f"AND de.entity_id IN ({_marks(len(ids))}))"]
                     p.extend(ids)
+                else:
+                    alts = []
+                if not ids or stale:
+                    alts.append(f"d.id IN (SELECT m.document_id FROM mentions m WHERE m.text IN "
+                                f"({_marks(len(forms))}) AND m.kind = ? AND m.entity_id IS NULL)")
+                    p.extend([*forms, kind])
                 if kind == "place":
                     alts.append(f"d.place IN ({_marks(len(forms))})")
                     p.extend(forms)

@@ -92,6 +92,8 @@ ROWS = [
     ("Pishevari [wrote] that", K.SUPPLIED, "wrote", None),
     ("the Shah’s [Mohammad Reza Pahlavi’s] visit", K.SUPPLIED, "Mohammad Reza Pahlavi’s", None),
     ("[Ibid.]", K.NOTE, "Ibid.", None),
+    ("the Ministry of State Security [MGB] to", K.GLOSS, "MGB", None),
+    ("then they [USSR] agreed", K.SUPPLIED, "USSR", None),
     ("crossed to Soviet territory [on the night of 11-12 December].", K.SUPPLIED, "on the night of 11-12 December",
      None),
     ("the treaty [Anglo-Soviet-Iranian Treaty] would", K.GLOSS, "Anglo-Soviet-Iranian Treaty", None),

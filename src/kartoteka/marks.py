@@ -264,6 +264,9 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
             # a capitalised English name after a noun explains it ("the Ba'th party [Arab Socialist
             # Renaissance Party]"); words the translator supplies are mostly lower case
             return MarkKind.GLOSS, None
+        if len(words) == 1 and value.isupper() and 2 <= len(value) <= 6 and prev[:1].isupper() \
+                and prev.lower() not in voc.stop:
+            return MarkKind.GLOSS, None  # an abbreviation after the name it shortens: "State Security [MGB]"
         if (prev and prev.lower() not in voc.stop and (voc.is_noun(prev) or not voc.knows(prev))
                 and voc.is_noun(words[-1]) and words[0].lower() not in voc.stop and "?" not in value):
             # a noun in apposition to the noun before it renders it ("the Majlis [parliament]",

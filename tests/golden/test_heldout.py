@@ -29,6 +29,12 @@ KNOWN: dict[tuple[str, str], str] = {
     ("f14_no_date_paper", "date"): "dateline: '[no date]' under the title is passed over and 'the end of 1971' is taken",
     # signatures: closings the signature reader does not see
     ("f23_1963_letter_shah", "signatories"): "signatures: 'M. R. Pahlavi' under 'Sincerely,' is not read",
+    ("w01_ciphered_telegram_tehran", "signatories"): "signatures: 'SADCHIKOV' alone above 'Copies:' no longer read",
+    ("w01_ciphered_telegram_tehran", "senders"): "signatures: no sender once 'SADCHIKOV' is not read as signer",
+    ("w04_relay_baku", "signatories"): "signatures: 'BAGIROV' alone above '[signature]' no longer read",
+    ("w04_relay_baku", "senders"): "signatures: no sender once 'BAGIROV' is not read as signer",
+    ("w03_handwritten_resolution", "title"): "heading: the resolution '[Handwritten:] To Cde. Molotov…' taken for a title",
+    ("w06_roman_two_digit_year", "title"): "heading: the addressee line 'TsK KPSS' is taken for the title",
     ("w09_telegram_copies_illegible_resolution", "signatories"): "signatures: 'SOLOD' above the copy list is not read",
     ("w09_telegram_copies_illegible_resolution", "senders"): "agents: no sender from the signature 'SOLOD'",
     # heading and address

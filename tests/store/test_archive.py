@@ -343,3 +343,19 @@ def test_archive_reads_back_as_the_records_it_stored(archive_url: str, soviet_re
         want, got = record_json(linked[rec.source.sha256]), record_json(rec)
         assert {e["id"] for e in got.pop("entities")} == {e["id"] for e in want.pop("entities")}
         assert got == want, rec.source.path
+
+
+def test_name_filters_reach_documents_not_linked_yet(archive_url: str, soviet_records: list[Record]) -> None:
+    seed = [r for r in soviet_records if Path(r.source.path).name == SEED]
+    others = [r for r in soviet_records if Path(r.source.path).name != SEED]
+    with open_archive(archive_url, create=True) as a:
+        a.add_records(seed)
+        a.relink()
+        assert a.find_entities("Pishevari", "person")
+        a.add_records(others)  # not linked yet
+        assert a.links_stale()
+        stale = set(_paths(a.search("Azerbaijan OR Pishevari", make_filters(persons=("Pishevari",)), limit=50)))
+        a.relink()
+        linked = set(_paths(a.search("Azerbaijan OR Pishevari", make_filters(persons=("Pishevari",)), limit=50)))
+    assert SEED in stale and len(stale) > 1
+    assert stale == linked

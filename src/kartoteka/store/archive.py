@@ -49,9 +49,9 @@ from kartoteka.model import (
     Span,
 )
 from kartoteka.search.filters import Filters
-from kartoteka.search.query import Node, parse_query, terms
+from kartoteka.search.query import Node, parse_query
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Facet, FacetValue, Hit, SearchResult
-from kartoteka.search.variants import Lookup, expand, fallback_key, keys_version, name_forms, name_keys
+from kartoteka.search.variants import Lookup, expand, keys_version, name_forms, name_keys
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION
 from kartoteka.store.views import (
@@ -385,8 +385,6 @@ class Archive:
                   for r in records}
         linked = linker(records, authority)
         del records
-        if not any(r.entities for r in linked) and any(r.mentions for r in linked):
-            linked = _key_link(linked)
         ids = dict(self._ids_by_sha([r.source.sha256 for r in linked]))
         entities: dict[str, Entity] = {}
         mention_rows: list[tuple[Any, ...]] = []
@@ -1035,13 +1033,6 @@ class Archive:
             forms |= {str(r[0]) for r in rows}
         return ids, sorted(forms)[:500]
 
-    def highlight_terms(self, query: str) -> list[str]:
-        """The words of a query (for a reader to highlight in a document's text)."""
-        out: list[str] = []
-        for t in terms(parse_query(query)):
-            out.extend([t.word] if hasattr(t, "word") else list(getattr(t, "words", ())))
-        return out
-
 
 def _header_columns(rec: Record) -> dict[str, Any]:
     d, c, t, p = rec.date, rec.classification, rec.title, rec.place
@@ -1066,40 +1057,6 @@ def _agent_row(doc_id: int, role: str, step: int | None, a: Agent) -> tuple[Any,
     return (doc_id, role, step, str(a.kind), a.span.text, a.span.start, a.span.end,
             o.text if o else None, r.text if r else None, a.entity, a.entity,
             o.start if o else None, o.end if o else None, r.start if r else None, r.end if r else None)
-
-
-def _key_link(records: Sequence[Record]) -> list[Record]:
-    """Mentions grouped by kind and transliteration key, for a linker that made no entities.
-
-    The collection linker owns entity resolution; this keeps an archive navigable (entities,
-    variants, corrections) before that linker has decided anything.
-    """
-    from dataclasses import replace
-
-    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for rec in records:
-        for m in rec.mentions:
-            key = fallback_key(m.span.text) or m.span.text.casefold()
-            groups[(str(m.kind), key)][m.span.text] += 1
-    ids = {g: f"{g[0][:3]}:{g[1].replace(' ', '_')}" for g in groups}
-    ents = {g: Entity(ids[g], MentionKind(g[0]), c.most_common(1)[0][0], tuple(sorted(c)),
-                      links=tuple(_ld(v) for v in sorted(c))) for g, c in groups.items()}
-    out = []
-    for rec in records:
-        ms = []
-        used: dict[str, Entity] = {}
-        for m in rec.mentions:
-            g = (str(m.kind), fallback_key(m.span.text) or m.span.text.casefold())
-            ms.append(replace(m, entity=ids[g]))
-            used[ids[g]] = ents[g]
-        out.append(replace(rec, mentions=tuple(ms), entities=tuple(used.values())))
-    return out
-
-
-def _ld(variant: str) -> Any:
-    from kartoteka.model import LinkDecision
-
-    return LinkDecision(variant, 1.0, "key")
 
 
 __all__ = ["Archive"]

@@ -106,7 +106,15 @@ def run_store(store: str, n: int, checkpoints: list[int], seed: int, repeat: int
     stream: Iterator[object] = archive_bench.generate(bases, n, seed)
     done = 0
     loading = 0.0
-    last = time.perf_counter()
+    loaded = [0]
+    last = [time.perf_counter()]
+
+    def progress(k: int) -> None:
+        loaded[0] += k
+        if time.perf_counter() - last[0] > 60:
+            last[0] = time.perf_counter()
+            print(f"  {store}: {loaded[0]} …", file=sys.stderr, flush=True)
+
     for mark in marks:
         def part(k: int = mark - done) -> Iterator[object]:
             for _ in range(k):
@@ -114,12 +122,6 @@ def run_store(store: str, n: int, checkpoints: list[int], seed: int, repeat: int
 
         t0 = time.perf_counter()
         with open_archive(target, create=True) as arc:
-            def progress(k: int) -> None:
-                nonlocal last
-                if time.perf_counter() - last > 60:
-                    last = time.perf_counter()
-                    print(f"  {store}: {done + k} …", file=sys.stderr, flush=True)
-
             rep = ingest_records(arc, part(), batch=500, progress=progress)  # type: ignore[arg-type]
         loading += time.perf_counter() - t0
         done = mark

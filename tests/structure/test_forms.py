@@ -58,6 +58,27 @@ CASES = [
      "No 8/sh\n",
      "Telegram from Bagirov to Stalin about the situation in Southern Azerbaijan", "1946-04-14", None,
      ["Bagirov"], ["Stalin"], ["Bagirov"]),
+    # electronic volumes: the dateline in the heading, a typed letterhead, a signature above enclosures
+    ("Memorandum From the Executive Secretary of the Department of State (Read) to the President's Assistant for "
+     "National Security Affairs (Kissinger), Washington, January 30, 1969\nWashington, January 30, 1969\n\n"
+     "DEPARTMENT OF STATE\nWashington, D.C. 20520\n\nMEMORANDUM FOR\nMR. HENRY A. KISSINGER\nTHE WHITE HOUSE\n\n"
+     "Subject:\nYour Meeting with Iranian Ambassador Ansary, Friday, January 31, 1969, at 3:00 p.m.\n\n"
+     "Ambassador Ansary is calling on you prior to his departing on February 4 to consult with the Shah.\n\n"
+     "Benjamin H. Read\nExecutive Secretary\n\nEnclosures:\n1. Biography of the Ambassador of Iran\n\n"
+     "U.S. RELATIONS WITH IRAN\n\nThe principal United States interest in Iran derives from its location.\n\n"
+     "Source: National Archives, RG 59, Central Files 1967-69, POL 17-5 IRAN-US. Confidential.\n",
+     "Memorandum From the Executive Secretary of the Department of State (Read) to the President's Assistant for "
+     "National Security Affairs (Kissinger), Washington, January 30, 1969", "1969-01-30", "Washington",
+     ["Read"], ["Kissinger"], ["Benjamin H. Read"]),
+    # a 1969 telegram in capitals, with its routing block and group mark
+    ("Telegram 416 From the Embassy in Iran to the Department of State, February 3, 1969, 1735Z\n"
+     "February 3, 1969, 1735Z\n\nTELEGRAM\nDepartment of State\nTEHRAN 00416\nPR 031735Z FEB, 69\n\nFM\n"
+     "AMEMBASSY TEHRAN\n\nTO\nSECSTATE WASHDC PRIORITY 7464\n\n"
+     "SUMMARY: AT SHAH'S INSTRUCTIONS, PRIMIN HOVEYDA HAS NOTIFIED AMBASSADORS OF FOUR COUNTRIES.\n\n"
+     "2. DEPT WILL BE INFORMED OF DEVELOPMENTS.\n\nMEYER\nGP-3\n\n"
+     "Source: National Archives, RG 59, Central Files 1967-69, PET 6 IRAN. Secret; Priority; Limdis.\n",
+     "Telegram 416 From the Embassy in Iran to the Department of State, February 3, 1969, 1735Z", "1969-02-03",
+     None, ["Embassy in Iran"], ["Department of State"], ["MEYER"]),
     ("President Truman to the Shah of Iran\n[Washington,] March 3, 1948.\n\n"
      "Your Majesty: I have received your letter and I am glad to know of the progress made.\n\nHarry S. Truman\n\n"
      "891.001/3–348\n",

@@ -110,6 +110,13 @@ def _agents(title: str) -> tuple[list[str], list[str]]:
          "Makisimov from Vice-Consul of the USSR General Consulate in Tabriz Marchenko",
          ["Marchenko"], ["Kavtaradze", "Makisimov"]),
         ("Cable No 37172/37168 from Tehran", [], []),
+        # electronic volumes carry the dateline in the heading
+        ("Memorandum From the Executive Secretary of the Department of State (Read) to the President's Assistant "
+         "for National Security Affairs (Kissinger), Washington, January 30, 1969", ["Read"], ["Kissinger"]),
+        ("Telegram 416 From the Embassy in Iran to the Department of State, February 3, 1969, 1735Z",
+         ["Embassy in Iran"], ["Department of State"]),
+        ("Memorandum From Harold H. Saunders of the National Security Council Staff to the President's Assistant "
+         "for National Security Affairs (Kissinger), Washington, undated", ["Harold H. Saunders"], ["Kissinger"]),
         ("Report by the Special Committee on Iran to the National Security Council",
          ["Special Committee on Iran"], ["National Security Council"]),
     ],

@@ -73,6 +73,8 @@ def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]],
         # a 1948 routing note is not a signature, and "867N.6363/…" is a source note
         ("Sent Department 603, Department pass London 158, Dhahran 291, Cairo 119, Baghdad 50, Damascus 23.\n\n"
          "Childs\n\n867N.6363/11–2248: Telegram\n", [["Childs"]], [], [None]),
+        ("MEYER\nGP-3\n\nSource: National Archives, RG 59, Central Files 1967-69, PET 6 IRAN. Secret.\n",
+         [["MEYER"]], [], [None]),
         ("Dean Rusk\n\nSource: Department of State, Central Files, POL 15–1 IRAN. Secret; Priority.\n",
          [["Dean Rusk"]], [], [None]),
         # table rows and list items are not signatures

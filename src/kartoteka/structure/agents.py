@@ -124,7 +124,7 @@ def looks_like_name(s: str) -> bool:
     # marker ("Silin[1]"); a gloss after the name ("Filippov [Stalin]")
     s = _GLOSS_AFTER.sub("", _EXPANDED.sub(r"\1", _FOOTNOTE.sub("", s)))
     toks = s.split()
-    if not toks or len(toks) > 5:
+    if not toks or len(toks) > 5 or any(c.isdigit() for c in s):
         return False
     caps = 0
     for i, t in enumerate(toks):

@@ -68,7 +68,7 @@ def date_shapes(line: Line) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _DATE_SHAPE.finditer(line.text)]
 
 
-def _rest_is_time(text: str) -> bool:
+def rest_is_time(text: str) -> bool:
     return bool(_TIME_REST.match(text))
 
 
@@ -77,13 +77,13 @@ def date_only(line: Line, dates: tuple[DateValue, ...]) -> DateValue | bool | No
     found = dates_in(line, dates)
     if found:
         d = found[0]
-        if _rest_is_time(line.text[: d.span.start - line.start]) and _rest_is_time(line.text[d.span.end - line.start:]):
+        if rest_is_time(line.text[: d.span.start - line.start]) and rest_is_time(line.text[d.span.end - line.start:]):
             return d
         return None
     shapes = date_shapes(line)
     if shapes:
         s, e = shapes[0]
-        if _rest_is_time(line.text[:s]) and _rest_is_time(line.text[e:]):
+        if rest_is_time(line.text[:s]) and rest_is_time(line.text[e:]):
             return True
     return None
 
@@ -119,7 +119,7 @@ def place_date(line: Line, dates: tuple[DateValue, ...], source: str) -> Datelin
         if sh is None:
             return None
         end = sh[1]
-    if not _rest_is_time(_BRACKETS.sub(" ", line.text[end:])):
+    if not rest_is_time(_BRACKETS.sub(" ", line.text[end:])):
         return None
     date = found[0] if found and found[0].span.start - line.start == at else None
     return Dateline(date, place, line.index)
@@ -172,4 +172,4 @@ def find_dateline(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
 
 
 __all__ = ["DATE_SHAPE", "Dateline", "date_only", "date_shapes", "dates_in", "find_dateline", "is_date_line",
-           "place_date"]
+           "place_date", "rest_is_time"]

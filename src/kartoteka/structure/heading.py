@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.agents import agent_of, agents_in_heading_part
-from kartoteka.structure.dateline import date_only, place_date
+from kartoteka.structure.dateline import DATE_SHAPE, date_only, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.zones import Line, LineKind, Zones
 
@@ -49,6 +49,9 @@ _TOPIC = re.compile(
 _FORUM = re.compile(r"^(?:Committee|Subcommittee|Commission|Conference|Council|Board|Panel|Group|Talks|"
                     r"Negotiations|Working|Seminar|Symposium|Session)$")
 _TO_WORD = re.compile(r"\s+to\s+")
+_DATE_SHAPE = re.compile(DATE_SHAPE, re.IGNORECASE)
+_UNDATED_END = re.compile(r"\b(?:undated|no date)\b", re.IGNORECASE)
+_PLACE_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*)(?:\s+(?:[A-Z][\w.’'-]*|de|of|the))*|\[[^\]]*place[^\]]*\]")
 _FROM_WORD = re.compile(r"\b(?:From|from|FROM|by|By)\s+")
 _REPORT_OF = re.compile(r"\b(?:Report|Reports|Information|Memo|Memorandum|Note)\s+of\s+(?=[A-Z])")
 _SESSION_OF = re.compile(
@@ -159,10 +162,25 @@ def _first(ms: list[re.Match[str]], after: int) -> re.Match[str] | None:
     return next((m for m in ms if m.start() >= after), None)
 
 
+def _without_dateline(text: str, s: int, e: int) -> int:
+    """Where a title ends before a dateline it carries: "… (Kissinger), Washington, January 30,
+    1969", "… to the Department of State, February 3, 1969, 1735Z"."""
+    shapes = list(_DATE_SHAPE.finditer(text, s, e)) or list(_UNDATED_END.finditer(text, s, e))
+    if not shapes or not rest_is_time(text[shapes[-1].end():e]):
+        return e
+    cut = text.rfind(",", s, shapes[-1].start())
+    if cut < 0 or text[cut:shapes[-1].start()].strip(" ,"):
+        return e
+    before = text.rfind(",", s, cut)
+    if before >= 0 and _PLACE_ONLY.fullmatch(text[before + 1:cut].strip()):
+        cut = before
+    return cut
+
+
 def heading_agents(source: str, title: Span) -> tuple[tuple[Agent, ...], tuple[Agent, ...]]:
     """Senders and recipients named by a title, in any of its orders: "X From A to B", "A to B",
     "X to B from A", "X from P to Q, A to B" (a route, then the agents), "X Between A and B"."""
-    senders, recipients = _heading_agents(source, title.start, title.end)
+    senders, recipients = _heading_agents(source, title.start, _without_dateline(source, title.start, title.end))
 
     def agents(found: tuple[Agent, ...]) -> tuple[Agent, ...]:
         # "from Rasht": a bare place name is the route, not an agent

@@ -33,6 +33,8 @@ _CLOSING = re.compile(
     r"Signed|Signatures?|For\s+the\s+(?:Ambassador|Secretary|Minister|Director|Chargé))\s*(?:[,:;.—–-]\s*|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# the group and end marks that close a telegram under its signature: "GP-3", "BT", "NNNN"
+_WIRE_END = re.compile(r"^\s*(?:GP-\d|BT|NNNN|END(?:\s+OF\s+MESSAGE)?|EXDIS|LIMDIS|NODIS)\.?\s*$", re.IGNORECASE)
 _ABOVE_ATTACHMENT = 3  # how many lines above an attachment a signature block may span
 _ATTACHMENT = re.compile(r"^\s*(?:Attachments?|Enclosures?|Annex|Appendix|Tab\s+[A-Z0-9])\b(?!\s*:\s*\d)")
 # "CWH", "Chief, WHD", "WH/CPP", "CPM/PBSUCCESS": the short office a FRUS signature carries under the name
@@ -112,6 +114,8 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
         return True
     text = _SIGNED.sub("", ln.text)
     if date_only(ln, dates) is not None or _CLOSING.match(text) or _ILLEGIBLE.match(text) or redaction(text):
+        return True
+    if _WIRE_END.match(text):
         return True
     if _relay(source, ln, dates) is not None or _office_line(source, ln) is not None:
         return True

@@ -32,6 +32,7 @@ _APPARATUS = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*\s*$")
 _WORD = re.compile(r"\S+")
 _BRACKET = re.compile(r"\[[^\]]*\]")
+_MONTH_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?$", re.IGNORECASE)
 _CLOCK = re.compile(r"\b[ap]\.\s?m\.?|\bnoon\b|\bmidnight\b|\bundated\b", re.IGNORECASE)
 
 
@@ -95,7 +96,9 @@ def is_prose(line: str) -> bool:
     # a dateline ("Guatemala City, May 16, 1954, 0925Z.") has the length and the full stop of a
     # sentence but hardly a lower-case word
     lower = sum(1 for w in words if w[0].islower())
-    return (n >= 6 and (lower >= 2 or n >= 12) and bool(_SENTENCE_END.search(line))) or n >= 40
+    # telegrams of the 1960s run in capitals: count the words of a sentence, not their case
+    wordy = sum(1 for w in words if len(w) >= 3 and w.strip(".,;:!?\"”“'’").isalpha() and not _MONTH_WORD.match(w))
+    return (n >= 6 and (lower >= 2 or wordy >= 4 or n >= 12) and bool(_SENTENCE_END.search(line))) or n >= 40
 
 
 def kind_of(line: str) -> LineKind:

@@ -18,6 +18,7 @@ ROWS = [
     ("12 July 1946\nNo 241/s", [("No 241/s", R.REGISTER)]),
     ("20 January 1947\nNo. 63/ss\n", [("No. 63/ss", R.REGISTER)]),
     ("No 1187-1188", [("No 1187-1188", R.REGISTER)]),
+    ("Protocol No P51/4 of the Politburo", [("Protocol No P51/4", R.REGISTER)]),
     ("Extract from Protocol No 51 of the Session", [("Protocol No 51", R.REGISTER)]),
     ("incoming № 1412/sh", [("№ 1412/sh", R.REGISTER)]),
     ("Source: Department of State, Central Files, 611.88/1–1659. Secret.", [("611.88/1–1659", R.DECIMAL_FILE)]),

@@ -26,6 +26,9 @@ ROWS = [
      "Report on Qavam's answer about the oil company.\n", "Report on Qavam's answer about the oil company."),
     (LETTER + "9 December 1946\nNo 3691-3692/538\n\nPishevari asks for arms: “We cannot hold Tabriz without "
      "them.”\n", "Pishevari asks for arms: “We cannot hold Tabriz without them.”"),
+    (LETTER + "V. Molotov\n\n[Handwritten:] Send to Cdes. Stalin, Beria. V.M.\n\nMolotov's record of the Iranian "
+     "Ambassador's visit, with his instruction to circulate it.\n",
+     "Molotov's record of the Iranian Ambassador's visit, with his instruction to circulate it."),
     ("Title\n\nSummary: The Ambassador reported on the crisis in Azerbaijan.\n\nBody text here is long enough.",
      "The Ambassador reported on the crisis in Azerbaijan."),
 ]
@@ -48,6 +51,8 @@ def test_summary(text: str, summary: str) -> None:
     LETTER + "9 May 1946\n\nWe inform you that the negotiations have ended without result.\n",
     # a postscript in the first person after the signature
     LETTER + "S. J. Pishevari\n\nP.S. Please give my letter to Cde. Aliyev as well.\n",
+    # a document's own summary section under its heading is no editor's description
+    "NATIONAL INTELLIGENCE ESTIMATE\n\nSUMMARY\n1. The Shah's position will remain secure for two years.\n",
     # body prose after body prose
     "Title\n\nThe first paragraph of the body says a good deal.\n\nThe second paragraph says even more than that.\n",
     "",

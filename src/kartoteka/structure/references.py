@@ -27,7 +27,7 @@ _ARCHIVE_HEAD = r"(?:[A-Z][\w'’]*\.?(?:\s+[A-Z][\w'’]*\.?){0,3},?\s+)"
 _RULES_SOURCE: tuple[tuple[ReferenceKind, re.Pattern[str]], ...] = (
     (ReferenceKind.REGISTER, re.compile(
         r"(?i:\b(?:protocol|order|decree|resolution|directive|telegram|despatch|dispatch|letter|note|memorandum|"
-        r"report|instruction|prikaz|postanovleniye)\s+)?(?<![\w])(?:No\.?|Nr\.?|№)\s*\d+(?:\s?[-–/]\s?[\w]+)*"
+        r"report|instruction|prikaz|postanovleniye)\s+)?(?<![\w])(?:No\.?|Nr\.?|№)\s*[A-Z]?\d+(?:\s?[-–/]\s?[\w]+)*"
         r"(?:/[a-zA-Z]{1,4}\b)?")),
     (ReferenceKind.ARCHIVE_CITATION, re.compile(
         rf"(?:{_ARCHIVE_HEAD})?\b(?:f|F|fond|Fond)\.?\s*[A-Z]?{_DASH}?\d+[\w-]*,\s*(?:op|opis|Op|per)\.?\s*\d+[\w-]*"

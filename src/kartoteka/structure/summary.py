@@ -23,7 +23,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|you|You|your|Your)\b"
 _SIGNER = re.compile(r"^\s*(?:(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+|[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{2,})?)\s*$")
 # words quoted in a description are the document's, not the describer's ("asks: 'We need arms'")
 _QUOTED = re.compile(r"[\"“][^\"”\n]*[\"”]|(?<!\w)['‘][^'’\n]*['’](?!\w)")
-_APPARATUS = re.compile(r"(?i)\[\s*signed\s*\]|\[\s*signature|\bcopy\s+no\b|^\s*(?:cc|copies|sent to)\s*:")
+_APPARATUS = re.compile(r"(?i)\[\s*signed\s*\]|\[\s*signature|\bcopy\s+no\b|^\s*(?:cc|copies|sent to|distributed)\s*:"
+                        r"|^\s*\[\s*(?:handwritten|stamp|resolution|in\s+the\s+margin|typed)")
 
 
 @dataclass(frozen=True, slots=True)

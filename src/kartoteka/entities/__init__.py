@@ -145,6 +145,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 _PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "to", "near", "of", "toward", "towards", "via", "into",
                                  "outside", "inside", "across", "through", "around", "between", "within"))
+_RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti"))
 # after these a single capitalised word is a place, not a person ("to" and "from" take both)
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
 _VESSELS = frozenset(("ship", "vessel", "steamer", "freighter", "boat", "tanker", "ss", "mv", "named", "aboard"))
@@ -170,6 +171,8 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
         return None
     if groups.is_group(surface):
         return _G
+    if surface in _RULERS:
+        return _P  # "the Shah": a ruler named by his title is a person
     words = surface.split()
     if label == "PERSON":
         if before in _VESSELS:

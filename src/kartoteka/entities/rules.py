@@ -66,7 +66,9 @@ _UP = "A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ"
 _LOW = "a-zß-öø-ÿа-яёəşçüğı"
 _NAME_WORD = rf"(?:[{_UP}]\.[ ]?)*[{_UP}][{_LOW}'’\-]*[{_LOW}]"
 _INITIAL = rf"[{_UP}]\.(?:[ ]?[{_UP}]\.)*"
-NAME = rf"(?:{_INITIAL}[ ]?)?{_NAME_WORD}(?:[ \t]+(?:{_INITIAL}[ ]?)?{_NAME_WORD}){{0,3}}"
+# "os-Saltaneh", "ol-Molk", "al-Din": Persian and Arabic name particles joined by a hyphen
+_PARTICLE_WORD = rf"(?:os|ol|ul|al|el|ad|ed|ud|as|es|us|ar|er|ash|osh)-[{_UP}][{_LOW}'’]*[{_LOW}]"
+NAME = (rf"(?:{_INITIAL}[ ]?)?{_NAME_WORD}(?:[ \t]+(?:(?:{_INITIAL}[ ]?)?{_NAME_WORD}|{_PARTICLE_WORD})){{0,3}}")
 _TITLED = re.compile(rf"\b(?:{TITLE_ALTERNATION})\.?[ \t]+({NAME})")
 # "the Ambassador in Iran (Allen)": an office and the holder's name in brackets after it
 _OFFICE_PAREN = re.compile(

@@ -86,3 +86,14 @@ def test_text_view_is_readable(seed_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("== ")
     assert "title" in result.stdout
+
+
+def test_tei_format_takes_one_file(tmp_path: Path, seed_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(seed_path.read_bytes())
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "tei", "--no-progress"])
+    assert result.exit_code == 2
+    assert "export tei" in result.stderr
+    one = CliRunner().invoke(cli, ["parse", str(seed_path), "--format", "tei", "--no-progress"])
+    assert one.exit_code == 0
+    assert one.stdout.count("<TEI ") == 1

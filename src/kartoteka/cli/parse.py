@@ -7,6 +7,7 @@ import sys
 import click
 
 from kartoteka.cli.progress import progress_bar
+from kartoteka.errors import ConfigError
 from kartoteka.export.record_json import dumps
 from kartoteka.export.record_text import render
 from kartoteka.pipeline import Job, parse_collection
@@ -29,6 +30,12 @@ def parse(paths: tuple[str, ...], fmt: str, persons: str | None, jobs: int, prog
     and the exit status is 1.
     """
     files = list(walk(paths))
+    if fmt == "tei" and len(files) != 1:
+        # One TEI document per file: xml:ids of entity lists would collide inside one stream.
+        raise ConfigError(
+            f"--format tei prints one document, and {len(files)} files were given",
+            expected="one file, or `kartoteka export tei PATH... --out DIR` for many",
+        )
     authority = None
     if persons:
         from kartoteka.gazetteer.authority import load_authority

@@ -200,12 +200,16 @@ def test_rename_and_reattach_through_the_api(writable: Server) -> None:
             "SELECT m.entity_id, count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id "
             "WHERE e.kind = 'person' GROUP BY m.entity_id ORDER BY count(*) DESC LIMIT 2").fetchall()
         mention = c.execute("SELECT id FROM mentions WHERE entity_id = ? ORDER BY id LIMIT 1", (b,)).fetchone()[0]
+        kept = c.execute("SELECT id FROM mentions WHERE entity_id = ? ORDER BY id LIMIT 1", (a,)).fetchone()[0]
     c.close()
     r = _post(f"{writable.url}/api/entities/{a}/rename", headers=auth,
                    json={"name": "Preferred Form", "reason": "the authority's form"})
     assert r.status_code == 200, r.text
     renamed = r.json()["entity"]
-    assert _get(f"{writable.url}/api/entities/{renamed}").json()["name"] == "Preferred Form"
+    assert renamed == a  # a rename keeps the entity: its id, mentions and spellings
+    after = _get(f"{writable.url}/api/entities/{renamed}").json()
+    assert after["name"] == "Preferred Form" and after["mention_count"] > 0
+    assert "Preferred Form" in {s["form"] for s in after["spellings"]}
     r = _post(f"{writable.url}/api/entities/{b}/reattach", headers=auth,
                    json={"mention": [mention], "target": renamed, "reason": "misread"})
     assert r.status_code == 200, r.text
@@ -213,8 +217,58 @@ def test_rename_and_reattach_through_the_api(writable: Server) -> None:
     assert mention in {m["id"] for m in doc_mentions}
     bad = _post(f"{writable.url}/api/entities/{a}/rename", headers=auth, json={"name": "", "reason": "x"})
     assert bad.status_code == 400 and bad.json()["error"]
-    actions = [e["action"] for e in _get(f"{writable.url}/api/corrections").json()]
-    assert actions == ["reattach", "split"]
+    log = _get(f"{writable.url}/api/corrections").json()
+    assert [e["action"] for e in log] == ["reattach", "rename"]
+    assert log[1]["reason"] == "the authority's form"
+    # the name follows the entity when linking is run again from scratch
+    kartoteka("link", "--archive", str(writable.archive))
+    with sqlite3.connect(writable.archive) as c:
+        holder = c.execute("SELECT entity_id FROM mentions WHERE id = ?", (kept,)).fetchone()[0]
+    c.close()
+    assert _get(f"{writable.url}/api/entities/{holder}").json()["name"] == "Preferred Form"
+
+
+def _total(server: Server, params: list[tuple[str, str]]) -> int:
+    r = _get(server.url + "/api/search", params=[*params, ("limit", "1")])
+    assert r.status_code == 200, r.text
+    return int(r.json()["total"])
+
+
+@pytest.mark.parametrize("q", ["", "Guatemala"])
+def test_every_facet_count_is_what_its_click_finds(server: Server, q: str) -> None:
+    words = [("q", q)] if q else [("classification", "secret")]
+    facets = _get(server.url + "/api/search", params=words).json()["facets"]
+    values = [(name, v) for name, vs in facets.items() for v in vs]
+    assert {name for name, _ in values} >= {"person", "place", "organization", "classification", "year"}
+    for name, v in values:
+        after = _total(server, [*words, *v["filter"]])
+        assert after == v["count"], (name, v)
+    # the page links to exactly that search
+    page = _get(server.url + "/", params=words).text
+    person = facets["person"][0]
+    href = re.escape("person=" + person["key"].replace(":", "%3A"))
+    assert re.search(rf'href="[^"]*{href}[^"]*">{re.escape(person["value"])}</a> <span class="n">'
+                     rf'{person["count"]}</span>', page)
+
+
+FILTER_SETS = [
+    [("person", "Arbenz")], [("person", "Árbenz")], [("place", "Honduras")], [("org", "United Fruit Company")],
+    [("sender", "King")], [("recipient", "Wisner")], [("classification", "top secret")],
+    [("from", "1952-09"), ("to", "1953-06")], [("person", "Castillo Armas"), ("place", "Honduras")],
+]
+
+
+@pytest.mark.parametrize("filters", FILTER_SETS)
+def test_filters_without_words_keep_what_the_search_keeps(server: Server, filters: list[tuple[str, str]]) -> None:
+    def shas(params: list[tuple[str, str]]) -> set[str]:
+        body = _get(server.url + "/api/search", params=[*params, ("limit", "1000")]).json()
+        assert body["total"] == len(body["hits"])
+        return {h["source"]["sha256"] for h in body["hits"]}
+
+    browsed = shas(filters)
+    assert browsed, "the demo archive has documents for these"
+    for q in ("Guatemala", "the", "oil OR arms"):
+        assert shas([("q", q), *filters]) == browsed & shas([("q", q)]), q
 
 
 def test_filters_and_facets_narrow_the_search(server: Server) -> None:
@@ -226,7 +280,7 @@ def test_filters_and_facets_narrow_the_search(server: Server) -> None:
     assert narrowed["total"] == level["count"] < everything["total"]
     assert {h["classification"] for h in narrowed["hits"]} == {level["value"]}
     person = facets["person"][0]
-    # the filter matches the person in any spelling: at least the documents the facet counted
+    # a name typed in the form matches the person in any spelling: at least the documents the facet counted
     browse = _get(server.url + "/api/search", params={"q": "Guatemala", "person": person["value"],
                                                            "limit": 1000}).json()
     assert person["count"] <= browse["total"] <= everything["total"]
@@ -234,6 +288,9 @@ def test_filters_and_facets_narrow_the_search(server: Server) -> None:
     only = _get(server.url + "/api/search", params={"person": person["value"], "limit": 1000}).json()
     assert only["total"] >= person["count"]
     assert all(h["score"] == 0 for h in only["hits"])
+    picked = _get(server.url + "/", params=[("q", "Guatemala"), ("person", person["key"])]).text
+    assert f'type="hidden" name="person" value="{person["key"]}"' in picked
+    assert f'person: {person["value"]}' in picked  # the chip names the entity, not its id
     page = _get(server.url + "/", params=[("q", "Guatemala"), ("person", person["value"]), ("person", "Dulles")])
     assert page.status_code == 200
     assert 'type="hidden" name="person" value="Dulles"' in page.text

@@ -22,9 +22,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kartoteka.errors import Location, StoreError
+
+if TYPE_CHECKING:
+    from kartoteka.search.filters import Filters
+    from kartoteka.store.archive import Archive
 
 # ---------------------------------------------------------------- values
 
@@ -135,6 +139,7 @@ class PlacePoint:
     latitude: float | None
     longitude: float | None
     documents: int
+    authority: tuple[tuple[str, str], ...] = ()  # where the coordinates come from (GeoNames id, …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,7 +403,8 @@ class Reading:
             "GROUP BY e.id ORDER BY n DESC, e.name LIMIT 20", {"d": doc_ids, "e": entity_id})
         places = self._places("m.document_id IN (SELECT value FROM json_each(:ids))", {"ids": doc_ids})
         if e["latitude"] is not None and e["longitude"] is not None and not any(p.id == entity_id for p in places):
-            places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], len(docs)))
+            places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], len(docs),
+                                        _authority(e["authority"])))
         ments = self._all(
             'SELECT m.id, m.text, m.start, m."end", d.id AS did, d.sha256, d.title, d.path, d.date_iso, '
             "d.classification_level, substr(d.text, max(m.start - 70, 0) + 1, m.start - max(m.start - 70, 0)) AS pre, "
@@ -449,8 +455,9 @@ class Reading:
                 "GROUP BY e.id ORDER BY n DESC, e.name LIMIT :lim", {"k": kind, "ids": ids, "lim": limit})
             kinds[kind] = tuple(Count(r["id"], r["name"], int(r["n"])) for r in rows)
         cls = self._all(
-            "SELECT coalesce(classification_level, 'unmarked') AS c, count(*) AS n FROM documents "
-            f"WHERE {_scope('id', ids)} GROUP BY c ORDER BY n DESC, c", {"ids": ids})
+            "SELECT classification_level AS c, count(*) AS n FROM documents "
+            f"WHERE classification_level IS NOT NULL AND {_scope('id', ids)} GROUP BY c ORDER BY n DESC, c",
+            {"ids": ids})
         yrs = self._all(
             "SELECT substr(date_iso, 1, 4) AS y, count(*) AS n FROM documents "
             f"WHERE date_iso IS NOT NULL AND {_scope('id', ids)} GROUP BY y ORDER BY y", {"ids": ids})
@@ -458,39 +465,34 @@ class Reading:
                       tuple(Count(r["c"], r["c"], int(r["n"])) for r in cls),
                       tuple(Count(r["y"], r["y"], int(r["n"])) for r in yrs))
 
-    def filter_documents(self, doc_ids: Sequence[int] | None, *, entity_groups: Sequence[Sequence[str]] = (),
-                         classifications: Sequence[str] = (), date_from: str | None = None,
-                         date_to: str | None = None) -> list[int]:
-        """The documents among ``doc_ids`` (None: all) naming one entity of every group, within level and dates."""
-        sql = f"SELECT id FROM documents d WHERE {_scope('d.id', _ids(doc_ids))}"
-        params: dict[str, object] = {"ids": _ids(doc_ids)}
-        for i, group in enumerate(entity_groups):
-            sql += (f" AND (EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id AND m.entity_id IN "
-                    f"(SELECT value FROM json_each(:g{i}))) OR EXISTS (SELECT 1 FROM agents a WHERE "
-                    f"a.document_id = d.id AND a.entity_id IN (SELECT value FROM json_each(:g{i}))))")
-            params[f"g{i}"] = json.dumps(list(group))
-        if classifications:
-            sql += " AND coalesce(d.classification_level, 'unmarked') IN (SELECT value FROM json_each(:c))"
-            params["c"] = json.dumps(list(classifications))
-        if date_from:
-            sql += " AND d.date_not_after >= :lo"
-            params["lo"] = date_from
-        if date_to:
-            sql += " AND d.date_not_before <= :hi"
-            params["hi"] = date_to
+    def within(self, clause: tuple[str, Sequence[Any]], doc_ids: Sequence[int] | None = None) -> list[int]:
+        """The documents (among ``doc_ids``; None: all) a filter clause of the archive keeps, oldest first.
+
+        ``clause`` is the archive's own ``WHERE`` over ``documents d`` (see :func:`filter_clause`), so a
+        page without query words keeps exactly the documents the search's filters keep.
+        """
+        where, params = clause
+        sql = f"SELECT d.id FROM documents d{where}"
+        args = list(params)
+        if doc_ids is not None:
+            sql += " AND d.id IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(list(doc_ids)))
         return [int(r["id"]) for r in self._all(sql + " ORDER BY d.date_not_before IS NULL, d.date_not_before, d.id",
-                                                params)]
+                                                args)]
+
+    def count_within(self, clause: tuple[str, Sequence[Any]], doc_ids: Sequence[int] | None) -> int:
+        """How many documents (among ``doc_ids``; None: all) a filter clause of the archive keeps."""
+        where, params = clause
+        sql = f"SELECT count(*) AS n FROM documents d{where}"
+        args = list(params)
+        if doc_ids is not None:
+            sql += " AND d.id IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(list(doc_ids)))
+        return int(self._all(sql, args)[0]["n"])
 
     def mention_text(self, mention_id: int) -> str | None:
         rows = self._all("SELECT text FROM mentions WHERE id = ?", (mention_id,))
         return str(rows[0]["text"]) if rows else None
-
-    def mention_ids(self, entity_id: str) -> list[int]:
-        return [int(r["id"]) for r in self._all("SELECT id FROM mentions WHERE entity_id = ? ORDER BY id", (entity_id,))]
-
-    def mention_entity(self, mention_id: int) -> str | None:
-        rows = self._all("SELECT entity_id FROM mentions WHERE id = ?", (mention_id,))
-        return rows[0]["entity_id"] if rows else None
 
     def merged_into(self, entity_id: str) -> str | None:
         """The entity a correction merged this one into (followed to the end), or None."""
@@ -531,10 +533,11 @@ class Reading:
 
     def _places(self, where: str, params: dict[str, object]) -> list[PlacePoint]:
         rows = self._all(
-            "SELECT e.id, e.name, e.latitude, e.longitude, count(DISTINCT m.document_id) AS n FROM mentions m "
+            "SELECT e.id, e.name, e.latitude, e.longitude, e.authority, count(DISTINCT m.document_id) AS n FROM mentions m "
             "JOIN entities e ON e.id = m.entity_id WHERE (e.kind = 'place' OR e.latitude IS NOT NULL) "
             f"AND {where} GROUP BY e.id ORDER BY n DESC, e.name LIMIT 400", params)
-        return [PlacePoint(r["id"], r["name"], r["latitude"], r["longitude"], int(r["n"])) for r in rows]
+        return [PlacePoint(r["id"], r["name"], r["latitude"], r["longitude"], int(r["n"]), _authority(r["authority"]))
+                for r in rows]
 
     def network(self, doc_ids: Sequence[int] | None, limit: int = 60) -> Network:
         """People named in the documents: co-mentions (same document) and transmission (sender → recipient,
@@ -627,6 +630,12 @@ def _authority(raw: str | None) -> tuple[tuple[str, str], ...]:
     except ValueError:
         return ()
     return tuple((str(k), str(v)) for k, v in sorted(val.items())) if isinstance(val, dict) else ()
+
+
+def filter_clause(archive: Archive, filters: Filters) -> tuple[str, list[Any]]:
+    """The archive's own ``WHERE`` clause (over ``documents d``) for these filters, names resolved as
+    its search resolves them: browsing and facet counts use it so they cannot drift from the search."""
+    return archive._filter_sql(filters)
 
 
 # ---------------------------------------------------------------- a server archive
@@ -743,5 +752,5 @@ class Users:
 __all__ = [
     "AuditEntry", "Count", "DocRef", "DocumentPage", "Edge", "EntityPage", "EntityRef", "Evidence", "Facets",
     "Link", "MarkRow", "MentionRef", "MentionRow", "Network", "PlacePoint", "Reading", "Spelling", "StepRow",
-    "Timeline", "User", "Users", "check_password", "hash_password", "script_of",
+    "Timeline", "User", "Users", "check_password", "filter_clause", "hash_password", "script_of",
 ]

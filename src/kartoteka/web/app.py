@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import os
 import secrets
-import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -29,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kartoteka.errors import KartotekaError
 from kartoteka.store.reading import Reading, Users
-from kartoteka.web.pages import Pages, warm
+from kartoteka.web.pages import Pages
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -133,16 +131,8 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
     async def server_error(request: Request, exc: Exception) -> Response:
         return pages.error(request, 500, "internal error", None)
 
-    @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # the gazetteer's index takes seconds to build: in the background, not on a reader's first map
-        app.state.warming = threading.Thread(target=warm, name="kartoteka-warm", daemon=True)
-        app.state.warming.start()
-        yield
-
     return Starlette(
         debug=debug,
-        lifespan=lifespan,
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders),

@@ -8,19 +8,20 @@ archive's audit log.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 
-from kartoteka.corrections import Merge, Reattach, Split
+from kartoteka.corrections import Merge, Reattach, Rename, Split
 from kartoteka.errors import CorrectionError, Location, QueryError
 from kartoteka.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Filters, Hit, SearchResult, make_filters
 from kartoteka.search.query import Term, parse_query, terms
 from kartoteka.search.variants import expand
 from kartoteka.store import Archive, open_archive
-from kartoteka.store.reading import AuditEntry, Reading, User
+from kartoteka.store.reading import AuditEntry, Count, Facets, Reading, User, filter_clause
 
 LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient")
 ALL_HITS = 100_000
@@ -111,16 +112,18 @@ class Query:
         old: tuple[str, ...] = getattr(self, key)
         return replace(self, offset=0)._set(key, tuple(v for v in old if v != value))
 
-    def form(self) -> dict[str, str]:
-        """Values for the search form's single fields (the first of each list)."""
-        return {"from": self.date_from, "to": self.date_to, "person": next(iter(self.person), ""),
-                "place": next(iter(self.place), ""), "org": next(iter(self.org), ""),
-                "classification": next(iter(self.classification), ""), "sender": next(iter(self.sender), ""),
-                "recipient": next(iter(self.recipient), "")}
+    def form(self, typed: Callable[[str], bool] = lambda v: True) -> dict[str, str]:
+        """Values for the search form's single fields: the first typed value of each list (an entity
+        picked from a facet is not typed: it travels as a hidden field and shows as a chip)."""
+        out = {"from": self.date_from, "to": self.date_to}
+        for name in LIST_PARAMS:
+            out[name] = next((v for v in getattr(self, name) if typed(v)), "")
+        return out
 
-    def hidden(self) -> list[tuple[str, str]]:
-        """Filter values the form's single fields cannot show (the second person, …): kept as hidden fields."""
-        return [(name, v) for name in LIST_PARAMS for v in getattr(self, name)[1:]]
+    def hidden(self, typed: Callable[[str], bool] = lambda v: True) -> list[tuple[str, str]]:
+        """Filter values the form's single fields do not show (the second person, a picked entity, …)."""
+        form = self.form(typed)
+        return [(name, v) for name in LIST_PARAMS for v in getattr(self, name) if v != form[name]]
 
     def active(self) -> list[tuple[str, str, str]]:
         """(label, value, href removing it) of every filter in force."""
@@ -207,19 +210,33 @@ class Finder:
         return list(self.search(query, 0, 1).all_ids)
 
     def _browse(self, filters: Filters, offset: int, limit: int) -> Found:
-        """No words, only filters: every document within them, oldest first."""
-        groups: list[list[str]] = []
-        for names, kind in ((filters.persons, "person"), (filters.places, "place"),
-                            (filters.organizations, "organization"), (filters.senders, None),
-                            (filters.recipients, None)):
-            for name in names:
-                groups.append([e.id for e in self.archive.find_entities(name, kind)])
-        ids = self.reading.filter_documents(None, entity_groups=groups, classifications=filters.classifications,
-                                            date_from=filters.date_from, date_to=filters.date_to)
+        """No words, only filters: every document within them, oldest first (the search's own filters)."""
+        ids = self.reading.within(filter_clause(self.archive, filters))
         docs = self.reading.documents_in(ids)
         hits = tuple(Hit(d.id, d.path, d.sha256, d.title, d.date_iso, d.classification, 0.0, "")
                      for d in docs[offset:offset + limit])
         return Found(SearchResult("", len(docs), hits, offset=offset, limit=limit), tuple(d.id for d in docs))
+
+    def facets(self, doc_ids: Sequence[int] | None) -> Facets:
+        """Facet values over these documents, each counted as its link filters: by the entity's id, the
+        level, the year as a date range. The number shown is the number of documents a click finds."""
+        top = self.reading.facets(doc_ids)
+
+        def recount(values: tuple[Count, ...], make: Callable[[str], Filters]) -> tuple[Count, ...]:
+            out = [Count(c.key, c.label, self.reading.count_within(filter_clause(self.archive, make(c.key)), doc_ids))
+                   for c in values]
+            return tuple(c for c in out if c.count)
+
+        def by_count(values: tuple[Count, ...]) -> tuple[Count, ...]:
+            return tuple(sorted(values, key=lambda c: (-c.count, c.label)))
+
+        return Facets(
+            by_count(recount(top.person, lambda k: Filters(persons=(k,)))),
+            by_count(recount(top.place, lambda k: Filters(places=(k,)))),
+            by_count(recount(top.organization, lambda k: Filters(organizations=(k,)))),
+            by_count(recount(top.classification, lambda k: Filters(classifications=(k,)))),
+            recount(top.year, lambda k: make_filters(k, k)),
+        )
 
     # -- corrections
 
@@ -281,22 +298,13 @@ class Finder:
         return self.reading.mention_text(mention_id) or "new entity"
 
     def _rename(self, user: User, entity_id: str, name: str, reason: str) -> Done:
-        """A new preferred name: all the entity's mentions, as anchored now, become an entity of that name.
-
-        The archive's corrections have no rename of their own; a split of every mention under the
-        new name is logged, replayed after re-ingest and re-linking like any split, and undone alike.
-        """
+        """A new preferred name, logged as a rename: the entity keeps its id, mentions and spellings,
+        and the name is replayed after re-ingest and re-linking onto whatever entity holds its anchors."""
         if not name:
             raise CorrectionError("a new name is needed", location=Location("web"), expected="a preferred name")
-        mention_ids = self.reading.mention_ids(entity_id)
-        if not mention_ids:
-            raise CorrectionError("this entity has no mentions to carry a new name", location=Location("web"),
-                                  expected="an entity named in the documents")
         a = self.archive
-        entry = a.correct(Split(a.entity_ref(entity_id), tuple(a.mention_ref(i) for i in mention_ids), name),
-                          author=user.name, reason=f"rename: {reason}")
-        moved = self.reading.mention_entity(mention_ids[0]) or entity_id
-        return Done(moved, entry.target)
+        entry = a.correct(Rename(a.entity_ref(entity_id), name), author=user.name, reason=reason)
+        return Done(entity_id, entry.target)
 
     def audit(self) -> list[AuditEntry]:
         return [AuditEntry(e.id, e.created_at, e.author, e.action, e.target, e.reason, e.undone_at)

@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
-from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment
@@ -45,6 +44,14 @@ MARK_TITLES: dict[str, str] = {
 FACETS = (("person", "People"), ("place", "Places"), ("organization", "Organisations"),
           ("classification", "Classification"), ("year", "Year"))
 FACET_PARAM = {"person": "person", "place": "place", "organization": "org", "classification": "classification"}
+
+
+def facet_query(query: Query, facet: str, key: str) -> Query:
+    """The search a facet value links to: ``query`` narrowed by the value the facet counted (an
+    entity by its id, a level, a year as a date range)."""
+    if facet == "year":
+        return query.with_(**{"from": key, "to": key})
+    return query.with_(**{FACET_PARAM[facet]: key})
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -109,6 +116,11 @@ class Pages:
         except KartotekaError:
             return HTMLResponse(f"<h1>{status}</h1>", status_code=status)
 
+    def _entity_name(self, value: str) -> str:
+        """A filter value as a reader knows it: an entity picked from a facet by its preferred name."""
+        ref = self.reading.entity_ref(value)
+        return ref.name if ref is not None else value
+
     def scope(self, query: Query) -> list[int] | None:
         """The documents a view is filtered to (None: the whole archive)."""
         if query.empty():
@@ -123,17 +135,12 @@ class Pages:
         if not query.empty():
             found = self.finder.search(query, query.offset, PAGE_SIZE)
         doc_ids = None if found is None else list(found.all_ids)
-        facets = self.reading.facets(doc_ids)
-        facet_rows = []
-        for name, label in FACETS:
-            values = []
-            for c in getattr(facets, name):
-                if name == "year":
-                    href = query.with_(**{"from": c.key, "to": c.key}).href("/")
-                else:
-                    href = query.with_(**{FACET_PARAM[name]: c.label}).href("/")
-                values.append({"label": c.label, "count": c.count, "href": href})
-            facet_rows.append((name, label, values))
+        facets = self.finder.facets(doc_ids)
+        facet_rows = [(name, label, [{"label": c.label, "count": c.count, "href": facet_query(query, name, c.key).href("/")}
+                                     for c in getattr(facets, name)]) for name, label in FACETS]
+        def typed(value: str) -> bool:
+            return self.reading.entity_ref(value) is None
+
         hits = []
         if found is not None:
             for h in found.result.hits:
@@ -149,19 +156,21 @@ class Pages:
         return self.render(
             request, "search.html", query=query, title=query.q or "Search", result=found.result if found else None,
             hits=hits, offset=query.offset, prev_href=prev_href, next_href=next_href, facets=facet_rows,
-            form=query.form(), hidden=query.hidden(), levels=[lv.value for lv in Level], active=query.active(),
+            form=query.form(typed), hidden=query.hidden(typed), levels=[lv.value for lv in Level],
+            active=[(label, self._entity_name(value), href) for label, value, href in query.active()],
             expanded=[(w, forms) for w, forms in (found.result.expanded if found else ()) if forms])
 
     async def search_api(self, request: Request) -> Response:
         query = Query.of(request)
         limit = _int(request.query_params.get("limit"), PAGE_SIZE, 1, 1000)
         found = self.finder.search(query, query.offset, limit)
-        facets = self.reading.facets(list(found.all_ids))
+        facets = self.finder.facets(list(found.all_ids))
         return JSONResponse({
             "query": found.result.query, "total": found.result.total, "offset": query.offset, "limit": limit,
             "hits": [hit_json(h, rank) for rank, h in enumerate(found.result.hits, start=query.offset + 1)],
             "expanded": {w: list(f) for w, f in found.result.expanded},
-            "facets": {name: [{"key": c.key, "value": c.label, "count": c.count} for c in getattr(facets, name)]
+            "facets": {name: [{"key": c.key, "value": c.label, "count": c.count,
+                               "filter": facet_query(Query(), name, c.key).pairs()} for c in getattr(facets, name)]
                        for name, _ in FACETS},
         })
 
@@ -272,13 +281,14 @@ class Pages:
         scale = view.width / figures.MAP_WIDTH
         labels = sorted(points, key=lambda p: -p.count)[:25]
         return self.render(request, "map.html", query=query, title="Map", points=points, view=view,
-                           scale=max(scale, 0.15), labels=labels)
+                           scale=max(scale, 0.15), labels=labels, unlocated=unlocated(places))
 
     async def map_api(self, request: Request) -> Response:
-        places = located(self.reading.places(self.scope(Query.of(request))))
+        places = self.reading.places(self.scope(Query.of(request)))
         return JSONResponse({"type": "FeatureCollection", "features": [
-            {"type": "Feature", "id": pid, "geometry": {"type": "Point", "coordinates": [lon, lat]},
-             "properties": {"name": name, "documents": n}} for pid, name, lat, lon, n in places]})
+            {"type": "Feature", "id": p.id, "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
+             "properties": {"name": p.name, "documents": p.documents, "authority": dict(p.authority)}}
+            for p in places if p.latitude is not None and p.longitude is not None]})
 
     async def network_page(self, request: Request) -> Response:
         query = Query.of(request)
@@ -366,28 +376,15 @@ class _NotFound(Exception):
     pass
 
 
-@lru_cache(maxsize=8192)
-def _gazetted(name: str) -> tuple[float, float] | None:
-    from kartoteka.gazetteer.places import resolve
-
-    place = resolve(name)
-    if place is None or (place.latitude == 0 and place.longitude == 0):
-        return None
-    return place.latitude, place.longitude
-
-
-def warm() -> None:
-    _gazetted("Washington")
-
-
 def located(places: Sequence[PlacePoint]) -> list[tuple[str, str, float, float, int]]:
-    """Places with coordinates: the archive's, else the gazetteer's for the preferred name; others are left out."""
-    out = []
-    for p in places:
-        where = (p.latitude, p.longitude) if p.latitude is not None and p.longitude is not None else _gazetted(p.name)
-        if where is not None:
-            out.append((p.id, p.name, where[0], where[1], p.documents))
-    return out
+    """Places with the archive's own coordinates (set by linking from the gazetteer entry it chose,
+    GeoNames or our regions); a place linking could not pin down is listed, never guessed onto the map."""
+    return [(p.id, p.name, p.latitude, p.longitude, p.documents) for p in places
+            if p.latitude is not None and p.longitude is not None]
+
+
+def unlocated(places: Sequence[PlacePoint]) -> list[PlacePoint]:
+    return [p for p in places if p.latitude is None or p.longitude is None]
 
 
 def _int(raw: str | None, default: int, lo: int, hi: int) -> int:

@@ -41,15 +41,17 @@ def dev_texts(corpus: Path = DEV) -> list[tuple[str, str]]:
     return [(p.stem, p.read_text(encoding="utf-8")) for p in files]
 
 
-def generated(n: int, seed: int = SEED, short: bool = False) -> Iterator[tuple[str, str]]:
+def generated(n: int, seed: int = SEED, short: str = "full") -> Iterator[tuple[str, str]]:
     """``n`` distinct (path, text) documents, the same for the same seed, made one at a time
-    (``short``: each the first two paragraphs of its dev text, heading and opening)."""
+    (``short``: each the first two paragraphs of its dev text; ``tiny``: its first line)."""
     base = dev_texts()
     rng = random.Random(seed)
     for i in range(n):
         stem, text = base[rng.randrange(len(base))]
-        if short:
+        if short == "short":
             text = "\n\n".join(text.split("\n\n")[:2])
+        elif short == "tiny":
+            text = text.split("\n", 1)[0]
         head, _, body = text.partition("\n\n")
         paras = body.split("\n\n")
         if len(paras) > 2:  # the heading stays first: the structure reader expects it there
@@ -74,7 +76,7 @@ def _sink(target: str, workdir: str) -> tuple[Callable[[Sequence[object]], None]
     return (lambda batch: archive.add_records(batch)), archive.close  # type: ignore[arg-type]
 
 
-def child(mode: str, n: int, target: str, workdir: str, short: bool) -> dict[str, object]:
+def child(mode: str, n: int, target: str, workdir: str, short: str) -> dict[str, object]:
     from kartoteka.cluster import Item, Plan, batches
     from kartoteka.cluster.tasks import parse_item
 
@@ -100,14 +102,14 @@ def child(mode: str, n: int, target: str, workdir: str, short: bool) -> dict[str
             worker_rss = sorted(client.run(peak_rss_mb).values())
     seconds = time.perf_counter() - t0
     close()
-    return {"mode": mode, "docs": count, "texts": "short" if short else "full", "seconds": round(seconds, 2), "docs_per_s": round(count / seconds, 1),
+    return {"mode": mode, "docs": count, "texts": short, "archive": target.split("@")[-1], "seconds": round(seconds, 2), "docs_per_s": round(count / seconds, 1),
             "peak_rss_mb": round(peak_rss_mb(), 1), "worker_peak_rss_mb": [round(w, 1) for w in worker_rss]}
 
 
-def run_child(mode: str, n: int, target: str, short: bool = False) -> dict[str, object]:
+def run_child(mode: str, n: int, target: str, short: str = "full") -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="kartoteka-bench-") as workdir:
         cmd = [sys.executable, __file__, "--child", mode, "--docs", str(n), "--archive", target, "--workdir", workdir]
-        out = subprocess.run([*cmd, *(["--short"] if short else [])], check=True, capture_output=True, text=True)
+        out = subprocess.run([*cmd, "--texts", short], check=True, capture_output=True, text=True)
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     print(json.dumps(result), file=sys.stderr)
     return result
@@ -120,17 +122,21 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--archive", default="sqlite", help="sqlite (a fresh file), none, or a postgresql:// URL")
     ap.add_argument("--out", default=str(HERE / "results" / "cluster.json"))
-    ap.add_argument("--memory-texts", choices=["full", "short"], default="full",
-                    help="short: the memory runs use each text's first two paragraphs (100k in under an hour)")
-    ap.add_argument("--short", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--memory-texts", choices=["full", "short", "tiny"], default="full",
+                    help="short: each text's first two paragraphs; tiny: its first line (100k in minutes)")
+    ap.add_argument("--memory-archive", default=None, help="the archive of the memory runs (default: --archive)")
+    ap.add_argument("--texts", default="full", help=argparse.SUPPRESS)
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.docs, args.archive, args.workdir, args.short)))
+        print(json.dumps(child(args.child, args.docs, args.archive, args.workdir, args.texts)))
         return
     cluster = f"local:{args.workers}"
-    results: dict[str, object] = {
+    results: dict[str, object] = {}
+    if Path(args.out).exists():  # parts not run this time keep their last numbers
+        results = json.loads(Path(args.out).read_text(encoding="utf-8"))
+    results |= {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "seed": SEED, "archive": args.archive.split("@")[-1], "load_average_at_start": os.getloadavg(),
     }
@@ -145,7 +151,8 @@ def main() -> None:
     if sizes:
         results["memory"] = []
         for n in sizes:  # written as each size completes: a long run keeps what it measured
-            results["memory"].append(run_child(cluster, n, args.archive, args.memory_texts == "short"))  # type: ignore[attr-defined]
+            results["memory"].append(run_child(cluster, n, args.memory_archive or args.archive,  # type: ignore[attr-defined]
+                                               args.memory_texts))
             Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kartoteka.entities import groups, model, rules
-from kartoteka.entities.titles import split_title, title_before
+from kartoteka.entities.titles import is_title, split_title, title_before
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
 from kartoteka.model import AgentKind, Document, Mark, MarkKind, Mention, MentionKind, Span
@@ -96,6 +96,10 @@ def _from_model(text: str) -> list[_Find]:
         start, end = _trim(text, ent.start, ent.end)
         if start >= end:
             continue
+        if ent.label in ("ORG", "GPE", "LOC", "FAC") and "," in text[start:end]:
+            start, end = _trim(text, start, text.index(",", start, end))  # "Embassy, Cde": a list, not a name
+            if start >= end:
+                continue
         surface = text[start:end]
         kind = _classify(surface, ent.label, _context(text, start))
         if kind is None:
@@ -145,6 +149,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 _PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "to", "near", "of", "toward", "towards", "via", "into",
                                  "outside", "inside", "across", "through", "around", "between", "within"))
+_DOCUMENT_WORDS = frozenset(("telegram", "memorandum", "memo", "letter", "note", "cable", "dispatch", "despatch",
+                             "report", "information", "extract", "record", "copy", "translation", "translator"))
 _RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti"))
 # after these a single capitalised word is a place, not a person ("to" and "from" take both)
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
@@ -173,7 +179,14 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
         return _G
     if surface in _RULERS:
         return _P  # "the Shah": a ruler named by his title is a person
+    if is_title(surface):
+        return None  # "Consul", "Ambassador": an office, not a name
     words = surface.split()
+    if fold(words[0]) in _DOCUMENT_WORDS:
+        return None  # "Telegram Relayed": a heading, not a name
+    hit = places.resolve(surface, alternates=False)
+    if label != "PERSON" and len(words) > 1 and hit is not None and hit.kind is not places.PlaceKind.CITY:
+        return _PL  # "Iranian Azerbaijan", "Southern Azerbaijan": a region, whatever the model says
     if label == "PERSON":
         if before in _VESSELS:
             return None

@@ -14,6 +14,7 @@ _CAPITALISED = (
     "Shikak", "Shikaks", "Herki", "Herkis", "Mamash", "Mangur", "Begzadeh", "Dehbokri", "Jalali",
     "Turkmens", "Turkomans", "Baluchis", "Baluch", "Boir Ahmadi", "Boyer Ahmadi", "Mamasani", "Khamseh",
     "Arab tribes", "Barzanis", "Barzani tribe", "Assyrians", "Armenians", "Fedayeen", "Fedayan",
+    "Bolsheviks", "Mensheviks", "Dashnaks", "Musavatists", "Chekists", "Tudehists", "Basmachi",
 )
 _ANY_CASE = ("fedai", "fedais", "fedayi", "fedayis", "fedayin", "fedayeen", "fidai", "fidais", "fidayi")
 _WORDS = {fold(w): w for w in _CAPITALISED}

@@ -45,7 +45,7 @@ NON_PERSON_WORDS = frozenset(fold(w) for w in (
     "Dir", "Pres", "Sept", "Generals", "Defense", "Defence", "Atlantic", "Pacific", "Republics", "Education",
     "Conversation", "Assess", "Refer", "Plane", "Flak", "Yankee", "Yankees", "America", "Americas", "Hemisphere",
     "Memo", "Memorandum", "Cable", "Cables", "Telecon", "Outgoing", "Incoming", "Paraphrase", "Summary",
-    "Garrison", "Legislative", "Judicial", "Directorate", "Planning", "Interior", "Gazette", "Herald", "Prensa",
+    "Translator", "Translators", "Editor", "Editors", "Garrison", "Legislative", "Judicial", "Directorate", "Planning", "Interior", "Gazette", "Herald", "Prensa",
     "Psywar", "Secty", "Amb", "Ret", "Mil", "Comandante", "Unidad", "Customs", "Biographic", "Conversations",
 ))
 # nationality words the gazetteer cannot derive from a country's name

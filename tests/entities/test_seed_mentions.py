@@ -34,6 +34,7 @@ def test_seed_mentions(seed_path: Path, seed_text: str) -> None:
     assert by_kind["organization"] >= ORGS
     assert by_kind["group"] >= GROUPS
     assert not by_kind["person"] & {"Soviet Union", "Security Council", "Top Secret", "Tabriz", "Azerbaijani"}
+    assert "Top Secret" not in {m["text"] for m in rec["mentions"]}
     dzhavid = next(m for m in rec["mentions"] if m["text"] == "Dzhavid")
     assert dzhavid["title"]["text"] == "Doctor"
 

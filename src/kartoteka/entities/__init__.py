@@ -182,8 +182,8 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
     if is_title(surface):
         return None  # "Consul", "Ambassador": an office, not a name
     words = surface.split()
-    if fold(words[0]) in _DOCUMENT_WORDS:
-        return None  # "Telegram Relayed": a heading, not a name
+    if fold(words[0]) in _DOCUMENT_WORDS or any(fold(w) in _MARKINGS for w in words):
+        return None  # "Telegram Relayed", "Top Secret": a heading or a marking, not a name
     hit = places.resolve(surface, alternates=False)
     if label != "PERSON" and len(words) > 1 and hit is not None and hit.kind is not places.PlaceKind.CITY:
         return _PL  # "Iranian Azerbaijan", "Southern Azerbaijan": a region, whatever the model says

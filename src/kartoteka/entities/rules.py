@@ -213,7 +213,7 @@ def signature_lines(text: str) -> Iterator[Found]:
         name = text[name_start:e]
         if len(name.split()) > 4 or not re.fullmatch(NAME, name) or not person_words_ok(name):
             continue
-        if places.resolve(name) is not None or _is_heading_word(name):
+        if strong_place(name) or _is_heading_word(name):
             continue
         yield Found(name_start, e, "rule:signature", (title.start, title.end) if title else None)
 

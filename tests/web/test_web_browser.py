@@ -112,8 +112,19 @@ def test_follow_a_mention_to_its_entity_and_see_the_evidence(server: Server, pag
         ev.hover()
         expect(page.locator("#text .lit").first).to_be_visible()
         assert "".join(page.locator("#text .lit").all_text_contents()) == text[a:b]
+        # and where it came from is said in words, on hover as on keyboard focus
+        expect(page.locator("#provenance")).to_contain_text(f"characters {a}–{b}")
         page.mouse.move(0, 0)
         expect(page.locator("#text .lit")).to_have_count(0)
+    values.last.focus()
+    last = values.last
+    expect(page.locator("#provenance")).to_contain_text(
+        f"characters {last.get_attribute('data-a')}–{last.get_attribute('data-b')}")
+    expect(page.locator("#text .lit").first).to_be_visible()
+    # the transmission chain reads as numbered steps, each with what was done
+    steps = page.locator("ol.chain > li.step")
+    assert steps.count() >= 2
+    assert all((steps.nth(i).locator(".action").text_content() or "").strip() for i in range(steps.count()))
     expect(page.locator(".mk-supplied").first).to_be_visible()
     shot(page, "document-seed")
     mention = page.locator("#text a.mention.m-person").first

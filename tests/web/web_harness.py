@@ -86,4 +86,5 @@ def start_server(archive: Path) -> Server:
         if time.monotonic() > deadline or not thread.is_alive():
             raise AssertionError("the reading room did not start")
         time.sleep(0.05)
+    app.state.warming.join(timeout=60)  # timings in the tests are of pages, not of the start-up
     return Server(f"http://127.0.0.1:{port}", archive, server, thread)

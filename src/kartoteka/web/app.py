@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -83,6 +85,13 @@ def templates() -> Environment:
     return env
 
 
+def warm() -> None:
+    """Load what the first search with a name needs (the spelling keys pull in the name models: seconds)."""
+    from kartoteka.search.variants import name_keys
+
+    name_keys("Warm")
+
+
 def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, debug: bool = False) -> Starlette:
     """The reading room over one SQLite archive file (opened read-only for reading)."""
     reading = Reading(archive)
@@ -131,8 +140,16 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
     async def server_error(request: Request, exc: Exception) -> Response:
         return pages.error(request, 500, "internal error", None)
 
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # in the background, not on a reader's first page
+        app.state.warming = threading.Thread(target=warm, name="kartoteka-warm", daemon=True)
+        app.state.warming.start()
+        yield
+
     return Starlette(
         debug=debug,
+        lifespan=lifespan,
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders),

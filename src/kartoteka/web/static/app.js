@@ -18,9 +18,19 @@ function light(a, b, on) {
 }
 
 function wireEvidence() {
+  const said = document.getElementById("provenance");
+  const tell = (el) => {
+    if (!said || !el.dataset.src) return;
+    said.textContent = el.dataset.src;
+    said.hidden = false;
+  };
+  document.querySelectorAll(".ev-none[data-src]").forEach((el) => {
+    el.addEventListener("mouseenter", () => tell(el));
+    el.addEventListener("focus", () => tell(el));
+  });
   document.querySelectorAll(".ev[data-a]").forEach((el) => {
     const a = +el.dataset.a, b = +el.dataset.b;
-    const on = () => { el.classList.add("on"); light(a, b, true); };
+    const on = () => { el.classList.add("on"); light(a, b, true); tell(el); };
     const off = () => { el.classList.remove("on"); light(a, b, false); };
     el.addEventListener("mouseenter", on);
     el.addEventListener("mouseleave", off);

@@ -19,7 +19,7 @@ from kartoteka.structure.address import find_recipients
 from kartoteka.structure.chain import build_chain
 from kartoteka.structure.classification import find_classification
 from kartoteka.structure.dateline import find_dateline
-from kartoteka.structure.heading import find_heading, title_place
+from kartoteka.structure.heading import find_heading, is_editorial_note, title_place
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.references import find_references
 from kartoteka.structure.signatures import find_closings
@@ -50,7 +50,8 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
     apparatus = tuple(r.span for r in references) + ((classification.span,) if classification else ())
     zs = zones(text, apparatus, summary)
     head = find_heading(text, zs, dates)
-    dateline = find_dateline(text, zs, dates, head.title_lines)
+    # an editors' note tells of documents; it has no date of its own to guess from its text
+    dateline = find_dateline(text, zs, dates, head.title_lines, guess=not is_editorial_note(head.title))
     heading = {ln.index for ln in zs.heading}
     skip = head.title_lines | ({dateline.line} if dateline.line in heading else set())
     closings = find_closings(text, zs, dates, frozenset(skip))

@@ -24,8 +24,30 @@ _LIST = re.compile(
     r"\s*:\s*"
 )
 _DEAR = re.compile(r"^\s*(?:My\s+)?(?:Dear|Dearest|Esteemed|Respected|Much\s+respected|Deeply\s+respected)\s+(?P<who>.+?)\s*[,:!]?\s*$")
+# An addressee written alone above the title, as Soviet documents are addressed: "TsK KPSS",
+# "CC VKP(b)", "Council of Ministers of the USSR", "Cde. Stalin I. V."
+_ORGAN = re.compile(
+    r"^\s*(?:(?:TsK|Ts\.\s?K\.|CC|Central\s+Committee|Presidium|Politburo|Secretariat|Council\s+of\s+Ministers|"
+    r"Council\s+of\s+People['’]s\s+Commissars|SovMin|Sovnarkom|SNK|MID|NKID)"
+    r"(?:\s+(?:of\s+the\s+)?(?:KPSS|CPSU|VKP\s?\(b\)|VKPB|AzCP|KP\(b\)A|SSSR|USSR|CC|TsK|Presidium|"
+    r"Communist\s+Party(?:\s+of\s+the\s+Soviet\s+Union|\s+\(Bolsheviks\)(?:\s+of\s+[A-Z]\w+)?)?|"
+    r"[A-Z][a-z]+\s+SSR))*"
+    r"|(?:Cdes?\.|Comrades?|Tov\.)\s+[A-ZА-Я][^,;:]*)\s*$",
+)
 _GENERIC = re.compile(r"^(?:Sir|Sirs|Madam|Madame|Friend|Friends|Colleague|Colleagues|Comrade|Comrades|Brother|"
                       r"Brothers|Mr\.\s+(?:President|Secretary|Minister|Ambassador))$", re.IGNORECASE)
+
+
+def is_list_line(text: str) -> bool:
+    """A copy or distribution list: "Copies: Cde. Stalin, Cde. Molotov, file"."""
+    return bool(_LIST.match(text))
+
+
+def is_addressee_line(source: str, ln: Line) -> bool:
+    """A line that is nothing but an addressee: a party or state organ, or a comrade by name."""
+    if not _ORGAN.match(ln.text):
+        return False
+    return agent_of(source, ln.start, ln.end) is not None
 
 
 def _next_nonblank(zs: Zones, ln: Line) -> Line | None:
@@ -74,6 +96,9 @@ def find_recipients(source: str, zs: Zones, stop: int, skip: frozenset[int] = fr
         if m and ln.index in heading:
             out.extend(_addressee(source, zs, ln, ln.start + m.end()))
             continue
+        if ln.index in heading and is_addressee_line(source, ln):
+            out.extend(agents_in_list(source, ln.start, ln.end))
+            continue
         m = _TO_INLINE.search(ln.text)
         if m and ln.index in heading:
             out.extend(agents_in_list(source, ln.start + m.end(), ln.end))
@@ -90,4 +115,4 @@ def find_recipients(source: str, zs: Zones, stop: int, skip: frozenset[int] = fr
     return tuple(out)
 
 
-__all__ = ["find_recipients"]
+__all__ = ["find_recipients", "is_addressee_line", "is_list_line"]

@@ -57,7 +57,7 @@ ORG_WORD = (
     r"Commission|Group|Army|Navy|Force|Forces|Base|Organization|Organisation|Centre|Center|Secretariat|Cabinet|"
     r"Parliament|Majlis|Assembly|Soviet|House|Staff|Chiefs|Branch|Corps|Company|Bank|Union|Front|Movement|"
     r"Conference|Court|Institute|Academy|Team|Unit|Units|Detachment|Regiment|Brigade|Diocese|"
-    r"Parties|Commissars|MGB|NKVD|NKGB|MVD|KGB|GRU|CIA|FBI|OSS|USIA|NSC|JCS|CC|CP|VKP\(b\)|VKPB|CPSU|AzCP|SSR|USSR|"
+    r"Parties|Commissars|MGB|NKVD|NKGB|MVD|KGB|GRU|CIA|FBI|OSS|USIA|NSC|JCS|CC|CP|VKP\(b\)|VKPB|CPSU|KPSS|TsK|AzCP|SSR|USSR|"
     r"PBSUCCESS"
 )
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORD})(?![\w(])")
@@ -137,6 +137,9 @@ def looks_like_name(s: str) -> bool:
         caps += 1
     last = toks[-1]
     # a lone initial is not a name, but initials alone ("SH", "S.H.") are a signature
+    if caps > 0 and len(toks) > 1 and re.fullmatch(r"[A-ZА-ЯЁ]\.", last):
+        # the Russian order, initials after the surname: "STALIN I. V.", "Molotov V.M."
+        return any(len(t) >= 2 and not re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+", t) for t in toks[:-1])
     return caps > 0 and (len(last.rstrip(".")) >= 2 or (len(toks) == 1 and bool(re.fullmatch(r"(?:[A-Z]\.){2,3}", last))))
 
 

@@ -45,7 +45,7 @@ _NOT_PLACE = re.compile(
     r"Respectfully|Yours|Dated|Signed|Approved|Drafted|Cleared|Received|Deciphered)\b",
 )
 _CHAIN_WORD = re.compile(r"^\s*(?:Sent|Dispatched|Despatched|Transmitted|Filed|Issued)\b", re.IGNORECASE)
-_UNDATED = re.compile(r"^\s*(?:undated|no date|n\.\s?d\.|date unknown)\b", re.IGNORECASE)
+_UNDATED = re.compile(r"^\s*\[?\s*(?:undated|no date|n\.\s?d\.|date unknown|not dated)\b", re.IGNORECASE)
 _UNDATED_ANYWHERE = re.compile(r"\b(?:undated|no date|date unknown)\b", re.IGNORECASE)
 
 
@@ -136,9 +136,11 @@ def _short_dated(line: Line, dates: tuple[DateValue, ...]) -> DateValue | None:
     return None
 
 
-def find_dateline(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: frozenset[int]) -> Dateline:
+def find_dateline(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: frozenset[int],
+                  guess: bool = True) -> Dateline:
     """The dateline among the heading lines (those in ``skip``, the title, excepted), else the
-    first line holding a date alone, else the first date of the heading, else nothing."""
+    first line holding a date alone, else the first date of the heading, else (when ``guess``)
+    the first date anywhere, marked low, else nothing."""
     for ln in zs.heading:
         if ln.index in skip:
             continue
@@ -165,7 +167,7 @@ def find_dateline(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
         found = dates_in(ln, dates)
         if found:
             return Dateline(found[0], None, ln.index)
-    if dates:
+    if dates and guess:
         # a guess from the first date anywhere: say so
         return Dateline(dataclasses.replace(dates[0], certainty=Certainty.LOW), None, None)
     return Dateline(None, None, None)

@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kartoteka.model import Agent, AgentKind, DateValue, Span
+from kartoteka.structure.address import is_addressee_line
 from kartoteka.structure.agents import agent_of, agents_in_heading_part
 from kartoteka.structure.dateline import DATE_SHAPE, date_only, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
-from kartoteka.structure.zones import Line, LineKind, Zones
+from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation
 
 _PROVENANCE = re.compile(
     r"^\s*From\s+the\s+(?:diary|diaries|journal|notebook|notes|files?|papers|archive|records?|office)\s+of\s+",
@@ -34,6 +35,7 @@ _FROM_PLACE_LINE = re.compile(
 )
 # "From: Cde. Bagirov", "From the Consul General in Tabriz": a sender line
 _FROM_LINE = re.compile(r"^\s*(?:From|FROM)\s*:?\s+(?=\S)")
+_EDITORIAL_NOTE = re.compile(r"^\s*(?:\d+\.\s+)?Editorial\s+Note\s*\.?\s*$", re.IGNORECASE)
 _EDITORIAL = re.compile(r"^\s*\[[^\]]*\]\s*$")
 # " to " that is part of an office ("Ambassador to Guatemala", "Special Assistant to the President")
 _TO_IN_OFFICE = re.compile(
@@ -87,7 +89,7 @@ def _is_caps_heading(s: str) -> bool:
 def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -> bool:
     if zs.kinds[ln.index] in (LineKind.CLASSIFICATION, LineKind.APPARATUS):
         return True
-    if _EDITORIAL.match(ln.text):
+    if _EDITORIAL.match(ln.text) or is_annotation(ln.text):
         return True
     if date_only(ln, dates) is not None or place_date(ln, dates, source) is not None:
         return True
@@ -95,18 +97,36 @@ def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -
     return bool(_PROVENANCE.match(ln.text)) and not re.search(r",\s*['‘\"“]", ln.text)
 
 
+def _named_title(source: str, ln: Line) -> bool:
+    """Whether a line below an address block reads as a title: a document's genre opens it
+    ("Information of the Committee of State Security on …", "REPORT") and it names nobody."""
+    if _DOC_TYPE.match(ln.text):
+        return True
+    if not _is_caps_heading(ln.text):
+        return False
+    a = agent_of(source, ln.start, ln.end)
+    return a is None or a.kind is not AgentKind.PERSON
+
+
 def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Span | None, frozenset[int]]:
-    """The title span and the indices of the lines it covers."""
+    """The title span and the indices of the lines it covers.
+
+    A document may open with its address block ("To the Central Committee of the CPSU", "TsK
+    KPSS"): a title is then looked for below it, and only a line opened by a genre word counts."""
     heading = zs.heading
+    addressed = False
     for pos, ln in enumerate(heading):
         if _skippable(ln, zs, source, dates):
             continue
-        if _ADDRESS.match(ln.text) or _FROM_PLACE_LINE.match(ln.text) or (
-            _FROM_LINE.match(ln.text) and not _PROVENANCE.match(ln.text)
-        ):
+        if _FROM_PLACE_LINE.match(ln.text) or (_FROM_LINE.match(ln.text) and not _PROVENANCE.match(ln.text)):
             return None, frozenset()
+        if _ADDRESS.match(ln.text) or is_addressee_line(source, ln):
+            addressed = True
+            continue
         if zs.kinds[ln.index] is LineKind.PROSE and pos > 0:
             return None, frozenset()
+        if addressed and not _named_title(source, ln):
+            continue
         end_line = ln
         # "REPORT / on the situation in Gilan": a capitalised genre word and its subject line
         if _is_caps_heading(ln.text) and ln.index + 1 < len(zs.lines):
@@ -187,6 +207,11 @@ def heading_agents(source: str, title: Span) -> tuple[tuple[Agent, ...], tuple[A
         return tuple(a for a in found if a.office is not None or a.rank is not None or not is_place(a.span.text))
 
     return agents(senders), agents(recipients)
+
+
+def is_editorial_note(title: Span | None) -> bool:
+    """A FRUS "Editorial Note": the editors' account of papers not printed, not a document."""
+    return title is not None and bool(_EDITORIAL_NOTE.match(title.text))
 
 
 def _heading_agents(text: str, s: int, e: int) -> tuple[tuple[Agent, ...], tuple[Agent, ...]]:
@@ -303,4 +328,4 @@ def title_place(source: str, title: Span | None, zs: Zones) -> Span | None:
     return None
 
 
-__all__ = ["Heading", "find_heading", "find_title", "heading_agents", "provenance_agents", "title_place"]
+__all__ = ["Heading", "find_heading", "find_title", "heading_agents", "is_editorial_note", "provenance_agents", "title_place"]

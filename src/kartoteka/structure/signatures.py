@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 
 from kartoteka.model import Agent, AgentKind, DateValue, Span
+from kartoteka.structure.address import is_list_line
 from kartoteka.structure.agents import agent_of, agents_in_list, looks_like_name, redaction
 from kartoteka.structure.dateline import date_only, date_shapes, dates_in
 from kartoteka.structure.placenames import is_place
-from kartoteka.structure.zones import Line, LineKind, Zones
+from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation
 
 _SIGNED_MARK = r"(?:\[(?:signed|signature|s|sgd\.?)\s*:?\]|\((?:signed|sgd\.?|signature)\)|/s/|/signed/)"
 _SIGNED = re.compile(rf"\s*{_SIGNED_MARK}\s*$", re.IGNORECASE)
@@ -112,8 +113,11 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
     """A line that may stand in a closing: a name, an office, a date, a relay, a formula, a mark."""
     if zs.kinds[ln.index] in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
         return True
+    # a copy list, a hand's resolution, a bare "[signature]" close a telegram under its signer
+    if is_list_line(ln.text) or is_annotation(ln.text):
+        return True
     text = _SIGNED.sub("", ln.text)
-    if date_only(ln, dates) is not None or _CLOSING.match(text) or _ILLEGIBLE.match(text) or redaction(text):
+    if not text.strip() or date_only(ln, dates) is not None or _CLOSING.match(text) or _ILLEGIBLE.match(text) or redaction(text):
         return True
     if _WIRE_END.match(text):
         return True
@@ -149,8 +153,15 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
         )
         lists_ok = final or closing_open or here < attached
         kind = zs.kinds[ln.index]
-        if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
+        if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION) or is_list_line(ln.text) or is_annotation(ln.text):
             office, last_was_block = None, False
+            continue
+        if not _SIGNED.sub("", ln.text).strip():
+            # "[signature]" under the name: the block above it was signed
+            if last_was_block and blocks and not blocks[-1].signed:
+                b = blocks[-1]
+                blocks[-1] = SignatureBlock(b.agents, b.line, True, b.date, b.closing)
+            office = None
             continue
         d = date_only(ln, dates)
         if d is not None:
@@ -234,6 +245,10 @@ def find_closings(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
     for ln in zs.lines[: zs.closing_end]:
         kind = zs.kinds[ln.index]
         if kind is LineKind.BLANK:
+            continue
+        if kind is LineKind.PROSE and is_annotation(ln.text):
+            # a resolution written across the page below the signature does not end the closing
+            cur.append(ln)
             continue
         if kind is LineKind.PROSE:
             if cur:

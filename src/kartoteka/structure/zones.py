@@ -32,6 +32,14 @@ _APPARATUS = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*\s*$")
 _WORD = re.compile(r"\S+")
 _BRACKET = re.compile(r"\[[^\]]*\]")
+_TRAILING_BRACKET = re.compile(r"\s*\[[^\]]*\]\s*$")
+# "[Handwritten:] To Cde. Molotov. Agree. J. St[alin]", "[Stamp: …]": a hand or a stamp on the
+# page, not the writer's text, whether its words stand inside the bracket or after it
+_ANNOTATION = re.compile(
+    r"^\s*\[\s*(?:(?:in\s+)?hand\s*writ\w*|handwrit\w*|hand-writ\w*|in\s+(?:the\s+)?(?:margin|hand|pencil|ink)|"
+    r"in\s+\w+['’]s\s+hand|marginal|margin|resolution|stamp\w*|seal|notation|manuscript|annotation)\b",
+    re.IGNORECASE,
+)
 _MONTH_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?$", re.IGNORECASE)
 _CLOCK = re.compile(r"\b[ap]\.\s?m\.?|\bnoon\b|\bmidnight\b|\bundated\b", re.IGNORECASE)
 
@@ -84,6 +92,11 @@ def is_classification(line: str) -> bool:
     return bool(line.strip()) and bool(_CLASSIFICATION_LINE.match(line.strip()))
 
 
+def is_annotation(line: str) -> bool:
+    """A line opening with an editor's bracket that describes a hand or stamp on the page."""
+    return bool(_ANNOTATION.match(line))
+
+
 def is_apparatus(line: str) -> bool:
     return bool(_APPARATUS.search(line))
 
@@ -98,7 +111,9 @@ def is_prose(line: str) -> bool:
     lower = sum(1 for w in words if w[0].islower())
     # telegrams of the 1960s run in capitals: count the words of a sentence, not their case
     wordy = sum(1 for w in words if len(w) >= 3 and w.strip(".,;:!?\"”“'’").isalpha() and not _MONTH_WORD.match(w))
-    return (n >= 6 and (lower >= 2 or wordy >= 4 or n >= 12) and bool(_SENTENCE_END.search(line))) or n >= 40
+    # a sentence may end under an editor's bracket ("… behind it. [1 line not declassified]")
+    ends = bool(_SENTENCE_END.search(line) or _SENTENCE_END.search(_TRAILING_BRACKET.sub("", line)))
+    return (n >= 6 and (lower >= 2 or wordy >= 4 or n >= 12) and ends) or n >= 40
 
 
 def kind_of(line: str) -> LineKind:
@@ -191,5 +206,5 @@ def _closing_end(lines: tuple[Line, ...], kinds: list[LineKind]) -> int:
     return i + 1
 
 
-__all__ = ["Line", "LineKind", "Zones", "is_apparatus", "is_classification", "is_prose", "kind_of", "split_lines",
+__all__ = ["Line", "LineKind", "Zones", "is_annotation", "is_apparatus", "is_classification", "is_prose", "kind_of", "split_lines",
            "zones"]

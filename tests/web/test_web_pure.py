@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from starlette.requests import Request
 
-from kartoteka.store.reading import check_password, hash_password, script_of
-from kartoteka.web.figures import MAP_HEIGHT, MAP_WIDTH, frame, map_points, month_bars, project
+from kartoteka.store.reading import PlacePoint, check_password, hash_password, script_of
+from kartoteka.web.figures import MAP_HEIGHT, MAP_WIDTH, Point, frame, map_points, month_bars, project
 from kartoteka.web.finder import Query
-from kartoteka.web.pages import mark_titles, matches, snippet_parts
+from kartoteka.web.pages import facet_query, labelled, located, mark_titles, matches, snippet_parts, unlocated
 from kartoteka.web.transcript import Marked, Named, segments
 
 TEXT = "General-Major Yemel'yanov [signed] met Qavam in Tabriz [sic]."
@@ -113,6 +113,39 @@ def test_map_points_and_frame() -> None:
         assert view.x <= p.x <= view.x + view.width and view.y <= p.y <= view.y + view.height
     assert view.width <= MAP_WIDTH and view.height <= MAP_HEIGHT
     assert str(frame([])) == f"0.0 0.0 {MAP_WIDTH:.1f} {MAP_HEIGHT:.1f}"
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "on_map"),
+    [(14.6, -90.5, True), (None, None, False), (0.0, 0.0, False), (0.0, 10.0, True), (51.5, None, False)],
+)
+def test_only_the_archives_own_coordinates_reach_the_map(lat: float | None, lon: float | None, on_map: bool) -> None:
+    place = PlacePoint("place:x", "Somewhere", lat, lon, 3)
+    assert bool(located([place])) is on_map
+    assert bool(unlocated([place])) is not on_map
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.3])
+def test_map_labels_never_cover_each_other(scale: float) -> None:
+    crowd = [Point(f"p{i}", f"Place number {i}", 100 + i * 3 * scale, 100 + (i % 3) * 4 * scale, 4, 30 - i)
+             for i in range(30)]
+    far = Point("far", "Far away", 900, 400, 2, 1)
+    names = labelled([*crowd, far], scale)
+    assert names[0].id == "p0" and far in names  # the best-known first; a place alone keeps its name
+    boxes = [(p.x + p.r * scale, p.y - 6 * scale, p.x + p.r * scale + len(p.name) * 5.6 * scale, p.y + 4 * scale)
+             for p in names]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+@pytest.mark.parametrize(
+    ("facet", "key", "qs"),
+    [("person", "person:arbenz", "?q=oil&person=person%3Aarbenz"), ("organization", "org:ufco", "?q=oil&org=org%3Aufco"),
+     ("classification", "secret", "?q=oil&classification=secret"), ("year", "1953", "?q=oil&from=1953&to=1953")],
+)
+def test_a_facet_links_to_what_it_counted(facet: str, key: str, qs: str) -> None:
+    assert facet_query(Query(q="oil"), facet, key).qs() == qs
 
 
 def _request(qs: str) -> Request:

@@ -246,7 +246,8 @@ class Pages:
         years = [{"label": y.label, "count": y.count, "h": 40 * y.count / top} for y in e.years]
         points = figures.map_points(located(e.places))
         return self.render(request, "entity.html", title=e.name, e=e, years=years, points=points,
-                           view=figures.frame(points), search_name=_quote(e.name))
+                           view=figures.frame(points), search_name=_quote(e.name),
+                           filter_param=FACET_PARAM.get(e.kind))
 
     async def entity_api(self, request: Request) -> Response:
         e = self.reading.entity(request.path_params["id"])
@@ -278,17 +279,17 @@ class Pages:
         places = self.reading.places(self.scope(query))
         points = figures.map_points(located(places))
         view = figures.frame(points)
-        scale = view.width / figures.MAP_WIDTH
-        labels = sorted(points, key=lambda p: -p.count)[:25]
+        scale = max(view.width / figures.MAP_WIDTH, 0.15)
+        labels = labelled(points, scale)
         return self.render(request, "map.html", query=query, title="Map", points=points, view=view,
-                           scale=max(scale, 0.15), labels=labels, unlocated=unlocated(places))
+                           scale=scale, labels=labels, unlocated=unlocated(places))
 
     async def map_api(self, request: Request) -> Response:
         places = self.reading.places(self.scope(Query.of(request)))
         return JSONResponse({"type": "FeatureCollection", "features": [
             {"type": "Feature", "id": p.id, "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
              "properties": {"name": p.name, "documents": p.documents, "authority": dict(p.authority)}}
-            for p in places if p.latitude is not None and p.longitude is not None]})
+            for p in places if _pinned(p)]})
 
     async def network_page(self, request: Request) -> Response:
         query = Query.of(request)
@@ -376,15 +377,36 @@ class _NotFound(Exception):
     pass
 
 
+def _pinned(p: PlacePoint) -> bool:
+    # 0°, 0° is open sea: a gazetteer entry without coordinates of its own, not a place named in these papers
+    return p.latitude is not None and p.longitude is not None and (p.latitude, p.longitude) != (0.0, 0.0)
+
+
 def located(places: Sequence[PlacePoint]) -> list[tuple[str, str, float, float, int]]:
     """Places with the archive's own coordinates (set by linking from the gazetteer entry it chose,
     GeoNames or our regions); a place linking could not pin down is listed, never guessed onto the map."""
     return [(p.id, p.name, p.latitude, p.longitude, p.documents) for p in places
-            if p.latitude is not None and p.longitude is not None]
+            if _pinned(p) and p.latitude is not None and p.longitude is not None]
 
 
 def unlocated(places: Sequence[PlacePoint]) -> list[PlacePoint]:
-    return [p for p in places if p.latitude is None or p.longitude is None]
+    return [p for p in places if not _pinned(p)]
+
+
+def labelled(points: Sequence[figures.Point], scale: float, most: int = 25) -> list[figures.Point]:
+    """The best-known places whose names fit beside their circles without covering another name."""
+    taken: list[tuple[float, float, float, float]] = []
+    out = []
+    for p in sorted(points, key=lambda p: (-p.count, p.name)):
+        x0 = p.x + p.r * scale + scale
+        box = (x0, p.y - 6 * scale, x0 + len(p.name) * 5.6 * scale, p.y + 4 * scale)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            continue
+        taken.append(box)
+        out.append(p)
+        if len(out) == most:
+            break
+    return out
 
 
 def _int(raw: str | None, default: int, lo: int, hi: int) -> int:

@@ -2,7 +2,8 @@
 
 Starts `kartoteka serve` on the demo archive (built with `kartoteka ingest` when absent), then
 runs CLIENTS concurrent httpx clients, each requesting search pages (queries made from the
-archive's own entity names) and document pages in turn for a fixed time. Reports requests per
+archive's own entity names), document pages and facet pages (documents naming an entity picked
+by its id, no query words) in turn for a fixed time. Reports requests per
 second and latency percentiles per kind, and the server's own time (Server-Timing); any non-200
 answer is an error and fails the run.
 
@@ -39,14 +40,19 @@ def build(archive: Path) -> None:
                     str(ROOT.parent / "shared" / "seed"), "--archive", str(archive), "--no-progress"], check=True)
 
 
-def targets(archive: Path) -> tuple[list[str], list[str]]:
+PARAM = {"person": "person", "place": "place", "organization": "org"}
+
+
+def targets(archive: Path) -> tuple[list[str], list[str], list[str]]:
+    """Names to search for, documents to open, and facet links (an entity picked by its id)."""
     with sqlite3.connect(archive) as c:
-        names = [r[0] for r in c.execute(
-            "SELECT name FROM entities WHERE kind IN ('person', 'place', 'organization') AND documents > 1 "
-            "ORDER BY documents DESC LIMIT 40")]
+        rows = c.execute(
+            "SELECT name, kind, id FROM entities WHERE kind IN ('person', 'place', 'organization') AND documents > 1 "
+            "ORDER BY documents DESC LIMIT 40").fetchall()
         shas = [r[0] for r in c.execute("SELECT sha256 FROM documents ORDER BY id")]
     c.close()
-    return names, shas
+    facets = [str(httpx.QueryParams({PARAM[kind]: eid})) for _, kind, eid in rows]
+    return [r[0] for r in rows], shas, facets
 
 
 def free_port() -> int:
@@ -60,14 +66,15 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
 
 
-async def client(base: str, names: list[str], shas: list[str], until: float, seed: int,
+async def client(base: str, names: list[str], shas: list[str], facets: list[str], until: float, seed: int,
                  out: dict[str, list[tuple[float, float]]], errors: list[str]) -> None:
     rnd = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         i = 0
         while time.perf_counter() < until:
-            kind = "search" if i % 2 == 0 else "document"
-            url = f"/?q={rnd.choice(names)}" if kind == "search" else f"/documents/{rnd.choice(shas)}"
+            kind = ("search", "document", "search", "document", "facet")[i % 5]
+            url = {"search": lambda: f"/?q={rnd.choice(names)}", "document": lambda: f"/documents/{rnd.choice(shas)}",
+                   "facet": lambda: f"/?{rnd.choice(facets)}"}[kind]()
             t0 = time.perf_counter()
             r = await http.get(url)
             took = (time.perf_counter() - t0) * 1000
@@ -87,7 +94,7 @@ def main() -> None:
     args = ap.parse_args()
     if not args.archive.exists():
         build(args.archive)
-    names, shas = targets(args.archive)
+    names, shas, facets = targets(args.archive)
     port = free_port()
     server = subprocess.Popen([str(BIN / "kartoteka"), "serve", "--archive", str(args.archive), "--port", str(port)],
                               stderr=subprocess.DEVNULL)
@@ -105,13 +112,13 @@ def main() -> None:
             time.sleep(0.1)
         for name in names[:5]:  # warm the caches as a first reader would
             httpx.get(f"{base}/?q={name}", timeout=30)
-        out: dict[str, list[tuple[float, float]]] = {"search": [], "document": []}
+        out: dict[str, list[tuple[float, float]]] = {"search": [], "document": [], "facet": []}
         errors: list[str] = []
         t0 = time.perf_counter()
         until = t0 + args.seconds
 
         async def run() -> None:
-            await asyncio.gather(*(client(base, names, shas, until, i, out, errors) for i in range(args.clients)))
+            await asyncio.gather(*(client(base, names, shas, facets, until, i, out, errors) for i in range(args.clients)))
 
         asyncio.run(run())
         wall = time.perf_counter() - t0

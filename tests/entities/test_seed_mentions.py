@@ -51,3 +51,16 @@ def test_seed_entities(seed_path: Path) -> None:
     tabriz = next(e for e in entities.values() if e["name"] == "Tabriz")
     assert tabriz["authority"] == {"geonames": "113646"}
     assert rec["place"]["entity"] == tabriz["id"]
+
+
+def test_cyrillic_names(tmp_path: Path) -> None:
+    doc = tmp_path / "ru.txt"
+    doc.write_text("Тегеран, 12 декабря 1946\n\nОтвет: Пишевари и Джавид находятся в Тебризе.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(doc), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rec = json.loads(result.output)
+    kinds = {m["text"]: m["kind"] for m in rec["mentions"]}
+    assert kinds["Пишевари"] == kinds["Джавид"] == "person"
+    assert kinds["Тебризе"] == kinds["Тегеран"] == "place"
+    tabriz = next(e for e in rec["entities"] if e["name"] == "Tabriz")
+    assert tabriz["authority"] == {"geonames": "113646"}

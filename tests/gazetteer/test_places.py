@@ -59,3 +59,8 @@ def test_bad_csv_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         load_authority(str(f))
     assert ":4" in str(err.value)
+
+
+def test_russian_case_endings() -> None:
+    place = resolve("Тебризе")
+    assert place is not None and place.name == "Tabriz"

@@ -71,6 +71,7 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds += _from_model(text)
     finds += [_Find(f.start, f.end, _P, f.method, 5) for f in rules.surname_shapes(text)]
     finds += _scan_places(text)
+    finds += [_Find(s, e, _PL if k == "place" else _P, "rule:cyrillic", 3) for s, e, k in rules.cyrillic_names(text)]
     hidden = [(m.span.start, m.span.end) for m in marks if m.kind in (MarkKind.REDACTION, MarkKind.ILLEGIBLE)]
     kept = _select([f for f in finds if not any(s <= f.start and f.end <= e for s, e in hidden)])
     kept = _propagate(text, kept)
@@ -93,6 +94,8 @@ def _from_structure(structure: Structure) -> list[_Find]:
 def _from_model(text: str) -> list[_Find]:
     out: list[_Find] = []
     for ent in _one_line(text, model.entities(text)):
+        if _CYRILLIC.search(text, ent.start, ent.end):
+            continue  # the English model cannot read Cyrillic: the Cyrillic rule does
         start, end = _trim(text, ent.start, ent.end)
         if start >= end:
             continue
@@ -151,6 +154,7 @@ _PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "to", "near", "of", "toward
                                  "outside", "inside", "across", "through", "around", "between", "within"))
 _DOCUMENT_WORDS = frozenset(("telegram", "memorandum", "memo", "letter", "note", "cable", "dispatch", "despatch",
                              "report", "information", "extract", "record", "copy", "translation", "translator"))
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti"))
 # after these a single capitalised word is a place, not a person ("to" and "from" take both)
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
@@ -202,7 +206,7 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
             return _O if any(fold(w) in rules.NON_PERSON_WORDS for w in words) and len(words) > 1 else None
         return _P
     if label in ("GPE", "LOC", "FAC"):
-        if rules.is_demonym(surface):
+        if rules.is_demonym(surface) or (len(words) == 1 and fold(surface) in _GENERIC_ORG):
             return None
         if len(words) == 1 and (rules.surname_shaped(surface) or _unknown_name(surface, before)) \
                 and places.resolve(surface) is None:

@@ -230,6 +230,23 @@ def surname_shapes(text: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), "rule:surname")
 
 
+_CYRILLIC_WORD = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?![\w-])")
+
+
+def cyrillic_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """Capitalised words in Cyrillic (the English model cannot read them): places by the gazetteer
+    (which knows Russian case endings), other names inside a sentence as persons."""
+    for m in _CYRILLIC_WORD.finditer(text):
+        word = m.group()
+        if places.resolve(word) is not None:
+            yield m.start(), m.end(), "place"
+            continue
+        before = text[max(0, m.start() - 3):m.start()].rstrip(" \t")
+        at_start = not before or before[-1] in ".!?\n"
+        if len(word) >= 4 and (not at_start or surname_shaped(fold(word).capitalize())):
+            yield m.start(), m.end(), "person"
+
+
 def organisations(text: str) -> Iterator[Found]:
     """"the Soviet government", "the American embassy", "the Tehran government"."""
     for m in _ORG_NOUN.finditer(text):
@@ -251,6 +268,7 @@ __all__ = [
     "NON_PERSON_WORDS",
     "Found",
     "closing_names",
+    "cyrillic_names",
     "is_demonym",
     "organisations",
     "person_words_ok",

@@ -129,8 +129,26 @@ def _rank(hit: _Hit) -> tuple[bool, bool, int, int, str]:
     return (not hit.place.curated, not hit.primary, order, -hit.place.population, hit.place.id)
 
 
+# Russian case endings, longest first: "в Тебризе" is Tabriz
+_CASE_ENDINGS = ("ами", "ому", "ыми", "ой", "ом", "ем", "ей", "ых", "их", "ам", "ах", "е", "а", "у", "ю", "и", "ы", "я")
+
+
 def resolve(name: str, *, alternates: bool = True) -> Gazetted | None:
-    """The place a name denotes, or None: our data first, then own names, then population."""
+    """The place a name denotes, or None: our data first, then own names, then population.
+
+    A Cyrillic name is also tried without a Russian case ending ("Тебризе" → "Тебриз").
+    """
+    hit = _resolve(name, alternates)
+    if hit is None and name[-1:] in "аеиоуыюяй" and "Ѐ" <= name[:1] <= "ӿ":
+        for ending in _CASE_ENDINGS:
+            if name.endswith(ending) and len(name) - len(ending) >= 3:
+                hit = _resolve(name[: -len(ending)], alternates)
+                if hit is not None:
+                    break
+    return hit
+
+
+def _resolve(name: str, alternates: bool) -> Gazetted | None:
     key = fold(name)
     if key.startswith("the "):
         key = key[4:]

@@ -150,3 +150,32 @@ def test_python_m_entry_point_prints_stats(built: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "kartoteka", "stats", "--archive", str(built), "--format", "json"],
                          capture_output=True, text=True, timeout=120, check=True)
     assert json.loads(out.stdout)["documents"] == 9
+
+
+def test_entity_corrections_through_the_cli(built: Path) -> None:
+    db = str(built)
+    show = run("show", "000_e3d0ee8980a77a04", "--archive", db, "--no-text").stdout
+    qavam_ids = [line.split()[0].lstrip("#") for line in show.splitlines()
+                 if line.strip().startswith("#") and " Qavam " in f" {line} " and "person" in line]
+    assert len(qavam_ids) >= 2, show
+    steps = [
+        ("merge", "Qavam", "Pishevari"),
+        ("split", "Qavam", "--mention", qavam_ids[0], "--name", "Qavam (another)"),
+        ("attach", qavam_ids[1], "--none"),
+        ("rename", "Pishevari", "Ahmad Qavam"),  # merged: Pishevari is a spelling of it now
+    ]
+    for step in steps:
+        r = run("correct", *step, "--archive", db, "--reason", "reading of the file", "--author", "t")
+        assert r.exit_code == 0, (step, r.output)
+    r = run("entity", "Ahmad Qavam", "--archive", db)
+    assert r.exit_code == 0 and "Pishevari" in r.stdout and "(correction #" in r.stdout
+    r = run("entity", "Qavam (another)", "--archive", db)
+    assert r.exit_code == 0 and "made by a correction" in r.stdout
+    listed = run("correct", "list", "--archive", db).stdout
+    assert listed.count("active") >= 4
+    r = run("correct", "attach", qavam_ids[1], "Qavam", "--none", "--archive", db, "--reason", "x")
+    assert r.exit_code == 2 and "exactly one of ENTITY and --none" in r.stderr
+    for line in run("correct", "list", "--active", "--format", "jsonl", "--archive", db).stdout.splitlines():
+        cid = str(json.loads(line)["id"])
+        assert run("correct", "undo", cid, "--archive", db, "--reason", "test over").exit_code == 0
+    assert "Ahmad Qavam" not in run("entity", "Qavam", "--archive", db).stdout

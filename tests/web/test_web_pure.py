@@ -8,7 +8,16 @@ from starlette.requests import Request
 from kartoteka.store.reading import PlacePoint, check_password, hash_password, script_of
 from kartoteka.web.figures import MAP_HEIGHT, MAP_WIDTH, Point, frame, map_points, month_bars, project
 from kartoteka.web.finder import Query
-from kartoteka.web.pages import facet_query, labelled, located, mark_titles, matches, snippet_parts, unlocated
+from kartoteka.web.pages import (
+    facet_link,
+    facet_query,
+    labelled,
+    located,
+    mark_titles,
+    matches,
+    snippet_parts,
+    unlocated,
+)
 from kartoteka.web.transcript import Marked, Named, segments
 
 TEXT = "General-Major Yemel'yanov [signed] met Qavam in Tabriz [sic]."
@@ -146,6 +155,18 @@ def test_map_labels_never_cover_each_other(scale: float) -> None:
 )
 def test_a_facet_links_to_what_it_counted(facet: str, key: str, qs: str) -> None:
     assert facet_query(Query(q="oil"), facet, key).qs() == qs
+
+
+@pytest.mark.parametrize(
+    ("query", "facet", "key", "on", "href"),
+    [(Query(q="oil"), "person", "person:a", False, "/?q=oil&person=person%3Aa"),
+     (Query(q="oil", person=("person:a", "Dulles")), "person", "person:a", True, "/?q=oil&person=Dulles"),
+     (Query(q="oil", date_from="1953", date_to="1953"), "year", "1953", True, "/?q=oil"),
+     (Query(q="oil", date_from="1953"), "year", "1953", False, "/?q=oil&from=1953&to=1953")],
+)
+def test_a_facet_in_force_links_to_its_removal(query: Query, facet: str, key: str, on: bool, href: str) -> None:
+    link = facet_link(query, facet, key, "A", 3)
+    assert (link["on"], link["href"]) == (on, href)
 
 
 def _request(qs: str) -> Request:

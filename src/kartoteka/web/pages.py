@@ -54,6 +54,18 @@ def facet_query(query: Query, facet: str, key: str) -> Query:
     return query.with_(**{FACET_PARAM[facet]: key})
 
 
+def facet_link(query: Query, facet: str, key: str, label: str, count: int) -> dict[str, Any]:
+    """A facet value on the page: a link narrowing the search, or, when already in force, removing it."""
+    if facet == "year":
+        on = query.date_from == key and query.date_to == key
+        off = query.without("from", "").without("to", "") if on else query
+    else:
+        param = FACET_PARAM[facet]
+        on = key in getattr(query, param)
+        off = query.without(param, key)
+    return {"label": label, "count": count, "on": on, "href": (off if on else facet_query(query, facet, key)).href("/")}
+
+
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     """A search snippet as (text, highlighted) parts; the markers never reach the page."""
     out: list[tuple[str, bool]] = []
@@ -136,8 +148,8 @@ class Pages:
             found = self.finder.search(query, query.offset, PAGE_SIZE)
         doc_ids = None if found is None else list(found.all_ids)
         facets = self.finder.facets(doc_ids)
-        facet_rows = [(name, label, [{"label": c.label, "count": c.count, "href": facet_query(query, name, c.key).href("/")}
-                                     for c in getattr(facets, name)]) for name, label in FACETS]
+        facet_rows = [(name, label, [facet_link(query, name, c.key, c.label, c.count) for c in getattr(facets, name)])
+                      for name, label in FACETS]
         def typed(value: str) -> bool:
             return self.reading.entity_ref(value) is None
 

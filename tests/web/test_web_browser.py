@@ -232,6 +232,13 @@ def test_merge_survives_a_reingest(writable: Server, page: Page) -> None:
     expect(page.locator("table.audit")).to_contain_text("a namesake")
 
 
+def _top_person(server: Server) -> str:
+    with sqlite3.connect(server.archive) as c:
+        eid = c.execute("SELECT id FROM entities WHERE kind = 'person' ORDER BY documents DESC, id LIMIT 1").fetchone()[0]
+    c.close()
+    return str(eid)
+
+
 def test_phone_layout_and_keyboard(server: Server, browser: Browser) -> None:
     ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = ctx.new_page()
@@ -245,6 +252,14 @@ def test_phone_layout_and_keyboard(server: Server, browser: Browser) -> None:
     page.goto(f"{server.url}/documents/{sha}")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"] + 1
     shot(page, "phone-document", full=False)
+    # the record is one link away from the top of the text
+    page.locator("a[href='#record']").click()
+    expect(page.locator("#record")).to_be_in_viewport()
+    shot(page, "phone-record", full=False)
+    for path in ("/timeline", "/map", "/network", "/entities/" + _top_person(server)):
+        page.goto(server.url + path)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"] + 1, path
+    shot(page, "phone-entity", full=False)
     ctx.close()
     # keyboard: skip link first, "/" focuses the search box, Enter searches
     kb = browser.new_page()

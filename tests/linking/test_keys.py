@@ -36,6 +36,8 @@ def test_collisions_stay_apart(a: str, b: str) -> None:
     ("Reza Shah", "Mohammad Reza Shah", False),
     ("Ebrahim Qavam", "Ahmad Qavam", False),
     ("Allen Dulles", "John Foster Dulles", False),
+    ("Ahmad Qavam", "Qavam os-Saltaneh", True),
+    ("Ahmad Qavam", "Ghavam os-Saltaneh", True),
 ])
 def test_full_names(short: str, long: str, joins: bool) -> None:
     assert (multi_match(name_of(short), name_of(long)) > 0) is joins

@@ -56,6 +56,10 @@ def multi_match(short: Name, long: Name) -> float:
     a, b = short.tokens, long.tokens
     if len(a) > len(b):
         return 0.0
+    # "Qavam os-Saltaneh" is the family name and an honorific: "Ahmad Qavam" is the same man
+    for x, y in ((short, long), (long, short)):
+        if _family_first(x) and not _family_first(y) and token_match(x.tokens[0], y.tokens[-1]) > 0:
+            return round(0.85 * token_match(x.tokens[0], y.tokens[-1]), 3)
     if len(a) == len(b):
         scores = [given_match(a[0], b[0]), *(token_match(x, y) for x, y in zip(a[1:], b[1:], strict=True))]
         return min(scores) if all(scores) else 0.0
@@ -77,6 +81,11 @@ def multi_match(short: Name, long: Name) -> float:
         if all(scores):
             return min(scores) * 0.95
     return 0.0
+
+
+def _family_first(name: Name) -> bool:
+    """A name of several words led by the family name (particle names: every word is family)."""
+    return len(name.tokens) > 1 and len(name.surname) == len(name.tokens)
 
 
 def _align(a: tuple[str, ...], b: tuple[str, ...]) -> float:

@@ -52,6 +52,30 @@ def _chain(text: str) -> list[tuple[str, list[str], str | None]]:
          "Washington, November 1, 1952, 1550Z.\n\n1. Sincerely regret delay and present inability to assist.\n\n"
          "Source: Central Intelligence Agency, Job 79-01025A, Box 151, Folder 2. Secret.\n",
          [("sent", ["Central Intelligence Agency"], "1952-11-01")]),
+        # the editors' source note: received on the dateline's day, repeated to other posts
+        ("Telegram From the Embassy in Israel to the Department of State\nTel Aviv, October 29, 1956—midnight.\n\n"
+         "519. Ben Gurion received me at 9:30 p.m. and spoke of the fedayeen bases.\n\nLawson\n\n"
+         "Source: Department of State, Central Files, 684A.86/10–2956. Secret; Niact. Received at 8:03 p.m. "
+         "Repeated niact to Cairo, Amman, London, and Paris.\n",
+         [("authored", ["Lawson"], "1956-10-29"), ("received", [], "1956-10-29"),
+          ("transmitted", ["Cairo", "Amman", "London", "Paris"], "1956-10-29")]),
+        # a receipt on a day of its own, across the year's end; no signature: the heading's sender sent it
+        ("Telegram From the Embassy in Saudi Arabia to the Department of State\nJidda, December 31, 1956—6 p.m.\n\n"
+         "388. King Saud received me at Riyadh yesterday and spoke at length of the Buraimi dispute.\n\n"
+         "Source: Department of State, Central Files, 786A.00/12–3156. Confidential. Received January 1, 3:15 a.m.\n",
+         [("sent", ["Embassy in Saudi Arabia"], "1956-12-31"), ("received", [], "1957-01-01")]),
+        # 1946: a routing line under the dateline; its telegram number at the post is no part of the post
+        ("The Vice Consul at Tabriz (Rossow) to the Secretary of State\nTabriz, December 12, 1946—noon.\nCONFIDENTIAL\n\n"
+         "Sent Department 112, repeated Tehran 88.\n\nThe Democrats have withdrawn from the city without a fight.\n\n"
+         "Rossow\n\n891.00/12–1246: Telegram\n",
+         [("authored", ["Rossow"], "1946-12-12"), ("transmitted", ["Tehran"], "1946-12-12")]),
+        # an office repeated to, and a post at a withheld place
+        ("Telegram From the CIA Station in Guatemala to Headquarters\nGuatemala City, May 16, 1954, 2025Z.\n\n"
+         "1. The shipment was unloaded at Puerto Barrios on the morning of the 15th.\n\n"
+         "Source: Central Intelligence Agency, Job 79-01025A, Box 5. Secret. Repeated to the Director of Central "
+         "Intelligence and the CIA Station in [place not declassified].\n",
+         [("sent", ["CIA Station in Guatemala"], "1954-05-16"),
+          ("transmitted", ["Director of Central Intelligence", "CIA Station in [place not declassified]"], "1954-05-16")]),
     ],
 )
 def test_chain(text: str, chain: list[tuple[str, list[str], str | None]]) -> None:

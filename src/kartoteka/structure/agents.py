@@ -281,7 +281,7 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
 _LIST_SEP = r"\s*(?:,(?!\s*(?:Jr|Sr)\b)|;|\band\b|&)\s*"
 
 
-def _split_points(text: str, start: int, end: int, pattern: str) -> Iterator[tuple[int, int]]:
+def split_points(text: str, start: int, end: int, pattern: str) -> Iterator[tuple[int, int]]:
     """Pieces of ``[start, end)`` between matches of ``pattern`` outside brackets."""
     depth = 0
     piece = start
@@ -306,7 +306,7 @@ def _split_points(text: str, start: int, end: int, pattern: str) -> Iterator[tup
 def agents_in_list(text: str, start: int, end: int) -> tuple[Agent, ...]:
     """Agents of a written list: "Cde. Molotov, Cde. Beria and Cde. Bagirov", "Cdes. Stalin, Molotov"."""
     out: list[Agent] = []
-    for ps, pe in _split_points(text, start, end, _LIST_SEP):
+    for ps, pe in split_points(text, start, end, _LIST_SEP):
         a = agent_of(text, ps, pe)
         if a is not None:
             out.append(a)
@@ -319,7 +319,7 @@ def agents_in_heading_part(text: str, start: int, end: int) -> tuple[Agent, ...]
     Commas stay inside one agent here ("Chief of the WH Division, Central Intelligence Agency
     (King)"); "and" separates agents only where the next part reads as another agent."""
     # "Stalin, Molotov, Beria, and Malenkov", "Bagirov and Maslennikov": a list of plain names
-    pieces = [(ps, pe) for ps, pe in _split_points(text, start, end, _LIST_SEP)
+    pieces = [(ps, pe) for ps, pe in split_points(text, start, end, _LIST_SEP)
               if text[ps:pe].strip() and not re.fullmatch(r"\s*[A-ZА-Я]\.\s*", text[ps:pe])]
     named = [a for a in (agent_of(text, ps, pe) for ps, pe in pieces) if a is not None]
     if len(named) >= 2 and len(named) == len(pieces) and all(
@@ -327,7 +327,7 @@ def agents_in_heading_part(text: str, start: int, end: int) -> tuple[Agent, ...]
     ):
         return tuple(named)
     pieces = []
-    for ps, pe in _split_points(text, start, end, r"\s+(?:and|for)\s+(?=the\s|The\s|Director|Secretary|President|"
+    for ps, pe in split_points(text, start, end, r"\s+(?:and|for)\s+(?=the\s|The\s|Director|Secretary|President|"
                                 r"[A-Z][a-z]+\s+[A-Z]\.|Cdes?\.|Mr\.|Colonel|General)"):
         pieces.append((ps, pe))
     out: list[Agent] = []
@@ -338,4 +338,4 @@ def agents_in_heading_part(text: str, start: int, end: int) -> tuple[Agent, ...]
     return tuple(out)
 
 
-__all__ = ["agent_of", "agents_in_heading_part", "agents_in_list", "looks_like_name", "redaction"]
+__all__ = ["agent_of", "agents_in_heading_part", "agents_in_list", "looks_like_name", "redaction", "split_points"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kartoteka.model import Action, Agent, AgentKind, ChainStep, DateValue, Span
-from kartoteka.structure.agents import agent_of
+from kartoteka.structure.agents import agent_of, split_points
 from kartoteka.structure.dateline import dates_in
 from kartoteka.structure.signatures import Closings
 from kartoteka.structure.zones import LineKind, Zones
@@ -29,6 +29,17 @@ _ACTION = {
 }
 _CLOCK = re.compile(r"\b(?:by|at|on)\b|\d{1,2}[:.]\d{2}(?:\s*hrs?\.?)?|\d{3,4}\s*Z?\b", re.IGNORECASE)
 _RECEIVED_NOTE = re.compile(r"(?<=\S)\s*\[Received\b[^\]]*\]", re.IGNORECASE)
+# the editors' source note of a FRUS telegram: "Received at 11:47 a.m.", "Received January 1,
+# 3:15 a.m.", "Repeated niact to Cairo, Amman, London, and Paris"; a 1948 routing line "Sent
+# Department 112, repeated Tehran 88"
+_NOTE_RECEIVED = re.compile(r"\bReceived\b(?!\s+(?:from|by\s+the\s+Department\s+as|in\s+the\s+Department\s+as)\b)")
+_REPEATED = re.compile(
+    r"\b[Rr]epeated\s+(?:(?:niact|priority|immediate|info(?:rmation)?|for\s+information|as\s+\w+\s+\d+|"
+    r"by\s+(?:pouch|air\s*gram|airgram))\s+)*(?:to\s+)?(?=[A-Z\[]|the\s)",
+)
+_SENTENCE_STOP = re.compile(r"\.(?=\s+[A-Z(\[]|\s*$)|;")
+_WIRE_NUMBER = re.compile(r"\s+(?:as\s+)?(?:\d[\w/–-]*|unnumbered)\s*$", re.IGNORECASE)
+_POST = re.compile(r"(?:[A-Z][\w.’'-]*)(?:\s+(?:[A-Z][\w.’'-]*|de|of|the|in|am|on))*|\[[^\]]*\]")
 _WIRE = re.compile(r"\b(?:Telegram|Cable|Airgram|Circular|Cipher|Ciphered|Radiogram|Message)\b", re.IGNORECASE)
 
 
@@ -47,6 +58,7 @@ class ServiceLine:
     action: Action
     date: DateValue | None
     agent: Agent | None = None
+    agents: tuple[Agent, ...] = ()
 
 
 def service_lines(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> list[ServiceLine]:
@@ -91,6 +103,57 @@ def _service_agent(source: str, start: int, end: int, found: list[DateValue]) ->
     return a
 
 
+def _sentence(text: str, start: int, end: int) -> int:
+    """Where the sentence running from ``start`` stops (before ``end``)."""
+    m = _SENTENCE_STOP.search(text, start, end)
+    return m.start() if m else end
+
+
+def _destinations(source: str, start: int, end: int) -> tuple[Agent, ...]:
+    """The posts and offices a telegram was repeated to: "Cairo, Amman, London, and Paris",
+    "the Director of Central Intelligence", "Tehran 88" (its number there set aside). A post is
+    named by its city, so a bare place stands for the organisation there."""
+    out: list[Agent] = []
+    for ps, pe in split_points(source, start, end, r"\s*(?:,|\band\b)\s*"):
+        m = _WIRE_NUMBER.search(source, ps, pe)
+        if m and m.start() > ps:
+            pe = m.start()
+        a = agent_of(source, ps, pe)
+        if a is not None and a.kind is not AgentKind.PERSON:
+            out.append(a)
+            continue
+        piece = source[ps:pe].strip()
+        if piece and _POST.fullmatch(piece) and len(piece.split()) <= 4:
+            at = ps + source[ps:pe].index(piece)
+            out.append(Agent(Span.of(source, at, at + len(piece)), AgentKind.ORGANIZATION))
+    return tuple(out)
+
+
+def note_steps(source: str, zs: Zones, dates: tuple[DateValue, ...], date: DateValue | None) -> list[ServiceLine]:
+    """Receipt and repetition as the editors' source note or a routing line tells them.
+
+    A receipt without a day of its own ("Received at 11:47 a.m.") is on the dateline's day, as
+    FRUS writes it; a repetition went out with the telegram, on its date."""
+    out: list[ServiceLine] = []
+    for ln in zs.lines:
+        kind = zs.kinds[ln.index]
+        note = kind is LineKind.APPARATUS and ln.index >= zs.closing_end and "Source:" in ln.text[:12]
+        routing = kind in (LineKind.SHORT, LineKind.PROSE) and ln.words <= 16 and re.match(r"^\s*Sent\s+(?:to\s+)?(?:the\s+)?Department\b", ln.text)
+        if not (note or routing):
+            continue
+        events: list[tuple[int, ServiceLine]] = []
+        for m in _NOTE_RECEIVED.finditer(source, ln.start, ln.end) if note else ():
+            stop = _sentence(source, m.end(), ln.end)
+            inside = [d for d in dates if m.end() <= d.span.start < stop]
+            events.append((m.start(), ServiceLine(ln.index, Action.RECEIVED, inside[0] if inside else date)))
+        for m in _REPEATED.finditer(source, ln.start, ln.end):
+            agents = _destinations(source, m.end(), _sentence(source, m.end(), ln.end))
+            if agents:
+                events.append((m.start(), ServiceLine(ln.index, Action.TRANSMITTED, date, agents=agents)))
+        out.extend(sv for _, sv in sorted(events, key=lambda t: t[0]))
+    return out
+
+
 def _ordered(events: list[_Event]) -> list[_Event]:
     keyed = []
     key = ""
@@ -128,9 +191,15 @@ def build_chain(
         events.append(_Event(b.line, ChainStep(Action.AUTHORED, b.agents, when, None), block=True))
     for r in closings.relays:
         events.append(_Event(r.line, ChainStep(Action.TRANSMITTED, (r.agent,), r.date, None)))
+    notes = note_steps(source, zs, dates, date)
     if not events and senders:
         act = Action.SENT if title is not None and _WIRE.search(title.text) else Action.AUTHORED
-        return (ChainStep(act, senders, date, place),)
+        if not notes:
+            return (ChainStep(act, senders, date, place),)
+        events.append(_Event(-1, ChainStep(act, senders, date, place)))
+    for sv in notes:
+        # what the editors note happened after the text was written and signed
+        events.append(_Event(len(zs.lines) + sv.line, ChainStep(sv.action, sv.agents, sv.date, None)))
     ordered = _ordered(events)
     block_steps = [n for n, ev in enumerate(ordered) if ev.block]
     out: list[ChainStep] = []
@@ -147,4 +216,4 @@ def build_chain(
     return tuple(out)
 
 
-__all__ = ["ServiceLine", "build_chain", "service_lines"]
+__all__ = ["ServiceLine", "build_chain", "note_steps", "service_lines"]

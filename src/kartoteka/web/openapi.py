@@ -10,9 +10,11 @@ SEARCH_PARAMS: list[dict[str, Any]] = [
     {"name": "from", "in": "query", "schema": {"type": "string"}, "description": "Earliest date: YYYY, YYYY-MM or YYYY-MM-DD."},
     {"name": "to", "in": "query", "schema": {"type": "string"}, "description": "Latest date."},
     {"name": "person", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
-     "description": "A person named in the document (any spelling)."},
-    {"name": "place", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
-    {"name": "org", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
+     "description": "A person named in the document: a name (any spelling of it) or an entity id (that entity)."},
+    {"name": "place", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "A place named in the document or its place of origin: a name or an entity id."},
+    {"name": "org", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "An organisation named in the document: a name or an entity id."},
     {"name": "classification", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
      "explode": True, "description": "top secret, secret, confidential, …"},
     {"name": "sender", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
@@ -41,7 +43,8 @@ OBJECT = {"type": "object"}
 
 # (method, path, summary, parameters, response schema)
 _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
-    ("get", "/api/search", "Ranked search hits (the same hits as `kartoteka search --format jsonl`), with facets.",
+    ("get", "/api/search", "Ranked search hits (the same hits as `kartoteka search --format jsonl`), with facets: each value's "
+     "`filter` is the query parameters that narrow to it, and its `count` is the `total` they give.",
      SEARCH_PARAMS + PAGING,
      {"type": "object", "required": ["total", "hits"], "properties": {
          "query": {"type": "string"}, "total": {"type": "integer"}, "offset": {"type": "integer"},
@@ -60,10 +63,10 @@ _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
     ("post", "/api/entities/{id}/merge", "Merge entity `other` into this one (needs a bearer token).", ID, OBJECT),
     ("post", "/api/entities/{id}/split", "Split `mention` ids off into a new entity `name`.", ID, OBJECT),
     ("post", "/api/entities/{id}/reattach", "Re-attach `mention` ids to entity `target`.", ID, OBJECT),
-    ("post", "/api/entities/{id}/rename", "Give the entity the preferred name `name`.", ID, OBJECT),
+    ("post", "/api/entities/{id}/rename", "Give the entity the preferred name `name` (logged as a rename; kept through re-ingest and re-linking).", ID, OBJECT),
     ("get", "/api/timeline", "Documents per month, dated documents in order, dates named in the texts.",
      SEARCH_PARAMS, OBJECT),
-    ("get", "/api/map", "Places with coordinates named in the documents, as GeoJSON.", SEARCH_PARAMS, OBJECT),
+    ("get", "/api/map", "Places named in the documents, at the coordinates linking gave them (with their authority ids), as GeoJSON.", SEARCH_PARAMS, OBJECT),
     ("get", "/api/network", "People, co-mention and transmission ties.", SEARCH_PARAMS, OBJECT),
     ("get", "/api/corrections", "The audit log of corrections, newest first.", [], {"type": "array", "items": OBJECT}),
 ]

@@ -15,7 +15,7 @@ from kartoteka.model import (
     Reference,
     Span,
 )
-from kartoteka.structure.address import find_recipients
+from kartoteka.structure.address import find_recipients, greeted
 from kartoteka.structure.chain import build_chain
 from kartoteka.structure.classification import find_classification
 from kartoteka.structure.dateline import find_dateline
@@ -70,6 +70,8 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
     if not senders and closings.blocks:
         senders = closings.blocks[0].agents
     recipients = _once(head.recipients + find_recipients(text, zs, zs.closing_end, head.title_lines))
+    if not recipients:
+        recipients = greeted(text, zs, zs.closing_end)
     chain = build_chain(text, zs, dates, closings, senders, dateline.date, place, head.title)
     return Structure(
         title=head.title,

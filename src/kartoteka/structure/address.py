@@ -115,4 +115,20 @@ def find_recipients(source: str, zs: Zones, stop: int, skip: frozenset[int] = fr
     return tuple(out)
 
 
-__all__ = ["find_recipients", "is_addressee_line", "is_list_line"]
+def greeted(source: str, zs: Zones, stop: int) -> tuple[Agent, ...]:
+    """The one greeted by first name alone ("Dear Jack:"), for a letter that names its addressee
+    nowhere else; where the heading names him the greeting adds nothing."""
+    for ln in zs.lines[:stop]:
+        m = _DEAR.match(ln.text)
+        if m is None or zs.kinds[ln.index] is not LineKind.SHORT or ln.words > 4:
+            continue
+        who = m.group("who")
+        if _GENERIC.match(who.strip()) or len(who.split()) != 1:
+            continue
+        a = agent_of(source, ln.start + m.start("who"), ln.start + m.end("who"))
+        if a is not None and a.kind is AgentKind.PERSON:
+            return (a,)
+    return ()
+
+
+__all__ = ["find_recipients", "greeted", "is_addressee_line", "is_list_line"]

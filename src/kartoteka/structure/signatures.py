@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.address import is_list_line
 from kartoteka.structure.agents import agent_of, agents_in_list, looks_like_name, redaction
-from kartoteka.structure.dateline import date_only, date_shapes, dates_in
+from kartoteka.structure.dateline import date_only, date_shapes, dates_in, rest_is_time
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation
 
@@ -34,6 +34,10 @@ _CLOSING = re.compile(
     r"Signed|Signatures?|For\s+the\s+(?:Ambassador|Secretary|Minister|Director|Chargé))\s*(?:[,:;.—–-]\s*|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "On behalf of the Central Committee …", "In the name of the Presidium": the body the signer
+# under it speaks for is the signature's office
+_ON_BEHALF = re.compile(r"^\s*(?:On\s+behalf\s+of|In\s+the\s+name\s+of|By\s+order\s+of)\s+(?P<body>\S.*?)\s*[:,]?\s*$",
+                        re.IGNORECASE)
 # the group and end marks that close a telegram under its signature: "GP-3", "BT", "NNNN"
 _WIRE_END = re.compile(r"^\s*(?:GP-\d|BT|NNNN|END(?:\s+OF\s+MESSAGE)?|EXDIS|LIMDIS|NODIS)\.?\s*$", re.IGNORECASE)
 _ABOVE_ATTACHMENT = 3  # how many lines above an attachment a signature block may span
@@ -90,7 +94,36 @@ def _office_line(source: str, ln: Line, under_name: bool = False) -> Span | None
 
 
 def _relay(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
-    """A date at the head of the line and a name after it."""
+    """A date at the head of the line and a name after it, or a name and then a date closing
+    the line ("Kuliyev   29 April 1946", "Atakishiyev, 8.V.46")."""
+    return _date_then_name(source, ln, dates) or _name_then_date(source, ln, dates)
+
+
+def _name_then_date(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
+    found = dates_in(ln, dates)
+    if found:
+        d: DateValue | None = found[-1]
+        at, after = found[-1].span.start, found[-1].span.end
+    else:
+        shapes = date_shapes(ln)
+        if not shapes:
+            return None
+        d, at, after = None, ln.start + shapes[-1][0], ln.start + shapes[-1][1]
+    if not rest_is_time(source[after:ln.end]):
+        return None
+    # the name and the date stand apart: a wide gap, or a comma or dash between them
+    gap = re.search(r"(?:\s{2,}|\t|\s*[,;—–]\s*|\s+-\s+)$", source[ln.start:at])
+    if gap is None or not source[ln.start:at][: gap.start()].strip():
+        return None
+    a = agent_of(source, ln.start, ln.start + gap.start())
+    if a is None or a.kind is not AgentKind.PERSON or a.span.start - ln.start > len(ln.text) - len(ln.text.lstrip()):
+        return None
+    if is_place(a.span.text):
+        return None  # "Tehran, 9 May 1946" is a dateline
+    return Relay(a, d, ln.index)
+
+
+def _date_then_name(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
     found = dates_in(ln, dates)
     if found and found[0].span.start - ln.start <= len(ln.text) - len(ln.text.lstrip()):
         d: DateValue | None = found[0]
@@ -114,7 +147,7 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
     if zs.kinds[ln.index] in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
         return True
     # a copy list, a hand's resolution, a bare "[signature]" close a telegram under its signer
-    if is_list_line(ln.text) or is_annotation(ln.text):
+    if is_list_line(ln.text) or is_annotation(ln.text) or _ON_BEHALF.match(ln.text):
         return True
     text = _SIGNED.sub("", ln.text)
     if not text.strip() or date_only(ln, dates) is not None or _CLOSING.match(text) or _ILLEGIBLE.match(text) or redaction(text):
@@ -174,6 +207,12 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
         if relay is not None:
             relays.append(relay)
             office, last_was_block = None, False
+            continue
+        m = _ON_BEHALF.match(ln.text)
+        if m:
+            body = agent_of(source, ln.start + m.start("body"), ln.start + m.end("body"))
+            office = body.span if body is not None and body.kind is not AgentKind.PERSON else None
+            closing_open, last_was_block = True, False
             continue
         m = _CLOSING.match(ln.text)
         if m:

@@ -30,6 +30,9 @@ _NOT_NAMES = frozenset((
     "advised", "reported", "also", "then", "now", "first", "however", "according", "dear", "cc", "subj", "re",
     "and", "or", "but", "with", "from", "to", "by", "for", "per", "via", "if", "when", "while", "since", "after",
     "before", "sent", "saw", "met", "called", "wants", "believes", "thinks", "feels", "informed", "stated",
+    # telegraphic style drops the subject: "Believe Galvez will", "Request Seekford"
+    "believe", "suggest", "request", "recommend", "understand", "hope", "expect", "propose", "consider",
+    "advise", "urge", "note", "plan", "agree", "concur", "regret", "assume", "doubt", "fear", "learned",
 ))
 
 
@@ -84,7 +87,7 @@ def _from_structure(structure: Structure) -> list[_Find]:
     for step in structure.chain:
         agents += step.agents
     for a in agents:
-        if a.kind is AgentKind.PERSON and rules.person_words_ok(a.span.text) \
+        if a.kind is AgentKind.PERSON and rules.person_words_ok(a.span.text) and "[" not in a.span.text \
                 and places.resolve(a.span.text, alternates=False) is None:
             title = (a.rank.start, a.rank.end) if a.rank and a.rank.end <= a.span.start else None
             out.append(_Find(a.span.start, a.span.end, _P, "structure", 0, title))

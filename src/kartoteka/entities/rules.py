@@ -83,7 +83,7 @@ _CLOSING = re.compile(
 )
 _SIGNED_TAIL = re.compile(r"\s*[\[(](?:signed|sgd|s)[\])]\.?\s*$", re.IGNORECASE)
 _DATE_HEAD = re.compile(
-    r"^(?:\d{1,2}[ .]+(?:[A-Z][a-z]+|[IVX]+)[ .]+\d{2,4}|[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\s+"
+    r"(?:\d{1,2}[ .]+(?:[A-Z][a-z]+|[IVX]+)[ .]+\d{2,4}|[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\s+"
 )
 _ORG_NOUN = re.compile(
     r"\b(?:[Tt]he\s+)?([A-Z][a-z]+)\s+(government|embassy|legation|consulate|army|navy|command|parliament|"

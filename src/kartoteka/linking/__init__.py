@@ -112,7 +112,8 @@ def _agents(r: Record) -> Iterator[Agent]:
 
 def _person_agent(a: Agent) -> bool:
     """A person agent whose name is not a place's (a dateline read as a sender is not a person)."""
-    return a.kind is AgentKind.PERSON and places.resolve(a.span.text, alternates=False) is None
+    return (a.kind is AgentKind.PERSON and "[" not in a.span.text
+            and places.resolve(a.span.text, alternates=False) is None)
 
 
 def _person(i: int, clustering: Clustering, reg: _Registry) -> _Draft:

@@ -1,0 +1,56 @@
+"""Table-driven tests of the recognition rules (pure functions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kartoteka.entities import groups, rules
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Kuliyev", True), ("Yemel’yanov", True), ("Daneshyan", True), ("Khrushchev", True), ("Mikoyan", True),
+    ("Iranian", False), ("Azerbaijani", False), ("Tabriz", False), ("Government", False),
+])
+def test_surname_shape(word: str, expected: bool) -> None:
+    assert rules.surname_shaped(word) is expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Azerbaijani", True), ("Iranian", True), ("Soviet", True), ("Guatemalan", True), ("Qavam", False),
+    ("Pishevari", False),
+])
+def test_demonyms(word: str, expected: bool) -> None:
+    assert rules.is_demonym(word) is expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Qavam", True), ("Amir Nusrat Iskandari", True), ("Top Secret", False), ("Security Council", False),
+    ("Soviet Union", False), ("PBSUCCESS", False), ("Ambassador", False), ("S", False),
+])
+def test_person_words(name: str, expected: bool) -> None:
+    assert rules.person_words_ok(name) is expected
+
+
+def test_closing_list_and_signature() -> None:
+    text = "Body text here.\n\nWith deep respect: Pishevari, Shabustari, Doctor Dzhavid\n\n7 December 46   Kuliyev\n"
+    closing = [(text[f.start:f.end], f.title) for f in rules.closing_names(text)]
+    assert [n for n, _ in closing] == ["Pishevari", "Shabustari", "Dzhavid"]
+    title = closing[2][1]
+    assert title is not None and text[title[0]:title[1]] == "Doctor"
+    assert [text[f.start:f.end] for f in rules.signature_lines(text)] == ["Kuliyev"]
+
+
+def test_office_with_name_in_brackets() -> None:
+    text = "The Ambassador in Iran (Allen) to the Secretary of State"
+    (found,) = [f for f in rules.titled_names(text) if f.method == "rule:office"]
+    assert text[found.start:found.end] == "Allen"
+    assert found.title is not None and text[found.title[0]:found.title[1]] == "Ambassador in Iran"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Qashqai, the Bakhtiaris, and other regions", ["Qashqai", "Bakhtiaris"]),
+    ("to arm our fedai [militia]", ["fedai"]),
+    ("The leaders of the Mukri and Shikak tribes", ["Mukri", "Shikak"]),
+])
+def test_groups(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in groups.find_groups(text)] == expected

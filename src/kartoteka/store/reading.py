@@ -446,24 +446,34 @@ class Reading:
     # -- pages over a search's documents
 
     def facets(self, doc_ids: Sequence[int] | None, limit: int = 12) -> Facets:
+        """Counts over these documents (None: all), each as the search's filter for the value matches:
+        an entity by the documents linked to it (``document_entities``), a level as stored, a year by
+        every document whose date range reaches into it. A place is also a document's origin: the
+        reading room recounts those through the archive's own filter."""
         ids = _ids(doc_ids)
-        kinds: dict[str, tuple[Count, ...]] = {}
-        for kind in ("person", "place", "organization"):
-            rows = self._all(
-                "SELECT e.id, e.name, count(DISTINCT m.document_id) AS n FROM mentions m "
-                f"JOIN entities e ON e.id = m.entity_id WHERE e.kind = :k AND {_scope('m.document_id', ids)} "
-                "GROUP BY e.id ORDER BY n DESC, e.name LIMIT :lim", {"k": kind, "ids": ids, "lim": limit})
-            kinds[kind] = tuple(Count(r["id"], r["name"], int(r["n"])) for r in rows)
+        # counted per entity first, named after: a planner left to join first walks every entity of a kind
+        rows = self._all(
+            "SELECT e.id, e.name, e.kind, x.n FROM (SELECT de.entity_id, count(*) AS n FROM document_entities de "
+            f"WHERE {_scope('de.document_id', ids)} GROUP BY de.entity_id) x JOIN entities e ON e.id = x.entity_id "
+            "WHERE e.kind IN ('person', 'place', 'organization')", {"ids": ids})
+        ranked = sorted(rows, key=lambda r: (-int(r["n"]), r["name"], r["id"]))
+        kinds = {kind: tuple(Count(r["id"], r["name"], int(r["n"])) for r in ranked if r["kind"] == kind)[:limit]
+                 for kind in ("person", "place", "organization")}
         cls = self._all(
             "SELECT classification_level AS c, count(*) AS n FROM documents "
             f"WHERE classification_level IS NOT NULL AND {_scope('id', ids)} GROUP BY c ORDER BY n DESC, c",
             {"ids": ids})
-        yrs = self._all(
-            "SELECT substr(date_iso, 1, 4) AS y, count(*) AS n FROM documents "
-            f"WHERE date_iso IS NOT NULL AND {_scope('id', ids)} GROUP BY y ORDER BY y", {"ids": ids})
+        spans = self._all(
+            "SELECT substr(date_not_before, 1, 4) AS lo, substr(date_not_after, 1, 4) AS hi FROM documents "
+            f"WHERE date_iso IS NOT NULL AND date_not_before IS NOT NULL AND date_not_after IS NOT NULL "
+            f"AND {_scope('id', ids)}", {"ids": ids})
+        years: Counter[str] = Counter()
+        for r in spans:
+            lo, hi = int(r["lo"]), int(r["hi"])
+            years.update(f"{y:04d}" for y in range(lo, min(hi, lo + 200) + 1))
         return Facets(kinds["person"], kinds["place"], kinds["organization"],
                       tuple(Count(r["c"], r["c"], int(r["n"])) for r in cls),
-                      tuple(Count(r["y"], r["y"], int(r["n"])) for r in yrs))
+                      tuple(Count(y, y, n) for y, n in sorted(years.items())))
 
     def within(self, clause: tuple[str, Sequence[Any]], doc_ids: Sequence[int] | None = None) -> list[int]:
         """The documents (among ``doc_ids``; None: all) a filter clause of the archive keeps, oldest first.
@@ -480,15 +490,22 @@ class Reading:
         return [int(r["id"]) for r in self._all(sql + " ORDER BY d.date_not_before IS NULL, d.date_not_before, d.id",
                                                 args)]
 
-    def count_within(self, clause: tuple[str, Sequence[Any]], doc_ids: Sequence[int] | None) -> int:
-        """How many documents (among ``doc_ids``; None: all) a filter clause of the archive keeps."""
-        where, params = clause
-        sql = f"SELECT count(*) AS n FROM documents d{where}"
-        args = list(params)
+    def count_each(self, clauses: Sequence[tuple[str, Sequence[Any]]], doc_ids: Sequence[int] | None) -> list[int]:
+        """How many documents (among ``doc_ids``; None: all) each filter clause of the archive keeps, in one
+        pass over the documents (one scan for all the clauses, not one each)."""
+        if not clauses:
+            return []
+        cols: list[str] = []
+        args: list[Any] = []
+        for i, (where, params) in enumerate(clauses):
+            cols.append(f"count(CASE WHEN {where.removeprefix(' WHERE ')} THEN 1 END) AS n{i}")
+            args.extend(params)
+        sql = f"SELECT {', '.join(cols)} FROM documents d"
         if doc_ids is not None:
-            sql += " AND d.id IN (SELECT value FROM json_each(?))"
+            sql += " WHERE d.id IN (SELECT value FROM json_each(?))"
             args.append(json.dumps(list(doc_ids)))
-        return int(self._all(sql, args)[0]["n"])
+        row = self._all(sql, args)[0]
+        return [int(row[f"n{i}"]) for i in range(len(clauses))]
 
     def mention_text(self, mention_id: int) -> str | None:
         rows = self._all("SELECT text FROM mentions WHERE id = ?", (mention_id,))
@@ -543,19 +560,24 @@ class Reading:
         """People named in the documents: co-mentions (same document) and transmission (sender → recipient,
         and one step of a transmission chain → the next)."""
         ids = _ids(doc_ids)
+        # counted per entity first (the union has each document once), then named: joining first walks
+        # every person of the archive
         people = self._all(
-            "SELECT e.id, e.kind, e.name, count(DISTINCT x.document_id) AS n FROM "
-            "(SELECT document_id, entity_id FROM mentions UNION SELECT document_id, entity_id FROM agents) x "
-            f"JOIN entities e ON e.id = x.entity_id WHERE e.kind = 'person' AND {_scope('x.document_id', ids)} "
-            "GROUP BY e.id ORDER BY n DESC, e.name LIMIT :lim", {"ids": ids, "lim": limit})
+            "SELECT e.id, e.kind, e.name, c.n FROM (SELECT x.entity_id, count(*) AS n FROM "
+            "(SELECT document_id, entity_id FROM document_entities UNION "
+            " SELECT document_id, entity_id FROM agents WHERE entity_id IS NOT NULL) x "
+            f"WHERE {_scope('x.document_id', ids)} GROUP BY x.entity_id) c JOIN entities e ON e.id = c.entity_id "
+            "WHERE e.kind = 'person' ORDER BY c.n DESC, e.name LIMIT :lim", {"ids": ids, "lim": limit})
         nodes = tuple(EntityRef(r["id"], r["kind"], r["name"], int(r["n"])) for r in people)
         keep = json.dumps([n.id for n in nodes])
         co = self._all(
-            "WITH x AS (SELECT DISTINCT document_id, entity_id FROM "
-            "(SELECT document_id, entity_id FROM mentions UNION SELECT document_id, entity_id FROM agents) u "
+            "WITH x AS (SELECT document_id, entity_id FROM document_entities "
+            f"WHERE entity_id IN (SELECT value FROM json_each(:keep)) AND {_scope('document_id', ids)} UNION "
+            "SELECT document_id, entity_id FROM agents "
             f"WHERE entity_id IN (SELECT value FROM json_each(:keep)) AND {_scope('document_id', ids)}) "
             "SELECT a.entity_id AS s, b.entity_id AS t, count(*) AS n FROM x a JOIN x b "
-            "ON a.document_id = b.document_id AND a.entity_id < b.entity_id GROUP BY s, t ORDER BY s, t", {"keep": keep, "ids": ids})
+            "ON a.document_id = b.document_id AND a.entity_id < b.entity_id GROUP BY s, t ORDER BY s, t",
+            {"keep": keep, "ids": ids})
         chain = self._all(
             "SELECT a.entity_id AS s, b.entity_id AS t, count(DISTINCT a.document_id) AS n FROM agents a "
             "JOIN agents b ON a.document_id = b.document_id AND ((a.role = 'sender' AND b.role = 'recipient') "

@@ -212,31 +212,19 @@ class Finder:
     def _browse(self, filters: Filters, offset: int, limit: int) -> Found:
         """No words, only filters: every document within them, oldest first (the search's own filters)."""
         ids = self.reading.within(filter_clause(self.archive, filters))
-        docs = self.reading.documents_in(ids)
-        hits = tuple(Hit(d.id, d.path, d.sha256, d.title, d.date_iso, d.classification, 0.0, "")
-                     for d in docs[offset:offset + limit])
-        return Found(SearchResult("", len(docs), hits, offset=offset, limit=limit), tuple(d.id for d in docs))
+        docs = self.reading.documents_in(ids[offset:offset + limit]) if limit > 0 else []
+        hits = tuple(Hit(d.id, d.path, d.sha256, d.title, d.date_iso, d.classification, 0.0, "") for d in docs)
+        return Found(SearchResult("", len(ids), hits, offset=offset, limit=limit), tuple(ids))
 
     def facets(self, doc_ids: Sequence[int] | None) -> Facets:
-        """Facet values over these documents, each counted as its link filters: by the entity's id, the
-        level, the year as a date range. The number shown is the number of documents a click finds."""
+        """Facet values over these documents, each counted as its link filters (an entity by its id, a
+        level, a year as a date range): the number shown is the number of documents a click finds."""
         top = self.reading.facets(doc_ids)
-
-        def recount(values: tuple[Count, ...], make: Callable[[str], Filters]) -> tuple[Count, ...]:
-            out = [Count(c.key, c.label, self.reading.count_within(filter_clause(self.archive, make(c.key)), doc_ids))
-                   for c in values]
-            return tuple(c for c in out if c.count)
-
-        def by_count(values: tuple[Count, ...]) -> tuple[Count, ...]:
-            return tuple(sorted(values, key=lambda c: (-c.count, c.label)))
-
-        return Facets(
-            by_count(recount(top.person, lambda k: Filters(persons=(k,)))),
-            by_count(recount(top.place, lambda k: Filters(places=(k,)))),
-            by_count(recount(top.organization, lambda k: Filters(organizations=(k,)))),
-            by_count(recount(top.classification, lambda k: Filters(classifications=(k,)))),
-            recount(top.year, lambda k: make_filters(k, k)),
-        )
+        # a place filter also keeps documents sent from it: those counts come from the filter itself
+        counts = self.reading.count_each([filter_clause(self.archive, Filters(places=(c.key,))) for c in top.place],
+                                         doc_ids)
+        places = [Count(c.key, c.label, n) for c, n in zip(top.place, counts, strict=True)]
+        return replace(top, place=tuple(sorted((c for c in places if c.count), key=lambda c: (-c.count, c.label))))
 
     # -- corrections
 

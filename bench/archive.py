@@ -328,7 +328,9 @@ def main() -> None:
     if args.out.exists():  # parts not run this time keep their last numbers
         result = json.loads(args.out.read_text(encoding="utf-8"))
     result["machine"] = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-                         "cores": os.cpu_count(), "platform": platform.platform()}
+                         "cores": os.cpu_count(), "platform": platform.platform(),
+                         # the machine is shared: latencies are only comparable within one run
+                         "load_average_at_start": [round(x, 1) for x in os.getloadavg()]}
     result["seed"] = args.seed
     if not args.skip_ingest:
         print(f"ingest: {args.ingest_docs} generated documents end to end …", file=sys.stderr, flush=True)

@@ -56,6 +56,20 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
         ("Telegram from Pishevari\n\nWe ask for arms at once, for the attack has begun.\n", None, None),
         ("Cable No 37172/37168 from Tehran\n\nQavam told me that the elections will be held later.\n", None, "Tehran"),
         ("Briefing Paper\nWashington, undated.\n\nThe situation on 5 June 1954 was grave for all of us.\n", None, "Washington"),
+        # the editors' "[no date]" under the title: no date is guessed from the text
+        ("Paper Prepared in the Department of State\n[no date]\n\nTHE PERSIAN GULF\n\n"
+         "1. The British decision to leave the Gulf by the end of 1971 leaves Iran as the main power there.\n", None, None),
+        # an editorial note is no document: it has no date of its own
+        ("Editorial Note\n\nOn January 20, 1969, the day of the inauguration, the Shah sent a message to the President.\n",
+         None, None),
+        # Soviet service lines: the date of sending; a Roman month with a two-digit year
+        ("CIPHERED TELEGRAM\n\nFrom CAIRO\nSent 02.X.1955 at 14:30\nReceived 02.X.1955 at 19:10\n\n"
+         "Nasser confirmed today that the agreement on arms would be announced.\n", "1955-10-02", "CAIRO"),
+        ("Strictly Secret\n\nTo Cde. L. I. Brezhnev\n\nThe Ambassador of the UAR handed over a request for aircraft.\n\n"
+         "A. Gromyko\n\n12.VI.67\nNo 1538/gs\n", "1967-06-12", None),
+        # 1948: the opener and a dateline with "noon"
+        ("The Vice Consul at Tabriz (Rossow) to the Secretary of State\nTabriz, December 12, 1946—noon.\nCONFIDENTIAL\n\n"
+         "The Democrats have withdrawn from the city without a fight.\n", "1946-12-12", "Tabriz"),
     ],
 )
 def test_date_and_place(text: str, iso: str | None, place: str | None) -> None:

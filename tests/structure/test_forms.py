@@ -84,6 +84,51 @@ CASES = [
      "891.001/3–348\n",
      "President Truman to the Shah of Iran", "1948-03-03", "Washington", ["Truman"], ["Shah of Iran"],
      ["Harry S. Truman"]),
+    # 1948: the opener above the title, the dateline below it with a blank line between
+    ("SECRET US URGENT\n\nThe Ambassador in Iran (Allen) to the Secretary of State\n\nTehran, May 4, 1948—4 p. m.\n\n"
+     "412. Prime Minister told me today that the Majlis would not ratify the agreement before the summer recess.\n\n"
+     "Allen\n\n891.00/5–448: Telegram\n",
+     "The Ambassador in Iran (Allen) to the Secretary of State", "1948-05-04", "Tehran", ["Allen"],
+     ["Secretary of State"], ["Allen"]),
+    # a memorandum of conversation: its participants are neither senders, recipients nor signers
+    ("Memorandum of Conversation\nWashington, April 12, 1962.\n\nSUBJECT\nThe Shah's Visit: Military Aid\n\n"
+     "PARTICIPANTS\nHis Imperial Majesty Mohammad Reza Pahlavi, Shah of Iran\nAmbassador Hossein Ghods-Nakhai\n"
+     "The Secretary\nPhillips Talbot, Assistant Secretary for Near Eastern and South Asian Affairs\n\n"
+     "The Shah opened the conversation by saying that the army could not be reduced while Iraq was arming.\n\n"
+     "Source: Department of State, Central Files, 788.5-MSP/4–1262. Secret. Drafted by Bowling.\n",
+     "Memorandum of Conversation", "1962-04-12", "Washington", [], [], []),
+    # a ciphered telegram: "From TABRIZ", service lines, the signer in capitals above "[signature]"
+    ("CIPHERED TELEGRAM\n\nFrom TABRIZ\nSent 23:40 14.XI.1945\nReceived 02:15 15.XI.1945\n\nTo Cde. Molotov\n\n"
+     "The fedai occupied the post office and the gendarmerie tonight without a shot being fired.\n\n"
+     "KRASNYKH\n\n[signature]\n",
+     "CIPHERED TELEGRAM", "1945-11-14", "TABRIZ", ["KRASNYKH"], ["Molotov"], ["KRASNYKH"]),
+    # a hand's resolution across the top; the addressee with his initials after the name
+    ("[Handwritten:] To Cde. Molotov. Agree. I. Stalin\n\nStrictly Secret\n\nTo Comrade Stalin I. V.\n\n"
+     "I submit for your approval the draft of the instruction to the consul in Tabriz on the elections.\n\n"
+     "V. Molotov\n\n4 June 1946\n",
+     None, "1946-06-04", None, ["V. Molotov"], ["Stalin I. V."], ["V. Molotov"]),
+    # an organ named alone above the title is an addressee; the title is below it
+    ("Top Secret\nSpecial File\n\nTsK KPSS\n\nINFORMATION\non the situation in Syria\n\n"
+     "According to information received from reliable sources, the chief of staff met the party leaders.\n\n"
+     "Chairman of the KGB\nI. Serov\n\n16 August 1957\nNo 2094-S\n\nf. 3, op. 12, d. 1005, l. 34.\n",
+     "INFORMATION\non the situation in Syria", "1957-08-16", None, ["I. Serov"], ["TsK KPSS"], ["I. Serov"]),
+    # the signer above a copy list, a hand's resolution at the foot
+    ("Secret\n\nCIPHERED TELEGRAM\n\nFrom CAIRO\nSent 02.X.1955 at 14:30\nReceived 02.X.1955 at 19:10\nNo 9812\n\n"
+     "To Cde. Molotov\n\nNasser confirmed today that the agreement on the purchase of arms would be announced.\n\n"
+     "SOLOD\n\nCopies: Bulganin, Khrushchev, Kaganovich\n\n"
+     "[Handwritten:] Distribute to the members of the Presidium. V. M.\n",
+     "CIPHERED TELEGRAM", "1955-10-02", "CAIRO", ["SOLOD"], ["Molotov", "Bulganin", "Khrushchev", "Kaganovich"],
+     ["SOLOD"]),
+    # a letter closing "Sincerely," and greeting by first name: the heading names the addressee
+    ("Letter From President Johnson to the Shah of Iran\nWashington, May 19, 1964.\n\nDear Mohammad Reza:\n\n"
+     "I was glad to have your letter about the military program and I share your hopes for its success.\n\n"
+     "Sincerely,\nLyndon B. Johnson\n\nSource: Johnson Library, National Security File. No classification marking.\n",
+     "Letter From President Johnson to the Shah of Iran", "1964-05-19", "Washington", ["Johnson"],
+     ["Shah of Iran", "Mohammad Reza"], ["Lyndon B. Johnson"]),
+    # a letter without a heading that names its addressee: the greeting by first name does
+    ("Tehran, March 2, 1965\n\nDear Phil:\n\nThe Prime Minister asked me again about the credit for the new "
+     "destroyers.\n\nSincerely,\nArmin H. Meyer\n",
+     None, "1965-03-02", "Tehran", ["Armin H. Meyer"], ["Phil"], ["Armin H. Meyer"]),
 ]
 
 

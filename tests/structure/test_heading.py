@@ -42,6 +42,27 @@ def _title(text: str) -> str | None:
         ("July 22, 1949\n\nFrom the Journal of A. A. Gromyko, 'Reception of the Ambassador of Iran'\n\nThe ambassador came.\n",
          "From the Journal of A. A. Gromyko, 'Reception of the Ambassador of Iran'"),
         ("Editorial Note\n\nOn June 18 the forces crossed the border from Honduras into Guatemala.\n", "Editorial Note"),
+        # an addressee alone above the title (a party organ, a comrade), or a "To" line: the title is below
+        ("Top Secret\nSpecial File\n\nTsK KPSS\n\nINFORMATION\non the situation in Syria\n\n"
+         "According to reliable sources the chief of staff met the party leaders on 14 August.\n",
+         "INFORMATION\non the situation in Syria"),
+        ("Of Special Importance\n\nTo the Central Committee of the CPSU\n\n"
+         "Information of the Committee of State Security on the situation in Iran\n\n"
+         "The Shah intends to dissolve the Majlis and rule by decree until the reform is adopted.\n",
+         "Information of the Committee of State Security on the situation in Iran"),
+        ("Strictly Secret\n\nCC VKP(b)\nTo Cde. Stalin I. V.\n\nI report that the delegation has left for Tehran.\n", None),
+        # below an address block, a name line is the addressee's, not a title
+        ("To the Secretary of the CC VKP(b)\nCde. MALENKOV G. M.\n\nI report that the delegation has left for Tehran.\n",
+         None),
+        # a hand's resolution across the top is not the title
+        ("[Handwritten:] To Cde. Molotov. Agree. I. Stalin\n\nTo Cde. STALIN I. V.\n\n"
+         "I am sending you the draft of the instruction to the consul in Tabriz.\n", None),
+        ("[Handwritten in the upper left corner: To Cde. Bagirov. M. B.]\n\nREPORT\non the situation in Ardebil\n\n"
+         "The fedai left the town at night and the gendarmes came in the morning.\n",
+         "REPORT\non the situation in Ardebil"),
+        # 1948: the opener above the title is a marking
+        ("SECRET US URGENT\n\nThe Ambassador in Iran (Allen) to the Secretary of State\n\nTehran, May 4, 1948—4 p. m.\n",
+         "The Ambassador in Iran (Allen) to the Secretary of State"),
     ],
 )
 def test_find_title(text: str, title: str | None) -> None:

@@ -77,6 +77,24 @@ def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]],
          [["MEYER"]], [], [None]),
         ("Dean Rusk\n\nSource: Department of State, Central Files, POL 15–1 IRAN. Secret; Priority.\n",
          [["Dean Rusk"]], [], [None]),
+        # Soviet telegrams: a name in capitals above a copy list, a "[signature]", a hand's resolution
+        ("SADCHIKOV\n\nCopies: Cde. Stalin, Cde. Molotov, Cde. Beria, file\n", [["SADCHIKOV"]], [], [None]),
+        ("BAGIROV\n\n[signature]\n\nNo 2451\n", [["BAGIROV"]], [], [None]),
+        ("SOLOD\n\nCopies: Bulganin, Khrushchev, Molotov [illegible]\n\n"
+         "[Handwritten:] Distribute to the members of the Presidium of the Central Committee. V. M.\n",
+         [["SOLOD"]], [], [None]),
+        # a closing formula, the signer under it with initials first
+        ("Sincerely,\nM. R. Pahlavi\n\nSource: Kennedy Library, President's Office Files. No classification marking.\n",
+         [["M. R. Pahlavi"]], [], [None]),
+        # the body a signer speaks for is his office; a relay line with the name first
+        ("On behalf of the Central Committee of the Communist Party (Bolsheviks) of Azerbaijan\nM. Bagirov\n\n"
+         "Kuliyev   29 April 1946\n\n30 April 1946\n",
+         [["M. Bagirov | office: Central Committee of the Communist Party (Bolsheviks) of Azerbaijan"]],
+         [("Kuliyev", "1946-04-29")], [None]),
+        ("Consul General Krasnykh\n\nAtakishiyev, 8.V.46\n", [["Krasnykh | office: Consul General"]],
+         [("Atakishiyev", "1946-05-08")], [None]),
+        # a dateline below a closing is no relay: it dates the signature
+        ("Pishevari\n\nTabriz, 9 May 1946\n", [["Pishevari"]], [], ["1946-05-09"]),
         # table rows and list items are not signatures
         ("Contingencies | 300,000\nTOTAL | $2,735,000\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),
         ("Weight—135 lbs.\nHair—Black\n\nSource: Central Intelligence Agency. Secret.\n", [], [], []),

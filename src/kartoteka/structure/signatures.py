@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.address import is_list_line
 from kartoteka.structure.agents import agent_of, agents_in_list, looks_like_name, redaction
-from kartoteka.structure.dateline import date_only, date_shapes, dates_in, rest_is_time
+from kartoteka.structure.dateline import date_only, date_shapes, dates_in, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation
 
@@ -150,7 +150,7 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
     if is_list_line(ln.text) or is_annotation(ln.text) or _ON_BEHALF.match(ln.text):
         return True
     text = _SIGNED.sub("", ln.text)
-    if not text.strip() or date_only(ln, dates) is not None or _CLOSING.match(text) or _ILLEGIBLE.match(text) or redaction(text):
+    if not text.strip() or date_only(ln, dates) is not None or place_date(ln, dates, source) is not None or _CLOSING.match(text) or _ILLEGIBLE.match(text) or redaction(text):
         return True
     if _WIRE_END.match(text):
         return True
@@ -197,6 +197,11 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
             office = None
             continue
         d = date_only(ln, dates)
+        if d is None and _relay(source, ln, dates) is None:
+            # "Tabriz, 9 May 1946" under a signature dates it as a date alone would; a relay
+            # line ("Atakishiyev, 8.V.46") has the same shape, and a known place tells them apart
+            pd = place_date(ln, dates, source)
+            d = (pd.date or True) if pd is not None else None
         if d is not None:
             if last_was_block and blocks and blocks[-1].date is None and isinstance(d, DateValue):
                 b = blocks[-1]

@@ -151,6 +151,16 @@ def test_timeline_map_and_network_render_with_data(server: Server, page: Page) -
     expect(page.locator("#network[data-drawn]")).to_have_count(1)
     assert page.locator("#network circle").count() > 5
     assert page.locator("#network line").count() > 5
+    # a floor on co-mentions thins the drawing; transmission ties stay
+    shown = page.locator("#network line:visible").count()
+    chains = page.locator("#network line.chain").count()
+    page.select_option("#netmin", "3")
+    assert chains <= page.locator("#network line:visible").count() < shown
+    page.select_option("#netmin", "1")
+    # one person's own ties alone while they have the focus (keyboard as well as the pointer)
+    page.locator("#network a[data-id]").first.focus()
+    expect(page.locator("#network.focused")).to_have_count(1)
+    assert page.locator("#network line.hot").count() > 0
     shot(page, "network")
     for path, name in (("/login", "login"), ("/api", "api")):
         page.goto(server.url + path)

@@ -172,7 +172,7 @@ async function drawNetwork() {
     line.setAttribute("x2", l.t.x); line.setAttribute("y2", l.t.y);
   });
   nodes.forEach((d) => {
-    const a = el("a", { href: `/entities/${encodeURIComponent(d.id)}` });
+    const a = el("a", { href: `/entities/${encodeURIComponent(d.id)}`, "data-id": d.id });
     const r = 4 + 10 * Math.sqrt(d.documents / top);
     const c = el("circle", { r, cx: d.x, cy: d.y });
     const title = document.createElementNS(SVG, "title");
@@ -200,6 +200,37 @@ async function drawNetwork() {
   place();
   svg.replaceChildren(defs, gl, gn);
   svg.dataset.drawn = String(nodes.length);
+  wireNetworkReading(svg, lines, gn);
+}
+
+// Reading a dense network: a floor on co-mention ties (transmission ties always stay), and one
+// person's own ties alone while they are pointed at or focused.
+function wireNetworkReading(svg, lines, gn) {
+  const floor = document.getElementById("netmin");
+  const apply = () => {
+    const min = floor ? +floor.value : 1;
+    lines.forEach(([line, l]) => { line.style.display = l.kind !== "chain" && l.w < min ? "none" : ""; });
+  };
+  if (floor) {
+    floor.addEventListener("change", apply);
+    floor.closest("label").hidden = false;  // of use only with the drawing, which needs this file
+  }
+  apply();
+  gn.querySelectorAll("a[data-id]").forEach((a) => {
+    const me = a.dataset.id;
+    const on = () => {
+      svg.classList.add("focused");
+      lines.forEach(([line, l]) => line.classList.toggle("hot", l.s.id === me || l.t.id === me));
+      a.classList.add("hot");
+    };
+    const off = () => {
+      svg.classList.remove("focused");
+      lines.forEach(([line]) => line.classList.remove("hot"));
+      a.classList.remove("hot");
+    };
+    a.addEventListener("mouseenter", on); a.addEventListener("focus", on);
+    a.addEventListener("mouseleave", off); a.addEventListener("blur", off);
+  });
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -76,6 +76,10 @@ def _chain(text: str) -> list[tuple[str, list[str], str | None]]:
          "Intelligence and the CIA Station in [place not declassified].\n",
          [("sent", ["CIA Station in Guatemala"], "1954-05-16"),
           ("transmitted", ["Director of Central Intelligence", "CIA Station in [place not declassified]"], "1954-05-16")]),
+        # two signers in a column author together
+        ("Strictly Secret\n\nComrade Stalin!\n\nWe report to you on the course of the elections in Southern "
+         "Azerbaijan. The Democrats won all the seats.\n\nM. Bagirov\nMaslennikov\n\nMoscow, 14 January 1946\n",
+         [("authored", ["M. Bagirov", "Maslennikov"], "1946-01-14")]),
     ],
 )
 def test_chain(text: str, chain: list[tuple[str, list[str], str | None]]) -> None:

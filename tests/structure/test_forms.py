@@ -129,6 +129,23 @@ CASES = [
     ("Tehran, March 2, 1965\n\nDear Phil:\n\nThe Prime Minister asked me again about the credit for the new "
      "destroyers.\n\nSincerely,\nArmin H. Meyer\n",
      None, "1965-03-02", "Tehran", ["Armin H. Meyer"], ["Phil"], ["Armin H. Meyer"]),
+    # a title carrying its register number; "From BAKU to MOSCOW"; addressees in capitals, initials after
+    ("CIPHERED TELEGRAM No. 2451\n\nFrom BAKU to MOSCOW\nSent 11 December 1946 at 23:50\n"
+     "Received 12 December 1946 at 01:15\n\nStrictly Secret\nTO COMRADE STALIN I. V.\nTO COMRADE MOLOTOV V. M.\n\n"
+     "I report that the government troops entered Tabriz this morning and that the leaders crossed the border.\n\n"
+     "BAGIROV\n11 December 1946\n",
+     "CIPHERED TELEGRAM No. 2451", "1946-12-11", "BAKU", ["BAGIROV"], ["STALIN I. V.", "MOLOTOV V. M."], ["BAGIROV"]),
+    # a comrade greeted by name is the addressee; two signers in a column; place and date at the foot
+    ("Strictly Secret\n\nComrade Stalin!\n\nWe report to you on the course of the elections in Southern "
+     "Azerbaijan. The Democrats won all the seats in Tabriz.\n\nM. Bagirov\nMaslennikov\n\n"
+     "[Resolution:] To Cde. Molotov. J. St.\n\nMoscow, 14 January 1946\n",
+     None, "1946-01-14", "Moscow", ["M. Bagirov", "Maslennikov"], ["Stalin"], ["M. Bagirov", "Maslennikov"]),
+    # 1950: the file number first, the marking in lower case between title and dateline
+    ("788.00/7–1250: Telegram\n\nThe Ambassador in Iran (Grady) to the Secretary of State\n\ntop secret   priority\n"
+     "Tehran, July 12, 1950—1 p. m.\n\n112. Shah told me today he was determined to appoint Razmara as Prime "
+     "Minister within the week.\n\nGrady\n",
+     "The Ambassador in Iran (Grady) to the Secretary of State", "1950-07-12", "Tehran", ["Grady"],
+     ["Secretary of State"], ["Grady"]),
 ]
 
 

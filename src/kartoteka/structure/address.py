@@ -34,8 +34,18 @@ _ORGAN = re.compile(
     r"[A-Z][a-z]+\s+SSR))*"
     r"|(?:Cdes?\.|Comrades?|Tov\.)\s+[A-ZА-Я][^,;:]*)\s*$",
 )
+# "Comrade Stalin!", "Dear Comrade Molotov,": a comrade greeted by surname is the addressee
+_COMRADE = re.compile(
+    r"^\s*(?:(?:My\s+)?(?:Dear|Esteemed|Respected|Much\s+respected|Deeply\s+respected)\s+)?"
+    r"(?P<who>(?:Comrades?|Cdes?\.|Tov\.)\s+[A-ZА-Я][^!,:;]*?)\s*[!,:]\s*$"
+)
 _GENERIC = re.compile(r"^(?:Sir|Sirs|Madam|Madame|Friend|Friends|Colleague|Colleagues|Comrade|Comrades|Brother|"
                       r"Brothers|Mr\.\s+(?:President|Secretary|Minister|Ambassador))$", re.IGNORECASE)
+
+
+def is_greeting(text: str) -> bool:
+    """A letter's greeting: "Dear Mr. President:", "Comrade Stalin!"."""
+    return bool(_COMRADE.match(text) or (_DEAR.match(text) and len(text.split()) <= 7))
 
 
 def is_list_line(text: str) -> bool:
@@ -103,6 +113,10 @@ def find_recipients(source: str, zs: Zones, stop: int, skip: frozenset[int] = fr
         if m and ln.index in heading:
             out.extend(agents_in_list(source, ln.start + m.end(), ln.end))
             continue
+        m = _COMRADE.match(ln.text)
+        if m and ln.words <= 7:
+            out.extend(agents_in_list(source, ln.start + m.start("who"), ln.start + m.end("who")))
+            continue
         m = _DEAR.match(ln.text)
         if m and ln.words <= 7:
             who = m.group("who")
@@ -131,4 +145,4 @@ def greeted(source: str, zs: Zones, stop: int) -> tuple[Agent, ...]:
     return ()
 
 
-__all__ = ["find_recipients", "greeted", "is_addressee_line", "is_list_line"]
+__all__ = ["find_recipients", "greeted", "is_addressee_line", "is_greeting", "is_list_line"]

@@ -163,6 +163,10 @@ def find_dateline(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
         d = date_only(ln, dates)
         if isinstance(d, DateValue):
             return Dateline(d, None, ln.index)
+        # Soviet letters end with their place and date: "Moscow, 14 January 1946"
+        dl = place_date(ln, dates, source) if ln.index > 0 else None
+        if dl is not None and dl.date is not None:
+            return dl
     for ln in zs.heading:
         found = dates_in(ln, dates)
         if found:

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kartoteka.model import Agent, AgentKind, DateValue, Span
-from kartoteka.structure.address import is_addressee_line
+from kartoteka.structure.address import is_addressee_line, is_greeting
 from kartoteka.structure.agents import agent_of, agents_in_heading_part
 from kartoteka.structure.dateline import DATE_SHAPE, date_only, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
-from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation
+from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation, is_apparatus
 
 _PROVENANCE = re.compile(
     r"^\s*From\s+the\s+(?:diary|diaries|journal|notebook|notes|files?|papers|archive|records?|office)\s+of\s+",
@@ -31,6 +31,7 @@ _ADDRESS = re.compile(
 # "From TABRIZ", "From: Tabriz": a telegraph office's place (a signatory's name is ruled out later)
 _FROM_PLACE_LINE = re.compile(
     r"^\s*(?:From|FROM)\s*:?\s+(?P<place>[A-ZА-Я][A-ZА-Я’'-]+(?:\s[A-ZА-Я][A-ZА-Я’'-]+)*|[A-ZА-Я][a-zа-я’'-]+)"
+    r"(?:\s+(?:to|TO)\s+(?:[A-ZА-Я][A-ZА-Я’'-]+(?:\s[A-ZА-Я][A-ZА-Я’'-]+)*|[A-ZА-Я][a-zа-я’'-]+))?"
     r"\s*(?:,?\s*(?:\d{1,2}[\s.]|\d{4}Z).*)?$"
 )
 # "From: Cde. Bagirov", "From the Consul General in Tabriz": a sender line
@@ -60,7 +61,8 @@ _SESSION_OF = re.compile(
     r"\b(?:Session|Meeting|Sitting|Plenum|Conference)\s+of\s+(?P<org>(?:the\s+)?[A-Z].+?)\s*$"
 )
 _DOC_TYPE = re.compile(
-    r"^\s*(?:(?:Draft|Action|Information|Intelligence|Circular|Special|Joint|Summary|Research)\s+)*"
+    r"^\s*(?:(?:Draft|Action|Information|Intelligence|Circular|Special|Joint|Summary|Research|Ciphered|Cipher|Coded|"
+    r"Incoming|Outgoing)\s+)*"
     r"(?:Memorandum|Memo|Letter|Note|Telegram|Cable|Airgram|Despatch|Dispatch|Report|Paper|Instructions?|Directive|"
     r"Message|Minutes|Extract|Record|Protocol|Decision|Resolution|Statement|Estimate|Study|Aide-M[ée]moire|Decree|"
     r"Order|Appeal|Petition|Declaration|Communiqu[ée]|Information|Radiogram)\b",
@@ -87,6 +89,8 @@ def _is_caps_heading(s: str) -> bool:
 
 
 def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -> bool:
+    if zs.kinds[ln.index] is LineKind.APPARATUS and not is_apparatus(ln.text) and _DOC_TYPE.match(ln.text):
+        return False  # "CIPHERED TELEGRAM No. 2451": a title carrying its register number
     if zs.kinds[ln.index] in (LineKind.CLASSIFICATION, LineKind.APPARATUS):
         return True
     if _EDITORIAL.match(ln.text) or is_annotation(ln.text):
@@ -120,7 +124,7 @@ def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Sp
             continue
         if _FROM_PLACE_LINE.match(ln.text) or (_FROM_LINE.match(ln.text) and not _PROVENANCE.match(ln.text)):
             return None, frozenset()
-        if _ADDRESS.match(ln.text) or is_addressee_line(source, ln):
+        if _ADDRESS.match(ln.text) or is_addressee_line(source, ln) or is_greeting(ln.text):
             addressed = True
             continue
         if zs.kinds[ln.index] is LineKind.PROSE and pos > 0:

@@ -58,6 +58,7 @@ class SignatureBlock:
     signed: bool = False
     date: DateValue | None = None
     closing: bool = False  # a closing formula or a bare list of names: the authors of the text
+    last: int = -1  # the block's last line when a column of names spans several
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +315,20 @@ def find_closings(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
         b, r = _read_run(source, zs, run, dates, final)
         blocks.extend(b)
         relays.extend(r)
-    return Closings(tuple(blocks), tuple(relays))
+    return Closings(_columns(blocks), tuple(relays))
+
+
+def _columns(blocks: list[SignatureBlock]) -> tuple[SignatureBlock, ...]:
+    """Signatures on consecutive lines ("M. Bagirov / Maslennikov") sign together: one block."""
+    out: list[SignatureBlock] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and prev.date is None and b.line == max(prev.line, prev.last) + 1:
+            out[-1] = SignatureBlock(prev.agents + b.agents, prev.line, prev.signed or b.signed, b.date,
+                                     prev.closing or b.closing, last=max(b.line, b.last))
+        else:
+            out.append(b)
+    return tuple(out)
 
 
 __all__ = ["Closings", "Relay", "SignatureBlock", "find_closings"]

@@ -28,7 +28,7 @@ def _post(url: str, **kw: Any) -> httpx.Response:
 
 
 PAGES = ["/", "/?q=Arbenz", "/timeline", "/map", "/network", "/api", "/login", "/timeline?q=oil", "/map?q=Honduras",
-         "/network?q=Castillo"]
+         "/network?q=Castillo", "/?classification=secret", "/?person=Arbenz", "/?q=Guatemala&place=Honduras"]
 
 
 def _one(archive: Path, sql: str) -> str:

@@ -869,15 +869,16 @@ class Archive:
         keys = name_keys(name)
         forms = {name} | self._forms(keys)
         out: list[str] = []
-        for i in range(0, len(forms), 500):
-            part = sorted(forms)[i:i + 500]
+        parts = [sorted(forms)[i:i + 500] for i in range(0, len(forms), 500)]
+        for part in parts:  # the entities' own spellings first: a small table
             rows = self.db.query(
                 f"SELECT DISTINCT coalesce(e.merged_into, e.id) FROM name_variants v JOIN entities e "
                 f"ON e.id = v.entity_id WHERE v.variant IN ({_marks(len(part))}){kind_sql}", (*part, *args))
             out.extend(str(r[0]) for r in rows)
+        for part in parts if not out else ():  # then what mentions spelt so point to
             rows = self.db.query(
-                f"SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                f"WHERE m.text IN ({_marks(len(part))}){kind_sql}", (*part, *args))
+                f"SELECT DISTINCT m.entity_id FROM mentions m WHERE m.text IN ({_marks(len(part))})"
+                f"{kind_sql.replace('e.kind', 'm.kind')} AND m.entity_id IS NOT NULL", (*part, *args))
             out.extend(str(r[0]) for r in rows)
         if not out:  # a part of a name ("Imami" for "Dzhmal Imami"): whole words of a spelling
             for form in sorted(forms)[:20]:

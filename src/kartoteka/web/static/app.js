@@ -19,19 +19,25 @@ function light(a, b, on) {
 
 function wireEvidence() {
   const said = document.getElementById("provenance");
+  let hiding = 0;
   const tell = (el) => {
     if (!said || !el.dataset.src) return;
+    clearTimeout(hiding);
     said.textContent = el.dataset.src;
     said.hidden = false;
   };
+  // the bar goes a moment after the value is left, so it never stays over the text being read
+  const untell = () => { clearTimeout(hiding); hiding = setTimeout(() => { if (said) said.hidden = true; }, 2500); };
   document.querySelectorAll(".ev-none[data-src]").forEach((el) => {
     el.addEventListener("mouseenter", () => tell(el));
     el.addEventListener("focus", () => tell(el));
+    el.addEventListener("mouseleave", untell);
+    el.addEventListener("blur", untell);
   });
   document.querySelectorAll(".ev[data-a]").forEach((el) => {
     const a = +el.dataset.a, b = +el.dataset.b;
     const on = () => { el.classList.add("on"); light(a, b, true); tell(el); };
-    const off = () => { el.classList.remove("on"); light(a, b, false); };
+    const off = () => { el.classList.remove("on"); light(a, b, false); untell(); };
     el.addEventListener("mouseenter", on);
     el.addEventListener("mouseleave", off);
     el.addEventListener("focus", on);

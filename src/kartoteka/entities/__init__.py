@@ -200,7 +200,8 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
         if before in _PLACE_ONLY and len(words) == 1:
             return _PL  # "flak over Adam", "in Adam": a place, known or not
         hit = places.resolve(surface, alternates=False)
-        if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.population >= 1_000_000
+        if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY
+                                or hit.country in places.REGION_COUNTRIES
                                 or (rules.strong_place(surface) and before in _PLACE_PREPOSITIONS)):
             return _PL
         if not rules.person_words_ok(surface):
@@ -249,7 +250,12 @@ def _scan_places(text: str) -> list[_Find]:
             for i in range(0, len(words) - n + 1):
                 s, e = m.start() + words[i].start(), m.start() + words[i + n - 1].end()
                 if places.is_scannable(text[s:e]):
-                    out.append(_Find(s, e, _PL, "gazetteer", 5 if n == 1 else 4))
+                    # one word that is only the name of a town far from the collections' countries:
+                    # the model's reading of it comes first
+                    hit = places.resolve(text[s:e], alternates=False)
+                    weak = (n == 1 and hit is not None and not hit.curated and hit.kind is places.PlaceKind.CITY
+                            and hit.country not in places.REGION_COUNTRIES)
+                    out.append(_Find(s, e, _PL, "gazetteer", 7 if weak else 5 if n == 1 else 4))
                     found = True
             if found:
                 break

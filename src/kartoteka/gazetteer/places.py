@@ -61,7 +61,7 @@ _COMMON_WORDS = frozenset(fold(w) for w in (
     "Chief", "Station", "Secretary", "Council", "Army", "Navy", "Senate", "Congress", "Ambassador", "Minister",
 ))
 # where the collections are about: small towns of these countries are trusted in running text
-_REGION_COUNTRIES = frozenset({"IR", "AZ", "AM", "GE", "TR", "IQ", "AF", "TM", "SY", "LB", "JO", "IL", "PS",
+REGION_COUNTRIES = frozenset({"IR", "AZ", "AM", "GE", "TR", "IQ", "AF", "TM", "SY", "LB", "JO", "IL", "PS",
                                "SA", "KW", "EG", "GT", "HN", "SV", "NI", "CR", "PA", "MX", "CU", "DO", "HT"})
 
 
@@ -110,7 +110,7 @@ def index() -> Index:
         pop = int(c.get("population") or 0)
         place = Gazetted(f"geonames:{c['geonameid']}", c["name"], PlaceKind.CITY, float(c["latitude"]),
                          float(c["longitude"]), c["countrycode"], pop)
-        trusted = pop >= 100_000 or c["countrycode"] in _REGION_COUNTRIES
+        trusted = pop >= 100_000 or c["countrycode"] in REGION_COUNTRIES
         add(c["name"], _Hit(place, True), trusted)
         # other spellings of small towns far away are more often an English word than a place
         for alt in (c.get("alternatenames") or ()) if trusted else ():
@@ -189,4 +189,4 @@ def _capitals() -> dict[str, tuple[float, float]]:
     return out
 
 
-__all__ = ["Gazetted", "Index", "PlaceKind", "index", "is_scannable", "resolve"]
+__all__ = ["REGION_COUNTRIES", "Gazetted", "Index", "PlaceKind", "index", "is_scannable", "resolve"]

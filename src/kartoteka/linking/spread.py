@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kartoteka.entities.rules import person_words_ok
+from kartoteka.gazetteer.places import PlaceKind, resolve
 from kartoteka.linking.keys import spelling
 from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
 
@@ -20,6 +21,7 @@ _OVERRULABLE = frozenset({"model"})
 _WEAK = frozenset({"rule:signature", "rule:document", "rule:collection", "rule:surname"})
 # a word the collection also writes in lower case is an English word before it is a name
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ][a-zß-öø-ÿа-яёəşçüğı'’]{3,}(?![\w-])")
+_JOINER = re.compile(r"[/\-–]")
 _GUESSES = frozenset({"model", "rule:document", "rule:signature", "rule:title"})
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]+(?![\w-])")
@@ -31,17 +33,23 @@ def spread(records: Sequence[Record]) -> list[Record]:
         return list(records)
     kinds: dict[str, Counter[MentionKind]] = defaultdict(Counter)
     sure: set[str] = set()
+    titled: set[str] = set()
     lower: set[str] = set()
     for r in records:
         for m in r.mentions:
             kinds[m.span.text][m.kind] += 1
             if m.kind is _P and m.method not in _WEAK:
                 sure.add(m.span.text)
+            if m.kind is _P and m.title is not None:
+                titled.add(m.span.text)
         if r.document is not None:
             lower.update(_LOWER_WORD.findall(r.document.text))
+    # a name seen with a person's title ("General Trujillo") is a person even where the model
+    # mostly read a town of that name
     persons = sorted(
         (s for s, c in kinds.items()
-         if s in sure and c[_P] * 2 >= sum(c.values()) and len(s) >= 4 and person_words_ok(s)
+         if s in sure and (c[_P] * 2 >= sum(c.values()) or (s in titled and not strong_place(s)))
+         and len(s) >= 4 and person_words_ok(s)
          and not all(w.lower() in lower for w in s.split())),
         key=len, reverse=True,
     )
@@ -56,6 +64,12 @@ def spread(records: Sequence[Record]) -> list[Record]:
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in multi) + r")(?![\w-])") if multi else None
     known = frozenset(persons)
     return [_spread_one(r, pattern, known, frozenset(keys), lower) for r in records]
+
+
+def strong_place(name: str) -> bool:
+    """Our own data's places and countries: never read as a person, whatever the title before."""
+    hit = resolve(name, alternates=False)
+    return hit is not None and (hit.curated or hit.kind is not PlaceKind.CITY)
 
 
 def _surname_words(name: str) -> list[str]:
@@ -95,22 +109,24 @@ def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozense
     if record.document is None:
         return record
     text = record.document.text
-    mentions = [
-        replace(m, kind=_P, method="rule:collection")
-        if m.kind is not _P and m.method in _OVERRULABLE and m.span.text in known
-        else m
-        for m in record.mentions
-    ]
+    mentions: list[Mention] = []
+    for m in record.mentions:
+        if m.kind is not _P and m.method in _OVERRULABLE and m.span.text in known:
+            mentions.append(replace(m, kind=_P, method="rule:collection"))
+        elif m.kind is not _P and m.method in _OVERRULABLE and _JOINER.search(m.span.text):
+            mentions.extend(_split_compound(m, known))
+        else:
+            mentions.append(m)
     taken = sorted([(m.span.start, m.span.end) for m in mentions]
                    + [(k.span.start, k.span.end) for k in record.marks
                       if k.kind in (MarkKind.REDACTION, MarkKind.ILLEGIBLE)])
     found: list[tuple[int, int]] = []
     if pattern is not None:
         found += [(m.start(), m.end()) for m in pattern.finditer(text)]
-    for m in _CAPITALISED.finditer(text):
-        word = m.group()
+    for w in _CAPITALISED.finditer(text):
+        word = w.group()
         if word.lower() not in lower and spelling(word) in keys:
-            found.append((m.start(), m.end()))
+            found.append((w.start(), w.end()))
     added: list[Mention] = []
     for start, end in sorted(found, key=lambda se: (se[0], -se[1])):
         if _overlaps(taken, start, end) or re.match(r"[ \t]*\d", text[end:end + 3]):
@@ -121,6 +137,19 @@ def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozense
         return record
     ordered = tuple(sorted([*mentions, *added], key=lambda x: (x.span.start, x.span.end)))
     return replace(record, mentions=ordered)
+
+
+def _split_compound(m: Mention, known: frozenset[str]) -> list[Mention]:
+    """"Whiting/Playdon/Lynade", "Cadick-Seekford-Calligeris": known persons joined into one span."""
+    parts = list(re.finditer(r"[^/\-–]+", m.span.text))
+    if len(parts) < 2 or not all(p.group().strip() in known for p in parts):
+        return [m]
+    out = []
+    for p in parts:
+        start = m.span.start + p.start() + (len(p.group()) - len(p.group().lstrip()))
+        text = p.group().strip()
+        out.append(Mention(Span(start, start + len(text), text), _P, None, None, "rule:collection"))
+    return out
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -67,6 +67,12 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
          "Nasser confirmed today that the agreement on arms would be announced.\n", "1955-10-02", "CAIRO"),
         ("Strictly Secret\n\nTo Cde. L. I. Brezhnev\n\nThe Ambassador of the UAR handed over a request for aircraft.\n\n"
          "A. Gromyko\n\n12.VI.67\nNo 1538/gs\n", "1967-06-12", None),
+        # a day left blank on the form: the cover date is of the month, not a day from the text
+        ("Top Secret\n\nTo Comrade V. M. Molotov\n\nI report that on 3 May the Soviet troops left Iranian Azerbaijan.\n\n"
+         "Deputy Minister of Foreign Affairs of the USSR\nV. Dekanozov\n\n\"__\" May 1946\n", "1946-05", None),
+        # place and date at the foot of a letter
+        ("Comrade Stalin!\n\nWe report to you on the course of the elections in Southern Azerbaijan.\n\n"
+         "M. Bagirov\n\nMoscow, 14 January 1946\n", "1946-01-14", "Moscow"),
         # 1948: the opener and a dateline with "noon"
         ("The Vice Consul at Tabriz (Rossow) to the Secretary of State\nTabriz, December 12, 1946—noon.\nCONFIDENTIAL\n\n"
          "The Democrats have withdrawn from the city without a fight.\n", "1946-12-12", "Tabriz"),

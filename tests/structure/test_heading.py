@@ -60,6 +60,11 @@ def _title(text: str) -> str | None:
         ("[Handwritten in the upper left corner: To Cde. Bagirov. M. B.]\n\nREPORT\non the situation in Ardebil\n\n"
          "The fedai left the town at night and the gendarmes came in the morning.\n",
          "REPORT\non the situation in Ardebil"),
+        # below an organ's name, a title by its subject alone
+        ("CC CPSU\n\nOn the situation in Iraq\n\nAfter the coup of 14 July the position of the party has strengthened.\n",
+         "On the situation in Iraq"),
+        # a title carrying its register number
+        ("CIPHERED TELEGRAM No. 2451\n\nFrom BAKU to MOSCOW\nSent 11 December 1946 at 23:50\n", "CIPHERED TELEGRAM No. 2451"),
         # 1948: the opener above the title is a marking
         ("SECRET US URGENT\n\nThe Ambassador in Iran (Allen) to the Secretary of State\n\nTehran, May 4, 1948—4 p. m.\n",
          "The Ambassador in Iran (Allen) to the Secretary of State"),

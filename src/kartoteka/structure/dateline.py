@@ -38,6 +38,7 @@ _PLACE = re.compile(
     rf"^\s*(?:\[(?P<supplied>{_PLACE_PART}(?:,\s*{_PLACE_PART})?),?\]|"
     rf"(?P<place>\[[^\]]*(?:place|city|location)[^\]]*\]|{_PLACE_PART}(?:,\s*{_PLACE_PART}){{0,2}})\s*,)\s*$"
 )
+_BLANK_DAY = re.compile(r"^\s*[\"“”«»']*_{2,}[\"“”«»']*\s*$")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _NOT_PLACE = re.compile(
     r"^(?:From|To|Sent|Received|Deciphered|Dear|With|Copy|Copies|Enclosure|No|Nos|Re|Ref|Subject|Attention|"
@@ -73,11 +74,13 @@ def rest_is_time(text: str) -> bool:
 
 
 def date_only(line: Line, dates: tuple[DateValue, ...]) -> DateValue | bool | None:
-    """The date when the line is nothing but a date (and a time); True when only its shape says so."""
+    """The date when the line is nothing but a date (and a time); True when only its shape says so.
+    A day left blank on the form ('"__" May 1946') still makes a date line, of the month."""
     found = dates_in(line, dates)
     if found:
         d = found[0]
-        if rest_is_time(line.text[: d.span.start - line.start]) and rest_is_time(line.text[d.span.end - line.start:]):
+        before = _BLANK_DAY.sub("", line.text[: d.span.start - line.start])
+        if rest_is_time(before) and rest_is_time(line.text[d.span.end - line.start:]):
             return d
         return None
     shapes = date_shapes(line)

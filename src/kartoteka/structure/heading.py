@@ -36,6 +36,8 @@ _FROM_PLACE_LINE = re.compile(
 )
 # "From: Cde. Bagirov", "From the Consul General in Tabriz": a sender line
 _FROM_LINE = re.compile(r"^\s*(?:From|FROM)\s*:?\s+(?=\S)")
+# a Soviet title by its subject alone: "On the situation in Iraq", "About the Kurdish question"
+_SUBJECT_TITLE = re.compile(r"^\s*(?:On|About|Concerning|Regarding)\s+(?:the\s+)?[a-z][^.]*$")
 _EDITORIAL_NOTE = re.compile(r"^\s*(?:\d+\.\s+)?Editorial\s+Note\s*\.?\s*$", re.IGNORECASE)
 _EDITORIAL = re.compile(r"^\s*\[[^\]]*\]\s*$")
 # " to " that is part of an office ("Ambassador to Guatemala", "Special Assistant to the President")
@@ -104,7 +106,7 @@ def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -
 def _named_title(source: str, ln: Line) -> bool:
     """Whether a line below an address block reads as a title: a document's genre opens it
     ("Information of the Committee of State Security on …", "REPORT") and it names nobody."""
-    if _DOC_TYPE.match(ln.text):
+    if _DOC_TYPE.match(ln.text) or _SUBJECT_TITLE.match(ln.text):
         return True
     if not _is_caps_heading(ln.text):
         return False

@@ -71,7 +71,7 @@ def connect(spec: ClusterSpec, *, timeout: float = 30.0) -> Iterator[Client]:
     # One thread per worker process: parsing is CPU-bound Python, threads would share one GIL.
     cluster = LocalCluster(
         n_workers=spec.local_workers, threads_per_worker=1, processes=True,
-        dashboard_address=None, silence_logs=logging.ERROR,
+        dashboard_address=":0", silence_logs=logging.ERROR,  # any free port: never clash with another
     )
     try:
         client = Client(cluster, set_as_default=False)

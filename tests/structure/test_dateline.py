@@ -70,6 +70,9 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
         # a day left blank on the form: the cover date is of the month, not a day from the text
         ("Top Secret\n\nTo Comrade V. M. Molotov\n\nI report that on 3 May the Soviet troops left Iranian Azerbaijan.\n\n"
          "Deputy Minister of Foreign Affairs of the USSR\nV. Dekanozov\n\n\"__\" May 1946\n", "1946-05", None),
+        # a year in the title's subject is a guess at most
+        ("Secret\n\nREPORT\non the work of the consulate in Tabriz in 1946\n\n"
+         "In that year the consulate studied the situation in Iranian Azerbaijan.\n\nA. KRASNYKH\n", "1946", None),
         # place and date at the foot of a letter
         ("Comrade Stalin!\n\nWe report to you on the course of the elections in Southern Azerbaijan.\n\n"
          "M. Bagirov\n\nMoscow, 14 January 1946\n", "1946-01-14", "Moscow"),
@@ -80,6 +83,13 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
 )
 def test_date_and_place(text: str, iso: str | None, place: str | None) -> None:
     assert _date_place(text) == (iso, place)
+
+
+def test_a_date_from_the_title_alone_says_so() -> None:
+    text = "Secret\n\nREPORT\non the work of the consulate in 1946\n\nThe consulate studied the situation there.\n"
+    st = analyse(Document.from_text(text), find_dates(text))
+    assert st.date is not None and st.date.iso == "1946"
+    assert st.date.certainty is Certainty.LOW
 
 
 def test_a_date_guessed_from_running_text_says_so() -> None:

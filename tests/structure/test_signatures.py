@@ -92,6 +92,10 @@ def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]],
          [("Kuliyev", "1946-04-29")], [None]),
         ("Consul General Krasnykh\n\nAtakishiyev, 8.V.46\n", [["Krasnykh | office: Consul General"]],
          [("Atakishiyev", "1946-05-08")], [None]),
+        # a copy's "Signed: …" repeats the signature above it; "(M. Bagirov)" under "[signature]"
+        ("Consul General of the USSR in Tabriz\nA. KRASNYKH\n\nSigned: Krasnykh\n",
+         [["A. KRASNYKH | office: Consul General of the USSR in Tabriz"]], [], [None]),
+        ("[signature]\n(M. Bagirov)\n\n5 May 1946\n", [["M. Bagirov"]], [], ["1946-05-05"]),
         # a dateline below a closing is no relay: it dates the signature
         ("Pishevari\n\nTabriz, 9 May 1946\n", [["Pishevari"]], [], ["1946-05-09"]),
         # table rows and list items are not signatures

@@ -172,8 +172,13 @@ def find_dateline(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
             return dl
     for ln in zs.heading:
         found = dates_in(ln, dates)
-        if found:
+        if found and ln.index not in skip:
             return Dateline(found[0], None, ln.index)
+    for ln in zs.heading:
+        found = dates_in(ln, dates)
+        if found:
+            # "REPORT on the work of the consulate in 1946": the title's date is its subject's
+            return Dateline(dataclasses.replace(found[0], certainty=Certainty.LOW), None, ln.index)
     if dates and guess:
         # a guess from the first date anywhere: say so
         return Dateline(dataclasses.replace(dates[0], certainty=Certainty.LOW), None, None)

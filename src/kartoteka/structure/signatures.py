@@ -318,11 +318,20 @@ def find_closings(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
     return Closings(_columns(blocks), tuple(relays))
 
 
+def _surnames(b: SignatureBlock) -> set[str]:
+    return {a.span.text.split()[-1].casefold() for a in b.agents if a.kind is AgentKind.PERSON and a.span.text.split()}
+
+
 def _columns(blocks: list[SignatureBlock]) -> tuple[SignatureBlock, ...]:
-    """Signatures on consecutive lines ("M. Bagirov / Maslennikov") sign together: one block."""
+    """Signatures on consecutive lines ("M. Bagirov / Maslennikov") sign together: one block;
+    a copy's "Signed: Krasnykh" under "A. KRASNYKH" repeats the signature above it."""
     out: list[SignatureBlock] = []
     for b in blocks:
         prev = out[-1] if out else None
+        near = prev is not None and b.line - max(prev.line, prev.last) <= 3
+        if prev is not None and near and _surnames(b) and _surnames(b) <= _surnames(prev) and b.date is None:
+            out[-1] = SignatureBlock(prev.agents, prev.line, True, prev.date, prev.closing, last=max(b.line, b.last))
+            continue
         if prev is not None and prev.date is None and b.line == max(prev.line, prev.last) + 1:
             out[-1] = SignatureBlock(prev.agents + b.agents, prev.line, prev.signed or b.signed, b.date,
                                      prev.closing or b.closing, last=max(b.line, b.last))

@@ -76,6 +76,13 @@ def _chain(text: str) -> list[tuple[str, list[str], str | None]]:
          "Intelligence and the CIA Station in [place not declassified].\n",
          [("sent", ["CIA Station in Guatemala"], "1954-05-16"),
           ("transmitted", ["Director of Central Intelligence", "CIA Station in [place not declassified]"], "1954-05-16")]),
+        # passed on after receipt, on the day received; the hour is no part of the post
+        ("Telegram From the Embassy in Iran to the Department of State\nTehran, August 19, 1953—11 p.m.\n\n"
+         "440. 1. Zahedi now in control of the city. Shah expected to return tomorrow from Rome.\n\nHENDERSON\n\n"
+         "Source: Department of State, Central Files, 788.00/8–1953. Top Secret; Niact. Received August 20, 2:15 a.m. "
+         "Passed to the White House at 3 a.m.\n",
+         [("authored", ["HENDERSON"], "1953-08-19"), ("received", [], "1953-08-20"),
+          ("transmitted", ["White House"], "1953-08-20")]),
         # two signers in a column author together
         ("Strictly Secret\n\nComrade Stalin!\n\nWe report to you on the course of the elections in Southern "
          "Azerbaijan. The Democrats won all the seats.\n\nM. Bagirov\nMaslennikov\n\nMoscow, 14 January 1946\n",

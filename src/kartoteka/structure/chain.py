@@ -34,7 +34,7 @@ _RECEIVED_NOTE = re.compile(r"(?<=\S)\s*\[Received\b[^\]]*\]", re.IGNORECASE)
 # Department 112, repeated Tehran 88"
 _NOTE_RECEIVED = re.compile(r"\bReceived\b(?!\s+(?:from|by\s+the\s+Department\s+as|in\s+the\s+Department\s+as)\b)")
 _REPEATED = re.compile(
-    r"\b[Rr]epeated\s+(?:(?:niact|priority|immediate|info(?:rmation)?|for\s+information|as\s+\w+\s+\d+|"
+    r"\b(?:[Rr]epeated|[Pp]assed|[Rr]elayed)\s+(?:(?:niact|priority|immediate|info(?:rmation)?|for\s+information|as\s+\w+\s+\d+|"
     r"by\s+(?:pouch|air\s*gram|airgram))\s+)*(?:to\s+)?(?=[A-Z\[]|the\s)",
 )
 _SENTENCE_STOP = re.compile(r"\.(?=\s+[A-Z(\[]|\s*$)|;")
@@ -115,6 +115,9 @@ def _destinations(source: str, start: int, end: int) -> tuple[Agent, ...]:
     named by its city, so a bare place stands for the organisation there."""
     out: list[Agent] = []
     for ps, pe in split_points(source, start, end, r"\s*(?:,|\band\b)\s*"):
+        at = re.search(r"\s+(?:at|on)\s+\d", source[ps:pe])
+        if at:
+            pe = ps + at.start()  # "the White House at 3 a.m.": the time is no part of the post
         m = _WIRE_NUMBER.search(source, ps, pe)
         if m and m.start() > ps:
             pe = m.start()
@@ -148,8 +151,11 @@ def note_steps(source: str, zs: Zones, dates: tuple[DateValue, ...], date: DateV
             events.append((m.start(), ServiceLine(ln.index, Action.RECEIVED, inside[0] if inside else date)))
         for m in _REPEATED.finditer(source, ln.start, ln.end):
             agents = _destinations(source, m.end(), _sentence(source, m.end(), ln.end))
+            # passed on after receipt: on the day it was received
+            got = [sv.date for at, sv in events if at < m.start() and sv.action is Action.RECEIVED]
+            when = got[-1] if got and m.group().lower().startswith("passed") else date
             if agents:
-                events.append((m.start(), ServiceLine(ln.index, Action.TRANSMITTED, date, agents=agents)))
+                events.append((m.start(), ServiceLine(ln.index, Action.TRANSMITTED, when, agents=agents)))
         out.extend(sv for _, sv in sorted(events, key=lambda t: t[0]))
     return out
 

@@ -115,9 +115,9 @@ def _destinations(source: str, start: int, end: int) -> tuple[Agent, ...]:
     named by its city, so a bare place stands for the organisation there."""
     out: list[Agent] = []
     for ps, pe in split_points(source, start, end, r"\s*(?:,|\band\b)\s*"):
-        at = re.search(r"\s+(?:at|on)\s+\d", source[ps:pe])
-        if at:
-            pe = ps + at.start()  # "the White House at 3 a.m.": the time is no part of the post
+        hour = re.search(r"\s+(?:at|on)\s+\d", source[ps:pe])
+        if hour:
+            pe = ps + hour.start()  # "the White House at 3 a.m.": the time is no part of the post
         m = _WIRE_NUMBER.search(source, ps, pe)
         if m and m.start() > ps:
             pe = m.start()

@@ -129,6 +129,8 @@ def test_follow_a_mention_to_its_entity_and_see_the_evidence(server: Server, pag
     shot(page, "document-seed")
     mention = page.locator("#text a.mention.m-person").first
     name = mention.text_content() or ""
+    mention.focus()
+    expect(page.locator("#provenance")).to_contain_text("person named at characters")
     mention.click()
     expect(page.locator("h1.entity-name")).to_be_visible()
     assert name.strip() in page.locator("table.spellings").text_content()  # type: ignore[operator]

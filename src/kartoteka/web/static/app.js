@@ -34,6 +34,12 @@ function wireEvidence() {
     el.addEventListener("mouseleave", untell);
     el.addEventListener("blur", untell);
   });
+  // a mention says what it is on keyboard focus (the pointer has its title; a reader's pointer
+  // crosses the text all the time and the bar would flicker)
+  document.querySelectorAll("#text a.mention[data-src]").forEach((el) => {
+    el.addEventListener("focus", () => tell(el));
+    el.addEventListener("blur", untell);
+  });
   document.querySelectorAll(".ev[data-a]").forEach((el) => {
     const a = +el.dataset.a, b = +el.dataset.b;
     const on = () => { el.classList.add("on"); light(a, b, true); tell(el); };

@@ -110,7 +110,23 @@ def _agents(title: str) -> tuple[list[str], list[str]]:
         ("National Intelligence Estimate", [], []),
         ("Circular Telegram From the Department of State to Certain Posts",
          ["Department of State"], ["Certain Posts"]),
+        # 1948 and later FRUS forms: a post writing to a ministry, offices with the name in parentheses
+        ("The British Embassy to the Department of State", ["British Embassy"], ["Department of State"]),
+        ("Aide-Mémoire From the British Embassy to the Department of State", ["British Embassy"],
+         ["Department of State"]),
+        ("The Iranian Ambassador (Ala) to the Secretary of State", ["Ala"], ["Secretary of State"]),
+        ("Memorandum by the Director of the Office of Near Eastern and African Affairs (Henderson) to the Secretary "
+         "of State", ["Henderson"], ["Secretary of State"]),
+        ("Backchannel Message From the Ambassador to Iran (Helms) to the President's Assistant for National Security "
+         "Affairs (Kissinger)", ["Helms"], ["Kissinger"]),
+        ("Note by the Executive Secretary (Lay) to the National Security Council", ["Lay"],
+         ["National Security Council"]),
+        ("Memorandum From the Joint Chiefs of Staff to Secretary of Defense Wilson", ["Joint Chiefs of Staff"],
+         ["Wilson"]),
+        ("Position Paper Prepared in the Department of State", [], []),
         # Soviet-side headings as archives title them: topics, lists, routes, either order
+        ("Cipher telegram from Ambassador Sadchikov in Tehran to Molotov", ["Sadchikov"], ["Molotov"]),
+        ("Report from the Soviet Consul in Tabriz, Krasnykh, to Bagirov", ["Krasnykh"], ["Bagirov"]),
         ("Message from Bagirov on April 7 meeting with Pishevari", ["Bagirov"], []),
         ("Message from Bagirov to Stalin and Molotov Containing a Record of a Conversation between Rossow and "
          "Pishevari", ["Bagirov"], ["Stalin", "Molotov"]),

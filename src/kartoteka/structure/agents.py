@@ -249,6 +249,14 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
             who = _person(text, name_at, e, (s, name_at))
             if who is not None:
                 return who
+        # "Ambassador Sadchikov in Tehran": the post's place after the name
+        post = re.search(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$", phrase)
+        if post is not None and post.start() > 0:
+            name_at = _trailing_name(text, s, s + post.start())
+            if name_at is not None:
+                who = _person(text, name_at, s + post.start(), (s, name_at))
+                if who is not None and not is_place(who.span.text):
+                    return who
         return Agent(Span.of(text, s, e), AgentKind.OFFICE)
     m = _QUALIFIED_OFFICE.match(phrase)
     if m:

@@ -46,6 +46,12 @@ _TO_IN_OFFICE = re.compile(
     r"Counselor|Liaison|Attach[ée]|Observer|Consultant|Aide|Deputy|Commissioner|Consul|Chargé|Charge|Legation|"
     r"Embassy)$"
 )
+# "The British Embassy to the Department of State": a post writing to a ministry, not "Embassy to Iran"
+_POST_WORD = re.compile(r"Embassy|Legation|Mission|Delegation")
+_ADDRESSEE_HEAD = re.compile(
+    r"(?:the\s+)?(?:Department|Secretary|Ministry|Foreign\s+Office|Government|President|Prime\s+Minister|Shah|"
+    r"Embassy|Legation|Acting\s+Secretary|Under\s+Secretary)\b"
+)
 _TOPIC = re.compile(
     r"\s+(?:(?i:on|about|concerning|regarding|containing|forwarding|transmitting|enclosing|per)|re:?|"
     r"with(?=\s+(?:the\s|[a-z]))|in\s+connection\s+with)\s+"
@@ -166,7 +172,9 @@ def _valid_tos(text: str, start: int, end: int) -> list[re.Match[str]]:
     for m in _top_level(text, start, end, _TO_WORD):
         before = text[start:m.start()].rstrip(" ,").split()
         after = text[m.end():end]
-        if before and _TO_IN_OFFICE.search(before[-1]):
+        if before and _TO_IN_OFFICE.search(before[-1]) and not (
+            _POST_WORD.fullmatch(before[-1]) and _ADDRESSEE_HEAD.match(after)
+        ):
             continue
         if re.match(r"[a-z]", after) and not re.match(r"(?:the|certain|all)\s", after):
             continue

@@ -282,13 +282,23 @@ class Archive:
             self.db.insert_ignore("document_entities", ("document_id", "entity_id", "kind", "mentions")),
             [(doc_id, e, k, n) for (e, k), n in named.items()])
 
-    def _insert_mentions(self, doc_id: int, mentions: Sequence[Mention]) -> None:
+    def _insert_mentions(self, doc_id: int, mentions: Sequence[Mention],
+                         parsed: dict[tuple[int, int], tuple[str, str]] | None = None) -> None:
+        """Mentions of a document; ``parsed`` gives the parse's kind and method by span when the
+        mentions come from linking (a span not in it was added by linking); else they are the parse."""
+        def origin(m: Mention) -> tuple[str | None, str | None]:
+            if parsed is None:
+                return str(m.kind), m.method or None
+            kind, method = parsed.get((m.span.start, m.span.end), (None, None))
+            return kind, method or None
+
         self.db.executemany(
             'INSERT INTO mentions (document_id, kind, text, start, "end", title, method, linked_entity_id, '
-            "entity_id, title_start, title_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "entity_id, title_start, title_end, parsed_kind, parsed_method) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, str(m.kind), m.span.text, m.span.start, m.span.end, m.title.text if m.title else None,
               m.method or None, m.entity, m.entity, m.title.start if m.title else None,
-              m.title.end if m.title else None) for m in mentions])
+              m.title.end if m.title else None, *origin(m)) for m in mentions])
 
     def _add_entities(self, entities: Sequence[Entity]) -> None:
         """Entities that came with pre-linked records (kept until the next :meth:`relink`)."""
@@ -334,10 +344,13 @@ class Archive:
         return read_records(self.db)
 
     def stored_records(self) -> Iterator[Record]:
-        """Each stored document as the linker's input: text, marks, header agents, chain, mentions."""
+        """Each stored document as the linker's input: text, marks, header agents, chain, and the
+        mentions as parsed (not what an earlier linking added or relabelled)."""
         mentions: dict[int, list[Mention]] = defaultdict(list)
-        for r in self.db.iterate('SELECT document_id, kind, text, start, "end", method, title, title_start, '
-                                 "title_end FROM mentions ORDER BY document_id, start, id"):
+        # the parse's mentions as the parse gave them: linking starts from the same input every time
+        for r in self.db.iterate('SELECT document_id, parsed_kind, text, start, "end", parsed_method, title, '
+                                 "title_start, title_end FROM mentions WHERE parsed_kind IS NOT NULL "
+                                 "ORDER BY document_id, start, id"):
             title = Span(int(r[7]), int(r[8]), str(r[6])) if r[6] is not None and r[7] is not None else None
             mentions[int(r[0])].append(Mention(Span(int(r[3]), int(r[4]), str(r[2])), MentionKind(r[1]),
                                                title=title, method=str(r[5] or "")))
@@ -383,6 +396,12 @@ class Archive:
         records = list(self.stored_records())
         stored = {r.source.sha256: [(m.span.start, m.span.end, m.kind, m.method) for m in r.mentions]
                   for r in records}
+        parsed = {r.source.sha256: {(m.span.start, m.span.end): (str(m.kind), m.method) for m in r.mentions}
+                  for r in records}
+        # documents whose rows hold an earlier linking's additions or relabellings
+        changed = {int(r[0]) for r in self.db.query(
+            "SELECT DISTINCT document_id FROM mentions WHERE parsed_kind IS NULL OR parsed_kind <> kind "
+            "OR coalesce(parsed_method, '') <> coalesce(method, '')")}
         linked = linker(records, authority)
         del records
         ids = dict(self._ids_by_sha([r.source.sha256 for r in linked]))
@@ -401,7 +420,8 @@ class Archive:
                 if prev is None or len(e.variants) > len(prev.variants):
                     entities[e.id] = e
             n_mentions += len(rec.mentions)
-            if [(m.span.start, m.span.end, m.kind, m.method) for m in rec.mentions] != stored.get(rec.source.sha256):
+            if doc_id in changed or [(m.span.start, m.span.end, m.kind, m.method)
+                                     for m in rec.mentions] != stored.get(rec.source.sha256):
                 remade.append((doc_id, rec))
             else:
                 mention_rows.extend((m.entity, m.entity, doc_id, m.span.start, m.span.end) for m in rec.mentions)
@@ -434,7 +454,7 @@ class Archive:
                                 'WHERE document_id = ? AND start = ? AND "end" = ?', mention_rows)
             for doc_id, rec in remade:
                 self.db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
-                self._insert_mentions(doc_id, rec.mentions)
+                self._insert_mentions(doc_id, rec.mentions, parsed.get(rec.source.sha256, {}))
             self._add_keys({m.span.text for _, rec in remade for m in rec.mentions})
             self.db.executemany('UPDATE agents SET linked_entity_id = ?, entity_id = ? '
                                 'WHERE document_id = ? AND role = ? AND start = ? AND "end" = ?', agent_rows)

@@ -34,8 +34,9 @@ Tables (one row per …):
 ``mentions``
     person, place, organisation or group named in a document: ``kind``, span, ``title``,
     ``method`` (recogniser), ``linked_entity_id`` (what linking decided) and ``entity_id``
-    (effective: linking, then corrections). A mention is identified across re-ingests by
-    (document ``sha256``, ``start``, ``end``).
+    (effective: linking, then corrections); ``parsed_kind``/``parsed_method`` as the parse
+    gave them (NULL: added by the collection step). A mention is identified across re-ingests
+    by (document ``sha256``, ``start``, ``end``).
 ``entities``
     person, place, organisation or group of the collection: ``id``, ``kind``, ``name``
     (preferred form), ``description``, ``authority`` (JSON object scheme → id), coordinates,
@@ -63,7 +64,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +212,16 @@ _V3 = tuple(f"ALTER TABLE {t} ADD COLUMN {c}" for t, c in (
     ("chain_steps", "place_start INTEGER"), ("chain_steps", "place_end INTEGER"),
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3))
+# 4: a mention keeps the kind and recogniser the parse gave it (``parsed_kind``,
+# ``parsed_method``; NULL for one the collection step added), so re-linking starts from the
+# parse every time and gives what linking the parsed collection gives.
+_V4 = (
+    "ALTER TABLE mentions ADD COLUMN parsed_kind TEXT",
+    "ALTER TABLE mentions ADD COLUMN parsed_method TEXT",
+    "UPDATE mentions SET parsed_kind = kind, parsed_method = method",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities")

@@ -70,6 +70,12 @@ def parse_path(path: str) -> Record:
     return parse_source(doc)
 
 
+def parse_text(text: str, path: str = "<text>") -> Record:
+    """One text, parsed and linked on its own: the quickest way in from a library user's side."""
+    record = parse_source(Document.from_text(text, path=path))
+    return link([record])[0]
+
+
 def parse_source(doc: Document) -> Record:
     try:
         return parse_document(doc)
@@ -125,4 +131,5 @@ def parse_collection(
     return link(records, authority)
 
 
-__all__ = ["STAGES", "Job", "map_documents", "parse_collection", "parse_document", "parse_path", "parse_source"]
+__all__ = ["STAGES", "Job", "map_documents", "parse_collection", "parse_document", "parse_path", "parse_source",
+           "parse_text"]

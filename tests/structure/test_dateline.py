@@ -73,6 +73,16 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
         # a year in the title's subject is a guess at most
         ("Secret\n\nREPORT\non the work of the consulate in Tabriz in 1946\n\n"
          "In that year the consulate studied the situation in Iranian Azerbaijan.\n\nA. KRASNYKH\n", "1946", None),
+        # the date first, then the place; a weekday is no place
+        ("Telegram\n14 January 1946, Moscow\n\nThe Shah told me that the army would be reduced next year.\n",
+         "1946-01-14", "Moscow"),
+        ("Telegram\n9 December 1946, Tuesday\n\nThe Shah told me that the army would be reduced next year.\n",
+         "1946-12-09", None),
+        ("Telegram\nMoscow, Kremlin, 14 January 1946\n\nThe Shah told me that the army would be reduced next year.\n",
+         "1946-01-14", "Moscow, Kremlin"),
+        ("Telegram\nBaku, 7/V-46\n\nThe Shah told me that the army would be reduced next year.\n", "1946-05-07", "Baku"),
+        ("Telegram\nTehran, April 1953.\n\nThe Shah told me that the army would be reduced next year.\n", "1953-04",
+         "Tehran"),
         # place and date at the foot of a letter
         ("Comrade Stalin!\n\nWe report to you on the course of the elections in Southern Azerbaijan.\n\n"
          "M. Bagirov\n\nMoscow, 14 January 1946\n", "1946-01-14", "Moscow"),

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kartoteka.model import Certainty, DateValue, Span
+from kartoteka.structure.placenames import is_place
 from kartoteka.structure.zones import Line, LineKind, Zones
 
 _MONTH = (
@@ -38,6 +39,7 @@ _PLACE = re.compile(
     rf"^\s*(?:\[(?P<supplied>{_PLACE_PART}(?:,\s*{_PLACE_PART})?),?\]|"
     rf"(?P<place>\[[^\]]*(?:place|city|location)[^\]]*\]|{_PLACE_PART}(?:,\s*{_PLACE_PART}){{0,2}})\s*,)\s*$"
 )
+_PLACE_AFTER = re.compile(rf"\s*,\s*(?P<place>{_PLACE_PART})\s*\.?\s*$")
 _BLANK_DAY = re.compile(r"^\s*[\"“”«»']*_{2,}[\"“”«»']*\s*$")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _NOT_PLACE = re.compile(
@@ -109,7 +111,7 @@ def place_date(line: Line, dates: tuple[DateValue, ...], source: str) -> Datelin
     at = min(starts)
     m = _PLACE.match(line.text[:at])
     if not m:
-        return None
+        return _date_place(line, found, source)
     group = "place" if m.group("place") else "supplied"
     if _NOT_PLACE.match(m.group(group)) or len(m.group(group).split()) > 6:
         return None
@@ -126,6 +128,16 @@ def place_date(line: Line, dates: tuple[DateValue, ...], source: str) -> Datelin
         return None
     date = found[0] if found and found[0].span.start - line.start == at else None
     return Dateline(date, place, line.index)
+
+
+def _date_place(line: Line, found: list[DateValue], source: str) -> Dateline | None:
+    """The date first, then a known place: "14 January 1946, Moscow"."""
+    if not found or line.text[: found[0].span.start - line.start].strip():
+        return None
+    m = _PLACE_AFTER.match(source, found[0].span.end, line.end)
+    if m is None or not is_place(m.group("place")):
+        return None
+    return Dateline(found[0], Span.of(source, m.start("place"), m.end("place")), line.index)
 
 
 def _short_dated(line: Line, dates: tuple[DateValue, ...]) -> DateValue | None:

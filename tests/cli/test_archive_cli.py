@@ -179,3 +179,18 @@ def test_entity_corrections_through_the_cli(built: Path) -> None:
         cid = str(json.loads(line)["id"])
         assert run("correct", "undo", cid, "--archive", db, "--reason", "test over").exit_code == 0
     assert "Ahmad Qavam" not in run("entity", "Qavam", "--archive", db).stdout
+
+
+def test_archive_tei_export_of_the_seed_equals_its_parse(tmp_path: Path) -> None:
+    if not SEED_DIR.is_dir():
+        pytest.skip("the seed is not in ../shared")
+    seed = next(SEED_DIR.glob("*.txt"))
+    db = tmp_path / "seed.db"
+    assert run("ingest", str(seed), "--archive", str(db), "--no-progress").exit_code == 0
+    r = run("export", "tei", "--archive", str(db), "--out", str(tmp_path / "tei"))
+    assert r.exit_code == 0, r.output
+    parsed = run("parse", str(seed), "--format", "tei")
+    assert parsed.exit_code == 0, parsed.output
+    exported = (tmp_path / "tei" / f"{seed.stem}.xml").read_text(encoding="utf-8")
+    assert "<persName" in exported and "<standOff>" in exported
+    assert exported.strip() == parsed.stdout.strip()

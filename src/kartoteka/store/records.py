@@ -122,20 +122,41 @@ def _chunk(db: Dialect, docs: list[Row]) -> Iterator[Record]:
 
 
 def _entities(db: Dialect, ids: Sequence[str]) -> dict[str, Entity]:
+    """The entities by id, their spellings in the linker's order: most mentioned first, then by text.
+
+    ``name_variants`` rows with method ``link`` are the archive's own search keys (the entity's name
+    kept findable), not link decisions, so they are not read back as such.
+    """
     out: dict[str, Entity] = {}
     variants: dict[str, list[Row]] = defaultdict(list)
+    used: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i in range(0, len(ids), 500):
         part = list(ids[i:i + 500])
         for r in db.query(f"SELECT entity_id, variant, score, method FROM name_variants "
                           f"WHERE entity_id IN ({_marks(len(part))}) ORDER BY entity_id, variant", part):
             variants[str(r[0])].append(r)
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        # a spelling counts once per place in the text, named by a mention, an agent or both
+        for r in db.query(f'SELECT entity_id, form, COUNT(*) FROM ('
+                          f'SELECT entity_id, document_id, start, "end", text AS form FROM mentions '
+                          f'WHERE entity_id IN ({_marks(len(part))}) UNION '
+                          f'SELECT entity_id, document_id, start, "end", name FROM agents '
+                          f'WHERE entity_id IN ({_marks(len(part))})) AS spellings GROUP BY entity_id, form',
+                          part + part):
+            counts[(str(r[0]), str(r[1]))] += int(r[2])
+        for (eid, form), n in counts.items():
+            used[eid].append((-n, form))
         for r in db.query(f"SELECT id, kind, name, description, authority, latitude, longitude FROM entities "
                           f"WHERE id IN ({_marks(len(part))})", part):
-            vs = variants.get(str(r[0]), [])
+            eid = str(r[0])
+            vs = variants.get(eid, [])
             auth = tuple(sorted((str(k), str(v)) for k, v in json.loads(r[4]).items())) if r[4] else ()
-            out[str(r[0])] = Entity(
-                str(r[0]), MentionKind(r[1]), str(r[2]), tuple(dict.fromkeys([str(r[2]), *(str(v[1]) for v in vs)])),
-                r[3], auth, r[5], r[6], tuple(LinkDecision(str(v[1]), float(v[2]), str(v[3])) for v in vs))
+            spelled = tuple(t for _, t in sorted(used.get(eid, ())))
+            if not spelled:
+                spelled = tuple(dict.fromkeys([str(r[2]), *(str(v[1]) for v in vs)]))
+            out[eid] = Entity(
+                eid, MentionKind(r[1]), str(r[2]), spelled, r[3], auth, r[5], r[6],
+                tuple(LinkDecision(str(v[1]), float(v[2]), str(v[3])) for v in vs if v[3] != "link"))
     return out
 
 

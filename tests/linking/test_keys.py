@@ -15,7 +15,10 @@ SAME_WORD = [
     ("Mosaddyk", "Mossadegh"),
 ]
 DIFFERENT_WORD = [("Aliyev", "Kuliyev"), ("Ebrahim", "Ahmad"), ("Reza", "Mohammad"), ("King", "Kong"),
-                  ("Mann", "Moon"), ("Page", "Peck")]
+                  ("Mann", "Moon"), ("Page", "Peck"),
+                  # one consonant skeleton, different names: near misses that must not join
+                  ("Daneshyan", "Dennison"), ("Martin", "Morton"), ("Talbot", "Tolbert"), ("Hamilton", "Hamlin"),
+                  ("Bannister", "Bennett"), ("Salisbury", "Salzberg")]
 
 
 @pytest.mark.parametrize(("a", "b"), SAME_WORD)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kartoteka.cli import cli
@@ -55,3 +56,19 @@ def test_entities_command(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in result.output.splitlines()]
     tehran = next(r for r in rows if r["name"] == "Tehran")
     assert "Teheran" in tehran["variants"] and tehran["documents"] == 1
+
+
+def test_foreign_surname_does_not_take_a_listed_persons_id(seed_path: Path) -> None:
+    """With the FRUS list given, a seed name that only shares a consonant skeleton with a listed
+    person ("Daneshyan" and "Dennison") keeps an entity of its own."""
+    persons = Path(__file__).resolve().parents[2].parent / "shared/corpus/frus-dev/frus1952-54Guat/persons.json"
+    if not persons.exists():
+        pytest.skip("frus-dev is not in ../shared")
+    listed = {p["id"] for p in json.loads(persons.read_text(encoding="utf-8"))["persons"]}
+    result = CliRunner().invoke(cli, ["parse", str(seed_path), "--format", "jsonl", "--persons", str(persons)])
+    assert result.exit_code == 0, result.output
+    recs = [json.loads(line) for line in result.output.splitlines()]
+    seed_people = {"Daneshyan", "Pishevari", "Shabustari", "Kuliyev", "Padegan"}
+    found = {m["text"]: m["entity"] for r in recs for m in r["mentions"] if m["text"] in seed_people}
+    assert set(found) == seed_people
+    assert not set(found.values()) & listed

@@ -33,6 +33,8 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("y", "i"), ("e", "i"), ("o", "u"),
 )
 _VOWELS = frozenset("aiu")
+# below this, two spellings with one skeleton are more often two names than one name
+_FUZZY_FLOOR = 0.8
 # name particles that do not identify: "Qavam os-Saltaneh", "Abd al-Hamid", "de la Cruz"
 PARTICLES = frozenset({"os", "ol", "ul", "al", "el", "ad", "ed", "ud", "as", "es", "us", "ar", "er",
                        "an", "ash", "ush", "ibn", "bin", "de", "del", "la", "da", "di", "von", "van", "y"})
@@ -41,7 +43,8 @@ PARTICLES = frozenset({"os", "ol", "ul", "al", "el", "ad", "ed", "ud", "as", "es
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces; apostrophes (soft signs) removed."""
-    out = anyascii(text)
+    # Azerbaijani ə is the a of Persian and Russian spellings ("Təbriz", "Şəbüstəri"), not anyascii's e
+    out = anyascii(text.replace("ə", "a").replace("Ə", "A"))
     for ch in _APOSTROPHES:
         out = out.replace(ch, "")
     return _NON_WORD.sub(" ", out.casefold()).strip()
@@ -103,8 +106,9 @@ def similarity(a: str, b: str) -> float:
 def same_token(a: str, b: str) -> float:
     """How surely two tokens are spellings of one word: 0 when they are not.
 
-    Equal spelling keys score 1; equal skeletons need similar spellings (short words stricter),
-    so "Aliyev" and "Kuliyev" stay apart while "Dzhmal" and "Jamal" join.
+    Equal spelling keys score 1; equal skeletons also need closely similar spellings, so "Aliyev"
+    and "Kuliyev", "Daneshyan" and "Dennison", "Martin" and "Morton" stay apart while "Dzhmal"
+    and "Jamal" join. The bar is high because a wrong join merges two people everywhere.
     """
     sa, sb = spelling(a), spelling(b)
     if sa == sb:
@@ -112,8 +116,7 @@ def same_token(a: str, b: str) -> float:
     if skeleton(a) != skeleton(b):
         return 0.0
     sim = similarity(a, b)
-    need = 0.8 if min(len(sa), len(sb)) <= 5 else 0.6
-    return round(sim, 3) if sim >= need else 0.0
+    return round(sim, 3) if sim >= _FUZZY_FLOOR else 0.0
 
 
 def is_initial(token: str) -> bool:

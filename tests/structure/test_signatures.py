@@ -96,6 +96,12 @@ def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]],
         ("Consul General of the USSR in Tabriz\nA. KRASNYKH\n\nSigned: Krasnykh\n",
          [["A. KRASNYKH | office: Consul General of the USSR in Tabriz"]], [], [None]),
         ("[signature]\n(M. Bagirov)\n\n5 May 1946\n", [["M. Bagirov"]], [], ["1946-05-05"]),
+        # a typed copy's "/M. Bagirov/"; an attachment's page count and the typist's note are no attachment
+        ("Attachment: on 3 pages.\n\nSecretary of the CC CP(b) of Azerbaijan\n/M. Bagirov/\n\n6 May 1946\n"
+         "Printed in 3 copies\n",
+         [["M. Bagirov | office: Secretary of the CC CP(b) of Azerbaijan"]], [], ["1946-05-06"]),
+        ("USSR Ambassador in Iran\nI. Sadchikov\n\nTrue copy: [signature]\nTranslated by Gary Goldberg\n",
+         [["I. Sadchikov | office: USSR Ambassador in Iran"]], [], [None]),
         # a dateline below a closing is no relay: it dates the signature
         ("Pishevari\n\nTabriz, 9 May 1946\n", [["Pishevari"]], [], ["1946-05-09"]),
         # table rows and list items are not signatures

@@ -108,8 +108,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         m = re.match(r"(?:the|The|THE)\s+", text[start:end])
         if m:
             start += m.end()
-        # "(M. Silin)": a signature in parentheses
-        if end - start > 2 and text[start] == "(" and text[end - 1] == ")" and ")" not in text[start + 1:end - 1]:
+        # "(M. Silin)": a signature in parentheses; "/M. Bagirov/": a typed copy's signature
+        close = {"(": ")", "/": "/"}.get(text[start]) if end - start > 2 else None
+        if close is not None and text[end - 1] == close and close not in text[start + 1:end - 1]:
             start, end = start + 1, end - 1
         if (start, end) == (s0, e0):
             return start, end

@@ -41,7 +41,16 @@ _ON_BEHALF = re.compile(r"^\s*(?:On\s+behalf\s+of|In\s+the\s+name\s+of|By\s+orde
 # the group and end marks that close a telegram under its signature: "GP-3", "BT", "NNNN"
 _WIRE_END = re.compile(r"^\s*(?:GP-\d|BT|NNNN|END(?:\s+OF\s+MESSAGE)?|EXDIS|LIMDIS|NODIS)\.?\s*$", re.IGNORECASE)
 _ABOVE_ATTACHMENT = 3  # how many lines above an attachment a signature block may span
-_ATTACHMENT = re.compile(r"^\s*(?:Attachments?|Enclosures?|Annex|Appendix|Tab\s+[A-Z0-9])\b(?!\s*:\s*\d)")
+_ATTACHMENT = re.compile(
+    r"^\s*(?:Attachments?|Enclosures?|Annex|Appendix|Tab\s+[A-Z0-9])\b(?!\s*:\s*(?:\d|(?:on|in)\s+\d|as\s+stated))"
+)
+# a typist's or registry's note at the foot: "Printed in 3 copies", "Typed by …", "Recorded by"
+_FOOT_NOTE = re.compile(
+    r"^\s*(?:Printed|Typed|Typewritten|Copies\s+made|Executed|Recorded|Prepared|Translated|Typist|Ex(?:ec)?\.|"
+    r"Attachments?\s*:\s*(?:on|in)\s+\d|Enclosures?\s*:\s*(?:on|in)\s+\d|\d+\s+copies|"
+    r"(?:True|Correct)\s+copy|Correct\s*:|Verified\s*:)\b",
+    re.IGNORECASE,
+)
 # "CWH", "Chief, WHD", "WH/CPP", "CPM/PBSUCCESS": the short office a FRUS signature carries under the name
 _ABBREV_OFFICE = re.compile(
     r"^\s*(?:(?:Chief|Deputy|Acting|Director|Head|Officer|Assistant)\b[,\s]*)?[A-Z][A-Za-z]{0,3}[A-Z/.&-][A-Z/.&-]{0,14}"
@@ -148,7 +157,7 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
     if zs.kinds[ln.index] in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
         return True
     # a copy list, a hand's resolution, a bare "[signature]" close a telegram under its signer
-    if is_list_line(ln.text) or is_annotation(ln.text) or _ON_BEHALF.match(ln.text):
+    if is_list_line(ln.text) or is_annotation(ln.text) or _ON_BEHALF.match(ln.text) or _FOOT_NOTE.match(ln.text):
         return True
     text = _SIGNED.sub("", ln.text)
     if not text.strip() or date_only(ln, dates) is not None or place_date(ln, dates, source) is not None or _CLOSING.match(text) or _ILLEGIBLE.match(text) or redaction(text):
@@ -187,7 +196,9 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
         )
         lists_ok = final or closing_open or here < attached
         kind = zs.kinds[ln.index]
-        if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION) or is_list_line(ln.text) or is_annotation(ln.text):
+        if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION) or is_list_line(ln.text) or is_annotation(ln.text) or (
+            _FOOT_NOTE.match(ln.text)
+        ):
             office, last_was_block = None, False
             continue
         if not _SIGNED.sub("", ln.text).strip():

@@ -128,3 +128,17 @@ def test_commands_answer_alike(archives: tuple[str, str]) -> None:
             got = [json.dumps(_ranked({"hits": [json.loads(line) for line in g.splitlines()]})) for g in got]
             assert got[0] != json.dumps({"hits": []})
         assert got[1] == got[0], args
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tei", "cmif", "geojson", "graphml", "jsonld"])
+def test_exports_are_the_same(archives: tuple[str, str], tmp_path: Path, fmt: str) -> None:
+    outs = []
+    for i, target in enumerate(archives):
+        out = tmp_path / f"out{i}"
+        _run("export", fmt, "--archive", target, "--out", str(out), "--no-progress")
+        files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+        assert files
+        outs.append(files)
+    assert sorted(outs[1]) == sorted(outs[0])
+    for name in outs[0]:
+        assert outs[1][name] == outs[0][name], name

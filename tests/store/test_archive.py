@@ -125,6 +125,22 @@ def test_filters(arc: Archive) -> None:
         assert SEED in _paths(arc.search("oil", make_filters(senders=(senders[0],)), limit=50))
 
 
+@pytest.mark.parametrize("which", ["year", "person", "place", "classification", "none"])
+def test_public_filter_clause_keeps_what_the_search_keeps(arc: Archive, which: str) -> None:
+    seed = arc.document(SEED)
+    year = (seed.date_iso or "")[:4]
+    f = {"year": make_filters(year, year), "person": make_filters(persons=("Kavam",)),
+         "place": make_filters(places=("Tabriz",)), "none": make_filters(),
+         "classification": make_filters(classifications=(seed.classification_level or "secret",))}[which]
+    where, params = arc.filter_clause(f)
+    assert where.startswith(" WHERE ")
+    browsed = {int(r[0]) for r in arc.db.query(f"SELECT d.id FROM documents d{where}", params)}
+    everything = arc.search("the OR of OR and", limit=1000, facets=False)
+    searched = arc.search("the OR of OR and", f, limit=1000, facets=False)
+    assert {h.document_id for h in searched.hits} == browsed & {h.document_id for h in everything.hits}
+    assert (which == "none") == (len(browsed) == arc.stats().documents)
+
+
 @pytest.mark.parametrize(("text", "searchable"), [
     ('"', False), ("(", False), ("NOT", False), ("*", False), ("-x", False), ("'", False), ("\x00", False),
     ("—", False), ("NEAR(Qavam", True), ("Tabriz:Qavam", True), ('Qavam"', True), ("Qavam AND", True),

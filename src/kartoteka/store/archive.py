@@ -941,7 +941,7 @@ class Archive:
             node, expanded = expand(node, self.lookup())
         expression = self.db.fts_compile(node)
         match_sql, match_params = self.db.fts_matches(expression)
-        where, where_params = self._filter_sql(filters)
+        where, where_params = self.filter_clause(filters)
         params = [*match_params, *where_params]
         depth = max(offset + limit, FACET_DEPTH if facets else 0)
         if filters.empty():
@@ -998,7 +998,19 @@ class Archive:
                 out.append(Facet(kind, tuple(FacetValue(v, n) for v, n in vals)))
         return tuple(f for f in out if f.values)
 
-    def _filter_sql(self, f: Filters) -> tuple[str, list[Any]]:
+    def filter_clause(self, f: Filters) -> tuple[str, list[Any]]:
+        """The ``WHERE`` clause these filters make over the table ``documents`` aliased ``d``, and its
+        parameters, in this archive's placeholder style — the public way to filter like the search.
+
+        The clause starts with a space (``" WHERE …"``; ``" WHERE 1 = 1"`` for no filters), so it
+        follows ``FROM documents d`` directly and may be extended with ``AND …``. Names are resolved
+        as :meth:`search` resolves them (every spelling of the entities a name means; unlinked
+        mentions by spelling), so a browse, a count or a facet built on it keeps exactly the
+        documents a search with the same filters keeps::
+
+            where, params = archive.filter_clause(Filters(persons=("Mossadegh",)))
+            rows = archive.db.query(f"SELECT d.id FROM documents d{where}", params)
+        """
         conds: list[str] = []
         params: list[Any] = []
         if f.date_from:

@@ -657,7 +657,7 @@ def _authority(raw: str | None) -> tuple[tuple[str, str], ...]:
 def filter_clause(archive: Archive, filters: Filters) -> tuple[str, list[Any]]:
     """The archive's own ``WHERE`` clause (over ``documents d``) for these filters, names resolved as
     its search resolves them: browsing and facet counts use it so they cannot drift from the search."""
-    return archive._filter_sql(filters)
+    return archive.filter_clause(filters)
 
 
 # ---------------------------------------------------------------- a server archive

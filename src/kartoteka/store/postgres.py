@@ -1,9 +1,12 @@
 """The server backend: a PostgreSQL database, full-text search by tsvector/GIN, names by pg_trgm.
 
 PostgreSQL specifics live here only: the connection (psycopg 3, autocommit outside explicit
-transactions), ``?`` placeholders rewritten to psycopg's, identity keys, the text search
-configuration and its tsquery syntax, ts_rank_cd ranking, ts_headline snippets, relation sizes,
-and the translation of server errors into :class:`StoreError` (with the password hidden).
+transactions, one writer at a time by an advisory lock), the archive's SQL in PostgreSQL's
+words (``?`` placeholders, LIKE as SQLite's case-blind LIKE, identity keys, code-point
+collation), batched writes (rows held to the next statement, plain inserts by COPY), the text
+search configuration and its tsquery syntax, ts_rank_cd ranking, snippets, relation sizes, the
+reading room's sqlite3-shaped connection, and server errors as :class:`StoreError` (with the
+password hidden).
 
 The text search configuration ``kartoteka`` is ``simple`` (no stemming, no stop words) with
 ``unaccent`` in front, so a word matches the same documents as under SQLite's

@@ -63,6 +63,11 @@ def _title(text: str) -> str | None:
         # below an organ's name, a title by its subject alone
         ("CC CPSU\n\nOn the situation in Iraq\n\nAfter the coup of 14 July the position of the party has strengthened.\n",
          "On the situation in Iraq"),
+        # a letterhead is whose paper it is, not the title; a genre word makes it the title
+        ("MINISTRY OF FOREIGN AFFAIRS OF THE USSR\nStrictly Secret. Copy No. 3\nNo. 123/s\n5 May 1946\n\n"
+         "TO COMRADE J. V. STALIN\n\nI report on the conversation with the Iranian Ambassador Ala.\n", None),
+        ("NATIONAL SECURITY COUNCIL REPORT\n\nThe United States should continue to support the Shah in every way.\n",
+         "NATIONAL SECURITY COUNCIL REPORT"),
         # a title carrying its register number
         ("CIPHERED TELEGRAM No. 2451\n\nFrom BAKU to MOSCOW\nSent 11 December 1946 at 23:50\n", "CIPHERED TELEGRAM No. 2451"),
         # 1948: the opener above the title is a marking

@@ -38,6 +38,14 @@ _FROM_PLACE_LINE = re.compile(
 _FROM_LINE = re.compile(r"^\s*(?:From|FROM)\s*:?\s+(?=\S)")
 # a Soviet title by its subject alone: "On the situation in Iraq", "About the Kurdish question"
 _SUBJECT_TITLE = re.compile(r"^\s*(?:On|About|Concerning|Regarding)\s+(?:the\s+)?[a-z][^.]*$")
+_LETTERHEAD_WORD = re.compile(
+    r"\b(?:MINISTRY|COMMISSARIAT|EMBASSY|LEGATION|CONSULATE|DEPARTMENT|COMMITTEE|COUNCIL|DIRECTORATE|"
+    r"ADMINISTRATION|AGENCY|OFFICE|BUREAU)\b"
+)
+_GENRE_ANYWHERE = re.compile(
+    r"\b(?:REPORT|MEMORANDUM|MEMO|TELEGRAM|NOTE|LETTER|DECISION|RESOLUTION|MINUTES|PROTOCOL|INFORMATION|RECORD|"
+    r"ESTIMATE|PAPER|STUDY|DIRECTIVE|INSTRUCTIONS?|MESSAGE|CABLE|AIRGRAM|DESPATCH|DISPATCH|EXTRACT|DECREE|ORDER)\b"
+)
 _EDITORIAL_NOTE = re.compile(r"^\s*(?:\d+\.\s+)?Editorial\s+Note\s*\.?\s*$", re.IGNORECASE)
 _EDITORIAL = re.compile(r"^\s*\[[^\]]*\]\s*$")
 # " to " that is part of an office ("Ambassador to Guatemala", "Special Assistant to the President")
@@ -120,6 +128,15 @@ def _named_title(source: str, ln: Line) -> bool:
     return a is None or a.kind is not AgentKind.PERSON
 
 
+def _letterhead(source: str, ln: Line) -> bool:
+    """A body's name printed in capitals at the head of its paper ("MINISTRY OF FOREIGN AFFAIRS
+    OF THE USSR"): whose paper it is, not what the document is called."""
+    if not _is_caps_heading(ln.text) or _GENRE_ANYWHERE.search(ln.text) or not _LETTERHEAD_WORD.search(ln.text):
+        return False
+    a = agent_of(source, ln.start, ln.end)
+    return a is not None and a.kind is AgentKind.ORGANIZATION
+
+
 def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Span | None, frozenset[int]]:
     """The title span and the indices of the lines it covers.
 
@@ -138,6 +155,8 @@ def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Sp
         if zs.kinds[ln.index] is LineKind.PROSE and pos > 0:
             return None, frozenset()
         if addressed and not _named_title(source, ln):
+            continue
+        if _letterhead(source, ln):
             continue
         end_line = ln
         # "REPORT / on the situation in Gilan": a capitalised genre word and its subject line

@@ -2,8 +2,10 @@
 
 Steps come from the closings (the first signature in time authored the text, later ones
 forwarded it), relay lines (transmitted), and the service lines of ciphered telegrams
-("Sent 23:40 14.XI.1945", "Received …", "Deciphered …"). They are ordered by their dates; a
-step without a date keeps its place after the step written above it.
+("Sent 23:40 14.XI.1945", "Received …", "Deciphered …"), and, for FRUS telegrams, the editors'
+source note or a routing line ("Received at 11:47 a.m.", "Repeated to London", "Passed to the
+White House"). They are ordered by their dates; a step without a date keeps its place after the
+step written above it.
 """
 
 from __future__ import annotations

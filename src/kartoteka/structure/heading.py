@@ -4,8 +4,9 @@ FRUS titles run "Telegram From the Embassy in Iran to the Department of State" o
 "The Ambassador in Iran (Allen) to the Secretary of State"; Soviet-side ones "CIPHERED TELEGRAM",
 "Memorandum from … to Cde. Bagirov on …", "Letter from Pishevari to Bagirov", "Memo via a
 Telegraph Message from Tabriz". Lines above the title that are a date, a dateline, a marking
-or a provenance line ("From the Diary of …") are not the title; a document that opens with its
-address block ("To the Minister …") has none.
+or a provenance line ("From the Diary of …"), a hand's resolution or a letterhead are not the
+title; a document that opens with its address block ("To the Minister …", "TsK KPSS") has a
+title only where a line below it names a genre ("Information of the KGB on …", "REPORT").
 """
 
 from __future__ import annotations

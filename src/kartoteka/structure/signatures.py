@@ -7,7 +7,8 @@ Yemel’yanov [signed]"), a name with its office under it (FRUS "J.C. King / CWH
 ("7 December 46   Kuliyev"), and a date alone on a line, which dates the signature above it.
 Bare name lines count only in the document's last closing, after a closing formula or above an
 attachment; elsewhere a signature needs an office line, a rank or "[signed]" to be told from a
-heading.
+heading. Copy lists, "[signature]", a hand's resolution and typists' notes may stand below a
+signature without ending the closing; names on consecutive lines sign together.
 """
 
 from __future__ import annotations

@@ -303,11 +303,8 @@ def find_closings(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
         kind = zs.kinds[ln.index]
         if kind is LineKind.BLANK:
             continue
-        if kind is LineKind.PROSE and is_annotation(ln.text):
-            # a resolution written across the page below the signature does not end the closing
-            cur.append(ln)
-            continue
-        if kind is LineKind.PROSE:
+        # a resolution written across the page below the signature does not end the closing
+        if kind is LineKind.PROSE and not is_annotation(ln.text):
             if cur:
                 runs.append(cur)
             cur = []

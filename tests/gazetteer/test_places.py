@@ -64,3 +64,27 @@ def test_bad_csv_names_the_line(tmp_path: Path) -> None:
 def test_russian_case_endings() -> None:
     place = resolve("Тебризе")
     assert place is not None and place.name == "Tabriz"
+
+
+@pytest.mark.parametrize(("name", "near", "country", "kind"), [
+    ("San Jose", [], "US", "city"),  # no context: the largest
+    ("San Jose", [{"GT": 2}], "GT", "city"),  # Puerto San José in a Guatemalan document
+    ("San Jose", [{}, {"CR": 1}], "CR", "city"),  # the collection decides when the document cannot
+    ("Salvador", [], "BR", "city"),
+    ("Salvador", [{"GT": 4, "SV": 1}], "SV", "country"),  # "El Salvador" without its article
+    ("Iran", [{"US": 9}], "IR", "country"),  # a country's own name is never overruled
+    ("Tabriz", [{"US": 9}], "IR", "city"),  # nor our own data
+    ("Julfa", [], "IR", "city"), ("Transjordan", [], "JO", "country"), ("Sinai", [], "EG", "region"),
+])
+def test_context_decides_shared_names(name: str, near: list[dict[str, int]], country: str, kind: str) -> None:
+    place = resolve(name, near=near)
+    assert place is not None and (place.country, place.kind.value) == (country, kind)
+
+
+@pytest.mark.parametrize(("name", "capital"), [("Iran", "Tehran"), ("Guatemala", "Guatemala City"),
+                                                ("United States", "Washington")])
+def test_a_country_is_placed_inside_it_not_at_its_capital(name: str, capital: str) -> None:
+    country, city = resolve(name), resolve(capital)
+    assert country is not None and city is not None and country.country == city.country
+    assert (country.latitude, country.longitude) != (city.latitude, city.longitude)
+    assert abs(country.latitude - city.latitude) + abs(country.longitude - city.longitude) > 0.4

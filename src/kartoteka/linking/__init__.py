@@ -89,17 +89,35 @@ def link(records: Sequence[Record], authority: object | None = None, *,
             reg.drafts[c.key] = _Draft(c.key, _P, c.display, description=c.description,
                                        authority=(("authority", c.key),))
             reg.person_ids[i] = c.key
-    linked: list[tuple[Record, list[Mention]]] = []
-    for r in recs:
+    linked: list[tuple[Record, list[Mention], tuple[Counter[str], ...]]] = []
+    countries = [_countries(r) for r in recs]
+    collection: Counter[str] = sum(countries, Counter())
+    for r, here in zip(recs, countries, strict=True):
         present = {clustering.by_surface[m.span.text] for m in r.mentions
                    if m.kind is _P and m.span.text in clustering.by_surface}
-        mentions = [replace(m, entity=_entity_of(m, clustering, present, reg)) for m in r.mentions]
-        linked.append((r, mentions))
+        near: _Near = (here, collection)
+        mentions = [replace(m, entity=_entity_of(m, clustering, present, reg, near)) for m in r.mentions]
+        linked.append((r, mentions, near))
     out: list[Record] = []
-    for r, mentions in linked:
-        out.append(_finish(r, mentions, clustering, reg))
+    for r, mentions, near in linked:
+        out.append(_finish(r, mentions, clustering, reg, near))
     entities = {d.id: d.entity() for d in reg.drafts.values()}
     return [replace(r, entities=tuple(entities[i] for i in _referenced(r) if i in entities)) for r in out]
+
+
+def _countries(r: Record) -> Counter[str]:
+    """Countries a document names without doubt: a country or region by name, or a place every
+    reading of which lies in one country. The context that settles the doubtful names."""
+    out: Counter[str] = Counter()
+    for m in r.mentions:
+        if m.kind is not MentionKind.PLACE:
+            continue
+        found = places.candidates(m.span.text)
+        sure = found and (found[0].curated or found[0].kind is not places.PlaceKind.CITY
+                          or len({p.country for p in found}) == 1)
+        if sure and found[0].country:
+            out[found[0].country] += 1
+    return out
 
 
 def _agents(r: Record) -> Iterator[Agent]:
@@ -141,17 +159,20 @@ def _person_id(surface: str, clustering: Clustering, present: set[int], reg: _Re
     return d.id
 
 
-def _entity_of(m: Mention, clustering: Clustering, present: set[int], reg: _Registry) -> str | None:
+_Near = tuple[Counter[str], ...]
+
+
+def _entity_of(m: Mention, clustering: Clustering, present: set[int], reg: _Registry, near: _Near) -> str | None:
     text = m.span.text
     if m.kind is _P:
         return _person_id(text, clustering, present, reg)
     if m.kind is MentionKind.PLACE:
-        return _place(text, reg).id
+        return _place(text, reg, near).id
     return _other(m.kind, text, reg).id
 
 
-def _place(text: str, reg: _Registry) -> _Draft:
-    hit = places.resolve(text)
+def _place(text: str, reg: _Registry, near: _Near) -> _Draft:
+    hit = places.resolve(text, near=near)
     if hit is None:
         d = reg.keyed(MentionKind.PLACE, "name:" + " ".join(spelling(t) for t in tokens(text)), text, "place")
         d.variants[text] += 1
@@ -174,7 +195,7 @@ def _other(kind: MentionKind, text: str, reg: _Registry) -> _Draft:
     return d
 
 
-def _finish(r: Record, mentions: list[Mention], clustering: Clustering, reg: _Registry) -> Record:
+def _finish(r: Record, mentions: list[Mention], clustering: Clustering, reg: _Registry, near: _Near) -> Record:
     by_span = {(m.span.start, m.span.end): m.entity for m in mentions}
     present = {clustering.by_surface[m.span.text] for m in mentions
                if m.kind is _P and m.span.text in clustering.by_surface}
@@ -192,7 +213,7 @@ def _finish(r: Record, mentions: list[Mention], clustering: Clustering, reg: _Re
     if place is not None:
         eid = by_span.get((place.span.start, place.span.end))
         if eid is None and any(ch.isalpha() for ch in place.span.text) and "[" not in place.span.text:
-            eid = _place(place.span.text, reg).id
+            eid = _place(place.span.text, reg, near).id
         place = replace(place, entity=eid)
     return replace(
         r,

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kartoteka.entities.rules import person_words_ok
-from kartoteka.gazetteer.places import PlaceKind, resolve
 from kartoteka.linking.keys import spelling
 from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
 
@@ -68,6 +67,9 @@ def spread(records: Sequence[Record]) -> list[Record]:
 
 def strong_place(name: str) -> bool:
     """Our own data's places and countries: never read as a person, whatever the title before."""
+    # imported here: the gazetteer folds names with this package's keys, so it imports us first
+    from kartoteka.gazetteer.places import PlaceKind, resolve
+
     hit = resolve(name, alternates=False)
     return hit is not None and (hit.curated or hit.kind is not PlaceKind.CITY)
 

@@ -108,6 +108,10 @@ def test_agent_of(phrase: str, expected: tuple[str, str, str | None, str | None]
         ("Pishevari, Shabustari, Padegan, Doctor Dzhavid, Daneshyan",
          ["Pishevari", "Shabustari", "Padegan", "Dzhavid", "Daneshyan"]),
         ("Cdes. Bagirov and Yakubov", ["Bagirov", "Yakubov"]),
+        # an editor's mark after a name is no part of it; initials after a surname are
+        ("Bulganin, Khrushchev, Mikoyan [illegible]", ["Bulganin", "Khrushchev", "Mikoyan"]),
+        ("Cde. STALIN I. V., Cde. Molotov V.M.", ["STALIN I. V.", "Molotov V.M."]),
+        ("/M. Bagirov/", ["M. Bagirov"]),
     ],
 )
 def test_agents_in_list(written: str, names: list[str]) -> None:
@@ -133,7 +137,8 @@ def test_agents_in_heading_part(written: str, names: list[str]) -> None:
     ("written", "is_name"),
     [("J. Caldwell King", True), ("SH", True), ("[name not declassified]", True), ("Ali Mansur", True),
      ("Hans V. Tofte", True), ("Build—Slender", False), ("TOTAL | $2,735,000", False), ("5. Advise.", False),
-     ("the Shah", False), ("A.", False)],
+     ("the Shah", False), ("A.", False), ("STALIN I. V.", True), ("Stalin I.", True), ("J. V.", False),
+     ("I. V.", False)],
 )
 def test_looks_like_name(written: str, is_name: bool) -> None:
     assert looks_like_name(written) is is_name

@@ -17,6 +17,7 @@ _HONORIFIC = re.compile(rf"^{HONORIFIC}\s+", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
 _GLOSS_AFTER = re.compile(r"(?<=\w)\s+\[[^\]]+\]$")
 _EXPANDED = re.compile(r"(?<=[A-Z])\[([a-z’'.-]+)\]")
+_MARK_AFTER = re.compile(r"\s+\[(?:illegible|sic|signature|signed|\?)[^\]]*\]$", re.IGNORECASE)
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?$|\s+(?:II|III|IV)$")
 
 RANK = (
@@ -108,6 +109,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         m = re.match(r"(?:the|The|THE)\s+", text[start:end])
         if m:
             start += m.end()
+        # "Mikoyan [illegible]": an editor's mark after the name is no part of it
+        m = _MARK_AFTER.search(text, start, end)
+        if m and m.start() > start:
+            end = m.start()
         # "(M. Silin)": a signature in parentheses; "/M. Bagirov/": a typed copy's signature
         close = {"(": ")", "/": "/"}.get(text[start]) if end - start > 2 else None
         if close is not None and text[end - 1] == close and close not in text[start + 1:end - 1]:

@@ -83,6 +83,9 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
         ("Telegram\nBaku, 7/V-46\n\nThe Shah told me that the army would be reduced next year.\n", "1946-05-07", "Baku"),
         ("Telegram\nTehran, April 1953.\n\nThe Shah told me that the army would be reduced next year.\n", "1953-04",
          "Tehran"),
+        # a dated signature at the foot names no place
+        ("Comrade Stalin!\n\nWe report to you on the course of the elections in Southern Azerbaijan.\n\n"
+         "M. Bagirov, 14 January 1946\n", "1946-01-14", None),
         # place and date at the foot of a letter
         ("Comrade Stalin!\n\nWe report to you on the course of the elections in Southern Azerbaijan.\n\n"
          "M. Bagirov\n\nMoscow, 14 January 1946\n", "1946-01-14", "Moscow"),

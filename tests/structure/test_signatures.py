@@ -90,8 +90,12 @@ def _closings(tail: str) -> tuple[list[list[str]], list[tuple[str, str | None]],
          "Kuliyev   29 April 1946\n\n30 April 1946\n",
          [["M. Bagirov | office: Central Committee of the Communist Party (Bolsheviks) of Azerbaijan"]],
          [("Kuliyev", "1946-04-29")], [None]),
-        ("Consul General Krasnykh\n\nAtakishiyev, 8.V.46\n", [["Krasnykh | office: Consul General"]],
+        ("Consul General Krasnykh\n\nAtakishiyev   8.V.46\n", [["Krasnykh | office: Consul General"]],
          [("Atakishiyev", "1946-05-08")], [None]),
+        # a name and its date on one line, a comma between: a dated signature
+        ("Sincerely,\nM. Bagirov, 9 May 1946\n", [["M. Bagirov"]], [], ["1946-05-09"]),
+        ("Secretary of the CC CP(b) of Azerbaijan\nM. Bagirov, 9 May 1946\n",
+         [["M. Bagirov | office: Secretary of the CC CP(b) of Azerbaijan"]], [], ["1946-05-09"]),
         # a copy's "Signed: …" repeats the signature above it; "(M. Bagirov)" under "[signature]"
         ("Consul General of the USSR in Tabriz\nA. KRASNYKH\n\nSigned: Krasnykh\n",
          [["A. KRASNYKH | office: Consul General of the USSR in Tabriz"]], [], [None]),

@@ -40,6 +40,7 @@ _PLACE = re.compile(
     rf"(?P<place>\[[^\]]*(?:place|city|location)[^\]]*\]|{_PLACE_PART}(?:,\s*{_PLACE_PART}){{0,2}})\s*,)\s*$"
 )
 _PLACE_AFTER = re.compile(rf"\s*,\s*(?P<place>{_PLACE_PART})\s*\.?\s*$")
+_INITIAL = re.compile(r"(?:^|\s)[A-ZА-Я]\.")
 _BLANK_DAY = re.compile(r"^\s*[\"“”«»']*_{2,}[\"“”«»']*\s*$")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _NOT_PLACE = re.compile(
@@ -180,8 +181,10 @@ def find_dateline(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
             return Dateline(d, None, ln.index)
         # Soviet letters end with their place and date: "Moscow, 14 January 1946"
         dl = place_date(ln, dates, source) if ln.index > 0 else None
+        # "M. Bagirov, 9 May 1946" is a dated signature, not a place
+        signer = dl is not None and dl.place is not None and bool(_INITIAL.search(dl.place.text))
         if dl is not None and dl.date is not None:
-            return dl
+            return Dateline(dl.date, None, ln.index) if signer else dl
     for ln in zs.heading:
         found = dates_in(ln, dates)
         if found and ln.index not in skip:

@@ -105,12 +105,23 @@ def _office_line(source: str, ln: Line, under_name: bool = False) -> Span | None
 
 
 def _relay(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
-    """A date at the head of the line and a name after it, or a name and then a date closing
-    the line ("Kuliyev   29 April 1946", "Atakishiyev, 8.V.46")."""
-    return _date_then_name(source, ln, dates) or _name_then_date(source, ln, dates)
+    """A date at the head of the line and a name after it, or a name and then, set apart by a
+    wide gap, a date closing the line ("Kuliyev   29 April 1946")."""
+    return _date_then_name(source, ln, dates) or _name_then_date(source, ln, dates, _WIDE_GAP)
 
 
-def _name_then_date(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
+def _dated_name(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
+    """A signature dated on its own line: "M. Bagirov, 9 May 1946". A single word before the
+    comma reads as a place ("Mahabad, 2 February 1946"): a name needs its initials or forename."""
+    r = _name_then_date(source, ln, dates, _NEAR_GAP)
+    return r if r is not None and len(r.agent.span.text.split()) >= 2 else None
+
+
+_WIDE_GAP = re.compile(r"(?:\s{2,}|\t)$")
+_NEAR_GAP = re.compile(r"(?:\s*[,;—–]\s*|\s+-\s+)$")
+
+
+def _name_then_date(source: str, ln: Line, dates: tuple[DateValue, ...], gaps: re.Pattern[str]) -> Relay | None:
     found = dates_in(ln, dates)
     if found:
         d: DateValue | None = found[-1]
@@ -123,7 +134,7 @@ def _name_then_date(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Rela
     if not rest_is_time(source[after:ln.end]):
         return None
     # the name and the date stand apart: a wide gap, or a comma or dash between them
-    gap = re.search(r"(?:\s{2,}|\t|\s*[,;—–]\s*|\s+-\s+)$", source[ln.start:at])
+    gap = gaps.search(source[ln.start:at])
     if gap is None or not source[ln.start:at][: gap.start()].strip():
         return None
     a = agent_of(source, ln.start, ln.start + gap.start())
@@ -165,7 +176,9 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
         return True
     if _WIRE_END.match(text):
         return True
-    if _relay(source, ln, dates) is not None or _office_line(source, ln) is not None:
+    if _relay(source, ln, dates) is not None or _dated_name(source, ln, dates) is not None:
+        return True
+    if _office_line(source, ln) is not None:
         return True
     who = agent_of(source, ln.start, ln.start + len(text)) if not text.rstrip().endswith(":") else None
     return who is not None and who.kind is AgentKind.PERSON and not is_place(who.span.text)
@@ -210,7 +223,7 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
             office = None
             continue
         d = date_only(ln, dates)
-        if d is None and _relay(source, ln, dates) is None:
+        if d is None and _relay(source, ln, dates) is None and _dated_name(source, ln, dates) is None:
             # "Tabriz, 9 May 1946" under a signature dates it as a date alone would; a relay
             # line ("Atakishiyev, 8.V.46") has the same shape, and a known place tells them apart
             pd = place_date(ln, dates, source)
@@ -267,6 +280,14 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
                     blocks.append(SignatureBlock(names, ln.index, signed, closing=True))
                     last_was_block = True
                 continue
+        dated = _dated_name(source, ln, dates)
+        if dated is not None and (weak_ok or signed or office is not None or dated.agent.rank is not None):
+            signer = dated.agent
+            if office is not None and signer.office is None:
+                signer = Agent(signer.span, signer.kind, office=office, rank=signer.rank)
+            blocks.append(SignatureBlock((signer,), ln.index, signed, dated.date))
+            office, last_was_block = None, True
+            continue
         who = agent_of(source, begin, end) if not ln.text.rstrip().endswith(":") else None
         if who is not None and who.kind is AgentKind.PERSON and zs.kinds[ln.index] is LineKind.SHORT:
             paired = office is not None and who.office is None

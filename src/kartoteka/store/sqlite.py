@@ -17,6 +17,7 @@ from kartoteka.store.dialect import Dialect, Params, Row
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_ENV = "KARTOTEKA_BUSY_TIMEOUT"  # seconds to wait for another writer before "locked"
+TOKENIZE = "unicode61 remove_diacritics 2"  # the archive's index and the snippets' page index alike
 
 
 def busy_timeout_ms() -> int:
@@ -58,6 +59,7 @@ class SQLiteDialect(Dialect):
         if mode is None:
             raise StoreError("cannot open", location=Location(path), expected="an SQLite archive")
         self._depth = 0
+        self._page: sqlite3.Connection | None = None
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
         msg = str(exc)
@@ -138,6 +140,8 @@ class SQLiteDialect(Dialect):
     def close(self) -> None:
         with suppress(sqlite3.Error):
             self.conn.close()
+            if self._page is not None:
+                self._page.close()
 
     def ddl(self, statement: str) -> str:
         return statement.replace("{id}", "INTEGER PRIMARY KEY").replace("{json}", "TEXT")
@@ -150,7 +154,7 @@ class SQLiteDialect(Dialect):
         # External content: the text is stored once, in documents; the index holds only terms.
         return ("CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
                 "text, content='documents', content_rowid='id', "
-                "tokenize = 'unicode61 remove_diacritics 2')",)
+                f"tokenize = '{TOKENIZE}')",)
 
     def fts_add(self, rows: Sequence[tuple[int, str, str]]) -> None:
         self.executemany("INSERT INTO documents_fts (rowid, text) VALUES (?, ?)", [(i, t) for i, _, t in rows])
@@ -177,14 +181,32 @@ class SQLiteDialect(Dialect):
 
     def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
                      words: int) -> dict[int, str]:
+        """FTS5 snippets of these documents, made in a small in-memory index of just their texts.
+
+        Asked of the archive's own index, FTS5 reads the whole doclist of every term the expression
+        names even for one row: a prefix over a common stem cost ~15 ms per document at 100k. The
+        same tokenizer over the page's few texts gives the same snippets in a few milliseconds.
+        """
         if not ids:
             return {}
         marks = ", ".join("?" for _ in ids)
-        rows = self.query(
-            f"SELECT rowid, snippet(documents_fts, 0, ?, ?, '…', ?) FROM documents_fts "
-            f"WHERE documents_fts MATCH ? AND rowid IN ({marks})",
-            (open_, close, words, expression, *ids))
+        texts = self.query(f"SELECT id, text FROM documents WHERE id IN ({marks})", tuple(ids))
+        page = self._snippet_index()
+        try:
+            page.executemany("INSERT INTO page (rowid, text) VALUES (?, ?)", [(int(r[0]), str(r[1])) for r in texts])
+            rows = page.execute("SELECT rowid, snippet(page, 0, ?, ?, '…', ?) FROM page WHERE page MATCH ?",
+                                (open_, close, words, expression)).fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        finally:
+            page.execute("DELETE FROM page")
         return {int(r[0]): str(r[1]) for r in rows}
+
+    def _snippet_index(self) -> sqlite3.Connection:
+        if self._page is None:
+            self._page = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            self._page.execute(f"CREATE VIRTUAL TABLE page USING fts5(text, tokenize = '{TOKENIZE}')")
+        return self._page
 
     def size_bytes(self) -> int:
         if self.path == ":memory:":

@@ -194,3 +194,38 @@ def test_archive_tei_export_of_the_seed_equals_its_parse(tmp_path: Path) -> None
     exported = (tmp_path / "tei" / f"{seed.stem}.xml").read_text(encoding="utf-8")
     assert "<persName" in exported and "<standOff>" in exported
     assert exported.strip() == parsed.stdout.strip()
+
+
+def test_archive_tei_export_carries_historians_values(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from kartoteka.schema import schema_path
+
+    if not SEED_DIR.is_dir():
+        pytest.skip("the seed is not in ../shared")
+    seed = next(SEED_DIR.glob("*.txt"))
+    db = str(tmp_path / "seed.db")
+    assert run("ingest", str(seed), "--archive", db, "--no-progress").exit_code == 0
+    fixes = [("title", "A plea for arms, as the file cover has it", "A. Historian"),
+             ("date", "1946-12-08", "A. Historian"), ("classification", "secret", "B. Reader")]
+    for what, value, who in fixes:
+        r = run("correct", what, seed.name, value, "--archive", db, "--reason", f"why {what}", "--author", who)
+        assert r.exit_code == 0, r.output
+    assert run("export", "tei", "--archive", db, "--out", str(tmp_path / "tei")).exit_code == 0
+    tree = etree.parse(str(tmp_path / "tei" / f"{seed.stem}.xml"))
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    title = tree.find(".//t:titleStmt/t:title", ns)
+    assert title is not None and title.text == fixes[0][1] and title.get("n") is None  # not in the text
+    date = tree.find(".//t:creation/t:date", ns)
+    assert date is not None and date.get("when") == "1946-12-08" and date.get("cert") == "high"
+    level = tree.find(".//t:keywords/t:term[@type='level']", ns)
+    assert level is not None and level.text == "secret"
+    for el in (title, date, level):
+        resp = str(el.get("resp"))[1:]
+        who = tree.find(f".//t:respStmt[@xml:id='{resp}']/t:name", {**ns, "xml": "http://www.w3.org/XML/1998/namespace"})
+        assert who is not None and who.text in {f[2] for f in fixes}
+    notes = {n.get("subtype"): n.text or "" for n in tree.findall(".//t:notesStmt/t:note[@type='correction']", ns)}
+    assert set(notes) == {"title", "date", "classification"}
+    assert all(f"why {k}" in v and "correction" in v for k, v in notes.items())
+    rng = etree.RelaxNG(etree.parse(schema_path()))
+    assert rng.validate(tree), rng.error_log.last_error

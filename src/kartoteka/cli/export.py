@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import click
 
+from kartoteka.corrections import CorrectedValue
 from kartoteka.errors import ConfigError, ExportError, Location
 from kartoteka.model import Record
 
@@ -25,6 +26,14 @@ def _archive_records(target: str) -> Iterator[Record]:
 
     with open_archive(target, create=False) as arc:
         yield from arc.records()
+
+
+def _corrected_values(target: str) -> dict[str, tuple[CorrectedValue, ...]]:
+    """The values historians set in the archive, by document, for exports to carry with their author."""
+    from kartoteka.store import open_archive
+
+    with open_archive(target, create=False) as arc:
+        return arc.corrected_values()
 
 
 def parse_paths(paths: tuple[str, ...], persons: str | None, jobs: int, progress: bool | None) -> list[Record]:
@@ -115,8 +124,10 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
         from kartoteka.export.tei import to_tei
 
         taken: set[str] = set()
+        fixes = _corrected_values(archive) if archive else {}
         for rec in coll.records:
-            written.append(_write(out, tei_file_name(rec, taken), to_tei(rec)))
+            written.append(_write(out, tei_file_name(rec, taken),
+                                  to_tei(rec, fixes.get(rec.source.sha256, ()))))
     elif fmt == "cmif":
         from kartoteka.export.cmif import to_cmif
 

@@ -110,6 +110,32 @@ class SetTitle:
 Correction = Merge | Split | Reattach | Rename | SetDate | SetClassification | SetTitle
 
 
+@dataclass(frozen=True, slots=True)
+class CorrectedValue:
+    """A document's value as a historian set it (title, date or classification), for exports to
+    say whose it is: ``value`` is the title, the ISO date, or the level with its caveats."""
+
+    sha256: str
+    field: str  # "title", "date" or "classification"
+    value: str
+    author: str
+    created_at: str
+    reason: str
+    correction_id: int
+
+
+def corrected_value(cid: int, c: Correction, author: str, created_at: str, reason: str) -> CorrectedValue | None:
+    """The value a document correction sets; None for corrections of entities and mentions."""
+    if isinstance(c, SetTitle):
+        return CorrectedValue(c.sha256, "title", c.title, author, created_at, reason, cid)
+    if isinstance(c, SetDate):
+        return CorrectedValue(c.sha256, "date", c.iso, author, created_at, reason, cid)
+    if isinstance(c, SetClassification):
+        value = "; ".join([c.level or "none", *c.caveats])
+        return CorrectedValue(c.sha256, "classification", value, author, created_at, reason, cid)
+    return None
+
+
 def action_of(c: Correction) -> Action:
     return {
         Merge: Action.MERGE, Split: Action.SPLIT, Reattach: Action.REATTACH, Rename: Action.RENAME,
@@ -199,6 +225,7 @@ def from_payload(action: str, payload: str, where: str = "corrections") -> Corre
 __all__ = [
     "ENTITY_ACTIONS",
     "Action",
+    "CorrectedValue",
     "Correction",
     "EntityRef",
     "MentionRef",
@@ -210,6 +237,7 @@ __all__ = [
     "SetTitle",
     "Split",
     "action_of",
+    "corrected_value",
     "describe",
     "from_payload",
     "to_payload",

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from kartoteka.corrections import CorrectedValue
 from kartoteka.model import (
     Action,
     Agent,
@@ -276,8 +277,12 @@ def _reorder_text_first(el: etree._Element) -> None:
         el[-2].tail = ", "
 
 
-def _date_el(parent: etree._Element, d: DateValue) -> None:
-    el = _at(_sub(parent, "date", d.span.text), d.span)
+def _date_el(parent: etree._Element, d: DateValue, fixed: CorrectedValue | None = None) -> None:
+    if fixed is not None and not d.span.text:
+        # a date the historian supplied: not in the text, so no offsets
+        el = _by_historian(_sub(parent, "date", d.iso), fixed)
+    else:
+        el = _by_historian(_at(_sub(parent, "date", d.span.text), d.span), fixed)
     for k, v in _date_attrs(d):
         el.set(k, v)
 
@@ -372,16 +377,45 @@ def _entity_el(parent: etree._Element, e: Entity, index: int) -> None:
         _sub(item, "note", link.variant, type="link", subtype=link.method or "unknown", n=repr(link.score))
 
 
-def _header(root: etree._Element, record: Record, known: set[str]) -> None:
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.casefold()).strip("-") or "historian"
+
+
+def _by_historian(el: etree._Element, value: CorrectedValue | None) -> etree._Element:
+    """Mark a header element as a historian's value: who (``resp``) and that it is certain to them."""
+    if value is not None:
+        el.set("resp", f"#resp-{_slug(value.author)}")
+        el.set("cert", "high")
+    return el
+
+
+def _header(root: etree._Element, record: Record, known: set[str],
+            corrected: Sequence[CorrectedValue] = ()) -> None:
+    fixes = {v.field: v for v in corrected}
     header = _sub(root, "teiHeader")
     fdesc = _sub(header, "fileDesc")
     tstmt = _sub(fdesc, "titleStmt")
+    fixed_title = fixes.get("title")
     title = record.title.text if record.title else record.source.path.rsplit("/", 1)[-1]
-    title_el = _sub(tstmt, "title", title)
-    if record.title is not None:
+    if fixed_title is not None:
+        title = fixed_title.value
+    title_el = _by_historian(_sub(tstmt, "title", title), fixed_title)
+    if record.title is not None and record.title.text == title:
         _at(title_el, record.title)
+    for author in dict.fromkeys(v.author for v in corrected):
+        resp = _sub(tstmt, "respStmt")
+        resp.set(f"{{{XML_NS}}}id", f"resp-{_slug(author)}")
+        _sub(resp, "resp", "historian's correction")
+        _sub(resp, "name", author)
     pub = _sub(fdesc, "publicationStmt")
     _sub(pub, "p", "Structured by kartoteka from a translated archival transcription.")
+    if corrected:
+        notes = _sub(fdesc, "notesStmt")
+        for v in corrected:
+            why = f" Reason: {v.reason}" if v.reason else ""
+            _by_historian(_sub(notes, "note", f"Historian's correction of the {v.field} by {v.author} "
+                                              f"({v.created_at}): {v.value}.{why}", type="correction",
+                               subtype=v.field), v)
     sdesc = _sub(fdesc, "sourceDesc")
     bibl = _sub(sdesc, "bibl")
     _sub(bibl, "idno", record.source.path, type="path")
@@ -391,8 +425,15 @@ def _header(root: etree._Element, record: Record, known: set[str]) -> None:
         _sub(bibl, "idno", record.document.encoding, type="encoding")
     for r in record.references:
         _at(_sub(bibl, "idno", r.span.text, type=str(r.kind)), r.span)
+    fixed_class = fixes.get("classification")
     if record.classification is not None:
-        _at(_sub(bibl, "note", record.classification.span.text, type="classification"), record.classification.span)
+        c = record.classification
+        words = c.span.text
+        if fixed_class is not None and not words:  # a marking the historian supplied, not in the text
+            words = str(c.level) if c.level else "; ".join(c.caveats)
+        note = _by_historian(_sub(bibl, "note", words, type="classification"), fixed_class)
+        if c.span.text or fixed_class is None:
+            _at(note, c.span)
 
     profile = _sub(header, "profileDesc")
     if record.summary is not None:
@@ -401,7 +442,7 @@ def _header(root: etree._Element, record: Record, known: set[str]) -> None:
     if record.date is not None or record.place is not None:
         creation = _sub(profile, "creation")
         if record.date is not None:
-            _date_el(creation, record.date)
+            _date_el(creation, record.date, fixes.get("date"))
         if record.place is not None:
             if len(creation):
                 creation[-1].tail = ", "
@@ -412,7 +453,7 @@ def _header(root: etree._Element, record: Record, known: set[str]) -> None:
         c = record.classification
         kw = _sub(_sub(profile, "textClass"), "keywords", None, scheme="#classification")
         if c.level is not None:
-            _sub(kw, "term", str(c.level), type="level")
+            _by_historian(_sub(kw, "term", str(c.level), type="level"), fixed_class)
         for cav in c.caveats:
             _sub(kw, "term", cav, type="caveat")
         if len(kw) == 0:
@@ -455,8 +496,9 @@ def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[I
                     sp.set(k, v)
 
 
-def tei_tree(record: Record) -> etree._Element:
-    """The record as a TEI P5 element tree (``<TEI>``)."""
+def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = ()) -> etree._Element:
+    """The record as a TEI P5 element tree (``<TEI>``); ``corrected`` are the values historians set
+    for it (an archive's), written with who set them and a note saying so."""
     if record.document is None:
         from kartoteka.errors import ExportError, Location
 
@@ -465,7 +507,7 @@ def tei_tree(record: Record) -> etree._Element:
     text = record.document.text
     entities, known = _entity_lists(record)
     root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
-    _header(root, record, known)
+    _header(root, record, known, corrected)
     nodes, roots, crossing = _nest(_inlines(record, known))
     _standoff(root, entities, crossing)
     body = _sub(_sub(root, "text"), "body")
@@ -475,9 +517,9 @@ def tei_tree(record: Record) -> etree._Element:
     return root
 
 
-def to_tei(record: Record) -> str:
+def to_tei(record: Record, corrected: Sequence[CorrectedValue] = ()) -> str:
     """One record as a standalone TEI P5 document (UTF-8 XML text, ending with a newline)."""
-    tree = tei_tree(record)
+    tree = tei_tree(record, corrected)
     out: str = etree.tostring(tree, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + out + "\n"
 

@@ -18,6 +18,7 @@ from typing import Any
 from kartoteka.corrections import (
     ENTITY_ACTIONS,
     Action,
+    CorrectedValue,
     Correction,
     EntityRef,
     MentionRef,
@@ -342,6 +343,12 @@ class Archive:
         from kartoteka.store.records import read_records
 
         return read_records(self.db)
+
+    def corrected_values(self) -> dict[str, tuple[CorrectedValue, ...]]:
+        """By document sha256, the titles, dates and classifications historians set (active ones)."""
+        from kartoteka.store.records import read_corrected_values
+
+        return read_corrected_values(self.db)
 
     def stored_records(self) -> Iterator[Record]:
         """Each stored document as the linker's input: text, marks, header agents, chain, and the

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from kartoteka.corrections import CorrectedValue, corrected_value, from_payload
 from kartoteka.model import (
     Action,
     Agent,
@@ -212,4 +213,20 @@ def _record(d: Row, spans: list[Row], marks: list[Row], dates: list[Row], agents
     )
 
 
-__all__ = ["read_records"]
+def read_corrected_values(db: Dialect) -> dict[str, tuple[CorrectedValue, ...]]:
+    """By document sha256, the values active historians' corrections set, the latest per field
+    (they are replayed in order, so the latest is the one the archive holds)."""
+    latest: dict[tuple[str, str], CorrectedValue] = {}
+    for r in db.query("SELECT id, created_at, author, action, payload, reason FROM corrections "
+                      "WHERE undone_at IS NULL AND action IN ('set_title', 'set_date', 'set_classification') "
+                      "ORDER BY id"):
+        v = corrected_value(int(r[0]), from_payload(str(r[3]), str(r[4])), str(r[2]), str(r[1]), str(r[5] or ""))
+        if v is not None:
+            latest[(v.sha256, v.field)] = v
+    out: dict[str, list[CorrectedValue]] = defaultdict(list)
+    for (sha, _), v in sorted(latest.items()):
+        out[sha].append(v)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+__all__ = ["read_corrected_values", "read_records"]

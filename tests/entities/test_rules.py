@@ -54,3 +54,28 @@ def test_office_with_name_in_brackets() -> None:
 ])
 def test_groups(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in groups.find_groups(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("SUBJECT\nVisit\n\nPARTICIPANTS\nHis Imperial Majesty Mohammad Reza Pahlavi, Shah of Iran\n"
+     "Ambassador Hossein Ghods\nThe Secretary\nPhillips Talbot, Assistant Secretary\n\nThe Shah said.",
+     [("Mohammad Reza Pahlavi", "His Imperial Majesty"), ("Hossein Ghods", "Ambassador"), ("Phillips Talbot", None)]),
+    ("Persons Present: RUFUS, [name not declassified], Mylkes and Mr. John Smith\n\nText.",
+     [("Mylkes", None), ("John Smith", "Mr.")]),
+    ("Participants: none recorded\n", []),
+    ("The present situation in Iran\nis calm.\n", []),
+])
+def test_name_lists(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = [(text[f.start:f.end], text[f.title[0]:f.title[1]] if f.title else None) for f in rules.name_lists(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Top Secret; Eyes Only. Drafted by Rockwell and approved by Talbot.", ["Rockwell", "Talbot"]),
+    ("Drafted by J.D. Esterline, Smith and cleared by Wisner.", ["J.D. Esterline", "Smith", "Wisner"]),
+    ("618. For Ambassador from Talbot. Prime Minister's death", ["Talbot"]),
+    ("Approved by the Department on June 3.", []),
+    ("For Ambassador from Tehran.", []),
+])
+def test_by_lines(text: str, expected: list[str]) -> None:
+    assert [text[f.start:f.end] for f in rules.by_lines(text)] == expected

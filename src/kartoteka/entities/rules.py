@@ -47,6 +47,7 @@ NON_PERSON_WORDS = frozenset(fold(w) for w in (
     "Memo", "Memorandum", "Cable", "Cables", "Telecon", "Outgoing", "Incoming", "Paraphrase", "Summary",
     "Translator", "Translators", "Editor", "Editors", "Garrison", "Legislative", "Judicial", "Directorate", "Planning", "Interior", "Gazette", "Herald", "Prensa",
     "Psywar", "Secty", "Amb", "Ret", "Mil", "Comandante", "Unidad", "Customs", "Biographic", "Conversations",
+    "Administration", "Subj", "Subject", "Reds", "Portfolio", "Pravda", "Izvestia", "Participants", "Present",
 ))
 # nationality words the gazetteer cannot derive from a country's name
 _DEMONYMS = frozenset(fold(w) for w in (
@@ -193,6 +194,61 @@ def closing_names(text: str) -> Iterator[Found]:
                 yield Found(name_start, e, "rule:closing", (title.start, title.end) if title else None)
 
 
+# a list of those present: "PARTICIPANTS" over one person a line, or "Persons Present: A, B"
+_LIST_HEAD = re.compile(
+    r"^[ \t]*(?:PARTICIPANTS|Participants|PERSONS PRESENT|Persons [Pp]resent|PRESENT|Present|ALSO PRESENT|"
+    r"Also [Pp]resent|ATTENDEES|Attendees|Participating)[ \t]*:?[ \t]*([^\n]*)$",
+    re.MULTILINE,
+)
+# the people a source note or a telegram's first line names: "Drafted by Rockwell and approved by
+# Talbot", "For Ambassador from Talbot"
+_BY_LINE = re.compile(
+    rf"\b(?:[Dd]rafted|[Aa]pproved|[Cc]leared|[Ii]nitialed|[Ii]nitialled|[Tt]ransmitted|[Ss]igned)"
+    rf"(?:[ \t]+in[ \t]+draft)?[ \t]+by[ \t]+({NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+)(?!approved|cleared){NAME})*)"
+)
+_FOR_FROM = re.compile(rf"\bFor[ \t]+(?:the[ \t]+)?(?:{TITLE_ALTERNATION})\.?[ \t]+from[ \t]+({NAME})")
+
+
+def name_lists(text: str) -> Iterator[Found]:
+    """Names in a list of those present: each line under "PARTICIPANTS" (up to its first comma,
+    the office after it left out), or the items after "Persons Present:" on its own line."""
+    for m in _LIST_HEAD.finditer(text):
+        if m.group(1).strip():
+            items = [(m.start(1) + i.start(), m.start(1) + i.end()) for i in re.finditer(r"[^,;]+", m.group(1))]
+        else:
+            items = []
+            for line in re.finditer(r"([^\n]*)\n?", text[m.end() + 1:m.end() + 2000]):
+                if not line.group(1).strip():
+                    break
+                head = re.match(r"[^,;(—–]+", line.group(1))
+                if head:
+                    items.append((m.end() + 1 + line.start(), m.end() + 1 + line.start() + head.end()))
+        for s, e in items:
+            yield from _listed(text, s, e, "rule:participants")
+
+
+def _listed(text: str, s: int, e: int, method: str) -> Iterator[Found]:
+    bounds = [s, *(x for j in re.finditer(r"\s+and\s+|\s*&\s*", text[s:e]) for x in (s + j.start(), s + j.end())), e]
+    for ps, pe in zip(bounds[::2], bounds[1::2], strict=True):
+        ps, pe = _strip(text, ps, pe)
+        title, name_start = split_title(text, ps, pe)
+        name = text[name_start:pe]
+        if re.fullmatch(NAME, name) and person_words_ok(name) and not strong_place(name):
+            yield Found(name_start, pe, method, (title.start, title.end) if title else None)
+
+
+def by_lines(text: str) -> Iterator[Found]:
+    """Names after "Drafted by", "approved by", "cleared by", and the sender in "For Ambassador from X"."""
+    for m in _BY_LINE.finditer(text):
+        for part in re.finditer(rf"{NAME}", m.group(1)):
+            s, e = m.start(1) + part.start(), m.start(1) + part.end()
+            if person_words_ok(text[s:e]) and not strong_place(text[s:e]):
+                yield Found(s, e, "rule:by")
+    for m in _FOR_FROM.finditer(text):
+        if person_words_ok(m.group(1)) and not strong_place(m.group(1)):
+            yield Found(m.start(1), m.end(1), "rule:by")
+
+
 def signature_lines(text: str) -> Iterator[Found]:
     """A name alone on a line near the end, or with "[signed]": "7 December 46   Kuliyev"."""
     lines = list(re.finditer(r"[^\n]+", text))
@@ -267,9 +323,11 @@ __all__ = [
     "NAME",
     "NON_PERSON_WORDS",
     "Found",
+    "by_lines",
     "closing_names",
     "cyrillic_names",
     "is_demonym",
+    "name_lists",
     "organisations",
     "person_words_ok",
     "signature_lines",

@@ -28,6 +28,8 @@ _TITLES = (
     "Director", "Deputy Director", "Chief", "Commissar", "People's Commissar", "Chairman", "Deputy Chairman",
     "Mayor", "Judge", "Justice", "Dictator", "Generalissimo", "Colonels", "Generals", "Lic", "Licenciado", "Ing",
     "Ingeniero", "Presidente", "Coronel", "Teniente", "Capitan", "Mayor",
+    "His Imperial Majesty", "Her Imperial Majesty", "His Majesty", "Her Majesty", "His Royal Highness",
+    "Her Royal Highness", "His Highness", "Her Highness", "His Excellency", "Her Excellency", "His Holiness",
 )
 _ALT = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(set(_TITLES), key=len, reverse=True))
 # one or more titles, each optionally with a full stop, directly before a name

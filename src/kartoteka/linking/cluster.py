@@ -217,6 +217,12 @@ def _lone_candidates(word: str, clusters: list[Cluster], index: _Index) -> tuple
         if sc > 0:
             (owners if strong else middles).append((i, sc))
     singles.sort(key=lambda t: (-t[1], t[0]))
+    # a lone word is someone's surname before it is someone else's middle name ("Cabot" is John M.
+    # Cabot's, not Henry Cabot Lodge's), unless the middle-name bearer is named far more often
+    # (a Spanish father's name stands in the middle: "Arbenz" of "Jacobo Arbenz Guzman")
+    if owners and middles and max(clusters[i].count for i, _ in middles) \
+            < _DOMINANCE * max(clusters[i].count for i, _ in owners):
+        middles = []
     owners = sorted(owners + middles, key=lambda t: (-t[1], t[0]))
     return singles, owners
 

@@ -53,8 +53,9 @@ def spread(records: Sequence[Record]) -> list[Record]:
         key=len, reverse=True,
     )
     common = _common_words(records)
-    records = [_drop_common(r, common) for r in records]
-    persons = [p for p in persons if not _all_common(p, common)]
+    placed = _placed_words(records)
+    records = [_drop_common(r, common, placed) for r in records]
+    persons = [p for p in persons if not _all_common(p, common) and p not in placed]
     if not persons:
         return list(records)
     # a lone word spelled like a known person's surname (in any script) is that surname
@@ -92,13 +93,38 @@ def _common_words(records: Sequence[Record]) -> frozenset[str]:
     return frozenset(w for w, n in lower.items() if n >= 2 and n >= capital[w])
 
 
-def _drop_common(record: Record, common: frozenset[str]) -> Record:
-    """Without the model's "persons" that are common words ("C. Believe", "Memos", "Governments")."""
-    keep = [
-        m for m in record.mentions
-        if not (m.kind is _P and m.method in _GUESSES and _all_common(m.span.text, common))
-    ]
-    return record if len(keep) == len(record.mentions) else replace(record, mentions=tuple(keep))
+# after these a single word is where something is, not who ("flak over Adam", "garrisons in Hank")
+_PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
+_WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")
+
+
+def _placed_words(records: Sequence[Record]) -> frozenset[str]:
+    """One-word names the collection reads as places after "in", "over", "at" and the like: a town's
+    code name ("Adam") is a place wherever else the model takes it for a person."""
+    out: set[str] = set()
+    for r in records:
+        if r.document is None:
+            continue
+        text = r.document.text
+        for m in r.mentions:
+            if m.kind is MentionKind.PLACE and " " not in m.span.text:
+                before = _WORD_BEFORE.search(text, max(0, m.span.start - 20), m.span.start)
+                if before is not None and before.group(1).lower() in _PLACE_ONLY:
+                    out.add(m.span.text)
+    return frozenset(out)
+
+
+def _drop_common(record: Record, common: frozenset[str], placed: frozenset[str]) -> Record:
+    """Without the model's "persons" that are common words ("C. Believe", "Memos", "Governments");
+    the ones the collection reads as places become places."""
+    keep: list[Mention] = []
+    for m in record.mentions:
+        if m.kind is _P and m.method in _GUESSES and _all_common(m.span.text, common):
+            continue
+        if m.kind is _P and m.method in _GUESSES and m.title is None and m.span.text in placed:
+            m = replace(m, kind=MentionKind.PLACE, method="rule:collection")
+        keep.append(m)
+    return record if keep == list(record.mentions) else replace(record, mentions=tuple(keep))
 
 
 def _all_common(name: str, common: frozenset[str]) -> bool:

@@ -79,3 +79,16 @@ def test_name_lists(text: str, expected: list[tuple[str, str | None]]) -> None:
 ])
 def test_by_lines(text: str, expected: list[str]) -> None:
     assert [text[f.start:f.end] for f in rules.by_lines(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Пишевари заявил, что партия готова.", ["Пишевари"]),
+    ("Сообщаю, что Пишевари заявил.", ["Пишевари"]),
+    ("Сталин И. В. принял решение.", ["Сталин"]),
+    ("Делегация прибыла в Тебриз.", []),
+    ("Однако они ушли.", []),
+    ("Правительство заявило протест.", []),
+    ("Совет принял решение. Совет и народ.", []),  # written in lower case too? no: a function-free noun
+])
+def test_cyrillic_names_at_sentence_start(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e, k in rules.cyrillic_names(text) if k == "person"] == expected

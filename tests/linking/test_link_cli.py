@@ -88,3 +88,14 @@ def test_shared_place_names_follow_the_collection(tmp_path: Path) -> None:
     assert where["San Jose"]["coordinates"]["lon"] < -89  # Puerto San José, not California (-121.9)
     assert where["San Jose"]["coordinates"]["lon"] > -92
     assert where["Salvador"]["id"] == where["El Salvador"]["id"]
+
+
+def test_cyrillic_name_first_in_a_sentence_is_found_alone(tmp_path: Path) -> None:
+    """No other document knows the name: the sentence's own shape says it is a person."""
+    (tmp_path / "r.txt").write_text("Шифртелеграмма\n\nПишевари заявил, что съезд открыт. Делегация прибыла.\n",
+                                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    (rec,) = [json.loads(line) for line in result.output.splitlines()]
+    persons = [m["text"] for m in rec["mentions"] if m["kind"] == "person"]
+    assert persons == ["Пишевари"]

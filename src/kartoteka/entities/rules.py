@@ -294,13 +294,37 @@ def cyrillic_names(text: str) -> Iterator[tuple[int, int, str]]:
     (which knows Russian case endings), other names inside a sentence as persons."""
     for m in _CYRILLIC_WORD.finditer(text):
         word = m.group()
+        if _INITIALS_AFTER.match(text, m.end()):
+            yield m.start(), m.end(), "person"  # "Сталин И. В.": initials make a person, whatever town shares the name
+            continue
         if places.resolve(word) is not None:
             yield m.start(), m.end(), "place"
             continue
         before = text[max(0, m.start() - 3):m.start()].rstrip(" \t")
         at_start = not before or before[-1] in ".!?\n"
-        if len(word) >= 4 and (not at_start or surname_shaped(fold(word).capitalize())):
+        if len(word) >= 4 and (not at_start or surname_shaped(fold(word).capitalize())
+                               or _cyrillic_subject(text, m.end(), word)):
             yield m.start(), m.end(), "person"
+
+
+_INITIALS_AFTER = re.compile(r"[ \t]+[А-ЯЁ]\.[ \t]?[А-ЯЁ]\.")
+# after a name at a sentence's start: initials ("Сталин И. В.") or a verb in the past tense
+# of a man or a woman ("Пишевари заявил", "Ахмедова сообщила")
+_AFTER_NAME = re.compile(r"[ \t]+(?:[А-ЯЁ]\.[ \t]?[А-ЯЁ]\.|[а-яё]{2,}(?:ал|ил|ел|ял|ул|ыл|ала|ила|ела|яла|ула|ыла)\b)")
+# endings of Russian common nouns, which also stand first before a verb ("Делегация прибыла")
+_NOUN_ENDINGS = ("ция", "ство", "ние", "ость", "ие", "ия", "ет", "ат", "ор", "ер", "ль", "ка", "ба", "на", "ча",
+                 "жа", "ща", "ша", "ра", "та", "да", "па", "ма", "ня", "ня")
+
+
+def _cyrillic_subject(text: str, end: int, word: str) -> bool:
+    """A capitalised Cyrillic word first in a sentence is a name when initials or a verb in the
+    past tense follow and it is neither a function word nor shaped like a common noun."""
+    from spacy.lang.ru.stop_words import STOP_WORDS
+
+    low = word.lower()
+    if low in STOP_WORDS or low.endswith(_NOUN_ENDINGS) or re.search(rf"(?<![\w-]){low}(?![\w-])", text):
+        return False
+    return bool(_AFTER_NAME.match(text, end))
 
 
 def organisations(text: str) -> Iterator[Found]:

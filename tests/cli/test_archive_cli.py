@@ -229,3 +229,8 @@ def test_archive_tei_export_carries_historians_values(tmp_path: Path) -> None:
     assert all(f"why {k}" in v and "correction" in v for k, v in notes.items())
     rng = etree.RelaxNG(etree.parse(schema_path()))
     assert rng.validate(tree), rng.error_log.last_error
+    # the tables carry the corrected title and say who set each value
+    assert run("export", "jsonl", "--archive", db, "--out", str(tmp_path / "jsonl")).exit_code == 0
+    row = json.loads((tmp_path / "jsonl" / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert row["title"] == fixes[0][1] and row["date"] == "1946-12-08" and row["classification"] == "secret"
+    assert set(row["corrected_by"].split(" | ")) == {f"{w}: {who}" for w, _, who in fixes}

@@ -136,7 +136,8 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
     elif fmt in ("csv", "jsonl"):
         from kartoteka.export.csv import csv_files, jsonl_files
 
-        files = csv_files(coll) if fmt == "csv" else jsonl_files(coll)
+        fixes = _corrected_values(archive) if archive else {}
+        files = csv_files(coll, fixes) if fmt == "csv" else jsonl_files(coll, fixes)
         written.extend(_write(out, name, content) for name, content in files.items())
     elif fmt in ("graphml", "gexf"):
         from kartoteka.export.graph import person_network, to_gexf, to_graphml

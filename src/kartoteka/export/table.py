@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from kartoteka.corrections import CorrectedValue
 from kartoteka.export.collection import Collection, doc_key
 
 
@@ -28,6 +30,7 @@ class DocumentRow:
     summary: str | None
     mentions: int
     characters: int
+    corrected_by: str = ""  # "field: author" for each value a historian set
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +63,18 @@ class EntityRow:
 SEP = " | "
 
 
-def document_rows(c: Collection) -> list[DocumentRow]:
+def document_rows(c: Collection,
+                  corrected: Mapping[str, Sequence[CorrectedValue]] | None = None) -> list[DocumentRow]:
+    """One row per document; ``corrected`` (an archive's historians' values, by sha256) supplies a
+    title that is not in the text and says who set each corrected value."""
     out = []
     for r in c.records:
         assert r.document is not None
         cl = r.classification
+        fixes = {v.field: v for v in (corrected or {}).get(r.source.sha256, ())}
         out.append(DocumentRow(
             document=doc_key(r), path=r.source.path, sha256=r.source.sha256,
-            title=r.title.text if r.title else None,
+            title=fixes["title"].value if "title" in fixes else r.title.text if r.title else None,
             date=r.date.iso if r.date else None,
             date_not_before=r.date.not_before if r.date else None,
             date_not_after=r.date.not_after if r.date else None,
@@ -81,6 +88,7 @@ def document_rows(c: Collection) -> list[DocumentRow]:
             references=SEP.join(ref.span.text for ref in r.references),
             summary=r.summary.text if r.summary else None,
             mentions=len(r.mentions), characters=len(r.document.text),
+            corrected_by=SEP.join(f"{v.field}: {v.author}" for v in fixes.values()),
         ))
     return out
 

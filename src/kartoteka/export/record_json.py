@@ -1,4 +1,4 @@
-"""The record contract (shared spec RECORD.md): a Record as a JSON-ready dict, and back.
+"""The record contract (shared spec RECORD.md): a Record as a JSON-ready dict.
 
 This is the one interface outside tools rely on: keep field names and meanings exact.
 """

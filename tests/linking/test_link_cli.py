@@ -99,3 +99,16 @@ def test_cyrillic_name_first_in_a_sentence_is_found_alone(tmp_path: Path) -> Non
     (rec,) = [json.loads(line) for line in result.output.splitlines()]
     persons = [m["text"] for m in rec["mentions"] if m["kind"] == "person"]
     assert persons == ["Пишевари"]
+
+
+def test_two_names_run_together_are_two_people(tmp_path: Path) -> None:
+    often = "".join(f"Mr. Calligeris met Mr. Bannister on day {i}. " for i in range(6))
+    (tmp_path / "a.txt").write_text(f"Memo\n\n{often}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Cable\n\nCalligeris Bannister pilot who had come with instructions left.\n",
+                                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    recs = {Path(r["source"]["path"]).name: r for r in map(json.loads, result.output.splitlines())}
+    persons = [m for m in recs["b.txt"]["mentions"] if m["kind"] == "person"]
+    assert [m["text"] for m in persons] == ["Calligeris", "Bannister"]
+    assert persons[0]["entity"] != persons[1]["entity"]

@@ -54,7 +54,8 @@ def spread(records: Sequence[Record]) -> list[Record]:
     )
     common = _common_words(records)
     placed = _placed_words(records)
-    records = [_drop_common(r, common, placed) for r in records]
+    joined = _run_together(records)
+    records = [_drop_common(r, common, placed, joined) for r in records]
     persons = [p for p in persons if not _all_common(p, common) and p not in placed]
     if not persons:
         return list(records)
@@ -114,12 +115,37 @@ def _placed_words(records: Sequence[Record]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _drop_common(record: Record, common: frozenset[str], placed: frozenset[str]) -> Record:
+def _run_together(records: Sequence[Record]) -> frozenset[str]:
+    """Two-word "names" that are two people side by side ("Calligeris Bannister pilot"): seen once,
+    while each word alone names a person many times. A real two-word name ("Castillo Armas") recurs."""
+    singles: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for r in records:
+        for m in r.mentions:
+            if m.kind is _P:
+                words = m.span.text.split()
+                if len(words) == 1:
+                    singles[m.span.text] += 1
+                elif len(words) == 2 and m.method == "model" and m.title is None:
+                    pairs[m.span.text] += 1
+    return frozenset(p for p, n in pairs.items()
+                     if n == 1 and all(singles[w] >= _ALONE_OFTEN for w in p.split()))
+
+
+_ALONE_OFTEN = 5
+
+
+def _drop_common(record: Record, common: frozenset[str], placed: frozenset[str], joined: frozenset[str]) -> Record:
     """Without the model's "persons" that are common words ("C. Believe", "Memos", "Governments");
-    the ones the collection reads as places become places."""
+    the ones the collection reads as places become places; two names run together become two."""
     keep: list[Mention] = []
     for m in record.mentions:
         if m.kind is _P and m.method in _GUESSES and _all_common(m.span.text, common):
+            continue
+        if m.kind is _P and m.span.text in joined:
+            for w in re.finditer(r"\S+", m.span.text):
+                start = m.span.start + w.start()
+                keep.append(Mention(Span(start, start + len(w.group()), w.group()), _P, None, None, "rule:collection"))
             continue
         if m.kind is _P and m.method in _GUESSES and m.title is None and m.span.text in placed:
             m = replace(m, kind=MentionKind.PLACE, method="rule:collection")

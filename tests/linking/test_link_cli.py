@@ -112,3 +112,13 @@ def test_two_names_run_together_are_two_people(tmp_path: Path) -> None:
     persons = [m for m in recs["b.txt"]["mentions"] if m["kind"] == "person"]
     assert [m["text"] for m in persons] == ["Calligeris", "Bannister"]
     assert persons[0]["entity"] != persons[1]["entity"]
+
+
+def test_a_ships_name_is_no_person_anywhere(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Cable\n\nThe ship Alfhem arrived at Puerto Barrios with arms.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Cable\n\nReport says Alfhem unloaded. Galvez told Alfhem crew to leave.\n",
+                                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    recs = [json.loads(line) for line in result.output.splitlines()]
+    assert not [m for r in recs for m in r["mentions"] if m["text"] == "Alfhem" and m["kind"] == "person"]

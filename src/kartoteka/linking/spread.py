@@ -55,8 +55,9 @@ def spread(records: Sequence[Record]) -> list[Record]:
     common = _common_words(records)
     placed = _placed_words(records)
     joined = _run_together(records)
-    records = [_drop_common(r, common, placed, joined) for r in records]
-    persons = [p for p in persons if not _all_common(p, common) and p not in placed]
+    ships = _ship_names(records)
+    records = [_drop_common(r, common | {s.lower() for s in ships}, placed, joined) for r in records]
+    persons = [p for p in persons if not _all_common(p, common) and p not in placed and p not in ships]
     if not persons:
         return list(records)
     # a lone word spelled like a known person's surname (in any script) is that surname
@@ -97,11 +98,12 @@ def _common_words(records: Sequence[Record]) -> frozenset[str]:
 # after these a single word is where something is, not who ("flak over Adam", "garrisons in Hank")
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")
+_VESSEL_NAME = re.compile(r"\b(?:ship|vessel|steamer|freighter|tanker|aboard|SS|S\.S\.)[ \t]+([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
 
 
 def _placed_words(records: Sequence[Record]) -> frozenset[str]:
-    """One-word names the collection reads as places after "in", "over", "at" and the like: a town's
-    code name ("Adam") is a place wherever else the model takes it for a person."""
+    """One-word names the collection reads as places after "in", "over", "at" and the like (a town's
+    code name, "Adam", is a place wherever else the model takes it for a person)."""
     out: set[str] = set()
     for r in records:
         if r.document is None:
@@ -113,6 +115,12 @@ def _placed_words(records: Sequence[Record]) -> frozenset[str]:
                 if before is not None and before.group(1).lower() in _PLACE_ONLY:
                     out.add(m.span.text)
     return frozenset(out)
+
+
+def _ship_names(records: Sequence[Record]) -> frozenset[str]:
+    """"ship Alfhem", "aboard Alfhem": a vessel's name, never a person's, all through the collection."""
+    return frozenset(v.group(1) for r in records if r.document is not None
+                     for v in _VESSEL_NAME.finditer(r.document.text))
 
 
 def _run_together(records: Sequence[Record]) -> frozenset[str]:

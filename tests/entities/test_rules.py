@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from kartoteka.cli import cli
 from kartoteka.entities import groups, rules
 
 
@@ -92,3 +97,16 @@ def test_by_lines(text: str, expected: list[str]) -> None:
 ])
 def test_cyrillic_names_at_sentence_start(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e, k in rules.cyrillic_names(text) if k == "person"] == expected
+
+
+
+@pytest.mark.parametrize(("text", "surface", "kind"), [
+    ("Posts in Mexico City, Havana, Montevideo, Buenos Aires, Santiago and Panama.", "Buenos Aires", "place"),
+    ("He said Sec. Anderson just told him that the plan stood.", "Anderson", "person"),
+])
+def test_recognised_kind(tmp_path: Path, text: str, surface: str, kind: str) -> None:
+    (tmp_path / "d.txt").write_text(f"Memorandum\n\n{text}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path / "d.txt"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    found = {m["text"]: m["kind"] for m in json.loads(result.output)["mentions"]}
+    assert found.get(surface) == kind

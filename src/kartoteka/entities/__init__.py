@@ -204,7 +204,8 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
         hit = places.resolve(surface, alternates=False)
         if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY
                                 or hit.country in places.REGION_COUNTRIES
-                                or (rules.strong_place(surface) and before in _PLACE_PREPOSITIONS)):
+                                # a big city's name of several words is not a person's ("Buenos Aires")
+                                or (rules.strong_place(surface) and (before in _PLACE_PREPOSITIONS or len(words) > 1))):
             return _PL
         if not rules.person_words_ok(surface):
             if places.resolve(surface, alternates=False) is not None:

@@ -22,27 +22,8 @@ HERE = Path(__file__).resolve().parent / "heldout"
 FIELDS = ("title", "date", "place", "senders", "recipients", "signatories", "classification", "references",
           "summary", "marks", "persons", "places", "dates")
 
-# Failures whose cause lies in stages owned elsewhere: (document, field) -> why.
+# Known misses, (document, field) -> why; strict, so a fix shows up as a failure to clear here.
 KNOWN: dict[tuple[str, str], str] = {
-    # dateline: a document without a dateline takes a date from its body
-    ("f10_editorial_note", "date"): "dateline: an editorial note has no date line, the first body date is taken",
-    ("f14_no_date_paper", "date"): "dateline: '[no date]' under the title is passed over and 'the end of 1971' is taken",
-    # signatures: closings the signature reader does not see
-    ("f23_1963_letter_shah", "signatories"): "signatures: 'M. R. Pahlavi' under 'Sincerely,' is not read",
-    ("w01_ciphered_telegram_tehran", "signatories"): "signatures: 'SADCHIKOV' alone above 'Copies:' no longer read",
-    ("w01_ciphered_telegram_tehran", "senders"): "signatures: no sender once 'SADCHIKOV' is not read as signer",
-    ("w04_relay_baku", "signatories"): "signatures: 'BAGIROV' alone above '[signature]' no longer read",
-    ("w04_relay_baku", "senders"): "signatures: no sender once 'BAGIROV' is not read as signer",
-    ("w03_handwritten_resolution", "title"): "heading: the resolution '[Handwritten:] To Cde. Molotov…' taken for a title",
-    ("w06_roman_two_digit_year", "title"): "heading: the addressee line 'TsK KPSS' is taken for the title",
-    ("w09_telegram_copies_illegible_resolution", "signatories"): "signatures: 'SOLOD' above the copy list is not read",
-    ("w09_telegram_copies_illegible_resolution", "senders"): "agents: no sender from the signature 'SOLOD'",
-    # heading and address
-    ("w02_special_file_tsk_kpss", "title"): "heading: the addressee line 'TsK KPSS' is taken for the title",
-    ("w02_special_file_tsk_kpss", "recipients"): "address: 'TsK KPSS' above the title is not a recipient",
-    ("w03_handwritten_resolution", "recipients"): "address: 'To Cde. STALIN I. V.' (name in capitals, initials after) is missed",
-    ("w08_kgb_of_special_importance", "title"): "heading: no title found below 'To the Central Committee of the CPSU'",
-    # entities: names and places the recogniser misses
     ("f22_1965_eyes_only_drafted", "persons"): "entities: 'Hoveyda', a name no rule or model reads",
 }
 
@@ -77,7 +58,7 @@ def _cases() -> list[Any]:
                 continue
             marks = []
             if (path.stem, field) in KNOWN:
-                marks.append(pytest.mark.xfail(strict=False, reason=KNOWN[(path.stem, field)]))
+                marks.append(pytest.mark.xfail(strict=True, reason=KNOWN[(path.stem, field)]))
             out.append(pytest.param(path.stem, field, want[field], id=f"{path.stem}-{field}", marks=marks))
     return out
 

@@ -78,6 +78,13 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds += _scan_places(text)
     finds += [_Find(s, e, _PL if k == "place" else _P, "rule:cyrillic", 3) for s, e, k in rules.cyrillic_names(text)]
     hidden = [(m.span.start, m.span.end) for m in marks if m.kind in (MarkKind.REDACTION, MarkKind.ILLEGIBLE)]
+    # A classification marking or a file number is no name, whatever the model or gazetteer
+    # reads into it ("Secret; Niact; Nodis", "POL 15-1 IRAN"); rules that read names stay.
+    markings = [(r.span.start, r.span.end) for r in structure.references]
+    if structure.classification is not None:
+        markings.append((structure.classification.span.start, structure.classification.span.end))
+    finds = [f for f in finds
+             if not (f.method in ("model", "gazetteer") and any(s <= f.start and f.end <= e for s, e in markings))]
     kept = _select([f for f in finds if not any(s <= f.start and f.end <= e for s, e in hidden)])
     kept = _propagate(text, kept)
     return tuple(_mention(text, f) for f in sorted(kept, key=lambda f: (f.start, f.end)))
@@ -124,9 +131,23 @@ def _from_model(text: str) -> list[_Find]:
             surface = text[start:end]
             if not rules.person_words_ok(surface) or not re.search(r"[A-Z]", surface[:1]):
                 continue
+            if _telegraphic_verb(surface):
+                continue
         rank = 4 if len(surface.split()) > 1 else 6
         out.append(_Find(start, end, kind, "model", rank, title))
     return out
+
+
+def _telegraphic_verb(word: str) -> bool:
+    """A lone past participle opening a telegram's sentence ("Repeated to London", "Drafted by"):
+    an English verb whose stem is an English word, not a name ending in -ed ("Ahmed", "Reed")."""
+    if " " in word or not word.endswith("ed") or len(word) < 7:
+        return False
+    from kartoteka.marks import vocabulary
+
+    v = vocabulary()
+    low = word.lower()
+    return v.knows(low) and (v.knows(low[:-2]) or v.knows(low[:-1]))
 
 
 def _one_line(text: str, ents: tuple[model.Entity, ...]) -> list[model.Entity]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from kartoteka.errors import Location, StoreError
+from kartoteka.model import LinkDecision
 
 if TYPE_CHECKING:
     from kartoteka.search.filters import Filters
@@ -115,13 +116,6 @@ class Spelling:
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
-    variant: str
-    score: float
-    method: str
-
-
-@dataclass(frozen=True, slots=True)
 class Count:
     """A labelled count (a year, a co-mentioned person, a facet value); ``key`` is an id or value."""
 
@@ -179,7 +173,7 @@ class EntityPage:
     document_count: int
     origin: str
     spellings: tuple[Spelling, ...]
-    links: tuple[Link, ...]
+    links: tuple[LinkDecision, ...]
     years: tuple[Count, ...]
     documents: tuple[DocRef, ...]
     people: tuple[Count, ...]
@@ -422,7 +416,7 @@ class Reading:
         return EntityPage(
             e["id"], e["kind"], e["name"], e["description"], _authority(e["authority"]), e["latitude"], e["longitude"],
             int(e["mentions"]), int(e["documents"]), e["origin"], spellings,
-            tuple(Link(v["variant"], float(v["score"]), v["method"]) for v in variants),
+            tuple(LinkDecision(v["variant"], float(v["score"]), v["method"]) for v in variants),
             tuple(Count(y, y, n) for y, n in sorted(years.items())),
             tuple(_docref(r) for r in docs),
             tuple(Count(p["id"], p["name"], int(p["n"])) for p in people),
@@ -773,6 +767,6 @@ class Users:
 
 __all__ = [
     "AuditEntry", "Count", "DocRef", "DocumentPage", "Edge", "EntityPage", "EntityRef", "Evidence", "Facets",
-    "Link", "MarkRow", "MentionRef", "MentionRow", "Network", "PlacePoint", "Reading", "Spelling", "StepRow",
+    "MarkRow", "MentionRef", "MentionRow", "Network", "PlacePoint", "Reading", "Spelling", "StepRow",
     "Timeline", "User", "Users", "check_password", "filter_clause", "hash_password", "script_of",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kartoteka.model import LinkDecision
+
 
 @dataclass(frozen=True, slots=True)
 class MentionView:
@@ -51,11 +53,8 @@ class DocumentView:
     corrections: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class VariantView:
-    variant: str
-    score: float
-    method: str
+# A spelling and how it was joined: the model's own record, shown as it is.
+VariantView = LinkDecision
 
 
 @dataclass(frozen=True, slots=True)

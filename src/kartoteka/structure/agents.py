@@ -179,6 +179,13 @@ def _person(text: str, s: int, e: int, office: tuple[int, int] | None = None) ->
     return Agent(Span.of(text, s, e), AgentKind.PERSON, office=off, rank=rank)
 
 
+def _named_last(text: str, s: int, e: int) -> Agent | None:
+    """The person whose name ends an office or body phrase ("Minister … Yemel'yanov"), the
+    words before the name as the office; None when no name ends it."""
+    name_at = _trailing_name(text, s, e)
+    return None if name_at is None else _person(text, name_at, e, (s, name_at))
+
+
 def _trailing_name(text: str, s: int, e: int) -> int | None:
     """Where a name closing an office phrase begins ("Director of Central Intelligence |Dulles",
     "Secretary of the CC of the CP of Azerbaijan |T.A. Yakubov")."""
@@ -250,11 +257,9 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
         if who is not None:
             return who
     if _OFFICE_HEAD.match(phrase):
-        name_at = _trailing_name(text, s, e)
-        if name_at is not None:
-            who = _person(text, name_at, e, (s, name_at))
-            if who is not None:
-                return who
+        who = _named_last(text, s, e)
+        if who is not None:
+            return who
         # "Ambassador Sadchikov in Tehran": the post's place after the name
         post = re.search(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$", phrase)
         if post is not None and post.start() > 0:
@@ -266,11 +271,9 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
         return Agent(Span.of(text, s, e), AgentKind.OFFICE)
     m = _QUALIFIED_OFFICE.match(phrase)
     if m:
-        name_at = _trailing_name(text, s, e)
-        if name_at is not None:
-            who = _person(text, name_at, e, (s, name_at))
-            if who is not None:
-                return who
+        who = _named_last(text, s, e)
+        if who is not None:
+            return who
         return Agent(Span.of(text, s, e), AgentKind.OFFICE)
     m = _RANK.match(phrase)
     if m:
@@ -279,11 +282,9 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
             return who
     if _ORG_WORD.search(phrase):
         # "CC CPSU G.M. Malenkov": a person named after the body he belongs to
-        name_at = _trailing_name(text, s, e)
-        if name_at is not None:
-            who = _person(text, name_at, e, (s, name_at))
-            if who is not None:
-                return who
+        who = _named_last(text, s, e)
+        if who is not None:
+            return who
         return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
     if phrase.isupper():
         return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)

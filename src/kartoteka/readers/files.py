@@ -28,15 +28,27 @@ def walk(paths: Iterable[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Ite
             yield path
 
 
+def read_raw(
+    path: str, *, what: str = "file", max_bytes: int | None = None, error: type[ReadError] = ReadError
+) -> bytes:
+    """A file's bytes; ``error`` (a ReadError) names the file and what was wrong, and a file
+    larger than ``max_bytes`` is refused before it is read."""
+    try:
+        if max_bytes is not None:
+            size = os.path.getsize(path)
+            if size > max_bytes:
+                raise error(f"{what} too large ({size} bytes)", location=Location(path),
+                            expected=f"at most {max_bytes} bytes")
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise error("no such file", location=Location(path), expected=f"an existing {what}") from None
+    except IsADirectoryError:
+        raise error("is a folder", location=Location(path), expected=f"a {what}") from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", location=Location(path)) from None
+
+
 def read_file(path: str) -> Document:
     """Read and decode one file; :class:`ReadError` names the file and what was wrong."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise ReadError("no such file", location=Location(path), expected="an existing file or folder") from None
-    except IsADirectoryError:
-        raise ReadError("is a folder", location=Location(path), expected="a file") from None
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror}", location=Location(path)) from None
-    return read_bytes(data, path)
+    return read_bytes(read_raw(path, what="file or folder"), path)

@@ -46,6 +46,7 @@ from kartoteka.model import (
     ReferenceKind,
     Span,
 )
+from kartoteka.readers.files import read_raw
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -1075,22 +1076,7 @@ def read_tei(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TeiI
 
 def read_tei_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TeiImport:
     """Read a TEI file from disk (the file-system edge), refusing one larger than ``max_bytes``."""
-    import os
-
-    try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise XmlError(f"XML file too large ({size} bytes)", location=Location(path),
-                           expected=f"at most {max_bytes} bytes")
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise XmlError("no such file", location=Location(path), expected="an existing TEI file") from None
-    except IsADirectoryError:
-        raise XmlError("is a folder", location=Location(path), expected="a TEI file") from None
-    except OSError as exc:
-        raise XmlError(f"cannot read: {exc.strerror}", location=Location(path)) from None
-    return read_tei(data, path, max_bytes)
+    return read_tei(read_raw(path, what="TEI file", max_bytes=max_bytes, error=XmlError), path, max_bytes)
 
 
 __all__ = [

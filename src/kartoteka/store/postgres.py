@@ -154,6 +154,14 @@ _SETUP = (
 )
 
 
+def _close(owner: object) -> None:
+    """Close an owner's connection quietly, also from ``__del__`` of a half-built object."""
+    conn = getattr(owner, "conn", None)
+    if conn is not None:
+        with suppress(Exception):
+            conn.close()
+
+
 class PostgresDialect(Dialect):
     name = "postgresql"
 
@@ -277,15 +285,11 @@ class PostgresDialect(Dialect):
         return int(row[0])
 
     def close(self) -> None:
-        with suppress(psycopg.Error):
-            self.conn.close()
+        _close(self)
 
     def __del__(self) -> None:
         # An archive a long-lived app opened and never closed: close it quietly at the end.
-        conn = getattr(self, "conn", None)
-        if conn is not None:
-            with suppress(Exception):
-                conn.close()
+        _close(self)
 
     def ddl(self, statement: str) -> str:
         # Kept as SQLite keeps them, so both stores answer alike: JSON as its text (searched with
@@ -445,16 +449,12 @@ class CompatConnection:
         return None  # every statement commits on its own (autocommit), as each one is whole
 
     def close(self) -> None:
-        with suppress(psycopg.Error):
-            self.conn.close()
+        _close(self)
 
     def __del__(self) -> None:
         # Thread-local connections of the reading room end with their thread: close them
         # quietly rather than leave psycopg to warn about an open connection.
-        conn = getattr(self, "conn", None)
-        if conn is not None:
-            with suppress(Exception):
-                conn.close()
+        _close(self)
 
 
 def _array(value: Any) -> list[Any]:

@@ -9,7 +9,8 @@ in its audit log and replays the active ones, in order, after every ingest and r
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -136,6 +137,62 @@ def corrected_value(cid: int, c: Correction, author: str, created_at: str, reaso
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class EntityCorrection:
+    """A historian's change to an entity, for exports to say whose it is: ``entity`` is the id the
+    change concerns in the archive as it stands (the entity kept by a merge, the one a split made,
+    the one renamed or given a mention); ``description`` is the audit log's line."""
+
+    entity: str
+    action: str
+    description: str
+    author: str
+    created_at: str
+    reason: str
+    correction_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Corrected:
+    """What an archive's active corrections changed, as every export shows it: the values set on
+    documents (by sha256, the latest per field) and the changes to entities (by entity id)."""
+
+    documents: Mapping[str, tuple[CorrectedValue, ...]] = field(default_factory=dict)
+    entities: Mapping[str, tuple[EntityCorrection, ...]] = field(default_factory=dict)
+
+    def of_document(self, sha256: str) -> dict[str, CorrectedValue]:
+        """The document's corrected values by field ("title", "date", "classification")."""
+        return {v.field: v for v in self.documents.get(sha256, ())}
+
+    def of_entity(self, entity_id: str) -> tuple[EntityCorrection, ...]:
+        return self.entities.get(entity_id, ())
+
+
+def entity_refs(c: Correction) -> tuple[EntityRef, ...]:
+    """The entities a correction names (none for a document's values)."""
+    if isinstance(c, Merge):
+        return (c.into, c.other)
+    if isinstance(c, Split | Rename):
+        return (c.entity,)
+    if isinstance(c, Reattach):
+        return (c.entity,) if c.entity is not None else ()
+    return ()
+
+
+def mention_refs(c: Correction) -> tuple[MentionRef, ...]:
+    """Every mention a correction is anchored to or moves."""
+    own = c.mentions if isinstance(c, Split) else (c.mention,) if isinstance(c, Reattach) else ()
+    return (*own, *(a for e in entity_refs(c) for a in e.anchors))
+
+
+def names_of(c: Correction) -> set[tuple[str, str]]:
+    """(kind, name) of every name a correction looks an entity up by or gives one."""
+    out = {(e.kind, e.name) for e in entity_refs(c)}
+    if isinstance(c, Split | Rename):
+        out.add((c.entity.kind, c.name))
+    return out
+
+
 def action_of(c: Correction) -> Action:
     return {
         Merge: Action.MERGE, Split: Action.SPLIT, Reattach: Action.REATTACH, Rename: Action.RENAME,
@@ -225,8 +282,10 @@ def from_payload(action: str, payload: str, where: str = "corrections") -> Corre
 __all__ = [
     "ENTITY_ACTIONS",
     "Action",
+    "Corrected",
     "CorrectedValue",
     "Correction",
+    "EntityCorrection",
     "EntityRef",
     "MentionRef",
     "Merge",
@@ -239,6 +298,9 @@ __all__ = [
     "action_of",
     "corrected_value",
     "describe",
+    "entity_refs",
     "from_payload",
+    "mention_refs",
+    "names_of",
     "to_payload",
 ]

@@ -15,26 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from kartoteka.corrections import (
-    ENTITY_ACTIONS,
-    Action,
-    CorrectedValue,
-    Correction,
-    EntityRef,
-    MentionRef,
-    Merge,
-    Reattach,
-    Rename,
-    SetClassification,
-    SetDate,
-    SetTitle,
-    Split,
-    action_of,
-    describe,
-    from_payload,
-    to_payload,
-)
-from kartoteka.errors import CorrectionError, Location, StoreError
+from kartoteka.corrections import Corrected, CorrectedValue, Correction, EntityRef, MentionRef
+from kartoteka.errors import Location, StoreError
 from kartoteka.model import (
     Agent,
     ChainStep,
@@ -53,6 +35,7 @@ from kartoteka.search.filters import Filters
 from kartoteka.search.query import Node, parse_query
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Facet, FacetValue, Hit, SearchResult
 from kartoteka.search.variants import Lookup, expand, keys_version, name_forms, name_keys
+from kartoteka.store.corrector import Corrector
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION
 from kartoteka.store.views import (
@@ -67,7 +50,6 @@ from kartoteka.store.views import (
     VariantView,
 )
 
-ANCHORS = 5
 FACET_DEPTH = 500  # facets count the best-ranked matches: exact up to this many, bounded cost beyond
 FACET_VALUES = 10
 SNIPPET_WORDS = 24
@@ -472,317 +454,44 @@ class Archive:
         return LinkReport(n_mentions, len(entities), applied, dormant, time.perf_counter() - t0)
 
     # --- corrections -----------------------------------------------------------------------------
+    # (the work is done by :class:`kartoteka.store.corrector.Corrector`)
+    @property
+    def _corrector(self) -> Corrector:
+        return Corrector(self)
+
     def correct(self, correction: Correction, *, author: str, reason: str) -> CorrectionEntry:
         """Log a correction and apply it; it is replayed after every re-ingest and re-link."""
-        if not author.strip():
-            raise CorrectionError("a correction needs an author", location=Location("--author"),
-                                  expected="who makes it")
-        if not reason.strip():
-            raise CorrectionError("a correction needs a reason", location=Location("--reason"),
-                                  expected="why it is made")
-        self._check(correction)
-        with self.db.transaction():
-            cid = self.db.insert_id(
-                "INSERT INTO corrections (created_at, author, action, target, payload, reason) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (_now(), author.strip(), str(action_of(correction)), describe(correction), to_payload(correction),
-                 reason.strip()))
-            self._replay_after(correction, cid)
-        return self.correction(cid)
-
-    def _check(self, c: Correction) -> None:
-        """Refuse a correction whose targets do not exist now (later, they may: then it is dormant)."""
-        if isinstance(c, SetDate | SetClassification | SetTitle):
-            if not self._known([c.sha256]):
-                raise CorrectionError(f"no document {c.sha256[:12]}", location=self._where(),
-                                      expected="a document of this archive")
-            return
-        if isinstance(c, Merge):
-            a, b = self._resolve(c.into), self._resolve(c.other)
-            if a is None or b is None:
-                raise CorrectionError("an entity to merge is not in the archive", location=self._where())
-            if a == b:
-                raise CorrectionError(f"{c.into.name} and {c.other.name} are already one entity",
-                                      location=self._where(), expected="two different entities")
-        elif isinstance(c, Split):
-            if self._resolve(c.entity) is None:
-                raise CorrectionError(f"no entity {c.entity.id}", location=self._where())
-            if not c.mentions:
-                raise CorrectionError("nothing to split off", location=self._where(),
-                                      expected="at least one mention of the entity")
-            if not c.name.strip():
-                raise CorrectionError("the new entity needs a name", location=Location("--name"))
-        elif isinstance(c, Rename):
-            if self._resolve(c.entity) is None:
-                raise CorrectionError(f"no entity {c.entity.id}", location=self._where())
-            if not c.name.strip():
-                raise CorrectionError("the entity needs a name", location=Location("NAME"), expected="a name")
-        elif isinstance(c, Reattach):
-            if self._mention_id(c.mention) is None:
-                raise CorrectionError(f"no mention {c.mention}", location=self._where())
-            if c.entity is not None and self._resolve(c.entity) is None:
-                raise CorrectionError(f"no entity {c.entity.id}", location=self._where())
-
-    def _replay_after(self, c: Correction, cid: int | None = None) -> None:
-        """Bring the archive up to date after ``c`` was logged (``cid``) or undone (no ``cid``)."""
-        if isinstance(c, SetDate | SetClassification | SetTitle):
-            ids = dict(self._ids_by_sha([c.sha256]))
-            self._replay_documents(list(ids.values()))
-        elif cid is not None:
-            self._apply_new(cid, c)
-        else:
-            self._replay_entities()
+        return self._corrector.correct(correction, author=author, reason=reason)
 
     def corrections(self, *, include_undone: bool = True) -> list[CorrectionEntry]:
         """The audit log, oldest first."""
-        sql = ("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, undo_reason "
-               "FROM corrections")
-        if not include_undone:
-            sql += " WHERE undone_at IS NULL"
-        return [self._entry(r) for r in self.db.query(sql + " ORDER BY id")]
+        return self._corrector.corrections(include_undone=include_undone)
 
     def correction(self, cid: int) -> CorrectionEntry:
-        rows = self.db.query("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, "
-                             "undo_reason FROM corrections WHERE id = ?", (cid,))
-        if not rows:
-            raise CorrectionError(f"no correction #{cid}", location=self._where(),
-                                  expected="an id from `kartoteka correct list`")
-        return self._entry(rows[0])
-
-    def _entry(self, r: Row) -> CorrectionEntry:
-        applied = True
-        if r[7] is None:
-            applied = self._applicable(from_payload(str(r[3]), str(r[6])))
-        return CorrectionEntry(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
-                               r[7], r[8], r[9], applied)
+        return self._corrector.correction(cid)
 
     def undo(self, cid: int, *, author: str, reason: str) -> CorrectionEntry:
         """Mark a correction undone (kept in the log) and restore what it changed."""
-        entry = self.correction(cid)
-        if entry.undone_at is not None:
-            raise CorrectionError(f"correction #{cid} was already undone on {entry.undone_at}",
-                                  location=self._where(), expected="an active correction")
-        if not author.strip() or not reason.strip():
-            raise CorrectionError("undoing needs an author and a reason", location=Location("--author/--reason"))
-        with self.db.transaction():
-            self.db.execute("UPDATE corrections SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?",
-                            (_now(), author.strip(), reason.strip(), cid))
-            self._replay_after(from_payload(entry.action, entry.payload))
-        return self.correction(cid)
+        return self._corrector.undo(cid, author=author, reason=reason)
 
-    def _active(self, entity_level: bool) -> list[tuple[int, Correction]]:
-        out = []
-        for r in self.db.query("SELECT id, action, payload FROM corrections WHERE undone_at IS NULL ORDER BY id"):
-            if (Action(r[1]) in ENTITY_ACTIONS) == entity_level:
-                out.append((int(r[0]), from_payload(str(r[1]), str(r[2]))))
-        return out
+    def corrected(self) -> Corrected:
+        """What the active corrections changed, by document and by entity: what exports show."""
+        return self._corrector.corrected()
 
     def _replay_documents(self, doc_ids: Sequence[int]) -> None:
-        """Reset these documents' header fields to their parse, then apply active corrections."""
-        if not doc_ids:
-            return
-        wanted = set(doc_ids)
-        for i in range(0, len(doc_ids), 500):
-            part = list(doc_ids[i:i + 500])
-            for r in self.db.query(f"SELECT id, parsed FROM documents WHERE id IN ({_marks(len(part))})", part):
-                self._set_document(int(r[0]), json.loads(str(r[1])))
-        by_sha: dict[str, int] = {}
-        for _, c in self._active(False):
-            assert isinstance(c, SetDate | SetClassification | SetTitle)
-            if c.sha256 not in by_sha:
-                by_sha.update(self._ids_by_sha([c.sha256]))
-            doc_id = by_sha.get(c.sha256)
-            if doc_id is None or doc_id not in wanted:
-                continue
-            if isinstance(c, SetDate):
-                precision = {10: "day", 7: "month", 4: "year"}.get(len(c.iso), "day")
-                self._set_document(doc_id, {"date_iso": c.iso, "date_precision": precision,
-                                            "date_not_before": c.not_before, "date_not_after": c.not_after,
-                                            "date_certainty": "high", "date_start": None, "date_end": None})
-            elif isinstance(c, SetClassification):
-                self._set_document(doc_id, {"classification_level": c.level,
-                                            "classification_caveats": "; ".join(c.caveats) or None,
-                                            "classification": None, "classification_start": None,
-                                            "classification_end": None})
-            else:
-                self._set_document(doc_id, {"title": c.title, "title_start": None, "title_end": None})
-
-    def _set_document(self, doc_id: int, cols: dict[str, Any]) -> None:
-        names = list(cols)
-        self.db.execute(f"UPDATE documents SET {', '.join(n + ' = ?' for n in names)} WHERE id = ?",
-                        [*(cols[n] for n in names), doc_id])
-
-    def _mention_id(self, ref: MentionRef) -> int | None:
-        rows = self.db.query('SELECT m.id FROM mentions m JOIN documents d ON d.id = m.document_id '
-                             'WHERE d.sha256 = ? AND m.start = ? AND m."end" = ?', (ref.sha256, ref.start, ref.end))
-        return int(rows[0][0]) if rows else None
-
-    def _resolve(self, ref: EntityRef) -> str | None:
-        """The entity that ``ref`` means now: the one holding most of its anchors, else its id or name."""
-        votes: Counter[str] = Counter()
-        for a in ref.anchors:
-            rows = self.db.query('SELECT m.entity_id FROM mentions m JOIN documents d ON d.id = m.document_id '
-                                 'WHERE d.sha256 = ? AND m.start = ? AND m."end" = ? AND m.entity_id IS NOT NULL',
-                                 (a.sha256, a.start, a.end))
-            for r in rows:
-                votes[str(r[0])] += 1
-        if votes:
-            return votes.most_common(1)[0][0]
-        for sql, arg in (("SELECT id FROM entities WHERE id = ? AND merged_into IS NULL", ref.id),
-                         ("SELECT id FROM entities WHERE name = ? AND kind = ? AND merged_into IS NULL", ref.name)):
-            rows = self.db.query(sql, (arg, ref.kind) if "kind" in sql else (arg,))
-            if rows:
-                return str(rows[0][0])
-        return None
-
-    def _applicable(self, c: Correction) -> bool:
-        if isinstance(c, SetDate | SetClassification | SetTitle):
-            return bool(self._known([c.sha256]))
-        if isinstance(c, Merge | Rename):
-            return self._resolve(c.into if isinstance(c, Merge) else c.entity) is not None
-        if isinstance(c, Split):
-            return any(self._mention_id(m) is not None for m in c.mentions)
-        return self._mention_id(c.mention) is not None
+        """Reset these documents' header fields to their parse, then apply their active corrections."""
+        self._corrector.replay_documents(doc_ids)
 
     def _replay_entities(self) -> tuple[int, int]:
         """Reset entities to what linking decided, then apply every active entity correction."""
-        self.db.execute("UPDATE mentions SET entity_id = linked_entity_id")
-        self.db.execute("UPDATE agents SET entity_id = linked_entity_id")
-        self.db.execute("DELETE FROM name_variants WHERE method LIKE 'correction%'")
-        self.db.execute("DELETE FROM entities WHERE origin = 'correction'")
-        self.db.execute("UPDATE entities SET merged_into = NULL, name = coalesce(linked_name, name)")
-        applied = dormant = 0
-        for cid, c in self._active(True):
-            if self._apply_entity(cid, c) is not None:
-                applied += 1
-            else:
-                dormant += 1
-        self._recount()
-        return applied, dormant
-
-    def _apply_new(self, cid: int, c: Correction) -> None:
-        """A new correction on top of the replayed state: the same as replaying all, touching only its entities."""
-        touched = self._apply_entity(cid, c)
-        if touched:
-            self._recount(touched)
-
-    def _move(self, mention_ids: Sequence[int], entity_id: str | None) -> None:
-        for i in range(0, len(mention_ids), 500):
-            part = list(mention_ids[i:i + 500])
-            self.db.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({_marks(len(part))})", [entity_id, *part])
-
-    def _entities_of(self, mention_ids: Sequence[int]) -> set[str]:
-        rows = self.db.query(f"SELECT DISTINCT entity_id FROM mentions WHERE id IN ({_marks(len(mention_ids))}) "
-                             "AND entity_id IS NOT NULL", list(mention_ids)) if mention_ids else []
-        return {str(r[0]) for r in rows}
-
-    def _apply_entity(self, cid: int, c: Correction) -> set[str] | None:
-        """Apply one entity correction; the entity ids it changed, or None when its targets are gone."""
-        if isinstance(c, Merge):
-            a, b = self._resolve(c.into), self._resolve(c.other)
-            if a is None or b is None or a == b:
-                return None
-            self.db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (a, b))
-            self.db.execute("UPDATE agents SET entity_id = ? WHERE entity_id = ?", (a, b))
-            self.db.execute("UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?", (a, b, b))
-            for r in self.db.query("SELECT variant FROM name_variants WHERE entity_id = ?", (b,)):
-                self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
-                                (a, r[0], 1.0, f"correction #{cid}: merge"))
-            return {a, b}
-        if isinstance(c, Split):
-            src = self._resolve(c.entity)
-            ids = [i for i in (self._mention_id(m) for m in c.mentions) if i is not None]
-            if src is None or not ids:
-                return None
-            before = self._entities_of(ids)
-            new_id = f"c{cid}"
-            self.db.execute(self.db.insert_ignore("entities", ("id", "kind", "name", "origin")),
-                            (new_id, c.entity.kind, c.name, "correction"))
-            self._move(ids, new_id)
-            texts = {str(r[0]) for r in self.db.query(
-                f"SELECT DISTINCT text FROM mentions WHERE id IN ({_marks(len(ids))})", ids)} | {c.name}
-            for t in texts:
-                self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
-                                (new_id, t, 1.0, f"correction #{cid}: split"))
-            self._add_keys(texts)
-            return before | {src, new_id}
-        if isinstance(c, Rename):
-            target = self._resolve(c.entity)
-            if target is None:
-                return None
-            self.db.execute("UPDATE entities SET name = ? WHERE id = ?", (c.name, target))
-            self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
-                            (target, c.name, 1.0, f"correction #{cid}: rename"))
-            self._add_keys([c.name])
-            return {target}
-        assert isinstance(c, Reattach)
-        mid = self._mention_id(c.mention)
-        if mid is None:
-            return None
-        target = self._resolve(c.entity) if c.entity is not None else None
-        if c.entity is not None and target is None:
-            return None
-        before = self._entities_of([mid])
-        self._move([mid], target)
-        if target is not None:
-            for r in self.db.query("SELECT text FROM mentions WHERE id = ?", (mid,)):
-                self.db.execute(self.db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
-                                (target, r[0], 1.0, f"correction #{cid}: reattach"))
-        return before | ({target} if target else set())
-
-    def _recount(self, entity_ids: set[str] | None = None) -> None:
-        """Counts and ``document_entities`` from the effective links: all, or around these entities."""
-        if entity_ids is None:
-            self.db.execute("DELETE FROM document_entities")
-            self.db.execute("INSERT INTO document_entities (document_id, entity_id, kind, mentions) "
-                            "SELECT document_id, entity_id, min(kind), count(*) FROM mentions "
-                            "WHERE entity_id IS NOT NULL GROUP BY document_id, entity_id")
-            self.db.execute("UPDATE entities SET mentions = 0, documents = 0")
-            self.db.execute(
-                "UPDATE entities SET mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id), "
-                "documents = (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = entities.id) "
-                "WHERE merged_into IS NULL")
-            return
-        ids = sorted(entity_ids)
-        marks = _marks(len(ids))
-        docs = sorted({int(r[0]) for r in self.db.query(
-            f"SELECT document_id FROM document_entities WHERE entity_id IN ({marks}) UNION "
-            f"SELECT document_id FROM mentions WHERE entity_id IN ({marks})", [*ids, *ids])})
-        for i in range(0, len(docs), 500):
-            part = docs[i:i + 500]
-            dm = _marks(len(part))
-            self.db.execute(f"DELETE FROM document_entities WHERE document_id IN ({dm})", part)
-            self.db.execute(f"INSERT INTO document_entities (document_id, entity_id, kind, mentions) "
-                            f"SELECT document_id, entity_id, min(kind), count(*) FROM mentions "
-                            f"WHERE document_id IN ({dm}) AND entity_id IS NOT NULL "
-                            f"GROUP BY document_id, entity_id", part)
-        self.db.execute(f"UPDATE entities SET mentions = 0, documents = 0 WHERE id IN ({marks})", ids)
-        self.db.execute(
-            "UPDATE entities SET mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id), "
-            "documents = (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = entities.id) "
-            f"WHERE merged_into IS NULL AND id IN ({marks})", ids)
+        return self._corrector.replay_entities()
 
     def entity_ref(self, entity_id: str) -> EntityRef:
         """An entity as a correction anchors it (a few of its mentions)."""
-        rows = self.db.query("SELECT id, name, kind, merged_into FROM entities WHERE id = ?", (entity_id,))
-        if not rows:
-            raise CorrectionError(f"no entity {entity_id!r}", location=self._where(),
-                                  expected="an id from `kartoteka entity NAME`")
-        if rows[0][3] is not None:
-            return self.entity_ref(str(rows[0][3]))
-        anchors = self.db.query(
-            'SELECT d.sha256, m.start, m."end" FROM mentions m JOIN documents d ON d.id = m.document_id '
-            "WHERE m.entity_id = ? ORDER BY m.id LIMIT ?", (entity_id, ANCHORS))
-        return EntityRef(str(rows[0][0]), str(rows[0][1]), str(rows[0][2]),
-                         tuple(MentionRef(str(a[0]), int(a[1]), int(a[2])) for a in anchors))
+        return self._corrector.entity_ref(entity_id)
 
     def mention_ref(self, mention_id: int) -> MentionRef:
-        rows = self.db.query('SELECT d.sha256, m.start, m."end" FROM mentions m JOIN documents d '
-                             "ON d.id = m.document_id WHERE m.id = ?", (mention_id,))
-        if not rows:
-            raise CorrectionError(f"no mention #{mention_id}", location=self._where(),
-                                  expected="a mention id from `kartoteka show DOC` or `kartoteka entity NAME`")
-        return MentionRef(str(rows[0][0]), int(rows[0][1]), int(rows[0][2]))
+        return self._corrector.mention_ref(mention_id)
 
     # --- reading ---------------------------------------------------------------------------------
     def stats(self) -> Stats:

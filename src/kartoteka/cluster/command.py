@@ -13,10 +13,10 @@ from collections.abc import Callable
 from kartoteka.cluster.connect import ClusterSpec, connect
 from kartoteka.cluster.ingest import Plan, ingest_items
 from kartoteka.cluster.inputs import items
-from kartoteka.cluster.linking import link_on_cluster
+from kartoteka.cluster.linking import block_clusterer
 from kartoteka.store import Archive
 from kartoteka.store.ingest import IngestReport
-from kartoteka.store.views import LinkReport
+from kartoteka.store.relinker import Progress, Relinker, RelinkReport
 
 
 def ingest_distributed(
@@ -31,10 +31,12 @@ def ingest_distributed(
         return ingest_items(archive, inputs, client, plan=Plan(batch=batch), replace=replace, progress=progress)
 
 
-def relink_distributed(archive: Archive, authority: object | None, cluster: str) -> LinkReport:
-    """The archive re-linked with its person names clustered on the cluster named."""
+def relink_distributed(archive: Archive, authority: object | None, cluster: str, *, full: bool = False,
+                       progress: Progress | None = None) -> RelinkReport:
+    """The archive re-linked with the blocks of person names that need clustering clustered on
+    the cluster named (only blocks travel to the workers)."""
     with connect(ClusterSpec.parse(cluster)) as client:
-        return archive.relink(authority, linker=lambda records, auth: link_on_cluster(client, records, auth))
+        return Relinker(archive, authority, block_clusterer=block_clusterer(client), progress=progress).run(full=full)
 
 
 __all__ = ["ingest_distributed", "relink_distributed"]

@@ -18,7 +18,7 @@ from kartoteka.gazetteer.authority import Authority
 from kartoteka.linking.candidates import authority_name
 from kartoteka.linking.cluster import AuthorityEntry, Clustering, cluster, decide_in_document
 from kartoteka.linking.keys import fold, spelling, tokens
-from kartoteka.linking.spread import spread
+from kartoteka.linking.spread import Evidence, Spreading
 from kartoteka.model import Agent, AgentKind, ChainStep, Entity, LinkDecision, Mention, MentionKind, Record
 
 _P = MentionKind.PERSON
@@ -68,41 +68,93 @@ class _Registry:
         return d
 
 
-def link(records: Sequence[Record], authority: object | None = None, *,
-         clusterer: Callable[[Counter[str], list[AuthorityEntry]], Clustering] = cluster) -> list[Record]:
+Clusterer = Callable[[Counter[str], list[AuthorityEntry]], Clustering]
+
+
+def link(records: Sequence[Record], authority: object | None = None, *, clusterer: Clusterer = cluster) -> list[Record]:
     """The records with entity ids on their mentions, agents and places, and their entities.
 
-    ``clusterer`` makes the person clusters (a distributed one splits the names by key).
+    ``clusterer`` makes the person clusters (a distributed one splits the names by key). The
+    same pieces run one document at a time over a stored archive (``store.relinker``): the
+    collection's evidence, then its tally, then each record decided in order.
     """
-    auth = authority if isinstance(authority, Authority) else None
-    recs = spread(records)
-    surfaces: Counter[str] = Counter()
+    evidence = Evidence()
+    for r in records:
+        evidence.add(r)
+    spreading = evidence.rules()
+    recs = [spreading.apply(r) for r in records]
+    tally = Tally()
     for r in recs:
-        surfaces.update(m.span.text for m in r.mentions if m.kind is _P)
-        surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
-    entries = [AuthorityEntry(p.id, authority_name(p.name, p.display), strip_title(p.display), p.description,
-                              p.variants) for p in auth.persons] if auth else []
-    clustering = clusterer(Counter({s: n for s, n in surfaces.items() if tokens(strip_title(s))}), entries)
-    reg = _Registry()
-    for i, c in enumerate(clustering.clusters):
-        if c.from_authority:
-            reg.drafts[c.key] = _Draft(c.key, _P, c.display, description=c.description,
-                                       authority=(("authority", c.key),))
-            reg.person_ids[i] = c.key
-    linked: list[tuple[Record, list[Mention], tuple[Counter[str], ...]]] = []
-    countries = [_countries(r) for r in recs]
-    collection: Counter[str] = sum(countries, Counter())
-    for r, here in zip(recs, countries, strict=True):
+        tally.add(r)
+    linker = Linker(Tables(spreading, clusterer(tally.names(), authority_entries(authority)), tally.countries))
+    out = [linker.record(r) for r in recs]
+    entities = linker.entities()
+    return [replace(r, entities=tuple(entities[i] for i in _referenced(r) if i in entities)) for r in out]
+
+
+def authority_entries(authority: object | None) -> list[AuthorityEntry]:
+    """An authority list's persons as the clustering takes them (none without a list)."""
+    if not isinstance(authority, Authority):
+        return []
+    return [AuthorityEntry(p.id, authority_name(p.name, p.display), strip_title(p.display), p.description,
+                           p.variants) for p in authority.persons]
+
+
+class Tally:
+    """Person names with their mention counts and countries named, over the spread records."""
+
+    __slots__ = ("countries", "surfaces")
+
+    def __init__(self) -> None:
+        self.surfaces: Counter[str] = Counter()
+        self.countries: Counter[str] = Counter()
+
+    def add(self, r: Record) -> None:
+        self.surfaces.update(m.span.text for m in r.mentions if m.kind is _P)
+        self.surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
+        self.countries.update(_countries(r))
+
+    def names(self) -> Counter[str]:
+        """The names the person clustering takes: those with a word left once titles are gone."""
+        return Counter({s: n for s, n in self.surfaces.items() if tokens(strip_title(s))})
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """What linking needs collection-wide before it decides any document: the spreading
+    verdicts, the person clusters and the countries the collection names."""
+
+    spreading: Spreading
+    clustering: Clustering
+    countries: Counter[str]
+
+
+class Linker:
+    """Decides the records of a collection one at a time, in the collection's order, and
+    gathers its entities. Ids are deterministic: an authority id, a gazetteer id, or the kind
+    and the first-seen name's folded form (numbered when taken)."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self.reg = _Registry()
+        for i, c in enumerate(tables.clustering.clusters):
+            if c.from_authority:
+                self.reg.drafts[c.key] = _Draft(c.key, _P, c.display, description=c.description,
+                                                authority=(("authority", c.key),))
+                self.reg.person_ids[i] = c.key
+
+    def record(self, r: Record) -> Record:
+        """A spread record (``Tables.spreading`` applied) with its entity ids; no entities yet."""
+        clustering = self.tables.clustering
         present = {clustering.by_surface[m.span.text] for m in r.mentions
                    if m.kind is _P and m.span.text in clustering.by_surface}
-        near: _Near = (here, collection)
-        mentions = [replace(m, entity=_entity_of(m, clustering, present, reg, near)) for m in r.mentions]
-        linked.append((r, mentions, near))
-    out: list[Record] = []
-    for r, mentions, near in linked:
-        out.append(_finish(r, mentions, clustering, reg, near))
-    entities = {d.id: d.entity() for d in reg.drafts.values()}
-    return [replace(r, entities=tuple(entities[i] for i in _referenced(r) if i in entities)) for r in out]
+        near: _Near = (_countries(r), self.tables.countries)
+        mentions = [replace(m, entity=_entity_of(m, clustering, present, self.reg, near)) for m in r.mentions]
+        return _finish(r, mentions, clustering, self.reg, near)
+
+    def entities(self) -> dict[str, Entity]:
+        """Every entity the records decided so far point to, by id."""
+        return {d.id: d.entity() for d in self.reg.drafts.values()}
 
 
 def _countries(r: Record) -> Counter[str]:
@@ -239,4 +291,4 @@ def _referenced(r: Record) -> list[str]:
     return list(seen)
 
 
-__all__ = ["link"]
+__all__ = ["Clusterer", "Linker", "Tables", "Tally", "authority_entries", "link"]

@@ -4,10 +4,11 @@ every document of it, where a single document's model missed it or called it an 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kartoteka.entities.rules import person_words_ok
 from kartoteka.linking.keys import spelling
@@ -28,44 +29,119 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]+(?![\w-])")
 
 def spread(records: Sequence[Record]) -> list[Record]:
     """The records with persons added or relabelled where the collection knows better."""
-    if all(r.document is None for r in records):
-        return list(records)
-    kinds: dict[str, Counter[MentionKind]] = defaultdict(Counter)
-    sure: set[str] = set()
-    titled: set[str] = set()
-    lower: set[str] = set()
+    evidence = Evidence()
     for r in records:
+        evidence.add(r)
+    rules = evidence.rules()
+    return [rules.apply(r) for r in records]
+
+
+class Evidence:
+    """What the collection says about its names, gathered one record at a time: every table here
+    grows with the distinct words and names of the collection, never with its documents."""
+
+    __slots__ = ("capital", "documents", "kinds", "lower", "pairs", "placed", "ships", "singles", "sure",
+                 "titled")
+
+    def __init__(self) -> None:
+        self.documents = False
+        self.kinds: dict[str, Counter[MentionKind]] = defaultdict(Counter)
+        self.sure: set[str] = set()
+        self.titled: set[str] = set()
+        self.lower: Counter[str] = Counter()  # lower-case words of the texts, with their counts
+        self.capital: Counter[str] = Counter()  # words capitalised mid-sentence, lower-cased
+        self.placed: set[str] = set()
+        self.ships: set[str] = set()
+        self.singles: Counter[str] = Counter()
+        self.pairs: Counter[str] = Counter()
+
+    def add(self, r: Record) -> None:
         for m in r.mentions:
-            kinds[m.span.text][m.kind] += 1
+            self.kinds[m.span.text][m.kind] += 1
             if m.kind is _P and m.method not in _WEAK:
-                sure.add(m.span.text)
+                self.sure.add(m.span.text)
             if m.kind is _P and m.title is not None:
-                titled.add(m.span.text)
-        if r.document is not None:
-            lower.update(_LOWER_WORD.findall(r.document.text))
-    # a name seen with a person's title ("General Trujillo") is a person even where the model
-    # mostly read a town of that name
-    persons = sorted(
-        (s for s, c in kinds.items()
-         if s in sure and (c[_P] * 2 >= sum(c.values()) or (s in titled and not strong_place(s)))
-         and len(s) >= 4 and person_words_ok(s)
-         and not all(w.lower() in lower for w in s.split())),
-        key=len, reverse=True,
-    )
-    common = _common_words(records)
-    placed = _placed_words(records)
-    joined = _run_together(records)
-    ships = _ship_names(records)
-    records = [_drop_common(r, common | {s.lower() for s in ships}, placed, joined) for r in records]
-    persons = [p for p in persons if not _all_common(p, common) and p not in placed and p not in ships]
-    if not persons:
-        return list(records)
-    # a lone word spelled like a known person's surname (in any script) is that surname
-    keys = {spelling(w) for p in persons for w in _surname_words(p) if w.lower() not in lower}
-    multi = [p for p in persons if len(p.split()) > 1]
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in multi) + r")(?![\w-])") if multi else None
-    known = frozenset(persons)
-    return [_spread_one(r, pattern, known, frozenset(keys), lower) for r in records]
+                self.titled.add(m.span.text)
+            if m.kind is _P:
+                words = m.span.text.split()
+                if len(words) == 1:
+                    self.singles[m.span.text] += 1
+                elif len(words) == 2 and m.method == "model" and m.title is None:
+                    self.pairs[m.span.text] += 1
+        if r.document is None:
+            return
+        self.documents = True
+        text = r.document.text
+        self.lower.update(_LOWER_WORD.findall(text))
+        self.capital.update(m.group(1).lower() for m in _MID_CAPITAL.finditer(text))
+        self.placed |= _placed_words(r)
+        self.ships.update(v.group(1) for v in _VESSEL_NAME.finditer(text))
+
+    def rules(self) -> Spreading:
+        """The collection's verdicts, to apply to each record."""
+        if not self.documents:
+            return Spreading(False)
+        lower = frozenset(self.lower)
+        # a name seen with a person's title ("General Trujillo") is a person even where the model
+        # mostly read a town of that name
+        persons = sorted(
+            (s for s, c in self.kinds.items()
+             if s in self.sure and (c[_P] * 2 >= sum(c.values()) or (s in self.titled and not strong_place(s)))
+             and len(s) >= 4 and person_words_ok(s)
+             and not all(w.lower() in lower for w in s.split())),
+            key=len, reverse=True,
+        )
+        # capitalised words the collection writes in lower case at least as often as capitalised mid-sentence
+        common = frozenset(w for w, n in self.lower.items() if n >= 2 and n >= self.capital[w])
+        placed = frozenset(self.placed)
+        ships = frozenset(self.ships)
+        # two-word "names" that are two people side by side ("Calligeris Bannister pilot"): seen once,
+        # while each word alone names a person many times. A real two-word name ("Castillo Armas") recurs.
+        joined = frozenset(p for p, n in self.pairs.items()
+                           if n == 1 and all(self.singles[w] >= _ALONE_OFTEN for w in p.split()))
+        persons = [p for p in persons if not _all_common(p, common) and p not in placed and p not in ships]
+        dropped = common | {s.lower() for s in ships}
+        if not persons:
+            return Spreading(True, dropped, placed, joined)
+        # a lone word spelled like a known person's surname (in any script) is that surname
+        keys = frozenset(spelling(w) for p in persons for w in _surname_words(p) if w.lower() not in lower)
+        multi = [p for p in persons if len(p.split()) > 1]
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in multi) + r")(?![\w-])") if multi else None
+        # only the lower-case words spelled like a surname key matter to a record: the rest need not be kept
+        lower_keyed = frozenset(w for w in lower if spelling(w) in keys)
+        return Spreading(True, dropped, placed, joined, pattern, frozenset(persons), keys, lower_keyed)
+
+
+@dataclass(frozen=True, slots=True)
+class Spreading:
+    """The collection's verdicts on its names, applied to one record at a time (a pure function
+    of the record once the :class:`Evidence` of the whole collection is in)."""
+
+    active: bool
+    dropped: frozenset[str] = frozenset()  # common words and ships' names: no person's
+    placed: frozenset[str] = frozenset()
+    joined: frozenset[str] = frozenset()
+    pattern: re.Pattern[str] | None = None
+    known: frozenset[str] = frozenset()  # the collection's persons
+    keys: frozenset[str] = frozenset()  # spelling keys of their surnames
+    lower: frozenset[str] = frozenset()  # lower-case words of the collection spelled like a key
+
+    def apply(self, record: Record) -> Record:
+        if not self.active:
+            return record
+        record = _drop_common(record, self.dropped, self.placed, self.joined)
+        if not self.known:
+            return record
+        return _spread_one(record, self.pattern, self.known, self.keys, self.lower)
+
+    def fingerprint(self) -> str:
+        """A digest of every verdict: equal digests spread every record alike."""
+        h = hashlib.sha256()
+        for part in (self.dropped, self.placed, self.joined, self.known, self.keys, self.lower):
+            h.update("\x1f".join(sorted(part)).encode("utf-8"))
+            h.update(b"\x1e")
+        h.update(str(self.active).encode())
+        return h.hexdigest()[:24]
 
 
 def strong_place(name: str) -> bool:
@@ -82,62 +158,25 @@ def _surname_words(name: str) -> list[str]:
     return words[-1:] if len(name.split()) > 1 else words
 
 
-def _common_words(records: Sequence[Record]) -> frozenset[str]:
-    """Capitalised words the collection writes in lower case at least as often as capitalised mid-sentence."""
-    lower: Counter[str] = Counter()
-    capital: Counter[str] = Counter()
-    for r in records:
-        if r.document is None:
-            continue
-        text = r.document.text
-        lower.update(_LOWER_WORD.findall(text))
-        capital.update(m.group(1).lower() for m in _MID_CAPITAL.finditer(text))
-    return frozenset(w for w, n in lower.items() if n >= 2 and n >= capital[w])
-
-
 # after these a single word is where something is, not who ("flak over Adam", "garrisons in Hank")
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")
 _VESSEL_NAME = re.compile(r"\b(?:ship|vessel|steamer|freighter|tanker|aboard|SS|S\.S\.)[ \t]+([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
 
 
-def _placed_words(records: Sequence[Record]) -> frozenset[str]:
-    """One-word names the collection reads as places after "in", "over", "at" and the like (a town's
-    code name, "Adam", is a place wherever else the model takes it for a person)."""
+def _placed_words(r: Record) -> set[str]:
+    """One-word names a record places after "in", "over", "at" and the like (a town's code name,
+    "Adam", is a place wherever else the model takes it for a person)."""
     out: set[str] = set()
-    for r in records:
-        if r.document is None:
-            continue
-        text = r.document.text
-        for m in r.mentions:
-            if m.kind is MentionKind.PLACE and " " not in m.span.text:
-                before = _WORD_BEFORE.search(text, max(0, m.span.start - 20), m.span.start)
-                if before is not None and before.group(1).lower() in _PLACE_ONLY:
-                    out.add(m.span.text)
-    return frozenset(out)
-
-
-def _ship_names(records: Sequence[Record]) -> frozenset[str]:
-    """"ship Alfhem", "aboard Alfhem": a vessel's name, never a person's, all through the collection."""
-    return frozenset(v.group(1) for r in records if r.document is not None
-                     for v in _VESSEL_NAME.finditer(r.document.text))
-
-
-def _run_together(records: Sequence[Record]) -> frozenset[str]:
-    """Two-word "names" that are two people side by side ("Calligeris Bannister pilot"): seen once,
-    while each word alone names a person many times. A real two-word name ("Castillo Armas") recurs."""
-    singles: Counter[str] = Counter()
-    pairs: Counter[str] = Counter()
-    for r in records:
-        for m in r.mentions:
-            if m.kind is _P:
-                words = m.span.text.split()
-                if len(words) == 1:
-                    singles[m.span.text] += 1
-                elif len(words) == 2 and m.method == "model" and m.title is None:
-                    pairs[m.span.text] += 1
-    return frozenset(p for p, n in pairs.items()
-                     if n == 1 and all(singles[w] >= _ALONE_OFTEN for w in p.split()))
+    if r.document is None:
+        return out
+    text = r.document.text
+    for m in r.mentions:
+        if m.kind is MentionKind.PLACE and " " not in m.span.text:
+            before = _WORD_BEFORE.search(text, max(0, m.span.start - 20), m.span.start)
+            if before is not None and before.group(1).lower() in _PLACE_ONLY:
+                out.add(m.span.text)
+    return out
 
 
 _ALONE_OFTEN = 5
@@ -167,7 +206,7 @@ def _all_common(name: str, common: frozenset[str]) -> bool:
 
 
 def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozenset[str], keys: frozenset[str],
-                lower: set[str]) -> Record:
+                lower: frozenset[str]) -> Record:
     if record.document is None:
         return record
     text = record.document.text
@@ -220,4 +259,4 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken[max(0, i - 8):i])
 
 
-__all__ = ["spread"]
+__all__ = ["Evidence", "Spreading", "spread", "strong_place"]

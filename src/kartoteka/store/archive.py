@@ -9,7 +9,6 @@ an audit log replayed after every re-parse and re-link, so they survive both.
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -19,17 +18,9 @@ from kartoteka.corrections import Corrected, CorrectedValue, Correction, EntityR
 from kartoteka.errors import Location, StoreError
 from kartoteka.model import (
     Agent,
-    ChainStep,
-    Document,
     Entity,
-    Mark,
-    MarkKind,
     Mention,
-    MentionKind,
-    Place,
     Record,
-    Source,
-    Span,
 )
 from kartoteka.search.filters import Filters
 from kartoteka.search.query import Node, parse_query
@@ -334,124 +325,20 @@ class Archive:
 
     def stored_records(self) -> Iterator[Record]:
         """Each stored document as the linker's input: text, marks, header agents, chain, and the
-        mentions as parsed (not what an earlier linking added or relabelled)."""
-        mentions: dict[int, list[Mention]] = defaultdict(list)
-        # the parse's mentions as the parse gave them: linking starts from the same input every time
-        for r in self.db.iterate('SELECT document_id, parsed_kind, text, start, "end", parsed_method, title, '
-                                 "title_start, title_end FROM mentions WHERE parsed_kind IS NOT NULL "
-                                 "ORDER BY document_id, start, id"):
-            title = Span(int(r[7]), int(r[8]), str(r[6])) if r[6] is not None and r[7] is not None else None
-            mentions[int(r[0])].append(Mention(Span(int(r[3]), int(r[4]), str(r[2])), MentionKind(r[1]),
-                                               title=title, method=str(r[5] or "")))
-        agents: dict[int, dict[tuple[str, int | None], list[Agent]]] = defaultdict(lambda: defaultdict(list))
-        from kartoteka.model import AgentKind
+        mentions as parsed (not what an earlier linking added or relabelled); read in chunks."""
+        from kartoteka.store.relinker import stored
 
-        for r in self.db.iterate('SELECT document_id, role, step, kind, name, start, "end" FROM agents ORDER BY id'):
-            agents[int(r[0])][(str(r[1]), r[2])].append(
-                Agent(Span(int(r[5]), int(r[6]), str(r[4])), AgentKind(r[3])))
-        marks: dict[int, list[Mark]] = defaultdict(list)
-        for r in self.db.iterate('SELECT document_id, kind, value, lang, text, start, "end" FROM marks '
-                                 "ORDER BY document_id, start, id"):
-            marks[int(r[0])].append(Mark(Span(int(r[5]), int(r[6]), str(r[4])), MarkKind(r[1]), str(r[2]), r[3]))
-        steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for r in self.db.iterate("SELECT document_id, position, action FROM chain_steps ORDER BY document_id, position"):
-            steps[int(r[0])].append((int(r[1]), str(r[2])))
-        from kartoteka.model import Action as StepAction
+        for part in stored(self):
+            for s in part:
+                yield s.record
 
-        for r in self.db.iterate("SELECT id, sha256, path, format, text, place, place_start, place_end "
-                                 "FROM documents ORDER BY id"):
-            doc_id = int(r[0])
-            src = Source(str(r[2]), str(r[1]), str(r[3]))
-            ag = agents.get(doc_id, {})
-            chain = tuple(ChainStep(StepAction(a), tuple(ag.get(("chain", pos), ())))
-                          for pos, a in steps.get(doc_id, ()))
-            place = Place(Span(int(r[6]), int(r[7]), str(r[5]))) if r[5] is not None else None
-            yield Record(
-                source=src, document=Document(src, str(r[4])),
-                place=place, senders=tuple(ag.get(("sender", None), ())),
-                recipients=tuple(ag.get(("recipient", None), ())),
-                signatories=tuple(ag.get(("signatory", None), ())), chain=chain,
-                mentions=tuple(mentions.get(doc_id, ())), marks=tuple(marks.get(doc_id, ())),
-            )
+    def relink(self, authority: object | None = None, *, full: bool = False,
+               progress: Callable[[str, int, int], None] | None = None) -> LinkReport:
+        """Re-make the entities from the stored mentions where anything can have changed, then
+        replay the corrections (see :mod:`kartoteka.store.relinker`); ``full`` re-clusters all."""
+        from kartoteka.store.relinker import Relinker
 
-    def relink(self, authority: object | None = None,
-               linker: Callable[[Sequence[Record], object | None], list[Record]] | None = None) -> LinkReport:
-        """Re-make every entity from the stored mentions, then replay the corrections."""
-        t0 = time.perf_counter()
-        if linker is None:
-            from kartoteka.linking import link as linker_fn
-
-            linker = linker_fn
-        records = list(self.stored_records())
-        stored = {r.source.sha256: [(m.span.start, m.span.end, m.kind, m.method) for m in r.mentions]
-                  for r in records}
-        parsed = {r.source.sha256: {(m.span.start, m.span.end): (str(m.kind), m.method) for m in r.mentions}
-                  for r in records}
-        # documents whose rows hold an earlier linking's additions or relabellings
-        changed = {int(r[0]) for r in self.db.query(
-            "SELECT DISTINCT document_id FROM mentions WHERE parsed_kind IS NULL OR parsed_kind <> kind "
-            "OR coalesce(parsed_method, '') <> coalesce(method, '')")}
-        linked = linker(records, authority)
-        del records
-        ids = dict(self._ids_by_sha([r.source.sha256 for r in linked]))
-        entities: dict[str, Entity] = {}
-        mention_rows: list[tuple[Any, ...]] = []
-        remade: list[tuple[int, Record]] = []  # documents whose mentions linking added to or relabelled
-        agent_rows: list[tuple[Any, ...]] = []
-        place_rows: list[tuple[Any, ...]] = []
-        n_mentions = 0
-        for rec in linked:
-            doc_id = ids.get(rec.source.sha256)
-            if doc_id is None:
-                continue
-            for e in rec.entities:
-                prev = entities.get(e.id)
-                if prev is None or len(e.variants) > len(prev.variants):
-                    entities[e.id] = e
-            n_mentions += len(rec.mentions)
-            if doc_id in changed or [(m.span.start, m.span.end, m.kind, m.method)
-                                     for m in rec.mentions] != stored.get(rec.source.sha256):
-                remade.append((doc_id, rec))
-            else:
-                mention_rows.extend((m.entity, m.entity, doc_id, m.span.start, m.span.end) for m in rec.mentions)
-            for role, group in (("sender", rec.senders), ("recipient", rec.recipients),
-                                ("signatory", rec.signatories)):
-                agent_rows.extend((a.entity, a.entity, doc_id, role, a.span.start, a.span.end) for a in group)
-            for step in rec.chain:
-                agent_rows.extend((a.entity, a.entity, doc_id, "chain", a.span.start, a.span.end) for a in step.agents)
-            place_rows.append((rec.place.entity if rec.place else None, doc_id))
-        with self.db.transaction():
-            self.db.execute("DELETE FROM name_variants")
-            self.db.execute("DELETE FROM entities")
-            self.db.execute("UPDATE mentions SET linked_entity_id = NULL, entity_id = NULL")
-            self.db.execute("UPDATE agents SET linked_entity_id = NULL, entity_id = NULL")
-            self.db.executemany(
-                "INSERT INTO entities (id, kind, name, linked_name, description, authority, latitude, longitude, "
-                "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'link')",
-                [(e.id, str(e.kind), e.name, e.name, e.description, json.dumps(dict(e.authority)) if e.authority else None,
-                  e.latitude, e.longitude) for e in entities.values()])
-            variant_rows: dict[tuple[str, str], tuple[float, str]] = {}
-            for e in entities.values():
-                for v in (e.name, *e.variants):
-                    variant_rows.setdefault((e.id, v), (1.0, "link"))
-                for ld in e.links:
-                    variant_rows[(e.id, ld.variant)] = (ld.score, ld.method)
-            self.db.executemany("INSERT INTO name_variants (entity_id, variant, score, method) VALUES (?, ?, ?, ?)",
-                                [(k[0], k[1], v[0], v[1]) for k, v in variant_rows.items()])
-            self._add_keys({v for _, v in variant_rows})
-            self.db.executemany('UPDATE mentions SET linked_entity_id = ?, entity_id = ? '
-                                'WHERE document_id = ? AND start = ? AND "end" = ?', mention_rows)
-            for doc_id, rec in remade:
-                self.db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
-                self._insert_mentions(doc_id, rec.mentions, parsed.get(rec.source.sha256, {}))
-            self._add_keys({m.span.text for _, rec in remade for m in rec.mentions})
-            self.db.executemany('UPDATE agents SET linked_entity_id = ?, entity_id = ? '
-                                'WHERE document_id = ? AND role = ? AND start = ? AND "end" = ?', agent_rows)
-            self.db.executemany("UPDATE documents SET place_entity_id = ? WHERE id = ?", place_rows)
-            self._refresh_keys()
-            applied, dormant = self._replay_entities()
-            self._set_meta("links_stale", "0")
-        return LinkReport(n_mentions, len(entities), applied, dormant, time.perf_counter() - t0)
+        return Relinker(self, authority, progress=progress).run(full=full)
 
     # --- corrections -----------------------------------------------------------------------------
     # (the work is done by :class:`kartoteka.store.corrector.Corrector`)

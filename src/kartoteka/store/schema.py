@@ -52,6 +52,10 @@ Tables (one row per …):
 ``name_keys``
     transliteration key of a spelling seen in the archive (a capitalised word of a text, a
     mention, a variant): ``key``, ``form``. Search expands a name through these.
+``link_blocks``
+    block of person names linking clustered together (names connected by shared
+    transliteration keys): ``digest`` of its names, counts and authority entries, and its
+    ``clustering`` (JSON); a re-link clusters again only blocks whose digest is new.
 ``corrections``
     historian's correction, the audit log: ``created_at``, ``author``, ``action`` (``merge``,
     ``split``, ``reattach``, ``set_date``, ``set_classification``, ``set_title``), ``target``
@@ -64,7 +68,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +225,16 @@ _V4 = (
     "UPDATE mentions SET parsed_kind = kind, parsed_method = method",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4))
+# 5: each block of person names keeps its clustering under a digest of the block, so a
+# re-link clusters only the blocks whose names or counts changed (a new, empty table: cheap).
+_V5 = (
+    """CREATE TABLE IF NOT EXISTS link_blocks (
+        digest TEXT PRIMARY KEY,
+        clustering TEXT NOT NULL)""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
+                                     Migration(5, _V5))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities")

@@ -1,0 +1,379 @@
+"""The relinker: collection-level linking of a stored archive, streamed, with only changes written.
+
+Linking is :mod:`kartoteka.linking`'s, piece for piece; here it runs over the store a chunk of
+documents at a time, in document order, so the client holds what linking needs collection-wide
+(the spreading evidence, the person names with their counts, the clusters, the entities being
+made) and one chunk of documents, never the whole collection:
+
+1. *evidence*: every document read once for the spreading verdicts (``linking.spread.Evidence``);
+2. *tally*: every document spread and its person names and countries counted (``linking.Tally``);
+3. *clusters*: the names split into blocks that share no transliteration key
+   (``linking.blocks``). A block's clustering depends on nothing but the block (its names with
+   their counts and its authority entries), so it is kept in ``link_blocks`` by a digest of
+   the block, and only blocks whose digest is new are clustered, here or on a cluster's
+   workers (``cluster=``);
+4. *decisions*: every document decided in order (``linking.Linker``) and compared with its
+   stored rows; only rows whose outcome differs are written, in batches (a document whose
+   mentions linking changed has them re-inserted);
+5. *entities*: the entities the decisions gathered, compared with the stored ones; only those
+   that differ are replaced. Then the historian's corrections are replayed.
+
+Why every document is decided again, even when few arrived: entity ids and the names of places
+and organisations the gazetteer does not know follow the first document that names them, a
+person's surname shared by several people is settled by the other names of its document, and
+a country named anywhere shifts the reading of doubtful places everywhere; so the smallest set
+of documents whose outcome can change is not known before the decisions are made. Deciding is
+cheap beside writing, so a re-link after new documents costs the reading and the deciding of
+the collection but writes only what changed, and clusters only the blocks whose names or
+counts changed (with an unchanged archive and authority it does nothing at all).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kartoteka.linking import Linker, Tables, Tally, authority_entries
+from kartoteka.linking.blocks import (
+    Block,
+    block_digest,
+    blocks,
+    clustering_from_json,
+    clustering_to_json,
+    join,
+)
+from kartoteka.linking.cluster import Clustering, cluster
+from kartoteka.linking.spread import Evidence
+from kartoteka.model import (
+    Action,
+    Agent,
+    AgentKind,
+    ChainStep,
+    Document,
+    Entity,
+    Mark,
+    MarkKind,
+    Mention,
+    MentionKind,
+    Place,
+    Record,
+    Source,
+    Span,
+)
+from kartoteka.store.views import LinkReport
+
+if TYPE_CHECKING:
+    from kartoteka.store.archive import Archive
+
+CHUNK = 500
+# Clusters the blocks given to it, in order (on this machine or a cluster's workers).
+BlockClusterer = Callable[[Sequence[Block]], list[Clustering]]
+# Told (phase, documents done, documents in all) after each chunk.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RelinkReport(LinkReport):
+    """What a re-link did: documents read and decided, those written, blocks clustered anew."""
+
+    documents: int = 0
+    decided: int = 0
+    rewritten: int = 0
+    blocks: int = 0
+    clustered: int = 0
+    entities_changed: int = 0
+    skipped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """One stored document: the linker's input (mentions as parsed) and what linking last wrote."""
+
+    doc_id: int
+    record: Record
+    mentions: tuple[tuple[int, int, int, str, str | None, str | None], ...]  # id, start, end, kind, method, linked
+    agents: tuple[tuple[int, str, int, int, str | None], ...]  # id, role, start, end, linked
+    place_entity: str | None
+
+
+def local_blocks(found: Sequence[Block]) -> list[Clustering]:
+    return [cluster(surfaces, entries) for surfaces, entries in found]
+
+
+def stored(archive: Archive, chunk: int = CHUNK) -> Iterator[list[Stored]]:
+    """The archive's documents in id order, ``chunk`` at a time, each with its rows."""
+    db = archive.db
+    last = 0
+    while True:
+        docs = db.query("SELECT id, sha256, path, format, text, place, place_start, place_end, place_entity_id "
+                        "FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk))
+        if not docs:
+            return
+        lo, hi = int(docs[0][0]), int(docs[-1][0])
+        last = hi
+        span = (lo, hi)
+        mentions: dict[int, list[Row]] = defaultdict(list)
+        for r in db.query('SELECT document_id, id, kind, text, start, "end", method, linked_entity_id, parsed_kind, '
+                          "parsed_method, title, title_start, title_end FROM mentions "
+                          "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, start, id", span):
+            mentions[int(r[0])].append(r)
+        agents: dict[int, list[Row]] = defaultdict(list)
+        for r in db.query('SELECT document_id, id, role, step, kind, name, start, "end", linked_entity_id '
+                          "FROM agents WHERE document_id BETWEEN ? AND ? ORDER BY id", span):
+            agents[int(r[0])].append(r)
+        marks: dict[int, list[Mark]] = defaultdict(list)
+        for r in db.query('SELECT document_id, kind, value, lang, text, start, "end" FROM marks '
+                          "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, start, id", span):
+            marks[int(r[0])].append(Mark(Span(int(r[5]), int(r[6]), str(r[4])), MarkKind(r[1]), str(r[2]), r[3]))
+        steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for r in db.query("SELECT document_id, position, action FROM chain_steps "
+                          "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, position", span):
+            steps[int(r[0])].append((int(r[1]), str(r[2])))
+        yield [_stored(d, mentions.get(int(d[0]), []), agents.get(int(d[0]), []), marks.get(int(d[0]), []),
+                       steps.get(int(d[0]), [])) for d in docs]
+
+
+Row = tuple[Any, ...]
+
+
+def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], steps: list[tuple[int, str]]) -> Stored:
+    doc_id = int(d[0])
+    # the parse's mentions as the parse gave them: linking starts from the same input every time
+    parsed = []
+    for r in mentions:
+        if r[8] is None:
+            continue
+        title = Span(int(r[11]), int(r[12]), str(r[10])) if r[10] is not None and r[11] is not None else None
+        parsed.append(Mention(Span(int(r[4]), int(r[5]), str(r[3])), MentionKind(r[8]), title=title,
+                              method=str(r[9] or "")))
+    by_role: dict[tuple[str, int | None], list[Agent]] = defaultdict(list)
+    for r in agents:
+        by_role[(str(r[2]), r[3])].append(Agent(Span(int(r[6]), int(r[7]), str(r[5])), AgentKind(r[4])))
+    src = Source(str(d[2]), str(d[1]), str(d[3]))
+    chain = tuple(ChainStep(Action(a), tuple(by_role.get(("chain", pos), ()))) for pos, a in steps)
+    place = Place(Span(int(d[6]), int(d[7]), str(d[5]))) if d[5] is not None else None
+    record = Record(
+        source=src, document=Document(src, str(d[4])), place=place,
+        senders=tuple(by_role.get(("sender", None), ())), recipients=tuple(by_role.get(("recipient", None), ())),
+        signatories=tuple(by_role.get(("signatory", None), ())), chain=chain,
+        mentions=tuple(parsed), marks=tuple(marks),
+    )
+    return Stored(
+        doc_id, record,
+        tuple((int(r[1]), int(r[4]), int(r[5]), str(r[2]), r[6], r[7]) for r in mentions),
+        tuple((int(r[1]), str(r[2]), int(r[6]), int(r[7]), r[8]) for r in agents),
+        d[8],
+    )
+
+
+class Relinker:
+    """One re-link of one archive (see the module's docstring for the steps)."""
+
+    def __init__(self, archive: Archive, authority: object | None = None, *,
+                 block_clusterer: BlockClusterer = local_blocks, progress: Progress | None = None,
+                 chunk: int = CHUNK) -> None:
+        self.archive = archive
+        self.db = archive.db
+        self.authority = authority
+        self.block_clusterer = block_clusterer
+        self.progress = progress
+        self.chunk = chunk
+        self.total = 0
+
+    def _tell(self, phase: str, done: int) -> None:
+        if self.progress is not None:
+            self.progress(phase, done, self.total)
+
+    def _pass(self, phase: str) -> Iterator[Stored]:
+        done = 0
+        self._tell(phase, 0)
+        for part in stored(self.archive, self.chunk):
+            yield from part
+            done += len(part)
+            self._tell(phase, done)
+
+    def run(self, *, full: bool = False) -> RelinkReport:
+        t0 = time.perf_counter()
+        entries = authority_entries(self.authority)
+        auth_digest = _digest([(e.id, e.name.tokens, sorted(e.name.surname), e.display, e.description, e.variants)
+                               for e in entries])
+        arc = self.archive
+        if not full and not arc.links_stale() and arc._meta("link_authority") == auth_digest:
+            return RelinkReport(0, 0, 0, 0, time.perf_counter() - t0, skipped=True)
+        self.total = int(self.db.query("SELECT count(*) FROM documents")[0][0] or 0)
+
+        evidence = Evidence()
+        for s in self._pass("evidence"):
+            evidence.add(s.record)
+        spreading = evidence.rules()
+        del evidence
+        tally = Tally()
+        for s in self._pass("tally"):
+            tally.add(spreading.apply(s.record))
+        found = blocks(tally.names(), entries)
+        clustering, clustered, digests = self._cluster(found, full)
+        tables = Tables(spreading, clustering, tally.countries)
+        del tally, found
+
+        linker = Linker(tables)
+        n_mentions = decided = rewritten = 0
+        with self.db.transaction():
+            writer = _Writer(arc)
+            for s in self._pass("decide"):
+                rec = linker.record(spreading.apply(s.record))
+                decided += 1
+                n_mentions += len(rec.mentions)
+                rewritten += writer.document(s, rec)
+            writer.flush()
+            entities = linker.entities()
+            changed = _write_entities(arc, entities)
+            self._keep_blocks(digests)
+            arc._refresh_keys()
+            applied, dormant = arc._replay_entities()
+            arc._set_meta("links_stale", "0")
+            arc._set_meta("link_authority", auth_digest)
+        return RelinkReport(n_mentions, len(entities), applied, dormant, time.perf_counter() - t0,
+                            documents=self.total, decided=decided, rewritten=rewritten, blocks=len(digests),
+                            clustered=clustered, entities_changed=changed)
+
+    def _cluster(self, found: list[Block], full: bool) -> tuple[Clustering, int, list[str]]:
+        """The clustering of every block: kept ones read back, the others clustered now."""
+        digests = [block_digest(b) for b in found]
+        kept: dict[str, Clustering] = {}
+        if not full:
+            for i in range(0, len(digests), 500):
+                part = digests[i:i + 500]
+                for r in self.db.query(f"SELECT digest, clustering FROM link_blocks WHERE digest IN "
+                                       f"({', '.join('?' for _ in part)})", part):
+                    kept[str(r[0])] = clustering_from_json(str(r[1]))
+        todo = [i for i, d in enumerate(digests) if d not in kept]
+        self._tell("cluster", 0)
+        made = self.block_clusterer([found[i] for i in todo]) if todo else []
+        self.new_blocks = {digests[i]: clustering_to_json(c) for i, c in zip(todo, made, strict=True)}
+        for i in todo:
+            kept[digests[i]] = clustering_from_json(self.new_blocks[digests[i]])
+        return join([kept[d] for d in digests]), len(todo), digests
+
+    def _keep_blocks(self, digests: list[str]) -> None:
+        """``link_blocks`` holds this re-link's blocks: the gone ones deleted, the new ones added."""
+        want = set(digests)
+        gone = [str(r[0]) for r in self.db.query("SELECT digest FROM link_blocks") if str(r[0]) not in want]
+        for i in range(0, len(gone), 500):
+            part = gone[i:i + 500]
+            self.db.execute(f"DELETE FROM link_blocks WHERE digest IN ({', '.join('?' for _ in part)})", part)
+        self.db.executemany(self.db.insert_ignore("link_blocks", ("digest", "clustering")),
+                            sorted(self.new_blocks.items()))
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, default=list).encode("utf-8")).hexdigest()[:32]
+
+
+class _Writer:
+    """Rows of decided documents that differ from the stored ones, written in batches."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.mentions: list[tuple[Any, ...]] = []
+        self.agents: list[tuple[Any, ...]] = []
+        self.places: list[tuple[Any, ...]] = []
+        self.remade: list[tuple[int, Record, dict[tuple[int, int], tuple[str, str]]]] = []
+
+    def document(self, s: Stored, rec: Record) -> int:
+        """Queue what changed in one document; 1 when anything did."""
+        before = len(self.mentions) + len(self.agents) + len(self.places) + len(self.remade)
+        now = [(m.span.start, m.span.end, str(m.kind), m.method or None) for m in rec.mentions]
+        if now != [(start, end, kind, method) for _, start, end, kind, method, _ in s.mentions]:
+            parsed = {(m.span.start, m.span.end): (str(m.kind), m.method) for m in s.record.mentions}
+            self.remade.append((s.doc_id, rec, parsed))
+        else:
+            self.mentions.extend((m.entity, m.entity, row[0]) for m, row in zip(rec.mentions, s.mentions, strict=True)
+                                 if m.entity != row[5])
+        linked: dict[tuple[str, int, int], str | None] = {}
+        for role, group in (("sender", rec.senders), ("recipient", rec.recipients), ("signatory", rec.signatories)):
+            linked.update(((role, a.span.start, a.span.end), a.entity) for a in group)
+        for step in rec.chain:
+            linked.update((("chain", a.span.start, a.span.end), a.entity) for a in step.agents)
+        self.agents.extend((linked.get((role, start, end)), linked.get((role, start, end)), aid)
+                           for aid, role, start, end, was in s.agents if linked.get((role, start, end)) != was)
+        place = rec.place.entity if rec.place is not None else None
+        if place != s.place_entity:
+            self.places.append((place, s.doc_id))
+        if len(self.mentions) + len(self.agents) > 5000 or len(self.remade) > 200:
+            self.flush()
+        return int(len(self.mentions) + len(self.agents) + len(self.places) + len(self.remade) > before)
+
+    def flush(self) -> None:
+        db = self.archive.db
+        db.executemany("UPDATE mentions SET linked_entity_id = ?, entity_id = ? WHERE id = ?", self.mentions)
+        db.executemany("UPDATE agents SET linked_entity_id = ?, entity_id = ? WHERE id = ?", self.agents)
+        db.executemany("UPDATE documents SET place_entity_id = ? WHERE id = ?", self.places)
+        for doc_id, rec, parsed in self.remade:
+            db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+            self.archive._insert_mentions(doc_id, rec.mentions, parsed)
+        self.archive._add_keys({m.span.text for _, rec, _ in self.remade for m in rec.mentions})
+        self.mentions, self.agents, self.places, self.remade = [], [], [], []
+
+
+def _entity_rows(e: Entity) -> tuple[tuple[Any, ...], dict[str, tuple[float, str]]]:
+    row = (e.id, str(e.kind), e.name, e.description, json.dumps(dict(e.authority)) if e.authority else None,
+           e.latitude, e.longitude)
+    variants: dict[str, tuple[float, str]] = {}
+    for v in (e.name, *e.variants):
+        variants.setdefault(v, (1.0, "link"))
+    for ld in e.links:
+        variants[ld.variant] = (ld.score, ld.method)
+    return row, variants
+
+
+def _write_entities(arc: Archive, entities: dict[str, Entity]) -> int:
+    """Replace the linked entities that differ from ``entities`` (and drop the ones gone); how many."""
+    db = arc.db
+    have_rows: dict[str, tuple[Any, ...]] = {}
+    for r in db.iterate("SELECT id, kind, linked_name, description, authority, latitude, longitude FROM entities "
+                        "WHERE origin = 'link'"):
+        auth = r[4] if r[4] is None or isinstance(r[4], str) else json.dumps(r[4])
+        have_rows[str(r[0])] = (str(r[0]), str(r[1]), r[2], r[3], _json_norm(auth), r[5], r[6])
+    have_variants: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
+    for r in db.iterate("SELECT entity_id, variant, score, method FROM name_variants "
+                        "WHERE method NOT LIKE 'correction%'"):
+        have_variants[str(r[0])][str(r[1])] = (round(float(r[2]), 3), str(r[3]))
+    stale: list[str] = [i for i in have_rows if i not in entities]
+    fresh: list[Entity] = []
+    for e in entities.values():
+        row, variants = _entity_rows(e)
+        row = (*row[:4], _json_norm(row[4]), *row[5:])
+        if have_rows.get(e.id) != row or have_variants.get(e.id, {}) != {v: (round(s, 3), m)
+                                                                         for v, (s, m) in variants.items()}:
+            fresh.append(e)
+            if e.id in have_rows:
+                stale.append(e.id)
+    del have_rows, have_variants
+    for i in range(0, len(stale), 500):
+        part = stale[i:i + 500]
+        marks = ", ".join("?" for _ in part)
+        # a correction's spelling would shadow the linked one: the replay that follows adds it again
+        db.execute(f"DELETE FROM name_variants WHERE entity_id IN ({marks})", part)
+        db.execute(f"DELETE FROM entities WHERE id IN ({marks})", part)
+    rows = [_entity_rows(e) for e in fresh]
+    db.executemany("INSERT INTO entities (id, kind, name, linked_name, description, authority, latitude, longitude, "
+                   "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'link')",
+                   [(r[0], r[1], r[2], r[2], *r[3:]) for r, _ in rows])
+    db.executemany(db.insert_ignore("name_variants", ("entity_id", "variant", "score", "method")),
+                   [(r[0], v, s, m) for r, variants in rows for v, (s, m) in variants.items()])
+    arc._add_keys({v for _, variants in rows for v in variants})
+    return len(fresh) + len([i for i in stale if i not in entities])
+
+
+def _json_norm(value: object) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(json.loads(str(value)), sort_keys=True)
+
+
+__all__ = ["CHUNK", "BlockClusterer", "Progress", "RelinkReport", "Relinker", "Stored", "local_blocks", "stored"]

@@ -7,11 +7,10 @@ import datetime as _dt
 import os
 import re
 import sys
-from collections.abc import Iterator
 
 import click
 
-from kartoteka.corrections import CorrectedValue
+from kartoteka.corrections import Corrected
 from kartoteka.errors import ConfigError, ExportError, Location
 from kartoteka.model import Record
 
@@ -19,21 +18,14 @@ FORMATS = ("tei", "cmif", "csv", "jsonl", "graphml", "gexf", "geojson", "jsonld"
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def _archive_records(target: str) -> Iterator[Record]:
-    """The archive's documents as complete records, read back exactly as stored: every value at its
-    own offsets, entity ids after linking and corrections, and the entities they point to."""
+def _archive(target: str) -> tuple[list[Record], Corrected]:
+    """The archive's documents as complete records, read back exactly as stored (every value at its
+    own offsets, entity ids after linking and corrections, the entities they point to), and what
+    historians corrected, for every format to show with who did it."""
     from kartoteka.store import open_archive
 
     with open_archive(target, create=False) as arc:
-        yield from arc.records()
-
-
-def _corrected_values(target: str) -> dict[str, tuple[CorrectedValue, ...]]:
-    """The values historians set in the archive, by document, for exports to carry with their author."""
-    from kartoteka.store import open_archive
-
-    with open_archive(target, create=False) as arc:
-        return arc.corrected_values()
+        return list(arc.records()), arc.corrected()
 
 
 def parse_paths(paths: tuple[str, ...], persons: str | None, jobs: int, progress: bool | None) -> list[Record]:
@@ -50,17 +42,17 @@ def parse_paths(paths: tuple[str, ...], persons: str | None, jobs: int, progress
 
 
 def _records(paths: tuple[str, ...], archive: str | None, persons: str | None, jobs: int,
-             progress: bool | None) -> list[Record]:
+             progress: bool | None) -> tuple[list[Record], Corrected]:
     if bool(paths) == bool(archive):
         raise ConfigError("give either --archive FILE or PATHS to parse", location=Location("export"),
                           expected="--archive FILE.db, or files and folders")
     if archive:
-        return list(_archive_records(archive))
+        return _archive(archive)
     records = parse_paths(paths, persons, jobs, progress)
     for r in records:
         if r.error is not None:
             click.echo(f"kartoteka: {r.error.message}", err=True)
-    return records
+    return records, Corrected()
 
 
 def _write(out: str, name: str, content: str) -> str:
@@ -101,33 +93,35 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
            jobs: int, progress: bool | None) -> None:
     """Export an archive (--archive FILE) or parsed files (PATHS) as FORMAT into the folder --out.
 
+    An archive is exported as historians corrected it (`kartoteka correct`), each format saying
+    which values were corrected, by whom and when.
+
     \b
     tei      one TEI P5 file per document (<name>.xml)
     cmif     cmif.xml: correspondence metadata (TEI correspDesc) for correspSearch
     csv      documents.csv, mentions.csv, entities.csv
     jsonl    documents.jsonl, mentions.jsonl, entities.jsonl
-    graphml  persons.graphml: the person network (co-mentions, correspondence)
+    graphml  persons.graphml: the person network (co-mentions, correspondence, dated)
     gexf     persons.gexf: the same for Gephi
-    geojson  places.geojson: places with coordinates
+    geojson  places.geojson: places with coordinates, when they are named
     jsonld   collection.jsonld: schema.org documents and people
     """
     from kartoteka.export.collection import Collection
 
-    records = _records(paths, archive, persons, jobs, progress)
+    records, corrected = _records(paths, archive, persons, jobs, progress)
     try:
         os.makedirs(out, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create folder: {exc.strerror}", location=Location(out)) from None
-    coll = Collection.of(records)
+    coll = Collection.of(records, corrected)
     written: list[str] = []
     if fmt == "tei":
         from kartoteka.export.tei import to_tei
 
         taken: set[str] = set()
-        fixes = _corrected_values(archive) if archive else {}
         for rec in coll.records:
             written.append(_write(out, tei_file_name(rec, taken),
-                                  to_tei(rec, fixes.get(rec.source.sha256, ()))))
+                                  to_tei(rec, tuple(coll.fixes(rec).values()))))
     elif fmt == "cmif":
         from kartoteka.export.cmif import to_cmif
 
@@ -136,8 +130,7 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
     elif fmt in ("csv", "jsonl"):
         from kartoteka.export.csv import csv_files, jsonl_files
 
-        fixes = _corrected_values(archive) if archive else {}
-        files = csv_files(coll, fixes) if fmt == "csv" else jsonl_files(coll, fixes)
+        files = csv_files(coll) if fmt == "csv" else jsonl_files(coll)
         written.extend(_write(out, name, content) for name, content in files.items())
     elif fmt in ("graphml", "gexf"):
         from kartoteka.export.graph import person_network, to_gexf, to_graphml

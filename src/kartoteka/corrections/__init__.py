@@ -124,6 +124,14 @@ class CorrectedValue:
     reason: str
     correction_id: int
 
+    def label(self) -> str:
+        """One line for a cell or an attribute: ``date 1946-12-10 by historian, 2026-… (#12)``."""
+        return f"{self.field} {self.value} by {self.author}, {self.created_at} (#{self.correction_id})"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"field": self.field, "value": self.value, "author": self.author, "created_at": self.created_at,
+                "reason": self.reason, "correction": self.correction_id}
+
 
 def corrected_value(cid: int, c: Correction, author: str, created_at: str, reason: str) -> CorrectedValue | None:
     """The value a document correction sets; None for corrections of entities and mentions."""
@@ -150,6 +158,14 @@ class EntityCorrection:
     created_at: str
     reason: str
     correction_id: int
+
+    def label(self) -> str:
+        """One line for a cell or an attribute: ``rename … by historian, 2026-… (#12)``."""
+        return f"{self.description} by {self.author}, {self.created_at} (#{self.correction_id})"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"action": self.action, "description": self.description, "author": self.author,
+                "created_at": self.created_at, "reason": self.reason, "correction": self.correction_id}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ aggregators (correspSearch) expect.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from kartoteka.export.collection import Collection, authority_uris, doc_key
@@ -52,9 +54,14 @@ def _place(parent: etree._Element, span: Span, entity: Entity | None) -> None:
         el.set("ref", uri)
 
 
-def _steps(r: Record) -> list[ChainStep]:
+def _steps(r: Record, c: Collection) -> list[ChainStep]:
     if r.chain:
-        return list(r.chain)
+        steps = list(r.chain)
+        if r.date is not None and "date" in c.fixes(r):
+            # the document's date a historian set is its sending's, whatever the chain said
+            at = next((i for i, st in enumerate(steps) if st.action is Action.SENT), 0)
+            steps[at] = replace(steps[at], date=r.date)
+        return steps
     steps = []
     if r.senders:
         steps.append(ChainStep(Action.SENT, r.senders, r.date, r.place.span if r.place else None))
@@ -64,10 +71,11 @@ def _steps(r: Record) -> list[ChainStep]:
 
 
 def _corresp(profile: etree._Element, r: Record, c: Collection, base_url: str) -> None:
-    steps = _steps(r)
+    steps = _steps(r, c)
     if not steps:
         return
     desc = etree.SubElement(profile, _t("correspDesc"), ref=base_url + doc_key(r), source=f"#{BIBL_ID}")
+    fixes = c.fixes(r)
     for st in steps:
         act = etree.SubElement(desc, _t("correspAction"), type=str(st.action))
         for a in st.agents:
@@ -79,6 +87,9 @@ def _corresp(profile: etree._Element, r: Record, c: Collection, base_url: str) -
             _date(act, st.date)
         if len(act) == 0:
             etree.SubElement(act, _t("persName")).text = "unknown"
+    for v in fixes.values():
+        etree.SubElement(desc, _t("note"), type="correction", subtype=v.field).text = (
+            f"Historian's correction: {v.label()}." + (f" Reason: {v.reason}" if v.reason else ""))
 
 
 def to_cmif(c: Collection, *, title: str, published: str, publisher: str = "kartoteka",

@@ -1,32 +1,53 @@
-"""A collection of records as exports see it: the records, and the entities they point to, once each."""
+"""A collection of records as exports see it: the records, the entities they point to (once each),
+and what historians corrected in them — the one place every export format reads corrections from.
+
+An archive's records already hold corrected dates, classifications and entity links; a corrected
+title that is not in the text, and who made each change, come from :class:`Corrected`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from kartoteka.corrections import Corrected, CorrectedValue, EntityCorrection
 from kartoteka.model import Agent, Entity, MentionKind, Record
 
 
 @dataclass(frozen=True, slots=True)
 class Collection:
-    """Parsed records (error records left out) and the distinct entities of all of them, by id."""
+    """Parsed records (error records left out), the distinct entities of all of them, by id, and
+    the historians' corrections (none for files parsed afresh)."""
 
     records: tuple[Record, ...]
     entities: tuple[Entity, ...]
     by_id: Mapping[str, Entity] = field(default_factory=dict, compare=False, repr=False)
+    corrected: Corrected = field(default_factory=Corrected, compare=False, repr=False)
 
     @classmethod
-    def of(cls, records: Iterable[Record]) -> Collection:
+    def of(cls, records: Iterable[Record], corrected: Corrected | None = None) -> Collection:
         recs = tuple(r for r in records if r.error is None and r.document is not None)
         seen: dict[str, Entity] = {}
         for r in recs:
             for e in r.entities:
                 seen.setdefault(e.id, e)
-        return cls(recs, tuple(sorted(seen.values(), key=lambda e: e.id)), seen)
+        return cls(recs, tuple(sorted(seen.values(), key=lambda e: e.id)), seen, corrected or Corrected())
 
     def entity(self, entity_id: str | None) -> Entity | None:
         return None if entity_id is None else self.by_id.get(entity_id)
+
+    def fixes(self, r: Record) -> dict[str, CorrectedValue]:
+        """The record's values a historian set, by field ("title", "date", "classification")."""
+        return self.corrected.of_document(r.source.sha256)
+
+    def title(self, r: Record) -> str | None:
+        """The record's title: the historian's when one was set (it need not be in the text)."""
+        fixed = self.fixes(r).get("title")
+        return fixed.value if fixed is not None else r.title.text if r.title else None
+
+    def entity_fixes(self, entity_id: str | None) -> tuple[EntityCorrection, ...]:
+        """The historians' changes to an entity (merges into it, its split, rename, re-attachments)."""
+        return self.corrected.of_entity(entity_id) if entity_id else ()
 
     def of_kind(self, *kinds: MentionKind) -> list[Entity]:
         return [e for e in self.entities if e.kind in kinds]

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv as _csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from kartoteka.corrections import CorrectedValue
 from kartoteka.export.collection import Collection
 from kartoteka.export.table import (
     DocumentRow,
@@ -24,10 +23,9 @@ from kartoteka.export.table import (
 TABLES = ("documents", "mentions", "entities")
 
 
-def _tables(c: Collection, corrected: Mapping[str, Sequence[CorrectedValue]] | None
-            ) -> dict[str, tuple[type[Row], Sequence[Row]]]:
+def _tables(c: Collection) -> dict[str, tuple[type[Row], Sequence[Row]]]:
     return {
-        "documents": (DocumentRow, document_rows(c, corrected)),
+        "documents": (DocumentRow, document_rows(c)),
         "mentions": (MentionRow, mention_rows(c)),
         "entities": (EntityRow, entity_rows(c)),
     }
@@ -47,15 +45,15 @@ def to_jsonl(rows: Sequence[Row]) -> str:
     return "".join(json.dumps(as_dict(r), ensure_ascii=False) + "\n" for r in rows)
 
 
-def csv_files(c: Collection, corrected: Mapping[str, Sequence[CorrectedValue]] | None = None) -> dict[str, str]:
-    """File name -> content: documents.csv, mentions.csv, entities.csv (``corrected``: historians'
-    values by document sha256, as an archive holds them)."""
-    return {f"{name}.csv": to_csv(rows, rt) for name, (rt, rows) in _tables(c, corrected).items()}
+def csv_files(c: Collection) -> dict[str, str]:
+    """File name -> content: documents.csv, mentions.csv, entities.csv, as corrected (with who
+    corrected each value)."""
+    return {f"{name}.csv": to_csv(rows, rt) for name, (rt, rows) in _tables(c).items()}
 
 
-def jsonl_files(c: Collection, corrected: Mapping[str, Sequence[CorrectedValue]] | None = None) -> dict[str, str]:
+def jsonl_files(c: Collection) -> dict[str, str]:
     """File name -> content: documents.jsonl, mentions.jsonl, entities.jsonl."""
-    return {f"{name}.jsonl": to_jsonl(rows) for name, (_, rows) in _tables(c, corrected).items()}
+    return {f"{name}.jsonl": to_jsonl(rows) for name, (_, rows) in _tables(c).items()}
 
 
 __all__ = ["TABLES", "csv_files", "jsonl_files", "to_csv", "to_jsonl"]

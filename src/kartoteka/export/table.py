@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from kartoteka.corrections import CorrectedValue
 from kartoteka.export.collection import Collection, doc_key
 
 
@@ -58,23 +56,23 @@ class EntityRow:
     longitude: float | None
     mentions: int
     documents: int
+    corrected_by: str = ""  # each historian's change: what, by whom, when, the log's number
 
 
 SEP = " | "
 
 
-def document_rows(c: Collection,
-                  corrected: Mapping[str, Sequence[CorrectedValue]] | None = None) -> list[DocumentRow]:
-    """One row per document; ``corrected`` (an archive's historians' values, by sha256) supplies a
-    title that is not in the text and says who set each corrected value."""
+def document_rows(c: Collection) -> list[DocumentRow]:
+    """One row per document, as corrected: a historian's title need not be in the text, and
+    ``corrected_by`` says who set each corrected value."""
     out = []
     for r in c.records:
         assert r.document is not None
         cl = r.classification
-        fixes = {v.field: v for v in (corrected or {}).get(r.source.sha256, ())}
+        fixes = c.fixes(r)
         out.append(DocumentRow(
             document=doc_key(r), path=r.source.path, sha256=r.source.sha256,
-            title=fixes["title"].value if "title" in fixes else r.title.text if r.title else None,
+            title=c.title(r),
             date=r.date.iso if r.date else None,
             date_not_before=r.date.not_before if r.date else None,
             date_not_after=r.date.not_after if r.date else None,
@@ -88,7 +86,7 @@ def document_rows(c: Collection,
             references=SEP.join(ref.span.text for ref in r.references),
             summary=r.summary.text if r.summary else None,
             mentions=len(r.mentions), characters=len(r.document.text),
-            corrected_by=SEP.join(f"{v.field}: {v.author}" for v in fixes.values()),
+            corrected_by=SEP.join(v.label() for v in fixes.values()),
         ))
     return out
 
@@ -113,7 +111,7 @@ def entity_rows(c: Collection) -> list[EntityRow]:
     return [
         EntityRow(e.id, str(e.kind), e.name, SEP.join(e.variants), e.description,
                   SEP.join(f"{scheme}:{value}" for scheme, value in e.authority), e.latitude, e.longitude,
-                  mentions.get(e.id, 0), len(documents.get(e.id, ())))
+                  mentions.get(e.id, 0), len(documents.get(e.id, ())), SEP.join(x.label() for x in c.entity_fixes(e.id)))
         for e in c.entities
     ]
 

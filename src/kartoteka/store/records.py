@@ -115,11 +115,27 @@ def _chunk(db: Dialect, docs: list[Row]) -> Iterator[Record]:
         wanted.update(str(r[4]) for r in rows if r[4])
     for rows in agents.values():
         wanted.update(str(r[7]) for r in rows if r[7])
-    wanted.update(str(d[18]) for d in docs if d[18])
+    places = _merged(db, sorted({str(d[18]) for d in docs if d[18]}))
+    wanted.update(places.values())
     entities = _entities(db, sorted(wanted))
     for d in docs:
         yield _record(d, spans.get(int(d[0]), []), marks.get(int(d[0]), []), dates.get(int(d[0]), []),
-                      agents.get(int(d[0]), []), steps.get(int(d[0]), []), mentions.get(int(d[0]), []), entities)
+                      agents.get(int(d[0]), []), steps.get(int(d[0]), []), mentions.get(int(d[0]), []), entities,
+                      places)
+
+
+def _merged(db: Dialect, ids: Sequence[str]) -> dict[str, str]:
+    """Each id as the entity it now is: the one a historian merged it into, else itself.
+
+    A merge moves mentions and agents; a document's place keeps the id linking gave it, so it is
+    read through the merge (``merged_into`` always names the surviving entity)."""
+    out = {i: i for i in ids}
+    for i in range(0, len(ids), 500):
+        part = list(ids[i:i + 500])
+        for r in db.query(f"SELECT id, merged_into FROM entities WHERE id IN ({_marks(len(part))}) "
+                          "AND merged_into IS NOT NULL", part):
+            out[str(r[0])] = str(r[1])
+    return out
 
 
 def _entities(db: Dialect, ids: Sequence[str]) -> dict[str, Entity]:
@@ -169,8 +185,9 @@ def _agent(text: str, r: Row) -> Agent | None:
 
 
 def _record(d: Row, spans: list[Row], marks: list[Row], dates: list[Row], agents: list[Row], steps: list[Row],
-            mentions: list[Row], entities: dict[str, Entity]) -> Record:
+            mentions: list[Row], entities: dict[str, Entity], places: dict[str, str]) -> Record:
     text = str(d[23])
+    place_entity = places.get(str(d[18])) if d[18] else None
     source = Source(str(d[2]), str(d[1]), str(d[3]))
     doc = Document.from_text(text, path=source.path, sha256=source.sha256, fmt=source.format,
                              encoding=str(d[4] or "utf-8"))
@@ -197,12 +214,12 @@ def _record(d: Row, spans: list[Row], marks: list[Row], dates: list[Row], agents
                for r in mentions if (sp := _span(text, r[2], r[3])) is not None)
     used = dict.fromkeys([*(m.entity for m in ms if m.entity),
                           *(a.entity for group in by_role.values() for a in group if a.entity),
-                          *([str(d[18])] if d[18] else [])])
+                          *([place_entity] if place_entity else [])])
     return Record(
         source=source, document=doc,
         title=_span(text, d[6], d[7], d[5]),
         date=_date(text, d[8], d[9], d[10], d[11], d[12], d[13], d[14]),
-        place=Place(place_span, d[18]) if place_span is not None else None,
+        place=Place(place_span, place_entity) if place_span is not None else None,
         senders=tuple(by_role.get(("sender", None), ())), recipients=tuple(by_role.get(("recipient", None), ())),
         signatories=tuple(by_role.get(("signatory", None), ())), chain=chain, classification=classification,
         references=refs, summary=summary,

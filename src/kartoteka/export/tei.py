@@ -374,7 +374,9 @@ def _entity_el(parent: etree._Element, e: Entity, index: int) -> None:
     if e.description and e.description is not UNLISTED:
         _sub(item, "note", e.description)
     for link in e.links:  # why each spelling was joined to the entity
-        _sub(item, "note", link.variant, type="link", subtype=link.method or "unknown", n=repr(link.score))
+        # @subtype is a single token: a historian's "correction #8: merge" becomes correction-8-merge
+        method = re.sub(r"[^A-Za-z0-9._-]+", "-", link.method).strip("-")
+        _sub(item, "note", link.variant, type="link", subtype=method or "unknown", n=repr(link.score))
 
 
 def _slug(text: str) -> str:

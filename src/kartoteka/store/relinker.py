@@ -65,6 +65,7 @@ from kartoteka.model import (
     Source,
     Span,
 )
+from kartoteka.search.variants import keys_version
 from kartoteka.store.views import LinkReport
 
 if TYPE_CHECKING:
@@ -203,7 +204,8 @@ class Relinker:
         auth_digest = _digest([(e.id, e.name.tokens, sorted(e.name.surname), e.display, e.description, e.variants)
                                for e in entries])
         arc = self.archive
-        if not full and not arc.links_stale() and arc._meta("link_authority") == auth_digest:
+        if (not full and not arc.links_stale() and arc._meta("link_authority") == auth_digest
+                and arc._meta("keys_version") == keys_version()):
             return RelinkReport(0, 0, 0, 0, time.perf_counter() - t0, skipped=True)
         self.total = int(self.db.query("SELECT count(*) FROM documents")[0][0] or 0)
 
@@ -282,7 +284,7 @@ class _Writer:
         self.mentions: list[tuple[Any, ...]] = []
         self.agents: list[tuple[Any, ...]] = []
         self.places: list[tuple[Any, ...]] = []
-        self.remade: list[tuple[int, Record, dict[tuple[int, int], tuple[str, str]]]] = []
+        self.remade: list[tuple[int, tuple[Mention, ...], dict[tuple[int, int], tuple[str, str]]]] = []
 
     def document(self, s: Stored, rec: Record) -> int:
         """Queue what changed in one document; 1 when anything did."""
@@ -290,7 +292,7 @@ class _Writer:
         now = [(m.span.start, m.span.end, str(m.kind), m.method or None) for m in rec.mentions]
         if now != [(start, end, kind, method) for _, start, end, kind, method, _ in s.mentions]:
             parsed = {(m.span.start, m.span.end): (str(m.kind), m.method) for m in s.record.mentions}
-            self.remade.append((s.doc_id, rec, parsed))
+            self.remade.append((s.doc_id, rec.mentions, parsed))
         else:
             self.mentions.extend((m.entity, m.entity, row[0]) for m, row in zip(rec.mentions, s.mentions, strict=True)
                                  if m.entity != row[5])
@@ -313,10 +315,10 @@ class _Writer:
         db.executemany("UPDATE mentions SET linked_entity_id = ?, entity_id = ? WHERE id = ?", self.mentions)
         db.executemany("UPDATE agents SET linked_entity_id = ?, entity_id = ? WHERE id = ?", self.agents)
         db.executemany("UPDATE documents SET place_entity_id = ? WHERE id = ?", self.places)
-        for doc_id, rec, parsed in self.remade:
+        for doc_id, mentions, parsed in self.remade:
             db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
-            self.archive._insert_mentions(doc_id, rec.mentions, parsed)
-        self.archive._add_keys({m.span.text for _, rec, _ in self.remade for m in rec.mentions})
+            self.archive._insert_mentions(doc_id, mentions, parsed)
+        self.archive._add_keys({m.span.text for _, mentions, _ in self.remade for m in mentions})
         self.mentions, self.agents, self.places, self.remade = [], [], [], []
 
 

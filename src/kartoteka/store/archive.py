@@ -9,7 +9,7 @@ an audit log replayed after every re-parse and re-link, so they survive both.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -23,12 +23,13 @@ from kartoteka.model import (
     Record,
 )
 from kartoteka.search.filters import Filters
-from kartoteka.search.query import Node, parse_query
-from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Facet, FacetValue, Hit, SearchResult
-from kartoteka.search.variants import Lookup, expand, keys_version, name_forms, name_keys
+from kartoteka.search.query import Node
+from kartoteka.search.result import SearchResult
+from kartoteka.search.variants import Lookup, keys_version, name_forms, name_keys
 from kartoteka.store.corrector import Corrector
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION
+from kartoteka.store.searcher import Searcher
 from kartoteka.store.views import (
     AddReport,
     AgentView,
@@ -40,10 +41,6 @@ from kartoteka.store.views import (
     Stats,
     VariantView,
 )
-
-FACET_DEPTH = 500  # facets count the best-ranked matches: exact up to this many, bounded cost beyond
-FACET_VALUES = 10
-SNIPPET_WORDS = 24
 
 
 def _now() -> str:
@@ -483,201 +480,39 @@ class Archive:
         uniq = {v.id: v for v in views}
         return sorted(uniq.values(), key=lambda v: (-v.mentions, v.name))
 
+    # --- search (kartoteka.store.searcher) ---------------------------------------------------------
+    @property
+    def _searcher(self) -> Searcher:
+        found: Searcher | None = self.__dict__.get("_searcher_obj")
+        if found is None:
+            found = self.__dict__["_searcher_obj"] = Searcher(self.db, self.links_stale)
+        return found
+
     def _entity_ids(self, name: str, kind: str | None) -> list[str]:
-        kind_sql = " AND e.kind = ?" if kind else ""
-        args: tuple[Any, ...] = (kind,) if kind else ()
-        rows = self.db.query(f"SELECT e.id FROM entities e WHERE e.id = ?{kind_sql}", (name, *args))
-        if rows:
-            return [str(rows[0][0])]
-        keys = name_keys(name)
-        forms = {name} | self._forms(keys)
-        out: list[str] = []
-        parts = [sorted(forms)[i:i + 500] for i in range(0, len(forms), 500)]
-        for part in parts:  # the entities' own spellings first: a small table
-            rows = self.db.query(
-                f"SELECT DISTINCT coalesce(e.merged_into, e.id) FROM name_variants v JOIN entities e "
-                f"ON e.id = v.entity_id WHERE v.variant IN ({_marks(len(part))}){kind_sql}", (*part, *args))
-            out.extend(str(r[0]) for r in rows)
-        for part in parts if not out else ():  # then what mentions spelt so point to
-            rows = self.db.query(
-                f"SELECT DISTINCT m.entity_id FROM mentions m WHERE m.text IN ({_marks(len(part))})"
-                f"{kind_sql.replace('e.kind', 'm.kind')} AND m.entity_id IS NOT NULL", (*part, *args))
-            out.extend(str(r[0]) for r in rows)
-        if not out:  # a part of a name ("Imami" for "Dzhmal Imami"): whole words of a spelling
-            for form in sorted(forms)[:20]:
-                rows = self.db.query(
-                    f"SELECT DISTINCT coalesce(e.merged_into, e.id) FROM name_variants v JOIN entities e "
-                    f"ON e.id = v.entity_id WHERE (v.variant LIKE ? OR v.variant LIKE ? OR v.variant LIKE ?)"
-                    f"{kind_sql}", (form + " %", "% " + form, "% " + form + " %", *args))
-                out.extend(str(r[0]) for r in rows)
-        return list(dict.fromkeys(out))
+        return self._searcher.entity_ids(name, kind)
 
     def _forms(self, keys: Sequence[str]) -> set[str]:
-        if not keys:
-            return set()
-        rows = self.db.query(f"SELECT form FROM name_keys WHERE key IN ({_marks(len(keys))})", list(keys))
-        return {str(r[0]) for r in rows}
+        return self._searcher.forms(keys)
 
-    def _entity_forms(self, keys: Sequence[str]) -> set[str]:
-        """Every spelling of every entity one of whose spellings has one of these keys."""
-        forms = self._forms(keys)
-        if not forms:
-            return set()
-        part = sorted(forms)[:500]
-        rows = self.db.query(
-            f"SELECT DISTINCT v2.variant FROM name_variants v JOIN name_variants v2 ON v2.entity_id = v.entity_id "
-            f"WHERE v.variant IN ({_marks(len(part))})", part)
-        return {str(r[0]) for r in rows}
-
-    # --- search ----------------------------------------------------------------------------------
     def lookup(self) -> Lookup:
-        return Lookup(forms=self._forms, entity_forms=self._entity_forms)
+        return self._searcher.lookup()
 
     def search(self, query: str | Node, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
                facets: bool = True, expand_names: bool = True) -> SearchResult:
-        """Ranked documents matching ``query`` (every known spelling of its names) within ``filters``."""
-        filters = filters or Filters()
-        text = query if isinstance(query, str) else ""
-        node = parse_query(query) if isinstance(query, str) else query
-        expanded: tuple[tuple[str, tuple[str, ...]], ...] = ()
-        if expand_names:
-            node, expanded = expand(node, self.lookup())
-        expression = self.db.fts_compile(node)
-        match_sql, match_params = self.db.fts_matches(expression)
-        where, where_params = self.filter_clause(filters)
-        params = [*match_params, *where_params]
-        depth = max(offset + limit, FACET_DEPTH if facets else 0)
-        if filters.empty():
-            # documents are read for the page only; the count is the full-text index's alone
-            ranked_rows = self.db.query(f"SELECT h.document_id, h.score FROM ({match_sql}) h "
-                                        f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*params, depth])
-            total = len(ranked_rows) if len(ranked_rows) < depth else int(
-                self.db.query(f"SELECT count(*) FROM ({match_sql}) h", match_params)[0][0])
-        elif not (filters.persons or filters.places or filters.organizations):
-            # dates, classifications, senders and recipients are answered from indexes alone: the
-            # documents they keep become one set of ids the matches are checked against, and no
-            # document row (with its text) is read for a match
-            ranked_rows = self.db.query(
-                f"WITH h AS MATERIALIZED ({match_sql}), f AS MATERIALIZED (SELECT d.id FROM documents d{where}) "
-                f"SELECT h.document_id, h.score, count(*) OVER () FROM h WHERE h.document_id IN (SELECT id FROM f) "
-                f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*params, depth])
-            total = int(ranked_rows[0][2]) if ranked_rows else 0
-        else:
-            # the matches are made once, first: a planner left to itself may probe the full-text
-            # index once per document that passes the filters, which is far slower; a name filter
-            # is then an index probe per match, cheaper than listing every document of a common name
-            ranked_rows = self.db.query(
-                f"WITH h AS MATERIALIZED ({match_sql}) SELECT h.document_id, h.score, count(*) OVER () "
-                f"FROM h JOIN documents d ON d.id = h.document_id{where} "
-                f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*params, depth])
-            total = int(ranked_rows[0][2]) if ranked_rows else 0
-        page = ranked_rows[offset:offset + limit] if limit > 0 else []
-        ids = [int(r[0]) for r in page]
-        docs = {int(r[0]): r for r in self.db.query(
-            f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
-            f"WHERE id IN ({_marks(len(ids))})", ids)} if ids else {}
-        snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, SNIPPET_WORDS)
-        hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3], docs[i][4], docs[i][5],
-                         round(float(score), 4), snippets.get(i, ""))
-                     for i, score in ((int(r[0]), r[1]) for r in page) if i in docs)
-        top = [int(r[0]) for r in ranked_rows[:FACET_DEPTH]]
-        found_facets = self._facets(top) if facets and top else ()
-        return SearchResult(text, total, hits, found_facets, expanded, offset, limit,
-                            len(top) if facets else 0)
+        """Ranked documents matching ``query`` (every known spelling of its names) within ``filters``;
+        the total and the facets count every match."""
+        return self._searcher.search(query, filters, limit=limit, offset=offset, facets=facets,
+                                     expand_names=expand_names)
 
-    def _facets(self, ids: Sequence[int]) -> tuple[Facet, ...]:
-        """Counts by year, classification and named entity over these (best-ranked) documents."""
-        out = []
-        marks = _marks(len(ids))
-        for name, expr in (("year", "substr(date_iso, 1, 4)"), ("classification", "classification_level")):
-            rows = self.db.query(f"SELECT {expr} AS v, count(*) AS n FROM documents WHERE id IN ({marks}) "
-                                 f"AND {expr} IS NOT NULL GROUP BY {expr}", ids)
-            top = sorted(((str(r[0]), int(r[1])) for r in rows), key=lambda x: (-x[1], x[0]))[:FACET_VALUES]
-            if name == "year":
-                top.sort()
-            out.append(Facet(name, tuple(FacetValue(v, n) for v, n in top)))
-        rows = self.db.query(f"SELECT kind, entity_id, count(*) FROM document_entities WHERE document_id IN ({marks}) "
-                             f"GROUP BY kind, entity_id", ids)
-        by_kind: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for r in rows:
-            by_kind[str(r[0])].append((int(r[2]), str(r[1])))
-        chosen = {k: sorted(v, key=lambda x: (-x[0], x[1]))[:FACET_VALUES] for k, v in by_kind.items()}
-        wanted = sorted({e for v in chosen.values() for _, e in v})
-        names = {str(r[0]): str(r[1]) for r in self.db.query(
-            f"SELECT id, name FROM entities WHERE id IN ({_marks(len(wanted))})", wanted)} if wanted else {}
-        for kind in ("person", "place", "organization", "group"):
-            if chosen.get(kind):
-                vals = sorted(((names.get(e, e), n) for n, e in chosen[kind]), key=lambda x: (-x[1], x[0]))
-                out.append(Facet(kind, tuple(FacetValue(v, n) for v, n in vals)))
-        return tuple(f for f in out if f.values)
+    def matching_ids(self, query: str | Node, filters: Filters | None = None, *,
+                     expand_names: bool = True) -> list[int]:
+        """Every document ``search`` finds for this query and filters (ascending id), unranked."""
+        return self._searcher.matching_ids(query, filters, expand_names=expand_names)
 
     def filter_clause(self, f: Filters) -> tuple[str, list[Any]]:
-        """The ``WHERE`` clause these filters make over the table ``documents`` aliased ``d``, and its
-        parameters, in this archive's placeholder style — the public way to filter like the search.
-
-        The clause starts with a space (``" WHERE …"``; ``" WHERE 1 = 1"`` for no filters), so it
-        follows ``FROM documents d`` directly and may be extended with ``AND …``. Names are resolved
-        as :meth:`search` resolves them (every spelling of the entities a name means; unlinked
-        mentions by spelling), so a browse, a count or a facet built on it keeps exactly the
-        documents a search with the same filters keeps::
-
-            where, params = archive.filter_clause(Filters(persons=("Mossadegh",)))
-            rows = archive.db.query(f"SELECT d.id FROM documents d{where}", params)
-        """
-        conds: list[str] = []
-        params: list[Any] = []
-        if f.date_from:
-            conds.append("d.date_not_after >= ?")
-            params.append(f.date_from)
-        if f.date_to:
-            conds.append("d.date_not_before <= ?")
-            params.append(f.date_to)
-        if f.classifications:
-            conds.append(f"d.classification_level IN ({_marks(len(f.classifications))})")
-            params.extend(f.classifications)
-        # A name is its entities where linking knows it (one index probe per matching document),
-        # else (and for documents not linked yet) its spellings among unlinked mentions.
-        stale = bool(f.persons or f.places or f.organizations) and self.links_stale()
-        for names, kind in ((f.persons, "person"), (f.places, "place"), (f.organizations, "organization")):
-            for name in names:
-                ids, forms = self._name_targets(name, kind)
-                p: list[Any] = []
-                if ids:
-                    alts = [f"EXISTS (SELECT 1 FROM document_entities de WHERE de.document_id = d.id "
-                            f"AND de.entity_id IN ({_marks(len(ids))}))"]
-                    p.extend(ids)
-                else:
-                    alts = []
-                if not ids or stale:
-                    alts.append(f"d.id IN (SELECT m.document_id FROM mentions m WHERE m.text IN "
-                                f"({_marks(len(forms))}) AND m.kind = ? AND m.entity_id IS NULL)")
-                    p.extend([*forms, kind])
-                if kind == "place":
-                    alts.append(f"d.place IN ({_marks(len(forms))})")
-                    p.extend(forms)
-                conds.append("(" + " OR ".join(alts) + ")")
-                params.extend(p)
-        for names, role in ((f.senders, "sender"), (f.recipients, "recipient")):
-            for name in names:
-                ids, forms = self._name_targets(name, None)
-                cond = [f"a.name IN ({_marks(len(forms))})"]
-                p = [*forms]
-                if ids:
-                    cond.append(f"a.entity_id IN ({_marks(len(ids))})")
-                    p.extend(ids)
-                conds.append(f"d.id IN (SELECT a.document_id FROM agents a WHERE a.role = ? "
-                             f"AND ({' OR '.join(cond)}))")
-                params.extend([role, *p])
-        return " WHERE " + (" AND ".join(conds) if conds else "1 = 1"), params
-
-    def _name_targets(self, name: str, kind: str | None) -> tuple[list[str], list[str]]:
-        """Entity ids a typed name means, and every spelling to match mentions not yet linked."""
-        ids = self._entity_ids(name, kind)[:200]
-        forms = {name} | self._forms(name_keys(name))
-        if ids:
-            rows = self.db.query(f"SELECT variant FROM name_variants WHERE entity_id IN ({_marks(len(ids))})", ids)
-            forms |= {str(r[0]) for r in rows}
-        return ids, sorted(forms)[:500]
+        """The ``WHERE`` clause these filters make over ``documents d`` and its parameters: see
+        :meth:`kartoteka.store.searcher.Searcher.filter_clause`."""
+        return self._searcher.filter_clause(f)
 
 
 def _header_columns(rec: Record) -> dict[str, Any]:

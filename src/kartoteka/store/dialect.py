@@ -84,10 +84,20 @@ class Dialect(ABC):
         """A SELECT of ``(document_id, score)`` for every document matching ``expression``;
         higher score is better."""
 
+    def fts_ids(self, expression: str) -> tuple[str, Params]:
+        """A SELECT of ``document_id`` for every document matching ``expression``, unranked."""
+        sql, params = self.fts_matches(expression)
+        return f"SELECT m.document_id FROM ({sql}) m", params
+
     @abstractmethod
     def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
                      words: int) -> dict[int, str]:
         """A snippet of each document in ``ids`` around its best matches, matches wrapped."""
+
+    def fts_version(self) -> object:
+        """A token that differs whenever the archive may have changed since it was last asked
+        (any commit, by this connection or another); None when the backend cannot tell."""
+        return None
 
     @abstractmethod
     def size_bytes(self) -> int:

@@ -324,6 +324,10 @@ class PostgresDialect(Dialect):
         return (f"SELECT f.document_id AS document_id, ts_rank_cd(f.tsv, q.q, 1) AS score "
                 f"FROM documents_fts f, to_tsquery('{CONFIG}', ?) AS q (q) WHERE f.tsv @@ q.q", (expression,))
 
+    def fts_ids(self, expression: str) -> tuple[str, Params]:
+        return (f"SELECT f.document_id AS document_id FROM documents_fts f "
+                f"WHERE f.tsv @@ to_tsquery('{CONFIG}', ?)", (expression,))
+
     def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
                      words: int) -> dict[int, str]:
         if not ids:
@@ -333,6 +337,13 @@ class PostgresDialect(Dialect):
         wanted = _lexemes(expression)
         rows = self.query("SELECT id, text FROM documents WHERE id = ANY(?)", (list(ids),))
         return {int(r[0]): snippet(str(r[1]), wanted, open_, close, max(3, min(words, 64))) for r in rows}
+
+    def fts_version(self) -> object:
+        # The server's transaction snapshot: a new write transaction anywhere moves its xmax, and
+        # one running now leaves its in-progress list when it commits. Conservative (other
+        # databases' writes count too) but never stale.
+        row = self._run("SELECT txid_current_snapshot()::text", ()).fetchone()
+        return None if row is None else str(row[0])
 
     def size_bytes(self) -> int:
         row = self._run(

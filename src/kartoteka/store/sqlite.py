@@ -179,6 +179,10 @@ class SQLiteDialect(Dialect):
         return ("SELECT rowid AS document_id, -bm25(documents_fts) AS score FROM documents_fts "
                 "WHERE documents_fts MATCH ?", (expression,))
 
+    def fts_ids(self, expression: str) -> tuple[str, Params]:
+        # no bm25: reading the doclists alone is several times cheaper than ranking every row
+        return "SELECT rowid AS document_id FROM documents_fts WHERE documents_fts MATCH ?", (expression,)
+
     def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
                      words: int) -> dict[int, str]:
         """FTS5 snippets of these documents, made in a small in-memory index of just their texts.
@@ -207,6 +211,14 @@ class SQLiteDialect(Dialect):
             self._page = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             self._page.execute(f"CREATE VIRTUAL TABLE page USING fts5(text, tokenize = '{TOKENIZE}')")
         return self._page
+
+    def fts_version(self) -> object:
+        # data_version moves on another connection's commit, total_changes on this one's writes
+        try:
+            row = self.conn.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        return (int(row[0]), self.conn.total_changes)
 
     def size_bytes(self) -> int:
         if self.path == ":memory:":

@@ -1,0 +1,232 @@
+"""Search over an archive: names resolved to every spelling, filters, ranking, snippets, facets.
+
+Written once over a :class:`Dialect`. A search makes at most three passes over the full-text
+index: the best ``offset + limit`` matches ranked (the backend's score, ties by document id),
+every match's id unranked (the total, and the exact facets over all matches), and snippets for
+the page. Filters are conditions on a document id answered from indexes (dates, levels,
+entities, mentions, header places, agents), so the same conditions make the public
+:meth:`Searcher.filter_clause` over ``documents d`` and narrow the matches without reading a
+document row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from kartoteka.search.filters import Filters
+from kartoteka.search.query import Node, parse_query
+from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit, SearchResult
+from kartoteka.search.variants import Lookup, expand, name_keys
+from kartoteka.store.dialect import Dialect
+from kartoteka.store.facets import Tally
+
+SNIPPET_WORDS = 24
+NAME_IDS = 200  # entities a typed name may stand for in a filter
+NAME_FORMS = 500  # spellings of a name matched among mentions not linked yet
+
+Condition = tuple[str, list[Any]]  # SQL with ``{id}`` for the document id, and its parameters
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" for _ in range(n))
+
+
+class Searcher:
+    """The search side of one open archive (``links_stale`` tells whether mentions wait for linking)."""
+
+    def __init__(self, db: Dialect, links_stale: Callable[[], bool]) -> None:
+        self.db = db
+        self.links_stale = links_stale
+        self.tally = Tally(db)
+
+    # --- names -----------------------------------------------------------------------------------
+    def entity_ids(self, name: str, kind: str | None) -> list[str]:
+        """Entities called ``name`` in any known spelling or script (or with that id)."""
+        kind_sql = " AND e.kind = ?" if kind else ""
+        args: tuple[Any, ...] = (kind,) if kind else ()
+        rows = self.db.query(f"SELECT e.id FROM entities e WHERE e.id = ?{kind_sql}", (name, *args))
+        if rows:
+            return [str(rows[0][0])]
+        keys = name_keys(name)
+        forms = {name} | self.forms(keys)
+        out: list[str] = []
+        parts = [sorted(forms)[i:i + 500] for i in range(0, len(forms), 500)]
+        for part in parts:  # the entities' own spellings first: a small table
+            rows = self.db.query(
+                f"SELECT DISTINCT coalesce(e.merged_into, e.id) FROM name_variants v JOIN entities e "
+                f"ON e.id = v.entity_id WHERE v.variant IN ({_marks(len(part))}){kind_sql}", (*part, *args))
+            out.extend(str(r[0]) for r in rows)
+        for part in parts if not out else ():  # then what mentions spelt so point to
+            rows = self.db.query(
+                f"SELECT DISTINCT m.entity_id FROM mentions m WHERE m.text IN ({_marks(len(part))})"
+                f"{kind_sql.replace('e.kind', 'm.kind')} AND m.entity_id IS NOT NULL", (*part, *args))
+            out.extend(str(r[0]) for r in rows)
+        if not out:  # a part of a name ("Imami" for "Dzhmal Imami"): whole words of a spelling
+            for form in sorted(forms)[:20]:
+                rows = self.db.query(
+                    f"SELECT DISTINCT coalesce(e.merged_into, e.id) FROM name_variants v JOIN entities e "
+                    f"ON e.id = v.entity_id WHERE (v.variant LIKE ? OR v.variant LIKE ? OR v.variant LIKE ?)"
+                    f"{kind_sql}", (form + " %", "% " + form, "% " + form + " %", *args))
+                out.extend(str(r[0]) for r in rows)
+        return list(dict.fromkeys(out))
+
+    def forms(self, keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
+        rows = self.db.query(f"SELECT form FROM name_keys WHERE key IN ({_marks(len(keys))})", list(keys))
+        return {str(r[0]) for r in rows}
+
+    def entity_forms(self, keys: Sequence[str]) -> set[str]:
+        """Every spelling of every entity one of whose spellings has one of these keys."""
+        forms = self.forms(keys)
+        if not forms:
+            return set()
+        part = sorted(forms)[:500]
+        rows = self.db.query(
+            f"SELECT DISTINCT v2.variant FROM name_variants v JOIN name_variants v2 ON v2.entity_id = v.entity_id "
+            f"WHERE v.variant IN ({_marks(len(part))})", part)
+        return {str(r[0]) for r in rows}
+
+    def lookup(self) -> Lookup:
+        return Lookup(forms=self.forms, entity_forms=self.entity_forms)
+
+    def name_targets(self, name: str, kind: str | None) -> tuple[list[str], list[str]]:
+        """Entity ids a typed name means, and every spelling to match mentions not yet linked."""
+        ids = self.entity_ids(name, kind)[:NAME_IDS]
+        forms = {name} | self.forms(name_keys(name))
+        if ids:
+            rows = self.db.query(f"SELECT variant FROM name_variants WHERE entity_id IN ({_marks(len(ids))})", ids)
+            forms |= {str(r[0]) for r in rows}
+        return ids, sorted(forms)[:NAME_FORMS]
+
+    # --- filters ---------------------------------------------------------------------------------
+    def conditions(self, f: Filters) -> list[Condition]:
+        """One condition per filter, each on a document id only (``{id}``), each answered from an index."""
+        out: list[Condition] = []
+        dates, dp = [], []
+        if f.date_from:
+            dates.append("date_not_after >= ?")
+            dp.append(f.date_from)
+        if f.date_to:
+            dates.append("date_not_before <= ?")
+            dp.append(f.date_to)
+        if dates:
+            out.append(("{id} IN (SELECT id FROM documents WHERE " + " AND ".join(dates) + ")", dp))
+        if f.classifications:
+            out.append((f"{{id}} IN (SELECT id FROM documents WHERE classification_level IN "
+                        f"({_marks(len(f.classifications))}))", list(f.classifications)))
+        # A name is its entities where linking knows it (one index probe per document), else (and
+        # for documents not linked yet) its spellings among unlinked mentions.
+        stale = bool(f.persons or f.places or f.organizations) and self.links_stale()
+        for names, kind in ((f.persons, "person"), (f.places, "place"), (f.organizations, "organization")):
+            for name in names:
+                ids, forms = self.name_targets(name, kind)
+                alts: list[str] = []
+                p: list[Any] = []
+                if ids:
+                    alts.append(f"EXISTS (SELECT 1 FROM document_entities de WHERE de.document_id = {{id}} "
+                                f"AND de.entity_id IN ({_marks(len(ids))}))")
+                    p.extend(ids)
+                if not ids or stale:
+                    alts.append(f"{{id}} IN (SELECT m.document_id FROM mentions m WHERE m.text IN "
+                                f"({_marks(len(forms))}) AND m.kind = ? AND m.entity_id IS NULL)")
+                    p.extend([*forms, kind])
+                if kind == "place":  # a document sent from the place
+                    alts.append(f"{{id}} IN (SELECT id FROM documents WHERE place IN ({_marks(len(forms))}))")
+                    p.extend(forms)
+                out.append(("(" + " OR ".join(alts) + ")", p))
+        for names, role in ((f.senders, "sender"), (f.recipients, "recipient")):
+            for name in names:
+                ids, forms = self.name_targets(name, None)
+                cond = [f"a.name IN ({_marks(len(forms))})"]
+                p = [role, *forms]
+                if ids:
+                    cond.append(f"a.entity_id IN ({_marks(len(ids))})")
+                    p.extend(ids)
+                out.append((f"{{id}} IN (SELECT a.document_id FROM agents a WHERE a.role = ? "
+                            f"AND ({' OR '.join(cond)}))", p))
+        return out
+
+    @staticmethod
+    def render(conds: Sequence[Condition], id_expr: str) -> tuple[str, list[Any]]:
+        """`` WHERE …`` of these conditions on ``id_expr`` (``" WHERE 1 = 1"`` for none), and its parameters."""
+        if not conds:
+            return " WHERE 1 = 1", []
+        return (" WHERE " + " AND ".join(c.replace("{id}", id_expr) for c, _ in conds),
+                [x for _, p in conds for x in p])
+
+    def filter_clause(self, f: Filters) -> tuple[str, list[Any]]:
+        """The ``WHERE`` clause these filters make over the table ``documents`` aliased ``d``, and its
+        parameters, in this archive's placeholder style — the public way to filter like the search.
+
+        The clause starts with a space (``" WHERE …"``; ``" WHERE 1 = 1"`` for no filters), so it
+        follows ``FROM documents d`` directly and may be extended with ``AND …``. Names are resolved
+        as the search resolves them (every spelling of the entities a name means; unlinked
+        mentions by spelling), so a browse, a count or a facet built on it keeps exactly the
+        documents a search with the same filters keeps::
+
+            where, params = archive.filter_clause(Filters(persons=("Mossadegh",)))
+            rows = archive.db.query(f"SELECT d.id FROM documents d{where}", params)
+        """
+        return self.render(self.conditions(f), "d.id")
+
+    # --- search ----------------------------------------------------------------------------------
+    def search(self, query: str | Node, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
+               facets: bool = True, expand_names: bool = True) -> SearchResult:
+        """Ranked documents matching ``query`` (every known spelling of its names) within ``filters``;
+        the total and the facets count every match."""
+        filters = filters or Filters()
+        text = query if isinstance(query, str) else ""
+        node = parse_query(query) if isinstance(query, str) else query
+        expanded: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if expand_names:
+            node, expanded = expand(node, self.lookup())
+        expression = self.db.fts_compile(node)
+        match_sql, match_params = self.db.fts_matches(expression)
+        ids_sql, ids_params = self.db.fts_ids(expression)
+        conds = self.conditions(filters)
+        where, where_params = self.render(conds, "h.document_id") if conds else ("", [])
+        depth = offset + limit if limit > 0 else 0
+        ranked: list[tuple[int, float]] = []
+        if depth:
+            # the matches are made once, first (MATERIALIZED): a planner left to itself may probe
+            # the full-text index once per document the filters keep, which is far slower
+            rows = self.db.query(f"WITH h AS MATERIALIZED ({match_sql}) SELECT h.document_id, h.score FROM h{where} "
+                                 f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*match_params, *where_params, depth])
+            ranked = [(int(r[0]), float(r[1])) for r in rows]
+        every: list[int] | None = None
+        if facets:
+            every = [int(r[0]) for r in self.db.query(
+                f"WITH h AS MATERIALIZED ({ids_sql}) SELECT h.document_id FROM h{where}", [*ids_params, *where_params])]
+            total = len(every)
+        elif depth and len(ranked) < depth:
+            total = len(ranked)
+        else:
+            total = int(self.db.query(f"WITH h AS MATERIALIZED ({ids_sql}) SELECT count(*) FROM h{where}",
+                                      [*ids_params, *where_params])[0][0])
+        page = ranked[offset:offset + limit]
+        ids = [i for i, _ in page]
+        docs = {int(r[0]): r for r in self.db.query(
+            f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
+            f"WHERE id IN ({_marks(len(ids))})", ids)} if ids else {}
+        snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, SNIPPET_WORDS)
+        hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3], docs[i][4], docs[i][5],
+                         round(score, 4), snippets.get(i, "")) for i, score in page if i in docs)
+        found_facets = self.tally.facets(every) if every else ()
+        return SearchResult(text, total, hits, found_facets, expanded, offset, limit, total if facets else 0)
+
+    def matching_ids(self, query: str | Node, filters: Filters | None = None, *,
+                     expand_names: bool = True) -> list[int]:
+        """Every document a search finds, unranked (ascending id): what other views narrow to."""
+        node = parse_query(query) if isinstance(query, str) else query
+        if expand_names:
+            node, _ = expand(node, self.lookup())
+        ids_sql, ids_params = self.db.fts_ids(self.db.fts_compile(node))
+        conds = self.conditions(filters or Filters())
+        where, where_params = self.render(conds, "h.document_id") if conds else ("", [])
+        return sorted(int(r[0]) for r in self.db.query(
+            f"WITH h AS MATERIALIZED ({ids_sql}) SELECT h.document_id FROM h{where}", [*ids_params, *where_params]))
+
+
+__all__ = ["SNIPPET_WORDS", "Searcher"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kartoteka.entities import groups, model, rules
+from kartoteka.entities import context, groups, model, rules
 from kartoteka.entities.titles import is_title, split_title, title_before
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
@@ -66,11 +66,13 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     text = doc.text
     finds: list[_Find] = []
     finds += _from_structure(structure)
+    finds += _place_slots(text)
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.closing_names(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.titled_names(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.name_lists(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 2, f.title) for f in rules.by_lines(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 2, f.title) for f in rules.signature_lines(text)]
+    finds += [_Find(f.start, f.end, _P, f.method, 5, f.title) for f in rules.speakers(text)]
     finds += [_Find(s, e, _G, "rule:group", 2) for s, e in groups.find_groups(text)]
     finds += [_Find(f.start, f.end, _O, f.method, 3) for f in rules.organisations(text)]
     finds += _from_model(text)
@@ -86,7 +88,7 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds = [f for f in finds
              if not (f.method in ("model", "gazetteer") and any(s <= f.start and f.end <= e for s, e in markings))]
     kept = _select([f for f in finds if not any(s <= f.start and f.end <= e for s, e in hidden)])
-    kept = _propagate(text, kept)
+    kept = _propagate(text, _listed_places(text, kept))
     return tuple(_mention(text, f) for f in sorted(kept, key=lambda f: (f.start, f.end)))
 
 
@@ -96,8 +98,9 @@ def _from_structure(structure: Structure) -> list[_Find]:
     for step in structure.chain:
         agents += step.agents
     for a in agents:
+        # a signature is a person's even where a far town shares the name ("Henderson")
         if a.kind is AgentKind.PERSON and rules.person_words_ok(a.span.text) and "[" not in a.span.text \
-                and places.resolve(a.span.text, alternates=False) is None:
+                and not rules.strong_place(a.span.text):
             title = (a.rank.start, a.rank.end) if a.rank and a.rank.end <= a.span.start else None
             out.append(_Find(a.span.start, a.span.end, _P, "structure", 0, title))
     return out
@@ -109,6 +112,7 @@ def _from_model(text: str) -> list[_Find]:
         if _CYRILLIC.search(text, ent.start, ent.end):
             continue  # the English model cannot read Cyrillic: the Cyrillic rule does
         start, end = _trim(text, ent.start, ent.end)
+        start += context.outline_marker(text, start)  # "D. Galvez": a paragraph letter, no initial
         if start >= end:
             continue
         if ent.label in ("ORG", "GPE", "LOC", "FAC") and "," in text[start:end]:
@@ -117,8 +121,11 @@ def _from_model(text: str) -> list[_Find]:
                 continue
         surface = text[start:end]
         kind = _classify(surface, ent.label, _context(text, start))
-        if kind is None:
+        if kind is None or (context.common_word(text, surface, start) and surface not in _RULERS):
             continue
+        if kind is _PL and " " not in surface and places.resolve(surface) is None \
+                and context.written_lower(text, surface):
+            continue  # "the Junta", "the Capital": a common noun the document also writes in lower case
         title = None
         if kind is not _P and ent.label != "PERSON":
             # "General Trujillo" read as an organisation: a title makes it a person
@@ -131,11 +138,25 @@ def _from_model(text: str) -> list[_Find]:
             surface = text[start:end]
             if not rules.person_words_ok(surface) or not re.search(r"[A-Z]", surface[:1]):
                 continue
-            if _telegraphic_verb(surface):
+            if _telegraphic_verb(surface) or _lone_common_word(text, surface, start):
                 continue
         rank = 4 if len(surface.split()) > 1 else 6
         out.append(_Find(start, end, kind, "model", rank, title))
     return out
+
+
+def _lone_common_word(text: str, word: str, start: int) -> bool:
+    """An English word opening a lettered paragraph ("c. Sudden letting-down", "D. Whereabouts
+    of"), written nowhere else in the document: such paragraphs open on a noun or a verb far
+    more often than on a name said once ("Morrison will make" opens a sentence, and stays)."""
+    line = text.rfind("\n", 0, start) + 1
+    if " " in word or not re.fullmatch(r"[ \t]*\(?[A-Za-z][.)][ \t]+", text[line:start]):
+        return False
+    from kartoteka.marks import vocabulary
+
+    if not vocabulary().knows(word) or rules.surname_shaped(word):
+        return False
+    return len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)) == 1
 
 
 def _telegraphic_verb(word: str) -> bool:
@@ -184,6 +205,11 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti"))
 # after these a single capitalised word is a place, not a person ("to" and "from" take both)
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
+# words of an archive's citation: "Central Files", "Whitman File", "Lot 58 D 776" name no place
+_ARCHIVE_WORDS = frozenset(("files", "file", "records", "papers", "library", "lot", "box", "folder", "collection",
+                            "series", "archives", "archive", "registry"))
+# countries written as capitals, which the gazetteer does not list by themselves
+_COUNTRY_ABBREVIATIONS = frozenset(("US", "USA", "UK", "UAR", "GB", "FRG", "GDR", "PRC", "ROK", "DPRK", "UAE"))
 _VESSELS = frozenset(("ship", "vessel", "steamer", "freighter", "boat", "tanker", "ss", "mv", "named", "aboard"))
 _NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
@@ -214,6 +240,11 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
     words = surface.split()
     if fold(words[0]) in _DOCUMENT_WORDS or any(fold(w) in _MARKINGS for w in words):
         return None  # "Telegram Relayed", "Top Secret": a heading or a marking, not a name
+    if label != "PERSON" and any(w.lower() in _ARCHIVE_WORDS for w in words):
+        return None
+    if label in ("GPE", "LOC", "FAC", "MISC") and len(words) == 1 and surface.isupper() and "." not in surface \
+            and surface not in _COUNTRY_ABBREVIATIONS and places.resolve(surface) is None:
+        return None  # "ZPSEMANTIC", "PP", "DD/P": a cryptonym or an office's letters, no place
     hit = places.resolve(surface, alternates=False)
     if label != "PERSON" and len(words) > 1 and hit is not None and hit.kind is not places.PlaceKind.CITY:
         return _PL  # "Iranian Azerbaijan", "Southern Azerbaijan": a region, whatever the model says
@@ -241,6 +272,8 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
             return _P
         return _PL
     if label == "ORG":
+        if all(rules.is_demonym(w) for w in words):
+            return None  # "Guatemalan", "Iranian": a people's adjective, no body
         if len(words) == 1 and (fold(surface) in _GENERIC_ORG or fold(surface) in rules.NON_PERSON_WORDS):
             return None
         if len(words) == 1 and (rules.surname_shaped(surface) or _unknown_name(surface, before)):
@@ -273,7 +306,7 @@ def _scan_places(text: str) -> list[_Find]:
             found = False
             for i in range(0, len(words) - n + 1):
                 s, e = m.start() + words[i].start(), m.start() + words[i + n - 1].end()
-                if places.is_scannable(text[s:e]):
+                if places.is_scannable(text[s:e]) and not (n == 1 and context.common_word(text, text[s:e], s)):
                     # one word that is only the name of a town far from the collections' countries:
                     # the model's reading of it comes first
                     hit = places.resolve(text[s:e], alternates=False)
@@ -284,6 +317,48 @@ def _scan_places(text: str) -> list[_Find]:
             if found:
                 break
     return out
+
+
+def _place_slots(text: str) -> list[_Find]:
+    """Names in a place's slot, whatever the model reads into them: "Vado Hondo", "the Zacapa
+    zone", the stops of a route, the unknown names in a list of known places."""
+    out: list[_Find] = []
+    for m in re.finditer(r"(?<![\w'’-])[A-Z][a-zà-ÿ'’-]+", text):
+        slot = context.place_slot(text, m.start(), m.end())
+        if slot is not None and _place_like(text[slot[0]:slot[1]]):
+            out.append(_Find(slot[0], slot[1], _PL, "rule:place", 1))
+    for s, e in context.routes(text):
+        if _place_like(text[s:e]):
+            out.append(_Find(s, e, _PL, "rule:place", 1))
+    return out
+
+
+_PERSON_RULES = frozenset(("structure", "rule:title", "rule:office", "rule:closing", "rule:participants", "rule:by",
+                           "rule:signature"))
+
+
+def _listed_places(text: str, kept: list[_Find]) -> list[_Find]:
+    """In a list of names ("Canales, Palencia and Quezaltenango") whose other items are places,
+    two or more, and none a person, a name read as a person is a place too."""
+    at = {(f.start, f.end): f for f in kept}
+    swap: dict[tuple[int, int], _Find] = {}
+    for items in context.enumerations(text):
+        finds = [at.get(i) for i in items]
+        for i, f in enumerate(finds):
+            if f is None or f.kind is not _P or f.method in _PERSON_RULES or not _place_like(text[f.start:f.end]):
+                continue
+            others = [g for j, g in enumerate(finds) if j != i]
+            placed = sum(1 for g in others if g is not None and g.kind is _PL)
+            if placed >= 2 and not any(g is not None and g.kind is _P for g in others):
+                swap[(f.start, f.end)] = _Find(f.start, f.end, _PL, "rule:place", f.rank)
+    return [swap.get((f.start, f.end), f) for f in kept]
+
+
+def _place_like(name: str) -> bool:
+    """No word of it is a title, a marking or a word for a body, and it is no people's name."""
+    words = name.split()
+    return (not is_title(name) and not any(fold(w) in rules.NON_PERSON_WORDS or fold(w) in _MARKINGS for w in words)
+            and not any(rules.is_demonym(w) for w in words) and not groups.is_group(name) and len(name) >= 3)
 
 
 def _select(finds: list[_Find]) -> list[_Find]:
@@ -304,7 +379,7 @@ def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
                and not all(w.lower() in lower for w in text[f.start:f.end].split())}
     if not persons:
         return kept
-    strong = {f for f in kept if f.method in ("gazetteer",) or f.kind is _G}
+    strong = {f for f in kept if f.method in ("gazetteer", "rule:place") or f.kind is _G}
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(persons, key=len, reverse=True)) + r")\b")
     out: list[_Find] = []
     for f in kept:
@@ -328,6 +403,7 @@ def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
 
 def _clean_person(text: str, start: int, end: int) -> tuple[int, int]:
     """Without words the model swept into a name: "Meanwhile Calligeris", "Said Arbenz", "Bissell Recd"."""
+    start += context.outline_marker(text, start) if start + 3 < end else 0
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     while len(words) > 1 and (_not_name_word(text[words[0][0]:words[0][1]])
                               or rules.strong_place(text[words[0][0]:words[0][1]])):

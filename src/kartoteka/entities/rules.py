@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kartoteka.entities import groups
 from kartoteka.entities.titles import AMBIGUOUS_ALONE, TITLE_ALTERNATION, is_title, split_title
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
@@ -274,6 +275,51 @@ def signature_lines(text: str) -> Iterator[Found]:
         yield Found(name_start, e, "rule:signature", (title.start, title.end) if title else None)
 
 
+# a verb of speech right after a name makes the name a speaker's: "Mosadeq told me", "Ala said"
+_SPEAKER = re.compile(
+    rf"(?<![\w'’-])({NAME})[ \t]+(?:then[ \t]+|also[ \t]+|again[ \t]+)?(?:said|says|told|tells|stated|states|replied|"
+    rf"declared|remarked|commented|insisted|explained|emphasized|emphasised|promised|added|asserted|admitted|"
+    rf"complained|agreed|denied|retorted|warned|urged)\b(?![ \t]+(?:by|that[ \t]+it\b))"
+)
+
+
+# words of time that open a sentence before its subject ("Later Zahedi said")
+_OPENERS = frozenset(("later", "earlier", "yesterday", "today", "tonight", "tomorrow", "meanwhile", "subsequently",
+                      "afterwards", "afterward", "finally", "then", "now", "again", "still", "instead"))
+_NOT_SPEAKER_AFTER = frozenset(("of", "aboard", "ship", "vessel", "steamer", "freighter", "tanker", "named"))
+
+
+def speakers(text: str) -> Iterator[Found]:
+    """A name before a verb of speech ("Mosadeq told me", "Zahedi said"): people speak, places
+    and bodies speak through people. Not a place the gazetteer trusts, a body, a people, a word
+    the document writes in lower case, or a lone word first in a sentence that the document
+    never repeats inside one."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lower = frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", text))
+    for m in _SPEAKER.finditer(text):
+        s, e = m.start(1), m.end(1)
+        words = text[s:e].split()
+        while words and (is_title(words[0]) or words[0].lower() in STOP_WORDS or words[0].lower() in lower
+                         or words[0].lower() in _OPENERS):
+            s = text.index(words[0], s) + len(words[0])
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            words.pop(0)
+        name = text[s:e]
+        before = re.search(r"(\w+)[ \t]+$", text[max(0, s - 20):s])
+        if before is not None and before.group(1).lower() in _NOT_SPEAKER_AFTER:
+            continue  # "Chief of Protocol told", "aboard Alfhem told": an office's or a ship's name
+        if any(is_title(w) for w in words):
+            continue
+        hit = places.resolve(name, alternates=False) if words else None
+        if not words or not person_words_ok(name) or strong_place(name) \
+                or (hit is not None and hit.country in places.REGION_COUNTRIES):
+            continue
+        if any(w.lower() in STOP_WORDS or w.lower() in lower for w in words) or groups.is_group(name):
+            continue
+        yield Found(s, e, "rule:speaker")
+
+
 def _is_heading_word(name: str) -> bool:
     return len(name.split()) == 1 and fold(name) in NON_PERSON_WORDS
 
@@ -355,6 +401,7 @@ __all__ = [
     "organisations",
     "person_words_ok",
     "signature_lines",
+    "speakers",
     "strong_place",
     "surname_shaped",
     "surname_shapes",

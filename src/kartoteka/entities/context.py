@@ -1,0 +1,154 @@
+"""Context: what the words around a capitalised word say about it, where the word alone cannot.
+
+A paragraph letter ("D. Galvez" in a list lettered A., B., C., D.) is no initial; a word the
+document also writes in lower case is a common word when it opens a sentence ("Can produce",
+"Subject"); a name in a place's slot ("Zacapa zone", "Vado Hondo", a route "from A to B to C",
+a list of towns) is a place. Pure functions over the text and offsets into it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kartoteka.entities.titles import is_title
+
+_WORD = r"[A-ZÀ-Þ][\w'’-]*"
+_NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
+# an enumerated paragraph opens its line: "D. ", "(d) ", "d) "
+_MARKER = re.compile(r"([A-Za-z])\.[ \t]+")
+# the words a place's name sits before: "the Zacapa zone", "the Canales area", "Mazatenango region"
+_PLACE_NOUNS = frozenset((
+    "zone", "zones", "area", "areas", "region", "regions", "province", "district", "sector", "valley",
+    "oasis", "airfield", "airport", "harbor", "harbour", "border", "frontier", "highway", "garrison",
+    "oilfield", "oilfields", "refinery", "port", "corridor", "plain", "plateau", "basin", "mountains",
+))
+# the first word of many places' names in the collections' languages ("Vado Hondo", "Santo Tomas",
+# "Bandar Shahpur", "Qasr-e Shirin", "Ras Tanura", "Wadi Halfa", "Jebel Druze")
+_PLACE_HEADS = frozenset((
+    "San", "Santo", "Santa", "Puerto", "Porto", "Port", "Vado", "Ciudad", "Villa", "Valle", "Rio", "Río",
+    "Bandar", "Qasr", "Ras", "Wadi", "Jebel", "Jabal", "Bir", "Deir", "Kafr", "Mount", "Mt", "Lake", "Cape",
+    "Fort", "Ft", "Los", "Las", "Nuevo", "Nueva",
+))
+_SENTENCE_END = ".!?:;\u201c\"(\n"
+
+
+def outline_marker(text: str, start: int) -> int:
+    """How many characters at ``start`` are a paragraph letter ("D. " of "D. Galvez has…")
+    rather than an initial: the letter opens its line and the document letters its paragraphs
+    with the letter next to it ("C. " or "E. " opening another line)."""
+    m = _MARKER.match(text, start)
+    if m is None:
+        return 0
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return 0
+    letter = m.group(1)
+    neighbours = {chr(ord(letter) - 1), chr(ord(letter) + 1)} & set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    return m.end() - start if neighbours & _line_letters(text) else 0
+
+
+@lru_cache(maxsize=8)
+def _line_letters(text: str) -> frozenset[str]:
+    return frozenset(m.group(1) for m in re.finditer(r"(?m)^[ \t]*([A-Za-z])\.[ \t]+\S", text))
+
+
+def sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence (or a line, or a lettered or numbered paragraph)."""
+    before = text[:start].rstrip(" \t")
+    if not before:
+        return True
+    if before[-1] == "\n":
+        return True
+    m = re.search(r"(?:^|[\n.!?;:])[ \t]*(?:\d{1,3}|[A-Za-z]|\(?[a-z0-9]{1,3}\))[.)][ \t]*$", text[max(0, start - 12):start])
+    if m is not None:
+        return True
+    return before[-1] in _SENTENCE_END
+
+
+@lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*(?![\w'’-])", text))
+
+
+def written_lower(text: str, word: str) -> bool:
+    """Whether the document also writes ``word`` in lower case ("the junta", "the capital")."""
+    return word.lower() in _lower_words(text)
+
+
+def common_word(text: str, word: str, start: int) -> bool:
+    """A single word opening a sentence that the document also writes in lower case ("Can
+    produce", "Content was aimed") and never capitalised inside a sentence: a common word."""
+    if " " in word or not word[:1].isupper() or not sentence_start(text, start):
+        return False
+    if word.lower() not in _lower_words(text):
+        return False
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
+        if not sentence_start(text, m.start()):
+            return False
+    return True
+
+
+def place_slot(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a place when the word at ``start:end`` stands in a place's slot, else None:
+    after a place-name head word ("Vado Hondo", "Santo Tomas", "San Luis Jilotepeque": the head,
+    the word and the capitalised words after it), or last before a word for a kind of ground
+    ("the Zacapa zone", "the Puerto Barrios area": the capitalised words that end there, back to
+    a title or a common word)."""
+    head = re.search(r"(?<![\w'’-])([A-Z][a-zí]+\.?)[ \t]+$", text[max(0, start - 12):start])
+    if head is not None and head.group(1).rstrip(".") in _PLACE_HEADS:
+        tail = re.match(rf"(?:[ \t]+{_WORD}){{0,2}}", text[end:])
+        more = [w for w in (tail.group().split() if tail else ()) if not is_title(w)]
+        stop = end
+        for w in more:
+            stop = text.index(w, stop) + len(w)
+        return start - len(head.group()), stop
+    after = re.match(r"[ \t]+([a-z]+)\b", text[end:end + 20])
+    if after is None or after.group(1) not in _PLACE_NOUNS:
+        return None
+    first = start
+    for m in reversed(list(re.finditer(rf"{_WORD}[ \t]+", text[max(0, start - 40):start]))):
+        s = max(0, start - 40) + m.start()
+        if s + len(m.group()) != first or is_title(m.group().strip().rstrip(".")) \
+                or m.group().strip().lower() in _lower_words(text):
+            break
+        first = s
+    return first, end
+
+
+_ROUTE = re.compile(rf"(?<![\w'’-]){_NAME}(?:[ \t]+(?:to|toward|towards)[ \t]+{_NAME}){{2,}}")
+
+
+def routes(text: str) -> list[tuple[int, int]]:
+    """Each name of a route of three stops or more ("from Copan Ruinas to Camotan to Jocotan"):
+    a route runs between places."""
+    out: list[tuple[int, int]] = []
+    for m in _ROUTE.finditer(text):
+        for part in re.finditer(rf"{_NAME}", m.group()):
+            words = part.group().split()
+            while words and words[-1] in ("to", "toward", "towards"):
+                words.pop()
+            s = m.start() + part.start()
+            out.append((s, s + len(" ".join(words))))
+    return out
+
+
+_LIST = re.compile(rf"(?<![\w'’-]){_NAME}(?:,[ \t]+{_NAME})+,?[ \t]+(?:and|or)[ \t]+{_NAME}")
+
+
+def enumerations(text: str) -> list[list[tuple[int, int]]]:
+    """Lists of three or more capitalised names ("Canales, Palencia and Quezaltenango"), each
+    as the spans of its items."""
+    out: list[list[tuple[int, int]]] = []
+    for m in _LIST.finditer(text):
+        items: list[tuple[int, int]] = []
+        for part in re.finditer(rf"{_NAME}", m.group()):
+            s = m.start() + part.start()
+            items.append((s, s + len(part.group())))
+        if len(items) >= 3:
+            out.append(items)
+    return out
+
+
+__all__ = ["common_word", "enumerations", "outline_marker", "place_slot", "routes", "sentence_start", "written_lower"]

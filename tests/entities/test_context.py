@@ -1,0 +1,116 @@
+"""Context rules: a paragraph letter, a common word opening a sentence, a name in a place's slot,
+routes and lists of places, speakers; and the mentions they change, through the real recogniser."""
+
+from __future__ import annotations
+
+import pytest
+
+from kartoteka.entities import context, rules
+from kartoteka.pipeline import parse_text
+
+LETTERED = "1. Report.\n\nA. Galvez arrived.\nB. Ramos left.\nC. Osorio stayed.\n"
+
+
+@pytest.mark.parametrize(("text", "word", "want"), [
+    (LETTERED, "B. Ramos", 3),
+    (LETTERED, "A. Galvez", 3),
+    ("Notes.\n\nJ. Caldwell King\n", "J. Caldwell King", 0),  # one letter alone is an initial
+    ("He met J. Smith.\nK. Rossi came.\n", "K. Rossi", 3),   # J. and K. both open lines? only K. does
+    ("He met A. Smith today.\nB. Jones left.\n", "A. Smith", 0),  # not at a line's start
+])
+def test_outline_marker(text: str, word: str, want: int) -> None:
+    got = context.outline_marker(text, text.index(word))
+    if word == "K. Rossi":
+        assert got == 0  # "J." opens no line: no lettered paragraphs
+    else:
+        assert got == want
+
+
+@pytest.mark.parametrize(("text", "word", "want"), [
+    ("We can go. Can produce some revolts.", "Can", True),
+    ("Can Bey arrived. Can said he would go.", "Can", False),          # never written in lower case
+    ("Content was aimed at the content of news.", "Content", True),
+    ("Page will come. We asked Page to go. The page is torn.", "Page", False),  # also inside a sentence
+    ("Then we saw that Can produce.", "Can", False),                     # not first in a sentence
+])
+def test_common_word(text: str, word: str, want: bool) -> None:
+    assert context.common_word(text, word, text.index(word)) is want
+
+
+@pytest.mark.parametrize(("text", "word", "want"), [
+    ("They were captured at Vado Hondo.", "Hondo", "Vado Hondo"),
+    ("landed near Santo Tomas, then left", "Tomas", "Santo Tomas"),
+    ("move to San Luis Jilotepeque to Jalapa", "Luis", "San Luis Jilotepeque"),
+    ("Colonel Estrada, Commander Zacapa zone, has promised", "Zacapa", "Zacapa"),
+    ("soldiers from the Puerto Barrios area were", "Barrios", "Puerto Barrios"),
+    ("oil from the Bandar Shahpur refinery", "Shahpur", "Bandar Shahpur"),
+    ("Tell Galvez that we agree.", "Galvez", None),                      # a verb, no place's head
+    ("Calligeris forces moved", "Calligeris", None),                    # a body of men, no ground
+])
+def test_place_slot(text: str, word: str, want: str | None) -> None:
+    s = text.index(word)
+    got = context.place_slot(text, s, s + len(word))
+    assert (text[got[0]:got[1]] if got else None) == want
+
+
+def test_routes_and_enumerations() -> None:
+    text = "to move from Copan Ruinas to Camotan to Jocotan. Fortuny, Toriello and Fanjul left."
+    assert [text[s:e] for s, e in context.routes(text)] == ["Copan Ruinas", "Camotan", "Jocotan"]
+    assert [[text[s:e] for s, e in items] for items in context.enumerations(text)] == [
+        ["Fortuny", "Toriello", "Fanjul"]]
+    assert context.routes("A message from Whiting to Ascham.") == []  # two names are no route
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("1702. Mosadeq told us this afternoon that he would not yield.", ["Mosadeq"]),
+    ("Later Zahedi said the army was loyal.", ["Zahedi"]),
+    ("The Chief of Protocol told the press nothing.", []),
+    ("Seamen aboard Alfhem told the agent.", []),
+    ("Moscow said nothing; the Department stated its view.", []),
+    ("The Honduran Ambassador told me so.", []),
+    ("Rest assured that action will follow.", []),
+])
+def test_speakers(text: str, want: list[str]) -> None:
+    assert [text[f.start:f.end] for f in rules.speakers(text)] == want
+
+
+def _kinds(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in parse_text(text).mentions:
+        out.setdefault(m.span.text, set()).add(m.kind.value)
+    return out
+
+
+def test_recogniser_on_places_and_letters() -> None:
+    text = ("Telegram From the Embassy in Guatemala to the Department of State\n"
+            "Guatemala City, June 24, 1954.\n\n"
+            "1. Arms were used at Canales, Palencia and Quezaltenango. The column moved from Copan Ruinas "
+            "to Camotan to Jocotan and was captured at Vado Hondo.\n\n"
+            "A. Galvez has an understanding with Osorio. Galvez told the Guatemalan leaders nothing.\n"
+            "B. Prayer and assistance for the families.\n\n"
+            "Peurifoy\n\nSource: Department of State, Central Files, 714.00/6-2454. Secret.\n")
+    kinds = _kinds(text)
+    for place in ("Palencia", "Camotan", "Jocotan", "Vado Hondo"):
+        assert kinds.get(place) == {"place"}, (place, kinds.get(place))
+    assert kinds.get("Galvez") == {"person"}
+    assert "A. Galvez" not in kinds and "Prayer" not in kinds and "B. Prayer" not in kinds
+    assert "Guatemalan" not in kinds          # a people's adjective is no organisation
+    assert "Central Files" not in kinds       # an archive's series is no place
+    assert kinds.get("Peurifoy") == {"person"}
+
+
+def test_soviet_side_names_stay_persons() -> None:
+    text = ("Bagirov, 9 May 1946\n\nTo Comrade Stalin.\n\nPishevari and Dzhavid met Mir Dzhafar Bagirov "
+            "in Tabriz. Pishevari said the Tabriz garrison was loyal.\n\nTabriz, Kuliyev\n")
+    kinds = _kinds(text)
+    for person in ("Pishevari", "Dzhavid", "Mir Dzhafar Bagirov", "Kuliyev"):
+        assert kinds.get(person) == {"person"}, (person, kinds.get(person))
+    assert kinds.get("Tabriz") == {"place"}
+
+
+def test_signature_of_a_name_a_far_town_shares() -> None:
+    text = ("Telegram From the Embassy in Iran to the Department of State\nTehran, May 3, 1951, 5 p.m.\n\n"
+            "1234. Mosadeq told me today that he would not yield.\n\nHenderson\n")
+    kinds = _kinds(text)
+    assert kinds.get("Henderson") == {"person"}
+    assert kinds.get("Mosadeq") == {"person"}

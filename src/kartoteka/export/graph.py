@@ -114,7 +114,8 @@ def _xml(root: etree._Element) -> str:
 
 
 def to_graphml(net: Network) -> str:
-    """GraphML: a directed graph with node label/mentions/documents and edge kind/weight."""
+    """GraphML: a directed graph with node label/mentions/documents/corrected and edge kind/weight/
+    first_date/last_date/corrected."""
     g = f"{{{GRAPHML_NS}}}"
     root = etree.Element(g + "graphml", nsmap={None: GRAPHML_NS})  # type: ignore[dict-item]
     keys = (("label", "node", "string"), ("mentions", "node", "int"), ("documents", "node", "int"),
@@ -132,9 +133,9 @@ def to_graphml(net: Network) -> str:
             if v:
                 etree.SubElement(node, g + "data", key=k).text = v
     for i, e in enumerate(net.edges):
+        # one direction for the whole graph (networkx refuses a mixed one): a co-mention edge runs
+        # from the lower id to the higher, and its kind says it has no direction
         edge = etree.SubElement(graph, g + "edge", id=f"e{i}", source=e.source, target=e.target)
-        if e.kind == "co-mention":
-            edge.set("directed", "false")
         for k, v in (("kind", e.kind), ("weight", str(e.weight)), ("first_date", e.first_date),
                      ("last_date", e.last_date), ("edge_corrected", e.corrected)):
             if v:
@@ -149,7 +150,7 @@ def to_gexf(net: Network) -> str:
     meta = etree.SubElement(root, x + "meta")
     etree.SubElement(meta, x + "creator").text = "kartoteka"
     etree.SubElement(meta, x + "description").text = "Persons named together or in correspondence"
-    graph = etree.SubElement(root, x + "graph", defaultedgetype="undirected", mode="static")
+    graph = etree.SubElement(root, x + "graph", defaultedgetype="directed", mode="static")
     nattrs = etree.SubElement(graph, x + "attributes", attrib={"class": "node"})
     etree.SubElement(nattrs, x + "attribute", id="0", title="mentions", type="integer")
     etree.SubElement(nattrs, x + "attribute", id="1", title="documents", type="integer")
@@ -169,7 +170,9 @@ def to_gexf(net: Network) -> str:
     for i, e in enumerate(net.edges):
         edge = etree.SubElement(edges, x + "edge", id=str(i), source=e.source, target=e.target,
                                 weight=str(float(e.weight)))
-        edge.set("type", "directed" if e.kind == "correspondence" else "undirected")
+        if e.kind != "correspondence":
+            # both ways, in a directed graph: readers that take one direction per graph (networkx) read it
+            edge.set("type", "mutual")
         values = etree.SubElement(edge, x + "attvalues")
         for i, v in enumerate((e.kind, e.first_date, e.last_date, e.corrected)):
             if v:

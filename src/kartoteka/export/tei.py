@@ -374,8 +374,8 @@ def _entity_el(parent: etree._Element, e: Entity, index: int) -> None:
     if e.description and e.description is not UNLISTED:
         _sub(item, "note", e.description)
     for link in e.links:  # why each spelling was joined to the entity
-        # @subtype is a single token: a historian's "correction #8: merge" becomes correction-8-merge
-        method = re.sub(r"[^A-Za-z0-9._-]+", "-", link.method).strip("-")
+        # @subtype is one word (no spaces): a historian's "correction #8: merge" is correction_#8:_merge
+        method = re.sub(r"\s+", "_", link.method.strip())
         _sub(item, "note", link.variant, type="link", subtype=method or "unknown", n=repr(link.score))
 
 

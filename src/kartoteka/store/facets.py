@@ -26,8 +26,8 @@ _CHUNK = 900  # ids per IN list: below every backend's parameter limit
 
 @dataclass(frozen=True, slots=True)
 class Counts:
-    """Exact counts over one set of documents: a year (``date_iso``'s first four characters), a
-    classification level, an entity (with the kind its mentions in the document have)."""
+    """Exact counts over one set of documents: a year (the year its date starts in), a
+    classification level, an entity (by its kind)."""
 
     years: tuple[tuple[str, int], ...]
     levels: tuple[tuple[str, int], ...]
@@ -46,7 +46,7 @@ def count_sql(db: Dialect, ids: Sequence[int]) -> Counts:
     for i in range(0, len(ids), _CHUNK):
         part = list(ids[i:i + _CHUNK])
         marks = _marks(len(part))
-        for r in db.query(f"SELECT substr(date_iso, 1, 4), classification_level FROM documents "
+        for r in db.query(f"SELECT substr(date_not_before, 1, 4), classification_level FROM documents "
                           f"WHERE id IN ({marks})", part):
             if r[0] is not None:
                 years[str(r[0])] = years.get(str(r[0]), 0) + 1
@@ -93,7 +93,6 @@ class FacetIndex:
         agg = "string_agg({x}, ?)" if db.name == "postgresql" else "group_concat({x}, ?)"
         ids = "CAST(id AS TEXT)" if db.name == "postgresql" else "id"
         size = int(db.query("SELECT coalesce(max(id), 0) + 1 FROM documents")[0][0])
-        # the year is date_iso's; date_not_before starts with the same year and is indexed
         year, year_labels = cls._column(db, f"SELECT substr(date_not_before, 1, 4), {agg.format(x=ids)} "
                                             f"FROM documents WHERE date_not_before IS NOT NULL GROUP BY 1", size)
         level, level_labels = cls._column(db, f"SELECT classification_level, {agg.format(x=ids)} FROM documents "

@@ -16,7 +16,7 @@ Tables (one row per …):
     date, place and classification columns hold the *effective* values (the parse, with any
     correction applied); ``parsed`` keeps those columns as the parse gave them (a JSON object),
     so undoing a correction restores them. ``error_code``/``error_message`` are set for a file
-    that failed to parse. (``text`` and ``parsed`` come last: SQLite then reads the short
+    that failed to parse. Indexed by date bounds, level, path and place (what filters read). (``text`` and ``parsed`` come last: SQLite then reads the short
     columns of a row without walking a long text's overflow pages.)
 ``spans``
     other evidence of a document by role: ``reference`` (with ``kind``), ``summary``.
@@ -68,7 +68,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +233,12 @@ _V5 = (
         clustering TEXT NOT NULL)""",
 )
 
+# 6: documents are found by the place they were sent from (a search's place filter keeps them)
+# through an index, not a read of every document row (one pass over the table to build).
+_V6 = ("CREATE INDEX IF NOT EXISTS documents_place ON documents (place)",)
+
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
-                                     Migration(5, _V5))
+                                     Migration(5, _V5), Migration(6, _V6))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities")

@@ -186,25 +186,31 @@ class Searcher:
         match_sql, match_params = self.db.fts_matches(expression)
         ids_sql, ids_params = self.db.fts_ids(expression)
         conds = self.conditions(filters)
-        where, where_params = self.render(conds, "h.document_id") if conds else ("", [])
         depth = offset + limit if limit > 0 else 0
         ranked: list[tuple[int, float]] = []
-        if depth:
-            # the matches are made once, first (MATERIALIZED): a planner left to itself may probe
-            # the full-text index once per document the filters keep, which is far slower
-            rows = self.db.query(f"WITH h AS MATERIALIZED ({match_sql}) SELECT h.document_id, h.score FROM h{where} "
-                                 f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*match_params, *where_params, depth])
-            ranked = [(int(r[0]), float(r[1])) for r in rows]
         every: list[int] | None = None
-        if facets:
-            every = [int(r[0]) for r in self.db.query(
-                f"WITH h AS MATERIALIZED ({ids_sql}) SELECT h.document_id FROM h{where}", [*ids_params, *where_params])]
-            total = len(every)
-        elif depth and len(ranked) < depth:
-            total = len(ranked)
+        if conds:
+            # one pass: the filters are evaluated once, over the matches made first (MATERIALIZED:
+            # a planner left to itself may probe the full-text index once per kept document)
+            where, where_params = self.render(conds, "h.document_id")
+            rows = self.db.query(f"WITH h AS MATERIALIZED ({match_sql}) SELECT h.document_id, h.score FROM h{where} "
+                                 f"ORDER BY h.score DESC, h.document_id", [*match_params, *where_params])
+            ranked = [(int(r[0]), float(r[1])) for r in rows[:depth]]
+            every = [int(r[0]) for r in rows]
+            total = len(rows)
         else:
-            total = int(self.db.query(f"WITH h AS MATERIALIZED ({ids_sql}) SELECT count(*) FROM h{where}",
-                                      [*ids_params, *where_params])[0][0])
+            # ranked to the page inside the engine; the total and the facets from the index alone
+            if depth:
+                rows = self.db.query(f"SELECT h.document_id, h.score FROM ({match_sql}) h "
+                                     f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*match_params, depth])
+                ranked = [(int(r[0]), float(r[1])) for r in rows]
+            if facets:
+                every = [int(r[0]) for r in self.db.query(ids_sql, ids_params)]
+                total = len(every)
+            elif depth and len(ranked) < depth:
+                total = len(ranked)
+            else:
+                total = int(self.db.query(f"SELECT count(*) FROM ({ids_sql}) h", ids_params)[0][0])
         page = ranked[offset:offset + limit]
         ids = [i for i, _ in page]
         docs = {int(r[0]): r for r in self.db.query(
@@ -213,7 +219,7 @@ class Searcher:
         snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, SNIPPET_WORDS)
         hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3], docs[i][4], docs[i][5],
                          round(score, 4), snippets.get(i, "")) for i, score in page if i in docs)
-        found_facets = self.tally.facets(every) if every else ()
+        found_facets = self.tally.facets(every) if facets and every else ()
         return SearchResult(text, total, hits, found_facets, expanded, offset, limit, total if facets else 0)
 
     def matching_ids(self, query: str | Node, filters: Filters | None = None, *,

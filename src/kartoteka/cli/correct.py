@@ -9,7 +9,17 @@ import sys
 import click
 
 from kartoteka.cli.archive import archive_option, default_author, open_existing
-from kartoteka.corrections import Merge, Reattach, Rename, SetClassification, SetDate, SetTitle, Split
+from kartoteka.corrections import (
+    Correction,
+    Merge,
+    Reattach,
+    Rename,
+    SetClassification,
+    SetDate,
+    SetTitle,
+    Split,
+    from_payload,
+)
 from kartoteka.errors import CorrectionError, Location
 from kartoteka.search.filters import classification_level, day_bounds
 from kartoteka.store import Archive
@@ -25,7 +35,12 @@ def _who(fn: click.decorators.FC) -> click.decorators.FC:
 
 @click.group()
 def correct() -> None:
-    """Correct an archive. Corrections survive re-ingest and re-linking, and can be undone."""
+    """Correct an archive. Corrections survive re-ingest and re-linking, and can be undone.
+
+    Each one is kept in an audit log with who made it (--author) and why (--reason): see
+    `kartoteka correct list`, for one document or entity with --document/--entity. Every
+    `kartoteka export` format shows the archive as corrected, and who corrected what.
+    """
 
 
 def _entity_id(arc: Archive, name: str) -> str:
@@ -69,7 +84,7 @@ def split(entity: str, mentions: tuple[int, ...], name: str, archive: str, autho
         _done(arc.correct(c, author=author, reason=reason))
 
 
-@correct.command()
+@correct.command(short_help="Re-attach a mention to an entity, or to none.")
 @click.argument("mention", type=int)
 @click.argument("entity", required=False)
 @click.option("--none", "detach", is_flag=True, help="Attach the mention to no entity.")
@@ -134,14 +149,27 @@ def title(doc: str, title: str, archive: str, author: str, reason: str) -> None:
         _done(arc.correct(SetTitle(sha, title.strip()), author=author, reason=reason))
 
 
-@correct.command("list")
+@correct.command("list", short_help="The audit log: who corrected what, when and why.")
 @archive_option
 @click.option("--active", is_flag=True, help="Only corrections not undone.")
+@click.option("--document", "doc", default=None, metavar="DOC",
+              help="Only those about this document (sha256, path or file name).")
+@click.option("--entity", default=None, metavar="ENTITY", help="Only those about this entity (id or name).")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-def list_(archive: str, active: bool, fmt: str) -> None:
-    """The audit log: who corrected what, when and why."""
+def list_(archive: str, active: bool, doc: str | None, entity: str | None, fmt: str) -> None:
+    """The audit log: who corrected what, when and why (oldest first)."""
+    if doc and entity:
+        raise CorrectionError("give --document or --entity, not both", location=Location("--document/--entity"),
+                              expected="one of them")
     with open_existing(archive) as arc:
-        entries = arc.corrections(include_undone=not active)
+        if doc:
+            entries = arc.correction_history(document=arc.document(doc).sha256)
+        elif entity:
+            entries = arc.correction_history(entity=_entity_id(arc, entity))
+        else:
+            entries = arc.corrections()
+    if active:
+        entries = [e for e in entries if e.undone_at is None]
     for e in entries:
         if fmt == "jsonl":
             d = {"id": e.id, "created_at": e.created_at, "author": e.author, "action": e.action,
@@ -155,14 +183,28 @@ def list_(archive: str, active: bool, fmt: str) -> None:
         click.echo(f"#{e.id:<4} {e.created_at}  {e.author}  {e.target}")
         click.echo(f"      why: {e.reason}  [{state}]")
     if not entries and fmt == "text":
-        click.echo("no corrections")
+        click.echo("no corrections" + (" about it" if doc or entity else ""))
 
 
-@correct.command()
+@correct.command(short_help="Undo a correction (it stays in the log, marked undone).")
 @click.argument("correction_id", type=int)
 @_who
 def undo(correction_id: int, archive: str, author: str, reason: str) -> None:
     """Undo correction CORRECTION_ID (it stays in the log, marked undone)."""
     with open_existing(archive) as arc:
         e = arc.undo(correction_id, author=author, reason=reason)
-    click.echo(f"#{e.id} undone: {e.target}")
+        now = _now_holds(arc, from_payload(e.action, e.payload))
+    click.echo(f"#{e.id} undone: {e.target}" + (f"; {now}" if now else ""))
+
+
+def _now_holds(arc: Archive, c: Correction) -> str | None:
+    """What a document's value is once a correction of it is undone (the parse's, or an earlier
+    correction's)."""
+    if not isinstance(c, SetDate | SetClassification | SetTitle):
+        return None
+    d = arc.document(c.sha256)
+    if isinstance(c, SetDate):
+        return f"its date is {d.date_iso or 'none'}"
+    if isinstance(c, SetClassification):
+        return f"its classification is {'; '.join([d.classification_level or 'none', *d.classification_caveats])}"
+    return f"its title is {d.title!r}" if d.title else "it has no title"

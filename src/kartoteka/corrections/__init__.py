@@ -217,8 +217,9 @@ def action_of(c: Correction) -> Action:
     }[type(c)]
 
 
-def describe(c: Correction) -> str:
-    """A one-line human description of what the correction does."""
+def describe(c: Correction, document: str | None = None) -> str:
+    """A one-line human description of what the correction does (``document``: the file name of
+    the document a date, classification or title is set on; else its hash's start)."""
     if isinstance(c, Merge):
         return f"merge {c.other.name} [{c.other.id}] into {c.into.name} [{c.into.id}]"
     if isinstance(c, Split):
@@ -228,12 +229,13 @@ def describe(c: Correction) -> str:
         return f"attach mention {c.mention} to {to}"
     if isinstance(c, Rename):
         return f"rename {c.entity.name} [{c.entity.id}] to {c.name!r}"
+    doc = f"{document} [{c.sha256[:12]}]" if document else c.sha256[:12]
     if isinstance(c, SetDate):
-        return f"date of {c.sha256[:12]} := {c.iso}"
+        return f"date of {doc} := {c.iso}"
     if isinstance(c, SetClassification):
-        return f"classification of {c.sha256[:12]} := {c.level or 'none'}" + (
+        return f"classification of {doc} := {c.level or 'none'}" + (
             f" ({', '.join(c.caveats)})" if c.caveats else "")
-    return f"title of {c.sha256[:12]} := {c.title!r}"
+    return f"title of {doc} := {c.title!r}"
 
 
 def _mref(d: Any) -> MentionRef:

@@ -354,6 +354,11 @@ class Archive:
     def correction(self, cid: int) -> CorrectionEntry:
         return self._corrector.correction(cid)
 
+    def correction_history(self, *, document: str | None = None, entity: str | None = None
+                           ) -> list[CorrectionEntry]:
+        """The log's entries about one document (sha256) or one entity (id), undone ones too."""
+        return self._corrector.history(document=document, entity=entity)
+
     def undo(self, cid: int, *, author: str, reason: str) -> CorrectionEntry:
         """Mark a correction undone (kept in the log) and restore what it changed."""
         return self._corrector.undo(cid, author=author, reason=reason)

@@ -87,12 +87,16 @@ class Corrector:
             raise CorrectionError("a correction needs a reason", location=Location("--reason"),
                                   expected="why it is made")
         self._check(correction)
+        document = None
+        if isinstance(correction, SetDate | SetClassification | SetTitle):
+            rows = self.db.query("SELECT path FROM documents WHERE sha256 = ?", (correction.sha256,))
+            document = str(rows[0][0]).replace("\\", "/").rsplit("/", 1)[-1] if rows else None
         with self.db.transaction():
             cid = self.db.insert_id(
                 "INSERT INTO corrections (created_at, author, action, target, payload, reason) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (_now(), author.strip(), str(action_of(correction)), describe(correction), to_payload(correction),
-                 reason.strip()))
+                (_now(), author.strip(), str(action_of(correction)), describe(correction, document),
+                 to_payload(correction), reason.strip()))
             if isinstance(correction, SetDate | SetClassification | SetTitle):
                 self.replay_documents(list(dict(self.arc._ids_by_sha([correction.sha256])).values()))
             else:
@@ -145,6 +149,23 @@ class Corrector:
             raise CorrectionError(f"no correction #{cid}", location=self._where(),
                                   expected="an id from `kartoteka correct list`")
         return self._entry(rows[0])
+
+    def history(self, *, document: str | None = None, entity: str | None = None) -> list[CorrectionEntry]:
+        """The log's entries (undone ones too) about one document (by sha256: its values, and the
+        entity corrections anchored in it) or one entity (by id: the corrections naming it, the
+        split that made it, those that concern it now)."""
+        out = []
+        for r in self.db.query(_ENTRY + " ORDER BY id"):
+            cid, c = int(r[0]), from_payload(str(r[3]), str(r[6]))
+            if document is not None:
+                hit = (c.sha256 == document if isinstance(c, SetDate | SetClassification | SetTitle)
+                       else any(m.sha256 == document for m in mention_refs(c)))
+            else:
+                hit = (any(e.id == entity for e in entity_refs(c)) or f"c{cid}" == entity
+                       or (r[7] is None and entity in self._concerns(cid, c)))
+            if hit:
+                out.append(self._entry(r))
+        return out
 
     def _entry(self, r: Row) -> CorrectionEntry:
         applied = True
@@ -515,6 +536,8 @@ class Corrector:
 
     def _concerns(self, cid: int, c: Correction) -> list[str]:
         """The entities a correction concerns as the archive stands (none when its targets are gone)."""
+        if isinstance(c, SetDate | SetClassification | SetTitle):
+            return []
         found: str | None
         if isinstance(c, Merge):
             found = self._resolve(c.into)

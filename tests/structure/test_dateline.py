@@ -36,6 +36,10 @@ def _date_place(text: str) -> tuple[str | None, str | None]:
          "1946-12-09", "Tehran"),
         ("Memorandum for the Record\nWashington,April 8, 1954.\n\nThe meeting was held in the morning.\n",
          "1954-04-08", "Washington"),
+        # a surname before the date is a dated signature; a known town stays a place
+        ("Bagirov, 9 May 1946\n\nTo Comrade Stalin.\n\nThe situation in Tabriz is quiet.\n", "1946-05-09", None),
+        ("Dzhaparidze, 12 June 1946\n\nTo Comrade Beria.\n\nThe report follows.\n", "1946-06-12", None),
+        ("Baku, 9 May 1946\n\nTo Comrade Stalin.\n\nThe situation in Tabriz is quiet.\n", "1946-05-09", "Baku"),
         ("President Truman to the Shah of Iran\n[Washington,] March 3, 1948.\n\nYour Majesty: I have read your letter.\n",
          "1948-03-03", "Washington"),
         ("Contact Report\n[place not declassified], January 29-30, 1954.\n\nThe group met twice.\n",

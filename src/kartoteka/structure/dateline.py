@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kartoteka.model import Certainty, DateValue, Span
-from kartoteka.structure.placenames import is_place
+from kartoteka.structure.placenames import is_place, is_surname
 from kartoteka.structure.zones import Line, LineKind, Zones
 
 _MONTH = (
@@ -116,7 +116,9 @@ def place_date(line: Line, dates: tuple[DateValue, ...], source: str) -> Datelin
     group = "place" if m.group("place") else "supplied"
     if _NOT_PLACE.match(m.group(group)) or len(m.group(group).split()) > 6:
         return None
-    place = line.span(source, m.start(group), m.end(group))
+    place: Span | None = line.span(source, m.start(group), m.end(group))
+    if place is not None and is_surname(place.text):
+        place = None  # "Bagirov, 9 May 1946": a dated signature
     if undated and undated.start() == at:
         return Dateline(None, place, line.index, undated=True)
     end = found[0].span.end - line.start if found and found[0].span.start - line.start == at else None

@@ -7,6 +7,7 @@ process on first use. Nothing is fetched at run time.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Regions of the documents' world that no city list carries.
@@ -42,4 +43,18 @@ def is_place(name: str) -> bool:
     return " ".join(name.split()).strip(" ,.;:").casefold() in _names()
 
 
-__all__ = ["is_place"]
+# endings of Russian, Caucasian and Persian surnames: "Bagirov", "Kuliyeva", "Dzhaparidze"
+_SURNAME = re.compile(
+    r"[A-ZА-ЯЁ][a-zа-яё'’]*[a-zа-яё](?:ov|ova|ev|eva|yev|yeva|iev|ovich|evich|enko|shvili|dze|skiy|skii|sky|zadeh|"
+    r"zade|yan|yants|ов|ова|ев|ева|ёв|ёва|ин|ина|ский|ская|дзе|швили|ян)"
+)
+
+
+def is_surname(name: str) -> bool:
+    """One word shaped like a Russian, Caucasian or Persian surname that no known place bears:
+    "Bagirov, 9 May 1946" is a dated signature, not a dateline."""
+    word = name.strip(" ,.;:")
+    return bool(_SURNAME.fullmatch(word)) and not is_place(word)
+
+
+__all__ = ["is_place", "is_surname"]

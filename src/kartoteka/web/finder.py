@@ -188,9 +188,8 @@ class Finder:
         page = self.archive.search(query.q, filters, limit=limit, offset=offset, facets=False)
         if page.total <= len(page.hits) and offset == 0:
             ids = tuple(h.document_id for h in page.hits)
-        else:
-            every = self.archive.search(query.q, filters, limit=ALL_HITS, facets=False)
-            ids = tuple(h.document_id for h in every.hits)
+        else:  # every match, unranked and without snippets: what the other views narrow to
+            ids = tuple(self.archive.matching_ids(query.q, filters))
         return Found(page, ids)
 
     def highlight_words(self, q: str) -> list[str]:

@@ -4,6 +4,7 @@ one-machine result, with and without an authority list."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from distributed import Client
 from kartoteka.cluster.linking import blocks, link_on_cluster
 from kartoteka.linking import link
 from kartoteka.linking.candidates import name_of
+from kartoteka.linking.cluster import Clustering
 from kartoteka.linking.keys import skeleton
 from kartoteka.model import Record
 from kartoteka.pipeline import parse_path
@@ -68,3 +70,37 @@ def test_distributed_linking_is_the_local_linking(client: Client, records: list[
     remote = link_on_cluster(client, records, authority)
     assert remote == local
     assert any(m.entity for r in local for m in r.mentions)
+
+
+def test_archive_relink_on_the_cluster_sends_only_changed_blocks(client: Client, records: list[Record],
+                                                                 tmp_path: Path) -> None:
+    """``kartoteka link --cluster``'s path: the archive's blocks clustered on the workers give the
+    archive a one-machine re-link gives; after new documents only the changed blocks travel."""
+    from kartoteka.cluster.linking import block_clusterer
+    from kartoteka.linking.blocks import Block
+    from kartoteka.store import open_archive
+    from kartoteka.store.relinker import Relinker
+
+    sent: list[int] = []
+    on_cluster = block_clusterer(client)
+
+    def counted(found: Sequence[Block]) -> list[Clustering]:
+        sent.append(len(found))
+        return on_cluster(found)
+
+    half = len(records) // 2
+    with open_archive(str(tmp_path / "cluster.db"), create=True) as a:
+        a.add_records(records[:half])
+        Relinker(a, block_clusterer=counted).run()
+        a.add_records(records[half:])
+        rep = Relinker(a, block_clusterer=counted).run()
+        remote = a.db.query('SELECT d.sha256, m.start, m."end", m.entity_id FROM mentions m '
+                            "JOIN documents d ON d.id = m.document_id ORDER BY 1, 2, 3")
+        remote_entities = a.db.query("SELECT id, name, mentions FROM entities ORDER BY id")
+    assert sent[-1] == rep.clustered < rep.blocks  # type: ignore[attr-defined]
+    with open_archive(str(tmp_path / "local.db"), create=True) as b:
+        b.add_records(records)
+        b.relink()
+        assert remote == b.db.query('SELECT d.sha256, m.start, m."end", m.entity_id FROM mentions m '
+                                    "JOIN documents d ON d.id = m.document_id ORDER BY 1, 2, 3")
+        assert remote_entities == b.db.query("SELECT id, name, mentions FROM entities ORDER BY id")

@@ -48,7 +48,10 @@ def _child(db: str, full: bool) -> None:
         seconds = time.perf_counter() - t0
         phases[str(last[1])] = round(time.perf_counter() - float(last[0]), 1)
     print(json.dumps({
-        "seconds": round(seconds, 1), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(resource.getrusage(resource.RUSAGE_SELF).ru_utime
+                             + resource.getrusage(resource.RUSAGE_SELF).ru_stime, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "documents": r.documents, "decided": r.decided, "rewritten": r.rewritten, "mentions": r.mentions,
         "entities": r.entities, "entities_changed": r.entities_changed, "blocks": r.blocks,
         "blocks_clustered": r.clustered, "phase_seconds": phases,

@@ -4,6 +4,12 @@ Persons are clustered by transliteration-aware name matching (``cluster``), with
 list's entries and ids first when one is given; places resolve to the gazetteer; organisations
 and groups join by spelling key. Ids are deterministic within a call: an authority id, a
 gazetteer id, or the kind and the first-seen name's folded form.
+
+``link`` is the in-memory form; its pieces run as well one record at a time, which is how a
+stored archive is re-linked (``store.relinker``): the collection's ``spread.Evidence`` gives
+the spreading verdicts, a ``Tally`` of the spread records gives the person names to cluster and
+the countries named, and a ``Linker`` decides each record in the collection's order. Only
+those tables are held collection-wide: they grow with the distinct names, not the documents.
 """
 
 from __future__ import annotations

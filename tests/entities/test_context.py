@@ -45,12 +45,26 @@ def test_common_word(text: str, word: str, want: bool) -> None:
     ("soldiers from the Puerto Barrios area were", "Barrios", "Puerto Barrios"),
     ("oil from the Bandar Shahpur refinery", "Shahpur", "Bandar Shahpur"),
     ("Tell Galvez that we agree.", "Galvez", None),                      # a verb, no place's head
+    ("arrived Puerto Barrios May 15 at noon", "Barrios", "Puerto Barrios"),  # a month ends the name
+    ("the Santo Domingoan envoy", "Domingoan", None),                   # a people's word
+    ("Affected area is small; the affected towns", "Affected", None),   # a common word
     ("Calligeris forces moved", "Calligeris", None),                    # a body of men, no ground
 ])
 def test_place_slot(text: str, word: str, want: str | None) -> None:
     s = text.index(word)
     got = context.place_slot(text, s, s + len(word))
     assert (text[got[0]:got[1]] if got else None) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("the envoy of General Trujillo of Santo Domingo", "Trujillo"),   # a big city's name after a rank
+    ("He saw President Trujillo again.", "Trujillo"),
+    ("Ambassador Moscow reports the talks failed.", None),            # an office a post stands for
+    ("a talk with Mr. Tehran about", None),                            # our own data's place
+])
+def test_titled_names_and_towns(text: str, want: str | None) -> None:
+    got = [text[f.start:f.end] for f in rules.titled_names(text)]
+    assert got == ([want] if want else [])
 
 
 def test_routes_and_enumerations() -> None:

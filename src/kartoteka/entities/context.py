@@ -30,6 +30,14 @@ _PLACE_HEADS = frozenset((
     "Bandar", "Qasr", "Ras", "Wadi", "Jebel", "Jabal", "Bir", "Deir", "Kafr", "Mount", "Mt", "Lake", "Cape",
     "Fort", "Ft", "Los", "Las", "Nuevo", "Nueva",
 ))
+_PEOPLE_ENDINGS = ("ans", "anos", "anas", "oan", "ese")
+# words that end a place's name in running text: months, days, a clause's first word
+_NOT_PLACE_WORDS = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "he", "she", "they",
+    "we", "it", "if", "when", "and", "but",
+))
 _SENTENCE_END = ".!?:;\u201c\"(\n"
 
 
@@ -96,13 +104,15 @@ def place_slot(text: str, start: int, end: int) -> tuple[int, int] | None:
     the word and the capitalised words after it), or last before a word for a kind of ground
     ("the Zacapa zone", "the Puerto Barrios area": the capitalised words that end there, back to
     a title or a common word)."""
+    if text[start:end].lower() in _lower_words(text) or text[start:end].endswith(_PEOPLE_ENDINGS):
+        return None  # "Affected area", "Santo Domingoan": a common word, a people's word
     head = re.search(r"(?<![\w'’-])([A-Z][a-zí]+\.?)[ \t]+$", text[max(0, start - 12):start])
     if head is not None and head.group(1).rstrip(".") in _PLACE_HEADS:
-        tail = re.match(rf"(?:[ \t]+{_WORD}){{0,2}}", text[end:])
-        more = [w for w in (tail.group().split() if tail else ()) if not is_title(w)]
         stop = end
-        for w in more:
-            stop = text.index(w, stop) + len(w)
+        for w in re.finditer(r"[ \t]+([A-ZÀ-Þ][\w'’]*)", text[end:end + 40]):
+            if w.start() != stop - end or is_title(w.group(1)) or w.group(1).lower() in _NOT_PLACE_WORDS:
+                break
+            stop = end + w.end()
         return start - len(head.group()), stop
     after = re.match(r"[ \t]+([a-z]+)\b", text[end:end + 20])
     if after is None or after.group(1) not in _PLACE_NOUNS:

@@ -155,11 +155,26 @@ def titled_names(text: str) -> Iterator[Found]:
         if "." in text[m.start():m.start(1)] and text[m.start():m.start(1)].split(".")[0].split()[-1] not in _ABBREVIATIONS:
             continue  # "approved by King. Repeated to": a full stop ends a sentence, not a title
         start, end = _trim_name(text, m.start(1), m.end(1))
-        if start < end and person_words_ok(text[start:end]) and not strong_place(text[start:end]):
+        personal = text[m.start():m.start(1)].split()[0].rstrip(".") in _PERSONAL_TITLES
+        if start < end and person_words_ok(text[start:end]) and not (
+                _known_place(text[start:end]) if personal else strong_place(text[start:end])):
             yield Found(start, end, "rule:title", (m.start(), _title_end(text, m.start(), m.start(1))))
     for m in _OFFICE_PAREN.finditer(text):
         if person_words_ok(m.group(2)):
             yield Found(m.start(2), m.end(2), "rule:office", (m.start(1), m.end(1)))
+
+
+# titles only a person bears ("General Trujillo"), unlike an office a post may stand for
+# ("Ambassador Moscow", "Consul Tabriz")
+_PERSONAL_TITLES = frozenset(("Mr", "Mrs", "Messrs", "Miss", "Ms", "Dr", "Doctor", "General", "Gen", "Colonel", "Col",
+                              "President", "Generalissimo", "Senor", "Señor", "Don", "Lt", "Capt", "Captain",
+                              "Major", "Maj", "Admiral", "Adm", "Cde", "Comrade", "Tov", "Marshal"))
+
+
+def _known_place(name: str) -> bool:
+    """A place in our own data or a country: never a surname after a title."""
+    hit = places.resolve(name, alternates=False)
+    return hit is not None and (hit.curated or hit.kind is places.PlaceKind.COUNTRY)
 
 
 def _title_end(text: str, start: int, name_start: int) -> int:

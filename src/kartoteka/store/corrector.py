@@ -370,13 +370,19 @@ class Corrector:
         return sorted(group.items()), entity_ids, mention_ids
 
     def _reset(self, entity_ids: set[str], mention_ids: set[int]) -> None:
-        """These entities, their mentions and agents, and these mentions, back to what linking decided."""
+        """These entities, the mentions and agents on them, and these mentions (with the agents on
+        their words), back to what linking decided.
+
+        A mention or agent that linking gave to one of these entities and that is elsewhere now was
+        moved by a correction of the group (a merge's or a move's target is in the group with its
+        source), so it is on one of these entities or among these mentions: the indexed
+        ``entity_id`` finds them all, no scan of ``linked_entity_id`` is needed."""
         ids = sorted(entity_ids)
         for part in _chunks(ids):
             marks = _marks(len(part))
             for table in ("mentions", "agents"):
-                self.db.execute(f"UPDATE {table} SET entity_id = linked_entity_id WHERE "
-                                f"linked_entity_id IN ({marks}) OR entity_id IN ({marks})", part + part)
+                self.db.execute(f"UPDATE {table} SET entity_id = linked_entity_id WHERE entity_id IN ({marks})",
+                                part)
             self.db.execute(f"DELETE FROM name_variants WHERE method LIKE 'correction%' AND entity_id IN ({marks})",
                             part)
             self.db.execute(f"DELETE FROM entities WHERE origin = 'correction' AND id IN ({marks})", part)
@@ -385,20 +391,21 @@ class Corrector:
         for part in _chunks(sorted(mention_ids)):
             self.db.execute(f"UPDATE mentions SET entity_id = linked_entity_id WHERE id IN ({_marks(len(part))})",
                             part)
-            self.db.execute(
-                f'UPDATE agents SET entity_id = linked_entity_id WHERE EXISTS (SELECT 1 FROM mentions m '
-                f'WHERE m.id IN ({_marks(len(part))}) AND m.document_id = agents.document_id '
-                f'AND m.start = agents.start AND m."end" = agents."end")', part)
+            self.db.executemany('UPDATE agents SET entity_id = linked_entity_id WHERE document_id = ? '
+                                'AND start = ? AND "end" = ?', self._spans(part))
+
+    def _spans(self, mention_ids: list[int]) -> list[tuple[int, int, int]]:
+        """Where these mentions stand: (document id, start, end), for the agents on the same words."""
+        return [(int(r[0]), int(r[1]), int(r[2])) for r in self.db.query(
+            f'SELECT document_id, start, "end" FROM mentions WHERE id IN ({_marks(len(mention_ids))})', mention_ids)]
 
     def _move(self, mention_ids: Sequence[int], entity_id: str | None) -> None:
         """Mentions to another entity, with the header agents standing on the same words."""
         for part in _chunks(mention_ids):
             marks = _marks(len(part))
             self.db.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({marks})", [entity_id, *part])
-            self.db.execute(
-                f'UPDATE agents SET entity_id = ? WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.id IN ({marks}) '
-                f'AND m.document_id = agents.document_id AND m.start = agents.start AND m."end" = agents."end")',
-                [entity_id, *part])
+            self.db.executemany('UPDATE agents SET entity_id = ? WHERE document_id = ? AND start = ? AND "end" = ?',
+                                [(entity_id, *span) for span in self._spans(part)])
 
     def _entities_of(self, mention_ids: Sequence[int]) -> set[str]:
         if not mention_ids:

@@ -88,6 +88,15 @@ def test_speakers(text: str, want: list[str]) -> None:
     assert [text[f.start:f.end] for f in rules.speakers(text)] == want
 
 
+@pytest.mark.parametrize(("word", "want"), [
+    ("Jefatura", True), ("Federacion", True), ("Infancia", True), ("Bogotazo", True), ("Seguridad", True),
+    ("Ventura", False), ("Batista", False), ("Valencia", False), ("Arbenz", False), ("Pishevari", False),
+    ("Mosadeq", False), ("Toriello", False), ("Dzhavid", False),
+])
+def test_noun_shaped(word: str, want: bool) -> None:
+    assert rules.noun_shaped(word) is want
+
+
 def _kinds(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for m in parse_text(text).mentions:

@@ -138,7 +138,7 @@ def _from_model(text: str) -> list[_Find]:
             surface = text[start:end]
             if not rules.person_words_ok(surface) or not re.search(r"[A-Z]", surface[:1]):
                 continue
-            if _telegraphic_verb(surface) or _lone_common_word(text, surface, start):
+            if _telegraphic_verb(surface) or _lone_common_word(text, surface, start) or rules.noun_shaped(surface):
                 continue
         rank = 4 if len(surface.split()) > 1 else 6
         out.append(_Find(start, end, kind, "model", rank, title))

@@ -122,6 +122,16 @@ def is_demonym(word: str) -> bool:
     return False
 
 
+# endings of Spanish common nouns that no surname of the collections' peoples shares:
+# "Jefatura", "Federacion", "Infancia", "Bogotazo", "Seguridad"
+_NOUN_SHAPE = re.compile(r"^[A-Z][a-záéíóúñ]+(?:atura|adura|ción|cion|sión|sion|idad|edad|ismo|azo|ancia|miento|ería)$")
+
+
+def noun_shaped(word: str) -> bool:
+    """One Spanish word shaped like a common noun, not a name ("Jefatura", "Infancia")."""
+    return bool(_NOUN_SHAPE.match(word))
+
+
 def surname_shaped(word: str) -> bool:
     """A Russian, Caucasian or Persian surname by its ending ("Kuliyev", "Daneshyan")."""
     return bool(_SURNAME_SHAPE.match(word)) and not is_demonym(word)
@@ -413,6 +423,7 @@ __all__ = [
     "cyrillic_names",
     "is_demonym",
     "name_lists",
+    "noun_shaped",
     "organisations",
     "person_words_ok",
     "signature_lines",

@@ -137,3 +137,13 @@ def test_signature_of_a_name_a_far_town_shares() -> None:
     kinds = _kinds(text)
     assert kinds.get("Henderson") == {"person"}
     assert kinds.get("Mosadeq") == {"person"}
+
+
+def test_small_towns_name_joined_to_people() -> None:
+    text = ("Memorandum for the Record\nWashington, May 3, 1954.\n\n"
+            "1. The plan was known by Delgado, Col. Somoza and Capt. Sierra. Later Delgado betrayed him.\n"
+            "2. Workers at the Tiquisate and Bananera plantations struck. Arms reached Jutiapa.\n")
+    kinds = _kinds(text)
+    assert kinds.get("Delgado") == {"person"}       # every time, once a rule has named him
+    assert kinds.get("Jutiapa") == {"place"}
+    assert "person" not in kinds.get("Tiquisate", set())

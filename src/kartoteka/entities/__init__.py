@@ -88,7 +88,7 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds = [f for f in finds
              if not (f.method in ("model", "gazetteer") and any(s <= f.start and f.end <= e for s, e in markings))]
     kept = _select([f for f in finds if not any(s <= f.start and f.end <= e for s, e in hidden)])
-    kept = _propagate(text, _listed_places(text, kept))
+    kept = _propagate(text, _listed_people(text, _listed_places(text, kept)))
     return tuple(_mention(text, f) for f in sorted(kept, key=lambda f: (f.start, f.end)))
 
 
@@ -372,6 +372,46 @@ def _select(finds: list[_Find]) -> list[_Find]:
     return kept
 
 
+_COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|and|or)[ \t]*")
+
+
+def _weak_town(text: str, f: _Find) -> bool:
+    """A gazetteer find of one word that only a small town far from our own data bears."""
+    if f.method != "gazetteer" or " " in text[f.start:f.end]:
+        return False
+    hit = places.resolve(text[f.start:f.end], alternates=False)
+    return hit is not None and hit.kind is places.PlaceKind.CITY and not hit.curated \
+        and not rules.strong_place(text[f.start:f.end])
+
+
+def _listed_people(text: str, kept: list[_Find]) -> list[_Find]:
+    """A small town's name joined to a person's ("Delgado or Capt. Sierra", "known by Delgado,
+    Col Somoza") and to no place is a person's name too."""
+    order = sorted(kept, key=lambda f: f.start)
+    swap: dict[tuple[int, int], _Find] = {}
+    for i, f in enumerate(order):
+        if not _weak_town(text, f):
+            continue
+        kinds: list[MentionKind | None] = []
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(order):
+                continue
+            g = order[j]
+            lo, hi = (g.end, f.start) if j < i else (f.end, g.start)
+            if hi < lo:
+                continue
+            between = text[lo:hi]
+            title = title_before(text, hi) if j > i else None
+            if title is not None and title.start >= lo:
+                between = text[lo:title.start]
+            if _COORDINATION.fullmatch(between):
+                # a person only by the model's reading is too weak a neighbour ("Tiquisate and Bananera")
+                kinds.append(g.kind if g.kind is not _P or g.method not in ("model", "rule:document") else None)
+        if _P in kinds and _PL not in kinds:
+            swap[(f.start, f.end)] = _Find(f.start, f.end, _P, "rule:list", f.rank)
+    return [swap.get((f.start, f.end), f) for f in kept]
+
+
 def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
     """A name that is a person somewhere in the document is a person everywhere in it."""
     lower = {w for w in re.findall(r"(?<![\w-])[a-z][a-z'’-]+", text)} | _STOP
@@ -379,7 +419,10 @@ def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
                and not all(w.lower() in lower for w in text[f.start:f.end].split())}
     if not persons:
         return kept
-    strong = {f for f in kept if f.method in ("gazetteer", "rule:place") or f.kind is _G}
+    # a small town's name is a person's where the document names that person by a rule
+    ruled = {text[f.start:f.end] for f in kept if f.kind is _P and f.method not in ("model", "rule:document")}
+    strong = {f for f in kept if (f.method in ("gazetteer", "rule:place") or f.kind is _G)
+              and not (_weak_town(text, f) and text[f.start:f.end] in ruled)}
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(persons, key=len, reverse=True)) + r")\b")
     out: list[_Find] = []
     for f in kept:

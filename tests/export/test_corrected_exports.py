@@ -42,8 +42,9 @@ def _run(*args: str) -> str:
 
 @dataclass(frozen=True)
 class Exports:
-    """Every format's files as read back: XML trees, table rows, JSON."""
+    """Every format's files as read back: XML trees, table rows, JSON; and the folder they are in."""
 
+    folder: Path
     tei: dict[str, etree._Element]
     cmif: etree._Element
     tables: dict[str, dict[str, list[dict[str, Any]]]]  # "csv"/"jsonl" -> table -> rows
@@ -86,6 +87,7 @@ def _export(db: Path, out: Path) -> Exports:
         lines = (out / "jsonl" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
         tables["jsonl"][name] = [json.loads(line) for line in lines]
     return Exports(
+        folder=out,
         tei={p.stem: etree.parse(str(p)).getroot() for p in (out / "tei").iterdir()},
         cmif=etree.parse(str(out / "cmif" / "cmif.xml")).getroot(),
         tables=tables,
@@ -282,15 +284,13 @@ def test_exports_stay_valid(which: str, request: pytest.FixtureRequest, tei_sche
         assert nodes and all(x["source"] in nodes and x["target"] in nodes for x in edges)
 
 
-def test_networkx_reads_the_corrected_network(archive: tuple[Path, Facts], corrected: Exports,
-                                              tmp_path: Path) -> None:
+def test_networkx_reads_the_corrected_network(corrected: Exports) -> None:
     nx = pytest.importorskip("networkx")
-    _run("export", "graphml", "--archive", str(archive[0]), "--out", str(tmp_path / "g"))
-    _run("export", "gexf", "--archive", str(archive[0]), "--out", str(tmp_path / "x"))
-    g = nx.read_graphml(tmp_path / "g" / "persons.graphml")
+    g = nx.read_graphml(corrected.folder / "graphml" / "persons.graphml")
     assert "Ahmad Qavam" in {d.get("label") for _, d in g.nodes(data=True)}
-    x = nx.read_gexf(tmp_path / "x" / "persons.gexf")
+    x = nx.read_gexf(corrected.folder / "gexf" / "persons.gexf")
     assert x.number_of_nodes() == g.number_of_nodes()
+    assert {d.get("label") for _, d in x.nodes(data=True)} == {d.get("label") for _, d in g.nodes(data=True)}
 
 
 def test_csv_and_json_lines_hold_the_same_corrected_rows(corrected: Exports) -> None:

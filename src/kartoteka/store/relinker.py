@@ -130,7 +130,7 @@ def stored(archive: Archive, chunk: int = CHUNK) -> Iterator[list[Stored]]:
         marks: dict[int, list[Mark]] = defaultdict(list)
         for r in db.query('SELECT document_id, kind, value, lang, text, start, "end" FROM marks '
                           "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, start, id", span):
-            marks[int(r[0])].append(Mark(Span(int(r[5]), int(r[6]), str(r[4])), MarkKind(r[1]), str(r[2]), r[3]))
+            marks[int(r[0])].append(Mark(Span(int(r[5]), int(r[6]), str(r[4])), _MARK_KINDS[r[1]], str(r[2]), r[3]))
         steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for r in db.query("SELECT document_id, position, action FROM chain_steps "
                           "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, position", span):
@@ -140,6 +140,10 @@ def stored(archive: Archive, chunk: int = CHUNK) -> Iterator[list[Stored]]:
 
 
 Row = tuple[Any, ...]
+# an enum's lookup by value is slow beside a dict's, and a re-link makes millions of them
+_MENTION_KINDS = {str(k): k for k in MentionKind}
+_AGENT_KINDS = {str(k): k for k in AgentKind}
+_MARK_KINDS = {str(k): k for k in MarkKind}
 
 
 def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], steps: list[tuple[int, str]]) -> Stored:
@@ -150,11 +154,11 @@ def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], s
         if r[8] is None:
             continue
         title = Span(int(r[11]), int(r[12]), str(r[10])) if r[10] is not None and r[11] is not None else None
-        parsed.append(Mention(Span(int(r[4]), int(r[5]), str(r[3])), MentionKind(r[8]), title=title,
+        parsed.append(Mention(Span(int(r[4]), int(r[5]), str(r[3])), _MENTION_KINDS[r[8]], title=title,
                               method=str(r[9] or "")))
     by_role: dict[tuple[str, int | None], list[Agent]] = defaultdict(list)
     for r in agents:
-        by_role[(str(r[2]), r[3])].append(Agent(Span(int(r[6]), int(r[7]), str(r[5])), AgentKind(r[4])))
+        by_role[(str(r[2]), r[3])].append(Agent(Span(int(r[6]), int(r[7]), str(r[5])), _AGENT_KINDS[r[4]]))
     src = Source(str(d[2]), str(d[1]), str(d[3]))
     chain = tuple(ChainStep(Action(a), tuple(by_role.get(("chain", pos), ()))) for pos, a in steps)
     place = Place(Span(int(d[6]), int(d[7]), str(d[5]))) if d[5] is not None else None

@@ -61,6 +61,10 @@ def test_place_slot(text: str, word: str, want: str | None) -> None:
     ("He saw President Trujillo again.", "Trujillo"),
     ("Ambassador Moscow reports the talks failed.", None),            # an office a post stands for
     ("a talk with Mr. Tehran about", None),                            # our own data's place
+    ("Synthesis of Ambassador Peurifoy's Remarks Relevant to X", "Peurifoy"),  # up to the possessive
+    ("reviewed by Minister Charnaud MacDonald and returned", "Charnaud MacDonald"),
+    ("Mr. O'Brien agreed", "O'Brien"),
+    ("says Acting Manager United Fruit Company", None),               # an office held for now
 ])
 def test_titled_names_and_towns(text: str, want: str | None) -> None:
     got = [text[f.start:f.end] for f in rules.titled_names(text)]
@@ -147,3 +151,11 @@ def test_small_towns_name_joined_to_people() -> None:
     assert kinds.get("Delgado") == {"person"}       # every time, once a rule has named him
     assert kinds.get("Jutiapa") == {"place"}
     assert "person" not in kinds.get("Tiquisate", set())
+
+
+def test_signature_office_and_code_word_before_a_name() -> None:
+    text = ("Memorandum for the Record\nWashington, May 3, 1954.\n\n1. Request ETA Givloch soonest. "
+            "Givloch will travel.\n\nGeorge A. Morgan\nActing Director\n")
+    kinds = _kinds(text)
+    assert "Acting Director" not in kinds and "ETA Givloch" not in kinds
+    assert kinds.get("Givloch") == {"person"}

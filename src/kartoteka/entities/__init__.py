@@ -449,7 +449,9 @@ def _clean_person(text: str, start: int, end: int) -> tuple[int, int]:
     start += context.outline_marker(text, start) if start + 3 < end else 0
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     while len(words) > 1 and (_not_name_word(text[words[0][0]:words[0][1]])
-                              or rules.strong_place(text[words[0][0]:words[0][1]])):
+                              or rules.strong_place(text[words[0][0]:words[0][1]])
+                              # "ETA Givloch", "LINC Whiting": a code word or an office's letters
+                              or re.fullmatch(r"[A-Z]{2,}", text[words[0][0]:words[0][1]]) is not None):
         words.pop(0)
     while len(words) > 1 and _not_name_word(text[words[-1][0]:words[-1][1]]):
         words.pop()

@@ -66,7 +66,8 @@ _SURNAME_SHAPE = re.compile(
 )
 _UP = "A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ"
 _LOW = "a-zß-öø-ÿа-яёəşçüğı"
-_NAME_WORD = rf"(?:[{_UP}]\.[ ]?)*[{_UP}][{_LOW}'’\-]*[{_LOW}]"
+# "MacDonald", "McCarthy", "O'Brien": a capital inside the word after its Gaelic head
+_NAME_WORD = rf"(?:[{_UP}]\.[ ]?)*(?:(?:Ma?c|O['’])[{_UP}][{_LOW}]+|[{_UP}][{_LOW}'’\-]*[{_LOW}])"
 _INITIAL = rf"[{_UP}]\.(?:[ ]?[{_UP}]\.)*"
 # "os-Saltaneh", "ol-Molk", "al-Din": Persian and Arabic name particles joined by a hyphen
 _PARTICLE_WORD = rf"(?:os|ol|ul|al|el|ad|ed|ud|as|es|us|ar|er|ash|osh)-[{_UP}][{_LOW}'’]*[{_LOW}]"
@@ -165,6 +166,8 @@ def titled_names(text: str) -> Iterator[Found]:
         if "." in text[m.start():m.start(1)] and text[m.start():m.start(1)].split(".")[0].split()[-1] not in _ABBREVIATIONS:
             continue  # "approved by King. Repeated to": a full stop ends a sentence, not a title
         start, end = _trim_name(text, m.start(1), m.end(1))
+        if text[m.start():m.start(1)].split()[0].rstrip(".") == "Acting":
+            continue  # "Acting Manager United Fruit": an office held for now, no name after it
         personal = text[m.start():m.start(1)].split()[0].rstrip(".") in _PERSONAL_TITLES
         if start < end and person_words_ok(text[start:end]) and not (
                 _known_place(text[start:end]) if personal else strong_place(text[start:end])):
@@ -197,6 +200,11 @@ def _title_end(text: str, start: int, name_start: int) -> int:
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop trailing words that are not part of a name ("Peurifoy Embassy" → "Peurifoy")."""
     words = list(re.finditer(r"\S+", text[start:end]))
+    for w in words[:-1]:
+        possessive = re.search(r"['’]s?$", w.group())
+        if possessive is not None:
+            # "Peurifoy's Remarks Relevant": the name ends at its possessive
+            return start + words[0].start(), start + w.end() - len(possessive.group())
     while words and (fold(words[-1].group()) in NON_PERSON_WORDS or is_demonym(words[-1].group())):
         words.pop()
     if not words:

@@ -28,7 +28,7 @@ _TITLES = (
     "Director", "Deputy Director", "Chief", "Commissar", "People's Commissar", "Chairman", "Deputy Chairman",
     "Mayor", "Judge", "Justice", "Dictator", "Generalissimo", "Colonels", "Generals", "Lic", "Licenciado", "Ing",
     "Ingeniero", "Presidente", "Coronel", "Teniente", "Capitan", "Mayor",
-    "Sec", "Secy", "Secty",
+    "Sec", "Secy", "Secty", "Acting",
     "His Imperial Majesty", "Her Imperial Majesty", "His Majesty", "Her Majesty", "His Royal Highness",
     "Her Royal Highness", "His Highness", "Her Highness", "His Excellency", "Her Excellency", "His Holiness",
 )

@@ -56,7 +56,7 @@ class EntityRow:
     longitude: float | None
     mentions: int
     documents: int
-    corrected_by: str = ""  # each historian's change: what, by whom, when, the log's number
+    corrected_by: str = ""  # "merge: author" for each change a historian made to the entity
 
 
 SEP = " | "
@@ -86,7 +86,7 @@ def document_rows(c: Collection) -> list[DocumentRow]:
             references=SEP.join(ref.span.text for ref in r.references),
             summary=r.summary.text if r.summary else None,
             mentions=len(r.mentions), characters=len(r.document.text),
-            corrected_by=SEP.join(v.label() for v in fixes.values()),
+            corrected_by=SEP.join(f"{v.field}: {v.author}" for v in fixes.values()),
         ))
     return out
 
@@ -111,7 +111,7 @@ def entity_rows(c: Collection) -> list[EntityRow]:
     return [
         EntityRow(e.id, str(e.kind), e.name, SEP.join(e.variants), e.description,
                   SEP.join(f"{scheme}:{value}" for scheme, value in e.authority), e.latitude, e.longitude,
-                  mentions.get(e.id, 0), len(documents.get(e.id, ())), SEP.join(x.label() for x in c.entity_fixes(e.id)))
+                  mentions.get(e.id, 0), len(documents.get(e.id, ())), SEP.join(f"{x.action}: {x.author}" for x in c.entity_fixes(e.id)))
         for e in c.entities
     ]
 

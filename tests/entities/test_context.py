@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kartoteka.entities import context, rules
+from kartoteka.entities import _classify, context, rules
+from kartoteka.model import MentionKind
 from kartoteka.pipeline import parse_text
 
 LETTERED = "1. Report.\n\nA. Galvez arrived.\nB. Ramos left.\nC. Osorio stayed.\n"
@@ -159,3 +160,20 @@ def test_signature_office_and_code_word_before_a_name() -> None:
     kinds = _kinds(text)
     assert "Acting Director" not in kinds and "ETA Givloch" not in kinds
     assert kinds.get("Givloch") == {"person"}
+
+
+@pytest.mark.parametrize(("surface", "label", "want"), [
+    ("Guatemalan", "ORG", None),                       # a people's adjective
+    ("Iranian", "ORG", None),
+    ("El Progreso", "ORG", MentionKind.PLACE),          # a town of the region
+    ("Tabriz", "ORG", MentionKind.PLACE),
+    ("Central Files", "GPE", None),                    # an archive's series
+    ("Whitman File", "LOC", None),
+    ("ZPSEMANTIC", "GPE", None),                       # a cryptonym
+    ("PP", "GPE", None),
+    ("US", "GPE", MentionKind.PLACE),
+    ("UAR", "GPE", MentionKind.PLACE),
+    ("Foreign Office", "ORG", MentionKind.ORGANIZATION),
+])
+def test_classify_model_labels(surface: str, label: str, want: MentionKind | None) -> None:
+    assert _classify(surface, label) is want

@@ -280,6 +280,10 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
             return _P
         if any(fold(w) in _MARKINGS for w in words):
             return None
+        hit = places.resolve(surface, alternates=False)
+        if hit is not None and not any(fold(w) in rules.NON_PERSON_WORDS for w in words) and not surface.isupper() \
+                and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.country in places.REGION_COUNTRIES):
+            return _PL  # "La Union", "El Progreso": a town the model took for a body
         if surface.isupper() and len(words) == 1 and len(surface) > 5:
             return None  # a cryptonym or a heading word, not a body
         return _O

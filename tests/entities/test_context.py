@@ -102,6 +102,18 @@ def test_noun_shaped(word: str, want: bool) -> None:
     assert rules.noun_shaped(word) is want
 
 
+@pytest.mark.parametrize(("text", "want"), [
+    ("Please report your assessment of Hoveyda as soon as possible.", ["Hoveyda"]),
+    ("after the arrest of Mosadeq the Tudeh rioted", ["Mosadeq"]),
+    ("since the assassination of Razmara in March", ["Razmara"]),
+    ("the assessment of Tehran was gloomy", []),                # a place
+    ("the son of God", []),                                     # a word
+    ("the arrest of Tudeh leaders", []),                        # a party's people
+])
+def test_persons_of(text: str, want: list[str]) -> None:
+    assert [text[f.start:f.end] for f in rules.persons_of(text)] == want
+
+
 def _kinds(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for m in parse_text(text).mentions:

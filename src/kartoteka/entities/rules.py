@@ -353,6 +353,32 @@ def speakers(text: str) -> Iterator[Found]:
         yield Found(s, e, "rule:speaker")
 
 
+# nouns whose "of" names a person: "the death of Stalin", "the arrest of Mosadeq", "your
+# assessment of Hoveyda"
+_OF_PERSON = re.compile(
+    rf"\b(?:death|arrest|resignation|assassination|appointment|dismissal|execution|funeral|widow|wife|son|"
+    rf"daughter|brother|assessment|biography)[ \t]+of[ \t]+({NAME})"
+)
+
+
+def persons_of(text: str) -> Iterator[Found]:
+    """The name after a noun that only a person takes ("the arrest of Mosadeq"), where no place
+    or body bears it and it is no English word."""
+    from kartoteka.marks import vocabulary
+
+    v = vocabulary()
+    for m in _OF_PERSON.finditer(text):
+        s, e = _trim_name(text, m.start(1), m.end(1))
+        name = text[s:e]
+        hit = places.resolve(name, alternates=False)
+        if s >= e or not person_words_ok(name) or strong_place(name) or groups.is_group(name) \
+                or (hit is not None and hit.country in places.REGION_COUNTRIES):
+            continue
+        if len(name.split()) == 1 and v.knows(name):
+            continue  # "the son of God", "assessment of Soviet": a word, not a name
+        yield Found(s, e, "rule:of")
+
+
 def _is_heading_word(name: str) -> bool:
     return len(name.split()) == 1 and fold(name) in NON_PERSON_WORDS
 
@@ -434,6 +460,7 @@ __all__ = [
     "noun_shaped",
     "organisations",
     "person_words_ok",
+    "persons_of",
     "signature_lines",
     "speakers",
     "strong_place",

@@ -214,7 +214,8 @@ SHOWN: list[tuple[str, str, Check]] = [
     ("classification", "jsonl", lambda e, f: _seed_row(e, "jsonl")["classification"] == "secret"),
     ("classification", "jsonld", lambda e, f: _seed_ld(e).get("conditionsOfAccess") == "secret; Eyes Only"),
     # two persons merged: Padegan is Pishevari
-    ("merge", "tei", lambda e, f: "Padegan" not in _tei_people(e, SEED) and "Pishevari" in _tei_people(e, SEED)),
+    ("merge", "tei", lambda e, f: "Padegan" not in _tei_people(e, SEED) and "Pishevari" in _tei_people(e, SEED)
+     and _by(e.tei[SEED].xpath("//t:person/t:note[@type='correction'][@subtype='merge']/text()", namespaces=T))),
     ("merge", "cmif", lambda e, f: "Padegan" not in e.cmif.xpath("//t:persName/text()", namespaces=T)),
     ("merge", "csv", lambda e, f: "Padegan" not in _entity_names(e, "csv") and any(
         r["text"] == "Padegan" and r["entity_name"] == "Pishevari" for r in e.tables["csv"]["mentions"])),
@@ -232,7 +233,8 @@ SHOWN: list[tuple[str, str, Check]] = [
     ("rename", "gexf", lambda e, f: _by(_labels(e, "gexf").get("Ahmad Qavam", {}).get("corrected"))),
     ("rename", "jsonld", lambda e, f: "Ahmad Qavam" in _people_ld(e)),
     # a mention split off into a person of its own
-    ("split", "tei", lambda e, f: "Bagirov the elder" in _tei_people(e, f["split_doc"])),
+    ("split", "tei", lambda e, f: "Bagirov the elder" in _tei_people(e, f["split_doc"])
+     and _by(e.tei[f["split_doc"]].xpath("//t:person/t:note[@type='correction']/text()", namespaces=T))),
     ("split", "csv", lambda e, f: "Bagirov the elder" in _entity_names(e, "csv")),
     ("split", "jsonl", lambda e, f: "Bagirov the elder" in _entity_names(e, "jsonl")),
     ("split", "graphml", lambda e, f: _by(_labels(e, "graphml").get("Bagirov the elder", {}).get("corrected"))),
@@ -263,7 +265,9 @@ def test_each_format_shows_each_correction(corrected: Exports, archive: tuple[Pa
 def test_an_undone_correction_leaves_every_format(undone: Exports, archive: tuple[Path, Facts],
                                                   correction: str, fmt: str, shown: Check) -> None:
     assert not shown(undone, archive[1])
+    # and nothing anywhere says the historian changed something
     assert not _by([undone.tables, undone.jsonld, undone.geojson, undone.graphs])
+    assert not any(AUTHOR in etree.tostring(t, encoding="unicode") for t in [*undone.tei.values(), undone.cmif])
 
 
 @pytest.mark.parametrize("which", ["corrected", "undone"])

@@ -121,7 +121,7 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
         taken: set[str] = set()
         for rec in coll.records:
             written.append(_write(out, tei_file_name(rec, taken),
-                                  to_tei(rec, tuple(coll.fixes(rec).values()))))
+                                  to_tei(rec, tuple(coll.fixes(rec).values()), coll.corrected.entities)))
     elif fmt == "cmif":
         from kartoteka.export.cmif import to_cmif
 

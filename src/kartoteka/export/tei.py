@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from kartoteka.corrections import CorrectedValue
+from kartoteka.corrections import CorrectedValue, EntityCorrection
 from kartoteka.model import (
     Action,
     Agent,
@@ -353,7 +353,7 @@ def _entity_lists(record: Record) -> tuple[list[Entity], set[str]]:
     return list(ents.values()), set(ents)
 
 
-def _entity_el(parent: etree._Element, e: Entity, index: int) -> None:
+def _entity_el(parent: etree._Element, e: Entity, index: int, fixes: Sequence[EntityCorrection] = ()) -> None:
     _, item_tag, name_tag = _LIST_TAG[e.kind]
     item = _sub(parent, item_tag, None, n=str(index))
     item.set(f"{{{XML_NS}}}id", xml_id(e.id))
@@ -377,6 +377,10 @@ def _entity_el(parent: etree._Element, e: Entity, index: int) -> None:
         # @subtype is one word (no spaces): a historian's "correction #8: merge" is correction_#8:_merge
         method = re.sub(r"\s+", "_", link.method.strip())
         _sub(item, "note", link.variant, type="link", subtype=method or "unknown", n=repr(link.score))
+    for x in fixes:  # what historians changed about it (merged into it, split off, renamed, given mentions)
+        why = f" Reason: {x.reason}" if x.reason else ""
+        _sub(item, "note", f"Historian's correction by {x.author} ({x.created_at}): {x.description}.{why}",
+             type="correction", subtype=x.action, n=str(x.correction_id))
 
 
 def _slug(text: str) -> str:
@@ -464,7 +468,8 @@ def _header(root: etree._Element, record: Record, known: set[str],
     _participants(profile, record, known)
 
 
-def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[Inline]) -> None:
+def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[Inline],
+              entity_fixes: Mapping[str, Sequence[EntityCorrection]]) -> None:
     by_list: dict[str, list[tuple[int, Entity]]] = {}
     for i, e in enumerate(entities):
         by_list.setdefault(_LIST_TAG[e.kind][0], []).append((i, e))
@@ -475,7 +480,7 @@ def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[I
         if list_tag in by_list:
             lst = _sub(so, list_tag)
             for i, e in by_list[list_tag]:
-                _entity_el(lst, e, i)
+                _entity_el(lst, e, i, entity_fixes.get(e.id, ()))
     if crossing:
         # spans that overlap another without nesting: kept by offsets into the body text
         spans = _sub(so, "spanGrp", None, type="crossing")
@@ -498,9 +503,11 @@ def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[I
                     sp.set(k, v)
 
 
-def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = ()) -> etree._Element:
+def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = (),
+             entity_fixes: Mapping[str, Sequence[EntityCorrection]] | None = None) -> etree._Element:
     """The record as a TEI P5 element tree (``<TEI>``); ``corrected`` are the values historians set
-    for it (an archive's), written with who set them and a note saying so."""
+    for it (an archive's), written with who set them and a note saying so; ``entity_fixes``, by
+    entity id, their changes to the entities it names, as notes in the ``standOff`` lists."""
     if record.document is None:
         from kartoteka.errors import ExportError, Location
 
@@ -511,7 +518,7 @@ def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = ()) -> etree.
     root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
     _header(root, record, known, corrected)
     nodes, roots, crossing = _nest(_inlines(record, known))
-    _standoff(root, entities, crossing)
+    _standoff(root, entities, crossing, entity_fixes or {})
     body = _sub(_sub(root, "text"), "body")
     ab = _sub(body, "ab")
     ab.set(f"{{{XML_NS}}}space", "preserve")
@@ -519,9 +526,10 @@ def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = ()) -> etree.
     return root
 
 
-def to_tei(record: Record, corrected: Sequence[CorrectedValue] = ()) -> str:
+def to_tei(record: Record, corrected: Sequence[CorrectedValue] = (),
+           entity_fixes: Mapping[str, Sequence[EntityCorrection]] | None = None) -> str:
     """One record as a standalone TEI P5 document (UTF-8 XML text, ending with a newline)."""
-    tree = tei_tree(record, corrected)
+    tree = tei_tree(record, corrected, entity_fixes)
     out: str = etree.tostring(tree, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + out + "\n"
 

@@ -177,3 +177,34 @@ def test_link_command_says_what_it_did(tmp_path: Path, collection: list[Record])
     assert again.exit_code == 0 and "up to date" in again.stderr
     full = runner.invoke(cli, ["link", "--archive", db, "--full", "--no-progress"])
     assert full.exit_code == 0 and ", 0 rewritten;" in full.stderr
+
+
+def _telegram(n: int) -> Record:
+    """A short new document, through the parser, that tells the collection nothing new about its
+    names (capitals only: no word in lower case, none capitalised mid-sentence)."""
+    from kartoteka.pipeline import parse_source
+    from kartoteka.readers import read_bytes
+
+    return parse_source(read_bytes(f"TELEGRAM NO. {n} FROM TABRIZ\n\n12 DECEMBER 1946\n".encode(), f"t{n}.txt"))
+
+
+def test_documents_linked_before_are_not_spread_again(archive_url: str, tmp_path: Path,
+                                                      collection: list[Record]) -> None:
+    """With the collection's verdicts unchanged, only the new documents are spread; the rest are
+    read as their rows say, and the archive is what a whole re-link makes."""
+    import time
+
+    more = [_telegram(1), _telegram(2)]
+    with open_archive(archive_url, create=True) as a:
+        a.add_records(collection)
+        time.sleep(1.1)  # ingest times are in seconds: a document stored in the second a re-link began is new to it
+        assert a.relink().respread == len(collection)  # type: ignore[attr-defined]
+        a.add_records(more)
+        rep = a.relink()
+        assert rep.respread == len(more) and rep.decided == len(collection) + len(more)  # type: ignore[attr-defined]
+        incremental = state(a)
+        assert a.relink(full=True).rewritten == 0  # type: ignore[attr-defined]
+    with open_archive(str(tmp_path / "whole.db"), create=True) as b:
+        b.add_records([*collection, *more])
+        b.relink()
+        assert not _diff(incremental, state(b))

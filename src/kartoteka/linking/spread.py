@@ -9,12 +9,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from kartoteka.entities.rules import person_words_ok
 from kartoteka.linking.keys import spelling
 from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
 
 _P = MentionKind.PERSON
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).digest()
 # findings the collection may overrule: the model's guesses, not rules or the gazetteer
 _OVERRULABLE = frozenset({"model"})
 # finds too weak to teach the collection a name: it could be a heading or a common word
@@ -141,6 +143,7 @@ class Spreading:
             h.update("\x1f".join(sorted(part)).encode("utf-8"))
             h.update(b"\x1e")
         h.update(str(self.active).encode())
+        h.update(_CODE)  # and the rules themselves: another version may spread alike verdicts otherwise
         return h.hexdigest()[:24]
 
 

@@ -6,7 +6,10 @@ documents at a time, in document order, so the client holds what linking needs c
 made) and one chunk of documents, never the whole collection:
 
 1. *evidence*: every document read once for the spreading verdicts (``linking.spread.Evidence``);
-2. *tally*: every document spread and its person names and countries counted (``linking.Tally``);
+2. *tally*: every document spread and its person names and countries counted (``linking.Tally``).
+   When the verdicts are those of the last linking (``Spreading.fingerprint``), a document that
+   linking saw is spread as its stored rows say, not spread again: only new and re-parsed
+   documents are;
 3. *clusters*: the names split into blocks that share no transliteration key
    (``linking.blocks``). A block's clustering depends on nothing but the block (its names with
    their counts and its authority entries), so it is kept in ``link_blocks`` by a digest of
@@ -35,7 +38,8 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from kartoteka.linking import Linker, Tables, Tally, authority_entries
@@ -84,6 +88,7 @@ class RelinkReport(LinkReport):
 
     documents: int = 0
     decided: int = 0
+    respread: int = 0
     rewritten: int = 0
     blocks: int = 0
     clustered: int = 0
@@ -100,6 +105,12 @@ class Stored:
     mentions: tuple[tuple[int, int, int, str, str | None, str | None], ...]  # id, start, end, kind, method, linked
     agents: tuple[tuple[int, str, int, int, str | None], ...]  # id, role, start, end, linked
     place_entity: str | None
+    ingested_at: str
+    linked: tuple[Mention, ...]  # the mentions as the last linking left them (kinds, additions), no ids
+
+    def spread_as_stored(self) -> Record:
+        """The record as the last linking's spreading left it (its stored rows)."""
+        return replace(self.record, mentions=self.linked)
 
 
 def local_blocks(found: Sequence[Block]) -> list[Clustering]:
@@ -111,8 +122,8 @@ def stored(archive: Archive, chunk: int = CHUNK) -> Iterator[list[Stored]]:
     db = archive.db
     last = 0
     while True:
-        docs = db.query("SELECT id, sha256, path, format, text, place, place_start, place_end, place_entity_id "
-                        "FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk))
+        docs = db.query("SELECT id, sha256, path, format, text, place, place_start, place_end, place_entity_id, "
+                        "ingested_at FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk))
         if not docs:
             return
         lo, hi = int(docs[0][0]), int(docs[-1][0])
@@ -150,12 +161,13 @@ def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], s
     doc_id = int(d[0])
     # the parse's mentions as the parse gave them: linking starts from the same input every time
     parsed = []
+    linked = []
     for r in mentions:
-        if r[8] is None:
-            continue
         title = Span(int(r[11]), int(r[12]), str(r[10])) if r[10] is not None and r[11] is not None else None
-        parsed.append(Mention(Span(int(r[4]), int(r[5]), str(r[3])), _MENTION_KINDS[r[8]], title=title,
-                              method=str(r[9] or "")))
+        span = Span(int(r[4]), int(r[5]), str(r[3]))
+        linked.append(Mention(span, _MENTION_KINDS[r[2]], title=title, method=str(r[6] or "")))
+        if r[8] is not None:
+            parsed.append(Mention(span, _MENTION_KINDS[r[8]], title=title, method=str(r[9] or "")))
     by_role: dict[tuple[str, int | None], list[Agent]] = defaultdict(list)
     for r in agents:
         by_role[(str(r[2]), r[3])].append(Agent(Span(int(r[6]), int(r[7]), str(r[5])), _AGENT_KINDS[r[4]]))
@@ -172,7 +184,7 @@ def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], s
         doc_id, record,
         tuple((int(r[1]), int(r[4]), int(r[5]), str(r[2]), r[6], r[7]) for r in mentions),
         tuple((int(r[1]), str(r[2]), int(r[6]), int(r[7]), r[8]) for r in agents),
-        d[8],
+        d[8], str(d[9]), tuple(linked),
     )
 
 
@@ -212,15 +224,28 @@ class Relinker:
                 and arc._meta("keys_version") == keys_version()):
             return RelinkReport(0, 0, 0, 0, time.perf_counter() - t0, skipped=True)
         self.total = int(self.db.query("SELECT count(*) FROM documents")[0][0] or 0)
+        started = _now()
 
         evidence = Evidence()
         for s in self._pass("evidence"):
             evidence.add(s.record)
         spreading = evidence.rules()
         del evidence
+        # A document the last linking saw, under the same verdicts, is spread as its rows say.
+        verdicts = spreading.fingerprint()
+        since = arc._meta("link_started_at") if not full and arc._meta("link_spreading") == verdicts else None
+
+        def fresh(s: Stored) -> bool:
+            return since is None or s.ingested_at >= since
+
+        def spread(s: Stored) -> Record:
+            return spreading.apply(s.record) if fresh(s) else s.spread_as_stored()
+
         tally = Tally()
+        respread = 0
         for s in self._pass("tally"):
-            tally.add(spreading.apply(s.record))
+            tally.add(spread(s))
+            respread += fresh(s)
         found = blocks(tally.names(), entries)
         clustering, clustered, digests = self._cluster(found, full)
         tables = Tables(spreading, clustering, tally.countries)
@@ -231,7 +256,7 @@ class Relinker:
         with self.db.transaction():
             writer = _Writer(arc)
             for s in self._pass("decide"):
-                rec = linker.record(spreading.apply(s.record))
+                rec = linker.record(spread(s))
                 decided += 1
                 n_mentions += len(rec.mentions)
                 rewritten += writer.document(s, rec)
@@ -243,8 +268,11 @@ class Relinker:
             applied, dormant = arc._replay_entities()
             arc._set_meta("links_stale", "0")
             arc._set_meta("link_authority", auth_digest)
+            arc._set_meta("link_spreading", verdicts)
+            arc._set_meta("link_started_at", started)
         return RelinkReport(n_mentions, len(entities), applied, dormant, time.perf_counter() - t0,
-                            documents=self.total, decided=decided, rewritten=rewritten, blocks=len(digests),
+                            documents=self.total, decided=decided, respread=respread, rewritten=rewritten,
+                            blocks=len(digests),
                             clustered=clustered, entities_changed=changed)
 
     def _cluster(self, found: list[Block], full: bool) -> tuple[Clustering, int, list[str]]:
@@ -274,6 +302,10 @@ class Relinker:
             self.db.execute(f"DELETE FROM link_blocks WHERE digest IN ({', '.join('?' for _ in part)})", part)
         self.db.executemany(self.db.insert_ignore("link_blocks", ("digest", "clustering")),
                             sorted(self.new_blocks.items()))
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _digest(value: object) -> str:

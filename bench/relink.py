@@ -7,7 +7,11 @@ its peak RSS is its own. The new documents are generated as ``bench/archive.py``
 100k (``generate``/``base_records``), from another seed, so their texts are new.
 
     .venv/bin/python bench/relink.py [--source /tmp/b100k/bulk.db] [--work DIR] [--new-docs 1000]
-        [--out bench/results/relink.json]
+        [--out bench/results/relink.json] [--more-only]
+
+``--more-only`` adds another batch to the archive the last run left and re-links it again: the
+second incremental re-link, after one that recorded the collection's spreading verdicts, spreads
+only the new documents.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ def _child(db: str, full: bool) -> None:
         "cpu_seconds": round(resource.getrusage(resource.RUSAGE_SELF).ru_utime
                              + resource.getrusage(resource.RUSAGE_SELF).ru_stime, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "documents": r.documents, "decided": r.decided, "rewritten": r.rewritten, "mentions": r.mentions,
+        "documents": r.documents, "decided": r.decided, "respread": r.respread, "rewritten": r.rewritten, "mentions": r.mentions,
         "entities": r.entities, "entities_changed": r.entities_changed, "blocks": r.blocks,
         "blocks_clustered": r.clustered, "phase_seconds": phases,
     }))
@@ -85,6 +89,8 @@ def main() -> None:
     ap.add_argument("--new-docs", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1953)
     ap.add_argument("--out", default=str(HERE / "results" / "relink.json"))
+    ap.add_argument("--more-only", action="store_true",
+                    help="only add another batch to the archive a previous run left and re-link it again")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -94,6 +100,15 @@ def main() -> None:
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     db = work / "relink.db"
+    if args.more_only:
+        done = json.loads(Path(args.out).read_text(encoding="utf-8"))
+        print(f"adding {args.new_docs} more documents …", file=sys.stderr)
+        done["added_again"] = _add(db, work, args.new_docs, args.seed + 1)
+        print("incremental re-link again …", file=sys.stderr)
+        done["incremental_again"] = _relink(db, full=False)
+        Path(args.out).write_text(json.dumps(done, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(done["incremental_again"], indent=2))
+        return
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     t0 = time.perf_counter()

@@ -319,9 +319,11 @@ class Corrector:
         self.recount(touched)
         return applied, dormant
 
-    def _nodes(self, cid: int, c: Correction) -> tuple[set[tuple[str, ...]], set[int]]:
+    def _nodes(self, cid: int, c: Correction, renamed: dict[tuple[str, str], list[str]]
+               ) -> tuple[set[tuple[str, ...]], set[int]]:
         """What a correction can read or write, as nodes of the relation: mentions, entity ids,
-        names; and the ids of the stored mentions among them."""
+        names; and the ids of the stored mentions among them. ``renamed``: the entities whose name
+        is not linking's now, by (kind, linking's name)."""
         nodes: set[tuple[str, ...]] = set()
         mention_ids: set[int] = set()
         for m in mention_refs(c):
@@ -341,17 +343,26 @@ class Corrector:
             nodes.add(("e", f"c{cid}"))
         for kind, name in names_of(c):
             nodes.add(("n", kind, name))
-            # an entity found by this name may be one linking named so
-            for r in self.db.query("SELECT id FROM entities WHERE kind = ? AND (linked_name = ? OR name = ?)",
-                                   (kind, name, name)):
+            # an entity found by this name: one called so now (indexed), or one linking called so
+            # that a correction renamed (back to this name when that correction is replayed)
+            for r in self.db.query("SELECT id FROM entities WHERE kind = ? AND name = ?", (kind, name)):
                 nodes.add(("e", str(r[0])))
+            nodes.update(("e", i) for i in renamed.get((kind, name), ()))
         return nodes, mention_ids
+
+    def _renamed(self) -> dict[tuple[str, str], list[str]]:
+        out: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for r in self.db.query("SELECT id, kind, linked_name FROM entities WHERE linked_name IS NOT NULL "
+                               "AND name <> linked_name"):
+            out[(str(r[1]), str(r[2]))].append(str(r[0]))
+        return out
 
     def _related(self, cid: int, c: Correction) -> tuple[list[tuple[int, Correction]], set[str], set[int]]:
         """The active entity corrections related to ``c`` (transitively, through shared nodes), and
         the entity ids and mention ids that they and ``c`` can reach."""
-        reach, mention_ids = self._nodes(cid, c)
-        pending = [(i, x, *self._nodes(i, x)) for i, x in self._active(True) if i != cid]
+        renamed = self._renamed()
+        reach, mention_ids = self._nodes(cid, c, renamed)
+        pending = [(i, x, *self._nodes(i, x, renamed)) for i, x in self._active(True) if i != cid]
         group: dict[int, Correction] = {}
         grew = True
         while grew:

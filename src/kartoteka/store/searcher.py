@@ -1,9 +1,9 @@
 """Search over an archive: names resolved to every spelling, filters, ranking, snippets, facets.
 
-Written once over a :class:`Dialect`. A search makes at most three passes over the full-text
+Written once over a :class:`Dialect`. A search makes at most two passes over the full-text
 index: the best ``offset + limit`` matches ranked (the backend's score, ties by document id),
-every match's id unranked (the total, and the exact facets over all matches), and snippets for
-the page. Filters are conditions on a document id answered from indexes (dates, levels,
+and every match's id unranked (the total, and the exact facets over all matches); snippets are
+cut for the page alone. Filters are conditions on a document id answered from indexes (dates, levels,
 entities, mentions, header places, agents), so the same conditions make the public
 :meth:`Searcher.filter_clause` over ``documents d`` and narrow the matches without reading a
 document row.
@@ -185,32 +185,26 @@ class Searcher:
         expression = self.db.fts_compile(node)
         match_sql, match_params = self.db.fts_matches(expression)
         ids_sql, ids_params = self.db.fts_ids(expression)
-        conds = self.conditions(filters)
+        # Filters test each match's id against sets made once from indexes. The unary plus keeps
+        # the planner from driving the query from those sets into the full-text index (one probe
+        # per kept document, far slower than reading the matches once).
+        where, where_params = self.render(self.conditions(filters), "+h.document_id") if not filters.empty() \
+            else ("", [])
         depth = offset + limit if limit > 0 else 0
         ranked: list[tuple[int, float]] = []
+        if depth:  # ranked to the page inside the engine
+            rows = self.db.query(f"SELECT h.document_id, h.score FROM ({match_sql}) h{where} "
+                                 f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*match_params, *where_params, depth])
+            ranked = [(int(r[0]), float(r[1])) for r in rows]
         every: list[int] | None = None
-        if conds:
-            # one pass: the filters are evaluated once, over the matches made first (MATERIALIZED:
-            # a planner left to itself may probe the full-text index once per kept document)
-            where, where_params = self.render(conds, "h.document_id")
-            rows = self.db.query(f"WITH h AS MATERIALIZED ({match_sql}) SELECT h.document_id, h.score FROM h{where} "
-                                 f"ORDER BY h.score DESC, h.document_id", [*match_params, *where_params])
-            ranked = [(int(r[0]), float(r[1])) for r in rows[:depth]]
-            every = [int(r[0]) for r in rows]
-            total = len(rows)
+        if facets:  # every match, unranked: the total and the facets
+            every = [int(r[0]) for r in self.db.query(f"SELECT h.document_id FROM ({ids_sql}) h{where}",
+                                                      [*ids_params, *where_params])]
+            total = len(every)
+        elif depth and len(ranked) < depth:
+            total = len(ranked)
         else:
-            # ranked to the page inside the engine; the total and the facets from the index alone
-            if depth:
-                rows = self.db.query(f"SELECT h.document_id, h.score FROM ({match_sql}) h "
-                                     f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*match_params, depth])
-                ranked = [(int(r[0]), float(r[1])) for r in rows]
-            if facets:
-                every = [int(r[0]) for r in self.db.query(ids_sql, ids_params)]
-                total = len(every)
-            elif depth and len(ranked) < depth:
-                total = len(ranked)
-            else:
-                total = int(self.db.query(f"SELECT count(*) FROM ({ids_sql}) h", ids_params)[0][0])
+            total = int(self.db.query(f"SELECT count(*) FROM ({ids_sql}) h{where}", [*ids_params, *where_params])[0][0])
         page = ranked[offset:offset + limit]
         ids = [i for i, _ in page]
         docs = {int(r[0]): r for r in self.db.query(
@@ -229,10 +223,11 @@ class Searcher:
         if expand_names:
             node, _ = expand(node, self.lookup())
         ids_sql, ids_params = self.db.fts_ids(self.db.fts_compile(node))
-        conds = self.conditions(filters or Filters())
-        where, where_params = self.render(conds, "h.document_id") if conds else ("", [])
-        return sorted(int(r[0]) for r in self.db.query(
-            f"WITH h AS MATERIALIZED ({ids_sql}) SELECT h.document_id FROM h{where}", [*ids_params, *where_params]))
+        filters = filters or Filters()
+        where, where_params = self.render(self.conditions(filters), "+h.document_id") if not filters.empty() \
+            else ("", [])
+        return sorted(int(r[0]) for r in self.db.query(f"SELECT h.document_id FROM ({ids_sql}) h{where}",
+                                                       [*ids_params, *where_params]))
 
 
 __all__ = ["SNIPPET_WORDS", "Searcher"]

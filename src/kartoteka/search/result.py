@@ -44,7 +44,7 @@ class SearchResult:
     expanded: tuple[tuple[str, tuple[str, ...]], ...] = ()
     offset: int = 0
     limit: int = 20
-    facets_over: int = 0  # facets count the best-ranked this many matches (all of them when == total)
+    facets_over: int = 0  # how many matches the facets count: every one (== total), 0 without facets
 
 
 HIGHLIGHT_OPEN = "\x02"

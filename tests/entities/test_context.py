@@ -66,6 +66,10 @@ def test_place_slot(text: str, word: str, want: str | None) -> None:
     ("reviewed by Minister Charnaud MacDonald and returned", "Charnaud MacDonald"),
     ("Mr. O'Brien agreed", "O'Brien"),
     ("says Acting Manager United Fruit Company", None),               # an office held for now
+    ("Director of Central Intelligence Allen Dulles briefed them", "Allen Dulles"),  # after the body
+    ("the Minister of Foreign Affairs Entezam agreed", "Entezam"),
+    ("Secretary General of the National Farm Workers of Guatemala (CNCG)", None),  # the body goes on
+    ("to the Secretary of State's Special Assistant for Intelligence", None),
 ])
 def test_titled_names_and_towns(text: str, want: str | None) -> None:
     got = [text[f.start:f.end] for f in rules.titled_names(text)]

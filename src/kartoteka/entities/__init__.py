@@ -72,8 +72,8 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.name_lists(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 2, f.title) for f in rules.by_lines(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 2, f.title) for f in rules.signature_lines(text)]
-    finds += [_Find(f.start, f.end, _P, f.method, 5, f.title) for f in rules.speakers(text)]
-    finds += [_Find(f.start, f.end, _P, f.method, 5, f.title) for f in rules.persons_of(text)]
+    finds += [_Find(f.start, f.end, _P, f.method, 3, f.title) for f in rules.speakers(text)]
+    finds += [_Find(f.start, f.end, _P, f.method, 3, f.title) for f in rules.persons_of(text)]
     finds += [_Find(s, e, _G, "rule:group", 2) for s, e in groups.find_groups(text)]
     finds += [_Find(f.start, f.end, _O, f.method, 3) for f in rules.organisations(text)]
     finds += _from_model(text)

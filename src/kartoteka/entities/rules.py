@@ -79,6 +79,12 @@ _OFFICE_PAREN = re.compile(
     r"Military Attache|Counselor)(?:\s+(?:in|to|at|of|for)\s+[A-Z][\w.’' -]{1,40}?)?)\s*\(("
     + NAME + r")\)"
 )
+# an office of a body and its holder's name run together: "Director of Central Intelligence Allen
+# Dulles", "Minister of Foreign Affairs Entezam"
+_OFFICE_OF = re.compile(
+    r"\b(?:Director|Minister|Secretary|Chief|Commander|Chairman|Head|Governor|Ambassador|Deputy|Inspector)"
+    r"(?:[ \t]+General)?[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Z][\w’'.-]*[ \t]+){1,4}" + NAME + r")"
+)
 _CLOSING = re.compile(
     r"^[ \t]*(?:With\s+(?:deep\s+|profound\s+|great\s+)?respect|Respectfully(?:\s+yours)?|Sincerely(?:\s+yours)?|"
     r"Signed|Signatures?|Signatories)\s*[:,—-]\s*(.+?)[ \t]*$",
@@ -160,6 +166,10 @@ def strong_place(name: str) -> bool:
     return hit.curated or hit.kind is places.PlaceKind.COUNTRY or hit.population >= 300_000
 
 
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", text))
+
+
 def titled_names(text: str) -> Iterator[Found]:
     """Names right after a title: "Doctor Dzhavid", "General-Major Yemel'yanov", "Col. J.C. King"."""
     for m in _TITLED.finditer(text):
@@ -175,6 +185,20 @@ def titled_names(text: str) -> Iterator[Found]:
     for m in _OFFICE_PAREN.finditer(text):
         if person_words_ok(m.group(2)):
             yield Found(m.start(2), m.end(2), "rule:office", (m.start(1), m.end(1)))
+    for m in _OFFICE_OF.finditer(text):
+        # "Director of Central Intelligence Allen Dulles": the name follows the body's last word
+        words = list(re.finditer(r"\S+", m.group(1)))
+        body = [i for i, w in enumerate(words) if fold(w.group()) in NON_PERSON_WORDS or strong_place(w.group())]
+        # the body is those words alone, and the name after it no word the text writes in lower case
+        if not body or body != list(range(len(body))) or body[-1] == len(words) - 1:
+            continue
+        _, s = split_title(text, m.start(1) + words[body[-1] + 1].start(), m.start(1) + words[-1].end())
+        e = m.start(1) + words[-1].end()
+        if any(w.lower() in _lower_words(text) for w in text[s:e].split()) or "'s" in m.group(1) \
+                or "’s" in m.group(1) or re.match(r"[ \t]+(?:of|de|del|for|y|and)\b", text[e:e + 6]):
+            continue  # "Farm Workers of Guatemala", "State's Special Assistant": still the body's name
+        if re.fullmatch(NAME, text[s:e]) and person_words_ok(text[s:e]) and not strong_place(text[s:e]):
+            yield Found(s, e, "rule:office", (m.start(), _title_end(text, m.start(), s)))
 
 
 # titles only a person bears ("General Trujillo"), unlike an office a post may stand for

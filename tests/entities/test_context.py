@@ -39,6 +39,17 @@ def test_common_word(text: str, word: str, want: bool) -> None:
 
 
 @pytest.mark.parametrize(("text", "word", "want"), [
+    ("Send them. Can you obtain details?", "Can", True),
+    ("Will he agree to it?", "Will", True),
+    ("Then Tabriz fell.", "Tabriz", False),
+    ("We asked whether Can you", "Can", False),          # not first in a sentence
+])
+def test_asks(text: str, word: str, want: bool) -> None:
+    s = text.index(word)
+    assert context.asks(text, s, s + len(word)) is want
+
+
+@pytest.mark.parametrize(("text", "word", "want"), [
     ("They were captured at Vado Hondo.", "Hondo", "Vado Hondo"),
     ("landed near Santo Tomas, then left", "Tomas", "Santo Tomas"),
     ("move to San Luis Jilotepeque to Jalapa", "Luis", "San Luis Jilotepeque"),

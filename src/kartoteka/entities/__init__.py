@@ -125,8 +125,12 @@ def _from_model(text: str) -> list[_Find]:
         if kind is None or (context.common_word(text, surface, start) and surface not in _RULERS):
             continue
         if kind is _PL and " " not in surface and places.resolve(surface) is None \
-                and context.written_lower(text, surface):
-            continue  # "the Junta", "the Capital": a common noun the document also writes in lower case
+                and (context.written_lower(text, surface)
+                     or (fold(surface) in rules.NON_PERSON_WORDS and fold(surface) not in _GEOGRAPHIC)):
+            continue  # "the Junta", "this Subject": a common noun, no place
+        if " " not in surface and ((surface.lower() in _STOP and not surface.isupper())
+                                   or context.asks(text, start, end)):
+            continue  # "Whichever selected", "Can you obtain": a function word, a verb asking
         title = None
         if kind is not _P and ent.label != "PERSON":
             # "General Trujillo" read as an organisation: a title makes it a person
@@ -206,6 +210,8 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti"))
 # after these a single capitalised word is a place, not a person ("to" and "from" take both)
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
+# words that rule out a person but name a place alone ("the Atlantic", "the Americas")
+_GEOGRAPHIC = frozenset(("atlantic", "pacific", "america", "americas", "hemisphere", "caribbean"))
 # words of an archive's citation: "Central Files", "Whitman File", "Lot 58 D 776" name no place
 _ARCHIVE_WORDS = frozenset(("files", "file", "records", "papers", "library", "lot", "box", "folder", "collection",
                             "series", "archives", "archive", "registry"))
@@ -311,7 +317,8 @@ def _scan_places(text: str) -> list[_Find]:
             found = False
             for i in range(0, len(words) - n + 1):
                 s, e = m.start() + words[i].start(), m.start() + words[i + n - 1].end()
-                if places.is_scannable(text[s:e]) and not (n == 1 and context.common_word(text, text[s:e], s)):
+                if places.is_scannable(text[s:e]) and not (n == 1 and (context.common_word(text, text[s:e], s)
+                                                                        or context.asks(text, s, e))):
                     # one word that is only the name of a town far from the collections' countries:
                     # the model's reading of it comes first
                     hit = places.resolve(text[s:e], alternates=False)
@@ -328,7 +335,7 @@ def _place_slots(text: str) -> list[_Find]:
     """Names in a place's slot, whatever the model reads into them: "Vado Hondo", "the Zacapa
     zone", the stops of a route, the unknown names in a list of known places."""
     out: list[_Find] = []
-    for m in re.finditer(r"(?<![\w'’-])[A-Z][a-zà-ÿ'’-]+", text):
+    for m in re.finditer(r"(?<![\w'’-])[A-Z][a-zà-ÿ'’]+(?:-[a-zà-ÿ'’]+)*", text):
         slot = context.place_slot(text, m.start(), m.end())
         if slot is not None and _place_like(text[slot[0]:slot[1]]):
             out.append(_Find(slot[0], slot[1], _PL, "rule:place", 1))

@@ -85,6 +85,15 @@ def written_lower(text: str, word: str) -> bool:
     return word.lower() in _lower_words(text)
 
 
+_PRONOUN_AFTER = re.compile(r"[ \t]+(?:you|we|I|he|she|they|it|there|not)\b")
+
+
+def asks(text: str, start: int, end: int) -> bool:
+    """A word first in a sentence with a pronoun after it is a verb asking or bidding ("Can you
+    obtain", "May we have", "Will he agree"), not a name."""
+    return sentence_start(text, start) and _PRONOUN_AFTER.match(text, end) is not None
+
+
 def common_word(text: str, word: str, start: int) -> bool:
     """A single word opening a sentence that the document also writes in lower case ("Can
     produce", "Content was aimed") and never capitalised inside a sentence: a common word."""
@@ -161,4 +170,4 @@ def enumerations(text: str) -> list[list[tuple[int, int]]]:
     return out
 
 
-__all__ = ["common_word", "enumerations", "outline_marker", "place_slot", "routes", "sentence_start", "written_lower"]
+__all__ = ["asks", "common_word", "enumerations", "outline_marker", "place_slot", "routes", "sentence_start", "written_lower"]

@@ -59,7 +59,7 @@ _DEMONYMS = frozenset(fold(w) for w in (
     "Cuban", "Israeli", "Jewish", "Chinese", "Japanese", "Indian", "Pakistani", "Egyptian", "Syrian", "Lebanese",
     "Jordanian", "Saudi", "Armenian", "Georgian", "Caucasian", "Western", "Eastern", "Northern", "Southern",
     "Latin", "European", "Asian", "African", "Democrat", "Democratic", "Communist", "Socialist", "Bolshevik",
-    "Muslim", "Moslem", "Christian", "Catholic", "Shia", "Shiite", "Sunni", "Tudeh",
+    "Muslim", "Moslem", "Christian", "Catholic", "Shia", "Shiite", "Sunni", "Tudeh", "Asiatic", "Oriental", "Slavic",
 ))
 _SURNAME_SHAPE = re.compile(
     r"^[A-Z][a-z'’]*[a-z](?:ov|ova|ev|eva|yev|yeva|iev|ovich|evich|enko|shvili|dze|skiy|skii|sky|zadeh|zade|yan|yants)$"
@@ -83,7 +83,7 @@ _OFFICE_PAREN = re.compile(
 # Dulles", "Minister of Foreign Affairs Entezam"
 _OFFICE_OF = re.compile(
     r"\b(?:Director|Minister|Secretary|Chief|Commander|Chairman|Head|Governor|Ambassador|Deputy|Inspector)"
-    r"(?:[ \t]+General)?[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Z][\w’'.-]*[ \t]+){1,4}" + NAME + r")"
+    r"(?:[ \t]+General)?[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Z][\w’'-]*[ \t]+){1,4}" + NAME + r")"
 )
 _CLOSING = re.compile(
     r"^[ \t]*(?:With\s+(?:deep\s+|profound\s+|great\s+)?respect|Respectfully(?:\s+yours)?|Sincerely(?:\s+yours)?|"

@@ -20,16 +20,18 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from kartoteka.corrections import Merge, Reattach, Rename, Split, corrected_value, from_payload
 from kartoteka.errors import Location, StoreError
 from kartoteka.model import LinkDecision
 
 if TYPE_CHECKING:
     from kartoteka.search.filters import Filters
     from kartoteka.store.archive import Archive
+    from kartoteka.store.views import CorrectionEntry
 
 # ---------------------------------------------------------------- values
 
@@ -82,6 +84,53 @@ class StepRow:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityLink:
+    """An entity a correction names: its part in it (``kept``, ``merged``, ``split from``, ``new``,
+    ``attached to``, ``renamed``), the id and name the correction gave, and the id it lives under
+    now (followed through merges; None when re-linking left no entity of that id)."""
+
+    role: str
+    id: str
+    name: str
+    now: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One correction as a reader sees it on a document's or an entity's page.
+
+    For a document's value (``field``: title, date or classification) ``value`` is what the
+    correction set and ``parsed`` what the parse gave; ``in_force`` is True for the correction
+    whose value the archive shows now (the latest active one of its field)."""
+
+    id: int
+    created_at: str
+    author: str
+    action: str
+    target: str
+    reason: str
+    undone_at: str | None
+    undone_by: str | None
+    undo_reason: str | None
+    applied: bool
+    field: str | None = None
+    value: str | None = None
+    parsed: str | None = None
+    in_force: bool = False
+    entities: tuple[EntityLink, ...] = ()
+
+    @property
+    def state(self) -> str:
+        if self.undone_at is not None:
+            return "undone"
+        if not self.applied:
+            return "not applied"
+        if self.field is not None and not self.in_force:
+            return "superseded"
+        return "in force"
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentPage:
     id: int
     sha256: str
@@ -94,6 +143,11 @@ class DocumentPage:
     marks: tuple[MarkRow, ...]
     mentions: tuple[MentionRow, ...]
     error: str | None
+    history: tuple[HistoryEntry, ...] = ()  # newest first
+
+    def corrected(self) -> dict[str, HistoryEntry]:
+        """The correction in force for each corrected value (title, date, classification)."""
+        return {h.field: h for h in self.history if h.field is not None and h.in_force}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +233,7 @@ class EntityPage:
     people: tuple[Count, ...]
     places: tuple[PlacePoint, ...]
     mentions: tuple[MentionRef, ...]
-    audit: tuple[AuditEntry, ...]
+    audit: tuple[HistoryEntry, ...]  # newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +363,9 @@ class Reading:
 
     # -- the document page
 
-    def document(self, key: str) -> DocumentPage | None:
+    def document(self, key: str, archive: Archive) -> DocumentPage | None:
+        """The document's page; its correction history comes from ``archive`` (the same file, open
+        for corrections)."""
         doc_id = self.document_id(key)
         if doc_id is None:
             return None
@@ -335,10 +391,11 @@ class Reading:
             for a in agents:
                 if a["role"] == role:
                     record.append(_agent(a, label, names))
-        if d["classification"]:
+        caveats = _caveats(d["classification_caveats"])
+        # a corrected classification has a level and no words of the text
+        if d["classification"] or d["classification_level"] or caveats:
             level = d["classification_level"] or "caveats only"
-            caveats = _caveats(d["classification_caveats"])
-            record.append(Evidence("classification", level, d["classification"], d["classification_start"],
+            record.append(Evidence("classification", level, d["classification"] or level, d["classification_start"],
                                    d["classification_end"], extra=", ".join(caveats)))
         spans = self._all('SELECT role, kind, text, start, "end" FROM spans WHERE document_id = ? ORDER BY start',
                           (doc_id,))
@@ -365,11 +422,13 @@ class Reading:
                                'WHERE document_id = ? ORDER BY start', (doc_id,)))
         error = f"{d['error_code']}: {d['error_message']}" if d["error_code"] else None
         return DocumentPage(doc_id, d["sha256"], d["path"], text, d["title"] or Path(d["path"]).name,
-                            d["date_iso"], tuple(record), chain, marks, mentions, error)
+                            d["date_iso"], tuple(record), chain, marks, mentions, error,
+                            self.correction_history(archive, document=d["sha256"]))
 
     # -- the entity page
 
-    def entity(self, entity_id: str) -> EntityPage | None:
+    def entity(self, entity_id: str, archive: Archive) -> EntityPage | None:
+        """The entity's page; its correction history comes from ``archive``."""
         rows = self._all("SELECT * FROM entities WHERE id = ?", (entity_id,))
         if not rows:
             return None
@@ -409,10 +468,6 @@ class Reading:
                             r["classification_level"], r["path"]),
             r["text"], r["start"], r["end"], _clip(str(r["pre"]), left=r["start"] > 70), _clip(str(r["post"]), left=False))
             for r in ments)
-        audit = self._all(
-            "SELECT id, created_at, author, action, target, reason, undone_at FROM corrections "
-            "WHERE payload LIKE :p OR target LIKE :p ORDER BY id DESC LIMIT 100",
-            {"p": "%" + entity_id.replace("%", "").replace("_", "\\_") + "%"})
         return EntityPage(
             e["id"], e["kind"], e["name"], e["description"], _authority(e["authority"]), e["latitude"], e["longitude"],
             int(e["mentions"]), int(e["documents"]), e["origin"], spellings,
@@ -420,9 +475,55 @@ class Reading:
             tuple(Count(y, y, n) for y, n in sorted(years.items())),
             tuple(_docref(r) for r in docs),
             tuple(Count(p["id"], p["name"], int(p["n"])) for p in people),
-            tuple(places), mentions,
-            tuple(AuditEntry(a["id"], a["created_at"], a["author"], a["action"], a["target"], a["reason"],
-                             a["undone_at"]) for a in audit))
+            tuple(places), mentions, self.correction_history(archive, entity=entity_id))
+
+    # -- correction history
+
+    def correction_history(self, archive: Archive, *, document: str | None = None,
+                           entity: str | None = None) -> tuple[HistoryEntry, ...]:
+        """The archive's own history of one document (sha256) or entity (id), newest first, with
+        what a reader needs beside it: a document value's parse, whether it is the one in force,
+        and where each entity a correction names lives now."""
+        return self.history(archive.correction_history(document=document, entity=entity))
+
+    def history(self, entries: Sequence[CorrectionEntry]) -> tuple[HistoryEntry, ...]:
+        """Log entries (oldest first, as the archive gives them) as a page shows them, newest first."""
+        shas = sorted({_sha(e.payload) for e in entries} - {""})
+        parsed = {r["sha256"]: _json_object(r["parsed"]) for r in self._all(
+            "SELECT sha256, parsed FROM documents WHERE sha256 IN (SELECT value FROM json_each(?))",
+            (json.dumps(shas),))} if shas else {}
+        out: list[HistoryEntry] = []
+        latest: dict[tuple[str, str], int] = {}
+        for e in entries:
+            c = from_payload(e.action, e.payload)
+            set_to = corrected_value(e.id, c, e.author, e.created_at, e.reason)
+            field = value = was = None
+            if set_to is not None:
+                field, value = set_to.field, set_to.value
+                was = _parsed_value(parsed.get(set_to.sha256, {}), field)
+                if e.undone_at is None and e.applied:
+                    latest[(set_to.sha256, field)] = e.id
+            out.append(HistoryEntry(e.id, e.created_at, e.author, e.action, e.target, e.reason, e.undone_at,
+                                    e.undone_by, e.undo_reason, e.applied, field, value, was,
+                                    entities=self._links(e.id, c)))
+        in_force = set(latest.values())
+        return tuple(replace(h, in_force=h.id in in_force) for h in reversed(out))
+
+    def _links(self, cid: int, c: object) -> tuple[EntityLink, ...]:
+        named: list[tuple[str, str, str]] = []
+        if isinstance(c, Merge):
+            named = [("kept", c.into.id, c.into.name), ("merged", c.other.id, c.other.name)]
+        elif isinstance(c, Split):
+            named = [("split from", c.entity.id, c.entity.name), ("new", f"c{cid}", c.name)]
+        elif isinstance(c, Reattach) and c.entity is not None:
+            named = [("attached to", c.entity.id, c.entity.name)]
+        elif isinstance(c, Rename):
+            named = [("renamed", c.entity.id, c.entity.name)]
+        out = []
+        for role, eid, name in named:
+            now = self.merged_into(eid) or (eid if self.entity_ref(eid) is not None else None)
+            out.append(EntityLink(role, eid, name, now))
+        return tuple(out)
 
     def entity_ref(self, entity_id: str) -> EntityRef | None:
         rows = self._all("SELECT id, kind, name, documents FROM entities WHERE id = ?", (entity_id,))
@@ -616,6 +717,29 @@ def _step_place(s: sqlite3.Row) -> Evidence | None:
     return Evidence("place", s["place"], s["place"], _column(s, "place_start"), _column(s, "place_end"))
 
 
+def _sha(payload: str) -> str:
+    """The document a correction's payload sets a value on ("" for an entity correction)."""
+    value = _json_object(payload).get("sha256")
+    return value if isinstance(value, str) else ""
+
+
+def _json_object(raw: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _parsed_value(header: dict[str, Any], field: str) -> str:
+    """A document value as its parse gave it, written as a correction of it writes its own."""
+    if field == "date":
+        return str(header.get("date_iso") or "none")
+    if field == "title":
+        return str(header.get("title") or "none")
+    return "; ".join([str(header.get("classification_level") or "none"), *_caveats(header.get("classification_caveats"))])
+
+
 def _cut(text: str, start: int | None, end: int | None) -> str:
     return text[start:end] if start is not None and end is not None else ""
 
@@ -766,7 +890,7 @@ class Users:
 
 
 __all__ = [
-    "AuditEntry", "Count", "DocRef", "DocumentPage", "Edge", "EntityPage", "EntityRef", "Evidence", "Facets",
-    "MarkRow", "MentionRef", "MentionRow", "Network", "PlacePoint", "Reading", "Spelling", "StepRow",
+    "AuditEntry", "Count", "DocRef", "DocumentPage", "Edge", "EntityLink", "EntityPage", "EntityRef", "Evidence",
+    "Facets", "HistoryEntry", "MarkRow", "MentionRef", "MentionRow", "Network", "PlacePoint", "Reading", "Spelling", "StepRow",
     "Timeline", "User", "Users", "check_password", "filter_clause", "hash_password", "script_of",
 ]

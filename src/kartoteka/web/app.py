@@ -109,6 +109,9 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
     routes = [
         Route("/", handler(pages.search_page), name="search"),
         Route("/documents/{key}", handler(pages.document_page)),
+        Route("/documents/{key}/correct", handler(pages.correct_document), methods=["POST"]),
+        Route("/documents/{key}/undo", handler(pages.undo), methods=["POST"]),
+        Route("/entities/{id:path}/undo", handler(pages.undo), methods=["POST"]),
         Route("/entities/{id:path}/{action:str}", handler(pages.correct), methods=["POST"]),
         Route("/entities/{id:path}", handler(pages.entity_page)),
         Route("/timeline", handler(pages.timeline_page)),

@@ -20,8 +20,10 @@ from jinja2 import Environment
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from kartoteka.errors import KartotekaError
+from kartoteka.corrections import Correction, SetClassification, SetDate, SetTitle
+from kartoteka.errors import CorrectionError, KartotekaError, Location
 from kartoteka.model import Level, MarkKind
+from kartoteka.search.filters import classification_level, day_bounds
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from kartoteka.store.reading import DocumentPage, PlacePoint, Reading, User, Users
 from kartoteka.web import auth, figures
@@ -210,7 +212,7 @@ class Pages:
     # ------------------------------------------------------------ document
 
     def _document(self, request: Request) -> DocumentPage:
-        doc = self.reading.document(request.path_params["key"])
+        doc = self.reading.document(request.path_params["key"], self.finder.archive)
         if doc is None:
             raise _NotFound("no such document")
         return doc
@@ -232,11 +234,14 @@ class Pages:
             (m.entity, m.entity_name or m.text, m.kind) for m in doc.mentions if m.entity)
         people = [(eid, label, kind, n) for (eid, label, kind), n in
                   sorted(tally.items(), key=lambda x: (x[0][2] != "person", -x[1], x[0][1]))]
+        cls = next((ev for ev in doc.record if ev.label == "classification"), None)
         groups: dict[str, list[Any]] = {}
         for ev in doc.record:
             groups.setdefault(ev.label, []).append(ev)
         return self.render(request, "document.html", title=doc.title, doc=doc, segs=segs, names=names,
-                           people=people, record=list(groups.items()))
+                           people=people, record=list(groups.items()), corrected=doc.corrected(),
+                           levels=[lv.value for lv in Level], classification=cls.value if cls else None,
+                           caveats="; ".join(cls.extra.split(", ")) if cls and cls.extra else "")
 
     async def document_api(self, request: Request) -> Response:
         try:
@@ -251,7 +256,7 @@ class Pages:
         merged = self.reading.merged_into(request.path_params["id"])
         if merged is not None:
             return RedirectResponse(f"/entities/{_quote(merged)}", status_code=301)
-        e = self.reading.entity(request.path_params["id"])
+        e = self.reading.entity(request.path_params["id"], self.finder.archive)
         if e is None:
             return self.error(request, 404, "no such entity", "an entity id from a document or search page")
         top = max((y.count for y in e.years), default=1)
@@ -262,7 +267,7 @@ class Pages:
                            filter_param=FACET_PARAM.get(e.kind))
 
     async def entity_api(self, request: Request) -> Response:
-        e = self.reading.entity(request.path_params["id"])
+        e = self.reading.entity(request.path_params["id"], self.finder.archive)
         if e is None:
             return self.error(request, 404, "no such entity", "an entity id")
         return JSONResponse(asdict(e))
@@ -359,6 +364,53 @@ class Pages:
         request.session["flash"] = f"Done: {done.message}"  # in the session, not the URL: no one can forge it
         return RedirectResponse(f"/entities/{_quote(done.entity)}", status_code=303)
 
+    async def correct_document(self, request: Request) -> Response:
+        """A document's date, title or classification set from its page's form."""
+        form = await request.form()
+        key = request.path_params["key"]
+        user = self._user_for_post(request, form.get("csrf"))
+        if user is None:
+            return self.error(request, 403, "sign in first (or the form expired)", "a signed-in user and a fresh form")
+        back = f"/documents/{_quote(key)}#history"
+        field = str(form.get("field", ""))
+        value, reason = str(form.get("value", "")).strip(), str(form.get("reason", "")).strip()
+        caveats = tuple(c.strip() for c in str(form.get("caveats", "")).split(";") if c.strip())
+        try:
+            doc_id = self.reading.document_id(key)
+            doc = self.reading.documents_in([doc_id]) if doc_id is not None else []
+            if not doc:
+                raise CorrectionError("no such document", location=Location("web"), expected="a document's sha256")
+            entry = self.finder.archive.correct(document_correction(doc[0].sha256, field, value, caveats),
+                                                author=user.name, reason=reason)
+        except KartotekaError as exc:
+            request.session["flash"] = f"Not done: {exc.message}" + (f" (expected {exc.expected})" if exc.expected else "")
+            return RedirectResponse(back, status_code=303)
+        request.session["flash"] = f"Done: #{entry.id} {entry.target}"
+        return RedirectResponse(back, status_code=303)
+
+    async def undo(self, request: Request) -> Response:
+        """Undo a correction from the history on a document's or an entity's page (it stays in the log)."""
+        form = await request.form()
+        user = self._user_for_post(request, form.get("csrf"))
+        if user is None:
+            return self.error(request, 403, "sign in first (or the form expired)", "a signed-in user and a fresh form")
+        if "key" in request.path_params:
+            back = f"/documents/{_quote(request.path_params['key'])}#history"
+        else:
+            back = f"/entities/{_quote(request.path_params['id'])}#history"
+        try:
+            cid = int(str(form.get("correction", "")))
+        except ValueError:
+            cid = 0
+        try:
+            entry = self.finder.archive.undo(cid, author=user.name, reason=str(form.get("reason", "")))
+        except KartotekaError as exc:
+            request.session["flash"] = f"Not undone: {exc.message}" + (
+                f" (expected {exc.expected})" if exc.expected else "")
+            return RedirectResponse(back, status_code=303)
+        request.session["flash"] = f"Undone: #{entry.id} {entry.target}"
+        return RedirectResponse(back, status_code=303)
+
     async def correct_api(self, request: Request) -> Response:
         try:
             body = await request.json()
@@ -387,6 +439,25 @@ class Pages:
 
 class _NotFound(Exception):
     pass
+
+
+def document_correction(sha256: str, field: str, value: str, caveats: tuple[str, ...] = ()) -> Correction:
+    """A document value as a historian types it into the page's form, read as ``kartoteka correct``
+    reads it: a date as YYYY, YYYY-MM or YYYY-MM-DD, a level by any of its names ("none": caveats
+    only), a title as written."""
+    if field == "date":
+        lo, hi = day_bounds(value, "date")
+        iso = value if len(value) in (4, 7, 10) and value[:4].isdigit() else lo
+        return SetDate(sha256, iso, lo, hi)
+    if field == "classification":
+        level = None if value.casefold() == "none" else classification_level(value)
+        return SetClassification(sha256, level, caveats)
+    if field == "title":
+        if not value:
+            raise CorrectionError("an empty title", location=Location("title"), expected="a title")
+        return SetTitle(sha256, value)
+    raise CorrectionError(f"no document value {field!r}", location=Location("field"),
+                          expected="date, title or classification")
 
 
 def _pinned(p: PlacePoint) -> bool:

@@ -7,10 +7,14 @@ import io
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
+import lxml.html
 import pytest
 from click.testing import CliRunner
 from web_harness import PASSWORD, USER, Server, kartoteka
@@ -295,3 +299,148 @@ def test_filters_and_facets_narrow_the_search(server: Server) -> None:
     assert page.status_code == 200
     assert 'type="hidden" name="person" value="Dulles"' in page.text
     assert page.text.count('class="chips"') == 1
+
+
+# ---------------------------------------------------------------- correction history
+
+@contextmanager
+def _signed_in(server: Server) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, follow_redirects=True, timeout=60) as client:
+        csrf = _csrf(client.get("/login").text)
+        assert client.post("/login", data={"name": USER, "password": PASSWORD, "csrf": csrf}).status_code == 200
+        yield client
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+
+
+def _tree(html: str) -> Any:
+    return lxml.html.fromstring(html)
+
+
+def _parsed(archive: Path, sha: str) -> dict[str, Any]:
+    with sqlite3.connect(archive) as c:
+        row = c.execute("SELECT parsed FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+    c.close()
+    return dict(json.loads(row[0]))
+
+
+def _dated_classified(archive: Path) -> str:
+    """A document the parse gave a day's date, a title and a classification level (found, not written in)."""
+    return _one(archive, "SELECT sha256 FROM documents WHERE length(date_iso) = 10 AND title IS NOT NULL "
+                         "AND classification_level IS NOT NULL AND classification_level <> 'top secret' "
+                         "ORDER BY path LIMIT 1")
+
+
+# field, what the form sends, what the page then shows, the parse's value as a correction writes it
+DOCUMENT_FIXES = [
+    ("date", {"value": "1901-02"}, "1901-02", lambda p: p["date_iso"]),
+    ("title", {"value": "Telegram <b>re-titled</b> & checked"}, "Telegram <b>re-titled</b> & checked",
+     lambda p: p["title"]),
+    ("classification", {"value": "top secret", "caveats": "Eyes Only; Nodis"}, "top secret",
+     lambda p: "; ".join([p["classification_level"] or "none",
+                          *[x for x in (p["classification_caveats"] or "").split("; ") if x]])),
+]
+
+
+@pytest.mark.parametrize(("field", "form", "shown", "parsed_of"), DOCUMENT_FIXES, ids=[f[0] for f in DOCUMENT_FIXES])
+def test_a_corrected_document_value_is_marked_listed_and_undone(
+        writable: Server, field: str, form: dict[str, str], shown: str, parsed_of: Any) -> None:
+    sha = _dated_classified(writable.archive)
+    parsed = parsed_of(_parsed(writable.archive, sha))
+    url = f"/documents/{sha}"
+    with _signed_in(writable) as client:
+        before = _tree(client.get(url).text)
+        assert not before.xpath("//*[contains(@class, 'corr-mark')]")
+        assert "No corrections" in before.xpath("string(//section[@id='history'])")
+        token = _csrf(client.get(url).text)
+        # refused without a reason: nothing is logged, the page says why
+        r = client.post(url + "/correct", data={"csrf": token, "field": field, **form, "reason": " "})
+        assert "Not done" in _tree(r.text).xpath("string(//*[@class='flash'])")
+        r = client.post(url + "/correct", data={"csrf": token, "field": field, **form, "reason": "the cover sheet"})
+        assert r.status_code == 200 and r.url.path == url
+        page = _tree(r.text)
+        marks = page.xpath(f"//div[contains(@class, 'doc-meta')]//*[contains(@class, 'field-{field}')]"
+                           "//details[contains(@class, 'corr-mark')]")
+        assert len(marks) == 1, f"the {field} in the header is marked corrected"
+        assert marks[0].xpath("string(.//q[@class='parsed'])") == parsed
+        if field == "title":
+            assert page.xpath("string(//h1)") == shown  # as typed, markup and all, as text
+        else:
+            assert shown in page.xpath(f"string(//*[contains(@class, 'field-{field}')])")
+        entry = page.xpath("//section[@id='history']//li[contains(@class, 'h-entry')]")
+        assert len(entry) == 1
+        assert entry[0].xpath("string(.//*[@class='h-state'])") == "in force"
+        assert "the cover sheet" in entry[0].xpath("string(.)") and USER in entry[0].xpath("string(.)")
+        twin = client.get(f"/api/documents/{sha}").json()
+        assert [(h["field"], h["parsed"], h["in_force"], h["author"]) for h in twin["history"]] == [
+            (field, parsed, True, USER)]
+        # undone from the history: kept in the log, marked undone, the parse's value back in the header
+        cid = entry[0].get("data-correction")
+        r = client.post(url + "/undo", data={"csrf": token, "correction": cid, "reason": "misread the sheet"})
+        page = _tree(r.text)
+        assert not page.xpath("//*[contains(@class, 'corr-mark')]")
+        entry = page.xpath("//section[@id='history']//li[contains(@class, 'h-entry')]")
+        assert entry[0].xpath("string(.//*[@class='h-state'])") == "undone"
+        assert "misread the sheet" in entry[0].xpath("string(.//*[@class='h-undone'])")
+        assert entry[0].xpath(".//del") and not entry[0].xpath(".//form")
+        after = client.get(f"/api/documents/{sha}").json()
+        assert after["history"][0]["undone_by"] == USER and not after["history"][0]["in_force"]
+        assert after["title"] == _parsed(writable.archive, sha)["title"]
+        assert after["date_iso"] == _parsed(writable.archive, sha)["date_iso"]
+
+
+def test_a_later_correction_supersedes_and_undoing_it_restores_the_earlier(writable: Server) -> None:
+    sha = _dated_classified(writable.archive)
+    url = f"/documents/{sha}"
+    with _signed_in(writable) as client:
+        token = _csrf(client.get(url).text)
+        for value in ("1950", "1950-03-04"):
+            client.post(url + "/correct", data={"csrf": token, "field": "date", "value": value, "reason": "x"})
+        states = [(h["value"], h["in_force"]) for h in client.get(f"/api/documents/{sha}").json()["history"]]
+        assert states == [("1950-03-04", True), ("1950", False)]  # newest first
+        page = _tree(client.get(url).text)
+        assert [s.text for s in page.xpath("//*[@class='h-state']")] == ["in force", "superseded"]
+        newest = page.xpath("//li[contains(@class, 'h-entry')]")[0].get("data-correction")
+        page = _tree(client.post(url + "/undo", data={"csrf": token, "correction": newest, "reason": "too precise"}).text)
+        assert [s.text for s in page.xpath("//*[@class='h-state']")] == ["undone", "in force"]
+        assert page.xpath("string(//*[contains(@class, 'field-date')]/time)") == "1950"
+        # undoing twice is refused in words, not with a traceback
+        r = client.post(url + "/undo", data={"csrf": token, "correction": newest, "reason": "again"})
+        assert "already undone" in _tree(r.text).xpath("string(//*[@class='flash'])")
+    with httpx.Client(base_url=writable.url, timeout=60) as anon:
+        assert anon.post(url + "/correct", data={"field": "date", "value": "1950", "reason": "x"}).status_code == 403
+        assert anon.post(url + "/undo", data={"correction": newest, "reason": "x"}).status_code == 403
+        assert "<form class=\"undo\"" not in anon.get(url).text
+
+
+def test_an_entity_history_lists_its_own_corrections_only(writable: Server) -> None:
+    token = kartoteka("user", "token", USER, "--archive", str(writable.archive)).stdout.strip()
+    auth = {"authorization": f"Bearer {token}"}
+    with sqlite3.connect(writable.archive) as c:
+        people = [r[0] for r in c.execute(
+            "SELECT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.kind = 'person' "
+            "GROUP BY m.entity_id HAVING count(*) > 1 ORDER BY count(*) DESC, m.entity_id LIMIT 4")]
+        src, renamed, keep, other = people
+        mention = c.execute("SELECT id FROM mentions WHERE entity_id = ? ORDER BY id DESC LIMIT 1", (src,)).fetchone()[0]
+    c.close()
+    # the first correction of the archive makes entity "c1"; the next ones name "c1" in their words only
+    r = _post(f"{writable.url}/api/entities/{src}/split", headers=auth,
+              json={"mention": [mention], "name": "Someone Else", "reason": "a namesake"})
+    assert r.status_code == 200, r.text
+    assert _get(f"{writable.url}/api/entities/c1").json()["name"] == "Someone Else"
+    assert _post(f"{writable.url}/api/entities/{renamed}/rename", headers=auth,
+                 json={"name": "Agent c1", "reason": "c1 in the cable"}).status_code == 200
+    assert _post(f"{writable.url}/api/entities/{keep}/merge", headers=auth,
+                 json={"other": other, "reason": "one man"}).status_code == 200
+    cases = [("c1", ["split"]), (src, ["split"]), (renamed, ["rename"]), (keep, ["merge"])]
+    for eid, actions in cases:
+        assert [a["action"] for a in _get(f"{writable.url}/api/entities/{eid}").json()["audit"]] == actions, eid
+    # a merge or split links to the other entity it names (the merged one lives on in the kept one)
+    src_page = _tree(_get(f"{writable.url}/entities/{src}").text)
+    assert src_page.xpath("//section[@id='history']//a[@href='/entities/c1']")
+    c1_page = _tree(_get(f"{writable.url}/entities/c1").text)
+    assert c1_page.xpath(f"//section[@id='history']//a[@href='/entities/{quote(src, safe=':')}']")
+    merged = _get(f"{writable.url}/api/entities/{keep}").json()["audit"][0]
+    assert {(x["role"], x["id"], x["now"]) for x in merged["entities"]} == {("kept", keep, keep), ("merged", other, keep)}

@@ -117,6 +117,14 @@ def test_noun_shaped(word: str, want: bool) -> None:
     assert rules.noun_shaped(word) is want
 
 
+@pytest.mark.parametrize(("name", "want"), [
+    ("Considerations", False), ("Recommendations", False), ("Dulles Papers", False),
+    ("Vance", True), ("Lawrence", True), ("Mir Dzhafar Bagirov", True), ("Qazi Muhammad", True),
+])
+def test_person_words(name: str, want: bool) -> None:
+    assert rules.person_words_ok(name) is want
+
+
 @pytest.mark.parametrize(("text", "want"), [
     ("Please report your assessment of Hoveyda as soon as possible.", ["Hoveyda"]),
     ("after the arrest of Mosadeq the Tudeh rioted", ["Mosadeq"]),
@@ -201,6 +209,12 @@ def test_signature_office_and_code_word_before_a_name() -> None:
     ("US", "GPE", MentionKind.PLACE),
     ("UAR", "GPE", MentionKind.PLACE),
     ("Foreign Office", "ORG", MentionKind.ORGANIZATION),
+    ("Eisenhower Library", "PERSON", MentionKind.ORGANIZATION),  # an archive is a body
+    ("Dulles Papers", "PERSON", None),                  # its series is none
+    ("Jackson Records", "ORG", None),
+    ("Intelligence Note Prepared", "ORG", None),        # a kind of paper
+    ("Reference Deptel", "ORG", None),
+    ("Hizbi Demokrati Kurdistan", "PERSON", None),      # a body named for a region
 ])
 def test_classify_model_labels(surface: str, label: str, want: MentionKind | None) -> None:
     assert _classify(surface, label) is want

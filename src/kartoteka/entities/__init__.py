@@ -206,6 +206,9 @@ _PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "to", "near", "of", "toward
                                  "outside", "inside", "across", "through", "around", "between", "within"))
 _DOCUMENT_WORDS = frozenset(("telegram", "memorandum", "memo", "letter", "note", "cable", "dispatch", "despatch",
                              "report", "information", "extract", "record", "copy", "translation", "translator"))
+# a kind of paper: a heading or a reference, never a body's name ("Intelligence Note", "Reference Deptel")
+_PAPER_WORDS = frozenset(("telegram", "memorandum", "memo", "letter", "note", "cable", "dispatch", "despatch",
+                          "extract", "deptel", "embtel", "urtel", "circtel", "airgram"))
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti"))
 # after these a single capitalised word is a place, not a person ("to" and "from" take both)
@@ -215,6 +218,7 @@ _GEOGRAPHIC = frozenset(("atlantic", "pacific", "america", "americas", "hemisphe
 # words of an archive's citation: "Central Files", "Whitman File", "Lot 58 D 776" name no place
 _ARCHIVE_WORDS = frozenset(("files", "file", "records", "papers", "library", "lot", "box", "folder", "collection",
                             "series", "archives", "archive", "registry"))
+_ARCHIVE_SERIES = frozenset(("files", "file", "records", "papers", "lot", "box", "folder", "series"))
 # countries written as capitals, which the gazetteer does not list by themselves
 _COUNTRY_ABBREVIATIONS = frozenset(("US", "USA", "UK", "UAR", "GB", "FRG", "GDR", "PRC", "ROK", "DPRK", "UAE"))
 _VESSELS = frozenset(("ship", "vessel", "steamer", "freighter", "boat", "tanker", "ss", "mv", "named", "aboard"))
@@ -247,8 +251,11 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
     words = surface.split()
     if fold(words[0]) in _DOCUMENT_WORDS or any(fold(w) in _MARKINGS for w in words):
         return None  # "Telegram Relayed", "Top Secret": a heading or a marking, not a name
-    if label != "PERSON" and any(w.lower() in _ARCHIVE_WORDS for w in words):
-        return None
+    if (label in ("GPE", "LOC", "FAC", "MISC") and any(w.lower() in _ARCHIVE_WORDS for w in words)) \
+            or (len(words) > 1 and any(w.lower() in _ARCHIVE_SERIES for w in words)):
+        return None  # "Central Files", "Dulles Papers": an archive's series
+    if label == "ORG" and any(fold(w) in _PAPER_WORDS for w in words):
+        return None  # "Intelligence Note Prepared", "Reference Deptel": a heading, a telegram
     if label in ("GPE", "LOC", "FAC", "MISC") and len(words) == 1 and surface.isupper() and "." not in surface \
             and surface not in _COUNTRY_ABBREVIATIONS and places.resolve(surface) is None:
         return None  # "ZPSEMANTIC", "PP", "DD/P": a cryptonym or an office's letters, no place

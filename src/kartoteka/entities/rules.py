@@ -144,6 +144,15 @@ def surname_shaped(word: str) -> bool:
     return bool(_SURNAME_SHAPE.match(word)) and not is_demonym(word)
 
 
+# endings of abstract nouns and of an archive's words that no personal name has
+_ABSTRACT_ENDINGS = ("tions", "ities", "isms", "ness", "nesses", "papers")
+
+
+def _region_word(word: str) -> bool:
+    hit = places.resolve(word, alternates=False)
+    return hit is not None and hit.curated and hit.kind is places.PlaceKind.REGION
+
+
 def person_words_ok(name: str) -> bool:
     """No word of the phrase rules it out as a person's name."""
     words = fold(name).split()
@@ -153,6 +162,10 @@ def person_words_ok(name: str) -> bool:
         return False  # "S", "Mc": fragments, not names
     if name.isupper() and len(name.replace(".", "")) > 1:
         return False  # cryptonyms (LINC, ODACID) and initials (CWH); names in capitals are headings
+    if any(w.endswith(_ABSTRACT_ENDINGS) for w in words):
+        return False  # "General Considerations", "Dulles Papers": a heading's or an archive's words
+    if len(words) > 1 and any(_region_word(w) for w in name.split()):
+        return False  # "Hizbi Demokrati Kurdistan": a body named for a region
     if any(w in NON_PERSON_WORDS for w in words):
         return False
     return not all(is_demonym(w) for w in name.split())

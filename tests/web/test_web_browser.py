@@ -224,7 +224,7 @@ def test_merge_survives_a_reingest(writable: Server, page: Page) -> None:
     page.click("form[action$='/merge'] button")
     expect(page.locator(".flash")).to_contain_text("merge")
     expect(page.locator("table.spellings")).to_contain_text(other.name)
-    expect(page.locator("table.audit")).to_contain_text("the same man")
+    expect(page.locator("#history")).to_contain_text("the same man")
     shot(page, "entity-merged")
 
     kartoteka("ingest", str(SEED), str(DEMO), "--archive", str(writable.archive), "--reparse", "-j", "1",
@@ -241,7 +241,46 @@ def test_merge_survives_a_reingest(writable: Server, page: Page) -> None:
     page.fill("input[form=mentions-form][name=name]", "Another Man")
     page.click("button[form=mentions-form]:has-text('Split')")
     expect(page.locator(".flash")).to_contain_text("split 1 mention")
-    expect(page.locator("table.audit")).to_contain_text("a namesake")
+    expect(page.locator("#history")).to_contain_text("a namesake")
+
+
+def test_a_date_corrected_on_the_page_is_marked_listed_and_undone(writable: Server, page: Page) -> None:
+    with sqlite3.connect(writable.archive) as c:
+        sha, parsed = c.execute("SELECT sha256, date_iso FROM documents WHERE path LIKE '%seed%'").fetchone()
+    c.close()
+    page.goto(f"{writable.url}/documents/{sha}")
+    expect(page.locator("#history")).to_contain_text("No corrections")
+    page.click("text=Sign in")
+    page.fill("input[name=name]", USER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    date_form = page.locator("form[action$='/correct']:has(input[name=field][value=date])")
+    date_form.locator("input[name=value]").fill("1946-12")
+    date_form.locator("input[name=reason]").fill("the register dates it by month only")
+    date_form.locator("button").click()
+    expect(page.locator(".flash")).to_contain_text("Done")
+    # the header marks the date corrected; opening the marker (keyboard or pointer) shows the parse
+    mark = page.locator(".doc-meta .field-date details.corr-mark")
+    expect(page.locator(".doc-meta .field-date time.value")).to_have_text("1946-12")
+    expect(mark.locator(".corr-body")).to_be_hidden()
+    mark.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(mark.locator(".corr-body")).to_be_visible()
+    expect(mark.locator("q.parsed")).to_have_text(parsed)
+    expect(mark.locator(".corr-body")).to_contain_text(USER)
+    entry = page.locator("#history li.h-entry").first
+    expect(entry.locator(".h-state")).to_have_text("in force")
+    expect(entry).to_contain_text("the register dates it by month only")
+    shot(page, "document-corrected")
+    entry.locator("input[name=reason]").fill("the day is on the cover after all")
+    entry.locator("button:has-text('Undo')").click()
+    expect(page.locator(".flash")).to_contain_text("Undone")
+    entry = page.locator("#history li.h-entry").first
+    expect(entry.locator(".h-state")).to_have_text("undone")
+    expect(entry.locator(".h-undone")).to_contain_text("the day is on the cover after all")
+    expect(page.locator(".doc-meta details.corr-mark")).to_have_count(0)
+    expect(page.locator(".doc-meta .field-date time.value")).to_have_text(parsed)
+    shot(page, "document-correction-undone")
 
 
 def _top_person(server: Server) -> str:

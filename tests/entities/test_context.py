@@ -218,3 +218,12 @@ def test_signature_office_and_code_word_before_a_name() -> None:
 ])
 def test_classify_model_labels(surface: str, label: str, want: MentionKind | None) -> None:
     assert _classify(surface, label) is want
+
+
+def test_english_word_only_ever_first_in_a_sentence() -> None:
+    text = ("Memorandum for the Record\nWashington, May 3, 1954.\n\n1. Content was aimed at the farmers. "
+            "Content ranged from news to songs.\n2. Morrison will make a statement. Welch knew of it. "
+            "However, Welch says nothing.\n")
+    kinds = _kinds(text)
+    assert "Content" not in kinds
+    assert kinds.get("Morrison") == {"person"} and kinds.get("Welch") == {"person"}

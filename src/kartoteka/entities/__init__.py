@@ -153,15 +153,22 @@ def _from_model(text: str) -> list[_Find]:
 def _lone_common_word(text: str, word: str, start: int) -> bool:
     """An English word opening a lettered paragraph ("c. Sudden letting-down", "D. Whereabouts
     of"), written nowhere else in the document: such paragraphs open on a noun or a verb far
-    more often than on a name said once ("Morrison will make" opens a sentence, and stays)."""
-    line = text.rfind("\n", 0, start) + 1
-    if " " in word or not re.fullmatch(r"[ \t]*\(?[A-Za-z][.)][ \t]+", text[line:start]):
+    more often than on a name said once ("Morrison will make" opens a sentence, and stays); or
+    an English word the document writes twice or more, always first in a sentence."""
+    if " " in word:
         return False
     from kartoteka.marks import vocabulary
 
     if not vocabulary().knows(word) or rules.surname_shaped(word):
         return False
-    return len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)) == 1
+    seen = [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)]
+    line = text.rfind("\n", 0, start) + 1
+    if re.fullmatch(r"[ \t]*\(?[A-Za-z][.)][ \t]+", text[line:start]):
+        return len(seen) == 1
+    # said twice or more, each time first in a sentence, never inside one: "Content was aimed …
+    # Content ranged", where a name would turn up inside a sentence too
+    return len(seen) >= 2 and all(context.sentence_start(text, p) for p in seen) \
+        and title_before(text, start) is None
 
 
 def _telegraphic_verb(word: str) -> bool:

@@ -7,6 +7,8 @@ import io
 import json
 import re
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +18,12 @@ from urllib.parse import quote
 import httpx
 import lxml.html
 import pytest
+import uvicorn
 from click.testing import CliRunner
-from web_harness import PASSWORD, USER, Server, kartoteka
+from web_harness import PASSWORD, SEED, USER, Server, free_port, kartoteka
 
 from kartoteka.cli import cli
+from kartoteka.web import create_app
 from kartoteka.web.app import CSP
 
 
@@ -304,8 +308,8 @@ def test_filters_and_facets_narrow_the_search(server: Server) -> None:
 # ---------------------------------------------------------------- correction history
 
 @contextmanager
-def _signed_in(server: Server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, follow_redirects=True, timeout=60) as client:
+def _signed_in(url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=url, follow_redirects=True, timeout=60) as client:
         csrf = _csrf(client.get("/login").text)
         assert client.post("/login", data={"name": USER, "password": PASSWORD, "csrf": csrf}).status_code == 200
         yield client
@@ -350,7 +354,7 @@ def test_a_corrected_document_value_is_marked_listed_and_undone(
     sha = _dated_classified(writable.archive)
     parsed = parsed_of(_parsed(writable.archive, sha))
     url = f"/documents/{sha}"
-    with _signed_in(writable) as client:
+    with _signed_in(writable.url) as client:
         before = _tree(client.get(url).text)
         assert not before.xpath("//*[contains(@class, 'corr-mark')]")
         assert "No corrections" in before.xpath("string(//section[@id='history'])")
@@ -394,7 +398,7 @@ def test_a_corrected_document_value_is_marked_listed_and_undone(
 def test_a_later_correction_supersedes_and_undoing_it_restores_the_earlier(writable: Server) -> None:
     sha = _dated_classified(writable.archive)
     url = f"/documents/{sha}"
-    with _signed_in(writable) as client:
+    with _signed_in(writable.url) as client:
         token = _csrf(client.get(url).text)
         for value in ("1950", "1950-03-04"):
             client.post(url + "/correct", data={"csrf": token, "field": "date", "value": value, "reason": "x"})
@@ -444,3 +448,47 @@ def test_an_entity_history_lists_its_own_corrections_only(writable: Server) -> N
     assert c1_page.xpath(f"//section[@id='history']//a[@href='/entities/{quote(src, safe=':')}']")
     merged = _get(f"{writable.url}/api/entities/{keep}").json()["audit"][0]
     assert {(x["role"], x["id"], x["now"]) for x in merged["entities"]} == {("kept", keep, keep), ("merged", other, keep)}
+
+
+@contextmanager
+def _room(archive: str) -> Iterator[str]:
+    """The reading room over ``archive`` (a file or a PostgreSQL URL) on a free loopback port."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(archive, secret="s"), host="127.0.0.1", port=port,
+                                           log_level="warning", access_log=False, lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the reading room did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def test_history_reads_alike_from_sqlite_and_postgresql(archive_url: str) -> None:
+    if not SEED.is_dir():
+        pytest.skip("the seed is missing")
+    kartoteka("ingest", str(SEED), "--archive", archive_url, "-j", "1", "--no-progress")
+    kartoteka("user", "add", USER, "--archive", archive_url, "--password", PASSWORD)
+    with _room(archive_url) as url, _signed_in(url) as client:
+        sha = client.get("/api/search", params={"q": "Tabriz"}).json()["hits"][0]["source"]["sha256"]
+        doc = client.get(f"/api/documents/{sha}").json()
+        page = f"/documents/{sha}"
+        token = _csrf(client.get(page).text)
+        client.post(page + "/correct", data={"csrf": token, "field": "date", "value": "1946-12", "reason": "r"})
+        person = next(m for m in doc["mentions"] if m["entity"] and m["kind"] == "person")
+        client.post(f"/entities/{quote(person['entity'], safe=':')}/split",
+                    data={"csrf": token, "mention": str(person["id"]), "name": "A Namesake", "reason": "not him"})
+        history = client.get(f"/api/documents/{sha}").json()["history"]
+        assert [(h["action"], h["in_force"], h["parsed"]) for h in history] == [
+            ("split", False, None), ("set_date", True, doc["date_iso"])]
+        split_id = history[0]["id"]
+        assert [a["action"] for a in client.get(f"/api/entities/c{split_id}").json()["audit"]] == ["split"]
+        r = client.post(page + "/undo", data={"csrf": token, "correction": str(history[1]["id"]), "reason": "no"})
+        assert "Undone" in r.text
+        after = client.get(f"/api/documents/{sha}").json()
+        assert after["date_iso"] == doc["date_iso"] and after["history"][1]["undone_by"] == USER

@@ -94,6 +94,10 @@ class Dialect(ABC):
                      words: int) -> dict[int, str]:
         """A snippet of each document in ``ids`` around its best matches, matches wrapped."""
 
+    def fts_query(self, sql: str, params: Params = ()) -> list[Row]:
+        """Run a query over the full-text index (the backend may steer its planner for it)."""
+        return self.query(sql, params)
+
     def fts_version(self) -> object:
         """A token that differs whenever the archive may have changed since it was last asked
         (any commit, by this connection or another); None when the backend cannot tell."""

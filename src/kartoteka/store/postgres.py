@@ -338,6 +338,18 @@ class PostgresDialect(Dialect):
         rows = self.query("SELECT id, text FROM documents WHERE id = ANY(?)", (list(ids),))
         return {int(r[0]): snippet(str(r[1]), wanted, open_, close, max(3, min(words, 64))) for r in rows}
 
+    def fts_query(self, sql: str, params: Params = ()) -> list[Row]:
+        # The planner prices `tsv @@ query` as cheap and scans the whole table once a word is in
+        # half the documents, reading every tsvector from TOAST: 1.3-1.5 s for a common word at
+        # 100k documents against 50-80 ms through the GIN index (EXPLAIN ANALYZE, same server).
+        self._flush()
+        try:
+            with self.conn.transaction():
+                self.conn.execute("SET LOCAL enable_seqscan = off")
+                return self.conn.execute(translate(sql, bool(params)), tuple(params) if params else None).fetchall()
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
+
     def fts_version(self) -> object:
         # The server's transaction snapshot: a new write transaction anywhere moves its xmax, and
         # one running now leaves its in-progress list when it commits. Conservative (other

@@ -193,18 +193,19 @@ class Searcher:
         depth = offset + limit if limit > 0 else 0
         ranked: list[tuple[int, float]] = []
         if depth:  # ranked to the page inside the engine
-            rows = self.db.query(f"SELECT h.document_id, h.score FROM ({match_sql}) h{where} "
+            rows = self.db.fts_query(f"SELECT h.document_id, h.score FROM ({match_sql}) h{where} "
                                  f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*match_params, *where_params, depth])
             ranked = [(int(r[0]), float(r[1])) for r in rows]
         every: list[int] | None = None
         if facets:  # every match, unranked: the total and the facets
-            every = [int(r[0]) for r in self.db.query(f"SELECT h.document_id FROM ({ids_sql}) h{where}",
+            every = [int(r[0]) for r in self.db.fts_query(f"SELECT h.document_id FROM ({ids_sql}) h{where}",
                                                       [*ids_params, *where_params])]
             total = len(every)
         elif depth and len(ranked) < depth:
             total = len(ranked)
         else:
-            total = int(self.db.query(f"SELECT count(*) FROM ({ids_sql}) h{where}", [*ids_params, *where_params])[0][0])
+            total = int(self.db.fts_query(f"SELECT count(*) FROM ({ids_sql}) h{where}",
+                                          [*ids_params, *where_params])[0][0])
         page = ranked[offset:offset + limit]
         ids = [i for i, _ in page]
         docs = {int(r[0]): r for r in self.db.query(
@@ -226,7 +227,7 @@ class Searcher:
         filters = filters or Filters()
         where, where_params = self.render(self.conditions(filters), "+h.document_id") if not filters.empty() \
             else ("", [])
-        return sorted(int(r[0]) for r in self.db.query(f"SELECT h.document_id FROM ({ids_sql}) h{where}",
+        return sorted(int(r[0]) for r in self.db.fts_query(f"SELECT h.document_id FROM ({ids_sql}) h{where}",
                                                        [*ids_params, *where_params]))
 
 

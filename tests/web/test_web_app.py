@@ -492,3 +492,26 @@ def test_history_reads_alike_from_sqlite_and_postgresql(archive_url: str) -> Non
         assert "Undone" in r.text
         after = client.get(f"/api/documents/{sha}").json()
         assert after["date_iso"] == doc["date_iso"] and after["history"][1]["undone_by"] == USER
+
+
+def test_an_entity_correction_is_undone_from_its_history(writable: Server) -> None:
+    with sqlite3.connect(writable.archive) as c:
+        keep, other = (r[0] for r in c.execute(
+            "SELECT id FROM entities WHERE kind = 'person' ORDER BY documents DESC, id LIMIT 2"))
+        name = c.execute("SELECT name FROM entities WHERE id = ?", (keep,)).fetchone()[0]
+    c.close()
+    page = f"/entities/{quote(keep, safe=':')}"
+    with _signed_in(writable.url) as client:
+        token = _csrf(client.get(page).text)
+        client.post(page + "/rename", data={"csrf": token, "name": "Another Form", "reason": "the authority"})
+        client.post(page + "/merge", data={"csrf": token, "other": other, "reason": "one man"})
+        assert client.get(f"/entities/{quote(other, safe=':')}", follow_redirects=False).status_code == 301
+        for action, undone_name in (("merge", "Another Form"), ("rename", name)):
+            entry = next(h for h in client.get("/api" + page).json()["audit"] if h["action"] == action)
+            tree = _tree(client.post(page + "/undo", data={"csrf": token, "correction": str(entry["id"]),
+                                                            "reason": f"no {action}"}).text)
+            assert tree.xpath(f"string(//li[@id='corr-{entry['id']}']//*[@class='h-state'])") == "undone"
+            assert f"no {action}" in tree.xpath(f"string(//li[@id='corr-{entry['id']}']//*[@class='h-undone'])")
+            assert client.get("/api" + page).json()["name"] == undone_name
+        # the merged entity is its own again
+        assert client.get(f"/entities/{quote(other, safe=':')}", follow_redirects=False).status_code == 200

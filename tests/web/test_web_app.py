@@ -410,9 +410,14 @@ def test_a_later_correction_supersedes_and_undoing_it_restores_the_earlier(writa
         page = _tree(client.post(url + "/undo", data={"csrf": token, "correction": newest, "reason": "too precise"}).text)
         assert [s.text for s in page.xpath("//*[@class='h-state']")] == ["undone", "in force"]
         assert page.xpath("string(//*[contains(@class, 'field-date')]/time[@class='value'])") == "1950"
-        # undoing twice is refused in words, not with a traceback
+        # undoing twice is refused in words, not with a traceback; so is another page's correction
         r = client.post(url + "/undo", data={"csrf": token, "correction": newest, "reason": "again"})
         assert "already undone" in _tree(r.text).xpath("string(//*[@class='flash'])")
+        other = _one(writable.archive, f"SELECT sha256 FROM documents WHERE sha256 <> '{sha}' LIMIT 1")
+        oldest = page.xpath("//li[contains(@class, 'h-entry')]")[1].get("data-correction")
+        r = client.post(f"/documents/{other}/undo", data={"csrf": token, "correction": oldest, "reason": "x"})
+        assert "not in this page's history" in _tree(r.text).xpath("string(//*[@class='flash'])")
+        assert client.get(f"/api/documents/{sha}").json()["history"][1]["undone_at"] is None
     with httpx.Client(base_url=writable.url, timeout=60) as anon:
         assert anon.post(url + "/correct", data={"field": "date", "value": "1950", "reason": "x"}).status_code == 403
         assert anon.post(url + "/undo", data={"correction": newest, "reason": "x"}).status_code == 403

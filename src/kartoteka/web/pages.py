@@ -394,16 +394,25 @@ class Pages:
         user = self._user_for_post(request, form.get("csrf"))
         if user is None:
             return self.error(request, 403, "sign in first (or the form expired)", "a signed-in user and a fresh form")
+        archive = self.finder.archive
         if "key" in request.path_params:
             back = f"/documents/{_quote(request.path_params['key'])}#history"
+            doc_id = self.reading.document_id(request.path_params["key"])
+            docs = self.reading.documents_in([doc_id]) if doc_id is not None else []
+            listed = archive.correction_history(document=docs[0].sha256) if docs else []
         else:
             back = f"/entities/{_quote(request.path_params['id'])}#history"
+            listed = archive.correction_history(entity=request.path_params["id"])
         try:
             cid = int(str(form.get("correction", "")))
         except ValueError:
             cid = 0
         try:
-            entry = self.finder.archive.undo(cid, author=user.name, reason=str(form.get("reason", "")))
+            # only what the page lists: a form cannot be turned on another document's corrections
+            if cid not in {e.id for e in listed}:
+                raise CorrectionError(f"correction #{cid} is not in this page's history", location=Location("web"),
+                                      expected="a correction listed on the page")
+            entry = archive.undo(cid, author=user.name, reason=str(form.get("reason", "")))
         except KartotekaError as exc:
             request.session["flash"] = f"Not undone: {exc.message}" + (
                 f" (expected {exc.expected})" if exc.expected else "")

@@ -268,6 +268,12 @@ def test_a_date_corrected_on_the_page_is_marked_listed_and_undone(writable: Serv
     expect(mark.locator(".corr-body")).to_be_visible()
     expect(mark.locator("q.parsed")).to_have_text(parsed)
     expect(mark.locator(".corr-body")).to_contain_text(USER)
+    # open on a phone, the note stays within the screen
+    page.set_viewport_size(PHONE)
+    expect(mark.locator(".corr-body")).to_be_in_viewport()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    shot(page, "phone-document-corrected", full=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
     entry = page.locator("#history li.h-entry").first
     expect(entry.locator(".h-state")).to_have_text("in force")
     expect(entry).to_contain_text("the register dates it by month only")

@@ -369,6 +369,9 @@ def test_a_corrected_document_value_is_marked_listed_and_undone(
                            "//details[contains(@class, 'corr-mark')]")
         assert len(marks) == 1, f"the {field} in the header is marked corrected"
         assert marks[0].xpath("string(.//q[@class='parsed'])") == parsed
+        # and in the record beside the text, once: the value of the document, not of a step of its chain
+        record = page.xpath("//aside[@id='record']//details[contains(@class, 'corr-mark')]")
+        assert len(record) == 1 and record[0].xpath("string(.//q[@class='parsed'])") == parsed
         if field == "title":
             assert page.xpath("string(//h1)") == shown  # as typed, markup and all, as text
         else:

@@ -274,6 +274,8 @@ def test_a_date_corrected_on_the_page_is_marked_listed_and_undone(writable: Serv
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"] + 1
     shot(page, "phone-document-corrected", full=False)
     page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator("#record dd details.corr-mark")).to_have_count(1)
+    expect(page.locator("ol.chain details.corr-mark")).to_have_count(0)  # a step's own date is as written
     entry = page.locator("#history li.h-entry").first
     expect(entry.locator(".h-state")).to_have_text("in force")
     expect(entry).to_contain_text("the register dates it by month only")

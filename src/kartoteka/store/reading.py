@@ -4,7 +4,9 @@ Each page of the web app asks one method here for typed, frozen values; no SQL l
 ``store/``. A search's documents arrive as a list of row ids and are passed to SQLite as one JSON
 array (``json_each``), so a filter of any size is one bound parameter. The reading connection is
 opened read-only; only the users table (created here, apart from the archive's own schema) is
-ever written, through its own short-lived connection.
+ever written, through its own short-lived connection. A page's correction history is the
+archive's own ``correction_history`` (asked of the open archive the page is given), with what a
+reader needs beside each entry: a document value's parse and the entities a merge or split names.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ SQL_MATCHES = 2000  # up to this many matches, SQL over their ids beats building
 FACET_VALUES = 10
 ENTITY_KINDS = ("person", "place", "organization", "group")
 _CHUNK = 900  # ids per IN list: below every backend's parameter limit
+_BUILD_DOCS = 20_000  # documents read per step when building the index
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +80,8 @@ class FacetIndex:
     """Every document's year, level and entities as arrays indexed by document id."""
 
     def __init__(self, version: object, year: npt.NDArray[np.int32], year_labels: list[str],
-                 level: npt.NDArray[np.int32], level_labels: list[str], de_doc: npt.NDArray[np.int64],
-                 de_code: npt.NDArray[np.int64], codes: list[tuple[str, str]]) -> None:
+                 level: npt.NDArray[np.int32], level_labels: list[str], de_doc: npt.NDArray[np.int32],
+                 de_code: npt.NDArray[np.int32], codes: list[tuple[str, str]]) -> None:
         self.version = version
         self.year, self.year_labels = year, year_labels  # code 0: no date
         self.level, self.level_labels = level, level_labels  # code 0: no level
@@ -89,7 +90,9 @@ class FacetIndex:
     @classmethod
     def build(cls, db: Dialect, version: object) -> FacetIndex:
         """Read from indexes only: dates and levels from their own, entities from the key of
-        ``document_entities`` as two aligned lists (one aggregate pass, no row per entity)."""
+        ``document_entities`` as two aligned lists per range of documents (no row per entity).
+        Documents added while it reads (beyond the highest id seen first) are left out: the
+        version moved, so the next search rebuilds it."""
         agg = "string_agg({x}, ?)" if db.name == "postgresql" else "group_concat({x}, ?)"
         ids = "CAST(id AS TEXT)" if db.name == "postgresql" else "id"
         size = int(db.query("SELECT coalesce(max(id), 0) + 1 FROM documents")[0][0])
@@ -99,16 +102,22 @@ class FacetIndex:
                                               f"WHERE classification_level IS NOT NULL GROUP BY 1", size)
         doc_x = "CAST(document_id AS TEXT)" if db.name == "postgresql" else "document_id"
         sep = "\x1f"
-        row = db.query(f"SELECT {agg.format(x=doc_x)}, {agg.format(x='entity_id')} FROM document_entities",
-                       (",", sep))[0]
-        de_doc = _ints(row[0])
-        names = str(row[1]).split(sep) if row[1] else []
         kinds = {str(r[0]): str(r[1]) for r in db.query("SELECT id, kind FROM entities")}
         codes: dict[str, int] = {}
-        de_code = np.array([codes.setdefault(n, len(codes)) for n in names], dtype=np.int64)
-        keep = de_doc < size  # a row of a document added while reading
-        return cls(version, year, year_labels, level, level_labels, de_doc[keep], de_code[keep],
-                   [(str(kinds.get(e, "")), e) for e in codes])
+        docs: list[npt.NDArray[np.int32]] = []
+        ents: list[npt.NDArray[np.int32]] = []
+        # a range of documents at a time: the lists of strings stay small at millions of rows
+        for lo in range(0, size, _BUILD_DOCS):
+            row = db.query(f"SELECT {agg.format(x=doc_x)}, {agg.format(x='entity_id')} FROM document_entities "
+                           f"WHERE document_id >= ? AND document_id < ?", (",", sep, lo, min(lo + _BUILD_DOCS, size)))[0]
+            if not row[0]:
+                continue
+            docs.append(_ints(row[0]).astype(np.int32))
+            ents.append(np.array([codes.setdefault(n, len(codes)) for n in str(row[1]).split(sep)], dtype=np.int32))
+        de_doc = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
+        de_code = np.concatenate(ents) if ents else np.zeros(0, dtype=np.int32)
+        return cls(version, year, year_labels, level, level_labels, de_doc, de_code,
+                   [(kinds.get(e, ""), e) for e in codes])
 
     @staticmethod
     def _column(db: Dialect, sql: str, size: int) -> tuple[npt.NDArray[np.int32], list[str]]:

@@ -236,6 +236,10 @@ class EntityPage:
     places: tuple[PlacePoint, ...]
     mentions: tuple[MentionRef, ...]
     audit: tuple[HistoryEntry, ...]  # newest first
+    documents_from: int = 0  # offset of ``documents`` among all the entity's documents, oldest first
+    documents_next: int | None = None  # offset of the next page of documents (None: this is the last)
+    mentions_next: int | None = None  # the last mention id shown, when more follow (keyset of the next page)
+    counted_over: int = 0  # documents the co-occurring people and places were counted over
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +298,9 @@ def script_of(form: str) -> str:
 
 
 # ---------------------------------------------------------------- reading
+
+PAGE = 50  # documents, and mentions, on one page of an entity
+CO_DOCUMENTS = 2000  # an entity's documents its co-occurring people and places are counted over
 
 def _ids(doc_ids: Sequence[int] | None) -> str | None:
     return None if doc_ids is None else json.dumps(list(doc_ids))
@@ -429,8 +436,14 @@ class Reading:
 
     # -- the entity page
 
-    def entity(self, entity_id: str, archive: Archive) -> EntityPage | None:
-        """The entity's page; its correction history comes from ``archive``."""
+    def entity(self, entity_id: str, archive: Archive, *, documents_from: int = 0,
+               mentions_after: int = 0, page: int = PAGE) -> EntityPage | None:
+        """The entity's page; its correction history comes from ``archive``.
+
+        However many documents name the entity, the page reads a bounded amount: ``page``
+        documents (oldest first, from offset ``documents_from``) and ``page`` mentions (by id,
+        after ``mentions_after``: keyset paging), counts and years from indexes alone, and
+        co-occurring people and places over its first :data:`CO_DOCUMENTS` documents."""
         rows = self._all("SELECT * FROM entities WHERE id = ?", (entity_id,))
         if not rows:
             return None
@@ -446,38 +459,54 @@ class Reading:
         for v in variants:
             tally.setdefault(v["variant"], 0)
         spellings = tuple(Spelling(f, n, script_of(f)) for f, n in sorted(tally.items(), key=lambda x: (-x[1], x[0])))
-        docs = self._all(
-            "SELECT d.id, d.sha256, d.title, d.path, d.date_iso, d.classification_level FROM documents d WHERE d.id IN "
-            "(SELECT document_id FROM mentions WHERE entity_id = :e UNION "
-            " SELECT document_id FROM agents WHERE entity_id = :e) ORDER BY d.date_not_before, d.id", {"e": entity_id})
-        years: Counter[str] = Counter(r["date_iso"][:4] for r in docs if r["date_iso"])
-        doc_ids = json.dumps([r["id"] for r in docs])
+        mention_count = int(self._all("SELECT count(*) AS n FROM mentions WHERE entity_id = ?", (entity_id,))[0]["n"])
+        # ``+id``: the documents are read from the date index alone (id, dates), never row by row
+        named = ("+d.id IN (SELECT document_id FROM document_entities WHERE entity_id = :e UNION "
+                 "SELECT document_id FROM agents WHERE entity_id = :e)")
+        by_year = self._all(f"SELECT substr(d.date_not_before, 1, 4) AS y, count(*) AS n FROM documents d "
+                            f"WHERE {named} GROUP BY substr(d.date_not_before, 1, 4)", {"e": entity_id})
+        years = sorted((str(r["y"]), int(r["n"])) for r in by_year if r["y"] is not None)
+        document_count = sum(int(r["n"]) for r in by_year)
+        picked = self._all(f"SELECT d.id FROM documents d WHERE {named} "
+                           "ORDER BY d.date_not_before IS NULL, d.date_not_before, d.id LIMIT :n OFFSET :o",
+                           {"e": entity_id, "n": page + 1, "o": max(documents_from, 0)})
+        docs = self.documents_in([int(r["id"]) for r in picked[:page]])
+        first = self._all("SELECT document_id FROM document_entities WHERE entity_id = :e "
+                          "ORDER BY document_id LIMIT :n", {"e": entity_id, "n": CO_DOCUMENTS})
+        sample = json.dumps([int(r["document_id"]) for r in first])
+        # counted per entity in document_entities first, named after (the kind is stored with each row)
         people = self._all(
-            "SELECT e.id, e.name, count(DISTINCT m.document_id) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.document_id IN (SELECT value FROM json_each(:d)) AND e.kind = 'person' AND e.id <> :e "
-            "GROUP BY e.id ORDER BY n DESC, e.name LIMIT 20", {"d": doc_ids, "e": entity_id})
-        places = self._places("m.document_id IN (SELECT value FROM json_each(:ids))", {"ids": doc_ids})
+            "SELECT e.id, e.name, c.n FROM (SELECT entity_id, count(*) AS n FROM document_entities "
+            "WHERE document_id IN (SELECT value FROM json_each(:d)) AND kind = 'person' AND entity_id <> :e "
+            "GROUP BY entity_id) c JOIN entities e ON e.id = c.entity_id ORDER BY c.n DESC, e.name LIMIT 20",
+            {"d": sample, "e": entity_id})
+        places = self._places("document_id IN (SELECT value FROM json_each(:ids))", {"ids": sample})
         if e["latitude"] is not None and e["longitude"] is not None and not any(p.id == entity_id for p in places):
-            places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], len(docs),
+            places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], document_count,
                                         _authority(e["authority"])))
         ments = self._all(
             'SELECT m.id, m.text, m.start, m."end", d.id AS did, d.sha256, d.title, d.path, d.date_iso, '
             "d.classification_level, substr(d.text, max(m.start - 70, 0) + 1, m.start - max(m.start - 70, 0)) AS pre, "
             'substr(d.text, m."end" + 1, 70) AS post FROM mentions m JOIN documents d ON d.id = m.document_id '
-            "WHERE m.entity_id = ? ORDER BY d.date_not_before, d.id, m.start LIMIT 500", (entity_id,))
+            "WHERE m.entity_id = :e AND m.id > :after ORDER BY m.id LIMIT :n",
+            {"e": entity_id, "after": mentions_after, "n": page + 1})
         mentions = tuple(MentionRef(
             r["id"], DocRef(r["did"], r["sha256"], r["title"] or Path(r["path"]).name, r["date_iso"],
                             r["classification_level"], r["path"]),
             r["text"], r["start"], r["end"], _clip(str(r["pre"]), left=r["start"] > 70), _clip(str(r["post"]), left=False))
-            for r in ments)
+            for r in ments[:page])
         return EntityPage(
             e["id"], e["kind"], e["name"], e["description"], _authority(e["authority"]), e["latitude"], e["longitude"],
-            int(e["mentions"]), int(e["documents"]), e["origin"], spellings,
+            mention_count, document_count, e["origin"], spellings,
             tuple(LinkDecision(v["variant"], float(v["score"]), v["method"]) for v in variants),
-            tuple(Count(y, y, n) for y, n in sorted(years.items())),
-            tuple(_docref(r) for r in docs),
+            tuple(Count(y, y, n) for y, n in years),
+            tuple(docs),
             tuple(Count(p["id"], p["name"], int(p["n"])) for p in people),
-            tuple(places), mentions, self.correction_history(archive, entity=entity_id))
+            tuple(places), mentions, self.correction_history(archive, entity=entity_id),
+            documents_from=max(documents_from, 0),
+            documents_next=max(documents_from, 0) + page if len(picked) > page else None,
+            mentions_next=mentions[-1].id if len(ments) > page and mentions else None,
+            counted_over=len(first))
 
     # -- correction history
 
@@ -643,13 +672,14 @@ class Reading:
 
     def places(self, doc_ids: Sequence[int] | None) -> list[PlacePoint]:
         ids = _ids(doc_ids)
-        return self._places(_scope("m.document_id", ids), {"ids": ids})
+        return self._places(_scope("document_id", ids), {"ids": ids})
 
     def _places(self, where: str, params: dict[str, object]) -> list[PlacePoint]:
+        # counted per entity in document_entities (one row per document and entity) first, named after
         rows = self._all(
-            "SELECT e.id, e.name, e.latitude, e.longitude, e.authority, count(DISTINCT m.document_id) AS n FROM mentions m "
-            "JOIN entities e ON e.id = m.entity_id WHERE (e.kind = 'place' OR e.latitude IS NOT NULL) "
-            f"AND {where} GROUP BY e.id ORDER BY n DESC, e.name LIMIT 400", params)
+            "SELECT e.id, e.name, e.latitude, e.longitude, e.authority, c.n FROM (SELECT entity_id, count(*) AS n "
+            f"FROM document_entities WHERE {where} GROUP BY entity_id) c JOIN entities e ON e.id = c.entity_id "
+            "WHERE e.kind = 'place' OR e.latitude IS NOT NULL ORDER BY c.n DESC, e.name LIMIT 400", params)
         return [PlacePoint(r["id"], r["name"], r["latitude"], r["longitude"], int(r["n"]), _authority(r["authority"]))
                 for r in rows]
 

@@ -25,7 +25,7 @@ from kartoteka.errors import CorrectionError, KartotekaError, Location
 from kartoteka.model import Level, MarkKind
 from kartoteka.search.filters import classification_level, day_bounds
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
-from kartoteka.store.reading import DocumentPage, PlacePoint, Reading, User, Users
+from kartoteka.store.reading import DocumentPage, EntityPage, PlacePoint, Reading, User, Users
 from kartoteka.web import auth, figures
 from kartoteka.web.finder import Finder, Found, Query, hit_json
 from kartoteka.web.openapi import ENDPOINTS, openapi_document
@@ -256,7 +256,7 @@ class Pages:
         merged = self.reading.merged_into(request.path_params["id"])
         if merged is not None:
             return RedirectResponse(f"/entities/{_quote(merged)}", status_code=301)
-        e = self.reading.entity(request.path_params["id"], self.finder.archive)
+        e = self._entity(request)
         if e is None:
             return self.error(request, 404, "no such entity", "an entity id from a document or search page")
         top = max((y.count for y in e.years), default=1)
@@ -266,8 +266,16 @@ class Pages:
                            view=figures.frame(points), search_name=_quote(e.name),
                            filter_param=FACET_PARAM.get(e.kind))
 
+    def _entity(self, request: Request) -> EntityPage | None:
+        """One page of an entity: ``docs`` is the offset of its documents, ``after`` the last mention
+        id already seen (both from the page's "more" links)."""
+        q = request.query_params
+        return self.reading.entity(request.path_params["id"], self.finder.archive,
+                                   documents_from=_int(q.get("docs"), 0, 0, 10**9),
+                                   mentions_after=_int(q.get("after"), 0, 0, 2**62))
+
     async def entity_api(self, request: Request) -> Response:
-        e = self.reading.entity(request.path_params["id"], self.finder.archive)
+        e = self._entity(request)
         if e is None:
             return self.error(request, 404, "no such entity", "an entity id")
         return JSONResponse(asdict(e))

@@ -443,7 +443,7 @@ class Reading:
         However many documents name the entity, the page reads a bounded amount: ``page``
         documents (oldest first, from offset ``documents_from``) and ``page`` mentions (by id,
         after ``mentions_after``: keyset paging), counts and years from indexes alone, and
-        co-occurring people and places over its first :data:`CO_DOCUMENTS` documents."""
+        co-occurring people and places over its first :data:`CO_DOCUMENTS` documents (oldest first)."""
         rows = self._all("SELECT * FROM entities WHERE id = ?", (entity_id,))
         if not rows:
             return None
@@ -463,17 +463,15 @@ class Reading:
         # ``+id``: the documents are read from the date index alone (id, dates), never row by row
         named = ("+d.id IN (SELECT document_id FROM document_entities WHERE entity_id = :e UNION "
                  "SELECT document_id FROM agents WHERE entity_id = :e)")
-        by_year = self._all(f"SELECT substr(d.date_not_before, 1, 4) AS y, count(*) AS n FROM documents d "
-                            f"WHERE {named} GROUP BY substr(d.date_not_before, 1, 4)", {"e": entity_id})
-        years = sorted((str(r["y"]), int(r["n"])) for r in by_year if r["y"] is not None)
-        document_count = sum(int(r["n"]) for r in by_year)
-        picked = self._all(f"SELECT d.id FROM documents d WHERE {named} "
-                           "ORDER BY d.date_not_before IS NULL, d.date_not_before, d.id LIMIT :n OFFSET :o",
-                           {"e": entity_id, "n": page + 1, "o": max(documents_from, 0)})
-        docs = self.documents_in([int(r["id"]) for r in picked[:page]])
-        first = self._all("SELECT document_id FROM document_entities WHERE entity_id = :e "
-                          "ORDER BY document_id LIMIT :n", {"e": entity_id, "n": CO_DOCUMENTS})
-        sample = json.dumps([int(r["document_id"]) for r in first])
+        # one read of the date index gives the count, the years and the order of every page
+        dated = self._all(f"SELECT d.id, d.date_not_before AS nb FROM documents d WHERE {named}", {"e": entity_id})
+        order = sorted((r["nb"] is None, r["nb"] or "", int(r["id"])) for r in dated)
+        document_count = len(order)
+        years = sorted(Counter(nb[:4] for undated, nb, _ in order if not undated).items())
+        start = max(documents_from, 0)
+        docs = self.documents_in([i for _, _, i in order[start:start + page]])
+        first = [i for _, _, i in order[:CO_DOCUMENTS]]
+        sample = json.dumps(first)
         # counted per entity in document_entities first, named after (the kind is stored with each row)
         people = self._all(
             "SELECT e.id, e.name, c.n FROM (SELECT entity_id, count(*) AS n FROM document_entities "
@@ -503,8 +501,8 @@ class Reading:
             tuple(docs),
             tuple(Count(p["id"], p["name"], int(p["n"])) for p in people),
             tuple(places), mentions, self.correction_history(archive, entity=entity_id),
-            documents_from=max(documents_from, 0),
-            documents_next=max(documents_from, 0) + page if len(picked) > page else None,
+            documents_from=start,
+            documents_next=start + page if start + page < document_count else None,
             mentions_next=mentions[-1].id if len(ments) > page and mentions else None,
             counted_over=len(first))
 

@@ -28,6 +28,7 @@ from kartoteka.search.result import SearchResult
 from kartoteka.search.variants import Lookup, keys_version, name_forms, name_keys
 from kartoteka.store.corrector import Corrector
 from kartoteka.store.dialect import Dialect, Row
+from kartoteka.store.facets import bump_content
 from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION
 from kartoteka.store.searcher import Searcher
 from kartoteka.store.views import (
@@ -107,6 +108,7 @@ class Archive:
                         self.db.execute(st)
                 self.db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                                 (m.version, _now()))
+            bump_content(self.db)
 
     def schema_version(self) -> int:
         rows = self.db.query("SELECT max(version) FROM schema_version")
@@ -184,6 +186,7 @@ class Archive:
             self._add_keys(forms)
             if added or replaced:
                 self._set_meta("links_stale", "1")
+                bump_content(self.db)
             if replaced:
                 self._replay_documents(touched)
         return AddReport(added, replaced, skipped, failed)

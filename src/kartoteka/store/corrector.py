@@ -42,6 +42,7 @@ from kartoteka.corrections import (
 )
 from kartoteka.errors import CorrectionError, Location
 from kartoteka.store.dialect import Row
+from kartoteka.store.facets import bump_content
 from kartoteka.store.views import CorrectionEntry
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ class Corrector:
                 touched = self._apply_entity(cid, correction)
                 if touched:
                     self.recount(touched)
+            bump_content(self.db)
         return self.correction(cid)
 
     def _check(self, c: Correction) -> None:
@@ -192,6 +194,7 @@ class Corrector:
                 self.replay_documents(list(dict(self.arc._ids_by_sha([c.sha256])).values()))
             else:
                 self.replay_entities(around=(cid, c))
+            bump_content(self.db)
         return self.correction(cid)
 
     def _active(self, entity_level: bool) -> list[tuple[int, Correction]]:

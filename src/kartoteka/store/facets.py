@@ -3,8 +3,12 @@
 Two ways to the same exact counts. A few thousand matches are counted in SQL over their ids.
 Beyond that, a GROUP BY over a common word's matches walks a million ``document_entities`` rows
 (seconds at 100k documents), so a :class:`FacetIndex` holds every document's year, level and
-entities as arrays, built once per open archive and rebuilt whenever the archive has changed
-since (the dialect's ``fts_version``); counting all the matches is then a few vectorised passes.
+entities as arrays, built once per open archive and rebuilt only when what it counts has changed
+since: the archive's content version (``meta`` row ``content_version``, read by the dialect's
+``fts_version``), which every write to documents, links, entities or corrections moves inside
+its own transaction (:func:`bump_content`). A user row, a session, a write to another database
+on the same server leave it, and the index, in place. Counting all the matches is then a few
+vectorised passes.
 """
 
 from __future__ import annotations
@@ -23,6 +27,18 @@ FACET_VALUES = 10
 ENTITY_KINDS = ("person", "place", "organization", "group")
 _CHUNK = 900  # ids per IN list: below every backend's parameter limit
 _BUILD_DOCS = 20_000  # documents read per step when building the index
+CONTENT_VERSION = "content_version"  # the ``meta`` key every content-changing write moves
+
+# One statement both backends accept: the row appears on the first bump (an archive made before
+# the counter existed), later bumps add one, all inside the writer's transaction.
+_BUMP = (f"INSERT INTO meta (key, value) VALUES ('{CONTENT_VERSION}', '1') ON CONFLICT (key) "
+         "DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)")
+
+
+def bump_content(db: Dialect) -> None:
+    """Mark the archive's content (documents, links, entities, corrections) as changed; call inside
+    the transaction that changes it, so a reader sees the new version with the new rows."""
+    db.execute(_BUMP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +107,8 @@ class FacetIndex:
     def build(cls, db: Dialect, version: object) -> FacetIndex:
         """Read from indexes only: dates and levels from their own, entities from the key of
         ``document_entities`` as two aligned lists per range of documents (no row per entity).
-        Documents added while it reads (beyond the highest id seen first) are left out: the
-        version moved, so the next search rebuilds it."""
+        Documents added while it reads (beyond the highest id seen first) are left out: their
+        writer moved the version, so the next search rebuilds it."""
         agg = "string_agg({x}, ?)" if db.name == "postgresql" else "group_concat({x}, ?)"
         ids = "CAST(id AS TEXT)" if db.name == "postgresql" else "id"
         size = int(db.query("SELECT coalesce(max(id), 0) + 1 FROM documents")[0][0])
@@ -150,6 +166,7 @@ class Tally:
     def __init__(self, db: Dialect) -> None:
         self.db = db
         self._index: FacetIndex | None = None
+        self.builds = 0  # indexes built so far (a rebuild is what a content version change costs)
 
     def counts(self, ids: Sequence[int]) -> Counts:
         version = self.db.fts_version()
@@ -160,6 +177,7 @@ class Tally:
             return count_sql(self.db, ids)
         if index is None:
             index = self._index = FacetIndex.build(self.db, version)
+            self.builds += 1
         return index.count(ids)
 
     def facets(self, ids: Sequence[int]) -> tuple[Facet, ...]:
@@ -181,4 +199,5 @@ class Tally:
         return tuple(f for f in out if f.values)
 
 
-__all__ = ["FACET_VALUES", "SQL_MATCHES", "Counts", "FacetIndex", "Tally", "count_sql"]
+__all__ = ["CONTENT_VERSION", "FACET_VALUES", "SQL_MATCHES", "Counts", "FacetIndex", "Tally", "bump_content",
+           "count_sql"]

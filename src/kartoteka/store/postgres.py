@@ -351,10 +351,10 @@ class PostgresDialect(Dialect):
             raise self._error(exc) from None
 
     def fts_version(self) -> object:
-        # The server's transaction snapshot: a new write transaction anywhere moves its xmax, and
-        # one running now leaves its in-progress list when it commits. Conservative (other
-        # databases' writes count too) but never stale.
-        row = self._run("SELECT txid_current_snapshot()::text", ()).fetchone()
+        # the archive's content counter (moved by the writes that change documents, links or
+        # corrections, in their own transaction): one primary-key read; writes elsewhere on the
+        # server (another database, a session row) leave it alone
+        row = self._run("SELECT value FROM meta WHERE key = 'content_version'", ()).fetchone()
         return None if row is None else str(row[0])
 
     def size_bytes(self) -> int:

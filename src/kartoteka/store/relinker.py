@@ -70,6 +70,7 @@ from kartoteka.model import (
     Span,
 )
 from kartoteka.search.variants import keys_version
+from kartoteka.store.facets import bump_content
 from kartoteka.store.views import LinkReport
 
 if TYPE_CHECKING:
@@ -267,6 +268,7 @@ class Relinker:
             arc._refresh_keys()
             applied, dormant = arc._replay_entities()
             arc._set_meta("links_stale", "0")
+            bump_content(self.db)
             arc._set_meta("link_authority", auth_digest)
             arc._set_meta("link_spreading", verdicts)
             arc._set_meta("link_started_at", started)

@@ -9,7 +9,9 @@ Tables (one row per …):
 ``schema_version``
     migration applied: ``version``, ``applied_at`` (ISO UTC).
 ``meta``
-    archive setting: ``key``, ``value`` (``links_stale`` = "1" while mentions wait for re-linking).
+    archive setting: ``key``, ``value`` (``links_stale`` = "1" while mentions wait for re-linking;
+    ``content_version``, a counter every write changing documents, links, entities or corrections
+    moves in its own transaction, so a cached facet index knows when it is out of date).
 ``documents``
     ingested source file, identified by ``sha256`` of its raw bytes. ``text`` is the decoded
     text, never changed; every ``*_start``/``*_end`` is a code-point offset into it. The title,
@@ -68,7 +70,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +239,12 @@ _V5 = (
 # through an index, not a read of every document row (one pass over the table to build).
 _V6 = ("CREATE INDEX IF NOT EXISTS documents_place ON documents (place)",)
 
+# 7: the archive's content version (``meta`` row ``content_version``), moved by every write that
+# changes what search facets count; one row (the migration itself then moves it).
+_V7 = ("INSERT INTO meta (key, value) VALUES ('content_version', '0') ON CONFLICT (key) DO NOTHING",)
+
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
-                                     Migration(5, _V5), Migration(6, _V6))
+                                     Migration(5, _V5), Migration(6, _V6), Migration(7, _V7))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities")

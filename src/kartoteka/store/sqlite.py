@@ -213,12 +213,14 @@ class SQLiteDialect(Dialect):
         return self._page
 
     def fts_version(self) -> object:
-        # data_version moves on another connection's commit, total_changes on this one's writes
+        # the archive's content counter (moved by the writes that change documents, links or
+        # corrections, in their own transaction): a primary-key read, the latest commit of any
+        # connection; None on an archive that has not been migrated to hold it yet
         try:
-            row = self.conn.execute("PRAGMA data_version").fetchone()
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
         except sqlite3.Error as exc:
             raise self._error(exc) from None
-        return (int(row[0]), self.conn.total_changes)
+        return None if row is None else str(row[0])
 
     def size_bytes(self) -> int:
         if self.path == ":memory:":

@@ -9,6 +9,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ import lxml.html
 import pytest
 import uvicorn
 from click.testing import CliRunner
-from web_harness import PASSWORD, SEED, USER, Server, free_port, kartoteka
+from web_harness import DEMO, PASSWORD, SEED, USER, Server, free_port, kartoteka
 
 from kartoteka.cli import cli
 from kartoteka.web import create_app
@@ -523,3 +524,86 @@ def test_an_entity_correction_is_undone_from_its_history(writable: Server) -> No
             assert client.get("/api" + page).json()["name"] == undone_name
         # the merged entity is its own again
         assert client.get(f"/entities/{quote(other, safe=':')}", follow_redirects=False).status_code == 200
+
+
+# ---------------------------------------------------------------- an entity's pages
+
+def _brute(url: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+    """Rows of a plain query on the archive, through a connection of its own (not the reading room's)."""
+    if url.startswith("postgresql://"):
+        from kartoteka.store.postgres import CompatConnection
+
+        pg = CompatConnection(url, readonly=True)
+        try:
+            return [tuple(r) for r in pg.execute(sql, params).fetchall()]
+        finally:
+            pg.close()
+    with sqlite3.connect(url) as c:
+        rows = c.execute(sql, params).fetchall()
+    c.close()
+    return rows
+
+
+def _walk(reading: Any, archive: Any, entity: str, page: int) -> tuple[list[int], list[int], Any]:
+    """Every mention id and document id an entity's pages show, following each page's "more"."""
+    first = reading.entity(entity, archive, page=page)
+    mentions, docs = [m.id for m in first.mentions], [d.id for d in first.documents]
+    e = first
+    while e.mentions_next is not None:
+        e = reading.entity(entity, archive, mentions_after=e.mentions_next, page=page)
+        mentions += [m.id for m in e.mentions]
+    e = first
+    while e.documents_next is not None:
+        e = reading.entity(entity, archive, documents_from=e.documents_next, page=page)
+        assert e.documents_from == len(docs)
+        docs += [d.id for d in e.documents]
+    return mentions, docs, first
+
+
+def test_entity_pages_show_every_mention_and_document_once(archive_url: str) -> None:
+    from kartoteka.store import open_archive
+    from kartoteka.store.reading import Reading
+
+    if not SEED.is_dir() or not DEMO.is_dir():
+        pytest.skip("the seed or the demo documents are missing")
+    demo = sorted(str(p) for p in DEMO.iterdir() if p.suffix == ".txt")[:12]
+    kartoteka("ingest", str(SEED), *demo, "--archive", archive_url, "-j", "1", "--no-progress")
+    top = _brute(archive_url, "SELECT entity_id, count(*) AS n FROM mentions WHERE entity_id IS NOT NULL "
+                 "GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT 3")
+    reading, archive = Reading(archive_url), open_archive(archive_url)
+    try:
+        for entity, n in top:
+            for page in (2, 5):
+                mentions, docs, e = _walk(reading, archive, entity, page)
+                want = [int(r[0]) for r in _brute(archive_url, "SELECT id FROM mentions WHERE entity_id = ? ORDER BY id",
+                                                  (entity,))]
+                assert mentions == want and len(want) == int(n) == e.mention_count
+                named = _brute(archive_url, "SELECT d.id, d.date_not_before FROM documents d WHERE d.id IN "
+                               "(SELECT document_id FROM mentions WHERE entity_id = ? UNION "
+                               "SELECT document_id FROM agents WHERE entity_id = ?)", (entity, entity))
+                assert sorted(docs) == sorted(int(r[0]) for r in named) and len(set(docs)) == len(docs)
+                assert e.document_count == len(named)
+                years = Counter(str(r[1])[:4] for r in named if r[1] is not None)
+                assert {y.key: y.count for y in e.years} == dict(years)
+                dates = {int(r[0]): (r[1] is None, r[1] or "") for r in named}
+                assert [dates[i] for i in docs] == sorted(dates[i] for i in docs), "oldest first across pages"
+            assert e.counted_over == len(named)  # a small archive: co-occurrence over every document
+    finally:
+        archive.close()
+
+
+def test_entity_page_links_its_next_pages(server: Server) -> None:
+    entity = _one(server.archive, "SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL "
+                  "GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1")
+    n = int(_one(server.archive, f"SELECT count(*) FROM mentions WHERE entity_id = '{entity}'"))
+    seen: list[int] = []
+    after = 0
+    while True:
+        body = _get(server.url + f"/api/entities/{quote(entity, safe=':')}", params={"after": after}).json()
+        seen += [m["id"] for m in body["mentions"]]
+        if body["mentions_next"] is None:
+            break
+        after = body["mentions_next"]
+    assert len(seen) == len(set(seen)) == n == body["mention_count"]
+    html = _get(server.url + f"/entities/{quote(entity, safe=':')}").text
+    assert ("more mentions" in html) == (n > 50)

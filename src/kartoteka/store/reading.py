@@ -256,6 +256,7 @@ class Timeline:
     documents: tuple[DocRef, ...]
     events: tuple[Count, ...]
     undated: int
+    dated: int = 0  # every dated document (``documents`` lists the first of them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +301,7 @@ def script_of(form: str) -> str:
 # ---------------------------------------------------------------- reading
 
 PAGE = 50  # documents, and mentions, on one page of an entity
+TIMELINE_LIST = 1000  # dated documents a timeline lists
 CO_DOCUMENTS = 2000  # an entity's documents its co-occurring people and places are counted over
 
 def _ids(doc_ids: Sequence[int] | None) -> str | None:
@@ -653,20 +655,39 @@ class Reading:
         by_id = {int(r["id"]): _docref(r) for r in rows}
         return [by_id[i] for i in doc_ids if i in by_id]
 
-    def timeline(self, doc_ids: Sequence[int] | None) -> Timeline:
+    def timeline(self, doc_ids: Sequence[int] | None, listed: int = TIMELINE_LIST) -> Timeline:
+        """Documents per month and the first ``listed`` dated documents, oldest first.
+
+        Counts come from the date index alone (a document's month is its date's when the date is
+        known to the month: both bounds in one month); the list walks that index and stops."""
         ids = _ids(doc_ids)
+        # ``+id``: with a search's documents the date index is still read alone, never row by row
+        scope = _scope("+id", ids)
+        spans = self._all(
+            "SELECT substr(date_not_before, 1, 7) AS m, substr(date_not_after, 1, 7) AS m2, count(*) AS n "
+            f"FROM documents WHERE {scope} GROUP BY substr(date_not_before, 1, 7), substr(date_not_after, 1, 7)",
+            {"ids": ids})
+        months: Counter[str] = Counter()
+        undated = dated = 0
+        for r in spans:
+            if r["m"] is None:
+                undated += int(r["n"])
+                continue
+            dated += int(r["n"])
+            if r["m"] == r["m2"]:
+                months[str(r["m"])] += int(r["n"])
         docs = self._all(
             "SELECT id, sha256, title, path, date_iso, classification_level FROM documents "
-            f"WHERE {_scope('id', ids)} ORDER BY date_not_before IS NULL, date_not_before, id", {"ids": ids})
-        months: Counter[str] = Counter(r["date_iso"][:7] for r in docs if r["date_iso"] and len(r["date_iso"]) >= 7)
+            f"WHERE date_not_before IS NOT NULL AND {scope} ORDER BY date_not_before, id LIMIT :n",
+            {"ids": ids, "n": listed})
         events = self._all(
             "SELECT substr(iso, 1, 4) AS y, count(*) AS n FROM dates "
-            f"WHERE {_scope('document_id', ids)} GROUP BY y ORDER BY y", {"ids": ids})
+            f"WHERE {_scope('document_id', ids)} GROUP BY substr(iso, 1, 4) ORDER BY y", {"ids": ids})
         return Timeline(
             tuple(Count(m, m, n) for m, n in sorted(months.items())),
             tuple(_docref(r) for r in docs if r["date_iso"]),
             tuple(Count(r["y"], r["y"], int(r["n"])) for r in events),
-            sum(1 for r in docs if not r["date_iso"]))
+            undated, dated)
 
     def places(self, doc_ids: Sequence[int] | None) -> list[PlacePoint]:
         ids = _ids(doc_ids)

@@ -294,7 +294,8 @@ class Pages:
         bar_rows = [{"x": b.x, "y": b.y, "width": b.width, "height": b.height, "label": b.label, "count": b.count,
                      "href": f"#m-{b.key}"} for b in bars if b.count]
         return self.render(request, "timeline.html", query=query, title="Timeline", bars=bar_rows, ticks=ticks,
-                           width=900, height=160, docs=tl.documents, events=tl.events, undated=tl.undated)
+                           width=900, height=160, docs=tl.documents, events=tl.events, undated=tl.undated,
+                           dated=tl.dated)
 
     async def timeline_api(self, request: Request) -> Response:
         return JSONResponse(asdict(self.reading.timeline(self.scope(Query.of(request)))))

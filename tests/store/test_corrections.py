@@ -184,3 +184,26 @@ def test_undo_replays_only_related_corrections(logged: tuple[Archive, list[int],
     # Qavam's group is replayed (the merge, the split, the re-attachments), never Molotov's rename
     assert sorted(replayed) == sorted([ids[0], ids[1], ids[2], ids[3], ids[6], ids[12]])
     assert a.entity(_person(a, "Molotov")).name == "Molotov"
+
+
+@pytest.mark.parametrize("dropped", [(0, 1), (2, 3, 6), (4, 12), ()])
+def test_replay_of_moved_rows_equals_a_full_replay(logged: tuple[Archive, list[int], list[Correction]],
+                                                   dropped: tuple[int, ...]) -> None:
+    """The whole log replayed touching only the rows corrections moved, and recounting only their
+    entities and what a caller says it re-linked, leaves what the replay recounting everything
+    leaves: with corrections gone from the log since (their rows must go back), and a link the
+    caller changed as a re-link writes it (both columns at once)."""
+    a, ids, _ = logged
+    for k in dropped:
+        a.db.execute("UPDATE corrections SET undone_at = 'x', undone_by = 'x', undo_reason = 'x' WHERE id = ?",
+                     (ids[k],))
+    beria, molotov = _person(a, "Beria"), _person(a, "Molotov")
+    moved = _mentions(a, molotov)[0]
+    with a.db.transaction():
+        a.db.execute("UPDATE mentions SET linked_entity_id = ?, entity_id = ? WHERE id = ?", (beria, beria, moved))
+        a._corrector.replay_entities(relinked={beria, molotov})
+    part = state(a)
+    with a.db.transaction():
+        a._corrector.replay_entities()
+    assert state(a) == part
+    assert a.entity(molotov).mentions == len(_mentions(a, molotov))

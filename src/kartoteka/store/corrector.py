@@ -56,6 +56,11 @@ _ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undon
           "FROM corrections")
 
 
+# A row whose effective link differs from linking's, NULLs compared as values; one text both
+# backends accept (``IS NOT`` is SQLite's, ``IS DISTINCT FROM`` needs SQLite 3.39).
+_MOVED = ("NOT coalesce(entity_id = linked_entity_id, entity_id IS NULL AND linked_entity_id IS NULL)")
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -293,19 +298,29 @@ class Corrector:
                                  "ORDER BY id", (ref.name, ref.kind))
         return str(rows[0][0]) if rows else None
 
-    def replay_entities(self, around: tuple[int, Correction] | None = None) -> tuple[int, int]:
+    def replay_entities(self, around: tuple[int, Correction] | None = None, *,
+                        relinked: Iterable[str] | None = None) -> tuple[int, int]:
         """Reset entities to what linking decided, then apply the active entity corrections in order:
         all of them (after a linking run), or, ``around`` one just logged as undone, only those
         related to it, on only what they can reach (see the module's docstring). Applied and
-        dormant counts of the corrections replayed."""
+        dormant counts of the corrections replayed.
+
+        All of them touch only the rows a correction moved (where the effective link is not
+        linking's) and recount only the entities on those rows and those the corrections change,
+        with ``relinked``: the entities whose links the caller changed itself. Without it every
+        entity is recounted (the caller cannot tell what it changed)."""
         if around is None:
             active = self._active(True)
-            self.db.execute("UPDATE mentions SET entity_id = linked_entity_id")
-            self.db.execute("UPDATE agents SET entity_id = linked_entity_id")
+            touched: set[str] | None = self._reset_moved()
             self.db.execute("DELETE FROM name_variants WHERE method LIKE 'correction%'")
             self.db.execute("DELETE FROM entities WHERE origin = 'correction'")
-            self.db.execute("UPDATE entities SET merged_into = NULL, name = coalesce(linked_name, name)")
-            touched: set[str] | None = None
+            self.db.execute("UPDATE entities SET merged_into = NULL, name = coalesce(linked_name, name) "
+                            "WHERE merged_into IS NOT NULL OR name <> linked_name")
+            if relinked is None:
+                touched = None
+            else:
+                assert touched is not None
+                touched.update(relinked)
         else:
             active, entity_ids, mention_ids = self._related(*around)
             self._reset(entity_ids, mention_ids)
@@ -382,6 +397,18 @@ class Corrector:
             pending = rest
         entity_ids = {n[1] for n in reach if n[0] == "e"}
         return sorted(group.items()), entity_ids, mention_ids
+
+    def _reset_moved(self) -> set[str]:
+        """Every mention and agent a correction moved back to what linking decided; the entities
+        those mentions were on and go back to. A moved row is one whose effective link is not
+        linking's (few beside all the rows): found by one pass, written by id."""
+        moved = self.db.query(f"SELECT id, entity_id, linked_entity_id FROM mentions WHERE {_MOVED}")
+        touched = {str(e) for r in moved for e in r[1:] if e is not None}
+        for part in _chunks([int(r[0]) for r in moved]):
+            self.db.execute(f"UPDATE mentions SET entity_id = linked_entity_id WHERE id IN ({_marks(len(part))})",
+                            part)
+        self.db.execute(f"UPDATE agents SET entity_id = linked_entity_id WHERE {_MOVED}")
+        return touched
 
     def _reset(self, entity_ids: set[str], mention_ids: set[int]) -> None:
         """These entities, the mentions and agents on them, and these mentions (with the agents on

@@ -271,6 +271,8 @@ class Edge:
 class Network:
     nodes: tuple[EntityRef, ...]
     edges: tuple[Edge, ...]
+    counted_over: int = 0  # documents the nodes and edges were counted over
+    more: bool = False  # True when the scope held more documents than were counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +304,8 @@ def script_of(form: str) -> str:
 
 PAGE = 50  # documents, and mentions, on one page of an entity
 TIMELINE_LIST = 1000  # dated documents a timeline lists
-CO_DOCUMENTS = 2000  # an entity's documents its co-occurring people and places are counted over
+CO_DOCUMENTS = 2000
+NETWORK_DOCUMENTS = 5000  # documents a network is counted over  # an entity's documents its co-occurring people and places are counted over
 
 def _ids(doc_ids: Sequence[int] | None) -> str | None:
     return None if doc_ids is None else json.dumps(list(doc_ids))
@@ -704,23 +707,29 @@ class Reading:
 
     def network(self, doc_ids: Sequence[int] | None, limit: int = 60) -> Network:
         """People named in the documents: co-mentions (same document) and transmission (sender → recipient,
-        and one step of a transmission chain → the next)."""
-        ids = _ids(doc_ids)
+        and one step of a transmission chain → the next), counted over the first :data:`NETWORK_DOCUMENTS`
+        of the documents (of the archive: by id) so that a page's cost does not grow with the archive."""
+        if doc_ids is None:
+            doc_ids = [int(r["id"]) for r in self._all("SELECT id FROM documents ORDER BY id LIMIT :n",
+                                                       {"n": NETWORK_DOCUMENTS + 1})]
+        counted = min(len(doc_ids), NETWORK_DOCUMENTS)
+        ids = _ids(doc_ids[:NETWORK_DOCUMENTS])
         # counted per entity first (the union has each document once), then named: joining first walks
         # every person of the archive
         people = self._all(
             "SELECT e.id, e.kind, e.name, c.n FROM (SELECT x.entity_id, count(*) AS n FROM "
-            "(SELECT document_id, entity_id FROM document_entities UNION "
-            " SELECT document_id, entity_id FROM agents WHERE entity_id IS NOT NULL) x "
-            f"WHERE {_scope('x.document_id', ids)} GROUP BY x.entity_id) c JOIN entities e ON e.id = c.entity_id "
+            f"(SELECT document_id, entity_id FROM document_entities WHERE {_scope('document_id', ids)} UNION "
+            " SELECT document_id, entity_id FROM agents WHERE entity_id IS NOT NULL "
+            f"AND {_scope('document_id', ids)}) x GROUP BY x.entity_id) c JOIN entities e ON e.id = c.entity_id "
             "WHERE e.kind = 'person' ORDER BY c.n DESC, e.name LIMIT :lim", {"ids": ids, "lim": limit})
         nodes = tuple(EntityRef(r["id"], r["kind"], r["name"], int(r["n"])) for r in people)
         keep = json.dumps([n.id for n in nodes])
         co = self._all(
+            # ``entity_id || ''`` (no index on it): the scope's documents are read by document, not the people's by person
             "WITH x AS (SELECT document_id, entity_id FROM document_entities "
-            f"WHERE entity_id IN (SELECT value FROM json_each(:keep)) AND {_scope('document_id', ids)} UNION "
+            f"WHERE entity_id || '' IN (SELECT value FROM json_each(:keep)) AND {_scope('document_id', ids)} UNION "
             "SELECT document_id, entity_id FROM agents "
-            f"WHERE entity_id IN (SELECT value FROM json_each(:keep)) AND {_scope('document_id', ids)}) "
+            f"WHERE entity_id || '' IN (SELECT value FROM json_each(:keep)) AND {_scope('document_id', ids)}) "
             "SELECT a.entity_id AS s, b.entity_id AS t, count(*) AS n FROM x a JOIN x b "
             "ON a.document_id = b.document_id AND a.entity_id < b.entity_id GROUP BY s, t ORDER BY s, t",
             {"keep": keep, "ids": ids})
@@ -728,12 +737,12 @@ class Reading:
             "SELECT a.entity_id AS s, b.entity_id AS t, count(DISTINCT a.document_id) AS n FROM agents a "
             "JOIN agents b ON a.document_id = b.document_id AND ((a.role = 'sender' AND b.role = 'recipient') "
             "OR (a.role = 'chain' AND b.role = 'chain' AND b.step = a.step + 1)) "
-            "WHERE a.entity_id IN (SELECT value FROM json_each(:keep)) "
-            "AND b.entity_id IN (SELECT value FROM json_each(:keep)) AND a.entity_id <> b.entity_id "
-            f"AND {_scope('a.document_id', ids)} GROUP BY s, t ORDER BY s, t", {"keep": keep, "ids": ids})
+            f"WHERE {_scope('a.document_id', ids)} AND a.entity_id || '' IN (SELECT value FROM json_each(:keep)) "
+            "AND b.entity_id || '' IN (SELECT value FROM json_each(:keep)) AND a.entity_id <> b.entity_id "
+            "GROUP BY s, t ORDER BY s, t", {"keep": keep, "ids": ids})
         edges = [Edge(r["s"], r["t"], int(r["n"]), "co-mention") for r in co]
         edges += [Edge(r["s"], r["t"], int(r["n"]), "chain") for r in chain]
-        return Network(nodes, tuple(edges))
+        return Network(nodes, tuple(edges), counted, len(doc_ids) > counted)
 
 
 def _clip(context: str, *, left: bool) -> str:

@@ -321,7 +321,8 @@ class Pages:
         query = Query.of(request)
         net = self.reading.network(self.scope(query))
         return self.render(request, "network.html", query=query, title="Network", nodes=net.nodes,
-                           n_nodes=len(net.nodes), n_edges=len(net.edges))
+                           n_nodes=len(net.nodes), n_edges=len(net.edges), more=net.more,
+                           counted_over=net.counted_over)
 
     async def network_api(self, request: Request) -> Response:
         return JSONResponse(asdict(self.reading.network(self.scope(Query.of(request)))))

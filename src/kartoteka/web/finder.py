@@ -21,7 +21,7 @@ from kartoteka.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Filters, Hit, Sear
 from kartoteka.search.query import Term, parse_query, terms
 from kartoteka.search.variants import expand
 from kartoteka.store import Archive, open_archive
-from kartoteka.store.reading import AuditEntry, Count, Facets, Reading, User, filter_clause
+from kartoteka.store.reading import Count, Facets, HistoryEntry, Reading, User, filter_clause
 
 LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient")
 ALL_HITS = 100_000
@@ -293,9 +293,9 @@ class Finder:
         entry = a.correct(Rename(a.entity_ref(entity_id), name), author=user.name, reason=reason)
         return Done(entity_id, entry.target)
 
-    def audit(self) -> list[AuditEntry]:
-        return [AuditEntry(e.id, e.created_at, e.author, e.action, e.target, e.reason, e.undone_at)
-                for e in reversed(self.archive.corrections())]
+    def audit(self) -> list[HistoryEntry]:
+        """The whole log, newest first, each entry as a document's or an entity's history shows it."""
+        return list(self.reading.history(self.archive.corrections()))
 
 
 __all__ = ["Done", "Finder", "Found", "Query", "hit_json"]

@@ -40,6 +40,68 @@ HIT = {
 }
 ERROR = {"type": "object", "properties": {"error": {"type": "string"}, "expected": {"type": ["string", "null"]}}}
 OBJECT = {"type": "object"}
+_STR, _INT, _BOOL = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+_STR_OR_NULL, _INT_OR_NULL = {"type": ["string", "null"]}, {"type": ["integer", "null"]}
+_NUM_OR_NULL = {"type": ["number", "null"]}
+_OBJECTS = {"type": "array", "items": OBJECT}
+_HISTORY = {"type": "array", "items": {"$ref": "#/components/schemas/HistoryEntry"},
+            "description": "Corrections concerning it, undone ones too, newest first."}
+
+ENTITY_LINK = {
+    "type": "object",
+    "required": ["role", "id", "name", "now"],
+    "properties": {
+        "role": {"type": "string", "enum": ["kept", "merged", "split from", "new", "attached to", "renamed"]},
+        "id": {"type": "string", "description": "The entity id the correction named."},
+        "name": {"type": "string", "description": "Its name when the correction was made."},
+        "now": {**_STR_OR_NULL, "description": "The id it lives under now (through merges); null when gone."},
+    },
+}
+HISTORY_ENTRY = {
+    "type": "object",
+    "description": "One correction of the audit log as a reader sees it.",
+    "required": ["id", "created_at", "author", "action", "target", "reason", "undone_at", "undone_by",
+                 "undo_reason", "applied", "field", "value", "parsed", "in_force", "entities"],
+    "properties": {
+        "id": _INT, "created_at": {**_STR, "description": "ISO 8601, UTC."}, "author": _STR,
+        "action": {"type": "string", "enum": ["merge", "split", "reattach", "rename", "set_date",
+                                              "set_classification", "set_title"]},
+        "target": {**_STR, "description": "What it changed, human-readable."}, "reason": _STR,
+        "undone_at": _STR_OR_NULL, "undone_by": _STR_OR_NULL, "undo_reason": _STR_OR_NULL,
+        "applied": {**_BOOL, "description": "False when its targets no longer exist (it waits, dormant)."},
+        "field": {"type": ["string", "null"], "enum": ["title", "date", "classification", None],
+                  "description": "The document value it sets (null for an entity correction)."},
+        "value": {**_STR_OR_NULL, "description": "The value it set."},
+        "parsed": {**_STR_OR_NULL, "description": "The value as the parse gave it."},
+        "in_force": {**_BOOL, "description": "The value the archive shows now is this one's."},
+        "entities": {"type": "array", "items": {"$ref": "#/components/schemas/EntityLink"}},
+    },
+}
+DOCUMENT = {
+    "type": "object",
+    "required": ["id", "sha256", "path", "text", "title", "record", "mentions", "history"],
+    "properties": {
+        "id": _INT, "sha256": _STR, "path": _STR, "text": {**_STR, "description": "The source text, unchanged."},
+        "title": _STR, "date_iso": _STR_OR_NULL,
+        "record": {**_OBJECTS, "description": "Evidence rows with their spans (offsets into `text`)."},
+        "chain": _OBJECTS, "marks": _OBJECTS, "mentions": _OBJECTS, "error": _STR_OR_NULL,
+        "history": _HISTORY,
+    },
+}
+ENTITY = {
+    "type": "object",
+    "required": ["id", "kind", "name", "audit"],
+    "properties": {
+        "id": _STR, "kind": _STR, "name": _STR, "description": _STR_OR_NULL,
+        "authority": {"type": "array", "items": {"type": "array", "items": _STR},
+                      "description": "(scheme, id) pairs."},
+        "latitude": _NUM_OR_NULL, "longitude": _NUM_OR_NULL, "mention_count": _INT, "document_count": _INT,
+        "origin": _STR, "spellings": _OBJECTS, "links": _OBJECTS, "years": _OBJECTS, "documents": _OBJECTS,
+        "people": _OBJECTS, "places": _OBJECTS, "mentions": _OBJECTS, "audit": _HISTORY,
+        "documents_from": _INT, "documents_next": _INT_OR_NULL, "mentions_next": _INT_OR_NULL,
+        "counted_over": _INT,
+    },
+}
 
 # (method, path, summary, parameters, response schema)
 _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
@@ -54,12 +116,12 @@ _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
      {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}),
     ("get", "/api/search.csv", "Download every hit of a search as CSV.", SEARCH_PARAMS, {"type": "string"}),
     ("get", "/api/documents/{key}", "One document: text, structured record with spans, chain, marks, mentions.",
-     KEY, OBJECT),
+     KEY, {"$ref": "#/components/schemas/Document"}),
     ("get", "/api/entities", "Entities of a kind whose name or a spelling starts with a prefix.",
      [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["person", "place", "organization", "group"]}},
       {"name": "prefix", "in": "query", "schema": {"type": "string"}}], {"type": "array", "items": OBJECT}),
     ("get", "/api/entities/{id}", "One entity: spellings and scripts, link decisions, documents, co-mentions, "
-     "places, audit log.", ID, OBJECT),
+     "places, its corrections (`audit`).", ID, {"$ref": "#/components/schemas/Entity"}),
     ("post", "/api/entities/{id}/merge", "Merge entity `other` into this one (needs a bearer token).", ID, OBJECT),
     ("post", "/api/entities/{id}/split", "Split `mention` ids off into a new entity `name`.", ID, OBJECT),
     ("post", "/api/entities/{id}/reattach", "Re-attach `mention` ids to entity `target`.", ID, OBJECT),
@@ -68,7 +130,8 @@ _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
      SEARCH_PARAMS, OBJECT),
     ("get", "/api/map", "Places named in the documents, at the coordinates linking gave them (with their authority ids), as GeoJSON.", SEARCH_PARAMS, OBJECT),
     ("get", "/api/network", "People, co-mention and transmission ties.", SEARCH_PARAMS, OBJECT),
-    ("get", "/api/corrections", "The audit log of corrections, newest first.", [], {"type": "array", "items": OBJECT}),
+    ("get", "/api/corrections", "The audit log of corrections, newest first (each entry as in a document's "
+     "`history`).", [], {"type": "array", "items": {"$ref": "#/components/schemas/HistoryEntry"}}),
 ]
 
 ENDPOINTS = [(m, p, s) for m, p, s, _, _ in _OPS]
@@ -105,7 +168,8 @@ def openapi_document() -> dict[str, Any]:
                  "description": "Read-only JSON twins of the reading room's pages; corrections need a bearer token."},
         "paths": paths,
         "components": {
-            "schemas": {"Hit": HIT, "Error": ERROR},
+            "schemas": {"Hit": HIT, "Error": ERROR, "Document": DOCUMENT, "Entity": ENTITY,
+                        "HistoryEntry": HISTORY_ENTRY, "EntityLink": ENTITY_LINK},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

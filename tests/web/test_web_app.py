@@ -607,3 +607,23 @@ def test_entity_page_links_its_next_pages(server: Server) -> None:
     assert len(seen) == len(set(seen)) == n == body["mention_count"]
     html = _get(server.url + f"/entities/{quote(entity, safe=':')}").text
     assert ("more mentions" in html) == (n > 50)
+
+
+def test_timeline_counts_from_the_date_index_are_the_documents_dates(archive_url: str) -> None:
+    from kartoteka.store.reading import Reading
+
+    if not SEED.is_dir() or not DEMO.is_dir():
+        pytest.skip("the seed or the demo documents are missing")
+    demo = sorted(str(p) for p in DEMO.iterdir() if p.suffix == ".txt")[:30]
+    kartoteka("ingest", str(SEED), *demo, "--archive", archive_url, "-j", "1", "--no-progress")
+    rows = _brute(archive_url, "SELECT id, date_iso, date_not_before FROM documents")
+    reading = Reading(archive_url)
+    some = sorted(int(r[0]) for r in rows)[::2]
+    for scope in (None, some):
+        kept = [r for r in rows if scope is None or int(r[0]) in scope]
+        tl = reading.timeline(scope, listed=4)
+        months = Counter(str(r[1])[:7] for r in kept if r[1] and len(str(r[1])) >= 7)
+        assert {m.key: m.count for m in tl.months} == dict(months)
+        assert tl.dated == sum(1 for r in kept if r[1]) and tl.undated == len(kept) - tl.dated
+        oldest = sorted((str(r[2]), int(r[0])) for r in kept if r[1])[:4]
+        assert [d.id for d in tl.documents] == [i for _, i in oldest]

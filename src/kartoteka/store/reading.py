@@ -19,7 +19,8 @@ import secrets
 import sqlite3
 import threading
 import unicodedata
-from collections import Counter
+from array import array
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -305,7 +306,11 @@ def script_of(form: str) -> str:
 PAGE = 50  # documents, and mentions, on one page of an entity
 TIMELINE_LIST = 1000  # dated documents a timeline lists
 CO_DOCUMENTS = 2000
-NETWORK_DOCUMENTS = 5000  # documents a network is counted over  # an entity's documents its co-occurring people and places are counted over
+NETWORK_DOCUMENTS = 5000
+KEPT_ENTITIES = 64  # entities whose ordered documents a reading keeps (8 bytes a document)
+
+# an entity's documents (ids, oldest first), its documents per year, its spellings with their counts
+_Summary = tuple["array[int]", tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]  # documents a network is counted over  # an entity's documents its co-occurring people and places are counted over
 
 def _ids(doc_ids: Sequence[int] | None) -> str | None:
     return None if doc_ids is None else json.dumps(list(doc_ids))
@@ -327,6 +332,8 @@ class Reading:
             raise StoreError("no archive here", location=Location(self.path),
                              expected="an archive built with `kartoteka ingest … --archive FILE`")
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._orders: OrderedDict[tuple[str, str], _Summary] = OrderedDict()
         try:
             self._conn().execute("SELECT 1 FROM documents LIMIT 1").fetchall()
         except sqlite3.DatabaseError as exc:
@@ -453,29 +460,18 @@ class Reading:
         if not rows:
             return None
         e = rows[0]
-        forms = self._all("SELECT text, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY text "
-                          "UNION ALL SELECT name, count(*) FROM agents WHERE entity_id = ? GROUP BY name",
-                          (entity_id, entity_id))
-        tally: Counter[str] = Counter()
-        for f in forms:
-            tally[f[0]] += int(f[1])
+        order, years, forms = self._summary(entity_id)
+        tally: Counter[str] = Counter(dict(forms))
         variants = self._all("SELECT variant, score, method FROM name_variants WHERE entity_id = ? "
                              "ORDER BY score DESC, variant", (entity_id,))
         for v in variants:
             tally.setdefault(v["variant"], 0)
         spellings = tuple(Spelling(f, n, script_of(f)) for f, n in sorted(tally.items(), key=lambda x: (-x[1], x[0])))
         mention_count = int(self._all("SELECT count(*) AS n FROM mentions WHERE entity_id = ?", (entity_id,))[0]["n"])
-        # ``+id``: the documents are read from the date index alone (id, dates), never row by row
-        named = ("+d.id IN (SELECT document_id FROM document_entities WHERE entity_id = :e UNION "
-                 "SELECT document_id FROM agents WHERE entity_id = :e)")
-        # one read of the date index gives the count, the years and the order of every page
-        dated = self._all(f"SELECT d.id, d.date_not_before AS nb FROM documents d WHERE {named}", {"e": entity_id})
-        order = sorted((r["nb"] is None, r["nb"] or "", int(r["id"])) for r in dated)
         document_count = len(order)
-        years = sorted(Counter(nb[:4] for undated, nb, _ in order if not undated).items())
         start = max(documents_from, 0)
-        docs = self.documents_in([i for _, _, i in order[start:start + page]])
-        first = [i for _, _, i in order[:CO_DOCUMENTS]]
+        docs = self.documents_in(list(order[start:start + page]))
+        first = list(order[:CO_DOCUMENTS])
         sample = json.dumps(first)
         # counted per entity in document_entities first, named after (the kind is stored with each row)
         people = self._all(
@@ -510,6 +506,37 @@ class Reading:
             documents_next=start + page if start + page < document_count else None,
             mentions_next=mentions[-1].id if len(ments) > page and mentions else None,
             counted_over=len(first))
+
+    def _summary(self, entity_id: str) -> _Summary:
+        """An entity's documents, oldest first, how many fall in each year (the year its date starts
+        in) and how often each spelling is seen. They are kept for the archive's content version,
+        so the next page of a famous entity does not count them again."""
+        version = self._all("SELECT value FROM meta WHERE key = 'content_version'")
+        key = (entity_id, str(version[0]["value"])) if version else None
+        with self._lock:
+            if key is not None and (hit := self._orders.get(key)) is not None:
+                self._orders.move_to_end(key)
+                return hit
+        forms: Counter[str] = Counter()
+        for f in self._all("SELECT text, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY text "
+                           "UNION ALL SELECT name, count(*) FROM agents WHERE entity_id = ? GROUP BY name",
+                           (entity_id, entity_id)):
+            forms[f[0]] += int(f[1])
+        # ``+id``: the documents are read from the date index alone (id, dates), never row by row
+        dated = self._all(
+            "SELECT d.id, d.date_not_before AS nb FROM documents d WHERE +d.id IN (SELECT document_id FROM "
+            "document_entities WHERE entity_id = :e UNION SELECT document_id FROM agents WHERE entity_id = :e)",
+            {"e": entity_id})
+        ranked = sorted((r["nb"] is None, r["nb"] or "", int(r["id"])) for r in dated)
+        got = (array("q", (i for _, _, i in ranked)),
+               tuple(sorted(Counter(nb[:4] for undated, nb, _ in ranked if not undated).items())),
+               tuple(forms.items()))
+        if key is not None:
+            with self._lock:
+                self._orders[key] = got
+                while len(self._orders) > KEPT_ENTITIES:
+                    self._orders.popitem(last=False)
+        return got
 
     # -- correction history
 

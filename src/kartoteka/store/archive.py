@@ -374,9 +374,10 @@ class Archive:
         """Reset these documents' header fields to their parse, then apply their active corrections."""
         self._corrector.replay_documents(doc_ids)
 
-    def _replay_entities(self) -> tuple[int, int]:
-        """Reset entities to what linking decided, then apply every active entity correction."""
-        return self._corrector.replay_entities()
+    def _replay_entities(self, relinked: Iterable[str] | None = None) -> tuple[int, int]:
+        """Reset entities to what linking decided, then apply every active entity correction
+        (recounting only the entities moved and ``relinked``, when the caller can tell them)."""
+        return self._corrector.replay_entities(relinked=relinked)
 
     def entity_ref(self, entity_id: str) -> EntityRef:
         """An entity as a correction anchors it (a few of its mentions)."""

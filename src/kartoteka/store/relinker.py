@@ -261,12 +261,15 @@ class Relinker:
                 decided += 1
                 n_mentions += len(rec.mentions)
                 rewritten += writer.document(s, rec)
+                if fresh(s):  # stored since the last linking: its entities' counts never had it
+                    writer.relinked.update(m.entity for m in rec.mentions if m.entity is not None)
             writer.flush()
             entities = linker.entities()
-            changed = _write_entities(arc, entities)
+            changed = _write_entities(arc, entities, writer.relinked)
             self._keep_blocks(digests)
             arc._refresh_keys()
-            applied, dormant = arc._replay_entities()
+            # every document spread anew (a whole re-link): every entity is recounted
+            applied, dormant = arc._replay_entities(writer.relinked if since is not None else None)
             arc._set_meta("links_stale", "0")
             bump_content(self.db)
             arc._set_meta("link_authority", auth_digest)
@@ -323,6 +326,7 @@ class _Writer:
         self.agents: list[tuple[Any, ...]] = []
         self.places: list[tuple[Any, ...]] = []
         self.remade: list[tuple[int, tuple[Mention, ...], dict[tuple[int, int], tuple[str, str]]]] = []
+        self.relinked: set[str] = set()  # entities whose mentions this writes (their counts change)
 
     def document(self, s: Stored, rec: Record) -> int:
         """Queue what changed in one document; 1 when anything did."""
@@ -331,8 +335,12 @@ class _Writer:
         if now != [(start, end, kind, method) for _, start, end, kind, method, _ in s.mentions]:
             parsed = {(m.span.start, m.span.end): (str(m.kind), m.method) for m in s.record.mentions}
             self.remade.append((s.doc_id, rec.mentions, parsed))
+            self.relinked.update(str(row[5]) for row in s.mentions if row[5] is not None)
+            self.relinked.update(m.entity for m in rec.mentions if m.entity is not None)
         else:
-            self.mentions.extend((m.entity, m.entity, row[0]) for m, row in zip(rec.mentions, s.mentions, strict=True)
+            # the effective link is left as it was: the replay that follows finds the row moved
+            # (and recounts the entity a correction had put it on, as well as the new one)
+            self.mentions.extend((m.entity, row[0]) for m, row in zip(rec.mentions, s.mentions, strict=True)
                                  if m.entity != row[5])
         linked: dict[tuple[str, int, int], str | None] = {}
         for role, group in (("sender", rec.senders), ("recipient", rec.recipients), ("signatory", rec.signatories)):
@@ -350,10 +358,12 @@ class _Writer:
 
     def flush(self) -> None:
         db = self.archive.db
-        db.executemany("UPDATE mentions SET linked_entity_id = ?, entity_id = ? WHERE id = ?", self.mentions)
+        db.executemany("UPDATE mentions SET linked_entity_id = ? WHERE id = ?", self.mentions)
         db.executemany("UPDATE agents SET linked_entity_id = ?, entity_id = ? WHERE id = ?", self.agents)
         db.executemany("UPDATE documents SET place_entity_id = ? WHERE id = ?", self.places)
         for doc_id, mentions, parsed in self.remade:
+            self.relinked.update(str(r[0]) for r in db.query(
+                "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ? AND entity_id IS NOT NULL", (doc_id,)))
             db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
             self.archive._insert_mentions(doc_id, mentions, parsed)
         self.archive._add_keys({m.span.text for _, mentions, _ in self.remade for m in mentions})
@@ -371,8 +381,9 @@ def _entity_rows(e: Entity) -> tuple[tuple[Any, ...], dict[str, tuple[float, str
     return row, variants
 
 
-def _write_entities(arc: Archive, entities: dict[str, Entity]) -> int:
-    """Replace the linked entities that differ from ``entities`` (and drop the ones gone); how many."""
+def _write_entities(arc: Archive, entities: dict[str, Entity], written: set[str]) -> int:
+    """Replace the linked entities that differ from ``entities`` (and drop the ones gone); how many.
+    Their ids go into ``written`` (a row written anew has its counts to make)."""
     db = arc.db
     have_rows: dict[str, tuple[Any, ...]] = {}
     for r in db.iterate("SELECT id, kind, linked_name, description, authority, latitude, longitude FROM entities "
@@ -400,6 +411,8 @@ def _write_entities(arc: Archive, entities: dict[str, Entity]) -> int:
         # a correction's spelling would shadow the linked one: the replay that follows adds it again
         db.execute(f"DELETE FROM name_variants WHERE entity_id IN ({marks})", part)
         db.execute(f"DELETE FROM entities WHERE id IN ({marks})", part)
+    written.update(stale)
+    written.update(e.id for e in fresh)
     rows = [_entity_rows(e) for e in fresh]
     db.executemany("INSERT INTO entities (id, kind, name, linked_name, description, authority, latitude, longitude, "
                    "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'link')",

@@ -99,8 +99,9 @@ class Dialect(ABC):
         return self.query(sql, params)
 
     def fts_version(self) -> object:
-        """A token that differs whenever the archive may have changed since it was last asked
-        (any commit, by this connection or another); None when the backend cannot tell."""
+        """A token that differs whenever the archive's content (documents, links, corrections)
+        changed since it was last asked, by this connection or another: the ``content_version``
+        the writes that change it move in their own transaction; None when the backend cannot tell."""
         return None
 
     @abstractmethod

@@ -207,17 +207,6 @@ class MentionRef:
 
 
 @dataclass(frozen=True, slots=True)
-class AuditEntry:
-    id: int
-    created_at: str
-    author: str
-    action: str
-    target: str
-    reason: str
-    undone_at: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class EntityPage:
     id: str
     kind: str
@@ -977,7 +966,7 @@ class Users:
 
 
 __all__ = [
-    "AuditEntry", "Count", "DocRef", "DocumentPage", "Edge", "EntityLink", "EntityPage", "EntityRef", "Evidence",
+    "Count", "DocRef", "DocumentPage", "Edge", "EntityLink", "EntityPage", "EntityRef", "Evidence",
     "Facets", "HistoryEntry", "MarkRow", "MentionRef", "MentionRow", "Network", "PlacePoint", "Reading", "Spelling", "StepRow",
     "Timeline", "User", "Users", "check_password", "filter_clause", "hash_password", "script_of",
 ]

@@ -7,8 +7,6 @@ import io
 import json
 import re
 import sqlite3
-import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,12 +17,10 @@ from urllib.parse import quote
 import httpx
 import lxml.html
 import pytest
-import uvicorn
 from click.testing import CliRunner
-from web_harness import DEMO, PASSWORD, SEED, USER, Server, free_port, kartoteka
+from web_harness import DEMO, PASSWORD, SEED, USER, Server, kartoteka, start_server
 
 from kartoteka.cli import cli
-from kartoteka.web import create_app
 from kartoteka.web.app import CSP
 
 
@@ -461,21 +457,11 @@ def test_an_entity_history_lists_its_own_corrections_only(writable: Server) -> N
 
 @contextmanager
 def _room(archive: str) -> Iterator[str]:
-    """The reading room over ``archive`` (a file or a PostgreSQL URL) on a free loopback port."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(archive, secret="s"), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False, lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the reading room did not start"
-        time.sleep(0.05)
+    server = start_server(archive)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield server.url
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        server.stop()
 
 
 def test_history_reads_alike_from_sqlite_and_postgresql(archive_url: str) -> None:

@@ -64,7 +64,7 @@ def free_port() -> int:
 @dataclass
 class Server:
     url: str
-    archive: Path
+    archive: Path | str
     server: uvicorn.Server
     thread: threading.Thread
 
@@ -73,7 +73,8 @@ class Server:
         self.thread.join(timeout=10)
 
 
-def start_server(archive: Path) -> Server:
+def start_server(archive: Path | str) -> Server:
+    """The reading room over ``archive`` (a file or a PostgreSQL URL) on a free loopback port."""
     port = free_port()
     app = create_app(archive, secret="test-secret")
     config = uvicorn.Config(app, host="127.0.0.1", port=port,

@@ -12,7 +12,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+import numpy as np
+
 from kartoteka.search.query import Node
+from kartoteka.store.matches import Ids, Matches
 
 Row = tuple[Any, ...]
 Params = Sequence[Any]
@@ -23,6 +26,8 @@ class Dialect(ABC):
 
     name: str = ""
     url: str = ""
+    # the full-text score is a sum over the expression's phrases (``fts_scored`` answers)
+    scores_by_parts: bool = False
 
     # --- connection and transactions -------------------------------------------------------
     @abstractmethod
@@ -93,6 +98,16 @@ class Dialect(ABC):
     def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
                      words: int) -> dict[int, str]:
         """A snippet of each document in ``ids`` around its best matches, matches wrapped."""
+
+    def fts_scored(self, expression: str) -> Matches | None:
+        """Every document matching ``expression`` with its score, when the backend's score is a
+        sum over the expression's phrases (so the parts' lists combine into the whole's); None
+        when it is not, and searches rank inside the engine."""
+        return None
+
+    def id_array(self, sql: str, params: Params = ()) -> Ids:
+        """The integers of a one-column SELECT, as an array (in any order, perhaps repeated)."""
+        return np.array([int(r[0]) for r in self.query(sql, params)], dtype=np.int64)
 
     def fts_query(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query over the full-text index (the backend may steer its planner for it)."""

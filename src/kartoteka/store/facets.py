@@ -27,6 +27,7 @@ FACET_VALUES = 10
 ENTITY_KINDS = ("person", "place", "organization", "group")
 _CHUNK = 900  # ids per IN list: below every backend's parameter limit
 _BUILD_DOCS = 20_000  # documents read per step when building the index
+DocIds = Sequence[int] | npt.NDArray[np.int64]  # documents to count, as a list or an array
 CONTENT_VERSION = "content_version"  # the ``meta`` key every content-changing write moves
 
 # One statement both backends accept: the row appears on the first bump (an archive made before
@@ -145,7 +146,7 @@ class FacetIndex:
             col[ids[ids < size]] = len(labels)
         return col, labels
 
-    def count(self, ids: Sequence[int]) -> Counts:
+    def count(self, ids: DocIds) -> Counts:
         size = len(self.year)
         arr = np.array(ids, dtype=np.int64)
         arr = arr[(arr >= 0) & (arr < size)]
@@ -168,19 +169,19 @@ class Tally:
         self._index: FacetIndex | None = None
         self.builds = 0  # indexes built so far (a rebuild is what a content version change costs)
 
-    def counts(self, ids: Sequence[int]) -> Counts:
+    def counts(self, ids: DocIds) -> Counts:
         version = self.db.fts_version()
         index = self._index
         if index is not None and (version is None or index.version != version):
             index = self._index = None
         if index is None and (len(ids) <= SQL_MATCHES or version is None):
-            return count_sql(self.db, ids)
+            return count_sql(self.db, ids.tolist() if isinstance(ids, np.ndarray) else ids)
         if index is None:
             index = self._index = FacetIndex.build(self.db, version)
             self.builds += 1
         return index.count(ids)
 
-    def facets(self, ids: Sequence[int]) -> tuple[Facet, ...]:
+    def facets(self, ids: DocIds) -> tuple[Facet, ...]:
         """Facets over these documents: years (by year), then the rest (most documents first)."""
         c = self.counts(ids)
         out: list[Facet] = []

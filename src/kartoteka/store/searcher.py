@@ -14,22 +14,32 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from kartoteka.search.filters import Filters
-from kartoteka.search.query import Node, parse_query
+from kartoteka.search.query import Node, Phrase, Term, parse_query
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit, SearchResult
 from kartoteka.search.variants import Lookup, expand, name_keys
 from kartoteka.store.dialect import Dialect
 from kartoteka.store.facets import Tally
+from kartoteka.store.matches import Ids, MatchCache, Matches, evaluate
 
 SNIPPET_WORDS = 24
 NAME_IDS = 200  # entities a typed name may stand for in a filter
 NAME_FORMS = 500  # spellings of a name matched among mentions not linked yet
 
-Condition = tuple[str, list[Any]]  # SQL with ``{id}`` for the document id, and its parameters
+# SQL with ``{id}`` for the document id, its parameters, and the same condition as a SELECT of
+# the document ids that meet it (parameters the same, in the same order)
+Condition = tuple[str, list[Any], str]
 
 
 def _marks(n: int) -> str:
     return ", ".join("?" for _ in range(n))
+
+
+def _within(select: str, params: list[Any]) -> Condition:
+    """The condition that a document id is among those ``select`` gives."""
+    return f"{{id}} IN ({select})", params, select
 
 
 class Searcher:
@@ -39,6 +49,12 @@ class Searcher:
         self.db = db
         self.links_stale = links_stale
         self.tally = Tally(db)
+        self.cache = MatchCache(self._read)
+
+    def _read(self, expression: str) -> Matches:
+        found = self.db.fts_scored(expression)
+        assert found is not None  # asked only of a backend that scores by parts
+        return found
 
     # --- names -----------------------------------------------------------------------------------
     def entity_ids(self, name: str, kind: str | None) -> list[str]:
@@ -112,10 +128,10 @@ class Searcher:
             dates.append("date_not_before <= ?")
             dp.append(f.date_to)
         if dates:
-            out.append(("{id} IN (SELECT id FROM documents WHERE " + " AND ".join(dates) + ")", dp))
+            out.append(_within("SELECT id FROM documents WHERE " + " AND ".join(dates), dp))
         if f.classifications:
-            out.append((f"{{id}} IN (SELECT id FROM documents WHERE classification_level IN "
-                        f"({_marks(len(f.classifications))}))", list(f.classifications)))
+            out.append(_within(f"SELECT id FROM documents WHERE classification_level IN "
+                               f"({_marks(len(f.classifications))})", list(f.classifications)))
         # A name is its entities where linking knows it (one index probe per document), else (and
         # for documents not linked yet) its spellings among unlinked mentions.
         stale = bool(f.persons or f.places or f.organizations) and self.links_stale()
@@ -123,19 +139,24 @@ class Searcher:
             for name in names:
                 ids, forms = self.name_targets(name, kind)
                 alts: list[str] = []
+                sets: list[str] = []
                 p: list[Any] = []
                 if ids:
                     alts.append(f"EXISTS (SELECT 1 FROM document_entities de WHERE de.document_id = {{id}} "
                                 f"AND de.entity_id IN ({_marks(len(ids))}))")
+                    sets.append(f"SELECT de.document_id FROM document_entities de "
+                                f"WHERE de.entity_id IN ({_marks(len(ids))})")
                     p.extend(ids)
                 if not ids or stale:
-                    alts.append(f"{{id}} IN (SELECT m.document_id FROM mentions m WHERE m.text IN "
-                                f"({_marks(len(forms))}) AND m.kind = ? AND m.entity_id IS NULL)")
+                    sets.append(f"SELECT m.document_id FROM mentions m WHERE m.text IN "
+                                f"({_marks(len(forms))}) AND m.kind = ? AND m.entity_id IS NULL")
+                    alts.append(f"{{id}} IN ({sets[-1]})")
                     p.extend([*forms, kind])
                 if kind == "place":  # a document sent from the place
-                    alts.append(f"{{id}} IN (SELECT id FROM documents WHERE place IN ({_marks(len(forms))}))")
+                    sets.append(f"SELECT id FROM documents WHERE place IN ({_marks(len(forms))})")
+                    alts.append(f"{{id}} IN ({sets[-1]})")
                     p.extend(forms)
-                out.append(("(" + " OR ".join(alts) + ")", p))
+                out.append(("(" + " OR ".join(alts) + ")", p, " UNION ALL ".join(sets)))
         for names, role in ((f.senders, "sender"), (f.recipients, "recipient")):
             for name in names:
                 ids, forms = self.name_targets(name, None)
@@ -144,8 +165,8 @@ class Searcher:
                 if ids:
                     cond.append(f"a.entity_id IN ({_marks(len(ids))})")
                     p.extend(ids)
-                out.append((f"{{id}} IN (SELECT a.document_id FROM agents a WHERE a.role = ? "
-                            f"AND ({' OR '.join(cond)}))", p))
+                out.append(_within(f"SELECT a.document_id FROM agents a WHERE a.role = ? "
+                                   f"AND ({' OR '.join(cond)})", p))
         return out
 
     @staticmethod
@@ -153,8 +174,8 @@ class Searcher:
         """`` WHERE …`` of these conditions on ``id_expr`` (``" WHERE 1 = 1"`` for none), and its parameters."""
         if not conds:
             return " WHERE 1 = 1", []
-        return (" WHERE " + " AND ".join(c.replace("{id}", id_expr) for c, _ in conds),
-                [x for _, p in conds for x in p])
+        return (" WHERE " + " AND ".join(c.replace("{id}", id_expr) for c, _, _ in conds),
+                [x for _, p, _ in conds for x in p])
 
     def filter_clause(self, f: Filters) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause these filters make over the table ``documents`` aliased ``d``, and its
@@ -183,14 +204,18 @@ class Searcher:
         if expand_names:
             node, expanded = expand(node, self.lookup())
         expression = self.db.fts_compile(node)
+        depth = offset + limit if limit > 0 else 0
+        conds = self.conditions(filters) if not filters.empty() else []
+        found = self.scored(node, conds)
+        if found is not None:
+            return self._result(text, expression, found.best(depth), offset, limit, len(found),
+                                found.ids if facets else None, facets, expanded)
         match_sql, match_params = self.db.fts_matches(expression)
         ids_sql, ids_params = self.db.fts_ids(expression)
         # Filters test each match's id against sets made once from indexes. The unary plus keeps
         # the planner from driving the query from those sets into the full-text index (one probe
         # per kept document, far slower than reading the matches once).
-        where, where_params = self.render(self.conditions(filters), "+h.document_id") if not filters.empty() \
-            else ("", [])
-        depth = offset + limit if limit > 0 else 0
+        where, where_params = self.render(conds, "+h.document_id") if conds else ("", [])
         ranked: list[tuple[int, float]] = []
         if depth:  # ranked to the page inside the engine
             rows = self.db.fts_query(f"SELECT h.document_id, h.score FROM ({match_sql}) h{where} "
@@ -206,6 +231,30 @@ class Searcher:
         else:
             total = int(self.db.fts_query(f"SELECT count(*) FROM ({ids_sql}) h{where}",
                                           [*ids_params, *where_params])[0][0])
+        return self._result(text, expression, ranked, offset, limit, total,
+                            np.array(every, dtype=np.int64) if every is not None else None, facets, expanded)
+
+    def scored(self, node: Node, conds: Sequence[Condition]) -> Matches | None:
+        """Every match with its score from the lists of the query's words and phrases (a frequent
+        one's kept for the archive's content version), narrowed by the filters' id sets; None
+        where the backend ranks inside the engine only."""
+        if not self.db.scores_by_parts:
+            return None
+        version = self.db.fts_version()
+
+        def leaf(n: Term | Phrase) -> Matches:
+            return self.cache.get(self.db.fts_compile(n), version)
+
+        found = evaluate(node, leaf)
+        for _, params, select in conds:
+            if not len(found):
+                break
+            found = found.within(self.db.id_array(select, params))
+        return found
+
+    def _result(self, text: str, expression: str, ranked: list[tuple[int, float]], offset: int, limit: int,
+                total: int, every: Ids | None, facets: bool,
+                expanded: tuple[tuple[str, tuple[str, ...]], ...]) -> SearchResult:
         page = ranked[offset:offset + limit]
         ids = [i for i, _ in page]
         docs = {int(r[0]): r for r in self.db.query(
@@ -214,7 +263,7 @@ class Searcher:
         snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, SNIPPET_WORDS)
         hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3], docs[i][4], docs[i][5],
                          round(score, 4), snippets.get(i, "")) for i, score in page if i in docs)
-        found_facets = self.tally.facets(every) if facets and every else ()
+        found_facets = self.tally.facets(every) if facets and every is not None and len(every) else ()
         return SearchResult(text, total, hits, found_facets, expanded, offset, limit, total if facets else 0)
 
     def matching_ids(self, query: str | Node, filters: Filters | None = None, *,
@@ -223,8 +272,11 @@ class Searcher:
         node = parse_query(query) if isinstance(query, str) else query
         if expand_names:
             node, _ = expand(node, self.lookup())
-        ids_sql, ids_params = self.db.fts_ids(self.db.fts_compile(node))
         filters = filters or Filters()
+        found = self.scored(node, self.conditions(filters) if not filters.empty() else [])
+        if found is not None:
+            return [int(i) for i in found.ids]
+        ids_sql, ids_params = self.db.fts_ids(self.db.fts_compile(node))
         where, where_params = self.render(self.conditions(filters), "+h.document_id") if not filters.empty() \
             else ("", [])
         return sorted(int(r[0]) for r in self.db.fts_query(f"SELECT h.document_id FROM ({ids_sql}) h{where}",

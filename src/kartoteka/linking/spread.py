@@ -7,15 +7,17 @@ import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kartoteka.entities.rules import person_words_ok
+from kartoteka.errors import KartotekaError
 from kartoteka.linking.keys import spelling
 from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
 
 _P = MentionKind.PERSON
+_KINDS = {str(k): k for k in MentionKind}
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).digest()
 # findings the collection may overrule: the model's guesses, not rules or the gazetteer
 _OVERRULABLE = frozenset({"model"})
@@ -78,6 +80,41 @@ class Evidence:
         self.capital.update(m.group(1).lower() for m in _MID_CAPITAL.finditer(text))
         self.placed |= _placed_words(r)
         self.ships.update(v.group(1) for v in _VESSEL_NAME.finditer(text))
+
+    def rows(self) -> Iterator[tuple[str, str, int]]:
+        """The evidence as (counter, key, count) rows, what a store keeps between linkings: a
+        count for the counted tables, 1 for a member of a set."""
+        if self.documents:
+            yield "documents", "", 1
+        for text, kinds in self.kinds.items():
+            for kind, n in kinds.items():
+                yield f"kind:{kind}", text, n
+        for name, members in (("sure", self.sure), ("titled", self.titled), ("placed", self.placed),
+                              ("ships", self.ships)):
+            for s in members:
+                yield name, s, 1
+        for name, counter in (("lower", self.lower), ("capital", self.capital), ("singles", self.singles),
+                              ("pairs", self.pairs)):
+            for s, n in counter.items():
+                yield name, s, n
+
+    def add_rows(self, rows: Iterable[tuple[str, str, int]]) -> None:
+        """Add evidence kept as :meth:`rows` (of other documents): sums and unions, as
+        :meth:`add` of those documents would have made them."""
+        sets = {"sure": self.sure, "titled": self.titled, "placed": self.placed, "ships": self.ships}
+        counters = {"lower": self.lower, "capital": self.capital, "singles": self.singles, "pairs": self.pairs}
+        for name, key, n in rows:
+            if name in counters:
+                counters[name][key] += n
+            elif name in sets:
+                sets[name].add(key)
+            elif name.startswith("kind:"):
+                self.kinds[key][_KINDS[name[5:]]] += n
+            elif name == "documents":
+                self.documents = True
+            else:
+                raise KartotekaError(f"unknown evidence counter {name!r}",
+                                     expected="a counter Evidence.rows writes (kept by this version)")
 
     def rules(self) -> Spreading:
         """The collection's verdicts, to apply to each record."""

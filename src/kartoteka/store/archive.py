@@ -188,6 +188,8 @@ class Archive:
                 self._set_meta("links_stale", "1")
                 bump_content(self.db)
             if replaced:
+                # linking's kept counts hold the replaced parses: the next re-link counts anew
+                self._set_meta("documents_replaced", str(int(self._meta("documents_replaced") or 0) + 1))
                 self._replay_documents(touched)
         return AddReport(added, replaced, skipped, failed)
 

@@ -37,12 +37,12 @@ import hashlib
 import json
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from kartoteka.linking import Linker, Tables, Tally, authority_entries
+from kartoteka.linking import Linker, Tables, Tally, authority_entries, counting_version
 from kartoteka.linking.blocks import (
     Block,
     block_digest,
@@ -85,7 +85,7 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class RelinkReport(LinkReport):
-    """What a re-link did: documents read and decided, those written, blocks clustered anew."""
+    """What a re-link did: documents read, counted and decided, those written, blocks clustered anew."""
 
     documents: int = 0
     decided: int = 0
@@ -94,6 +94,7 @@ class RelinkReport(LinkReport):
     blocks: int = 0
     clustered: int = 0
     entities_changed: int = 0
+    counted: int = 0  # documents read for the collection's counts (the others' are kept)
     skipped: bool = False
 
 
@@ -118,13 +119,16 @@ def local_blocks(found: Sequence[Block]) -> list[Clustering]:
     return [cluster(surfaces, entries) for surfaces, entries in found]
 
 
-def stored(archive: Archive, chunk: int = CHUNK) -> Iterator[list[Stored]]:
-    """The archive's documents in id order, ``chunk`` at a time, each with its rows."""
+def stored(archive: Archive, chunk: int = CHUNK, *, after: int = 0,
+           through: int | None = None) -> Iterator[list[Stored]]:
+    """The archive's documents in id order (those after ``after``, up to ``through``), ``chunk``
+    at a time, each with its rows."""
     db = archive.db
-    last = 0
+    last = after
+    bound = "" if through is None else f" AND id <= {int(through)}"
     while True:
         docs = db.query("SELECT id, sha256, path, format, text, place, place_start, place_end, place_entity_id, "
-                        "ingested_at FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk))
+                        f"ingested_at FROM documents WHERE id > ?{bound} ORDER BY id LIMIT ?", (last, chunk))
         if not docs:
             return
         lo, hi = int(docs[0][0]), int(docs[-1][0])
@@ -202,18 +206,49 @@ class Relinker:
         self.progress = progress
         self.chunk = chunk
         self.total = 0
+        self.through: int | None = None
+        self.counted = 0
 
     def _tell(self, phase: str, done: int) -> None:
         if self.progress is not None:
             self.progress(phase, done, self.total)
 
-    def _pass(self, phase: str) -> Iterator[Stored]:
+    def _pass(self, phase: str, after: int = 0) -> Iterator[Stored]:
+        """The documents after ``after`` up to this re-link's last, told as they are read."""
         done = 0
         self._tell(phase, 0)
-        for part in stored(self.archive, self.chunk):
+        for part in stored(self.archive, self.chunk, after=after, through=self.through):
             yield from part
             done += len(part)
             self._tell(phase, done)
+
+    def _kept(self) -> int | None:
+        """The last document id the kept counts cover, when adding the documents after it to them
+        gives exactly the counts of the whole archive: counted by this code, none of the covered
+        documents deleted or re-parsed since. None: count the archive anew."""
+        arc = self.archive
+        through, documents = arc._meta("link_counts_through"), arc._meta("link_counts_documents")
+        if (through is None or documents is None or arc._meta("link_counts_version") != counting_version()
+                or arc._meta("link_counts_replaced") != (arc._meta("documents_replaced") or "0")):
+            return None
+        covered = self.db.query("SELECT count(*) FROM documents WHERE id <= ?", (int(through),))
+        return int(through) if int(covered[0][0] or 0) == int(documents) else None
+
+    def _kept_rows(self, prefix: str) -> Iterator[tuple[str, str, int]]:
+        for r in self.db.iterate("SELECT counter, key, count FROM link_counts WHERE counter LIKE ?", (prefix + "%",)):
+            yield str(r[0])[len(prefix):], str(r[1]), int(r[2])
+
+    def _keep_counts(self, prefix: str, rows: Iterable[tuple[str, str, int]], only: set[tuple[str, str]] | None) -> None:
+        """``link_counts`` rows of one prefix made ``rows``: every one, or ``only`` those keys
+        (the ones new documents moved), the others being as kept."""
+        if only is None:
+            self.db.execute("DELETE FROM link_counts WHERE counter LIKE ?", (prefix + "%",))
+            self.db.executemany("INSERT INTO link_counts (counter, key, count) VALUES (?, ?, ?)",
+                                ((prefix + c, k, n) for c, k, n in rows))
+            return
+        self.db.executemany("INSERT INTO link_counts (counter, key, count) VALUES (?, ?, ?) "
+                            "ON CONFLICT (counter, key) DO UPDATE SET count = excluded.count",
+                            ((prefix + c, k, n) for c, k, n in rows if (c, k) in only))
 
     def run(self, *, full: bool = False) -> RelinkReport:
         t0 = time.perf_counter()
@@ -224,34 +259,63 @@ class Relinker:
         if (not full and not arc.links_stale() and arc._meta("link_authority") == auth_digest
                 and arc._meta("keys_version") == keys_version()):
             return RelinkReport(0, 0, 0, 0, time.perf_counter() - t0, skipped=True)
-        self.total = int(self.db.query("SELECT count(*) FROM documents")[0][0] or 0)
+        replaced = arc._meta("documents_replaced") or "0"
+        last, n_docs = self.db.query("SELECT max(id), count(*) FROM documents")[0]
+        # documents stored while this runs are the next re-link's: every pass stops at this one
+        self.through = int(last or 0)
         started = _now()
+        kept = None if full else self._kept()
+        after = kept or 0
+        linked_through = arc._meta("link_counts_through")
+        before = int(linked_through) if linked_through is not None and not full else None
+        self.total = int(self.db.query("SELECT count(*) FROM documents WHERE id > ? AND id <= ?",
+                                       (after, self.through))[0][0] or 0) if kept is not None else int(n_docs or 0)
 
+        # 1. the kept evidence and that of the documents after it
+        added = Evidence()
+        self.counted = 0
+        for s in self._pass("evidence", after):
+            added.add(s.record)
+            self.counted += 1
         evidence = Evidence()
-        for s in self._pass("evidence"):
-            evidence.add(s.record)
+        if kept is not None:
+            evidence.add_rows(self._kept_rows("evidence."))
+        added_keys = {(c, k) for c, k, _ in added.rows()} if kept is not None else None
+        evidence.add_rows(added.rows())
+        del added
         spreading = evidence.rules()
-        del evidence
         # A document the last linking saw, under the same verdicts, is spread as its rows say.
         verdicts = spreading.fingerprint()
         since = arc._meta("link_started_at") if not full and arc._meta("link_spreading") == verdicts else None
 
         def fresh(s: Stored) -> bool:
-            return since is None or s.ingested_at >= since
+            # stored after the last re-link's last document, or since it began: not linked by it
+            return since is None or (before is not None and s.doc_id > before) or s.ingested_at >= since
 
         def spread(s: Stored) -> Record:
             return spreading.apply(s.record) if fresh(s) else s.spread_as_stored()
 
+        # 2. the tally: kept when taken under these verdicts, else of every document spread anew
+        tally_after = after if since is not None else 0
+        if not tally_after:
+            self.total = int(n_docs or 0)
         tally = Tally()
+        added_tally = Tally()
         respread = 0
-        for s in self._pass("tally"):
-            tally.add(spread(s))
+        for s in self._pass("tally", tally_after):
+            added_tally.add(spread(s))
             respread += fresh(s)
+        if tally_after:
+            tally.add_rows(self._kept_rows("tally."))
+        tally_keys = {(c, k) for c, k, _ in added_tally.rows()} if tally_after else None
+        tally.add_rows(added_tally.rows())
+        del added_tally
         found = blocks(tally.names(), entries)
         clustering, clustered, digests = self._cluster(found, full)
         tables = Tables(spreading, clustering, tally.countries)
-        del tally, found
+        del found
 
+        self.total = int(n_docs or 0)
         linker = Linker(tables)
         n_mentions = decided = rewritten = 0
         with self.db.transaction():
@@ -267,18 +331,26 @@ class Relinker:
             entities = linker.entities()
             changed = _write_entities(arc, entities, writer.relinked)
             self._keep_blocks(digests)
+            self._keep_counts("evidence.", evidence.rows(), added_keys)
+            self._keep_counts("tally.", tally.rows(), tally_keys)
+            del evidence, tally
             arc._refresh_keys()
             # every document spread anew (a whole re-link): every entity is recounted
             applied, dormant = arc._replay_entities(writer.relinked if since is not None else None)
-            arc._set_meta("links_stale", "0")
+            newer = self.db.query("SELECT count(*) FROM documents WHERE id > ?", (self.through,))
+            arc._set_meta("links_stale", "1" if int(newer[0][0] or 0) else "0")
             bump_content(self.db)
             arc._set_meta("link_authority", auth_digest)
             arc._set_meta("link_spreading", verdicts)
             arc._set_meta("link_started_at", started)
+            arc._set_meta("link_counts_through", str(self.through))
+            arc._set_meta("link_counts_documents", str(n_docs or 0))
+            arc._set_meta("link_counts_version", counting_version())
+            arc._set_meta("link_counts_replaced", replaced)
         return RelinkReport(n_mentions, len(entities), applied, dormant, time.perf_counter() - t0,
-                            documents=self.total, decided=decided, respread=respread, rewritten=rewritten,
-                            blocks=len(digests),
-                            clustered=clustered, entities_changed=changed)
+                            documents=int(n_docs or 0), decided=decided, respread=respread, rewritten=rewritten,
+                            blocks=len(digests), clustered=clustered, entities_changed=changed,
+                            counted=self.counted)
 
     def _cluster(self, found: list[Block], full: bool) -> tuple[Clustering, int, list[str]]:
         """The clustering of every block: kept ones read back, the others clustered now."""

@@ -58,6 +58,15 @@ Tables (one row per …):
     block of person names linking clustered together (names connected by shared
     transliteration keys): ``digest`` of its names, counts and authority entries, and its
     ``clustering`` (JSON); a re-link clusters again only blocks whose digest is new.
+``link_counts``
+    what linking counts over the whole collection, kept so a re-link after new documents adds
+    only theirs: ``counter`` (``evidence.<name>``: the spreading evidence — ``lower`` and
+    ``capital`` words, ``kind:<kind>`` of a name, ``sure``/``titled``/``placed``/``ships``
+    names, ``singles``/``pairs``; ``tally.surface``: a person name's mentions;
+    ``tally.country``: a country named without doubt), ``key``, ``count``. ``meta`` rows
+    ``link_counts_through`` (the highest document id they cover), ``link_counts_documents``
+    (how many documents), ``link_counts_version`` (the counting code's fingerprint) and
+    ``link_spreading`` (the verdicts the tally was taken under) say what they cover.
 ``corrections``
     historian's correction, the audit log: ``created_at``, ``author``, ``action`` (``merge``,
     ``split``, ``reattach``, ``set_date``, ``set_classification``, ``set_title``), ``target``
@@ -70,7 +79,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,8 +252,19 @@ _V6 = ("CREATE INDEX IF NOT EXISTS documents_place ON documents (place)",)
 # changes what search facets count; one row (the migration itself then moves it).
 _V7 = ("INSERT INTO meta (key, value) VALUES ('content_version', '0') ON CONFLICT (key) DO NOTHING",)
 
+# 8: linking's collection-wide counts (spreading evidence, person names, countries) are kept, so a
+# re-link after new documents reads only those to add them (a new, empty table: cheap; the
+# first re-link after it counts the whole archive once).
+_V8 = (
+    """CREATE TABLE IF NOT EXISTS link_counts (
+        counter TEXT NOT NULL,
+        key TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (counter, key))""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
-                                     Migration(5, _V5), Migration(6, _V6), Migration(7, _V7))
+                                     Migration(5, _V5), Migration(6, _V6), Migration(7, _V7), Migration(8, _V8))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities")

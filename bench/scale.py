@@ -45,10 +45,19 @@ def search_latency(target: str, repeat: int) -> dict[str, Any]:
     by_kind: dict[str, list[float]] = {}
     per_query = []
     every: list[float] = []
+    first: list[float] = []
     with open_archive(target) as arc:
+        for _kind, q, f in archive_bench.QUERIES:  # warm the disk pages and the facet index once
+            arc.search(q, make_filters(**f))  # type: ignore[arg-type]
+        for _kind, q, f in archive_bench.QUERIES:  # as if no query before had named its words
+            flt = make_filters(**f)  # type: ignore[arg-type]
+            arc._searcher.cache.clear()
+            t0 = time.perf_counter()
+            arc.search(q, flt)
+            first.append((time.perf_counter() - t0) * 1000)
         for kind, q, f in archive_bench.QUERIES:
             flt = make_filters(**f)  # type: ignore[arg-type]
-            res = arc.search(q, flt)  # warm the caches once
+            res = arc.search(q, flt)
             ms = []
             for _ in range(repeat):
                 t0 = time.perf_counter()
@@ -59,7 +68,7 @@ def search_latency(target: str, repeat: int) -> dict[str, Any]:
             per_query.append({"kind": kind, "query": q, "total": res.total, "median_ms": round(statistics.median(ms), 2)})
         size = arc.db.size_bytes()
         docs = arc.stats().documents
-    return {"all": archive_bench.summary(every), "by_kind": {k: archive_bench.summary(v) for k, v in by_kind.items()},
+    return {"all": archive_bench.summary(every), "first": archive_bench.summary(first), "by_kind": {k: archive_bench.summary(v) for k, v in by_kind.items()},
             "queries": per_query, "documents": docs, "bytes": size, "bytes_per_document": round(size / max(1, docs))}
 
 

@@ -122,6 +122,12 @@ class MatchCache:
         self.reads = 0  # lists read from the index so far (what a changed version costs)
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every kept list (the next query of each word reads it from the index again)."""
+        with self._lock:
+            self.kept.clear()
+            self.bytes = 0
+
     def get(self, expression: str, version: object) -> Matches:
         with self._lock:
             if version is None or version != self.version:

@@ -135,10 +135,15 @@ def stored(archive: Archive, chunk: int = CHUNK, *, after: int = 0,
         last = hi
         span = (lo, hi)
         mentions: dict[int, list[Row]] = defaultdict(list)
+        unlinked: dict[int, list[Row]] = defaultdict(list)
         for r in db.query('SELECT document_id, id, kind, text, start, "end", method, linked_entity_id, parsed_kind, '
                           "parsed_method, title, title_start, title_end FROM mentions "
                           "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, start, id", span):
             mentions[int(r[0])].append(r)
+        # the parse's mentions linking took out of ``mentions``, in the same columns (never linked)
+        for r in db.query('SELECT document_id, NULL, kind, text, start, "end", NULL, NULL, kind, method, title, '
+                          "title_start, title_end FROM unlinked_mentions WHERE document_id BETWEEN ? AND ?", span):
+            unlinked[int(r[0])].append(r)
         agents: dict[int, list[Row]] = defaultdict(list)
         for r in db.query('SELECT document_id, id, role, step, kind, name, start, "end", linked_entity_id '
                           "FROM agents WHERE document_id BETWEEN ? AND ? ORDER BY id", span):
@@ -152,7 +157,7 @@ def stored(archive: Archive, chunk: int = CHUNK, *, after: int = 0,
                           "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, position", span):
             steps[int(r[0])].append((int(r[1]), str(r[2])))
         yield [_stored(d, mentions.get(int(d[0]), []), agents.get(int(d[0]), []), marks.get(int(d[0]), []),
-                       steps.get(int(d[0]), [])) for d in docs]
+                       steps.get(int(d[0]), []), unlinked.get(int(d[0]), [])) for d in docs]
 
 
 Row = tuple[Any, ...]
@@ -162,17 +167,25 @@ _AGENT_KINDS = {str(k): k for k in AgentKind}
 _MARK_KINDS = {str(k): k for k in MarkKind}
 
 
-def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], steps: list[tuple[int, str]]) -> Stored:
+def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], steps: list[tuple[int, str]],
+            unlinked: Sequence[Row] = ()) -> Stored:
     doc_id = int(d[0])
     # the parse's mentions as the parse gave them: linking starts from the same input every time
-    parsed = []
+    parsed: list[tuple[int, int, Mention]] = []
     linked = []
     for r in mentions:
         title = Span(int(r[11]), int(r[12]), str(r[10])) if r[10] is not None and r[11] is not None else None
         span = Span(int(r[4]), int(r[5]), str(r[3]))
         linked.append(Mention(span, _MENTION_KINDS[r[2]], title=title, method=str(r[6] or "")))
         if r[8] is not None:
-            parsed.append(Mention(span, _MENTION_KINDS[r[8]], title=title, method=str(r[9] or "")))
+            parsed.append((span.start, len(parsed), Mention(span, _MENTION_KINDS[r[8]], title=title,
+                                                            method=str(r[9] or ""))))
+    for r in unlinked:
+        title = Span(int(r[11]), int(r[12]), str(r[10])) if r[10] is not None and r[11] is not None else None
+        parsed.append((int(r[4]), len(parsed), Mention(Span(int(r[4]), int(r[5]), str(r[3])), _MENTION_KINDS[r[8]],
+                                                       title=title, method=str(r[9] or ""))))
+    if unlinked:
+        parsed.sort(key=lambda x: (x[0], x[1]))
     by_role: dict[tuple[str, int | None], list[Agent]] = defaultdict(list)
     for r in agents:
         by_role[(str(r[2]), r[3])].append(Agent(Span(int(r[6]), int(r[7]), str(r[5])), _AGENT_KINDS[r[4]]))
@@ -183,7 +196,7 @@ def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], s
         source=src, document=Document(src, str(d[4])), place=place,
         senders=tuple(by_role.get(("sender", None), ())), recipients=tuple(by_role.get(("recipient", None), ())),
         signatories=tuple(by_role.get(("signatory", None), ())), chain=chain,
-        mentions=tuple(parsed), marks=tuple(marks),
+        mentions=tuple(m for _, _, m in parsed), marks=tuple(marks),
     )
     return Stored(
         doc_id, record,
@@ -397,7 +410,7 @@ class _Writer:
         self.mentions: list[tuple[Any, ...]] = []
         self.agents: list[tuple[Any, ...]] = []
         self.places: list[tuple[Any, ...]] = []
-        self.remade: list[tuple[int, tuple[Mention, ...], dict[tuple[int, int], tuple[str, str]]]] = []
+        self.remade: list[tuple[int, tuple[Mention, ...], tuple[Mention, ...]]] = []  # id, linked, parsed
         self.relinked: set[str] = set()  # entities whose mentions this writes (their counts change)
 
     def document(self, s: Stored, rec: Record) -> int:
@@ -405,8 +418,7 @@ class _Writer:
         before = len(self.mentions) + len(self.agents) + len(self.places) + len(self.remade)
         now = [(m.span.start, m.span.end, str(m.kind), m.method or None) for m in rec.mentions]
         if now != [(start, end, kind, method) for _, start, end, kind, method, _ in s.mentions]:
-            parsed = {(m.span.start, m.span.end): (str(m.kind), m.method) for m in s.record.mentions}
-            self.remade.append((s.doc_id, rec.mentions, parsed))
+            self.remade.append((s.doc_id, rec.mentions, s.record.mentions))
             self.relinked.update(str(row[5]) for row in s.mentions if row[5] is not None)
             self.relinked.update(m.entity for m in rec.mentions if m.entity is not None)
         else:
@@ -433,11 +445,21 @@ class _Writer:
         db.executemany("UPDATE mentions SET linked_entity_id = ? WHERE id = ?", self.mentions)
         db.executemany("UPDATE agents SET linked_entity_id = ?, entity_id = ? WHERE id = ?", self.agents)
         db.executemany("UPDATE documents SET place_entity_id = ? WHERE id = ?", self.places)
-        for doc_id, mentions, parsed in self.remade:
+        for doc_id, mentions, parse in self.remade:
             self.relinked.update(str(r[0]) for r in db.query(
                 "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ? AND entity_id IS NOT NULL", (doc_id,)))
             db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+            parsed = {(m.span.start, m.span.end): (str(m.kind), m.method) for m in parse}
             self.archive._insert_mentions(doc_id, mentions, parsed)
+            # what the parse found where linking now finds nothing is kept for the next linking
+            spans = {(m.span.start, m.span.end) for m in mentions}
+            db.execute("DELETE FROM unlinked_mentions WHERE document_id = ?", (doc_id,))
+            db.executemany('INSERT INTO unlinked_mentions (document_id, kind, text, start, "end", title, title_start, '
+                           "title_end, method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [(doc_id, str(m.kind), m.span.text, m.span.start, m.span.end,
+                             m.title.text if m.title else None, m.title.start if m.title else None,
+                             m.title.end if m.title else None, m.method or None)
+                            for m in parse if (m.span.start, m.span.end) not in spans])
         self.archive._add_keys({m.span.text for _, mentions, _ in self.remade for m in mentions})
         self.mentions, self.agents, self.places, self.remade = [], [], [], []
 

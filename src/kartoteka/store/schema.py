@@ -58,6 +58,10 @@ Tables (one row per …):
     block of person names linking clustered together (names connected by shared
     transliteration keys): ``digest`` of its names, counts and authority entries, and its
     ``clustering`` (JSON); a re-link clusters again only blocks whose digest is new.
+``unlinked_mentions``
+    mention the parse gave that linking took out of ``mentions`` (a common word dropped, a
+    compound split into the names it joins): ``kind``, span, ``title`` and ``method`` as
+    parsed. Linking starts again from these and the parsed ``mentions`` rows.
 ``link_counts``
     what linking counts over the whole collection, kept so a re-link after new documents adds
     only theirs: ``counter`` (``evidence.<name>``: the spreading evidence — ``lower`` and
@@ -79,7 +83,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,10 +267,25 @@ _V8 = (
         PRIMARY KEY (counter, key))""",
 )
 
+# 9: a parsed mention linking took out of ``mentions`` (a common word dropped, a compound split
+# into its names) is kept apart, so a later linking under other verdicts starts from the whole
+# parse again (a new, empty table: cheap).
+_V9 = (
+    """CREATE TABLE IF NOT EXISTS unlinked_mentions (
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        title TEXT, title_start INTEGER, title_end INTEGER,
+        method TEXT)""",
+    "CREATE INDEX IF NOT EXISTS unlinked_mentions_document ON unlinked_mentions (document_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
-                                     Migration(5, _V5), Migration(6, _V6), Migration(7, _V7), Migration(8, _V8))
+                                     Migration(5, _V5), Migration(6, _V6), Migration(7, _V7), Migration(8, _V8),
+                                     Migration(9, _V9))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
-DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities")
+DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities",
+                   "unlinked_mentions")
 
 __all__ = ["DOCUMENT_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "Migration"]

@@ -28,7 +28,7 @@ from kartoteka.search.result import SearchResult
 from kartoteka.search.variants import Lookup, keys_version, name_forms, name_keys
 from kartoteka.store.corrector import Corrector
 from kartoteka.store.dialect import Dialect, Row
-from kartoteka.store.facets import bump_content
+from kartoteka.store.facets import Counts, bump_content
 from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION
 from kartoteka.store.searcher import Searcher
 from kartoteka.store.views import (
@@ -519,6 +519,11 @@ class Archive:
                      expand_names: bool = True) -> list[int]:
         """Every document ``search`` finds for this query and filters (ascending id), unranked."""
         return self._searcher.matching_ids(query, filters, expand_names=expand_names)
+
+    def counts(self, ids: Sequence[int]) -> Counts:
+        """Exact counts over these documents by year, classification level and entity: the
+        search's facet counts, from the same facet index."""
+        return self._searcher.tally.counts(ids)
 
     def filter_clause(self, f: Filters) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause these filters make over ``documents d`` and its parameters: see

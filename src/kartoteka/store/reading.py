@@ -294,12 +294,13 @@ def script_of(form: str) -> str:
 
 PAGE = 50  # documents, and mentions, on one page of an entity
 TIMELINE_LIST = 1000  # dated documents a timeline lists
-CO_DOCUMENTS = 2000
+CO_PEOPLE = 20  # people an entity's page lists as named with it
+CO_PLACES = 400  # places its map shows
 NETWORK_DOCUMENTS = 5000
 KEPT_ENTITIES = 64  # entities whose ordered documents a reading keeps (8 bytes a document)
 
 # an entity's documents (ids, oldest first), its documents per year, its spellings with their counts
-_Summary = tuple["array[int]", tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]  # documents a network is counted over  # an entity's documents its co-occurring people and places are counted over
+_Summary = tuple["array[int]", tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
 
 def _ids(doc_ids: Sequence[int] | None) -> str | None:
     return None if doc_ids is None else json.dumps(list(doc_ids))
@@ -444,7 +445,8 @@ class Reading:
         However many documents name the entity, the page reads a bounded amount: ``page``
         documents (oldest first, from offset ``documents_from``) and ``page`` mentions (by id,
         after ``mentions_after``: keyset paging), counts and years from indexes alone, and
-        co-occurring people and places over its first :data:`CO_DOCUMENTS` documents (oldest first)."""
+        co-occurring people and places counted over every one of its documents (the search's facet
+        index: a few array passes, whatever the number)."""
         rows = self._all("SELECT * FROM entities WHERE id = ?", (entity_id,))
         if not rows:
             return None
@@ -460,15 +462,11 @@ class Reading:
         document_count = len(order)
         start = max(documents_from, 0)
         docs = self.documents_in(list(order[start:start + page]))
-        first = list(order[:CO_DOCUMENTS])
-        sample = json.dumps(first)
-        # counted per entity in document_entities first, named after (the kind is stored with each row)
-        people = self._all(
-            "SELECT e.id, e.name, c.n FROM (SELECT entity_id, count(*) AS n FROM document_entities "
-            "WHERE document_id IN (SELECT value FROM json_each(:d)) AND kind = 'person' AND entity_id <> :e "
-            "GROUP BY entity_id) c JOIN entities e ON e.id = c.entity_id ORDER BY c.n DESC, e.name LIMIT 20",
-            {"d": sample, "e": entity_id})
-        places = self._places("document_id IN (SELECT value FROM json_each(:ids))", {"ids": sample})
+        counted = archive.counts(list(order)).entities
+        people = self._named([(i, n) for kind, i, n in counted if kind == "person" and i != entity_id], CO_PEOPLE)
+        places = [PlacePoint(r["id"], r["name"], r["latitude"], r["longitude"], n, _authority(r["authority"]))
+                  for r, n in self._named([(i, n) for kind, i, n in counted if kind != "person"], CO_PLACES,
+                                          "kind = 'place' OR latitude IS NOT NULL")]
         if e["latitude"] is not None and e["longitude"] is not None and not any(p.id == entity_id for p in places):
             places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], document_count,
                                         _authority(e["authority"])))
@@ -489,12 +487,31 @@ class Reading:
             tuple(LinkDecision(v["variant"], float(v["score"]), v["method"]) for v in variants),
             tuple(Count(y, y, n) for y, n in years),
             tuple(docs),
-            tuple(Count(p["id"], p["name"], int(p["n"])) for p in people),
+            tuple(Count(r["id"], r["name"], n) for r, n in people),
             tuple(places), mentions, self.correction_history(archive, entity=entity_id),
             documents_from=start,
             documents_next=start + page if start + page < document_count else None,
             mentions_next=mentions[-1].id if len(ments) > page and mentions else None,
-            counted_over=len(first))
+            counted_over=document_count)
+
+    def _named(self, counts: list[tuple[str, int]], most: int,
+               where: str = "1 = 1") -> list[tuple[sqlite3.Row, int]]:
+        """The ``most`` most counted entities (ties by name) whose rows meet ``where``, with their counts."""
+        counts.sort(key=lambda x: -x[1])
+        out: list[tuple[sqlite3.Row, int]] = []
+        at = 0
+        while at < len(counts) and len(out) < most:
+            # a slice beyond the cut, widened to take every entity tied with the last one in it
+            end = min(len(counts), at + max(most, 200))
+            while end < len(counts) and counts[end][1] == counts[end - 1][1]:
+                end += 1
+            part = dict(counts[at:end])
+            marks = ", ".join("?" for _ in part)
+            rows = self._all(f"SELECT * FROM entities WHERE id IN ({marks}) AND ({where})", list(part))
+            out += [(r, part[r["id"]]) for r in rows]
+            at = end
+        out.sort(key=lambda x: (-x[1], x[0]["name"]))
+        return out[:most]
 
     def _summary(self, entity_id: str) -> _Summary:
         """An entity's documents, oldest first, how many fall in each year (the year its date starts

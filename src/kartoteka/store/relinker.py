@@ -3,13 +3,20 @@
 Linking is :mod:`kartoteka.linking`'s, piece for piece; here it runs over the store a chunk of
 documents at a time, in document order, so the client holds what linking needs collection-wide
 (the spreading evidence, the person names with their counts, the clusters, the entities being
-made) and one chunk of documents, never the whole collection:
+made) and one chunk of documents, never the whole collection. Every pass stops at the last
+document stored when the re-link began (those stored meanwhile are the next one's).
 
-1. *evidence*: every document read once for the spreading verdicts (``linking.spread.Evidence``);
-2. *tally*: every document spread and its person names and countries counted (``linking.Tally``).
-   When the verdicts are those of the last linking (``Spreading.fingerprint``), a document that
-   linking saw is spread as its stored rows say, not spread again: only new and re-parsed
-   documents are;
+1. *evidence*: the spreading verdicts (``linking.spread.Evidence``) are sums over documents, so
+   they are kept in ``link_counts`` with the last document id they cover: a re-link reads only
+   the documents stored after it and adds theirs. The whole archive is read again when that
+   would not be exact: a covered document replaced (``meta`` ``documents_replaced`` moved) or
+   deleted (fewer covered documents), the counting code changed (``linking.counting_version``),
+   no kept counts (an older archive), or ``full``;
+2. *tally*: the person names and countries of the spread documents (``linking.Tally``), kept
+   the same way. A document's spread depends on the verdicts, so the kept tally is added to only
+   when the verdicts are those of the last linking (``Spreading.fingerprint``); otherwise every
+   document is spread and counted again. Either way a document that linking saw, under the same
+   verdicts, is spread as its stored rows say, not spread again;
 3. *clusters*: the names split into blocks that share no transliteration key
    (``linking.blocks``). A block's clustering depends on nothing but the block (its names with
    their counts and its authority entries), so it is kept in ``link_blocks`` by a digest of
@@ -17,18 +24,32 @@ made) and one chunk of documents, never the whole collection:
    workers (``cluster=``);
 4. *decisions*: every document decided in order (``linking.Linker``) and compared with its
    stored rows; only rows whose outcome differs are written, in batches (a document whose
-   mentions linking changed has them re-inserted);
+   mentions linking changed has them re-inserted; a parsed mention linking took out is kept in
+   ``unlinked_mentions``, so the next linking starts from the whole parse);
 5. *entities*: the entities the decisions gathered, compared with the stored ones; only those
    that differ are replaced. Then the historian's corrections are replayed.
 
-Why every document is decided again, even when few arrived: entity ids and the names of places
-and organisations the gazetteer does not know follow the first document that names them, a
-person's surname shared by several people is settled by the other names of its document, and
-a country named anywhere shifts the reading of doubtful places everywhere; so the smallest set
-of documents whose outcome can change is not known before the decisions are made. Deciding is
-cheap beside writing, so a re-link after new documents costs the reading and the deciding of
-the collection but writes only what changed, and clusters only the blocks whose names or
-counts changed (with an unchanged archive and authority it does nothing at all).
+Why every document is still decided, even when few arrived (deciding only those whose outcome
+can change is not done, because it is not yet shown to be exact):
+
+- entity ids are numbered in the order of first mention (``_Registry.unique``: a second entity
+  whose folded name is taken gets ``-2``), and a place or organisation the gazetteer does not
+  know is named by its first spelling, so a re-clustered block or a changed reading in one
+  document can move the id or name of an entity first named in another;
+- an entity's variants, their counts and the score and method of each spelling (the first
+  document's) are gathered from every document's decisions; deciding a few would need the
+  registry rebuilt from the stored decisions of the rest, which the rows do not fully hold (a
+  lone surname's method is settled by the other names of its document);
+- the countries the collection names settle every doubtful place where its own document does
+  not, and new documents move those counts; the documents a change reaches are known only per
+  doubtful name, and which names' readings moved is not tracked;
+- when the verdicts change, which old documents they spread differently is not known without
+  spreading them.
+
+So a re-link after new documents costs the reading and the deciding of the collection, but
+reads only the new documents for its counts when the verdicts stand (and for the evidence in
+any case), writes only what changed, and clusters only the blocks whose names or counts
+changed (with an unchanged archive and authority it does nothing at all).
 """
 
 from __future__ import annotations

@@ -22,9 +22,14 @@ def m(d: dict[int, float]) -> Matches:
     return Matches.of(np.array(ids, dtype=np.int64), np.array([d[i] for i in ids], dtype=np.float64))
 
 
-def leaf(node: Term | Phrase) -> Matches:
+def leaf(node: Node) -> Matches:
+    assert isinstance(node, Term | Phrase)
     word = node.word if isinstance(node, Term) else " ".join(node.words)
     return m(LISTS[word])
+
+
+def every(node: Node) -> bool:
+    return True
 
 
 def t(w: str) -> Term:
@@ -43,9 +48,33 @@ def t(w: str) -> Term:
     (Or((t("none"), t("c"))), {5: 4.0, 9: 1.0}),
 ])
 def test_evaluate(node: Node, expected: dict[int, float]) -> None:
-    got = evaluate(node, leaf)
+    got = evaluate(node, leaf, every)
     assert dict(zip(got.ids.tolist(), got.scores.tolist(), strict=True)) == pytest.approx(expected)
     assert list(got.ids) == sorted(got.ids)
+
+
+@pytest.mark.parametrize(("node", "kept", "reads"), [
+    (And((t("a"), t("b"))), {"a", "b"}, ["a", "b"]),
+    (And((t("a"), t("b"))), {"a"}, ["(a AND b)"]),                  # read whole: one pass of the engine
+    (Or((And((t("a"), t("b"))), t("c"))), {"a", "b"}, ["((a AND b) OR c)"]),
+    (Or((And((t("a"), t("b"))), t("c"))), {"a", "b", "c"}, ["a", "b", "c"]),
+    (t("a"), set(), ["a"]),
+])
+def test_parts_not_kept_are_read_whole(node: Node, kept: set[str], reads: list[str]) -> None:
+    seen: list[str] = []
+
+    def show(n: Node) -> str:
+        if isinstance(n, Term):
+            return n.word
+        assert isinstance(n, And | Or)
+        return "(" + f" {type(n).__name__.upper()} ".join(show(i) for i in n.items) + ")"
+
+    def read(n: Node) -> Matches:
+        seen.append(show(n))
+        return m({1: 1.0})
+
+    evaluate(node, read, lambda n: show(n) in kept)
+    assert seen == reads
 
 
 @pytest.mark.parametrize(("scores", "k", "expected"), [

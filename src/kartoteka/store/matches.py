@@ -3,13 +3,13 @@ frequent words kept for the archive's current content.
 
 A search's ranking is a sum over the query's phrases (SQLite's ``bm25``: each phrase adds its
 own weight in the documents where the part of the query holding it matches, and nothing
-elsewhere), so a query is answered by matching each word, phrase or prefix alone, with its
-scores, and combining the lists by the query's tree: ``AND`` intersects and adds, ``OR`` unites
-and adds what is present, ``NOT`` removes. The total, the facets' documents and the page's
-order then come from arrays, and a frequent word's list — ranking every one of its matches is
-what a search of it costs — is made once per content version (:class:`MatchCache`, by the
-archive's ``content_version``, moved by every write) and reused by every query naming it, with
-any filters or other words.
+elsewhere), so the lists of a query's parts, each with its scores, combine into the query's:
+``AND`` intersects and adds, ``OR`` unites and adds what is present, ``NOT`` removes. The
+total, the facets' documents and the page's order then come from arrays. A list of many
+matches — ranking every one of them is what a search of a frequent word costs — is kept for
+the archive's content version (:class:`MatchCache`, by ``content_version``, moved by every
+write) and reused by every query naming that part, with any filters or other words; a part
+whose words are not all kept is read from the engine whole, as one expression.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kartoteka.search.query import And, Node, Not, Or, Phrase, Term
+from kartoteka.search.query import And, Node, Not, Or, Phrase, Term, terms
 
 Ids = npt.NDArray[np.int64]
 Scores = npt.NDArray[np.float64]
@@ -88,25 +88,27 @@ class Matches:
 EMPTY = Matches(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
 
 
-def evaluate(node: Node, leaf: Callable[[Term | Phrase], Matches]) -> Matches:
-    """The matches of a query tree from the matches of its words and phrases alone."""
-    if isinstance(node, Term | Phrase):
-        return leaf(node)
+def evaluate(node: Node, read: Callable[[Node], Matches], kept: Callable[[Node], bool]) -> Matches:
+    """The matches of a query tree: combined from its words' and phrases' lists where every one of
+    them is ``kept``; any other part is ``read`` whole (the engine walks it in one pass, and
+    ranks only what it matches, with the same sum)."""
+    if isinstance(node, Term | Phrase) or not all(kept(t) for t in terms(node)):
+        return read(node)
     if isinstance(node, And):
-        out = evaluate(node.items[0], leaf)
+        out = evaluate(node.items[0], read, kept)
         for item in node.items[1:]:
             if not len(out):
                 return EMPTY
-            out = out.both(evaluate(item, leaf))
+            out = out.both(evaluate(item, read, kept))
         return out
     if isinstance(node, Or):
-        out = evaluate(node.items[0], leaf)
+        out = evaluate(node.items[0], read, kept)
         for item in node.items[1:]:
-            out = out.either(evaluate(item, leaf))
+            out = out.either(evaluate(item, read, kept))
         return out
     assert isinstance(node, Not)
-    positive = evaluate(node.positive, leaf)
-    return positive.without(evaluate(node.negative, leaf)) if len(positive) else EMPTY
+    positive = evaluate(node.positive, read, kept)
+    return positive.without(evaluate(node.negative, read, kept)) if len(positive) else EMPTY
 
 
 class MatchCache:
@@ -127,6 +129,11 @@ class MatchCache:
         with self._lock:
             self.kept.clear()
             self.bytes = 0
+
+    def has(self, expression: str, version: object) -> bool:
+        """Whether this expression's list is kept for this version (nothing is read)."""
+        with self._lock:
+            return version is not None and version == self.version and expression in self.kept
 
     def get(self, expression: str, version: object) -> Matches:
         with self._lock:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from kartoteka.search.filters import Filters
-from kartoteka.search.query import Node, Phrase, Term, parse_query
+from kartoteka.search.query import Node, parse_query
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit, SearchResult
 from kartoteka.search.variants import Lookup, expand, name_keys
 from kartoteka.store.dialect import Dialect
@@ -242,10 +242,13 @@ class Searcher:
             return None
         version = self.db.fts_version()
 
-        def leaf(n: Term | Phrase) -> Matches:
+        def read(n: Node) -> Matches:
             return self.cache.get(self.db.fts_compile(n), version)
 
-        found = evaluate(node, leaf)
+        def kept(n: Node) -> bool:
+            return self.cache.has(self.db.fts_compile(n), version)
+
+        found = evaluate(node, read, kept)
         for _, params, select in conds:
             if not len(found):
                 break

@@ -26,7 +26,8 @@ class Dialect(ABC):
 
     name: str = ""
     url: str = ""
-    # the full-text score is a sum over the expression's phrases (``fts_scored`` answers)
+    # the full-text score is a sum over the expression's phrases, so the lists of a query's parts
+    # combine into the query's (bm25 is; ts_rank_cd, a cover density, is not)
     scores_by_parts: bool = False
 
     # --- connection and transactions -------------------------------------------------------
@@ -89,21 +90,17 @@ class Dialect(ABC):
         """A SELECT of ``(document_id, score)`` for every document matching ``expression``;
         higher score is better."""
 
-    def fts_ids(self, expression: str) -> tuple[str, Params]:
-        """A SELECT of ``document_id`` for every document matching ``expression``, unranked."""
-        sql, params = self.fts_matches(expression)
-        return f"SELECT m.document_id FROM ({sql}) m", params
-
     @abstractmethod
     def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
                      words: int) -> dict[int, str]:
         """A snippet of each document in ``ids`` around its best matches, matches wrapped."""
 
-    def fts_scored(self, expression: str) -> Matches | None:
-        """Every document matching ``expression`` with its score, when the backend's score is a
-        sum over the expression's phrases (so the parts' lists combine into the whole's); None
-        when it is not, and searches rank inside the engine."""
-        return None
+    def fts_scored(self, expression: str) -> Matches:
+        """Every document matching ``expression``, with its score."""
+        sql, params = self.fts_matches(expression)
+        rows = self.fts_query(sql, params)
+        return Matches.of(np.fromiter((int(r[0]) for r in rows), dtype=np.int64, count=len(rows)),
+                          np.fromiter((float(r[1]) for r in rows), dtype=np.float64, count=len(rows)))
 
     def id_array(self, sql: str, params: Params = ()) -> Ids:
         """The integers of a one-column SELECT, as an array (in any order, perhaps repeated)."""

@@ -324,10 +324,6 @@ class PostgresDialect(Dialect):
         return (f"SELECT f.document_id AS document_id, ts_rank_cd(f.tsv, q.q, 1) AS score "
                 f"FROM documents_fts f, to_tsquery('{CONFIG}', ?) AS q (q) WHERE f.tsv @@ q.q", (expression,))
 
-    def fts_ids(self, expression: str) -> tuple[str, Params]:
-        return (f"SELECT f.document_id AS document_id FROM documents_fts f "
-                f"WHERE f.tsv @@ to_tsquery('{CONFIG}', ?)", (expression,))
-
     def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
                      words: int) -> dict[int, str]:
         if not ids:

@@ -73,7 +73,7 @@ from kartoteka.linking.blocks import (
     join,
 )
 from kartoteka.linking.cluster import Clustering, cluster
-from kartoteka.linking.spread import Evidence
+from kartoteka.linking.spread import Evidence, Reach, Spreading, reach
 from kartoteka.model import (
     Action,
     Agent,
@@ -116,6 +116,7 @@ class RelinkReport(LinkReport):
     clustered: int = 0
     entities_changed: int = 0
     counted: int = 0  # documents read for the collection's counts (the others' are kept)
+    moved: int | None = None  # documents linked before that changed verdicts spread anew (None: all were)
     skipped: bool = False
 
 
@@ -140,45 +141,63 @@ def local_blocks(found: Sequence[Block]) -> list[Clustering]:
     return [cluster(surfaces, entries) for surfaces, entries in found]
 
 
+_DOCUMENTS = ("SELECT id, sha256, path, format, text, place, place_start, place_end, place_entity_id, ingested_at "
+              "FROM documents")
+
+
 def stored(archive: Archive, chunk: int = CHUNK, *, after: int = 0,
            through: int | None = None) -> Iterator[list[Stored]]:
     """The archive's documents in id order (those after ``after``, up to ``through``), ``chunk``
     at a time, each with its rows."""
-    db = archive.db
+    for docs in _document_rows(archive, chunk, after, through):
+        yield load(archive, docs)
+
+
+def _document_rows(archive: Archive, chunk: int, after: int, through: int | None) -> Iterator[list[Row]]:
     last = after
     bound = "" if through is None else f" AND id <= {int(through)}"
     while True:
-        docs = db.query("SELECT id, sha256, path, format, text, place, place_start, place_end, place_entity_id, "
-                        f"ingested_at FROM documents WHERE id > ?{bound} ORDER BY id LIMIT ?", (last, chunk))
+        docs = archive.db.query(f"{_DOCUMENTS} WHERE id > ?{bound} ORDER BY id LIMIT ?", (last, chunk))
         if not docs:
             return
-        lo, hi = int(docs[0][0]), int(docs[-1][0])
-        last = hi
-        span = (lo, hi)
-        mentions: dict[int, list[Row]] = defaultdict(list)
-        unlinked: dict[int, list[Row]] = defaultdict(list)
-        for r in db.query('SELECT document_id, id, kind, text, start, "end", method, linked_entity_id, parsed_kind, '
-                          "parsed_method, title, title_start, title_end FROM mentions "
-                          "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, start, id", span):
-            mentions[int(r[0])].append(r)
-        # the parse's mentions linking took out of ``mentions``, in the same columns (never linked)
-        for r in db.query('SELECT document_id, NULL, kind, text, start, "end", NULL, NULL, kind, method, title, '
-                          "title_start, title_end FROM unlinked_mentions WHERE document_id BETWEEN ? AND ?", span):
-            unlinked[int(r[0])].append(r)
-        agents: dict[int, list[Row]] = defaultdict(list)
-        for r in db.query('SELECT document_id, id, role, step, kind, name, start, "end", linked_entity_id '
-                          "FROM agents WHERE document_id BETWEEN ? AND ? ORDER BY id", span):
-            agents[int(r[0])].append(r)
-        marks: dict[int, list[Mark]] = defaultdict(list)
-        for r in db.query('SELECT document_id, kind, value, lang, text, start, "end" FROM marks '
-                          "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, start, id", span):
-            marks[int(r[0])].append(Mark(Span(int(r[5]), int(r[6]), str(r[4])), _MARK_KINDS[r[1]], str(r[2]), r[3]))
-        steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for r in db.query("SELECT document_id, position, action FROM chain_steps "
-                          "WHERE document_id BETWEEN ? AND ? ORDER BY document_id, position", span):
-            steps[int(r[0])].append((int(r[1]), str(r[2])))
-        yield [_stored(d, mentions.get(int(d[0]), []), agents.get(int(d[0]), []), marks.get(int(d[0]), []),
-                       steps.get(int(d[0]), []), unlinked.get(int(d[0]), [])) for d in docs]
+        last = int(docs[-1][0])
+        yield docs
+
+
+def load(archive: Archive, docs: Sequence[Row]) -> list[Stored]:
+    """The stored documents of these ``documents`` rows (in id order), each with its rows."""
+    if not docs:
+        return []
+    db = archive.db
+    ids = [int(d[0]) for d in docs]
+    if len(ids) == ids[-1] - ids[0] + 1:  # a run of ids: a range scan of each table
+        where, span = "document_id BETWEEN ? AND ?", [ids[0], ids[-1]]
+    else:
+        where, span = f"document_id IN ({', '.join('?' for _ in ids)})", ids
+    mentions: dict[int, list[Row]] = defaultdict(list)
+    unlinked: dict[int, list[Row]] = defaultdict(list)
+    for r in db.query('SELECT document_id, id, kind, text, start, "end", method, linked_entity_id, parsed_kind, '
+                      "parsed_method, title, title_start, title_end FROM mentions "
+                      f"WHERE {where} ORDER BY document_id, start, id", span):
+        mentions[int(r[0])].append(r)
+    # the parse's mentions linking took out of ``mentions``, in the same columns (never linked)
+    for r in db.query('SELECT document_id, NULL, kind, text, start, "end", NULL, NULL, kind, method, title, '
+                      f"title_start, title_end FROM unlinked_mentions WHERE {where}", span):
+        unlinked[int(r[0])].append(r)
+    agents: dict[int, list[Row]] = defaultdict(list)
+    for r in db.query('SELECT document_id, id, role, step, kind, name, start, "end", linked_entity_id '
+                      f"FROM agents WHERE {where} ORDER BY id", span):
+        agents[int(r[0])].append(r)
+    marks: dict[int, list[Mark]] = defaultdict(list)
+    for r in db.query('SELECT document_id, kind, value, lang, text, start, "end" FROM marks '
+                      f"WHERE {where} ORDER BY document_id, start, id", span):
+        marks[int(r[0])].append(Mark(Span(int(r[5]), int(r[6]), str(r[4])), _MARK_KINDS[r[1]], str(r[2]), r[3]))
+    steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for r in db.query("SELECT document_id, position, action FROM chain_steps "
+                      f"WHERE {where} ORDER BY document_id, position", span):
+        steps[int(r[0])].append((int(r[1]), str(r[2])))
+    return [_stored(d, mentions.get(int(d[0]), []), agents.get(int(d[0]), []), marks.get(int(d[0]), []),
+                    steps.get(int(d[0]), []), unlinked.get(int(d[0]), [])) for d in docs]
 
 
 Row = tuple[Any, ...]
@@ -242,6 +261,7 @@ class Relinker:
         self.total = 0
         self.through: int | None = None
         self.counted = 0
+        self.moved: int | None = None
 
     def _tell(self, phase: str, done: int) -> None:
         if self.progress is not None:
@@ -255,6 +275,19 @@ class Relinker:
             yield from part
             done += len(part)
             self._tell(phase, done)
+
+    def _scan(self, through: int, touches: Reach) -> Iterator[Stored]:
+        """The documents up to ``through`` whose text ``touches`` names (only their texts read
+        for the others); none when it names nothing."""
+        if touches.nothing:
+            return
+        done = 0
+        self.total = int(self.db.query("SELECT count(*) FROM documents WHERE id <= ?", (through,))[0][0] or 0)
+        self._tell("scan", 0)
+        for docs in _document_rows(self.archive, self.chunk, 0, through):
+            yield from load(self.archive, [d for d in docs if touches.touches(str(d[4]))])
+            done += len(docs)
+            self._tell("scan", done)
 
     def _kept(self) -> int | None:
         """The last document id the kept counts cover, when adding the documents after it to them
@@ -280,9 +313,13 @@ class Relinker:
             self.db.executemany("INSERT INTO link_counts (counter, key, count) VALUES (?, ?, ?)",
                                 ((prefix + c, k, n) for c, k, n in rows))
             return
+        now = {(c, k): n for c, k, n in rows if (c, k) in only}
         self.db.executemany("INSERT INTO link_counts (counter, key, count) VALUES (?, ?, ?) "
                             "ON CONFLICT (counter, key) DO UPDATE SET count = excluded.count",
-                            ((prefix + c, k, n) for c, k, n in rows if (c, k) in only))
+                            ((prefix + c, k, n) for (c, k), n in sorted(now.items())))
+        # a name or country no document names any more
+        self.db.executemany("DELETE FROM link_counts WHERE counter = ? AND key = ?",
+                            sorted((prefix + c, k) for c, k in only if (c, k) not in now))
 
     def run(self, *, full: bool = False) -> RelinkReport:
         t0 = time.perf_counter()
@@ -312,8 +349,12 @@ class Relinker:
             added.add(s.record)
             self.counted += 1
         evidence = Evidence()
+        old: Spreading | None = None  # the verdicts the kept counts and the stored rows were made under
         if kept is not None:
             evidence.add_rows(self._kept_rows("evidence."))
+            old = evidence.rules()
+            if old.fingerprint() != arc._meta("link_spreading"):
+                old = None
         added_keys = {(c, k) for c, k, _ in added.rows()} if kept is not None else None
         evidence.add_rows(added.rows())
         del added
@@ -321,33 +362,49 @@ class Relinker:
         # A document the last linking saw, under the same verdicts, is spread as its rows say.
         verdicts = spreading.fingerprint()
         since = arc._meta("link_started_at") if not full and arc._meta("link_spreading") == verdicts else None
+        # under other verdicts, the documents it saw that they reach are spread anew (when known)
+        moved: set[int] | None = None
 
         def fresh(s: Stored) -> bool:
-            # stored after the last re-link's last document, or since it began: not linked by it
-            return since is None or (before is not None and s.doc_id > before) or s.ingested_at >= since
+            if before is not None and s.doc_id > before:  # stored after the last re-link's last document
+                return True
+            if since is not None:
+                return s.ingested_at >= since
+            return moved is None or s.doc_id in moved
 
         def spread(s: Stored) -> Record:
             return spreading.apply(s.record) if fresh(s) else s.spread_as_stored()
 
-        # 2. the tally: kept when taken under these verdicts, else of every document spread anew
-        tally_after = after if since is not None else 0
-        if not tally_after:
-            self.total = int(n_docs or 0)
-        tally = Tally()
-        added_tally = Tally()
+        # 2. the tally: the kept one, with what the new documents and those the verdicts reach
+        # anew add and take out; else every document spread and counted again
+        came, gone = Tally(), Tally()
         respread = 0
+        tally_after = after if kept is not None and (since is not None or old is not None) else 0
+        if tally_after and since is None and old is not None:
+            moved = set()
+            touches = reach(old, spreading)
+            for s in self._scan(tally_after, touches):
+                moved.add(s.doc_id)
+                gone.add(s.spread_as_stored())
+                came.add(spreading.apply(s.record))
+                respread += 1
+        self.total = self.counted if tally_after else int(n_docs or 0)
         for s in self._pass("tally", tally_after):
-            added_tally.add(spread(s))
+            came.add(spread(s))
             respread += fresh(s)
+        tally = Tally()
+        tally_keys: set[tuple[str, str]] | None = None
         if tally_after:
             tally.add_rows(self._kept_rows("tally."))
-        tally_keys = {(c, k) for c, k, _ in added_tally.rows()} if tally_after else None
-        tally.add_rows(added_tally.rows())
-        del added_tally
+            tally_keys = {(c, k) for part in (came, gone) for c, k, _ in part.rows()}
+        tally.add_rows(came.rows())
+        tally.take(gone)
+        del came, gone
         found = blocks(tally.names(), entries)
         clustering, clustered, digests = self._cluster(found, full)
         tables = Tables(spreading, clustering, tally.countries)
         del found
+        self.moved = len(moved) if moved is not None else None
 
         self.total = int(n_docs or 0)
         linker = Linker(tables)
@@ -370,7 +427,8 @@ class Relinker:
             del evidence, tally
             arc._refresh_keys()
             # every document spread anew (a whole re-link): every entity is recounted
-            applied, dormant = arc._replay_entities(writer.relinked if since is not None else None)
+            applied, dormant = arc._replay_entities(
+                writer.relinked if since is not None or moved is not None else None)
             newer = self.db.query("SELECT count(*) FROM documents WHERE id > ?", (self.through,))
             arc._set_meta("links_stale", "1" if int(newer[0][0] or 0) else "0")
             bump_content(self.db)
@@ -384,7 +442,7 @@ class Relinker:
         return RelinkReport(n_mentions, len(entities), applied, dormant, time.perf_counter() - t0,
                             documents=int(n_docs or 0), decided=decided, respread=respread, rewritten=rewritten,
                             blocks=len(digests), clustered=clustered, entities_changed=changed,
-                            counted=self.counted)
+                            counted=self.counted, moved=self.moved)
 
     def _cluster(self, found: list[Block], full: bool) -> tuple[Clustering, int, list[str]]:
         """The clustering of every block: kept ones read back, the others clustered now."""

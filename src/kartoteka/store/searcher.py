@@ -1,20 +1,18 @@
 """Search over an archive: names resolved to every spelling, filters, ranking, snippets, facets.
 
-Written once over a :class:`Dialect`. A search makes at most two passes over the full-text
-index: the best ``offset + limit`` matches ranked (the backend's score, ties by document id),
-and every match's id unranked (the total, and the exact facets over all matches); snippets are
-cut for the page alone. Filters are conditions on a document id answered from indexes (dates, levels,
-entities, mentions, header places, agents), so the same conditions make the public
-:meth:`Searcher.filter_clause` over ``documents d`` and narrow the matches without reading a
-document row.
+Written once over a :class:`Dialect`. A search gets every match with its score as arrays
+(:mod:`kartoteka.store.matches`: from the full-text index, or from lists kept since the archive
+last changed), narrows them by the filters, and cuts the page (the backend's score, ties by
+document id); the total and the exact facets count every match; snippets are cut for the page
+alone. Filters are conditions on a document id answered from indexes (dates, levels, entities,
+mentions, header places, agents): as id sets for a search, and as the public
+:meth:`Searcher.filter_clause` over ``documents d`` for browsing and counting like a search.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
-
-import numpy as np
 
 from kartoteka.search.filters import Filters
 from kartoteka.search.query import Node, parse_query
@@ -49,12 +47,7 @@ class Searcher:
         self.db = db
         self.links_stale = links_stale
         self.tally = Tally(db)
-        self.cache = MatchCache(self._read)
-
-    def _read(self, expression: str) -> Matches:
-        found = self.db.fts_scored(expression)
-        assert found is not None  # asked only of a backend that scores by parts
-        return found
+        self.cache = MatchCache(db.fts_scored)
 
     # --- names -----------------------------------------------------------------------------------
     def entity_ids(self, name: str, kind: str | None) -> list[str]:
@@ -205,48 +198,22 @@ class Searcher:
             node, expanded = expand(node, self.lookup())
         expression = self.db.fts_compile(node)
         depth = offset + limit if limit > 0 else 0
-        conds = self.conditions(filters) if not filters.empty() else []
-        found = self.scored(node, conds)
-        if found is not None:
-            return self._result(text, expression, found.best(depth), offset, limit, len(found),
-                                found.ids if facets else None, facets, expanded)
-        match_sql, match_params = self.db.fts_matches(expression)
-        ids_sql, ids_params = self.db.fts_ids(expression)
-        # Filters test each match's id against sets made once from indexes. The unary plus keeps
-        # the planner from driving the query from those sets into the full-text index (one probe
-        # per kept document, far slower than reading the matches once).
-        where, where_params = self.render(conds, "+h.document_id") if conds else ("", [])
-        ranked: list[tuple[int, float]] = []
-        if depth:  # ranked to the page inside the engine
-            rows = self.db.fts_query(f"SELECT h.document_id, h.score FROM ({match_sql}) h{where} "
-                                 f"ORDER BY h.score DESC, h.document_id LIMIT ?", [*match_params, *where_params, depth])
-            ranked = [(int(r[0]), float(r[1])) for r in rows]
-        every: list[int] | None = None
-        if facets:  # every match, unranked: the total and the facets
-            every = [int(r[0]) for r in self.db.fts_query(f"SELECT h.document_id FROM ({ids_sql}) h{where}",
-                                                      [*ids_params, *where_params])]
-            total = len(every)
-        elif depth and len(ranked) < depth:
-            total = len(ranked)
-        else:
-            total = int(self.db.fts_query(f"SELECT count(*) FROM ({ids_sql}) h{where}",
-                                          [*ids_params, *where_params])[0][0])
-        return self._result(text, expression, ranked, offset, limit, total,
-                            np.array(every, dtype=np.int64) if every is not None else None, facets, expanded)
+        found = self.scored(node, self.conditions(filters) if not filters.empty() else [])
+        return self._result(text, expression, found.best(depth), offset, limit, len(found),
+                            found.ids if facets else None, facets, expanded)
 
-    def scored(self, node: Node, conds: Sequence[Condition]) -> Matches | None:
-        """Every match with its score from the lists of the query's words and phrases (a frequent
-        one's kept for the archive's content version), narrowed by the filters' id sets; None
-        where the backend ranks inside the engine only."""
-        if not self.db.scores_by_parts:
-            return None
+    def scored(self, node: Node, conds: Sequence[Condition]) -> Matches:
+        """Every match with its score, narrowed by the filters' id sets. The lists come from the
+        engine, and a long one is kept for the archive's content version; where the score is a
+        sum over phrases, kept lists of the query's parts combine into the query's, otherwise
+        the query is read whole."""
         version = self.db.fts_version()
 
         def read(n: Node) -> Matches:
             return self.cache.get(self.db.fts_compile(n), version)
 
         def kept(n: Node) -> bool:
-            return self.cache.has(self.db.fts_compile(n), version)
+            return self.db.scores_by_parts and self.cache.has(self.db.fts_compile(n), version)
 
         found = evaluate(node, read, kept)
         for _, params, select in conds:
@@ -276,14 +243,7 @@ class Searcher:
         if expand_names:
             node, _ = expand(node, self.lookup())
         filters = filters or Filters()
-        found = self.scored(node, self.conditions(filters) if not filters.empty() else [])
-        if found is not None:
-            return [int(i) for i in found.ids]
-        ids_sql, ids_params = self.db.fts_ids(self.db.fts_compile(node))
-        where, where_params = self.render(self.conditions(filters), "+h.document_id") if not filters.empty() \
-            else ("", [])
-        return sorted(int(r[0]) for r in self.db.fts_query(f"SELECT h.document_id FROM ({ids_sql}) h{where}",
-                                                       [*ids_params, *where_params]))
+        return [int(i) for i in self.scored(node, self.conditions(filters) if not filters.empty() else []).ids]
 
 
 __all__ = ["SNIPPET_WORDS", "Searcher"]

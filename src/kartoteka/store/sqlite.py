@@ -16,7 +16,7 @@ import numpy as np
 from kartoteka.errors import Location, StoreError
 from kartoteka.search.query import And, Node, Or, Phrase, Term
 from kartoteka.store.dialect import Dialect, Params, Row
-from kartoteka.store.matches import EMPTY, Ids, Matches
+from kartoteka.store.matches import Ids
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_ENV = "KARTOTEKA_BUSY_TIMEOUT"  # seconds to wait for another writer before "locked"
@@ -182,19 +182,6 @@ class SQLiteDialect(Dialect):
     def fts_matches(self, expression: str) -> tuple[str, Params]:
         return ("SELECT rowid AS document_id, -bm25(documents_fts) AS score FROM documents_fts "
                 "WHERE documents_fts MATCH ?", (expression,))
-
-    def fts_ids(self, expression: str) -> tuple[str, Params]:
-        # no bm25: reading the doclists alone is several times cheaper than ranking every row
-        return "SELECT rowid AS document_id FROM documents_fts WHERE documents_fts MATCH ?", (expression,)
-
-    def fts_scored(self, expression: str) -> Matches:
-        # bm25 adds one weight per phrase: the parts of a query, scored alone, sum to its score
-        rows = self.query("SELECT rowid, -bm25(documents_fts) FROM documents_fts WHERE documents_fts MATCH ?",
-                          (expression,))
-        if not rows:
-            return EMPTY
-        return Matches.of(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
-                          np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows)))
 
     def id_array(self, sql: str, params: Params = ()) -> Ids:
         # one string from the engine, read in C: far cheaper than a row object per id

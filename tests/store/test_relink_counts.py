@@ -66,6 +66,8 @@ def test_new_documents_alone_are_counted_and_the_archive_is_a_whole_relinks(
         # the evidence of the first batch is kept; the second is read for it, every one decided
         assert rep.counted == read["evidence"] == len(second)
         assert rep.decided == read["decide"] == len(first) + len(second)
+        # the verdicts changed: the first batch's documents they reach are spread anew
+        assert rep.moved is not None and rep.respread == rep.moved + len(second)
         incremental = linked(a)
         assert len(incremental["link_counts"]) > 1000
         # parsed mentions linking took out (a compound split into its names) are kept for the next
@@ -95,6 +97,29 @@ def test_unchanged_verdicts_keep_the_tally(archive_url: str, tmp_path: Path,
         a.add_records(more)
         rep, read = relink(a)
         assert rep.counted == read["evidence"] == read["tally"] == rep.respread == len(more)
+        incremental = linked(a)
+        relink(a, full=True)
+        assert not _diff(incremental, linked(a))
+    with open_archive(str(tmp_path / "whole.db"), create=True) as b:
+        b.add_records([*first, *more])
+        relink(b)
+        assert not _diff(incremental, linked(b))
+
+
+def test_changed_verdicts_reach_few_documents(archive_url: str, tmp_path: Path,
+                                              batches: tuple[list[Record], list[Record]]) -> None:
+    """A few documents more move the verdicts a little: the documents linked before that the
+    change reaches are spread and counted again, not all of them."""
+    first, more = [*batches[0], *batches[1][:-12]], batches[1][-12:]
+    with open_archive(archive_url, create=True) as a:
+        a.add_records(first)
+        relink(a)
+        spreading = a._meta("link_spreading")
+        a.add_records(more)
+        rep, read = relink(a)
+        assert a._meta("link_spreading") != spreading
+        assert rep.moved is not None and 0 < rep.moved < len(first) // 2
+        assert rep.counted == read["tally"] == len(more) and rep.respread == rep.moved + len(more)
         incremental = linked(a)
         relink(a, full=True)
         assert not _diff(incremental, linked(a))

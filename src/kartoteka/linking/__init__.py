@@ -138,6 +138,14 @@ class Tally:
         self.surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
         self.countries.update(_countries(r))
 
+    def take(self, other: Tally) -> None:
+        """Take out the records ``other`` counted, counted here too (names and countries no
+        longer named go)."""
+        for mine, theirs in ((self.surfaces, other.surfaces), (self.countries, other.countries)):
+            mine.subtract(theirs)
+            for k in [k for k in theirs if mine[k] <= 0]:
+                del mine[k]
+
     def rows(self) -> Iterator[tuple[str, str, int]]:
         """The tally as (counter, key, count) rows, what a store keeps between linkings."""
         yield from (("surface", s, n) for s, n in self.surfaces.items())

@@ -184,6 +184,74 @@ class Spreading:
         return h.hexdigest()[:24]
 
 
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """Which records a change of verdicts can spread differently: those with a guessed person
+    whose words' or name's verdict changed (:meth:`touches_mention`, on the parse's mentions),
+    or whose text holds a person's name that came or went, or a capitalised word whose reading
+    as a surname came or went (:meth:`touches`). A record it touches neither way is spread alike
+    under both verdicts."""
+
+    everything: bool = False
+    names: re.Pattern[str] | None = None  # persons' names that came or went, as written
+    words: re.Pattern[str] | None = None  # lower-case words spelled like a key that came or went
+    keys: frozenset[str] = frozenset()  # surname keys that came or went
+    common: frozenset[str] = frozenset()  # common words that came or went
+    persons: frozenset[str] = frozenset()  # names placed or joined that came or went
+
+    def touches(self, text: str) -> bool:
+        """Whether a record's text can be spread otherwise (its mentions aside)."""
+        if self.everything:
+            return True
+        if self.names is not None and self.names.search(text):
+            return True
+        if self.words is not None and self.words.search(text.lower()):
+            return True
+        return bool(self.keys) and any(spelling(w) in self.keys for w in _CAPITALISED.findall(text))
+
+    def touches_mention(self, kind: str, method: str | None, text: str) -> bool:
+        """Whether a parsed mention (its kind, recogniser and text) can be dropped, split or
+        relabelled otherwise (as :func:`_drop_common` decides)."""
+        if self.everything:
+            return True
+        if kind != _P or not (self.common or self.persons):
+            return False
+        if text in self.persons:
+            return True
+        return method in _GUESSES and any(w.lower().strip(".") in self.common for w in text.split()
+                                          if len(w.strip(".")) > 1)
+
+    @property
+    def texts(self) -> bool:
+        """Whether any text can be touched."""
+        return self.everything or self.names is not None or self.words is not None or bool(self.keys)
+
+    @property
+    def mentions(self) -> bool:
+        """Whether any mention can be touched."""
+        return self.everything or bool(self.common or self.persons)
+
+
+def reach(old: Spreading, new: Spreading) -> Reach:
+    """The records ``new`` may spread otherwise than ``old`` (see :meth:`Spreading.apply`: a
+    guessed person is dropped, split or made a place by its own words; persons are found where
+    their names, or capitalised words spelled like their surnames, are written; a mention is
+    relabelled a person by its name)."""
+    if old.active != new.active:
+        return Reach(everything=True)
+    return Reach(names=_alternation(old.known ^ new.known),
+                 # a capitalised word is taken lower-cased: matched in the lower-cased text
+                 words=_alternation({w.lower() for w in old.lower ^ new.lower}),
+                 keys=old.keys ^ new.keys, common=old.dropped ^ new.dropped,
+                 persons=(old.placed ^ new.placed) | (old.joined ^ new.joined))
+
+
+def _alternation(found: set[str] | frozenset[str]) -> re.Pattern[str] | None:
+    if not found:
+        return None
+    return re.compile("|".join(re.escape(x) for x in sorted(found, key=lambda x: (-len(x), x))))
+
+
 def strong_place(name: str) -> bool:
     """Our own data's places and countries: never read as a person, whatever the title before."""
     # imported here: the gazetteer folds names with this package's keys, so it imports us first
@@ -299,4 +367,4 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken[max(0, i - 8):i])
 
 
-__all__ = ["Evidence", "Spreading", "spread", "strong_place"]
+__all__ = ["Evidence", "Reach", "Spreading", "reach", "spread", "strong_place"]

@@ -277,17 +277,32 @@ class Relinker:
             self._tell(phase, done)
 
     def _scan(self, through: int, touches: Reach) -> Iterator[Stored]:
-        """The documents up to ``through`` whose text ``touches`` names (only their texts read
-        for the others); none when it names nothing."""
-        if touches.nothing:
+        """The documents up to ``through`` that ``touches`` reaches, in id order: those with a
+        parsed person it names (their mention rows read), or whose text it names (every text
+        read, when it names any word); only theirs are loaded."""
+        ids: set[int] = set()
+        if touches.mentions:
+            self._tell("scan", 0)
+            for sql in ("SELECT document_id, parsed_kind, parsed_method, text FROM mentions "
+                        "WHERE parsed_kind = 'person' AND document_id <= ?",
+                        "SELECT document_id, kind, method, text FROM unlinked_mentions "
+                        "WHERE kind = 'person' AND document_id <= ?"):
+                ids.update(int(r[0]) for r in self.db.iterate(sql, (through,))
+                           if touches.touches_mention(str(r[1]), r[2], str(r[3])))
+        if touches.texts:
+            done = 0
+            self.total = int(self.db.query("SELECT count(*) FROM documents WHERE id <= ?", (through,))[0][0] or 0)
+            self._tell("scan", 0)
+            for docs in _document_rows(self.archive, self.chunk, 0, through):
+                yield from load(self.archive, [d for d in docs if int(d[0]) in ids or touches.touches(str(d[4]))])
+                done += len(docs)
+                self._tell("scan", done)
             return
-        done = 0
-        self.total = int(self.db.query("SELECT count(*) FROM documents WHERE id <= ?", (through,))[0][0] or 0)
-        self._tell("scan", 0)
-        for docs in _document_rows(self.archive, self.chunk, 0, through):
-            yield from load(self.archive, [d for d in docs if touches.touches(str(d[4]))])
-            done += len(docs)
-            self._tell("scan", done)
+        order = sorted(ids)
+        for i in range(0, len(order), self.chunk):
+            part = order[i:i + self.chunk]
+            yield from load(self.archive, self.db.query(
+                f"{_DOCUMENTS} WHERE id IN ({', '.join('?' for _ in part)}) ORDER BY id", part))
 
     def _kept(self) -> int | None:
         """The last document id the kept counts cover, when adding the documents after it to them

@@ -56,7 +56,8 @@ def _child(db: str, full: bool) -> None:
         "cpu_seconds": round(resource.getrusage(resource.RUSAGE_SELF).ru_utime
                              + resource.getrusage(resource.RUSAGE_SELF).ru_stime, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "documents": r.documents, "decided": r.decided, "respread": r.respread, "rewritten": r.rewritten, "mentions": r.mentions,
+        "documents": r.documents, "counted": getattr(r, "counted", None), "moved": getattr(r, "moved", None),
+        "decided": r.decided, "respread": r.respread, "rewritten": r.rewritten, "mentions": r.mentions,
         "entities": r.entities, "entities_changed": r.entities_changed, "blocks": r.blocks,
         "blocks_clustered": r.clustered, "phase_seconds": phases,
     }))

@@ -13,10 +13,14 @@ document stored when the re-link began (those stored meanwhile are the next one'
    deleted (fewer covered documents), the counting code changed (``linking.counting_version``),
    no kept counts (an older archive), or ``full``;
 2. *tally*: the person names and countries of the spread documents (``linking.Tally``), kept
-   the same way. A document's spread depends on the verdicts, so the kept tally is added to only
-   when the verdicts are those of the last linking (``Spreading.fingerprint``); otherwise every
-   document is spread and counted again. Either way a document that linking saw, under the same
-   verdicts, is spread as its stored rows say, not spread again;
+   the same way, the new documents' added. A document's spread depends on the verdicts: when
+   they are those of the last linking (``Spreading.fingerprint``) a document it saw is spread
+   as its stored rows say; when they changed, the documents the change can reach
+   (``linking.spread.reach``: a guessed person whose words or name changed verdict, found by
+   its mention rows; a text naming a person or a surname key that came or went, found by
+   reading the texts only when such a name changed) are spread anew, their stored spread taken
+   out of the kept tally and the new one added; every other is spread as its rows say. Without
+   kept counts every document is spread and counted again;
 3. *clusters*: the names split into blocks that share no transliteration key
    (``linking.blocks``). A block's clustering depends on nothing but the block (its names with
    their counts and its authority entries), so it is kept in ``link_blocks`` by a digest of
@@ -43,13 +47,13 @@ can change is not done, because it is not yet shown to be exact):
 - the countries the collection names settle every doubtful place where its own document does
   not, and new documents move those counts; the documents a change reaches are known only per
   doubtful name, and which names' readings moved is not tracked;
-- when the verdicts change, which old documents they spread differently is not known without
-  spreading them.
+- a changed block re-clusters names that documents all over the archive use, and which
+  documents name them is read from the mention rows only by name, not by block.
 
 So a re-link after new documents costs the reading and the deciding of the collection, but
-reads only the new documents for its counts when the verdicts stand (and for the evidence in
-any case), writes only what changed, and clusters only the blocks whose names or counts
-changed (with an unchanged archive and authority it does nothing at all).
+counts only the new documents and those a change of verdicts reaches, writes only what
+changed, and clusters only the blocks whose names or counts changed (with an unchanged archive
+and authority it does nothing at all).
 """
 
 from __future__ import annotations

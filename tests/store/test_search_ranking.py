@@ -113,17 +113,20 @@ def test_matching_ids_are_every_match(arc: Archive) -> None:
     assert ids == sorted(ids) and len(ids) == arc.search("Arbenz OR Castillo", limit=0).total > 50
 
 
-def test_kept_lists_follow_new_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kept_lists_follow_new_documents(archive_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(matches, "KEEP_FROM", 10)  # a small archive's lists count as frequent
     texts = sorted(FRUS.glob("*/text/*.txt"))
     if len(texts) < 100:
         pytest.skip("the FRUS dev texts are not in ../shared")
-    with open_archive(str(tmp_path / "k.db"), create=True) as a:
+    with open_archive(archive_url, create=True) as a:
         a.add_records([_plain(p) for p in texts[:150]])
         before = a.search("the", limit=5)
         searcher = a._searcher
         reads = searcher.cache.reads
-        assert a.search("the", limit=5).total == before.total and searcher.cache.reads == reads
+        # the next page and a filter come from the kept list: nothing read from the index
+        assert a.search("the", limit=5, offset=5).total == before.total
+        assert a.search("the", make_filters(date_from="1950")).total <= before.total
+        assert searcher.cache.reads == reads
         a.add_records([_plain(p) for p in texts[150:]])  # a write moves the content version
         after, engine = a.search("the", limit=5), _engine(a, "the", {})
         assert after.total == len(engine) > before.total

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from kartoteka.search.query import And, Node, Not, Or, Phrase, Term
-from kartoteka.store.matches import KEEP_FROM, MatchCache, Matches, evaluate
+from kartoteka.store.matches import KEEP_FROM, Ids, MatchCache, Matches, evaluate
 
 LISTS = {
     "a": {1: 1.0, 2: 2.0, 5: 0.5},
@@ -121,3 +121,19 @@ def test_cache_keeps_frequent_lists_per_version_and_within_budget() -> None:
     cache.get("big1", None)  # a backend without a version: never kept
     cache.get("big1", None)
     assert reads.count("big1") == 4
+
+
+def test_cache_keeps_filter_documents_apart_from_lists() -> None:
+    cache = MatchCache(lambda e: m(LISTS["a"]))
+    calls: list[int] = []
+
+    def read() -> Ids:
+        calls.append(1)
+        return np.arange(KEEP_FROM, dtype=np.int64)
+
+    first = cache.ids("SELECT id FROM documents WHERE x = ?\x1f'1'", "v1", read)
+    again = cache.ids("SELECT id FROM documents WHERE x = ?\x1f'1'", "v1", read)
+    assert again is first and len(calls) == 1 and cache.reads == 0  # reads counts lists only
+    assert not cache.has("SELECT id FROM documents WHERE x = ?\x1f'1'", "v1")  # never taken for a list
+    cache.ids("SELECT id FROM documents WHERE x = ?\x1f'1'", "v2", read)
+    assert len(calls) == 2

@@ -112,20 +112,21 @@ def evaluate(node: Node, read: Callable[[Node], Matches], kept: Callable[[Node],
 
 
 class MatchCache:
-    """Lists of frequent words, phrases and prefixes for one archive, kept while its content
-    version stays the same (a write elsewhere moves it and empties the cache on the next look)."""
+    """Lists of frequent words, phrases and prefixes for one archive, and the documents of its
+    filters, kept while its content version stays the same (a write elsewhere moves it and
+    empties the cache on the next look)."""
 
     def __init__(self, read: Callable[[str], Matches], budget: int = KEEP_BYTES) -> None:
         self.read = read
         self.budget = budget
         self.version: object = None
-        self.kept: OrderedDict[str, Matches] = OrderedDict()
+        self.kept: OrderedDict[str, Matches | Ids] = OrderedDict()
         self.bytes = 0
         self.reads = 0  # lists read from the index so far (what a changed version costs)
         self._lock = threading.Lock()
 
     def clear(self) -> None:
-        """Forget every kept list (the next query of each word reads it from the index again)."""
+        """Forget everything kept (the next query of each word reads it from the index again)."""
         with self._lock:
             self.kept.clear()
             self.bytes = 0
@@ -136,26 +137,41 @@ class MatchCache:
             return version is not None and version == self.version and expression in self.kept
 
     def get(self, expression: str, version: object) -> Matches:
+        """The expression's matches, kept ones first."""
+        found = self._fetch(expression, version, lambda: self._count(self.read(expression)))
+        assert isinstance(found, Matches)
+        return found
+
+    def ids(self, key: str, version: object, read: Callable[[], Ids]) -> Ids:
+        """A filter's documents (``key`` names the filter), kept like a list."""
+        found = self._fetch("\x00" + key, version, read)  # no expression starts so
+        assert isinstance(found, np.ndarray)
+        return found
+
+    def _count(self, matches: Matches) -> Matches:
+        self.reads += 1
+        return matches
+
+    def _fetch(self, key: str, version: object, read: Callable[[], Matches | Ids]) -> Matches | Ids:
         with self._lock:
             if version is None or version != self.version:
                 self.kept.clear()
                 self.bytes = 0
                 self.version = version
-            found = self.kept.get(expression)
+            found = self.kept.get(key)
             if found is not None:
-                self.kept.move_to_end(expression)
+                self.kept.move_to_end(key)
                 return found
-        matches = self.read(expression)
-        self.reads += 1
-        if version is not None and len(matches) >= KEEP_FROM and matches.nbytes <= self.budget:
+        value = read()
+        if version is not None and len(value) >= KEEP_FROM and value.nbytes <= self.budget:
             with self._lock:
-                if self.version == version and expression not in self.kept:
-                    self.kept[expression] = matches
-                    self.bytes += matches.nbytes
+                if self.version == version and key not in self.kept:
+                    self.kept[key] = value
+                    self.bytes += value.nbytes
                     while self.bytes > self.budget:
                         _, gone = self.kept.popitem(last=False)
                         self.bytes -= gone.nbytes
-        return matches
+        return value
 
 
 __all__ = ["EMPTY", "KEEP_BYTES", "KEEP_FROM", "MatchCache", "Matches", "evaluate"]

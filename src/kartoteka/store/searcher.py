@@ -215,11 +215,15 @@ class Searcher:
         def kept(n: Node) -> bool:
             return self.db.scores_by_parts and self.cache.has(self.db.fts_compile(n), version)
 
+        def documents(select: str, params: list[Any]) -> Ids:
+            key = select + "\x1f" + "\x1f".join(map(repr, params))
+            return self.cache.ids(key, version, lambda: self.db.id_array(select, params))
+
         found = evaluate(node, read, kept)
         for _, params, select in conds:
             if not len(found):
                 break
-            found = found.within(self.db.id_array(select, params))
+            found = found.within(documents(select, params))
         return found
 
     def _result(self, text: str, expression: str, ranked: list[tuple[int, float]], offset: int, limit: int,

@@ -285,8 +285,10 @@ class Relinker:
         parsed person it names (their mention rows read), or whose text it names (every text
         read, when it names any word); only theirs are loaded."""
         ids: set[int] = set()
-        if touches.mentions:
+        if touches.mentions or touches.texts:
+            self.total = int(self.db.query("SELECT count(*) FROM documents WHERE id <= ?", (through,))[0][0] or 0)
             self._tell("scan", 0)
+        if touches.mentions:
             for sql in ("SELECT document_id, parsed_kind, parsed_method, text FROM mentions "
                         "WHERE parsed_kind = 'person' AND document_id <= ?",
                         "SELECT document_id, kind, method, text FROM unlinked_mentions "
@@ -295,8 +297,6 @@ class Relinker:
                            if touches.touches_mention(str(r[1]), r[2], str(r[3])))
         if touches.texts:
             done = 0
-            self.total = int(self.db.query("SELECT count(*) FROM documents WHERE id <= ?", (through,))[0][0] or 0)
-            self._tell("scan", 0)
             for docs in _document_rows(self.archive, self.chunk, 0, through):
                 yield from load(self.archive, [d for d in docs if int(d[0]) in ids or touches.touches(str(d[4]))])
                 done += len(docs)

@@ -5,6 +5,7 @@ corrections kept, and the pure ``linking.link`` over the same documents as its r
 from __future__ import annotations
 
 import gc
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,24 @@ from kartoteka.store.relinker import Relinker
 FRUS_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "frus-dev"
 
 
+@cache
+def parsed(path: str) -> Record:
+    """A dev document parsed once per session (the relink tests share them)."""
+    return parse_path(path)
+
+
+def dev_records(step: int, start: int = 0) -> list[Record]:
+    """Every ``step``-th FRUS dev document, parsed (skipped without the dev set)."""
+    dev = sorted(p for p in FRUS_DEV.rglob("*.txt") if "gold" not in p.parts)[start::step]
+    if not dev:
+        pytest.skip("the FRUS dev set is not in ../shared")
+    return [parsed(str(p)) for p in dev]
+
+
 @pytest.fixture(scope="module")
 def collection(soviet_records: list[Record]) -> list[Record]:
     """The seed, the genre set and every tenth FRUS dev document, parsed."""
-    dev = sorted(p for p in FRUS_DEV.rglob("*.txt") if "gold" not in p.parts)[::10]
-    if not dev:
-        pytest.skip("the FRUS dev set is not in ../shared")
-    return [*soviet_records, *(parse_path(str(p)) for p in dev)]
+    return [*soviet_records, *dev_records(10)]
 
 
 def state(arc: Archive) -> dict[str, list[Any]]:

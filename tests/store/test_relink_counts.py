@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_relink import FRUS_DEV, _diff, _telegram, state
+from test_relink import _diff, _telegram, dev_records, state
 
 from kartoteka.model import Record
-from kartoteka.pipeline import parse_path
 from kartoteka.store import Archive, open_archive
 from kartoteka.store.relinker import Relinker, RelinkReport
 from kartoteka.store.schema import DOCUMENT_TABLES
@@ -23,10 +22,7 @@ from kartoteka.store.schema import DOCUMENT_TABLES
 def batches(soviet_records: list[Record]) -> tuple[list[Record], list[Record]]:
     """Two batches of real documents: the seed and the first half of (every other) FRUS dev
     document, then the genre set and the second half."""
-    dev = sorted(p for p in FRUS_DEV.rglob("*.txt") if "gold" not in p.parts)[::2]
-    if not dev:
-        pytest.skip("the FRUS dev set is not in ../shared")
-    recs = [parse_path(str(p)) for p in dev]
+    recs = dev_records(2)
     half = len(recs) // 2
     return [soviet_records[0], *recs[:half]], [*soviet_records[1:], *recs[half:]]
 

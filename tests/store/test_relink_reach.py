@@ -4,19 +4,15 @@ spreads anew only those, so every document it does not reach must spread alike u
 from __future__ import annotations
 
 import pytest
-from test_relink import FRUS_DEV
+from test_relink import dev_records
 
 from kartoteka.linking.spread import Evidence, Reach, Spreading, reach
 from kartoteka.model import Record
-from kartoteka.pipeline import parse_path
 
 
 @pytest.fixture(scope="module")
 def records(soviet_records: list[Record]) -> list[Record]:
-    dev = sorted(p for p in FRUS_DEV.rglob("*.txt") if "gold" not in p.parts)[1::6]
-    if not dev:
-        pytest.skip("the FRUS dev set is not in ../shared")
-    return [*soviet_records, *(parse_path(str(p)) for p in dev)]
+    return [*soviet_records, *dev_records(6)]
 
 
 def _rules(records: list[Record]) -> Spreading:

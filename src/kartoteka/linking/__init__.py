@@ -10,6 +10,9 @@ stored archive is re-linked (``store.relinker``): the collection's ``spread.Evid
 the spreading verdicts, a ``Tally`` of the spread records gives the person names to cluster and
 the countries named, and a ``Linker`` decides each record in the collection's order. Only
 those tables are held collection-wide: they grow with the distinct names, not the documents.
+Evidence and tally are sums over records, so a store keeps them as rows (``rows``,
+``add_rows``) and adds only new records to them (``counting_version`` says when it cannot);
+``spread.reach`` tells which records a change of verdicts can spread otherwise.
 """
 
 from __future__ import annotations

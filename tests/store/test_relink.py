@@ -183,12 +183,17 @@ def test_link_command_says_what_it_did(tmp_path: Path, collection: list[Record])
     assert r.exit_code == 0, r.output
     assert "link: decide" in r.stderr and "link: evidence" in r.stderr
     summary = r.stderr.strip().splitlines()[-1]
-    assert f"{len(collection)} of {len(collection)} document(s) re-decided" in summary
+    n = len(collection)
+    assert f"{n} of {n} document(s) counted anew, {n} re-decided" in summary
     assert "name block(s) re-clustered" in summary and summary.split(" in ")[1].split("s:")[0].replace(".", "").isdigit()
     again = runner.invoke(cli, ["link", "--archive", db, "--no-progress"])
     assert again.exit_code == 0 and "up to date" in again.stderr
     full = runner.invoke(cli, ["link", "--archive", db, "--full", "--no-progress"])
     assert full.exit_code == 0 and ", 0 rewritten;" in full.stderr
+    with open_archive(db) as a:  # new documents: only they are counted, every one is decided
+        a.add_records([_telegram(1), _telegram(2)])
+    more = runner.invoke(cli, ["link", "--archive", db, "--no-progress"])
+    assert more.exit_code == 0 and f"2 of {n + 2} document(s) counted anew, {n + 2} re-decided" in more.stderr
 
 
 def _telegram(n: int) -> Record:

@@ -72,6 +72,7 @@ def link(archive: str, persons: str | None, cluster: str | None, full: bool, pro
     if r.corrections_dormant:
         tail += f", {r.corrections_dormant} without target"
     click.echo(f"linked {r.mentions} mention(s) into {r.entities} entities in {r.seconds:.2f}s: "
-               f"{r.decided} of {r.documents} document(s) re-decided, {r.rewritten} rewritten; "
+               f"{r.counted} of {r.documents} document(s) counted anew, {r.decided} re-decided, "
+               f"{r.rewritten} rewritten; "
                f"{r.clustered} of {r.blocks} name block(s) re-clustered; "
                f"{r.entities_changed} entit{'y' if r.entities_changed == 1 else 'ies'} changed{tail}", err=True)

@@ -106,6 +106,8 @@ class Archive:
                 if m.version == 1:
                     for st in self.db.fts_create():
                         self.db.execute(st)
+                if m.version == 10:
+                    self.db.fts_reindex()
                 self.db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                                 (m.version, _now()))
             bump_content(self.db)

@@ -67,6 +67,11 @@ class Dialect(ABC):
     def fts_create(self) -> Sequence[str]:
         """Statements creating the full-text index over documents' title and text."""
 
+    def fts_reindex(self) -> None:
+        """Index every stored document's words again (inside the caller's transaction), after a
+        change in how they are cut; nothing where the engine cuts them itself."""
+        return None
+
     def insert_ignore(self, table: str, columns: Sequence[str]) -> str:
         """An INSERT that skips rows whose key already exists."""
         cols = ", ".join(columns)

@@ -3,14 +3,16 @@
 PostgreSQL specifics live here only: the connection (psycopg 3, autocommit outside explicit
 transactions, one writer at a time by an advisory lock), the archive's SQL in PostgreSQL's
 words (``?`` placeholders, LIKE as SQLite's case-blind LIKE, identity keys, code-point
-collation), batched writes (rows held to the next statement, plain inserts by COPY), the text
-search configuration and its tsquery syntax, ts_rank_cd ranking, snippets, relation sizes, the
+collation), batched writes (rows held to the next statement, plain inserts by COPY), tsvector
+and tsquery literals, ts_rank_cd ranking, snippets, relation sizes, the
 reading room's sqlite3-shaped connection, and server errors as :class:`StoreError` (with the
 password hidden).
 
-The text search configuration ``kartoteka`` is ``simple`` (no stemming, no stop words) with
-``unaccent`` in front, so a word matches the same documents as under SQLite's
-``unicode61 remove_diacritics`` tokenizer: case and diacritics folded, nothing else.
+A document's tsvector and a query's tsquery are written as literals of the words
+:mod:`kartoteka.search.words` cuts, as SQLite's ``unicode61 remove_diacritics 2`` tokenizer cuts
+them (case and Latin diacritics folded, no stemming, no stop words): PostgreSQL's own parser,
+which keeps "x—y" or "90¼lat" whole and reads paths and host names as one token, never sees
+them, so a query matches the same documents in both stores.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -29,9 +30,9 @@ from psycopg import errors as pg_errors
 
 from kartoteka.errors import Location, StoreError
 from kartoteka.search.query import And, Node, Or, Phrase, Term
+from kartoteka.search.words import index_words, word_spans
 from kartoteka.store.dialect import Dialect, Params, Row
 
-CONFIG = "kartoteka"
 CONNECT_TIMEOUT_S = 10
 LOCK_TIMEOUT = "10s"
 
@@ -108,12 +109,31 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def tsvector_text(text: str) -> str:
+    """The tsvector literal of a text's words with their positions, as the embedded index cuts
+    them: PostgreSQL's own parser never reads them (it would cut "90¼lat" or "x—y" otherwise).
+    Words hold letters, digits and marks only, so none needs escaping."""
+    at: dict[str, list[str]] = {}
+    for n, word in enumerate(index_words(text), 1):
+        at.setdefault(word, []).append(str(n))
+    return " ".join(f"'{w}':{','.join(p)}" for w, p in at.items())
+
+
+def _followed(words: list[str], prefix: bool = False) -> str:
+    """Words one after the other, as the index cut them (a word it cuts in two is a phrase)."""
+    lexemes = [_lexeme(w) for w in words] or ["''"]
+    if prefix:
+        lexemes[-1] += ":*"
+    return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+
+
 def compile_tsquery(node: Node) -> str:
-    """A tsquery text for to_tsquery: every word quoted as a lexeme, so no user text is syntax."""
+    """A tsquery literal: every word cut and folded as the index holds it, and quoted
+    as a lexeme, so no user text is syntax."""
     if isinstance(node, Term):
-        return _lexeme(node.word) + (":*" if node.prefix else "")
+        return _followed(index_words(node.word), node.prefix)
     if isinstance(node, Phrase):
-        return "(" + " <-> ".join(_lexeme(w) for w in node.words) + ")"
+        return _followed([w for word in node.words for w in index_words(word)])
     if isinstance(node, And):
         return "(" + " & ".join(compile_tsquery(i) for i in node.items) + ")"
     if isinstance(node, Or):
@@ -132,16 +152,7 @@ _TEXT = re.compile(r"\bTEXT\b")
 WRITER_LOCK = 0x6B617274
 
 _SETUP = (
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    f"""DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_ts_config
-                       WHERE cfgname = '{CONFIG}' AND cfgnamespace = current_schema()::regnamespace) THEN
-            CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = simple);
-            ALTER TEXT SEARCH CONFIGURATION {CONFIG}
-                ALTER MAPPING FOR word, hword, hword_part WITH unaccent, simple;
-        END IF;
-    END $$""",
     """CREATE TABLE IF NOT EXISTS documents_fts (
         document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
         tsv tsvector NOT NULL)""",
@@ -308,9 +319,16 @@ class PostgresDialect(Dialect):
 
     def fts_add(self, rows: Sequence[tuple[int, str, str]]) -> None:
         self.executemany(
-            f"INSERT INTO documents_fts (document_id, tsv) VALUES (?, to_tsvector('{CONFIG}', ?)) "
+            "INSERT INTO documents_fts (document_id, tsv) VALUES (?, CAST(? AS tsvector)) "
             "ON CONFLICT (document_id) DO UPDATE SET tsv = excluded.tsv",
-            [(i, t) for i, _, t in rows])
+            [(i, tsvector_text(t)) for i, _, t in rows])
+
+    def fts_reindex(self) -> None:
+        last = 0
+        while rows := self.query("SELECT id, text FROM documents WHERE id > ? ORDER BY id LIMIT 1000", (last,)):
+            self.executemany("UPDATE documents_fts SET tsv = CAST(? AS tsvector) WHERE document_id = ?",
+                             [(tsvector_text(str(t)), int(i)) for i, t in rows])
+            last = int(rows[-1][0])
 
     def fts_delete(self, ids: Sequence[int]) -> None:
         if ids:
@@ -321,8 +339,8 @@ class PostgresDialect(Dialect):
 
     def fts_matches(self, expression: str) -> tuple[str, Params]:
         # Normalisation 1 divides by 1 + log(length): long documents do not win by size alone.
-        return (f"SELECT f.document_id AS document_id, ts_rank_cd(f.tsv, q.q, 1) AS score "
-                f"FROM documents_fts f, to_tsquery('{CONFIG}', ?) AS q (q) WHERE f.tsv @@ q.q", (expression,))
+        return ("SELECT f.document_id AS document_id, ts_rank_cd(f.tsv, q.q, 1) AS score "
+                "FROM documents_fts f, CAST(? AS tsquery) AS q (q) WHERE f.tsv @@ q.q", (expression,))
 
     def fts_snippets(self, expression: str, ids: Sequence[int], open_: str, close: str,
                      words: int) -> dict[int, str]:
@@ -490,18 +508,11 @@ def _insert_table(sql: str) -> str | None:
 
 
 _LEXEME = re.compile(r"'((?:[^']|'')*)'(:\*)?")
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def fold(word: str) -> str:
-    """A word as the ``kartoteka`` configuration indexes it: diacritics off, case folded."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _lexemes(expression: str) -> tuple[tuple[str, bool], ...]:
-    """The (folded word, is prefix) pairs of a compiled tsquery; negated ones never occur in a hit."""
-    return tuple((fold(m.group(1).replace("''", "'").replace("\\\\", "\\")), bool(m.group(2)))
+    """The (word as indexed, is prefix) pairs of a compiled tsquery; negated ones never occur in a hit."""
+    return tuple((m.group(1).replace("''", "'").replace("\\\\", "\\"), bool(m.group(2)))
                  for m in _LEXEME.finditer(expression))
 
 
@@ -510,10 +521,11 @@ def snippet(text: str, wanted: Sequence[tuple[str, bool]], open_: str, close: st
     the markers, and an ellipsis where the text goes on (as FTS5's snippet())."""
     exact = {w for w, prefix in wanted if not prefix}
     prefixes = tuple(w for w, prefix in wanted if prefix)
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    if not tokens:
+    spans = word_spans(text)
+    if not spans:
         return ""
-    hit = [(f := fold(text[a:b])) in exact or (bool(prefixes) and f.startswith(prefixes)) for a, b in tokens]
+    tokens = [(a, b) for a, b, _ in spans]
+    hit = [w in exact or (bool(prefixes) and w.startswith(prefixes)) for _, _, w in spans]
     n = min(words, len(tokens))
     best, count = 0, sum(hit[:n])
     running = count

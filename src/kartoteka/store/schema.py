@@ -83,7 +83,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,9 +280,14 @@ _V9 = (
     "CREATE INDEX IF NOT EXISTS unlinked_mentions_document ON unlinked_mentions (document_id)",
 )
 
+# 10: the server store's full-text words are cut and folded as the embedded store's are
+# (``kartoteka.search.words``), so a query finds the same documents in both: the dialect indexes
+# every document's words again (``Dialect.fts_reindex``; nothing to do in SQLite).
+_V10: tuple[str, ...] = ()
+
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
                                      Migration(5, _V5), Migration(6, _V6), Migration(7, _V7), Migration(8, _V8),
-                                     Migration(9, _V9))
+                                     Migration(9, _V9), Migration(10, _V10))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities",

@@ -39,6 +39,7 @@ def _engine(c: sqlite3.Connection, text: str) -> list[str]:
     ("straße œuvre ﬁne İ ½ ²", ["straße", "œuvre", "ﬁne", "i", "½", "²"]),
     ("e\u0301te\u0301 naïve", ["ete", "naive"]),
     ("A.B. 1.5 user@host.org", ["a", "b", "1", "5", "user", "host", "org"]),
+    ("snake_case x_1 __init__", ["snake", "case", "x", "1", "init"]),
     ("", []),
 ])
 def test_hard_cases(fts5: sqlite3.Connection, text: str, words: list[str]) -> None:
@@ -54,6 +55,8 @@ def test_every_document_of_the_corpora(fts5: sqlite3.Connection) -> None:
 
 
 def test_spans_point_into_the_text() -> None:
-    text = "Telegram from Tabriz: Pishevari's appeal — Дж. Кулиев."
-    for start, end, word in word_spans(text):
+    text = "Telegram from Tabriz: Pishevari's appeal — Дж. Кулиев, ref_no 90¼lat, e\u0301te\u0301."
+    spans = word_spans(text)
+    assert [w for _, _, w in spans] == index_words(text)
+    for start, end, word in spans:
         assert index_words(text[start:end]) == [word]

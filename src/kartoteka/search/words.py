@@ -10,8 +10,9 @@ are cut the same way: one query finds the same documents in both stores.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _LATIN_SUPPLEMENTS = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))  # Latin-1 to Latin Extended-B; Latin Extended Additional
 
@@ -32,36 +33,52 @@ def _fold(ch: str) -> str:
     return ch.lower()
 
 
-@lru_cache(maxsize=65536)
-def _in_word(ch: str) -> bool:
-    if ch.isascii():
-        return ch.isalnum()
-    cat = unicodedata.category(ch)
-    return cat[0] in "LNM" or cat == "Co"
+@cache
+def _word() -> re.Pattern[str]:
+    """A run of word characters: letters, digits and the underscore (``\\w``; underscores are cut
+    out after), marks, and private use. One character class: an alternation per character is
+    thirty times slower."""
+    ranges: list[list[int]] = []
+    for c in range(0x80, 0x110000):
+        cat = unicodedata.category(chr(c))
+        if cat[0] == "M" or cat == "Co":
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    extra = "".join(re.escape(chr(lo)) + (f"-{re.escape(chr(hi))}" if hi > lo else "") for lo, hi in ranges)
+    return re.compile(f"[\\w{extra}]+")
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _word().finditer(text):
+        a, b = m.span()
+        if "_" not in text[a:b]:
+            out.append((a, b))
+            continue
+        for part in re.finditer(r"[^_]+", text[a:b]):
+            out.append((a + part.start(), a + part.end()))
+    return out
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """The words of ``text`` as (start, end, word as the index holds it), in order."""
     out: list[tuple[int, int, str]] = []
-    word: list[str] = []
-    start = 0
-    for i, ch in enumerate(text):
-        if _in_word(ch):
-            if not word:
-                start = i
-            word.append(_fold(ch))
-        elif word:
-            if folded := "".join(word):
-                out.append((start, i, folded))
-            word = []
-    if word and (folded := "".join(word)):
-        out.append((start, len(text), folded))
+    for a, b in _runs(text):
+        w = text[a:b]
+        if folded := (w.lower() if w.isascii() else "".join(map(_fold, w))):
+            out.append((a, b, folded))
     return out
 
 
 def index_words(text: str) -> list[str]:
     """The words of ``text``, in order, as the full-text index holds them."""
-    return [w for _, _, w in word_spans(text)]
+    words = _word().findall(text)
+    if "_" in text:
+        words = [part for w in words for part in w.split("_") if part]
+    out = (w.lower() if w.isascii() else "".join(map(_fold, w)) for w in words)
+    return [w for w in out if w]
 
 
 __all__ = ["index_words", "word_spans"]

@@ -78,6 +78,18 @@ def test_new_documents_alone_are_counted_and_the_archive_is_a_whole_relinks(
         assert not _diff(incremental, linked(b))
 
 
+def _as_whole(a: Archive, records: list[Record], where: Path) -> None:
+    """The archive an incremental re-link left equals a ``--full`` re-link of it, and a fresh
+    archive of the same documents linked once."""
+    incremental = linked(a)
+    relink(a, full=True)
+    assert not _diff(incremental, linked(a))
+    with open_archive(str(where / "whole.db"), create=True) as b:
+        b.add_records(records)
+        relink(b)
+        assert not _diff(incremental, linked(b))
+
+
 def test_unchanged_verdicts_keep_the_tally(archive_url: str, tmp_path: Path,
                                            batches: tuple[list[Record], list[Record]]) -> None:
     """A document that tells the collection nothing new about its names leaves the spreading
@@ -93,13 +105,7 @@ def test_unchanged_verdicts_keep_the_tally(archive_url: str, tmp_path: Path,
         a.add_records(more)
         rep, read = relink(a)
         assert rep.counted == read["evidence"] == read["tally"] == rep.respread == len(more)
-        incremental = linked(a)
-        relink(a, full=True)
-        assert not _diff(incremental, linked(a))
-    with open_archive(str(tmp_path / "whole.db"), create=True) as b:
-        b.add_records([*first, *more])
-        relink(b)
-        assert not _diff(incremental, linked(b))
+        _as_whole(a, [*first, *more], tmp_path)
 
 
 def test_changed_verdicts_reach_few_documents(archive_url: str, tmp_path: Path,
@@ -116,13 +122,7 @@ def test_changed_verdicts_reach_few_documents(archive_url: str, tmp_path: Path,
         assert a._meta("link_spreading") != spreading
         assert rep.moved is not None and 0 < rep.moved < len(first) // 2
         assert rep.counted == read["tally"] == len(more) and rep.respread == rep.moved + len(more)
-        incremental = linked(a)
-        relink(a, full=True)
-        assert not _diff(incremental, linked(a))
-    with open_archive(str(tmp_path / "whole.db"), create=True) as b:
-        b.add_records([*first, *more])
-        relink(b)
-        assert not _diff(incremental, linked(b))
+        _as_whole(a, [*first, *more], tmp_path)
 
 
 def _replace_one(a: Archive, first: list[Record]) -> None:

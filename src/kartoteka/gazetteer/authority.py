@@ -14,6 +14,7 @@ from pathlib import Path
 from kartoteka.errors import Location, ReadError
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ def _from_json(raw: str, path: str) -> tuple[Person, ...]:
             raise ReadError(f"person {n} has no id or name", location=Location(path),
                             expected='entries like {"id": "p_X1", "name": "Surname, Given"}')
         name = _BRACKETS.sub("", str(item["name"])).strip()
-        display = _BRACKETS.sub("", str(item.get("name_direct_order") or _direct(name))).strip()
+        display = _display(name, str(item.get("name_direct_order") or ""))
         ident = item.get("identification")
         out.append(Person(str(item["id"]), name, display, (), str(ident) if ident else None))
     return tuple(out)
@@ -82,6 +83,16 @@ def _from_csv(raw: str, path: str) -> tuple[Person, ...]:
         desc = row[3].strip() if len(row) > 3 and row[3].strip() else None
         out.append(Person(row[0].strip(), name, _direct(name), variants, desc))
     return tuple(out)
+
+
+def _display(name: str, direct: str) -> str:
+    """The listed direct-order form without its brackets, unless the brackets took part of the
+    name with them: "Allen (Ascham Dulles, Robert A.)", listed for "Dulles, Allen (Ascham,
+    Robert A.)", would leave "Allen"; the name turned round is "Allen Dulles"."""
+    shown = _BRACKETS.sub("", direct).strip()
+    if shown and set(_WORD.findall(name)) <= set(_WORD.findall(shown)):
+        return shown
+    return _direct(name)
 
 
 def _direct(name: str) -> str:

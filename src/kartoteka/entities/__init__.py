@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kartoteka.entities import context, groups, model, rules
+from kartoteka.entities import cable, casing, context, dialogue, groups, model, rules
 from kartoteka.entities.titles import is_title, split_title, title_before
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
@@ -62,10 +62,11 @@ def warm() -> None:
 
 
 def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> tuple[Mention, ...]:
-    """Every mention in the document, in order of position."""
-    text = doc.text
+    """Every mention in the document, in order of position (lines in capitals are read with
+    their case restored: ``casing``)."""
+    text = casing.restore(doc.text)
     finds: list[_Find] = []
-    finds += _from_structure(structure)
+    finds += _from_structure(structure, text)
     finds += _place_slots(text)
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.closing_names(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.titled_names(text)]
@@ -74,6 +75,7 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds += [_Find(f.start, f.end, _P, f.method, 2, f.title) for f in rules.signature_lines(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 3, f.title) for f in rules.speakers(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 3, f.title) for f in rules.persons_of(text)]
+    finds += [_Find(f.start, f.end, _P, f.method, 3) for f in rules.papers_of(text)]
     finds += [_Find(s, e, _G, "rule:group", 2) for s, e in groups.find_groups(text)]
     finds += [_Find(f.start, f.end, _O, f.method, 3) for f in rules.organisations(text)]
     finds += _from_model(text)
@@ -89,19 +91,30 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds = [f for f in finds
              if not (f.method in ("model", "gazetteer") and any(s <= f.start and f.end <= e for s, e in markings))]
     kept = _select([f for f in finds if not any(s <= f.start and f.end <= e for s, e in hidden)])
-    kept = _propagate(text, _listed_people(text, _listed_places(text, kept)))
-    return tuple(_mention(text, f) for f in sorted(kept, key=lambda f: (f.start, f.end)))
+    kept = _speaker_initials(text, _propagate(text, _listed_people(text, _listed_places(text, kept))))
+    return tuple(_mention(doc.text, text, f) for f in sorted(kept, key=lambda f: (f.start, f.end)))
 
 
-def _from_structure(structure: Structure) -> list[_Find]:
+def _speaker_initials(text: str, kept: list[_Find]) -> list[_Find]:
+    """A transcript's speaker initials that stand for a person the document names ("K:" for
+    Kissinger) are persons; linking gives them that person's entity (``dialogue.referents``)."""
+    labels = dialogue.referents(text, [(f.start, f.end) for f in kept if f.kind is _P])
+    if not labels:
+        return kept
+    out = [f for f in kept if not any(f.start < e and s < f.end for s, e in labels)]
+    return out + [_Find(s, e, _P, dialogue.INITIAL_METHOD, 0) for s, e in labels]
+
+
+def _from_structure(structure: Structure, text: str) -> list[_Find]:
     out: list[_Find] = []
     agents = [*structure.senders, *structure.recipients, *structure.signatories]
     for step in structure.chain:
         agents += step.agents
     for a in agents:
         # a signature is a person's even where a far town shares the name ("Henderson")
-        if a.kind is AgentKind.PERSON and rules.person_words_ok(a.span.text) and "[" not in a.span.text \
-                and not rules.strong_place(a.span.text):
+        name = text[a.span.start:a.span.end]  # read with its case restored ("DULLES" signs as "Dulles")
+        if a.kind is AgentKind.PERSON and rules.person_words_ok(name) and "[" not in name \
+                and not rules.strong_place(name):
             title = (a.rank.start, a.rank.end) if a.rank and a.rank.end <= a.span.start else None
             out.append(_Find(a.span.start, a.span.end, _P, "structure", 0, title))
     return out
@@ -122,7 +135,7 @@ def _from_model(text: str) -> list[_Find]:
                 continue
         surface = text[start:end]
         kind = _classify(surface, ent.label, _context(text, start))
-        if kind is None or (context.common_word(text, surface, start) and surface not in _RULERS):
+        if kind is None or context.common_word(text, surface, start):
             continue
         if kind is _PL and " " not in surface and places.resolve(surface) is None \
                 and (context.written_lower(text, surface)
@@ -217,7 +230,9 @@ _DOCUMENT_WORDS = frozenset(("telegram", "memorandum", "memo", "letter", "note",
 _PAPER_WORDS = frozenset(("telegram", "memorandum", "memo", "letter", "note", "cable", "dispatch", "despatch",
                           "extract", "deptel", "embtel", "urtel", "circtel", "airgram"))
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti"))
+# rulers' titles that stand for the ruler alone ("the Shah", "the Ruler"): a role, no name
+_RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti", "Imam", "Ruler",
+                     "Regent"))
 # after these a single capitalised word is a place, not a person ("to" and "from" take both)
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
 # words that rule out a person but name a place alone ("the Atlantic", "the Americas")
@@ -252,10 +267,12 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
     if groups.is_group(surface):
         return _G
     if surface in _RULERS:
-        return _P  # "the Shah": a ruler named by his title is a person
+        return None  # "the Shah", "the Emir": a title standing for a person, no name of one
     if is_title(surface):
         return None  # "Consul", "Ambassador": an office, not a name
     words = surface.split()
+    if cable.is_part(surface) or (len(words) == 1 and cable.never_a_name(surface)):
+        return None  # "Tab B", "Vol", "Amembassy", "Deptel": a document's part, a cable's word
     if fold(words[0]) in _DOCUMENT_WORDS or any(fold(w) in _MARKINGS for w in words):
         return None  # "Telegram Relayed", "Top Secret": a heading or a marking, not a name
     if (label in ("GPE", "LOC", "FAC", "MISC") and any(w.lower() in _ARCHIVE_WORDS for w in words)) \
@@ -501,16 +518,19 @@ def _not_name_word(word: str) -> bool:
     return low in _STOP or low in _NOT_NAMES or (w[:1].isupper() and rules.is_demonym(w))
 
 
-def _mention(text: str, f: _Find) -> Mention:
+def _mention(source: str, text: str, f: _Find) -> Mention:
+    """The mention of a find made in ``text`` (``source`` with its case restored): its spans
+    hold the source's own characters."""
     title: Span | None = None
     if f.kind is _P:
         start, end = _clean_person(text, f.start, f.end)
         f = _Find(start, end, f.kind, f.method, f.rank, f.title)
     if f.title is not None:
-        title = Span.of(text, *f.title)
+        title = Span.of(source, *f.title)
     elif f.kind is _P:
-        title = title_before(text, f.start)
-    return Mention(Span(f.start, f.end, text[f.start:f.end]), f.kind, None, title, f.method)
+        found = title_before(text, f.start)
+        title = Span(found.start, found.end, source[found.start:found.end]) if found is not None else None
+    return Mention(Span(f.start, f.end, source[f.start:f.end]), f.kind, None, title, f.method)
 
 
 __all__ = ["recognize", "warm"]

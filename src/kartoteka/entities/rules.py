@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kartoteka.entities import groups
+from kartoteka.entities import cable, groups
 from kartoteka.entities.titles import AMBIGUOUS_ALONE, TITLE_ALTERNATION, is_title, split_title
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
@@ -166,7 +166,7 @@ def person_words_ok(name: str) -> bool:
         return False  # "General Considerations", "Dulles Papers": a heading's or an archive's words
     if len(words) > 1 and any(_region_word(w) for w in name.split()):
         return False  # "Hizbi Demokrati Kurdistan": a body named for a region
-    if any(w in NON_PERSON_WORDS for w in words):
+    if any(w in NON_PERSON_WORDS for w in words) or any(cable.never_a_name(w) for w in name.split()):
         return False
     return not all(is_demonym(w) for w in name.split())
 
@@ -414,6 +414,20 @@ def persons_of(text: str) -> Iterator[Found]:
         if len(name.split()) == 1 and v.knows(name):
             continue  # "the son of God", "assessment of Soviet": a word, not a name
         yield Found(s, e, "rule:of")
+
+
+# a person's papers kept as an archive's series: "Nixon Presidential Materials", "Kissinger Papers"
+_PAPERS_OF = re.compile(rf"(?<![\w/-])({NAME})[ \t]+(?:Presidential[ \t]+Materials|Papers|Diaries|Diary)\b")
+
+
+def papers_of(text: str) -> Iterator[Found]:
+    """The person whose papers a source note cites: a series of papers, diaries or presidential
+    materials is named for the one who kept them, where no place or body bears the name."""
+    for m in _PAPERS_OF.finditer(text):
+        s, e = m.start(1), m.end(1)
+        name = text[s:e]
+        if person_words_ok(name) and not strong_place(name) and not groups.is_group(name):
+            yield Found(s, e, "rule:papers")
 
 
 def _is_heading_word(name: str) -> bool:

@@ -31,6 +31,7 @@ _TITLES = (
     "Sec", "Secy", "Secty", "Acting",
     "His Imperial Majesty", "Her Imperial Majesty", "His Majesty", "Her Majesty", "His Royal Highness",
     "Her Royal Highness", "His Highness", "Her Highness", "His Excellency", "Her Excellency", "His Holiness",
+    "H.E", "H. E", "Imam", "Emir", "Sultan", "Regent",
 )
 _ALT = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(set(_TITLES), key=len, reverse=True))
 # one or more titles, each optionally with a full stop, directly before a name

@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from kartoteka.entities import dialogue
+from kartoteka.entities.dialogue import INITIAL_METHOD
 from kartoteka.entities.titles import strip_title
 from kartoteka.errors import KartotekaError
 from kartoteka.gazetteer import places
@@ -137,7 +139,8 @@ class Tally:
         self.countries: Counter[str] = Counter()
 
     def add(self, r: Record) -> None:
-        self.surfaces.update(m.span.text for m in r.mentions if m.kind is _P)
+        # a speaker's initial is no name to cluster: it takes its referent's entity
+        self.surfaces.update(m.span.text for m in r.mentions if m.kind is _P and m.method != INITIAL_METHOD)
         self.surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
         self.countries.update(_countries(r))
 
@@ -199,7 +202,8 @@ class Linker:
         present = {clustering.by_surface[m.span.text] for m in r.mentions
                    if m.kind is _P and m.span.text in clustering.by_surface}
         near: _Near = (_countries(r), self.tables.countries)
-        mentions = [replace(m, entity=_entity_of(m, clustering, present, self.reg, near)) for m in r.mentions]
+        mentions = [replace(m, entity=_entity_of(m, clustering, present, self.reg, near))
+                    if m.method != INITIAL_METHOD else m for m in r.mentions]
         return _finish(r, mentions, clustering, self.reg, near)
 
     def entities(self) -> dict[str, Entity]:
@@ -297,7 +301,18 @@ def _other(kind: MentionKind, text: str, reg: _Registry) -> _Draft:
     return d
 
 
+def _initials(r: Record, mentions: list[Mention]) -> list[Mention]:
+    """Speaker initials with the entity of the person each stands for in the document."""
+    if r.document is None or not any(m.method == INITIAL_METHOD for m in mentions):
+        return mentions
+    entity = {(m.span.start, m.span.end): m.entity for m in mentions if m.kind is _P}
+    refs = dialogue.referents(r.document.text, list(entity))
+    return [replace(m, entity=entity.get(refs.get((m.span.start, m.span.end), (-1, -1))))
+            if m.method == INITIAL_METHOD else m for m in mentions]
+
+
 def _finish(r: Record, mentions: list[Mention], clustering: Clustering, reg: _Registry, near: _Near) -> Record:
+    mentions = _initials(r, mentions)
     by_span = {(m.span.start, m.span.end): m.entity for m in mentions}
     present = {clustering.by_surface[m.span.text] for m in mentions
                if m.kind is _P and m.span.text in clustering.by_surface}

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kartoteka.entities.casing import in_capitals
 from kartoteka.entities.rules import person_words_ok
 from kartoteka.errors import KartotekaError
 from kartoteka.linking.keys import spelling
@@ -24,7 +25,8 @@ _OVERRULABLE = frozenset({"model"})
 # finds too weak to teach the collection a name: it could be a heading or a common word
 _WEAK = frozenset({"rule:signature", "rule:document", "rule:collection", "rule:surname"})
 # a word the collection also writes in lower case is an English word before it is a name
-_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ][a-zß-öø-ÿа-яёəşçüğı'’]{3,}(?![\w-])")
+# a capitalised word, or a word in capitals ("DULLES") that a telegram in capitals writes
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ](?:[a-zß-öø-ÿа-яёəşçüğı'’]{3,}|[A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ'’]{3,})(?![\w-])")
 _JOINER = re.compile(r"[/\-–]")
 _GUESSES = frozenset({"model", "rule:document", "rule:signature", "rule:title"})
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)")
@@ -132,7 +134,9 @@ class Evidence:
         )
         # capitalised words the collection writes in lower case at least as often as capitalised mid-sentence
         common = frozenset(w for w, n in self.lower.items() if n >= 2 and n >= self.capital[w])
-        placed = frozenset(self.placed)
+        # a name the collection's rules read as a person (a title, a signature, a speaker) stays
+        # a person where one sentence puts it after "in" or "at"
+        placed = frozenset(self.placed - self.sure - self.titled)
         ships = frozenset(self.ships)
         # two-word "names" that are two people side by side ("Calligeris Bannister pilot"): seen once,
         # while each word alone names a person many times. A real two-word name ("Castillo Armas") recurs.
@@ -268,7 +272,7 @@ def _surname_words(name: str) -> list[str]:
 
 # after these a single word is where something is, not who ("flak over Adam", "garrisons in Hank")
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
-_WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")
+_WORD_BEFORE = re.compile(r"(?<!\w)(\w+)[ \t]+$")
 _VESSEL_NAME = re.compile(r"\b(?:ship|vessel|steamer|freighter|tanker|aboard|SS|S\.S\.)[ \t]+([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
 
 
@@ -282,11 +286,14 @@ def _placed_words(r: Record) -> set[str]:
     for m in r.mentions:
         if m.kind is MentionKind.PLACE and " " not in m.span.text:
             before = _WORD_BEFORE.search(text, max(0, m.span.start - 20), m.span.start)
-            if before is not None and before.group(1).lower() in _PLACE_ONLY:
+            # "in Kissinger's office": a possessive names whose room it is, not where
+            if before is not None and before.group(1).lower() in _PLACE_ONLY \
+                    and not _POSSESSIVE_AFTER.match(text, m.span.end):
                 out.add(m.span.text)
     return out
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _ALONE_OFTEN = 5
 
 
@@ -334,7 +341,8 @@ def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozense
         found += [(m.start(), m.end()) for m in pattern.finditer(text)]
     for w in _CAPITALISED.finditer(text):
         word = w.group()
-        if word.lower() not in lower and spelling(word) in keys:
+        if word.lower() not in lower and spelling(word) in keys \
+                and (not word.isupper() or in_capitals(text, w.start())):
             found.append((w.start(), w.end()))
     added: list[Mention] = []
     for start, end in sorted(found, key=lambda se: (se[0], -se[1])):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kartoteka.entities import cable, casing, context, dialogue, groups, model, rules
-from kartoteka.entities.titles import is_title, split_title, title_before
+from kartoteka.entities.titles import RULERS, is_title, split_title, title_before
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
 from kartoteka.model import AgentKind, Document, Mark, MarkKind, Mention, MentionKind, Span
@@ -230,9 +230,6 @@ _DOCUMENT_WORDS = frozenset(("telegram", "memorandum", "memo", "letter", "note",
 _PAPER_WORDS = frozenset(("telegram", "memorandum", "memo", "letter", "note", "cable", "dispatch", "despatch",
                           "extract", "deptel", "embtel", "urtel", "circtel", "airgram"))
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-# rulers' titles that stand for the ruler alone ("the Shah", "the Ruler"): a role, no name
-_RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti", "Imam", "Ruler",
-                     "Regent"))
 # after these a single capitalised word is a place, not a person ("to" and "from" take both)
 _PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
 # words that rule out a person but name a place alone ("the Atlantic", "the Americas")
@@ -266,7 +263,7 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
         return None
     if groups.is_group(surface):
         return _G
-    if surface in _RULERS:
+    if surface in RULERS:
         return None  # "the Shah", "the Emir": a title standing for a person, no name of one
     if is_title(surface):
         return None  # "Consul", "Ambassador": an office, not a name
@@ -480,7 +477,8 @@ def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
             out.append(f)
     taken = sorted((f.start, f.end) for f in out)
     for m in pattern.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken) or re.match(r"[ \t]*\d", text[m.end():m.end() + 3]):
+        if any(m.start() < e and s < m.end() for s, e in taken) or re.match(r"[ \t]*\d", text[m.end():m.end() + 3]) \
+                or (" " not in m.group() and context.not_a_person_here(text, m.start(), m.end())):
             continue
         out.append(_Find(m.start(), m.end(), _P, "rule:document", 7))
         taken.append((m.start(), m.end()))

@@ -41,6 +41,34 @@ _NOT_PLACE_WORDS = frozenset((
 _SENTENCE_END = ".!?:;\u201c\"(\n"
 
 
+# "the King and", "the Kremlin.": a lone word after "the" that no noun follows is a role or a
+# thing ("the Kosygin letter", "the Nixon Doctrine" name the person); "Truman Library": a house
+# named for a person, not the person
+_THE_BEFORE = re.compile(r"(?<![\w-])the[ \t]+$")
+_NO_NOUN_AFTER = re.compile(r"[ \t]*(?:[^\w \t]|$)|[ \t]+(\w+)")
+_HOUSE_AFTER = re.compile(r"[ \t]+(?:Library|Center|Foundation|Museum)\b")
+
+
+def not_a_person_here(text: str, start: int, end: int) -> bool:
+    """Whether a lone name at ``start``-``end`` is used here for something other than the
+    person: after "the" with no noun following, or naming a house."""
+    if _HOUSE_AFTER.match(text, end):
+        return True
+    if not _THE_BEFORE.search(text, max(0, start - 5), start):
+        return False
+    after = _NO_NOUN_AFTER.match(text, end)
+    return after is not None and (after.group(1) is None or after.group(1).lower() in _FUNCTION_WORDS)
+
+
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+_FUNCTION_WORDS = _function_words()
+
+
 def outline_marker(text: str, start: int) -> int:
     """How many characters at ``start`` are a paragraph letter ("D. " of "D. Galvez has…")
     rather than an initial: the letter opens its line and the document letters its paragraphs

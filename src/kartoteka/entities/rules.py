@@ -4,12 +4,15 @@ government"-style organisations, and the words that are never a person."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from kartoteka.entities import cable, groups
-from kartoteka.entities.titles import AMBIGUOUS_ALONE, TITLE_ALTERNATION, is_title, split_title
+from kartoteka.entities.titles import AMBIGUOUS_ALONE, RULERS, TITLE_ALTERNATION, is_title, split_title
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
 
@@ -50,17 +53,16 @@ NON_PERSON_WORDS = frozenset(fold(w) for w in (
     "Psywar", "Secty", "Amb", "Ret", "Mil", "Comandante", "Unidad", "Customs", "Biographic", "Conversations",
     "Administration", "Subj", "Subject", "Reds", "Portfolio", "Pravda", "Izvestia", "Participants", "Present",
 ))
-# nationality words the gazetteer cannot derive from a country's name
-_DEMONYMS = frozenset(fold(w) for w in (
-    "American", "Americans", "British", "English", "French", "Soviet", "Soviets", "Russian", "Russians", "Iranian",
-    "Iranians", "Persian", "Persians", "Azerbaijani", "Azerbaijanis", "Azeri", "Azeris", "Turkish", "Turks",
-    "Kurdish", "Arab", "Arabs", "Arabian", "Iraqi", "Afghan", "Dutch", "German", "Germans", "Greek", "Greeks",
-    "Spanish", "Guatemalan", "Guatemalans", "Honduran", "Hondurans", "Salvadoran", "Nicaraguan", "Mexican",
-    "Cuban", "Israeli", "Jewish", "Chinese", "Japanese", "Indian", "Pakistani", "Egyptian", "Syrian", "Lebanese",
-    "Jordanian", "Saudi", "Armenian", "Georgian", "Caucasian", "Western", "Eastern", "Northern", "Southern",
-    "Latin", "European", "Asian", "African", "Democrat", "Democratic", "Communist", "Socialist", "Bolshevik",
-    "Muslim", "Moslem", "Christian", "Catholic", "Shia", "Shiite", "Sunni", "Tudeh", "Asiatic", "Oriental", "Slavic",
-))
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    """Peoples' words and adherents' words ("Greek", "Soviet", "Communist", "Shiite"), from
+    ``data/demonyms.csv`` where each entry says whose word it is."""
+    with resources.files("kartoteka.entities").joinpath("data/demonyms.csv").open(encoding="utf-8") as f:
+        return frozenset(fold(row["word"]) for row in csv.DictReader(f))
+
+
 _SURNAME_SHAPE = re.compile(
     r"^[A-Z][a-z'’]*[a-z](?:ov|ova|ev|eva|yev|yeva|iev|ovich|evich|enko|shvili|dze|skiy|skii|sky|zadeh|zade|yan|yants)$"
 )
@@ -117,8 +119,9 @@ class Found:
 def is_demonym(word: str) -> bool:
     """"Azerbaijani", "Iranian", "Guatemalan": a word for a people or a country's adjective."""
     key = fold(word)
-    if key in _DEMONYMS:
-        return True
+    demonyms = _demonyms()
+    if key in demonyms or (key.endswith("s") and key[:-1] in demonyms) or (key.endswith("es") and key[:-2] in demonyms):
+        return True  # "Greek", "Greeks", "Cypriots"
     for suffix, repl in (("ian", ""), ("ian", "ia"), ("an", "a"), ("an", ""), ("n", ""), ("i", ""), ("ese", ""),
                          ("is", ""), ("ians", ""), ("ians", "ia"), ("ans", "a"), ("ns", "")):
         if key.endswith(suffix) and len(key) - len(suffix) >= 3:
@@ -168,7 +171,32 @@ def person_words_ok(name: str) -> bool:
         return False  # "Hizbi Demokrati Kurdistan": a body named for a region
     if any(w in NON_PERSON_WORDS for w in words) or any(cable.never_a_name(w) for w in name.split()):
         return False
+    if any(_adherent_or_compound(w) for w in name.split()):
+        return False
     return not all(is_demonym(w) for w in name.split())
+
+
+# "Ba'thist", "Nasserite", "Titoism": a follower's or a doctrine's word; "-quist" is a surname's
+_ADHERENT = re.compile(r"(?<!qu)(?<!qv)(?:ist|ists|ite|ites|ism|isms)$", re.IGNORECASE)
+# "Pan-Arab", "Anti-Soviet", "Pro-Western", "Neo-Fascist": a prefix that makes an adjective
+_PREFIXED = re.compile(r"^(?:pan|anti|pro|neo|non|ex)-", re.IGNORECASE)
+
+
+def _adherent_or_compound(word: str) -> bool:
+    """A follower's or doctrine's word, a prefixed adjective, or a compound of peoples or
+    countries ("Greek-Turkish", "U.S.-Soviet")."""
+    w = word.strip(".,;:()'’")
+    if len(w) > 5 and _ADHERENT.search(w) and w[:1].isupper():
+        return True
+    if _PREFIXED.match(w):
+        return True
+    parts = [p for p in re.split(r"[-–—]", w) if p]
+    return len(parts) > 1 and any(is_demonym(p) or _known_country(p) for p in parts)
+
+
+def _known_country(word: str) -> bool:
+    hit = places.resolve(word, alternates=False)
+    return (hit is not None and hit.kind is places.PlaceKind.COUNTRY) or word in ("U.S", "US", "USSR", "UK")
 
 
 def strong_place(name: str) -> bool:
@@ -379,8 +407,8 @@ def speakers(text: str) -> Iterator[Found]:
         before = re.search(r"(\w+)[ \t]+$", text[max(0, s - 20):s])
         if before is not None and before.group(1).lower() in _NOT_SPEAKER_AFTER:
             continue  # "Chief of Protocol told", "aboard Alfhem told": an office's or a ship's name
-        if any(is_title(w) for w in words):
-            continue
+        if any(is_title(w) for w in words) or name in RULERS:
+            continue  # "the Shah said": a ruler's title, no name
         hit = places.resolve(name, alternates=False) if words else None
         if not words or not person_words_ok(name) or strong_place(name) \
                 or (hit is not None and hit.country in places.REGION_COUNTRIES):

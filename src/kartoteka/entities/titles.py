@@ -38,6 +38,9 @@ _ALT = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(set(_TITLES)
 TITLE_ALTERNATION = _ALT
 _TITLE_RUN = re.compile(rf"(?:\b(?:{_ALT})\.?\s+)+$")
 _TITLE_HEAD = re.compile(rf"^(?:(?:{_ALT})\.?\s+)+")
+# rulers' titles that stand for the ruler alone ("the Shah", "the Ruler"): a role, no name
+RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti", "Imam", "Ruler",
+                    "Regent"))
 # a title that names a person by itself only with a name after it ("King" alone is a surname)
 AMBIGUOUS_ALONE = frozenset({"King", "Don", "Miss", "Major", "Chief", "Justice", "Judge", "Father", "M"})
 
@@ -86,4 +89,4 @@ def is_title(words: str) -> bool:
     return m is not None and m.end() == len(w)
 
 
-__all__ = ["AMBIGUOUS_ALONE", "TITLE_ALTERNATION", "is_title", "split_title", "strip_title", "title_before"]
+__all__ = ["AMBIGUOUS_ALONE", "RULERS", "TITLE_ALTERNATION", "is_title", "split_title", "strip_title", "title_before"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kartoteka.entities.casing import in_capitals
+from kartoteka.entities.context import not_a_person_here
 from kartoteka.entities.rules import person_words_ok
 from kartoteka.errors import KartotekaError
 from kartoteka.linking.keys import spelling
@@ -127,7 +128,8 @@ class Evidence:
         # mostly read a town of that name
         persons = sorted(
             (s for s, c in self.kinds.items()
-             if s in self.sure and (c[_P] * 2 >= sum(c.values()) or (s in self.titled and not strong_place(s)))
+             if s in self.sure and not strong_place(s)
+             and (c[_P] * 2 >= sum(c.values()) or s in self.titled)
              and len(s) >= 4 and person_words_ok(s)
              and not all(w.lower() in lower for w in s.split())),
             key=len, reverse=True,
@@ -342,7 +344,9 @@ def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozense
     for w in _CAPITALISED.finditer(text):
         word = w.group()
         if word.lower() not in lower and spelling(word) in keys \
-                and (not word.isupper() or in_capitals(text, w.start())):
+                and (not word.isupper() or in_capitals(text, w.start())) \
+                and person_words_ok(word) and not strong_place(word) \
+                and not not_a_person_here(text, w.start(), w.end()):  # "Greek" is no "Grieg"
             found.append((w.start(), w.end()))
     added: list[Mention] = []
     for start, end in sorted(found, key=lambda se: (se[0], -se[1])):

@@ -21,8 +21,9 @@ from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
 _P = MentionKind.PERSON
 _KINDS = {str(k): k for k in MentionKind}
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).digest()
-# findings the collection may overrule: the model's guesses, not rules or the gazetteer
-_OVERRULABLE = frozenset({"model"})
+# findings the collection may overrule: the model's guesses and a gazetteer's homonyms (a
+# collection's persons are never strong places: "President Nasser" is no village Nasser)
+_OVERRULABLE = frozenset({"model", "gazetteer"})
 # finds too weak to teach the collection a name: it could be a heading or a common word
 _WEAK = frozenset({"rule:signature", "rule:document", "rule:collection", "rule:surname"})
 # a word the collection also writes in lower case is an English word before it is a name

@@ -9,12 +9,13 @@ own. Every join is recorded with its score and method.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kartoteka.linking.candidates import Name, multi_match, name_of, surname_match, token_match
-from kartoteka.linking.keys import same_token, skeleton
+from kartoteka.linking.candidates import Name, is_initial, multi_match, name_of, surname_match, token_match
+from kartoteka.linking.keys import same_token, skeleton, spelling
 
 
 @dataclass(slots=True)
@@ -100,12 +101,13 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
     ambiguous: dict[str, tuple[int, ...]] = {}
     own: dict[str, int] = {}
     initialled = [s for s in order if _initials_and_surname(names[s])]
+    exact = frozenset(names[s].tokens[-1] for s in order if not names[s].single)
     deferred = set(initialled)
     order = [s for s in order if s not in deferred]
     for s in order:
         name = names[s]
         if not name.single:
-            best, score = _best_multi(name, clusters, index)
+            best, score = _best_multi(name, clusters, index, latin(s))
             if best is None:
                 clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
                 index.add(len(clusters) - 1, name)
@@ -116,8 +118,7 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
             by_surface[s] = best
             clusters[best].count += surfaces[s]
             continue
-        word = name.tokens[0]
-        singles, owners = _lone_candidates(word, clusters, index)
+        singles, owners = _lone_candidates(_Lone(name.tokens[0], latin(s), exact), clusters, index)
         # an authority list's people come before names only seen in the text
         listed = [o for o in owners if clusters[o[0]].from_authority]
         if listed:
@@ -158,10 +159,10 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
     for s in initialled:
         # "D. Calligeris": joins the one full name it fits, else the lone surname, else stands alone
         name = names[s]
-        best, score = _best_multi(name, clusters, index)
+        best, score = _best_multi(name, clusters, index, latin(s))
         method = "initials"
         if best is None:
-            singles, _ = _lone_candidates(name.tokens[-1], clusters, index)
+            singles, _ = _lone_candidates(_Lone(name.tokens[-1], latin(s)), clusters, index)
             lone = singles[0][0] if singles else lone_words.get(name.tokens[-1])
             if lone is not None:
                 best, score, method = lone, 0.8, "initials:surname"
@@ -179,14 +180,16 @@ def _initials_and_surname(name: Name) -> bool:
     return len(name.tokens) > 1 and all(len(t) == 1 for t in name.tokens[:-1]) and len(name.tokens[-1]) > 1
 
 
-def _best_multi(name: Name, clusters: list[Cluster], index: _Index) -> tuple[int | None, float]:
+def _best_multi(name: Name, clusters: list[Cluster], index: _Index, in_latin: bool = True
+                ) -> tuple[int | None, float]:
     scored: list[tuple[float, int, int]] = []
     for i in index.near(name):
         other = clusters[i].name
         if other.single:
             continue
         sc = multi_match(name, other) if len(name.tokens) <= len(other.tokens) else multi_match(other, name)
-        if sc > 0:
+        strict = clusters[i].from_authority or in_latin != latin(clusters[i].display)
+        if sc > 0 and (not strict or _same_surname_key(name, other)):
             scored.append((sc, 1 if clusters[i].from_authority else 0, i))
     if not scored:
         return None, 0.0
@@ -200,31 +203,66 @@ def _best_multi(name: Name, clusters: list[Cluster], index: _Index) -> tuple[int
     return scored[0][2], scored[0][0]
 
 
-def _lone_candidates(word: str, clusters: list[Cluster], index: _Index) -> tuple[list[tuple[int, float]],
-                                                                                 list[tuple[int, float]]]:
-    """Clusters that are this lone word already, and clusters whose surname it is."""
-    singles: list[tuple[int, float]] = []
-    owners: list[tuple[int, float]] = []
-    middles: list[tuple[int, float]] = []
+def _same_surname_key(name: Name, other: Name) -> bool:
+    """Whether a word of ``name`` has the spelling key of ``other``'s surname: what a persons
+    list's entry or a name in another script needs beyond a resemblance of the names."""
+    surname = other.surname or frozenset({len(other.tokens) - 1})
+    keys = {spelling(other.tokens[i]) for i in surname if not is_initial(other.tokens[i])}
+    return any(spelling(t) in keys for t in name.tokens if not is_initial(t))
+
+
+@dataclass(frozen=True, slots=True)
+class _Lone:
+    """What a lone word is matched with: its folded word, whether it is written in Latin letters,
+    and the surnames the collection writes exactly so in a name of several words."""
+
+    word: str
+    latin: bool = True
+    exact: frozenset[str] = frozenset()
+
+
+def _lone_candidates(lone: _Lone, clusters: list[Cluster], index: _Index) -> tuple[list[tuple[int, float]],
+                                                                                  list[tuple[int, float]]]:
+    """Clusters that are this lone word already, and clusters whose surname it is.
+
+    A persons list's entry, and a name in another script, take the word only when its spelling
+    key is theirs (a resemblance of consonants is not enough: "Beria" is not "Berry"). A cluster
+    that spells the word exactly comes before one that spells it otherwise ("Beria" of "L. P.
+    Beria" before "Biriya" of "Mohammad Biriya"); a word the collection spells exactly as
+    someone's surname is not taken by another spelling."""
+    word = lone.word
+    singles: list[tuple[int, float, bool]] = []
+    owners: list[tuple[int, float, bool]] = []
+    middles: list[tuple[int, float, bool]] = []
     for i in index.holding(word):
         c = clusters[i]
+        strict = c.from_authority or lone.latin != latin(c.display)
         if c.name.single:
             sc = same_token(word, c.name.tokens[0])
-            if sc > 0:
-                singles.append((i, sc))
+            if sc > 0 and (sc == 1.0 or not strict):
+                singles.append((i, sc, c.name.tokens[0] == word))
             continue
         sc, strong = surname_match(word, c.name)
-        if sc > 0:
-            (owners if strong else middles).append((i, sc))
-    singles.sort(key=lambda t: (-t[1], t[0]))
+        if sc > 0 and (sc == 1.0 or not strict):
+            (owners if strong else middles).append((i, sc, word in c.name.tokens))
     # a lone word is someone's surname before it is someone else's middle name ("Cabot" is John M.
     # Cabot's, not Henry Cabot Lodge's), unless the middle-name bearer is named far more often
     # (a Spanish father's name stands in the middle: "Arbenz" of "Jacobo Arbenz Guzman")
-    if owners and middles and max(clusters[i].count for i, _ in middles) \
-            < _DOMINANCE * max(clusters[i].count for i, _ in owners):
+    if owners and middles and max(clusters[i].count for i, _, _ in middles) \
+            < _DOMINANCE * max(clusters[i].count for i, _, _ in owners):
         middles = []
-    owners = sorted(owners + middles, key=lambda t: (-t[1], t[0]))
-    return singles, owners
+    owners += middles
+    if any(e for *_, e in singles + owners):
+        singles, owners = [x for x in singles if x[2]], [x for x in owners if x[2]]
+    elif word in lone.exact:
+        return [], []
+    return ([(i, sc) for i, sc, _ in sorted(singles, key=lambda t: (-t[1], t[0]))],
+            [(i, sc) for i, sc, _ in sorted(owners, key=lambda t: (-t[1], t[0]))])
+
+
+def latin(text: str) -> bool:
+    """Whether a name is written in Latin letters (with any diacritics), not Cyrillic, Arabic..."""
+    return all("LATIN" in unicodedata.name(ch, "") for ch in text if ch.isalpha())
 
 
 def decide_in_document(surface: str, clustering: Clustering, present: set[int]) -> tuple[int, str]:

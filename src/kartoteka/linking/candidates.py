@@ -143,8 +143,20 @@ def _surname_positions(name: Name) -> list[int]:
     """Without an authority's word on it, every word but the given name may be a surname. The
     given name is the first word, or the first after leading initials: the name a man goes by
     ("Perkins" of "E. Perkins McGuire", "Burke" of "C. Burke Elbrick") is nobody's surname."""
-    lead = next((i for i, t in enumerate(name.tokens[:-1]) if not is_initial(t)), 0)
-    return list(range(lead + 1, len(name.tokens)))
+    return list(range(_given_position(name) + 1, len(name.tokens)))
+
+
+def _given_position(name: Name) -> int:
+    return next((i for i, t in enumerate(name.tokens[:-1]) if not is_initial(t)), 0)
+
+
+def given_name(name: Name) -> str:
+    """The given name a person of several names goes by ("" when the surname is all there is:
+    an authority's surname block, or initials only)."""
+    if len(name.tokens) < 2 or name.surname == frozenset(range(len(name.tokens))):
+        return ""
+    i = _given_position(name)
+    return "" if is_initial(name.tokens[i]) or (name.surname and i in name.surname) else name.tokens[i]
 
 
 def name_of(surface: str) -> Name:
@@ -180,5 +192,5 @@ def first_is_surname(surface: str) -> bool:
     return len(words) > 2 and words[1] in PARTICLES
 
 
-__all__ = ["HONORIFIC_ENDINGS", "Name", "authority_name", "first_is_surname", "multi_match", "name_of",
+__all__ = ["HONORIFIC_ENDINGS", "Name", "authority_name", "first_is_surname", "given_name", "multi_match", "name_of",
            "surname_match", "token_match"]

@@ -14,7 +14,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kartoteka.linking.candidates import Name, is_initial, multi_match, name_of, surname_match, token_match
+from kartoteka.entities.titles import strip_title
+from kartoteka.linking.candidates import (
+    Name,
+    given_name,
+    is_initial,
+    multi_match,
+    name_of,
+    surname_match,
+    token_match,
+)
 from kartoteka.linking.keys import same_token, skeleton, spelling
 
 
@@ -49,6 +58,8 @@ class Clustering:
 
 
 _DOMINANCE = 3
+# a given name alone says less than a surname alone
+_GIVEN_SCORE = 0.6
 
 
 class _Index:
@@ -102,6 +113,7 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
     own: dict[str, int] = {}
     initialled = [s for s in order if _initials_and_surname(names[s])]
     exact = frozenset(names[s].tokens[-1] for s in order if not names[s].single)
+    titled = frozenset(names[s].tokens[0] for s in order if names[s].single and strip_title(s) != s.strip())
     deferred = set(initialled)
     order = [s for s in order if s not in deferred]
     for s in order:
@@ -118,18 +130,18 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
             by_surface[s] = best
             clusters[best].count += surfaces[s]
             continue
-        singles, owners = _lone_candidates(_Lone(name.tokens[0], latin(s), exact), clusters, index)
+        lone = _Lone(name.tokens[0], latin(s), exact, name.tokens[0] in titled)
+        singles, owners, method = _lone_candidates(lone, clusters, index)
         # an authority list's people come before names only seen in the text
         listed = [o for o in owners if clusters[o[0]].from_authority]
         if listed:
             owners = listed
             singles = [x for x in singles if clusters[x[0]].from_authority]
-        method = "surname"
         if len(owners) > 1:
             # one of them named far more often than all the others together: the surname is theirs
-            counts = sorted(((clusters[i].count, i, sc) for i, sc in owners), reverse=True)
-            if counts[0][0] >= 2 and counts[0][0] >= _DOMINANCE * sum(c for c, _, _ in counts[1:]):
-                owners = [(counts[0][1], round(counts[0][2] * 0.8, 3))]
+            top = _dominant([(i, sc, True) for i, sc in owners], clusters)
+            if top is not None:
+                owners = [(top, round(dict(owners)[top] * 0.8, 3))]
                 method = "surname:dominant"
         if singles and not owners:
             i, sc = singles[0]
@@ -162,7 +174,7 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
         best, score = _best_multi(name, clusters, index, latin(s))
         method = "initials"
         if best is None:
-            singles, _ = _lone_candidates(_Lone(name.tokens[-1], latin(s)), clusters, index)
+            singles, _, _ = _lone_candidates(_Lone(name.tokens[-1], latin(s)), clusters, index)
             lone = singles[0][0] if singles else lone_words.get(name.tokens[-1])
             if lone is not None:
                 best, score, method = lone, 0.8, "initials:surname"
@@ -219,10 +231,11 @@ class _Lone:
     word: str
     latin: bool = True
     exact: frozenset[str] = frozenset()
+    titled: bool = False  # written alone after a title somewhere ("King Paul"): a name of its own
 
 
-def _lone_candidates(lone: _Lone, clusters: list[Cluster], index: _Index) -> tuple[list[tuple[int, float]],
-                                                                                  list[tuple[int, float]]]:
+def _lone_candidates(lone: _Lone, clusters: list[Cluster], index: _Index
+                     ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], str]:
     """Clusters that are this lone word already, and clusters whose surname it is.
 
     A persons list's entry, and a name in another script, take the word only when its spelling
@@ -234,6 +247,7 @@ def _lone_candidates(lone: _Lone, clusters: list[Cluster], index: _Index) -> tup
     singles: list[tuple[int, float, bool]] = []
     owners: list[tuple[int, float, bool]] = []
     middles: list[tuple[int, float, bool]] = []
+    given: list[tuple[int, float, bool]] = []
     for i in index.holding(word):
         c = clusters[i]
         strict = c.from_authority or lone.latin != latin(c.display)
@@ -245,19 +259,36 @@ def _lone_candidates(lone: _Lone, clusters: list[Cluster], index: _Index) -> tup
         sc, strong = surname_match(word, c.name)
         if sc > 0 and (sc == 1.0 or not strict):
             (owners if strong else middles).append((i, sc, word in c.name.tokens))
+        elif spelling(given_name(c.name)) == spelling(word):
+            given.append((i, _GIVEN_SCORE, given_name(c.name) == word))
     # a lone word is someone's surname before it is someone else's middle name ("Cabot" is John M.
     # Cabot's, not Henry Cabot Lodge's), unless the middle-name bearer is named far more often
     # (a Spanish father's name stands in the middle: "Arbenz" of "Jacobo Arbenz Guzman")
     if owners and middles and max(clusters[i].count for i, _, _ in middles) \
             < _DOMINANCE * max(clusters[i].count for i, _, _ in owners):
         middles = []
+    method = "surname"
+    # a given name alone ("Ivone", "Henry" in a memorandum of conversation) is the person of the
+    # collection far more often named so than anyone else it could be, or nobody's
+    top = _dominant(given + middles, clusters) if given and not owners and not singles and not lone.titled else None
+    if top is not None and top in {i for i, _, _ in given}:
+        middles, method = [], "given name"
+        owners = [x for x in given if x[0] == top]
     owners += middles
     if any(e for *_, e in singles + owners):
         singles, owners = [x for x in singles if x[2]], [x for x in owners if x[2]]
     elif word in lone.exact:
-        return [], []
+        return [], [], method
     return ([(i, sc) for i, sc, _ in sorted(singles, key=lambda t: (-t[1], t[0]))],
-            [(i, sc) for i, sc, _ in sorted(owners, key=lambda t: (-t[1], t[0]))])
+            [(i, sc) for i, sc, _ in sorted(owners, key=lambda t: (-t[1], t[0]))], method)
+
+
+def _dominant(found: list[tuple[int, float, bool]], clusters: list[Cluster]) -> int | None:
+    """The one cluster named at least twice and far more often than all the others together."""
+    counts = sorted(((clusters[i].count, i) for i, _, _ in found), reverse=True)
+    if counts and counts[0][0] >= 2 and counts[0][0] >= _DOMINANCE * sum(c for c, _ in counts[1:]):
+        return counts[0][1]
+    return None
 
 
 def latin(text: str) -> bool:

@@ -166,6 +166,8 @@ def name_of(surface: str) -> Name:
     toks = tokens(strip_title(surface))
     if first_is_surname(surface):
         return Name(toks, frozenset(range(len(toks))))
+    if len(toks) > 1 and not is_initial(toks[0]) and all(is_initial(t) for t in toks[1:]):
+        return Name(toks, frozenset({0}))  # the Russian official order, "Molotov V. M.": surname first
     return Name(toks)
 
 

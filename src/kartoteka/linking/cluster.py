@@ -24,7 +24,8 @@ from kartoteka.linking.candidates import (
     surname_match,
     token_match,
 )
-from kartoteka.linking.keys import same_token, skeleton, spelling
+from kartoteka.linking.inflection import case_stems
+from kartoteka.linking.keys import same_token, skeleton, spelling, tokens
 
 
 @dataclass(slots=True)
@@ -96,42 +97,77 @@ class _Index:
 
 def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) -> Clustering:
     """Person clusters of the surfaces (with their mention counts)."""
-    clusters: list[Cluster] = []
-    index = _Index()
-    by_surface: dict[str, int] = {}
+    b = _Builder(surfaces)
     for entry in authority:
-        c = Cluster(entry.id, entry.name, entry.display, True, entry.description)
-        clusters.append(c)
-        index.add(len(clusters) - 1, entry.name)
+        i = b.add(Cluster(entry.id, entry.name, entry.display, True, entry.description))
         for v in entry.variants:
             vn = name_of(v)
             if vn.tokens and vn.tokens != entry.name.tokens:
-                index.add(len(clusters) - 1, vn)
-    names = {s: name_of(s) for s in surfaces}
+                b.index.add(i, vn)
+    names = b.names
     order = sorted((s for s in surfaces if names[s].tokens), key=lambda s: (-len(names[s].tokens), -surfaces[s], s))
-    ambiguous: dict[str, tuple[int, ...]] = {}
-    own: dict[str, int] = {}
     initialled = [s for s in order if _initials_and_surname(names[s])]
     exact = frozenset(names[s].tokens[-1] for s in order if not names[s].single)
     titled = frozenset(names[s].tokens[0] for s in order if names[s].single and strip_title(s) != s.strip())
     deferred = set(initialled)
-    order = [s for s in order if s not in deferred]
     for s in order:
-        name = names[s]
-        if not name.single:
-            best, score = _best_multi(name, clusters, index, latin(s))
-            if best is None:
-                clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
-                index.add(len(clusters) - 1, name)
-                best = len(clusters) - 1
-            else:
-                method = "authority" if clusters[best].from_authority else "name"
-                clusters[best].variants[s] = (score, method if score == 1.0 else f"{method}:transliteration")
-            by_surface[s] = best
-            clusters[best].count += surfaces[s]
+        if s in deferred:
             continue
-        lone = _Lone(name.tokens[0], latin(s), exact, name.tokens[0] in titled)
-        singles, owners, method = _lone_candidates(lone, clusters, index)
+        if names[s].single:
+            b.lone(s, _Lone(names[s].tokens[0], latin(s), exact, names[s].tokens[0] in titled))
+        else:
+            b.multi(s)
+    lone_words = {names[s].tokens[0]: i for s, i in b.by_surface.items() if s in names and names[s].single}
+    for s in initialled:
+        b.initialled(s, lone_words)
+    return Clustering(b.clusters, b.by_surface, b.ambiguous, b.own)
+
+
+class _Builder:
+    """The clusters being made, with the index to find candidates and where each surface went."""
+
+    def __init__(self, surfaces: Counter[str]) -> None:
+        self.surfaces = surfaces
+        self.names = {s: name_of(s) for s in surfaces}
+        self.clusters: list[Cluster] = []
+        self.index = _Index()
+        self.by_surface: dict[str, int] = {}
+        self.ambiguous: dict[str, tuple[int, ...]] = {}
+        self.own: dict[str, int] = {}
+
+    def add(self, c: Cluster) -> int:
+        self.clusters.append(c)
+        self.index.add(len(self.clusters) - 1, c.name)
+        return len(self.clusters) - 1
+
+    def new(self, s: str) -> int:
+        name = self.names[s]
+        display = s
+        if name.surname == frozenset({0}) and len(name.tokens) > 1:
+            # "Molotov V. M." is shown as "V. M. Molotov"
+            words = strip_title(s).split()
+            display = " ".join([*words[1:], words[0]]) if len(words) > 1 else s
+        return self.add(Cluster("", name, display, variants={s: (1.0, "name")}))
+
+    def multi(self, s: str) -> None:
+        """A name of several words: the best compatible cluster, or one of its own."""
+        clusters = self.clusters
+        best, score = _best_multi(self.names[s], clusters, self.index, latin(s))
+        if best is None:
+            best = self.new(s)
+        else:
+            method = "authority" if clusters[best].from_authority else "name"
+            clusters[best].variants[s] = (score, method if score == 1.0 else f"{method}:transliteration")
+        self.by_surface[s] = best
+        clusters[best].count += self.surfaces[s]
+
+    def lone(self, s: str, lone: _Lone) -> None:
+        """A lone word: the one cluster it spells or whose surname it is; apart where several could
+        own it (a document may decide)."""
+        clusters = self.clusters
+        singles, owners, method = _lone_candidates(lone, clusters, self.index)
+        if not singles and not owners:
+            singles, owners, method = _declined(s, lone, clusters, self.index)
         # an authority list's people come before names only seen in the text
         listed = [o for o in owners if clusters[o[0]].from_authority]
         if listed:
@@ -146,46 +182,41 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
         if singles and not owners:
             i, sc = singles[0]
             clusters[i].variants[s] = (sc, "spelling" if sc == 1.0 else "transliteration")
-            by_surface[s] = i
+            self.by_surface[s] = i
         elif len(owners) == 1 and not singles:
             i, sc = owners[0]
             clusters[i].variants[s] = (sc, method)
-            by_surface[s] = i
+            self.by_surface[s] = i
         else:
             # a lone word that several people could own stays apart, unless a document decides
             if owners:
-                ambiguous[s] = tuple(i for i, _ in owners)
+                self.ambiguous[s] = tuple(i for i, _ in owners)
             if singles:
                 i = singles[0][0]
                 clusters[i].variants.setdefault(s, (singles[0][1], "spelling"))
             else:
-                clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
-                index.add(len(clusters) - 1, name)
-                i = len(clusters) - 1
+                i = self.new(s)
             if owners:
-                own[s] = i
+                self.own[s] = i
             else:
-                by_surface[s] = i
-        clusters[by_surface.get(s, own.get(s, 0))].count += surfaces[s]
-    lone_words = {names[s].tokens[0]: i for s, i in by_surface.items() if s in names and names[s].single}
-    for s in initialled:
-        # "D. Calligeris": joins the one full name it fits, else the lone surname, else stands alone
-        name = names[s]
-        best, score = _best_multi(name, clusters, index, latin(s))
+                self.by_surface[s] = i
+        clusters[self.by_surface.get(s, self.own.get(s, 0))].count += self.surfaces[s]
+
+    def initialled(self, s: str, lone_words: dict[str, int]) -> None:
+        """"D. Calligeris": the one full name it fits, else the lone surname, else apart."""
+        name = self.names[s]
+        best, score = _best_multi(name, self.clusters, self.index, latin(s))
         method = "initials"
         if best is None:
-            singles, _, _ = _lone_candidates(_Lone(name.tokens[-1], latin(s)), clusters, index)
-            lone = singles[0][0] if singles else lone_words.get(name.tokens[-1])
-            if lone is not None:
-                best, score, method = lone, 0.8, "initials:surname"
+            singles, _, _ = _lone_candidates(_Lone(name.tokens[-1], latin(s)), self.clusters, self.index)
+            found = singles[0][0] if singles else lone_words.get(name.tokens[-1])
+            if found is not None:
+                best, score, method = found, 0.8, "initials:surname"
         if best is None:
-            clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
-            index.add(len(clusters) - 1, name)
-            best, score, method = len(clusters) - 1, 1.0, "name"
-        clusters[best].variants.setdefault(s, (score, method))
-        by_surface[s] = best
-        clusters[best].count += surfaces[s]
-    return Clustering(clusters, by_surface, ambiguous, own)
+            best, score, method = self.new(s), 1.0, "name"
+        self.clusters[best].variants.setdefault(s, (score, method))
+        self.by_surface[s] = best
+        self.clusters[best].count += self.surfaces[s]
 
 
 def _initials_and_surname(name: Name) -> bool:
@@ -281,6 +312,21 @@ def _lone_candidates(lone: _Lone, clusters: list[Cluster], index: _Index
         return [], [], method
     return ([(i, sc) for i, sc, _ in sorted(singles, key=lambda t: (-t[1], t[0]))],
             [(i, sc) for i, sc, _ in sorted(owners, key=lambda t: (-t[1], t[0]))], method)
+
+
+def _declined(surface: str, lone: _Lone, clusters: list[Cluster], index: _Index
+              ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], str]:
+    """A Cyrillic word no name spells as it is, read as a case form ("Багирову": to Bagirov):
+    the first nominative that one name of the collection spells (its spelling key, not less)."""
+    for stem in case_stems(surface):
+        words = tokens(stem)
+        if len(words) != 1:
+            continue
+        found = _lone_candidates(_Lone(words[0], lone.latin, lone.exact, True), clusters, index)
+        if len(found[0]) + len(found[1]) == 1:
+            return ([(i, round(sc * 0.9, 3)) for i, sc in found[0]], [(i, round(sc * 0.9, 3)) for i, sc in found[1]],
+                    "transliteration:case")
+    return [], [], "surname"
 
 
 def _dominant(found: list[tuple[int, float, bool]], clusters: list[Cluster]) -> int | None:

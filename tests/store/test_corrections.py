@@ -63,7 +63,7 @@ STEPS: list[tuple[str, Step]] = [
                                        a.entity_ref(_person(a, "Qavam")))),
     ("detach", lambda a, _: Reattach(a.mention_ref(_mentions(a, _person(a, "Qavam"))[1]), None)),
     ("rename", lambda a, _: Rename(a.entity_ref(_person(a, "Qavam")), "Ahmad Qavam")),
-    ("rename elsewhere", lambda a, _: Rename(a.entity_ref(_person(a, "Molotov")), "V. M. Molotov")),
+    ("rename elsewhere", lambda a, _: Rename(a.entity_ref(_person(a, "Molotov")), "Vyacheslav Molotov")),
     ("reattach to the split", lambda a, ids: Reattach(a.mention_ref(_mentions(a, _person(a, "Beria"))[0]),
                                                       a.entity_ref(f"c{ids[1]}"))),
     ("date", lambda a, _: SetDate(_seed_sha(a), "1946-12-10", "1946-12-10", "1946-12-10")),

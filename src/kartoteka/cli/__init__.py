@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "entities": ("kartoteka.cli.entities", "entities", "List a collection's entities with variants and counts."),
     "ingest": ("kartoteka.cli.ingest", "ingest", "Ingest documents into an archive."),
     "link": ("kartoteka.cli.link", "link", "Re-link the whole archive's mentions into entities."),
+    "persons": ("kartoteka.cli.persons", "persons", "Show, replace or drop an archive's persons list."),
     "search": ("kartoteka.cli.search", "search", "Search an archive."),
     "show": ("kartoteka.cli.show", "show", "Show one document of an archive."),
     "entity": ("kartoteka.cli.entity", "entity", "Show an entity of an archive."),

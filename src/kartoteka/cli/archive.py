@@ -40,6 +40,20 @@ def load_persons(path: str | None) -> object | None:
     return result
 
 
+def keep_persons(arc: Archive, path: str | None) -> None:
+    """A persons list given to ``ingest`` or ``link``: kept in the archive the first time (said on
+    stderr), accepted when it is the kept one, refused when it is another (`kartoteka persons set`)."""
+    if not path:
+        return
+    from kartoteka.gazetteer.authority import load_authority
+    from kartoteka.store.persons import given
+
+    kept = given(arc, load_authority(path))
+    if kept.stored:
+        click.echo(f"kartoteka: persons list {path} ({len(kept.authority.persons)} persons) kept in the archive; "
+                   "later `link` and `ingest` use it", err=True)
+
+
 def default_author() -> str:
     env = os.environ.get("KARTOTEKA_AUTHOR")
     if env:
@@ -68,4 +82,4 @@ def one_line(text: str | None, width: int = 0) -> str:
     return out
 
 
-__all__ = ["archive_option", "colour", "default_author", "highlighted", "load_persons", "one_line", "open_existing"]
+__all__ = ["archive_option", "colour", "default_author", "highlighted", "keep_persons", "load_persons", "one_line", "open_existing"]

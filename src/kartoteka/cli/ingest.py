@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kartoteka.cli.archive import archive_option, load_persons
+from kartoteka.cli.archive import archive_option, keep_persons
 from kartoteka.cli.progress import progress_bar
 from kartoteka.pipeline import Job
 from kartoteka.readers import walk
@@ -24,7 +24,8 @@ from kartoteka.store.ingest import ingest_files
               help='Also ingest the texts of a JSON Lines FILE, {"path": …, "text": …} a line (runs on a cluster).')
 @archive_option
 @click.option("--persons", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="An authority list of persons (FRUS persons.json or CSV) used when linking.")
+              help="An authority list of persons (FRUS persons.json or CSV), kept in the archive for every later "
+                   "linking (`kartoteka persons set|drop` replaces or drops it).")
 @click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0 = one per core).")
 @click.option("--batch", type=click.IntRange(1, 10_000), default=64, show_default=True,
               help="Documents per transaction.")
@@ -45,9 +46,9 @@ def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, j
         raise click.UsageError("nothing to ingest: give PATHS, --from-list FILE or --jsonl FILE")
     distributed = bool(cluster or from_list or jsonl)
     files = [] if distributed else list(walk(paths))
-    authority = load_persons(persons) if do_link else None
     job = Job(jobs) if jobs > 0 else Job.auto(len(files))
     with open_archive(archive, create=True) as arc:
+        keep_persons(arc, persons)
         with progress_bar(None if distributed else len(files), "ingest", progress) as advance:
             if distributed:
                 from kartoteka.cluster.command import ingest_distributed
@@ -60,7 +61,7 @@ def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, j
             click.echo(f"kartoteka: {msg}", err=True)
         linked = ""
         if do_link and arc.links_stale():
-            lr = arc.relink(authority)
+            lr = arc.relink()
             linked = f"; linked {lr.mentions} mention(s) into {lr.entities} entities in {lr.seconds:.1f}s"
             if lr.corrections_applied or lr.corrections_dormant:
                 linked += f"; {lr.corrections_applied} correction(s) replayed"

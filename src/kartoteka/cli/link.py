@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kartoteka.cli.archive import archive_option, load_persons, open_existing
+from kartoteka.cli.archive import archive_option, keep_persons, open_existing
 
 
 class _Phases:
@@ -42,7 +42,8 @@ class _Phases:
 @click.command()
 @archive_option
 @click.option("--persons", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="An authority list of persons (FRUS persons.json or CSV).")
+              help="An authority list of persons (FRUS persons.json or CSV), kept in the archive when it keeps "
+                   "none (else it must be the kept one; `kartoteka persons set` replaces it).")
 @click.option("--cluster", default=None, metavar="local:N|tcp://HOST:PORT",
               help="Cluster the names on a Dask cluster, the work split by transliteration key.")
 @click.option("--full", is_flag=True, help="Cluster every block of names again, even those unchanged.")
@@ -53,16 +54,16 @@ def link(archive: str, persons: str | None, cluster: str | None, full: bool, pro
     the rows whose outcome changed are written; ``--full`` clusters every block again."""
     from kartoteka.store.relinker import Relinker
 
-    authority = load_persons(persons)
     phases = _Phases(progress)
     with open_existing(archive) as arc:
+        keep_persons(arc, persons)  # linking reads the kept list: given now or at an earlier run
         try:
             if cluster:
                 from kartoteka.cluster.command import relink_distributed
 
-                r = relink_distributed(arc, authority, cluster, full=full, progress=phases)
+                r = relink_distributed(arc, None, cluster, full=full, progress=phases)
             else:
-                r = Relinker(arc, authority, progress=phases).run(full=full)
+                r = Relinker(arc, progress=phases).run(full=full)
         finally:
             phases.close()
     if r.skipped:

@@ -62,11 +62,15 @@ class Merge:
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """``mentions`` leave ``entity`` for a new entity called ``name``."""
+    """``mentions`` leave ``entity`` for a new entity called ``name``, and ``spellings`` with
+    them: the spellings of which every mention the entity had was split off. A mention so spelled
+    that a later ingest or linking gives the entity goes to the new one too, and the entity no
+    longer answers to those spellings."""
 
     entity: EntityRef
     mentions: tuple[MentionRef, ...]
     name: str
+    spellings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +265,8 @@ def to_payload(c: Correction) -> str:
         d = {"into": _ejson(c.into), "other": _ejson(c.other)}
     elif isinstance(c, Split):
         d = {"entity": _ejson(c.entity), "mentions": [_mjson(m) for m in c.mentions], "name": c.name}
+        if c.spellings:
+            d["spellings"] = list(c.spellings)
     elif isinstance(c, Reattach):
         d = {"mention": _mjson(c.mention), "entity": _ejson(c.entity) if c.entity else None}
     elif isinstance(c, Rename):
@@ -282,7 +288,8 @@ def from_payload(action: str, payload: str, where: str = "corrections") -> Corre
         if a is Action.MERGE:
             return Merge(_eref(d["into"]), _eref(d["other"]))
         if a is Action.SPLIT:
-            return Split(_eref(d["entity"]), tuple(_mref(m) for m in d["mentions"]), str(d["name"]))
+            return Split(_eref(d["entity"]), tuple(_mref(m) for m in d["mentions"]), str(d["name"]),
+                         tuple(str(x) for x in d.get("spellings", ())))
         if a is Action.REATTACH:
             return Reattach(_mref(d["mention"]), _eref(d["entity"]) if d["entity"] else None)
         if a is Action.RENAME:

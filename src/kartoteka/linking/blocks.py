@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from kartoteka.linking.candidates import Name, name_of
@@ -89,11 +90,25 @@ def join(parts: Sequence[Clustering]) -> Clustering:
 
 
 def block_digest(block: Block) -> str:
-    """A digest of everything a block's clustering depends on: equal digests, equal clusterings."""
+    """A digest of everything a block's clustering depends on: equal digests, equal clusterings
+    (the clustering code too: a kept clustering of another version is not reused)."""
     surfaces, entries = block
     content = [sorted(surfaces.items()),
-               [(e.id, e.name.tokens, sorted(e.name.surname), e.display, e.description, e.variants) for e in entries]]
+               [(e.id, e.name.tokens, sorted(e.name.surname), e.display, e.description, e.variants) for e in entries],
+               _code()]
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+
+
+@cache
+def _code() -> str:
+    """A fingerprint of the modules a block's clustering runs."""
+    from importlib import resources
+
+    h = hashlib.sha256()
+    here = resources.files("kartoteka.linking")
+    for name in ("cluster.py", "candidates.py", "keys.py", "inflection.py"):
+        h.update(here.joinpath(name).read_bytes())
+    return h.hexdigest()[:16]
 
 
 def clustering_to_json(c: Clustering) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kartoteka.linking.keys import fold, same_token, spelling
+from kartoteka.linking.keys import fold, same_token, similarity, spelling
 
 # words that end a ruler's or a notable's name and make "X Shah" a name of its own
 HONORIFIC_ENDINGS = frozenset({"shah", "khan", "pasha", "bey", "beg", "agha", "aga", "mirza", "sultan", "saltaneh",
@@ -51,6 +51,12 @@ def given_match(a: str, b: str) -> float:
     return 0.85 if len(sa) >= 3 and sb.startswith(sa) else 0.0
 
 
+def middle_match(a: str, b: str) -> bool:
+    """Middle names of one person may be spelled apart more freely than the names that identify
+    him: closely similar spellings (or an initial and its word) agree."""
+    return token_match(a, b) > 0 or (not is_initial(a) and not is_initial(b) and similarity(a, b) >= 0.8)
+
+
 def multi_match(short: Name, long: Name) -> float:
     """Score (0 = no) that a name of several words and another name of at least as many are one."""
     a, b = short.tokens, long.tokens
@@ -61,13 +67,27 @@ def multi_match(short: Name, long: Name) -> float:
         if _family_first(x) and not _family_first(y) and token_match(x.tokens[0], y.tokens[-1]) > 0:
             return round(0.85 * token_match(x.tokens[0], y.tokens[-1]), 3)
     if len(a) == len(b):
-        scores = [given_match(a[0], b[0]), *(token_match(x, y) for x, y in zip(a[1:], b[1:], strict=True))]
-        return min(scores) if all(scores) else 0.0
+        scores = [given_match(a[0], b[0]), *(token_match(x, y) for x, y in zip(a[1:-1], b[1:-1], strict=True)),
+                  token_match(a[-1], b[-1])]
+        if all(scores):
+            return min(scores)
+        # the same given name and surname, a middle name spelled two ways ("Fatin Rustu Zorlu",
+        # "Fatin Rustun Zorlu"): one person, at a lower score
+        if scores[0] and scores[-1] and all(middle_match(x, y) for x, y in zip(a[1:-1], b[1:-1], strict=True)):
+            return round(0.85 * min(scores[0], scores[-1]), 3)
+        return 0.0
     # given names agree: align the rest in order
     if given_match(a[0], b[0]) > 0:
         score = _align(a[1:], b[1:])
         if score > 0:
             return min(score, given_match(a[0], b[0]))
+    # the longer leads with initials before the given name the shorter uses ("Alexis Johnson" of
+    # "U. Alexis Johnson", "Anatoliy Dobrynin" of "H.E. Anatoliy F. Dobrynin")
+    lead = next((i for i, t in enumerate(b) if not is_initial(t)), 0)
+    if lead and len(a) <= len(b) - lead and given_match(a[0], b[lead]) > 0:
+        score = _align(a[1:], b[lead + 1:])
+        if score > 0:
+            return round(0.95 * min(score, given_match(a[0], b[lead])), 3)
     # the shorter is the longer's surname block ("Castillo Armas" of "Carlos Castillo Armas")
     if a[-1] in HONORIFIC_ENDINGS:
         return 0.0
@@ -120,8 +140,23 @@ def surname_match(word: str, long: Name) -> tuple[float, bool]:
 
 
 def _surname_positions(name: Name) -> list[int]:
-    """Without an authority's word on it, every word but the first given name may be a surname."""
-    return list(range(1, len(name.tokens)))
+    """Without an authority's word on it, every word but the given name may be a surname. The
+    given name is the first word, or the first after leading initials: the name a man goes by
+    ("Perkins" of "E. Perkins McGuire", "Burke" of "C. Burke Elbrick") is nobody's surname."""
+    return list(range(_given_position(name) + 1, len(name.tokens)))
+
+
+def _given_position(name: Name) -> int:
+    return next((i for i, t in enumerate(name.tokens[:-1]) if not is_initial(t)), 0)
+
+
+def given_name(name: Name) -> str:
+    """The given name a person of several names goes by ("" when the surname is all there is:
+    an authority's surname block, or initials only)."""
+    if len(name.tokens) < 2 or name.surname == frozenset(range(len(name.tokens))):
+        return ""
+    i = _given_position(name)
+    return "" if is_initial(name.tokens[i]) or (name.surname and i in name.surname) else name.tokens[i]
 
 
 def name_of(surface: str) -> Name:
@@ -131,6 +166,8 @@ def name_of(surface: str) -> Name:
     toks = tokens(strip_title(surface))
     if first_is_surname(surface):
         return Name(toks, frozenset(range(len(toks))))
+    if len(toks) > 1 and not is_initial(toks[0]) and all(is_initial(t) for t in toks[1:]):
+        return Name(toks, frozenset({0}))  # the Russian official order, "Molotov V. M.": surname first
     return Name(toks)
 
 
@@ -157,5 +194,5 @@ def first_is_surname(surface: str) -> bool:
     return len(words) > 2 and words[1] in PARTICLES
 
 
-__all__ = ["HONORIFIC_ENDINGS", "Name", "authority_name", "first_is_surname", "multi_match", "name_of",
+__all__ = ["HONORIFIC_ENDINGS", "Name", "authority_name", "first_is_surname", "given_name", "multi_match", "name_of",
            "surname_match", "token_match"]

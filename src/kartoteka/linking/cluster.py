@@ -9,12 +9,23 @@ own. Every join is recorded with its score and method.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kartoteka.linking.candidates import Name, multi_match, name_of, surname_match, token_match
-from kartoteka.linking.keys import same_token, skeleton
+from kartoteka.entities.titles import strip_title
+from kartoteka.linking.candidates import (
+    Name,
+    given_name,
+    is_initial,
+    multi_match,
+    name_of,
+    surname_match,
+    token_match,
+)
+from kartoteka.linking.inflection import case_stems
+from kartoteka.linking.keys import same_token, skeleton, spelling, tokens
 
 
 @dataclass(slots=True)
@@ -48,6 +59,8 @@ class Clustering:
 
 
 _DOMINANCE = 3
+# a given name alone says less than a surname alone
+_GIVEN_SCORE = 0.6
 
 
 class _Index:
@@ -84,109 +97,142 @@ class _Index:
 
 def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) -> Clustering:
     """Person clusters of the surfaces (with their mention counts)."""
-    clusters: list[Cluster] = []
-    index = _Index()
-    by_surface: dict[str, int] = {}
+    b = _Builder(surfaces)
     for entry in authority:
-        c = Cluster(entry.id, entry.name, entry.display, True, entry.description)
-        clusters.append(c)
-        index.add(len(clusters) - 1, entry.name)
+        i = b.add(Cluster(entry.id, entry.name, entry.display, True, entry.description))
         for v in entry.variants:
             vn = name_of(v)
             if vn.tokens and vn.tokens != entry.name.tokens:
-                index.add(len(clusters) - 1, vn)
-    names = {s: name_of(s) for s in surfaces}
+                b.index.add(i, vn)
+    names = b.names
     order = sorted((s for s in surfaces if names[s].tokens), key=lambda s: (-len(names[s].tokens), -surfaces[s], s))
-    ambiguous: dict[str, tuple[int, ...]] = {}
-    own: dict[str, int] = {}
     initialled = [s for s in order if _initials_and_surname(names[s])]
+    exact = frozenset(names[s].tokens[-1] for s in order if not names[s].single)
+    titled = frozenset(names[s].tokens[0] for s in order if names[s].single and strip_title(s) != s.strip())
     deferred = set(initialled)
-    order = [s for s in order if s not in deferred]
     for s in order:
-        name = names[s]
-        if not name.single:
-            best, score = _best_multi(name, clusters, index)
-            if best is None:
-                clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
-                index.add(len(clusters) - 1, name)
-                best = len(clusters) - 1
-            else:
-                method = "authority" if clusters[best].from_authority else "name"
-                clusters[best].variants[s] = (score, method if score == 1.0 else f"{method}:transliteration")
-            by_surface[s] = best
-            clusters[best].count += surfaces[s]
+        if s in deferred:
             continue
-        word = name.tokens[0]
-        singles, owners = _lone_candidates(word, clusters, index)
+        if names[s].single:
+            b.lone(s, _Lone(names[s].tokens[0], latin(s), exact, names[s].tokens[0] in titled))
+        else:
+            b.multi(s)
+    lone_words = {names[s].tokens[0]: i for s, i in b.by_surface.items() if s in names and names[s].single}
+    for s in initialled:
+        b.initialled(s, lone_words)
+    return Clustering(b.clusters, b.by_surface, b.ambiguous, b.own)
+
+
+class _Builder:
+    """The clusters being made, with the index to find candidates and where each surface went."""
+
+    def __init__(self, surfaces: Counter[str]) -> None:
+        self.surfaces = surfaces
+        self.names = {s: name_of(s) for s in surfaces}
+        self.clusters: list[Cluster] = []
+        self.index = _Index()
+        self.by_surface: dict[str, int] = {}
+        self.ambiguous: dict[str, tuple[int, ...]] = {}
+        self.own: dict[str, int] = {}
+
+    def add(self, c: Cluster) -> int:
+        self.clusters.append(c)
+        self.index.add(len(self.clusters) - 1, c.name)
+        return len(self.clusters) - 1
+
+    def new(self, s: str) -> int:
+        name = self.names[s]
+        display = s
+        if name.surname == frozenset({0}) and len(name.tokens) > 1:
+            # "Molotov V. M." is shown as "V. M. Molotov"
+            words = strip_title(s).split()
+            display = " ".join([*words[1:], words[0]]) if len(words) > 1 else s
+        return self.add(Cluster("", name, display, variants={s: (1.0, "name")}))
+
+    def multi(self, s: str) -> None:
+        """A name of several words: the best compatible cluster, or one of its own."""
+        clusters = self.clusters
+        best, score = _best_multi(self.names[s], clusters, self.index, latin(s))
+        if best is None:
+            best = self.new(s)
+        else:
+            method = "authority" if clusters[best].from_authority else "name"
+            clusters[best].variants[s] = (score, method if score == 1.0 else f"{method}:transliteration")
+        self.by_surface[s] = best
+        clusters[best].count += self.surfaces[s]
+
+    def lone(self, s: str, lone: _Lone) -> None:
+        """A lone word: the one cluster it spells or whose surname it is; apart where several could
+        own it (a document may decide)."""
+        clusters = self.clusters
+        singles, owners, method = _lone_candidates(lone, clusters, self.index)
+        if not singles and not owners:
+            singles, owners, method = _declined(s, lone, clusters, self.index)
         # an authority list's people come before names only seen in the text
         listed = [o for o in owners if clusters[o[0]].from_authority]
         if listed:
             owners = listed
             singles = [x for x in singles if clusters[x[0]].from_authority]
-        method = "surname"
         if len(owners) > 1:
             # one of them named far more often than all the others together: the surname is theirs
-            counts = sorted(((clusters[i].count, i, sc) for i, sc in owners), reverse=True)
-            if counts[0][0] >= 2 and counts[0][0] >= _DOMINANCE * sum(c for c, _, _ in counts[1:]):
-                owners = [(counts[0][1], round(counts[0][2] * 0.8, 3))]
+            top = _dominant([(i, sc, True) for i, sc in owners], clusters)
+            if top is not None:
+                owners = [(top, round(dict(owners)[top] * 0.8, 3))]
                 method = "surname:dominant"
         if singles and not owners:
             i, sc = singles[0]
             clusters[i].variants[s] = (sc, "spelling" if sc == 1.0 else "transliteration")
-            by_surface[s] = i
+            self.by_surface[s] = i
         elif len(owners) == 1 and not singles:
             i, sc = owners[0]
             clusters[i].variants[s] = (sc, method)
-            by_surface[s] = i
+            self.by_surface[s] = i
         else:
             # a lone word that several people could own stays apart, unless a document decides
             if owners:
-                ambiguous[s] = tuple(i for i, _ in owners)
+                self.ambiguous[s] = tuple(i for i, _ in owners)
             if singles:
                 i = singles[0][0]
                 clusters[i].variants.setdefault(s, (singles[0][1], "spelling"))
             else:
-                clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
-                index.add(len(clusters) - 1, name)
-                i = len(clusters) - 1
+                i = self.new(s)
             if owners:
-                own[s] = i
+                self.own[s] = i
             else:
-                by_surface[s] = i
-        clusters[by_surface.get(s, own.get(s, 0))].count += surfaces[s]
-    lone_words = {names[s].tokens[0]: i for s, i in by_surface.items() if s in names and names[s].single}
-    for s in initialled:
-        # "D. Calligeris": joins the one full name it fits, else the lone surname, else stands alone
-        name = names[s]
-        best, score = _best_multi(name, clusters, index)
+                self.by_surface[s] = i
+        clusters[self.by_surface.get(s, self.own.get(s, 0))].count += self.surfaces[s]
+
+    def initialled(self, s: str, lone_words: dict[str, int]) -> None:
+        """"D. Calligeris": the one full name it fits, else the lone surname, else apart."""
+        name = self.names[s]
+        best, score = _best_multi(name, self.clusters, self.index, latin(s))
         method = "initials"
         if best is None:
-            singles, _ = _lone_candidates(name.tokens[-1], clusters, index)
-            lone = singles[0][0] if singles else lone_words.get(name.tokens[-1])
-            if lone is not None:
-                best, score, method = lone, 0.8, "initials:surname"
+            singles, _, _ = _lone_candidates(_Lone(name.tokens[-1], latin(s)), self.clusters, self.index)
+            found = singles[0][0] if singles else lone_words.get(name.tokens[-1])
+            if found is not None:
+                best, score, method = found, 0.8, "initials:surname"
         if best is None:
-            clusters.append(Cluster("", name, s, variants={s: (1.0, "name")}))
-            index.add(len(clusters) - 1, name)
-            best, score, method = len(clusters) - 1, 1.0, "name"
-        clusters[best].variants.setdefault(s, (score, method))
-        by_surface[s] = best
-        clusters[best].count += surfaces[s]
-    return Clustering(clusters, by_surface, ambiguous, own)
+            best, score, method = self.new(s), 1.0, "name"
+        self.clusters[best].variants.setdefault(s, (score, method))
+        self.by_surface[s] = best
+        self.clusters[best].count += self.surfaces[s]
 
 
 def _initials_and_surname(name: Name) -> bool:
     return len(name.tokens) > 1 and all(len(t) == 1 for t in name.tokens[:-1]) and len(name.tokens[-1]) > 1
 
 
-def _best_multi(name: Name, clusters: list[Cluster], index: _Index) -> tuple[int | None, float]:
+def _best_multi(name: Name, clusters: list[Cluster], index: _Index, in_latin: bool = True
+                ) -> tuple[int | None, float]:
     scored: list[tuple[float, int, int]] = []
     for i in index.near(name):
         other = clusters[i].name
         if other.single:
             continue
         sc = multi_match(name, other) if len(name.tokens) <= len(other.tokens) else multi_match(other, name)
-        if sc > 0:
+        strict = clusters[i].from_authority or in_latin != latin(clusters[i].display)
+        if sc > 0 and (not strict or _same_surname_key(name, other)):
             scored.append((sc, 1 if clusters[i].from_authority else 0, i))
     if not scored:
         return None, 0.0
@@ -200,31 +246,100 @@ def _best_multi(name: Name, clusters: list[Cluster], index: _Index) -> tuple[int
     return scored[0][2], scored[0][0]
 
 
-def _lone_candidates(word: str, clusters: list[Cluster], index: _Index) -> tuple[list[tuple[int, float]],
-                                                                                 list[tuple[int, float]]]:
-    """Clusters that are this lone word already, and clusters whose surname it is."""
-    singles: list[tuple[int, float]] = []
-    owners: list[tuple[int, float]] = []
-    middles: list[tuple[int, float]] = []
+def _same_surname_key(name: Name, other: Name) -> bool:
+    """Whether a word of ``name`` has the spelling key of ``other``'s surname: what a persons
+    list's entry or a name in another script needs beyond a resemblance of the names."""
+    surname = other.surname or frozenset({len(other.tokens) - 1})
+    keys = {spelling(other.tokens[i]) for i in surname if not is_initial(other.tokens[i])}
+    return any(spelling(t) in keys for t in name.tokens if not is_initial(t))
+
+
+@dataclass(frozen=True, slots=True)
+class _Lone:
+    """What a lone word is matched with: its folded word, whether it is written in Latin letters,
+    and the surnames the collection writes exactly so in a name of several words."""
+
+    word: str
+    latin: bool = True
+    exact: frozenset[str] = frozenset()
+    titled: bool = False  # written alone after a title somewhere ("King Paul"): a name of its own
+
+
+def _lone_candidates(lone: _Lone, clusters: list[Cluster], index: _Index
+                     ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], str]:
+    """Clusters that are this lone word already, and clusters whose surname it is.
+
+    A persons list's entry, and a name in another script, take the word only when its spelling
+    key is theirs (a resemblance of consonants is not enough: "Beria" is not "Berry"). A cluster
+    that spells the word exactly comes before one that spells it otherwise ("Beria" of "L. P.
+    Beria" before "Biriya" of "Mohammad Biriya"); a word the collection spells exactly as
+    someone's surname is not taken by another spelling."""
+    word = lone.word
+    singles: list[tuple[int, float, bool]] = []
+    owners: list[tuple[int, float, bool]] = []
+    middles: list[tuple[int, float, bool]] = []
+    given: list[tuple[int, float, bool]] = []
     for i in index.holding(word):
         c = clusters[i]
+        strict = c.from_authority or lone.latin != latin(c.display)
         if c.name.single:
             sc = same_token(word, c.name.tokens[0])
-            if sc > 0:
-                singles.append((i, sc))
+            if sc > 0 and (sc == 1.0 or not strict):
+                singles.append((i, sc, c.name.tokens[0] == word))
             continue
         sc, strong = surname_match(word, c.name)
-        if sc > 0:
-            (owners if strong else middles).append((i, sc))
-    singles.sort(key=lambda t: (-t[1], t[0]))
+        if sc > 0 and (sc == 1.0 or not strict):
+            (owners if strong else middles).append((i, sc, word in c.name.tokens))
+        elif spelling(given_name(c.name)) == spelling(word):
+            given.append((i, _GIVEN_SCORE, given_name(c.name) == word))
     # a lone word is someone's surname before it is someone else's middle name ("Cabot" is John M.
     # Cabot's, not Henry Cabot Lodge's), unless the middle-name bearer is named far more often
     # (a Spanish father's name stands in the middle: "Arbenz" of "Jacobo Arbenz Guzman")
-    if owners and middles and max(clusters[i].count for i, _ in middles) \
-            < _DOMINANCE * max(clusters[i].count for i, _ in owners):
+    if owners and middles and max(clusters[i].count for i, _, _ in middles) \
+            < _DOMINANCE * max(clusters[i].count for i, _, _ in owners):
         middles = []
-    owners = sorted(owners + middles, key=lambda t: (-t[1], t[0]))
-    return singles, owners
+    method = "surname"
+    # a given name alone ("Ivone", "Henry" in a memorandum of conversation) is the person of the
+    # collection far more often named so than anyone else it could be, or nobody's
+    top = _dominant(given + middles, clusters) if given and not owners and not singles and not lone.titled else None
+    if top is not None and top in {i for i, _, _ in given}:
+        middles, method = [], "given name"
+        owners = [x for x in given if x[0] == top]
+    owners += middles
+    if any(e for *_, e in singles + owners):
+        singles, owners = [x for x in singles if x[2]], [x for x in owners if x[2]]
+    elif word in lone.exact:
+        return [], [], method
+    return ([(i, sc) for i, sc, _ in sorted(singles, key=lambda t: (-t[1], t[0]))],
+            [(i, sc) for i, sc, _ in sorted(owners, key=lambda t: (-t[1], t[0]))], method)
+
+
+def _declined(surface: str, lone: _Lone, clusters: list[Cluster], index: _Index
+              ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], str]:
+    """A Cyrillic word no name spells as it is, read as a case form ("Багирову": to Bagirov):
+    the first nominative that one name of the collection spells (its spelling key, not less)."""
+    for stem in case_stems(surface):
+        words = tokens(stem)
+        if len(words) != 1:
+            continue
+        found = _lone_candidates(_Lone(words[0], lone.latin, lone.exact, True), clusters, index)
+        if len(found[0]) + len(found[1]) == 1:
+            return ([(i, round(sc * 0.9, 3)) for i, sc in found[0]], [(i, round(sc * 0.9, 3)) for i, sc in found[1]],
+                    "transliteration:case")
+    return [], [], "surname"
+
+
+def _dominant(found: list[tuple[int, float, bool]], clusters: list[Cluster]) -> int | None:
+    """The one cluster named at least twice and far more often than all the others together."""
+    counts = sorted(((clusters[i].count, i) for i, _, _ in found), reverse=True)
+    if counts and counts[0][0] >= 2 and counts[0][0] >= _DOMINANCE * sum(c for c, _ in counts[1:]):
+        return counts[0][1]
+    return None
+
+
+def latin(text: str) -> bool:
+    """Whether a name is written in Latin letters (with any diacritics), not Cyrillic, Arabic..."""
+    return all("LATIN" in unicodedata.name(ch, "") for ch in text if ch.isalpha())
 
 
 def decide_in_document(surface: str, clustering: Clustering, present: set[int]) -> tuple[int, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +94,8 @@ class Corrector:
             raise CorrectionError("a correction needs a reason", location=Location("--reason"),
                                   expected="why it is made")
         self._check(correction)
+        if isinstance(correction, Split) and not correction.spellings:
+            correction = replace(correction, spellings=self._spellings_taken(correction))
         document = None
         if isinstance(correction, SetDate | SetClassification | SetTitle):
             rows = self.db.query("SELECT path FROM documents WHERE sha256 = ?", (correction.sha256,))
@@ -208,6 +211,19 @@ class Corrector:
             if (Action(r[1]) in ENTITY_ACTIONS) == entity_level:
                 out.append((int(r[0]), from_payload(str(r[1]), str(r[2]))))
         return out
+
+    def _spellings_taken(self, c: Split) -> tuple[str, ...]:
+        """The spellings of the split mentions that the entity keeps no other mention of: they
+        leave it with the split (a spelling it still uses for others stays its own too)."""
+        src = self._resolve(c.entity)
+        ids = [i for i in (self._mention_id(m) for m in c.mentions) if i is not None]
+        if src is None or not ids:
+            return ()
+        marks = _marks(len(ids))
+        texts = {str(r[0]) for r in self.db.query(f"SELECT DISTINCT text FROM mentions WHERE id IN ({marks})", ids)}
+        kept = {str(r[0]) for r in self.db.query(
+            f"SELECT DISTINCT text FROM mentions WHERE entity_id = ? AND id NOT IN ({marks})", [src, *ids])}
+        return tuple(sorted(texts - kept))
 
     def _applicable(self, c: Correction) -> bool:
         if isinstance(c, SetDate | SetClassification | SetTitle):
@@ -429,6 +445,11 @@ class Corrector:
             self.db.execute(f"DELETE FROM entities WHERE origin = 'correction' AND id IN ({marks})", part)
             self.db.execute(f"UPDATE entities SET merged_into = NULL, name = coalesce(linked_name, name) "
                             f"WHERE id IN ({marks})", part)
+            # a spelling a split took away comes back with the mentions linking gave the entity
+            # (linking's score and method come back at the next link, which finds the row changed)
+            self.db.execute("INSERT INTO name_variants (entity_id, variant, score, method) "
+                            "SELECT DISTINCT linked_entity_id, text, 1.0, 'link' FROM mentions "
+                            f"WHERE linked_entity_id IN ({marks}) ON CONFLICT DO NOTHING", part)
         for part in _chunks(sorted(mention_ids)):
             self.db.execute(f"UPDATE mentions SET entity_id = linked_entity_id WHERE id IN ({_marks(len(part))})",
                             part)
@@ -476,6 +497,13 @@ class Corrector:
             ids = [i for i in (self._mention_id(m) for m in c.mentions) if i is not None]
             if src is None or not ids:
                 return None
+            if c.spellings:  # and the mentions a later linking gave the entity so spelled
+                spelled = _marks(len(c.spellings))
+                ids += [int(r[0]) for r in self.db.query(
+                    f"SELECT id FROM mentions WHERE entity_id = ? AND text IN ({spelled})", [src, *c.spellings])
+                        if int(r[0]) not in ids]
+                self.db.execute(f"DELETE FROM name_variants WHERE entity_id = ? AND variant IN ({spelled})",
+                                [src, *c.spellings])
             before = self._entities_of(ids)
             new_id = f"c{cid}"
             self.db.execute(self.db.insert_ignore("entities", ("id", "kind", "name", "origin")),

@@ -96,6 +96,7 @@ from kartoteka.model import (
 )
 from kartoteka.search.variants import keys_version
 from kartoteka.store.facets import bump_content
+from kartoteka.store.persons import read as kept_persons
 from kartoteka.store.views import LinkReport
 
 if TYPE_CHECKING:
@@ -342,7 +343,8 @@ class Relinker:
 
     def run(self, *, full: bool = False) -> RelinkReport:
         t0 = time.perf_counter()
-        entries = authority_entries(self.authority)
+        # without a list given for this run, the one the archive keeps (``store.persons``)
+        entries = authority_entries(self.authority if self.authority is not None else kept_persons(self.archive))
         auth_digest = _digest([(e.id, e.name.tokens, sorted(e.name.surname), e.display, e.description, e.variants)
                                for e in entries])
         arc = self.archive

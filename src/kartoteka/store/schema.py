@@ -71,6 +71,13 @@ Tables (one row per …):
     ``link_counts_through`` (the highest document id they cover), ``link_counts_documents``
     (how many documents), ``link_counts_version`` (the counting code's fingerprint) and
     ``link_spreading`` (the verdicts the tally was taken under) say what they cover.
+``persons``
+    the persons list (authority) the archive links with, once given (``kartoteka persons set``,
+    or ``--persons`` of the first ``ingest``/``link``): ``position`` in the list, ``id`` (the
+    list's own id, kept as the entity id), ``name`` as listed, ``display`` (direct order),
+    ``variants`` (JSON array), ``description``. ``meta`` ``persons_source`` names the file it
+    came from. Every later ``link`` and ``ingest`` links with it; only ``kartoteka persons
+    set|drop`` replaces or drops it.
 ``corrections``
     historian's correction, the audit log: ``created_at``, ``author``, ``action`` (``merge``,
     ``split``, ``reattach``, ``set_date``, ``set_classification``, ``set_title``), ``target``
@@ -83,7 +90,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,9 +292,21 @@ _V9 = (
 # every document's words again (``Dialect.fts_reindex``; nothing to do in SQLite).
 _V10: tuple[str, ...] = ()
 
+# 11: the persons list given once is kept (a new, empty table: cheap), so a later ``link`` or
+# ``ingest`` without ``--persons`` links with it instead of silently dropping its ids.
+_V11 = (
+    """CREATE TABLE IF NOT EXISTS persons (
+        position INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        display TEXT NOT NULL,
+        variants TEXT NOT NULL,
+        description TEXT)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
                                      Migration(5, _V5), Migration(6, _V6), Migration(7, _V7), Migration(8, _V8),
-                                     Migration(9, _V9), Migration(10, _V10))
+                                     Migration(9, _V9), Migration(10, _V10), Migration(11, _V11))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities",

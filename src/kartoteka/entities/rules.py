@@ -16,43 +16,15 @@ from kartoteka.entities.titles import AMBIGUOUS_ALONE, RULERS, TITLE_ALTERNATION
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
 
-# words that make a capitalised phrase something other than a person's name
-NON_PERSON_WORDS = frozenset(fold(w) for w in (
-    "Secret", "Top", "Confidential", "Restricted", "Unclassified", "Urgent", "Priority", "Niact", "Nodis", "Limdis",
-    "Exdis", "Eyes", "Only", "Copy", "Copies", "Memorandum", "Telegram", "Cable", "Dispatch", "Despatch", "Letter",
-    "Note", "Notes", "File", "Special", "Strictly", "Source", "Sources", "Draft", "Drafted", "Attachment", "Enclosure",
-    "Government", "Embassy", "Ministry", "Department", "Council", "Party", "Committee", "Union", "Army", "State",
-    "States", "Republic", "Office", "Bureau", "Agency", "Station", "Headquarters", "Assembly", "Bank", "Company",
-    "Corporation", "Commission", "Congress", "Senate", "Navy", "Force", "Forces", "Division", "Brigade",
-    "Regiment", "Legation", "Consulate", "Soviet", "SSR", "USSR", "Democratic", "National", "International",
-    "Communist", "Tribe", "Tribes", "Movement", "Front", "Organization", "Organisation", "Federation", "League",
-    "Association", "School", "University", "Church", "Press", "Radio", "News", "Times", "Post", "Group",
-    "Central", "Files", "Records", "Lot", "Job", "Box", "Folder", "Intelligence", "Operations", "Operation",
-    "Staff", "Joint", "Chiefs", "Plan", "Program", "Project", "Affairs", "Foreign", "Relations", "Service",
-    "Services", "Mission", "Section", "Division", "Library", "Archives", "Institute", "Street", "Avenue", "Square",
-    "Airport", "Hotel", "Palace", "River", "Sea", "Gulf", "Ocean", "Mountains", "Province", "District", "City",
-    "Region", "Majlis", "Parliament", "Cabinet", "Politburo", "Presidium", "CC", "VKP", "MGB", "NKVD", "MVD",
-    "KGB", "CIA", "FBI", "UN", "OAS", "Resolution", "Decree", "Decision", "Declaration", "Treaty", "Pact",
-    "Agreement", "Conference", "Meeting", "Charter", "Act", "Law", "Question", "Problem", "Crisis", "Oil",
-    "Highness", "Majesty", "Excellency", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "January", "February", "March", "April", "June", "July", "August", "September", "October",
-    "November", "December", "Received", "Sent", "Deciphered", "Ciphered", "Signed", "Translated", "Translation",
-    "Original", "Subject", "Reference", "Ref", "Re", "Paragraph", "Para", "Annex", "Appendix", "Dear",
-    "Sincerely", "Respectfully", "Regards", "Yours", "Thanks", "Please", "Also", "However", "Therefore",
-    "Pursuant", "Following", "Para", "Info", "Action", "Routine", "Operational", "Immediate", "Flash", "Deptel",
-    "Embtel", "Contel", "Urtel", "Reurtel", "Mytel", "Cde", "Comrade", "Mr", "Dr", "Communists", "Democrats",
-    "Commie", "Commies", "Communism", "Guat", "Guats", "Refs", "Ibid", "Commo", "Confederation", "Support",
-    "Instructor", "It", "Its", "The", "This", "That", "These", "He", "She", "They", "We", "Program", "Programme",
-    "Partido", "Guardia", "Base", "Militar", "Voz", "Junta", "Ejercito", "Comite", "Confederacion", "Federacion",
-    "Sindicato", "Frente", "Escuela", "Revista", "Diario", "Octubre", "Republica", "Ministerio", "Banco",
-    "Compania", "Fuerza", "Policia", "Estado", "Nacional", "Honor", "Ft", "Fort", "Camp", "Stations", "Hqs", "Hq",
-    "Dir", "Pres", "Sept", "Generals", "Defense", "Defence", "Atlantic", "Pacific", "Republics", "Education",
-    "Conversation", "Assess", "Refer", "Plane", "Flak", "Yankee", "Yankees", "America", "Americas", "Hemisphere",
-    "Memo", "Memorandum", "Cable", "Cables", "Telecon", "Outgoing", "Incoming", "Paraphrase", "Summary",
-    "Translator", "Translators", "Editor", "Editors", "Garrison", "Legislative", "Judicial", "Directorate", "Planning", "Interior", "Gazette", "Herald", "Prensa",
-    "Psywar", "Secty", "Amb", "Ret", "Mil", "Comandante", "Unidad", "Customs", "Biographic", "Conversations",
-    "Administration", "Subj", "Subject", "Reds", "Portfolio", "Pravda", "Izvestia", "Participants", "Present",
-))
+
+def _not_names() -> frozenset[str]:
+    """Words that make a capitalised phrase something other than a person's name (markings,
+    papers, bodies, calendar words, pronouns), from ``data/not_names.csv`` with a reason each."""
+    with resources.files("kartoteka.entities").joinpath("data/not_names.csv").open(encoding="utf-8") as f:
+        return frozenset(fold(row["word"]) for row in csv.DictReader(f))
+
+
+NON_PERSON_WORDS = _not_names()
 
 
 @cache

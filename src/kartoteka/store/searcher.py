@@ -97,8 +97,19 @@ class Searcher:
             f"WHERE v.variant IN ({_marks(len(part))})", part)
         return {str(r[0]) for r in rows}
 
+    def names(self, forms: Sequence[str]) -> set[str]:
+        """Those of ``forms`` the archive has as names: a mention's text or an entity's spelling."""
+        out: set[str] = set()
+        for i in range(0, len(forms), 500):
+            part = list(forms[i:i + 500])
+            marks = _marks(len(part))
+            rows = self.db.query(f"SELECT variant FROM name_variants WHERE variant IN ({marks}) UNION "
+                                 f"SELECT text FROM mentions WHERE text IN ({marks})", [*part, *part])
+            out.update(str(r[0]) for r in rows)
+        return out
+
     def lookup(self) -> Lookup:
-        return Lookup(forms=self.forms, entity_forms=self.entity_forms)
+        return Lookup(forms=self.forms, entity_forms=self.entity_forms, names=self.names)
 
     def name_targets(self, name: str, kind: str | None) -> tuple[list[str], list[str]]:
         """Entity ids a typed name means, and every spelling to match mentions not yet linked."""

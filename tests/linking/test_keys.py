@@ -31,9 +31,10 @@ STRICT_SAME = [("Dzhavid", "Javid"), ("Javid", "Джавид"), ("Qavam", "Ghava
                ("Yemel’yanov", "Yemelyanov"), ("Yemel'yanov", "Emelianov"), ("Yemelyanov", "Емельянов"),
                ("Lavrent'ev", "Lavrentyev"), ("Lavrentiev", "Лаврентьев"), ("Pishehvari", "Pishevari"),
                ("Khrushchev", "Хрущёв"), ("Aliyev", "Aliev"), ("Mossadegh", "Mosaddeq"), ("Dostoyevskiy", "Dostoevskii"),
-               ("Müller", "Mueller"), ("Muller", "Mueller"), ("Molotov", "Molotow")]
+               ("Müller", "Mueller"), ("Muller", "Mueller"), ("Molotov", "Molotow"), ("Imami", "Emami"),
+               ("Ebrahim", "Ibrahim")]
 STRICT_DIFFERENT = [("Beria", "Biriya"), ("Beria", "Berry"), ("Dzhmal", "Jamal"), ("Zul'fugari", "Zolfaghari"),
-                    ("Imami", "Emami"), ("Aliyev", "Kuliyev")]
+                    ("Aliyev", "Kuliyev"), ("Ebrahim", "Abraham")]
 
 
 @pytest.mark.parametrize(("a", "b"), STRICT_SAME)

@@ -111,12 +111,13 @@ def expand(node: Node, lookup: Lookup) -> tuple[Node, tuple[tuple[str, tuple[str
 
 
 def _common(form: str) -> bool:
-    """Every word of ``form`` is a common English word: no spelling of a foreign name."""
+    """Every word of ``form`` is a common English word (a function word, or one English uses as a
+    verb, adjective or adverb): no spelling of a foreign name."""
     from kartoteka.marks import vocabulary
 
     voc = vocabulary()
     ws = words_of(form)
-    return bool(ws) and all(voc.knows(w) for w in ws)
+    return bool(ws) and all(voc.is_common(w) for w in ws)
 
 
 def _alternatives(words: Sequence[str], lookup: Lookup) -> list[tuple[str, ...]]:
@@ -135,7 +136,10 @@ def _alternatives(words: Sequence[str], lookup: Lookup) -> list[tuple[str, ...]]
     out: dict[tuple[str, ...], None] = {}
     for form in sorted(found):
         ws = words_of(form)
-        if ws and tuple(index_words(" ".join(ws))) != own:
+        # a lone surname linked to the entity is a part of the name searched, not a spelling of it
+        # ("Nuri" for "Mahmoud Nouri"): it would find every other Nuri
+        part = len(ws) < len(words) and name_keys(form) != keys
+        if ws and not part and tuple(index_words(" ".join(ws))) != own:
             out[ws] = None
         if len(out) >= MAX_FORMS:
             break

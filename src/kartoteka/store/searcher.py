@@ -25,6 +25,8 @@ from kartoteka.store.matches import Ids, MatchCache, Matches, evaluate
 SNIPPET_WORDS = 24
 NAME_IDS = 200  # entities a typed name may stand for in a filter
 NAME_FORMS = 500  # spellings of a name matched among mentions not linked yet
+GAZETTEER = "gazetteer"  # the method of a spelling joined to a place by the gazetteer alone
+FULL_LINK = 0.999  # a spelling's link score at which search widens through it (1.0, less float error)
 
 # SQL with ``{id}`` for the document id, its parameters, and the same condition as a SELECT of
 # the document ids that meet it (parameters the same, in the same order)
@@ -87,14 +89,18 @@ class Searcher:
         return {str(r[0]) for r in rows}
 
     def entity_forms(self, keys: Sequence[str]) -> set[str]:
-        """Every spelling of every entity one of whose spellings has one of these keys."""
+        """Every spelling of every entity one of whose spellings has one of these keys, where linking
+        joined both spellings at full strength: a join on mere similarity ("Beria" to "Berry", score
+        below 1) is a guess too weak to widen a search with, and so is a gazetteer's match of a
+        spelling to a place by a world list's other names ("Молотов" → Perm, "Kasim" → Kafr Qasim)."""
         forms = self.forms(keys)
         if not forms:
             return set()
         part = sorted(forms)[:500]
         rows = self.db.query(
             f"SELECT DISTINCT v2.variant FROM name_variants v JOIN name_variants v2 ON v2.entity_id = v.entity_id "
-            f"WHERE v.variant IN ({_marks(len(part))})", part)
+            f"WHERE v.variant IN ({_marks(len(part))}) AND v.score >= ? AND v2.score >= ? "
+            f"AND v.method <> ? AND v2.method <> ?", [*part, FULL_LINK, FULL_LINK, GAZETTEER, GAZETTEER])
         return {str(r[0]) for r in rows}
 
     def names(self, forms: Sequence[str]) -> set[str]:

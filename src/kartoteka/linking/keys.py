@@ -27,19 +27,12 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from kartoteka.names import particles, transliteration_rules
+from kartoteka.names import apostrophes, particles, spelling_groups, transliteration_rules
 
-_APOSTROPHES = "'’‘ʼʹ`´ʻ\u02bf\u02be"
+_APOSTROPHES = apostrophes()  # names/data/apostrophes.csv
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-# longest first: order matters for overlapping digraphs (shch before sh and ch)
-_DIGRAPHS: tuple[tuple[str, str], ...] = (
-    ("dzh", "j"), ("dj", "j"), ("zh", "j"),
-    ("shch", "s"), ("sch", "s"), ("tch", "c"), ("sh", "s"), ("ch", "c"), ("ts", "c"), ("tz", "c"),
-    ("kh", "k"), ("gh", "k"), ("ck", "k"), ("q", "k"), ("g", "k"), ("x", "ks"),
-    ("ph", "f"), ("th", "t"), ("w", "v"),
-    ("ou", "u"), ("oo", "u"), ("ee", "i"),
-    ("y", "i"), ("e", "i"), ("o", "u"),
-)
+# names/data/spelling.csv, longest first: order matters for overlapping groups (shch before sh and ch)
+_DIGRAPHS = spelling_groups()
 _VOWELS = frozenset("aiu")
 # below this, two spellings with one skeleton are more often two names than one name
 _FUZZY_FLOOR = 0.8

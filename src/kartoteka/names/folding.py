@@ -2,7 +2,10 @@
 
 ``data/transliteration.csv`` holds the rules that bring the spellings of one name in different
 transliteration conventions to one strict key (pattern, replacement, and why the convention
-exists); ``data/particles.csv`` the particles of names that do not identify a person (the Arabic
+exists), the key search widens a name by; ``data/spelling.csv`` the looser letter groups of the
+spelling key linking compares names by (checked there against the names' similarity);
+``data/apostrophes.csv`` the characters that write a soft sign, ʿayn or hamza and are dropped;
+``data/particles.csv`` the particles of names that do not identify a person (the Arabic
 article, "de", "von"...). Each entry carries the reason it is there, so a rule is judged by
 whether that reason holds beyond any one collection. Linking, search and the gazetteer read
 them from here.
@@ -19,7 +22,7 @@ from importlib import resources
 
 from kartoteka.errors import ConfigError, Location
 
-_FILES = ("transliteration.csv", "particles.csv")
+_FILES = ("transliteration.csv", "spelling.csv", "apostrophes.csv", "particles.csv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,19 @@ def transliteration_rules() -> tuple[Rule, ...]:
 
 
 @cache
+def spelling_groups() -> tuple[tuple[str, str], ...]:
+    """The letter groups of ``data/spelling.csv`` and what each becomes, longest-first as listed."""
+    return tuple((r["letters"], r["becomes"]) for r in _rows("spelling.csv", ("letters", "becomes", "reason")))
+
+
+@cache
+def apostrophes() -> str:
+    """The characters of ``data/apostrophes.csv`` (soft sign, ʿayn, hamza), as one string."""
+    return "".join(chr(int(r["codepoint"].removeprefix("U+"), 16))
+                   for r in _rows("apostrophes.csv", ("codepoint", "reason")))
+
+
+@cache
 def particles() -> frozenset[str]:
     """Name particles that do not identify a person ("al", "os", "de", "von")."""
     return frozenset(r["particle"].strip() for r in _rows("particles.csv", ("particle", "reason")))
@@ -65,4 +81,4 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-__all__ = ["Rule", "fingerprint", "particles", "transliteration_rules"]
+__all__ = ["Rule", "apostrophes", "fingerprint", "particles", "spelling_groups", "transliteration_rules"]

@@ -110,6 +110,14 @@ def expand(node: Node, lookup: Lookup) -> tuple[Node, tuple[tuple[str, tuple[str
     return _expand(node, lookup, added), tuple(added.items())
 
 
+def warm() -> None:
+    """Load what the first widening needs (the keys' rules, the English vocabulary: a second or two)."""
+    from kartoteka.marks import vocabulary
+
+    name_keys("Warm")
+    vocabulary()
+
+
 def _common(form: str) -> bool:
     """Every word of ``form`` is a common English word (a function word, or one English uses as a
     verb, adjective or adverb): no spelling of a foreign name."""
@@ -223,4 +231,4 @@ def _expand_and(node: And, lookup: Lookup, added: dict[str, tuple[str, ...]]) ->
     return out[0] if len(out) == 1 else And(tuple(out))
 
 
-__all__ = ["KEY_PREFIX", "Lookup", "expand", "is_name_like", "keys_version", "name_forms", "name_keys"]
+__all__ = ["KEY_PREFIX", "Lookup", "expand", "is_name_like", "keys_version", "name_forms", "name_keys", "warm"]

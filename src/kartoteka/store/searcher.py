@@ -93,7 +93,9 @@ class Searcher:
         joined both spellings at full strength: a join on mere similarity ("Beria" to "Berry", score
         below 1) is a guess too weak to widen a search with, and so is a gazetteer's match of a
         spelling to a place by a world list's other names ("Молотов" → Perm, "Kasim" → Kafr Qasim)."""
-        forms = self.forms(keys)
+        return self._linked(self.forms(keys))
+
+    def _linked(self, forms: set[str]) -> set[str]:
         if not forms:
             return set()
         part = sorted(forms)[:500]
@@ -115,7 +117,17 @@ class Searcher:
         return out
 
     def lookup(self) -> Lookup:
-        return Lookup(forms=self.forms, entity_forms=self.entity_forms, names=self.names)
+        """The archive's spellings for one query's expansion: each key is looked up once, however
+        many runs of the query's words ask for it."""
+        memo: dict[tuple[str, ...], set[str]] = {}
+
+        def forms(keys: Sequence[str]) -> set[str]:
+            k = tuple(keys)
+            if k not in memo:
+                memo[k] = self.forms(k)
+            return memo[k]
+
+        return Lookup(forms=forms, entity_forms=lambda keys: self._linked(forms(keys)), names=self.names)
 
     def name_targets(self, name: str, kind: str | None) -> tuple[list[str], list[str]]:
         """Entity ids a typed name means, and every spelling to match mentions not yet linked."""

@@ -44,8 +44,12 @@ def search(query: tuple[str, ...], archive: str, date_from: str | None, date_to:
     filters = make_filters(date_from, date_to, persons=persons, places=places, organizations=organizations,
                            classifications=classifications, senders=senders, recipients=recipients)
     with open_existing(archive) as arc:
+        widen = variants and not exact
         result = arc.search(" ".join(query), filters, limit=limit, offset=offset,
-                            facets=facets and fmt == "text", expand_names=variants and not exact)
+                            facets=facets and fmt == "text", expand_names=widen)
+        if widen and arc.keys_stale():
+            click.echo("note: the archive's spelling keys were made by other rules or documents are not linked "
+                       "yet; run `kartoteka link` to widen names by the current ones", err=True)
     if fmt == "jsonl":
         for note in expansion_lines(result):
             click.echo(note, err=True)

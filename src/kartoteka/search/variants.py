@@ -128,12 +128,13 @@ def _common(form: str) -> bool:
     return bool(ws) and all(voc.is_common(w) for w in ws)
 
 
-def _alternatives(words: Sequence[str], lookup: Lookup) -> list[tuple[str, ...]]:
-    """Other spellings of the name ``words``: those the archive links to the same entity, and those
-    with its key that are names; none that the index would read as the same words."""
+def _alternatives(words: Sequence[str], lookup: Lookup) -> dict[tuple[str, ...], str]:
+    """Other spellings of the name ``words`` (as the index's words, and as written): those the archive
+    links to the same entity, and those with its key that are names; none that the index would
+    read as the same words."""
     keys = name_keys(" ".join(words))
     if not keys:
-        return []
+        return {}
     linked = lookup.entity_forms(keys)
     keyed = lookup.forms(keys) - linked
     # a capitalised common word with the key ("Man" for "Mann") is no spelling of the name,
@@ -141,17 +142,17 @@ def _alternatives(words: Sequence[str], lookup: Lookup) -> list[tuple[str, ...]]
     plain = keyed - lookup.names(sorted(keyed)) if keyed else set()
     found = linked | {f for f in keyed if f not in plain or not _common(f)}
     own = tuple(index_words(" ".join(words)))
-    out: dict[tuple[str, ...], None] = {}
+    out: dict[tuple[str, ...], str] = {}
     for form in sorted(found):
         ws = words_of(form)
         # a lone surname linked to the entity is a part of the name searched, not a spelling of it
         # ("Nuri" for "Mahmoud Nouri"): it would find every other Nuri
         part = len(ws) < len(words) and name_keys(form) != keys
         if ws and not part and tuple(index_words(" ".join(ws))) != own:
-            out[ws] = None
+            out.setdefault(ws, form)
         if len(out) >= MAX_FORMS:
             break
-    return _prune(own, list(out))
+    return {ws: out[ws] for ws in _prune(own, list(out))}
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -180,7 +181,7 @@ def _widen(original: Node, words: Sequence[str], lookup: Lookup, added: dict[str
     alts = _alternatives(words, lookup)
     if not alts:
         return original
-    added[" ".join(words)] = tuple(" ".join(a) for a in alts)
+    added[" ".join(words)] = tuple(alts.values())
     return Or((original, *(_leaf(a) for a in alts)))
 
 
@@ -220,7 +221,7 @@ def _expand_and(node: And, lookup: Lookup, added: dict[str, tuple[str, ...]]) ->
             if not alts:
                 continue
             per_word = [_expand(t, lookup, added) for t in items[i:i + n]]
-            added[" ".join(words)] = tuple(" ".join(a) for a in alts)
+            added[" ".join(words)] = tuple(alts.values())
             out.append(Or((And(tuple(per_word)), *(_leaf(a) for a in alts))))
             i += n
             done = True

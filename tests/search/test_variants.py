@@ -42,7 +42,8 @@ def test_name_forms_are_capitalised_runs(seed_text: str) -> None:
         assert f in seed_text
 
 
-def _lookup(forms: list[str], entities: list[list[str]], names_known: tuple[str, ...] = ()) -> Lookup:
+def _lookup(forms: list[str], entities: list[list[str]], names_known: tuple[str, ...] = (),
+            weak: tuple[str, ...] = ()) -> Lookup:
     by_key: dict[str, set[str]] = {}
     for f in forms + [v for e in entities for v in e]:
         for k in name_keys(f):
@@ -51,9 +52,10 @@ def _lookup(forms: list[str], entities: list[list[str]], names_known: tuple[str,
     def found(keys: object) -> set[str]:
         return {f for k in keys for f in by_key.get(k, ())}  # type: ignore[attr-defined]
 
-    def entity_forms(keys: object) -> set[str]:
+    def entity_forms(keys: object) -> dict[str, bool]:
         hit = found(keys)
-        return {v for e in entities if hit & set(e) for v in e}
+        # as the archive scores a pair: the weaker of the spelling found and the one it leads to
+        return {v: v not in weak and not hit & set(e) & set(weak) for e in entities if hit & set(e) for v in e}
 
     def names(forms: object) -> set[str]:
         return {f for f in forms if f in set(names_known)}  # type: ignore[attr-defined]
@@ -106,3 +108,11 @@ def test_common_words_with_the_key_are_not_spellings_unless_the_archive_has_them
     assert expand(parse_query("Moore"), _lookup(["More"], []))[0] == Term("Moore")
     node, _ = expand(parse_query("Moore"), _lookup(["More"], [], names_known=("More",)))
     assert node == Or((Term("Moore"), Term("More")))
+
+
+def test_a_spelling_linked_on_similarity_widens_only_with_a_word_of_the_name() -> None:
+    lookup = _lookup([], [["Lampton Berry", "Beria", "Biriya"], ["Alfonso Martinez", "Alfonso Mart'nez Estevez"]],
+                     weak=("Beria", "Biriya", "Alfonso Martinez"))
+    assert expand(parse_query("Beria"), lookup)[0] == Term("Beria")
+    node, _ = expand(parse_query("Alfonso Martinez"), lookup)
+    assert isinstance(node, Or) and Phrase(("Alfonso", "Mart", "nez", "Estevez")) in node.items

@@ -92,11 +92,11 @@ def _runs(run: list[str], out: set[str]) -> None:
 @dataclass(frozen=True, slots=True)
 class Lookup:
     """How expansion reaches the archive: spellings by key, every spelling of the entities with a
-    spelling of that key, and which of some spellings the archive knows as names (a mention's
-    text or an entity's variant)."""
+    spelling of that key (and whether linking joined it at full strength), and which of some
+    spellings the archive knows as names (a mention's text or an entity's variant)."""
 
     forms: Callable[[Sequence[str]], set[str]]
-    entity_forms: Callable[[Sequence[str]], set[str]]
+    entity_forms: Callable[[Sequence[str]], dict[str, bool]]  # spelling → joined at full strength
     names: Callable[[Sequence[str]], set[str]]
 
 
@@ -135,7 +135,11 @@ def _alternatives(words: Sequence[str], lookup: Lookup) -> dict[tuple[str, ...],
     keys = name_keys(" ".join(words))
     if not keys:
         return {}
-    linked = lookup.entity_forms(keys)
+    # a spelling linked on similarity alone ("Beria" to "Berry") widens only with a word of the
+    # name searched in it ("Alfonso Martinez" → "Alfonso Mart'nez Estevez")
+    word_keys = {strict_name(w) for w in words}
+    linked = {f for f, strong in lookup.entity_forms(keys).items()
+              if strong or word_keys & {strict_name(w) for w in words_of(f)}}
     keyed = lookup.forms(keys) - linked
     # a capitalised common word with the key ("Man" for "Mann") is no spelling of the name,
     # unless the archive has it as a name somewhere

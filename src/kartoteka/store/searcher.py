@@ -88,22 +88,22 @@ class Searcher:
         rows = self.db.query(f"SELECT form FROM name_keys WHERE key IN ({_marks(len(keys))})", list(keys))
         return {str(r[0]) for r in rows}
 
-    def entity_forms(self, keys: Sequence[str]) -> set[str]:
-        """Every spelling of every entity one of whose spellings has one of these keys, where linking
-        joined both spellings at full strength: a join on mere similarity ("Beria" to "Berry", score
-        below 1) is a guess too weak to widen a search with, and so is a gazetteer's match of a
-        spelling to a place by a world list's other names ("Молотов" → Perm, "Kasim" → Kafr Qasim)."""
+    def entity_forms(self, keys: Sequence[str]) -> dict[str, bool]:
+        """Every spelling of every entity one of whose spellings has one of these keys, and whether
+        linking joined both spellings at full strength (a join on similarity, "Beria" to "Berry" at
+        0.89, is weaker). A gazetteer's match of a spelling to a place by a world list's other
+        names ("Молотов" → Perm, "Kasim" → Kafr Qasim) is no join of spellings at all."""
         return self._linked(self.forms(keys))
 
-    def _linked(self, forms: set[str]) -> set[str]:
+    def _linked(self, forms: set[str]) -> dict[str, bool]:
         if not forms:
-            return set()
+            return {}
         part = sorted(forms)[:500]
         rows = self.db.query(
-            f"SELECT DISTINCT v2.variant FROM name_variants v JOIN name_variants v2 ON v2.entity_id = v.entity_id "
-            f"WHERE v.variant IN ({_marks(len(part))}) AND v.score >= ? AND v2.score >= ? "
-            f"AND v.method <> ? AND v2.method <> ?", [*part, FULL_LINK, FULL_LINK, GAZETTEER, GAZETTEER])
-        return {str(r[0]) for r in rows}
+            f"SELECT v2.variant, min(v.score), min(v2.score) FROM name_variants v JOIN name_variants v2 "
+            f"ON v2.entity_id = v.entity_id WHERE v.variant IN ({_marks(len(part))}) AND v.method <> ? "
+            f"AND v2.method <> ? GROUP BY v2.variant", [*part, GAZETTEER, GAZETTEER])
+        return {str(r[0]): min(float(r[1]), float(r[2])) >= FULL_LINK for r in rows}
 
     def names(self, forms: Sequence[str]) -> set[str]:
         """Those of ``forms`` the archive has as names: a mention's text or an entity's spelling."""

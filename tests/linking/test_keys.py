@@ -24,7 +24,27 @@ DIFFERENT_WORD = [("Aliyev", "Kuliyev"), ("Ebrahim", "Ahmad"), ("Reza", "Mohamma
 @pytest.mark.parametrize(("a", "b"), SAME_WORD)
 def test_spellings_join(a: str, b: str) -> None:
     assert same_token(a, b) > 0
-    assert name_keys(a) & name_keys(b)
+
+
+# the strict key of search: transliteration conventions only, vowels apart
+STRICT_SAME = [("Dzhavid", "Javid"), ("Javid", "Джавид"), ("Qavam", "Ghavam"), ("Qavam", "Kavam"),
+               ("Yemel’yanov", "Yemelyanov"), ("Yemel'yanov", "Emelianov"), ("Yemelyanov", "Емельянов"),
+               ("Lavrent'ev", "Lavrentyev"), ("Lavrentiev", "Лаврентьев"), ("Pishehvari", "Pishevari"),
+               ("Khrushchev", "Хрущёв"), ("Aliyev", "Aliev"), ("Mossadegh", "Mosaddeq"), ("Dostoyevskiy", "Dostoevskii"),
+               ("Müller", "Mueller"), ("Muller", "Mueller"), ("Molotov", "Molotow"), ("Imami", "Emami"),
+               ("Ebrahim", "Ibrahim")]
+STRICT_DIFFERENT = [("Beria", "Biriya"), ("Beria", "Berry"), ("Dzhmal", "Jamal"), ("Zul'fugari", "Zolfaghari"),
+                    ("Aliyev", "Kuliyev"), ("Ebrahim", "Abraham")]
+
+
+@pytest.mark.parametrize(("a", "b"), STRICT_SAME)
+def test_strict_keys_join_transliterations(a: str, b: str) -> None:
+    assert name_keys(a) == name_keys(b) != frozenset()
+
+
+@pytest.mark.parametrize(("a", "b"), STRICT_DIFFERENT)
+def test_strict_keys_keep_names_that_sound_alike_apart(a: str, b: str) -> None:
+    assert not name_keys(a) & name_keys(b)
 
 
 @pytest.mark.parametrize(("a", "b"), DIFFERENT_WORD)

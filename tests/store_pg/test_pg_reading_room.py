@@ -29,7 +29,7 @@ DEV = ROOT.parent / "shared" / "corpus" / "frus-dev"
 def _run(*args: str) -> str:
     res = CliRunner().invoke(cli, list(args))
     assert res.exit_code == 0, res.output
-    return res.output
+    return res.stdout  # stderr has notes ("also searched for …") beside jsonl
 
 
 @pytest.fixture(scope="module")

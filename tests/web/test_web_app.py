@@ -47,7 +47,7 @@ def _one(archive: Path, sql: str) -> str:
 def _cli_hits(archive: Path, *args: str) -> list[dict[str, object]]:
     res = CliRunner().invoke(cli, ["search", *args, "--archive", str(archive), "--format", "jsonl"])
     assert res.exit_code == 0, res.output
-    return [json.loads(line) for line in res.output.splitlines() if line.strip()]
+    return [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize("args", [("Arbenz",), ("Castillo", "Armas"), ('"United Fruit"',), ("oil OR arms",),

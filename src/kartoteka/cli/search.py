@@ -31,20 +31,28 @@ from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, SearchResul
 @click.option("--facets/--no-facets", default=True, show_default=True, help="Counts by year, classification, names.")
 @click.option("--variants/--no-variants", default=True, show_default=True,
               help="Match every known spelling and script of the names in the query.")
+@click.option("--exact", is_flag=True, help="Only the spellings typed (the same as --no-variants).")
 def search(query: tuple[str, ...], archive: str, date_from: str | None, date_to: str | None,
            persons: tuple[str, ...], places: tuple[str, ...], organizations: tuple[str, ...],
            classifications: tuple[str, ...], senders: tuple[str, ...], recipients: tuple[str, ...], fmt: str,
-           limit: int, offset: int, facets: bool, variants: bool) -> None:
+           limit: int, offset: int, facets: bool, variants: bool, exact: bool) -> None:
     """Search an archive: words, "phrases", AND / OR / NOT (or -word), prefix*, (groups).
 
-    A name matches all its known spellings: "Javid" finds "Dzhavid" and "Джавид".
+    A name matches all its known spellings: "Javid" finds "Dzhavid" and "Джавид"; the other
+    spellings searched are listed (on stderr with --format jsonl). --exact searches as typed.
     """
     filters = make_filters(date_from, date_to, persons=persons, places=places, organizations=organizations,
                            classifications=classifications, senders=senders, recipients=recipients)
     with open_existing(archive) as arc:
+        widen = variants and not exact
         result = arc.search(" ".join(query), filters, limit=limit, offset=offset,
-                            facets=facets and fmt == "text", expand_names=variants)
+                            facets=facets and fmt == "text", expand_names=widen)
+        if widen and arc.keys_stale():
+            click.echo("note: the archive's spelling keys were made by other rules or documents are not linked "
+                       "yet; run `kartoteka link` to widen names by the current ones", err=True)
     if fmt == "jsonl":
+        for note in expansion_lines(result):
+            click.echo(note, err=True)
         for rank, h in enumerate(result.hits, start=offset + 1):
             line = {
                 "source": {"path": h.path, "sha256": h.sha256},
@@ -57,14 +65,19 @@ def search(query: tuple[str, ...], archive: str, date_from: str | None, date_to:
     render(result)
 
 
+def expansion_lines(result: SearchResult) -> list[str]:
+    """One line per name of the query that was also searched in other spellings."""
+    return [f"  also searched for {original!r} as: {', '.join(alts[:12])}" + (" …" if len(alts) > 12 else "")
+            for original, alts in result.expanded if alts]
+
+
 def render(result: SearchResult) -> None:
     ansi = colour()
     out = click.echo
     shown = f"{result.offset + 1}-{result.offset + len(result.hits)}" if result.hits else "none"
     out(f"{result.total} document(s) for {result.query!r} (showing {shown})")
-    for original, alts in result.expanded:
-        if alts:
-            out(f"  also searched for {original!r} as: {', '.join(alts[:12])}" + (" …" if len(alts) > 12 else ""))
+    for line in expansion_lines(result):
+        out(line)
     for i, h in enumerate(result.hits, start=result.offset + 1):
         head = one_line(h.title, 70) or h.path
         meta = " · ".join(x for x in (h.date, h.classification) if x)

@@ -11,7 +11,13 @@ Three levels, coarsest last:
   "Zul'fugari" and "Zolfaghari", "Khrushchev" and "Khrushchov" meet here; the linker checks a
   skeleton match against the spellings' similarity before it trusts it.
 
-``name_keys`` is what search uses to expand a name to every spelling with the same keys.
+- ``strict``: the spelling after the transliteration rules of ``kartoteka.names``
+  (``data/transliteration.csv``): soft signs and apostrophes, silent h, ye/e, -ii/-iy/-y,
+  dzh/dj/j, q/gh/k, German umlauts. Vowels stay apart, so it joins only spellings of one name
+  ("Yemel’yanov", "Emelyanov", "Емельянов"), not names that merely sound alike ("Beria",
+  "Biriya", "Berry") nor English words ("Dulles", "Delays").
+
+``name_keys`` is what search uses to expand a name to every spelling with the same strict key.
 """
 
 from __future__ import annotations
@@ -21,23 +27,18 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-_APOSTROPHES = "'’‘ʼʹ`´ʻ\u02bf\u02be"
+from kartoteka.names import apostrophes, particles, spelling_groups, transliteration_rules
+
+_APOSTROPHES = apostrophes()  # names/data/apostrophes.csv
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-# longest first: order matters for overlapping digraphs (shch before sh and ch)
-_DIGRAPHS: tuple[tuple[str, str], ...] = (
-    ("dzh", "j"), ("dj", "j"), ("zh", "j"),
-    ("shch", "s"), ("sch", "s"), ("tch", "c"), ("sh", "s"), ("ch", "c"), ("ts", "c"), ("tz", "c"),
-    ("kh", "k"), ("gh", "k"), ("ck", "k"), ("q", "k"), ("g", "k"), ("x", "ks"),
-    ("ph", "f"), ("th", "t"), ("w", "v"),
-    ("ou", "u"), ("oo", "u"), ("ee", "i"),
-    ("y", "i"), ("e", "i"), ("o", "u"),
-)
+# names/data/spelling.csv, longest first: order matters for overlapping groups (shch before sh and ch)
+_DIGRAPHS = spelling_groups()
 _VOWELS = frozenset("aiu")
 # below this, two spellings with one skeleton are more often two names than one name
 _FUZZY_FLOOR = 0.8
-# name particles that do not identify: "Qavam os-Saltaneh", "Abd al-Hamid", "de la Cruz"
-PARTICLES = frozenset({"os", "ol", "ul", "al", "el", "ad", "ed", "ud", "as", "es", "us", "ar", "er",
-                       "an", "ash", "ush", "ibn", "bin", "de", "del", "la", "da", "di", "von", "van", "y"})
+# name particles that do not identify: "Qavam os-Saltaneh", "Abd al-Hamid", "de la Cruz" (names/data/particles.csv)
+PARTICLES = particles()
+_NAME_PARTS = re.compile(r"[\s\-‐-―]+")
 
 
 @lru_cache(maxsize=200_000)
@@ -81,16 +82,31 @@ def tokens(name: str) -> tuple[str, ...]:
     return tuple(w for w in fold(name).split() if w not in PARTICLES)
 
 
-def name_keys(name: str) -> frozenset[str]:
-    """Search keys of a name: the skeleton of each word and of the whole name.
+@lru_cache(maxsize=200_000)
+def strict(text: str) -> str:
+    """The strict transliteration key of a spelling (one word, or several read as one)."""
+    word = fold(text).replace(" ", "")
+    for rule in transliteration_rules():
+        word = rule.pattern.sub(rule.replacement, word)
+    return word
 
-    Two spellings of one name share keys: ``name_keys("Javid") & name_keys("Джавид")``.
+
+def strict_name(name: str) -> str:
+    """The strict key of a whole name: its words joined ("Kim Il-sung" = "Kim Ilsung"), particles
+    written in lower case left out ("Nuri al-Said" = "Nuri as-Said"); a capitalised particle
+    may be a name of its own ("En" of "Chou En-lai") and stays."""
+    words = [w for w in _NAME_PARTS.split(name.strip()) if w]
+    kept = [w for w in words if not (w.islower() and fold(w) in PARTICLES)] if len(words) > 1 else words
+    return strict("".join(kept or words))
+
+
+def name_keys(name: str) -> frozenset[str]:
+    """Search keys of a name: its strict key.
+
+    Two spellings of one name share it: ``name_keys("Javid") == name_keys("Джавид")``.
     """
-    skels = [skeleton(t) for t in tokens(name)]
-    skels = [s for s in skels if s]
-    if not skels:
-        return frozenset()
-    return frozenset([*skels, " ".join(skels)])
+    key = strict_name(name)
+    return frozenset([key]) if key else frozenset()
 
 
 def similarity(a: str, b: str) -> float:
@@ -123,4 +139,5 @@ def is_initial(token: str) -> bool:
     return len(fold(token).replace(" ", "")) == 1
 
 
-__all__ = ["PARTICLES", "fold", "is_initial", "name_keys", "same_token", "similarity", "skeleton", "spelling", "tokens"]
+__all__ = ["PARTICLES", "fold", "is_initial", "name_keys", "same_token", "similarity", "skeleton", "spelling", "strict",
+           "strict_name", "tokens"]

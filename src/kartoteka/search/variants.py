@@ -1,97 +1,61 @@
-"""Name variants: one key for every spelling and script of a name, and query expansion through it.
+"""Name variants: one strict key for every spelling and script of a name, and query expansion through it.
 
-A key is what stays of a name when transliteration choices are taken away: "Javid", "Dzhavid"
-and "Джавид" share one, as do "Mossadegh", "Mosaddeq" and "Мосаддык". The linking layer owns
-the keys (``kartoteka.linking.keys.name_keys``) when it provides them; the simple key here is
-the fallback. Expansion is pure: the archive hands in how to look up spellings by key.
+A key is what stays of a name when transliteration conventions are taken away
+(``kartoteka.linking.keys.strict_name``, rules in ``kartoteka/names/data``): "Yemel’yanov",
+"Emelyanov" and "Емельянов" share one, as do "Pishehvari" and "Pishevari", "Kim Il-sung" and
+"Kim Ilsung"; "Beria" and "Biriya", "Dulles" and "Delays" do not. A query's name is widened to
+the spellings with its key and to every spelling of the entities those spellings are linked to
+(the archive's own joins, "Mossadegh" → "Musaddiq"); a widening is never a common English word
+("Mann" is not searched as "Man"). Expansion is pure: the archive hands in how to look up
+spellings by key.
 """
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from anyascii import anyascii
-
+from kartoteka.linking.keys import PARTICLES, strict_name
+from kartoteka.names import fingerprint
 from kartoteka.search.query import And, Node, Not, Or, Phrase, Term, words_of
+from kartoteka.search.words import index_words
 
-# Transliteration digraphs, longest first: each group of spellings becomes one letter.
-_DIGRAPHS = (
-    ("shch", "s"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("ch", "c"), ("tch", "c"), ("sh", "s"),
-    ("kh", "h"), ("gh", "k"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("ts", "s"), ("tz", "s"),
-)
-_SINGLE = str.maketrans({"q": "k", "g": "k", "c": "k", "w": "v", "z": "s", "x": "k", "y": "i", "j": "j"})
-_VOWELS = re.compile(r"[aeiou]")
-MIN_KEY = 3  # shorter skeletons ("Ali", "oil") collide with too many words to expand on
+MIN_KEY = 3  # shorter keys ("Ali", "oil") collide with too many words to expand on
 MIN_NAME = 4
-
-
-def fallback_key(name: str) -> str:
-    """A consonant skeleton of each word of ``name`` (initial vowel kept as ``a``), space-joined."""
-    out = []
-    for word in words_of(name):
-        w = anyascii(unicodedata.normalize("NFKC", word)).casefold()
-        w = re.sub(r"[^a-z]", "", w)
-        if not w:
-            continue
-        for a, b in _DIGRAPHS:
-            w = w.replace(a, b)
-        w = w.translate(_SINGLE)
-        head = "a" if w[0] in "aeiou" else w[0]
-        skeleton = re.sub(r"(.)\1+", r"\1", head + _VOWELS.sub("", w[1:]))
-        if len(skeleton) < MIN_KEY:  # "Emami": too few consonants; keep where the vowels are
-            skeleton = re.sub(r"(.)\1+", r"\1", _VOWELS.sub("a", w))
-        out.append(skeleton)
-    return " ".join(out)
-
-
-def _linking_keys() -> Callable[[str], Iterable[str]] | None:
-    try:
-        from kartoteka.linking import keys
-    except ImportError:
-        return None
-    fn = getattr(keys, "name_keys", None)
-    return fn if callable(fn) else None
+KEY_PREFIX = "t:"  # the strict transliteration key (earlier archives kept looser "f:"/"l:" keys)
 
 
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, ...]:
-    """Every key of a name (the linking layer's and the fallback), for storing and for lookup."""
+    """The keys of a name for storing and for lookup: its strict transliteration key."""
     if len(name.strip()) < MIN_NAME:
         return ()
-    out = []
-    fk = fallback_key(name)
-    if fk and len(fk.replace(" ", "")) >= MIN_KEY:
-        out.append("f:" + fk)
-    fn = _linking_keys()
-    if fn is not None:
-        # a name the linker's keys cannot take must still be searchable plainly
-        with contextlib.suppress(Exception):
-            # only keys of the whole name: a key of one of its words would make "Doctor Dzhavid"
-            # a spelling of "Javid" (the word-level match comes from the word's own key)
-            n_words = len(words_of(name))
-            out.extend("l:" + str(k) for k in sorted(fn(name)) if k and len(str(k).split()) == n_words)
-    return tuple(dict.fromkeys(out))
+    key = strict_name(name)
+    return (KEY_PREFIX + key,) if len(key) >= MIN_KEY else ()
 
 
 _PROBES = ("Javid", "Джавид", "Jamal Emami", "Mossadegh", "Qavam", "Khrushchev", "Tabriz", "Arbenz Guzman",
-           "Zul’fugari", "Bagirov", "Pishevari", "Castillo Armas")
+           "Zul’fugari", "Bagirov", "Pishevari", "Castillo Armas", "Yemel’yanov", "Pishehvari", "Nuri al-Said")
 
 
 def keys_version() -> str:
-    """A fingerprint of the key functions: stored keys are rebuilt when it changes."""
-    import hashlib
-
-    return hashlib.sha256(repr([name_keys(p) for p in _PROBES]).encode("utf-8")).hexdigest()[:16]
+    """A fingerprint of the key functions and their rules: stored keys are rebuilt when it changes."""
+    probes = repr([name_keys(p) for p in _PROBES]) + fingerprint()
+    return hashlib.sha256(probes.encode("utf-8")).hexdigest()[:16]
 
 
 def is_name_like(word: str) -> bool:
-    """Capitalised (or non-Latin) words are the ones stored under keys: names, places, bodies."""
-    return bool(word) and (word[0].isupper() or not word[0].isascii()) and not word.isdigit()
+    """Capitalised (or non-Latin) words are the ones stored under keys: names, places, bodies; so
+    is a capitalised name after a particle ("as-Said", "os-Saltaneh")."""
+    if not word or word.isdigit():
+        return False
+    if word[0].isupper() or not word[0].isascii():
+        return True
+    head, _, rest = word.partition("-")
+    return bool(rest) and head in PARTICLES and rest[0].isupper()
 
 
 _RUN_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -127,10 +91,13 @@ def _runs(run: list[str], out: set[str]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Lookup:
-    """How expansion reaches the archive: spellings by key, and an entity's spellings by key."""
+    """How expansion reaches the archive: spellings by key, every spelling of the entities with a
+    spelling of that key (and whether linking joined it at full strength), and which of some
+    spellings the archive knows as names (a mention's text or an entity's variant)."""
 
     forms: Callable[[Sequence[str]], set[str]]
-    entity_forms: Callable[[Sequence[str]], set[str]]
+    entity_forms: Callable[[Sequence[str]], dict[str, bool]]  # spelling → joined at full strength
+    names: Callable[[Sequence[str]], set[str]]
 
 
 MAX_GRAM = 4
@@ -143,21 +110,53 @@ def expand(node: Node, lookup: Lookup) -> tuple[Node, tuple[tuple[str, tuple[str
     return _expand(node, lookup, added), tuple(added.items())
 
 
-def _alternatives(words: Sequence[str], lookup: Lookup) -> list[tuple[str, ...]]:
-    text = " ".join(words)
-    keys = name_keys(text)
+def warm() -> None:
+    """Load what the first widening needs (the keys' rules, the English vocabulary: a second or two)."""
+    from kartoteka.marks import vocabulary
+
+    name_keys("Warm")
+    vocabulary()
+
+
+def _common(form: str) -> bool:
+    """Every word of ``form`` is a common English word (a function word, or one English uses as a
+    verb, adjective or adverb): no spelling of a foreign name."""
+    from kartoteka.marks import vocabulary
+
+    voc = vocabulary()
+    ws = words_of(form)
+    return bool(ws) and all(voc.is_common(w) for w in ws)
+
+
+def _alternatives(words: Sequence[str], lookup: Lookup) -> dict[tuple[str, ...], str]:
+    """Other spellings of the name ``words`` (as the index's words, and as written): those the archive
+    links to the same entity, and those with its key that are names; none that the index would
+    read as the same words."""
+    keys = name_keys(" ".join(words))
     if not keys:
-        return []
-    found = lookup.entity_forms(keys) | (lookup.forms(keys) if len(words) == 1 else set())
-    own = tuple(w.casefold() for w in words)
-    out: dict[tuple[str, ...], None] = {}
+        return {}
+    # a spelling linked on similarity alone ("Beria" to "Berry") widens only with a word of the
+    # name searched in it ("Alfonso Martinez" → "Alfonso Mart'nez Estevez")
+    word_keys = {strict_name(w) for w in words}
+    linked = {f for f, strong in lookup.entity_forms(keys).items()
+              if strong or word_keys & {strict_name(w) for w in words_of(f)}}
+    keyed = lookup.forms(keys) - linked
+    # a capitalised common word with the key ("Man" for "Mann") is no spelling of the name,
+    # unless the archive has it as a name somewhere
+    plain = keyed - lookup.names(sorted(keyed)) if keyed else set()
+    found = linked | {f for f in keyed if f not in plain or not _common(f)}
+    own = tuple(index_words(" ".join(words)))
+    out: dict[tuple[str, ...], str] = {}
     for form in sorted(found):
         ws = words_of(form)
-        if ws and tuple(w.casefold() for w in ws) != own:
-            out[ws] = None
+        # a lone surname linked to the entity is a part of the name searched, not a spelling of it
+        # ("Nuri" for "Mahmoud Nouri"): it would find every other Nuri
+        part = len(ws) < len(words) and name_keys(form) != keys
+        if ws and not part and tuple(index_words(" ".join(ws))) != own:
+            out.setdefault(ws, form)
         if len(out) >= MAX_FORMS:
             break
-    return _prune(own, list(out))
+    return {ws: out[ws] for ws in _prune(own, list(out))}
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -168,7 +167,7 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 def _prune(own: tuple[str, ...], alts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """Alternatives not already matched by a shorter one: a document with "Jacobo Arbenz" has
     "Arbenz", so when "Arbenz" is searched the longer phrase adds only cost."""
-    folded = {a: tuple(w.casefold() for w in a) for a in alts}
+    folded = {a: tuple(index_words(" ".join(a))) for a in alts}
     keep: list[tuple[str, ...]] = []
     for a in sorted(alts, key=len):
         fa = folded[a]
@@ -186,7 +185,7 @@ def _widen(original: Node, words: Sequence[str], lookup: Lookup, added: dict[str
     alts = _alternatives(words, lookup)
     if not alts:
         return original
-    added[" ".join(words)] = tuple(" ".join(a) for a in alts)
+    added[" ".join(words)] = tuple(alts.values())
     return Or((original, *(_leaf(a) for a in alts)))
 
 
@@ -202,31 +201,32 @@ def _expand(node: Node, lookup: Lookup, added: dict[str, tuple[str, ...]]) -> No
     return _expand_and(node, lookup, added)
 
 
+def _run_words(node: Node) -> tuple[str, ...] | None:
+    """The words of a query item that may be part of a name: a plain word or a joined one ("al-Said")."""
+    if isinstance(node, Term):
+        return None if node.prefix else (node.word,)
+    return node.words if isinstance(node, Phrase) else None
+
+
 def _expand_and(node: And, lookup: Lookup, added: dict[str, tuple[str, ...]]) -> Node:
-    # Consecutive plain words may be one name ("Jamal Emami"): try the longest runs first, as a
-    # whole name of a known entity, before widening word by word.
+    # Consecutive words may be one name ("Jamal Emami", "Kim Il Sung", "Nuri al-Said"): try the
+    # longest runs first, as a whole name, before widening word by word.
     items = list(node.items)
     out: list[Node] = []
     i = 0
     while i < len(items):
         done = False
         for n in range(min(MAX_GRAM, len(items) - i), 1, -1):
-            run = items[i:i + n]
-            if not all(isinstance(t, Term) and not t.prefix for t in run):
+            parts = [_run_words(t) for t in items[i:i + n]]
+            if any(p is None for p in parts):
                 continue
-            words = [t.word for t in run if isinstance(t, Term)]
-            keys = name_keys(" ".join(words))
-            alts = lookup.entity_forms(keys) if keys else set()
+            words = [w for p in parts if p is not None for w in p]
+            alts = _alternatives(words, lookup)
             if not alts:
                 continue
-            per_word = [_expand(t, lookup, added) for t in run]
-            own = tuple(w.casefold() for w in words)
-            whole = [ws for ws in dict.fromkeys(words_of(f) for f in sorted(alts))
-                     if ws and tuple(w.casefold() for w in ws) != own]
-            phrases = [_leaf(ws) for ws in _prune(own, whole)][:MAX_FORMS]
-            added[" ".join(words)] = tuple(" ".join(p.words) if isinstance(p, Phrase) else p.word
-                                           for p in phrases if isinstance(p, Phrase | Term))
-            out.append(Or((And(tuple(per_word)), *phrases)) if phrases else And(tuple(per_word)))
+            per_word = [_expand(t, lookup, added) for t in items[i:i + n]]
+            added[" ".join(words)] = tuple(alts.values())
+            out.append(Or((And(tuple(per_word)), *(_leaf(a) for a in alts))))
             i += n
             done = True
             break
@@ -236,4 +236,4 @@ def _expand_and(node: And, lookup: Lookup, added: dict[str, tuple[str, ...]]) ->
     return out[0] if len(out) == 1 else And(tuple(out))
 
 
-__all__ = ["Lookup", "expand", "fallback_key", "is_name_like", "keys_version", "name_forms", "name_keys"]
+__all__ = ["KEY_PREFIX", "Lookup", "expand", "is_name_like", "keys_version", "name_forms", "name_keys", "warm"]

@@ -309,6 +309,11 @@ class Archive:
         self._add_keys(forms)
         self._set_meta("keys_version", version)
 
+    def keys_stale(self) -> bool:
+        """True when the stored spelling keys were made by other rules than this code's (the next
+        :meth:`relink` re-keys them; until then a name is widened by the old keys only)."""
+        return self._meta("keys_version") != keys_version()
+
     def links_stale(self) -> bool:
         """True when documents arrived (or were re-parsed) since the last :meth:`relink`."""
         return self._meta("links_stale") == "1"

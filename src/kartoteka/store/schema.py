@@ -52,8 +52,10 @@ Tables (one row per …):
     entity named in a document (from the effective mention links): ``document_id``,
     ``entity_id``, ``kind``, ``mentions`` (how often). Facets and "documents naming X" read it.
 ``name_keys``
-    transliteration key of a spelling seen in the archive (a capitalised word of a text, a
-    mention, a variant): ``key``, ``form``. Search expands a name through these.
+    strict transliteration key (``t:`` + ``kartoteka.linking.keys.strict_name``) of a spelling
+    seen in the archive (a capitalised word or run of words of a text, a mention, a variant):
+    ``key``, ``form``. Search expands a name through these; ``meta.keys_version`` says which
+    rules made them (a re-link re-keys them when the rules change).
 ``link_blocks``
     block of person names linking clustered together (names connected by shared
     transliteration keys): ``digest`` of its names, counts and authority entries, and its

@@ -25,6 +25,8 @@ from kartoteka.store.matches import Ids, MatchCache, Matches, evaluate
 SNIPPET_WORDS = 24
 NAME_IDS = 200  # entities a typed name may stand for in a filter
 NAME_FORMS = 500  # spellings of a name matched among mentions not linked yet
+GAZETTEER = "gazetteer"  # the method of a spelling joined to a place by the gazetteer alone
+FULL_LINK = 0.999  # a spelling's link score at which search widens through it (1.0, less float error)
 
 # SQL with ``{id}`` for the document id, its parameters, and the same condition as a SELECT of
 # the document ids that meet it (parameters the same, in the same order)
@@ -86,19 +88,46 @@ class Searcher:
         rows = self.db.query(f"SELECT form FROM name_keys WHERE key IN ({_marks(len(keys))})", list(keys))
         return {str(r[0]) for r in rows}
 
-    def entity_forms(self, keys: Sequence[str]) -> set[str]:
-        """Every spelling of every entity one of whose spellings has one of these keys."""
-        forms = self.forms(keys)
+    def entity_forms(self, keys: Sequence[str]) -> dict[str, bool]:
+        """Every spelling of every entity one of whose spellings has one of these keys, and whether
+        linking joined both spellings at full strength (a join on similarity, "Beria" to "Berry" at
+        0.89, is weaker). A gazetteer's match of a spelling to a place by a world list's other
+        names ("Молотов" → Perm, "Kasim" → Kafr Qasim) is no join of spellings at all."""
+        return self._linked(self.forms(keys))
+
+    def _linked(self, forms: set[str]) -> dict[str, bool]:
         if not forms:
-            return set()
+            return {}
         part = sorted(forms)[:500]
         rows = self.db.query(
-            f"SELECT DISTINCT v2.variant FROM name_variants v JOIN name_variants v2 ON v2.entity_id = v.entity_id "
-            f"WHERE v.variant IN ({_marks(len(part))})", part)
-        return {str(r[0]) for r in rows}
+            f"SELECT v2.variant, min(v.score), min(v2.score) FROM name_variants v JOIN name_variants v2 "
+            f"ON v2.entity_id = v.entity_id WHERE v.variant IN ({_marks(len(part))}) AND v.method <> ? "
+            f"AND v2.method <> ? GROUP BY v2.variant", [*part, GAZETTEER, GAZETTEER])
+        return {str(r[0]): min(float(r[1]), float(r[2])) >= FULL_LINK for r in rows}
+
+    def names(self, forms: Sequence[str]) -> set[str]:
+        """Those of ``forms`` the archive has as names: a mention's text or an entity's spelling."""
+        out: set[str] = set()
+        for i in range(0, len(forms), 500):
+            part = list(forms[i:i + 500])
+            marks = _marks(len(part))
+            rows = self.db.query(f"SELECT variant FROM name_variants WHERE variant IN ({marks}) UNION "
+                                 f"SELECT text FROM mentions WHERE text IN ({marks})", [*part, *part])
+            out.update(str(r[0]) for r in rows)
+        return out
 
     def lookup(self) -> Lookup:
-        return Lookup(forms=self.forms, entity_forms=self.entity_forms)
+        """The archive's spellings for one query's expansion: each key is looked up once, however
+        many runs of the query's words ask for it."""
+        memo: dict[tuple[str, ...], set[str]] = {}
+
+        def forms(keys: Sequence[str]) -> set[str]:
+            k = tuple(keys)
+            if k not in memo:
+                memo[k] = self.forms(k)
+            return memo[k]
+
+        return Lookup(forms=forms, entity_forms=lambda keys: self._linked(forms(keys)), names=self.names)
 
     def name_targets(self, name: str, kind: str | None) -> tuple[list[str], list[str]]:
         """Entity ids a typed name means, and every spelling to match mentions not yet linked."""

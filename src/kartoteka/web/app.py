@@ -87,9 +87,9 @@ def templates() -> Environment:
 
 def warm() -> None:
     """Load what the first search with a name needs (the spelling keys pull in the name models: seconds)."""
-    from kartoteka.search.variants import name_keys
+    from kartoteka.search.variants import warm as warm_variants
 
-    name_keys("Warm")
+    warm_variants()
 
 
 def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, debug: bool = False) -> Starlette:

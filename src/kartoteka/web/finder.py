@@ -1,7 +1,8 @@
 """The current search of a page (query string in, filters out) and the archive calls behind it.
 
 :class:`Query` is what travels in every link: ``q``, ``from``, ``to``, ``person``, ``place``,
-``org``, ``classification`` (repeatable) and ``offset``. :class:`Finder` runs it through the
+``org``, ``classification`` (repeatable), ``exact`` (``1``: the query's spellings only, no
+variants) and ``offset``. :class:`Finder` runs it through the
 archive's own search (the same one ``kartoteka search`` uses) and applies corrections through the
 archive's audit log.
 """
@@ -39,6 +40,7 @@ class Query:
     sender: tuple[str, ...] = ()
     recipient: tuple[str, ...] = ()
     offset: int = 0
+    exact: bool = False
 
     @classmethod
     def of(cls, request: Request) -> Query:
@@ -53,10 +55,10 @@ class Query:
             offset = 0
         return cls(p.get("q", "").strip()[:1000], p.get("from", "").strip()[:20], p.get("to", "").strip()[:20],
                    many("person"), many("place"), many("org"), many("classification"), many("sender"),
-                   many("recipient"), offset)
+                   many("recipient"), offset, p.get("exact", "") in ("1", "on", "true"))
 
     def empty(self) -> bool:
-        return replace(self, offset=0) == Query()
+        return replace(self, offset=0, exact=False) == Query()
 
     def pairs(self) -> list[tuple[str, str]]:
         out = [("q", self.q)] if self.q else []
@@ -66,6 +68,8 @@ class Query:
             out.append(("to", self.date_to))
         for name in LIST_PARAMS:
             out.extend((name, v) for v in getattr(self, name))
+        if self.exact:
+            out.append(("exact", "1"))
         return out
 
     def qs(self) -> str:
@@ -185,20 +189,21 @@ class Finder:
         filters = query.filters()
         if not query.q:
             return self._browse(filters, offset, limit)
-        page = self.archive.search(query.q, filters, limit=limit, offset=offset, facets=False)
+        variants = not query.exact
+        page = self.archive.search(query.q, filters, limit=limit, offset=offset, facets=False, expand_names=variants)
         if page.total <= len(page.hits) and offset == 0:
             ids = tuple(h.document_id for h in page.hits)
         else:  # every match, unranked and without snippets: what the other views narrow to
-            ids = tuple(self.archive.matching_ids(query.q, filters))
+            ids = tuple(self.archive.matching_ids(query.q, filters, expand_names=variants))
         return Found(page, ids)
 
-    def highlight_words(self, q: str) -> list[str]:
+    def highlight_words(self, q: str, *, exact: bool = False) -> list[str]:
         """The words of a query and the other spellings the search also looked for (for a reader to see)."""
         if not q:
             return []
         try:
             node = parse_query(q)
-            _, expanded = expand(node, self.archive.lookup())
+            expanded = () if exact else expand(node, self.archive.lookup())[1]
         except QueryError:
             return []
         words = [w for t in terms(node) for w in ((t.word,) if isinstance(t, Term) else t.words)]

@@ -19,6 +19,9 @@ SEARCH_PARAMS: list[dict[str, Any]] = [
      "explode": True, "description": "top secret, secret, confidential, …"},
     {"name": "sender", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
     {"name": "recipient", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
+    {"name": "exact", "in": "query", "schema": {"type": "string", "enum": ["1", "0"]},
+     "description": "1: search the query's words as spelt; otherwise each name also matches every spelling and "
+                    "script the archive joins to it (listed in `expanded`)."},
 ]
 PAGING = [
     {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
@@ -111,7 +114,9 @@ _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
      {"type": "object", "required": ["total", "hits"], "properties": {
          "query": {"type": "string"}, "total": {"type": "integer"}, "offset": {"type": "integer"},
          "limit": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-         "facets": {"type": "object"}, "expanded": {"type": "object"}}}),
+         "facets": {"type": "object"}, "exact": {"type": "boolean"},
+         "expanded": {"type": "object", "description": "Per name of the query, the other spellings also searched.",
+                      "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}),
     ("get", "/api/search.json", "Download every hit of a search as JSON.", SEARCH_PARAMS,
      {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}),
     ("get", "/api/search.csv", "Download every hit of a search as CSV.", SEARCH_PARAMS, {"type": "string"}),

@@ -13,7 +13,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from jinja2 import Environment
@@ -172,7 +172,8 @@ class Pages:
             hits=hits, offset=query.offset, prev_href=prev_href, next_href=next_href, facets=facet_rows,
             form=query.form(typed), hidden=query.hidden(typed), levels=[lv.value for lv in Level],
             active=[(label, self._entity_name(value), href) for label, value, href in query.active()],
-            expanded=[(w, forms) for w, forms in (found.result.expanded if found else ()) if forms])
+            expanded=[(w, forms) for w, forms in (found.result.expanded if found else ()) if forms],
+            exact=query.exact, switch_href=replace(query, exact=not query.exact, offset=0).href("/"))
 
     async def search_api(self, request: Request) -> Response:
         query = Query.of(request)
@@ -182,7 +183,7 @@ class Pages:
         return JSONResponse({
             "query": found.result.query, "total": found.result.total, "offset": query.offset, "limit": limit,
             "hits": [hit_json(h, rank) for rank, h in enumerate(found.result.hits, start=query.offset + 1)],
-            "expanded": {w: list(f) for w, f in found.result.expanded},
+            "exact": query.exact, "expanded": {w: list(f) for w, f in found.result.expanded},
             "facets": {name: [{"key": c.key, "value": c.label, "count": c.count,
                                "filter": facet_query(Query(), name, c.key).pairs()} for c in getattr(facets, name)]
                        for name, _ in FACETS},
@@ -226,7 +227,9 @@ class Pages:
         spans = [*values, *(d for v in values for d in v.details)]
         cuts = [c for e in spans for c in (e.start, e.end) if c is not None]
         marked = [Marked(m.start, m.end, m.kind) for m in doc.marks]
-        marked += [Marked(a, b, "query") for a, b in matches(doc.text, self.finder.highlight_words(Query.of(request).q))]
+        asked = Query.of(request)
+        marked += [Marked(a, b, "query") for a, b in matches(doc.text, self.finder.highlight_words(asked.q,
+                                                                                                   exact=asked.exact))]
         segs = segments(doc.text, marked,
                         [Named(m.start, m.end, m.kind, m.entity) for m in doc.mentions], cuts)
         names = {m.entity: m.entity_name for m in doc.mentions if m.entity and m.entity_name}

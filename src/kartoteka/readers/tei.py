@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -710,7 +711,7 @@ def _preserved_text(body: etree._Element) -> tuple[str, list[tuple[etree._Elemen
 def _date_of(attrs: dict[str, str], span: Span) -> DateValue | None:
     when = attrs.get("when") or ""
     nb, na = attrs.get("notBefore") or attrs.get("from") or "", attrs.get("notAfter") or attrs.get("to") or ""
-    iso = when or nb
+    iso = when or attrs.get("when-custom") or nb
     if not _ISO_DATE.match(iso) or (nb and not _ISO_DATE.match(nb)) or (na and not _ISO_DATE.match(na)):
         return None  # a date kartoteka's model cannot hold (a time, a BCE year): left out
     try:
@@ -743,7 +744,7 @@ def _entities_of(root: etree._Element) -> tuple[tuple[Entity, ...], dict[str, st
         xid = el.get(XML_ID)
         if not xid:
             continue
-        if el.get("ana") == "#unlisted":
+        if el.get("ana") == "#unlisted" or any(_local(c) == "note" and c.get("type") == "unlisted" for c in el):
             ids[xid] = next(((c.text or "").strip() for c in el if _local(c) == "idno"
                              and c.get("type") == ENTITY_ID_TYPE), xid)
             continue
@@ -989,10 +990,14 @@ def _crossing(
     if not 0 <= start <= end <= len(text):
         return None
     span = Span(start, end, text[start:end])
-    tag, ana = el.get("type") or "", (el.get("ana") or "").lstrip("#")
+    # the element's attributes as "key=value" words (%-quoted); older exports kept the type in @ana
+    attrs = {unquote(k): unquote(v) for k, v in (kv.split("=", 1) for kv in (el.text or "").split() if "=" in kv)}
+    tag = el.get("type") or ""
+    ana = attrs.get("type") or attrs.get("reason") or (el.get("ana") or "").lstrip("#")
     if tag in _KIND_OF_NAME:
         kind = MentionKind.GROUP if ana == "group" else _KIND_OF_NAME[tag]
-        return Mention(span, kind, ids.get((el.get("target") or "").lstrip("#")), method=el.get("source") or "")
+        return Mention(span, kind, ids.get((el.get("corresp") or el.get("target") or "").lstrip("#")),
+                       method=attrs.get("subtype") or el.get("source") or "")
     if tag in _MARK_OF_TAG:
         return Mark(span, _MARK_OF_TAG[tag], _inside_brackets(span.text),
                     el.get("{http://www.w3.org/XML/1998/namespace}lang"))
@@ -1006,7 +1011,6 @@ def _crossing(
             return Reference(span, ReferenceKind(ana or "other"))
         except ValueError:
             return Reference(span, ReferenceKind.OTHER)
-    attrs = dict(kv.split("=", 1) for kv in (el.text or "").split() if "=" in kv)
     if tag == "date":
         return _date_of(attrs, span)
     if tag == "roleName" and "n" in attrs:

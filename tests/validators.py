@@ -61,9 +61,6 @@ def schematron(schema: Path, xml: str, name: str = "<xml>") -> list[Finding]:
             for a in found]
 
 
-def schematron_errors(schema: Path, xml: str, name: str = "<xml>") -> list[Finding]:
-    """The findings that are errors (warnings and information left out)."""
-    return [f for f in schematron(schema, xml, name) if f.role not in ("warning", "warn", "info", "nonfatal")]
 
 
 @functools.cache
@@ -100,10 +97,10 @@ def dangling_pointers(xml: str, name: str = "<xml>") -> list[Finding]:
 
 def tei_errors(xml: str, name: str = "<xml>") -> list[Finding]:
     """A TEI document against tei_all.rng, its embedded Schematron, and its local pointers."""
-    return [*rng_errors(tei_rng(), xml, name), *schematron_errors(TEI_SCH, xml, name),
+    return [*rng_errors(tei_rng(), xml, name), *schematron(TEI_SCH, xml, name),
             *dangling_pointers(xml, name)]
 
 
 def cmif_errors(xml: str, name: str = "<xml>") -> list[Finding]:
     """A CMIF file against CMIF 1.1's RelaxNG and Schematron."""
-    return [*rng_errors(relaxng(str(CMIF_RNG)), xml, name), *schematron_errors(CMIF_SCH, xml, name)]
+    return [*rng_errors(relaxng(str(CMIF_RNG)), xml, name), *schematron(CMIF_SCH, xml, name)]

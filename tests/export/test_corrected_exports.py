@@ -292,7 +292,7 @@ def test_networkx_reads_the_corrected_network(corrected: Exports) -> None:
     nx = pytest.importorskip("networkx")
     x = nx.read_gexf(corrected.folder / "gexf" / "persons.gexf")
     assert "Ahmad Qavam" in {d.get("label") for _, d in x.nodes(data=True)}
-    nodes, edges = corrected.graphs["graphml"]
+    nodes, _ = corrected.graphs["graphml"]
     assert x.number_of_nodes() == len(nodes)
     assert {d.get("label") for _, d in x.nodes(data=True)} == {n.get("label") for n in nodes.values()}
 

@@ -100,7 +100,10 @@ def test_other_tei_comes_in_by_its_text() -> None:
     data = _tei("<head>Telegram</head>\n  <p>Tabriz,\n   9 December <hi>1946</hi>.</p><p>Second <lb/>line.</p>")
     imp = read_tei(data, "letter.xml")
     assert not imp.is_volume and imp.title == "T"
-    assert imp.documents[0].document.text == "Telegram\n\nTabriz, 9 December 1946.\n\nSecond\nline.\n"
+    # the header's title is the first line; the body follows it
+    assert imp.documents[0].document.text == "T\n\nTelegram\n\nTabriz, 9 December 1946.\n\nSecond\nline.\n"
+    letter = imp.documents[0].letter
+    assert letter is not None and letter.title is not None and letter.title.text == "T"
 
 
 @pytest.mark.parametrize(("body", "text"), [
@@ -113,7 +116,7 @@ def test_other_tei_comes_in_by_its_text() -> None:
     ("<p><hi rend='smallcaps'>top secret</hi> and <hi rend='smallcaps'>Tabriz</hi></p>", "TOP SECRET and Tabriz\n"),
 ])
 def test_block_layout(body: str, text: str) -> None:
-    assert read_tei(_tei(body), "x.xml").documents[0].document.text == text
+    assert read_tei(_tei(body), "x.xml").documents[0].document.text == "T\n\n" + text
 
 
 HOSTILE = [

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from kartoteka.export.collection import Collection, authority_uris
-from kartoteka.export.tei import TEI_NS, XML_NS
+from kartoteka.export.tei import TEI_NS, XML_NS, date_bounds
 from kartoteka.model import (
     Action,
     Agent,
@@ -29,7 +29,6 @@ from kartoteka.model import (
     DateValue,
     Entity,
     MarkKind,
-    Precision,
     Record,
     Span,
 )
@@ -75,7 +74,7 @@ def _uri(e: Entity | None, person_uri: str | None) -> str | None:
 
 def _date(parent: etree._Element, d: DateValue) -> None:
     el = etree.SubElement(parent, _t("date"))
-    if d.precision in (Precision.DAY, Precision.MONTH, Precision.YEAR) and _DAYS.match(d.iso):
+    if _DAYS.match(d.iso) and date_bounds(d.iso) == (d.not_before, d.not_after):
         el.set("when", d.iso)
     else:
         el.set("notBefore", d.not_before)
@@ -113,10 +112,23 @@ def _sent(r: Record) -> tuple[tuple[Agent, ...], DateValue | None, Span | None]:
     return agents, date, place
 
 
-def _received(r: Record) -> tuple[Agent, ...]:
-    if r.recipients:
-        return r.recipients
-    return next((st.agents for st in reversed(r.chain) if st.action is Action.RECEIVED), ())
+def _received(r: Record) -> tuple[tuple[Agent, ...], DateValue | None, Span | None]:
+    """Who received the document (its recipients, or the chain's receiving step), and when and where
+    the chain says it was received."""
+    step = next((st for st in reversed(r.chain) if st.action is Action.RECEIVED), None)
+    agents = r.recipients or (step.agents if step is not None else ())
+    return agents, step.date if step is not None else None, step.place if step is not None else None
+
+
+def _place(act: etree._Element, r: Record, place: Span | None, c: Collection) -> None:
+    if place is None or _placeholder(r, place):
+        return
+    place_entity = c.entity(r.place.entity) if r.place is not None and r.place.span == place else None
+    el = etree.SubElement(act, _t("placeName"))
+    el.text = place_entity.name if place_entity is not None else place.text
+    uri = _uri(place_entity, None)
+    if uri:
+        el.set("ref", uri)
 
 
 def _corresp(profile: etree._Element, r: Record, c: Collection, h: CmifHeader, bibl_id: str,
@@ -128,19 +140,12 @@ def _corresp(profile: etree._Element, r: Record, c: Collection, h: CmifHeader, b
         desc.set("ref", h.base_url + file_name)
     else:
         desc.set("key", file_name)
-    agents, date, place = _sent(r)
-    sent = etree.SubElement(desc, _t("correspAction"), type=str(Action.SENT))
-    _agents(sent, r, agents, c, h)
-    if place is not None and not _placeholder(r, place):
-        place_entity = c.entity(r.place.entity) if r.place is not None and r.place.span == place else None
-        el = etree.SubElement(sent, _t("placeName"))
-        el.text = place_entity.name if place_entity is not None else place.text
-        uri = _uri(place_entity, None)
-        if uri:
-            el.set("ref", uri)
-    if date is not None:
-        _date(sent, date)
-    _agents(etree.SubElement(desc, _t("correspAction"), type=str(Action.RECEIVED)), r, _received(r), c, h)
+    for action, (agents, date, place) in ((Action.SENT, _sent(r)), (Action.RECEIVED, _received(r))):
+        act = etree.SubElement(desc, _t("correspAction"), type=str(action))
+        _agents(act, r, agents, c, h)
+        _place(act, r, place, c)
+        if date is not None:
+            _date(act, date)
     for v in c.fixes(r).values():
         etree.SubElement(desc, _t("note"), type="correction", subtype=v.field).text = (
             f"Historian's correction: {v.label()}." + (f" Reason: {v.reason}" if v.reason else ""))

@@ -106,7 +106,7 @@ class Inline:
 _W3C_DATE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
-def _bounds(iso: str) -> tuple[str, str]:
+def date_bounds(iso: str) -> tuple[str, str]:
     """The first and last day a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value covers."""
     import calendar
 
@@ -128,7 +128,7 @@ def _date_attrs(d: DateValue) -> list[tuple[str, str]]:
     iso = d.iso if d.iso and _W3C_DATE.match(d.iso) else ""
     nb = d.not_before if d.not_before and _W3C_DATE.match(d.not_before) else ""
     na = d.not_after if d.not_after and _W3C_DATE.match(d.not_after) else ""
-    if iso and (not iso.startswith("-")) and (nb, na) == _bounds(iso):
+    if iso and (not iso.startswith("-")) and (nb, na) == date_bounds(iso):
         attrs.append(("when", iso))
     else:
         if nb:
@@ -587,4 +587,4 @@ def body_text(tree: etree._Element) -> str:
     walk(body)
     return "".join(parts)
 
-__all__ = ["KARTOTEKA_SCHEME", "TEI_NS", "body_text", "tei_tree", "to_tei", "xml_id"]
+__all__ = ["KARTOTEKA_SCHEME", "TEI_NS", "body_text", "date_bounds", "tei_tree", "to_tei", "xml_id"]

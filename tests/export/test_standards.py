@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
-from validators import TEI, cmif_errors, tei_errors
 
 from kartoteka.export.cmif import CmifHeader, to_cmif
 from kartoteka.export.collection import Collection
@@ -21,8 +21,9 @@ from kartoteka.export.graph import person_network, to_gexf, to_graphml
 from kartoteka.export.jsonld import collection_ld, to_jsonld
 from kartoteka.export.tei import to_tei
 from kartoteka.model import Record
+from validators import TEI, cmif_errors, tei_errors
 
-from .conftest import SHARED
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 BASE = "https://example.org/archive/"
 FRUS_PERSONS = "https://history.state.gov/historicaldocuments/frus1952-54Guat/persons#{id}"
@@ -146,8 +147,7 @@ def _exports(records: list[Record]) -> Iterator[tuple[str, str]]:
     for r in coll.records:
         yield f"tei:{coll.source_name(r)}", to_tei(r, source_name=coll.source_name(r))
     yield "cmif", to_cmif(coll, CmifHeader("t", "2024-05-01"))
-    for name, content in {**csv_files(coll), **jsonl_files(coll)}.items():
-        yield name, content
+    yield from {**csv_files(coll), **jsonl_files(coll)}.items()
     net = person_network(coll)
     yield "graphml", to_graphml(net)
     yield "gexf", to_gexf(net)

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from validators import CMIF_RNG, TEI, cmif_errors
 
 from kartoteka.cli import cli
 from kartoteka.model import Action, MarkKind, Record
 from kartoteka.readers.tei import read_tei, read_tei_file
 from kartoteka.readers.tei.layout import ORIGINAL
 from kartoteka.store import open_archive
+from validators import CMIF_RNG, TEI, cmif_errors
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LETTERS = sorted((DATA / "letters").glob("*.xml"))

@@ -90,12 +90,32 @@ def _placeholder(r: Record, span: Span) -> bool:
                for m in r.marks)
 
 
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_DANGLING = re.compile(r"(?:\s+(?:in|at|of|from|to|for))+\s*$|^[\s,;:/]+|[\s,;:]+$")
+
+
+def _declassified(r: Record, span: Span, name: str) -> str:
+    """A name without the redactions inside it ("CIA Station in [place not declassified]" is "CIA
+    Station"); empty when nothing but a placeholder is left."""
+    out = name
+    for m in r.marks:
+        if m.kind is MarkKind.REDACTION and span.start <= m.span.start and m.span.end <= span.end:
+            out = out.replace(m.span.text, " ")
+    out = _BRACKETED.sub(lambda x: " " if "declassified" in x.group().lower() else x.group(), out)
+    out = re.sub(r"\s*([/(])\s*[,;]\s*", r"\1 ", " ".join(out.split()))
+    return _DANGLING.sub("", out).strip()
+
+
 def _agents(act: etree._Element, r: Record, agents: tuple[Agent, ...], c: Collection, h: CmifHeader) -> None:
-    named = [a for a in agents if not _placeholder(r, a.span)]
-    for a in named:
-        el = etree.SubElement(act, _t("persName" if a.kind is AgentKind.PERSON else "orgName"))
+    named = []
+    for a in agents:
         ent = c.entity(a.entity)
-        el.text = ent.name if ent is not None else a.span.text
+        name = _declassified(r, a.span, ent.name if ent is not None else a.span.text)
+        if name and not _placeholder(r, a.span):
+            named.append((a, ent, name))
+    for a, ent, name in named:
+        el = etree.SubElement(act, _t("persName" if a.kind is AgentKind.PERSON else "orgName"))
+        el.text = name
         uri = _uri(ent, h.person_uri)
         if uri:
             el.set("ref", uri)

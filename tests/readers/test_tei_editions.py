@@ -209,3 +209,33 @@ def test_tei_export_imports_and_exports_again_the_same(tmp_path: Path) -> None:
             spans_a = [(e.text, e.get("n")) for e in a.iterfind(f".//t:body//t:{tag}", TEI)]
             spans_b = [(e.text, e.get("n")) for e in b.iterfind(f".//t:body//t:{tag}", TEI)]
             assert spans_a == spans_b, (f.name, tag)
+
+
+FRUS_BRACKETS = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Test volume, 1949</title></titleStmt>
+    <publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+  <text><body>
+    <div type="document" xml:id="d5" n="5">
+      <head>5. The Secretary of State to the Embassy in France</head>
+      <opener>
+        <dateline><placeName>[Washington,]</placeName> <date when="1949-01-31">January 21 [31], 1949</date>—7 p.m.</dateline>
+        <p>SECRET</p>
+      </opener>
+      <p>Please inform the Foreign Minister that we agree.</p>
+      <closer><signed><persName corresp="#p_AD1">Acheson</persName></signed></closer>
+      <note type="source">851.00/1–3149: Telegram</note>
+    </div>
+  </body></text>
+</TEI>
+"""
+
+
+def test_a_dateline_the_editors_bracketed_keeps_its_place_and_corrected_day() -> None:
+    from kartoteka.pipeline import parse_source
+
+    [td] = read_tei(FRUS_BRACKETS.encode("utf-8"), "frus1949test.xml").documents
+    assert td.document.text.splitlines()[1] == "[Washington,] January 21 [31], 1949—7 p.m."
+    rec = parse_source(td.document)
+    assert rec.place is not None and rec.place.span.text == "Washington"
+    assert rec.date is not None and rec.date.iso == "1949-01-31"

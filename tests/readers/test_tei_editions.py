@@ -137,6 +137,12 @@ def test_official_cmif_examples_import_with_every_party_date_and_place(example: 
     again = _cmif_letters(out / "cmif.xml")
     # the same letters (the archive keeps them in its own order) with every sender, recipient, place, date
     assert sorted(again) == sorted(expected)
+    # a person the edition identified by URI in direct order keeps the URI
+    written = {p.text: p.get("ref") for p in etree.fromstring(xml.encode()).iterfind(".//t:persName", TEI)}
+    listed = {" ".join(p.itertext()).strip(): p.get("ref")
+              for p in etree.parse(str(example)).getroot().iterfind(".//t:persName[@ref]", TEI)}
+    kept = [name for name, ref in listed.items() if "," not in name and written.get(name) == ref]
+    assert kept == [name for name in listed if "," not in name]
 
 
 FRUS_1949 = """<?xml version="1.0" encoding="UTF-8"?>

@@ -13,9 +13,9 @@ from lxml import etree
 
 from kartoteka.model import Document
 from kartoteka.readers.tei.layout import Writer
-from kartoteka.readers.tei.letters import actions_of, write_heading
+from kartoteka.readers.tei.letters import ActionFacts, actions_of, listed_persons, write_heading
 from kartoteka.readers.tei.safexml import TEI_NS, joined
-from kartoteka.readers.tei.values import Annotations, TeiDocument
+from kartoteka.readers.tei.values import Annotations, AuthorityPerson, TeiDocument
 
 
 def is_cmif(root: etree._Element) -> bool:
@@ -35,12 +35,15 @@ def _letter_id(desc: etree._Element, n: int) -> str:
     return tail or f"letter-{n}"
 
 
-def cmif_documents(root: etree._Element, path: str, volume_id: str) -> tuple[TeiDocument, ...]:
-    """One record per ``correspDesc`` of a CMIF file."""
+def cmif_documents(root: etree._Element, path: str, volume_id: str
+                   ) -> tuple[tuple[TeiDocument, ...], tuple[AuthorityPerson, ...]]:
+    """One record per ``correspDesc`` of a CMIF file, and the persons it identifies by URI."""
     out = []
+    every: list[ActionFacts] = []
     descs = root.findall(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}profileDesc/{{{TEI_NS}}}correspDesc")
     for n, desc in enumerate(descs, 1):
         actions = actions_of(desc)
+        every.extend(actions)
         names = ["; ".join(p.name for p in a.parties) or "Unknown" for a in actions if a.action.value in
                  ("sent", "received")]
         title = " to ".join(names) if len(names) == 2 else ""
@@ -52,7 +55,7 @@ def cmif_documents(root: etree._Element, path: str, volume_id: str) -> tuple[Tei
                                  sha256=hashlib.sha256(f"{path}\n{letter_id}\n{text}".encode()).hexdigest(),
                                  fmt="cmif")
         out.append(TeiDocument(doc, Annotations(doc_id=letter_id), letter=letter))
-    return tuple(out)
+    return tuple(out), listed_persons(tuple(every))
 
 
 __all__ = ["cmif_documents", "is_cmif"]

@@ -11,6 +11,7 @@ body is laid out as blocks; a ``choice`` or ``app`` is one reading, the others k
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -31,8 +32,9 @@ from kartoteka.model import (
 from kartoteka.readers.tei.layout import REGULARISED, Collect, Writer, write_blocks
 from kartoteka.readers.tei.safexml import TEI_NS, joined, local
 from kartoteka.readers.tei.standoff import date_of
-from kartoteka.readers.tei.values import Annotations, Letter, TeiDocument
+from kartoteka.readers.tei.values import Annotations, AuthorityPerson, Letter, TeiDocument
 
+_URI = re.compile(r"^https?://\S+$")
 _AGENT_TAGS = {"persName": AgentKind.PERSON, "orgName": AgentKind.ORGANIZATION, "name": AgentKind.PERSON,
                "rs": AgentKind.PERSON}
 # the reading a choice gave up, as a mark on the reading written
@@ -91,6 +93,17 @@ def actions_of(desc: etree._Element) -> tuple[ActionFacts, ...]:
                 text = _words(c)
         out.append(ActionFacts(action, tuple(parties), place, place_ref, tuple(sorted(attrs.items())), text))
     return tuple(out)
+
+
+def listed_persons(actions: tuple[ActionFacts, ...]) -> tuple[AuthorityPerson, ...]:
+    """The persons an edition identified by an authority URI (GND, VIAF …): a persons list whose
+    ids are those URIs, so linking gives the entities the edition's identification."""
+    out: dict[str, AuthorityPerson] = {}
+    for a in actions:
+        for p in a.parties:
+            if p.kind is AgentKind.PERSON and p.ref and _URI.match(p.ref):
+                out.setdefault(p.ref, AuthorityPerson(p.ref, p.name))
+    return tuple(out.values())
 
 
 def _date_words(a: ActionFacts) -> str:
@@ -231,4 +244,4 @@ def with_letter(record: Record, letter: Letter | None) -> Record:
     )
 
 
-__all__ = ["ActionFacts", "Party", "actions_of", "letter_document", "with_letter", "write_heading"]
+__all__ = ["ActionFacts", "Party", "actions_of", "letter_document", "listed_persons", "with_letter", "write_heading"]

@@ -48,7 +48,8 @@ def read_tei(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES,
         docs = tuple(volume_document(d, volume_id, path) for d in divs)
         return TeiImport(path, volume_id, _title_of(root), docs, persons_list(root), True)
     if is_cmif(root):
-        return TeiImport(path, volume_id, _title_of(root), cmif_documents(root, path, volume_id))
+        letters, persons = cmif_documents(root, path, volume_id)
+        return TeiImport(path, volume_id, _title_of(root), letters, persons)
     body = root.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
     if body is None:
         raise XmlError("TEI file has no <text><body>", location=Location(path), expected="a TEI text body")

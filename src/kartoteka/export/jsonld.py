@@ -89,12 +89,11 @@ def _agent_ld(a: Agent, known: set[str], ids: Ids) -> dict[str, Any]:
     return {"@type": "Person" if a.kind is AgentKind.PERSON else "Organization", "name": a.span.text}
 
 
-def _source_ld(r: Record, c: Collection | None, ids: Ids) -> dict[str, Any]:
+def _source_ld(r: Record, c: Collection | None) -> dict[str, Any]:
     """The file the document was read from: its path relative to the collection's root and its sha256."""
     name = c.source_name(r) if c is not None else r.source.path.replace("\\", "/").rsplit("/", 1)[-1]
-    out: dict[str, Any] = {"@type": "MediaObject", "name": name, "sha256": r.source.sha256,
-                           "encodingFormat": "application/tei+xml" if r.source.format == "tei" else "text/plain"}
-    return out
+    return {"@type": "MediaObject", "name": name, "sha256": r.source.sha256,
+            "encodingFormat": "application/tei+xml" if r.source.format == "tei" else "text/plain"}
 
 
 def document_ld(r: Record, known: set[str], c: Collection | None = None, ids: Ids | None = None) -> dict[str, Any]:
@@ -103,7 +102,7 @@ def document_ld(r: Record, known: set[str], c: Collection | None = None, ids: Id
     is_message = bool(r.senders or r.recipients or r.chain)
     out: dict[str, Any] = {"@id": f"urn:sha256:{r.source.sha256}",
                            "@type": "Message" if is_message else "CreativeWork",
-                           "identifier": r.source.sha256, "isBasedOn": _source_ld(r, c, ids)}
+                           "identifier": r.source.sha256, "isBasedOn": _source_ld(r, c)}
     if ids.base_url and c is not None:
         out["url"] = ids.base_url + c.file_names()[r.source.sha256]
     title = c.title(r) if c is not None else r.title.text if r.title else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -67,16 +68,20 @@ def _words(el: etree._Element) -> str:
     return " ".join(joined(el.itertext()).split())
 
 
-def actions_of(desc: etree._Element) -> tuple[ActionFacts, ...]:
-    """The actions of a ``correspDesc`` whose type kartoteka knows (sent, received, forwarded …)."""
-    out = []
+def corresp_actions(desc: etree._Element) -> Iterator[tuple[Action, etree._Element]]:
+    """The ``correspAction``s of a ``correspDesc`` whose type kartoteka knows (sent, received, forwarded …)."""
     for act in desc:
-        if local(act) != "correspAction":
-            continue
-        try:
-            action = Action(act.get("type") or "")
-        except ValueError:
-            continue
+        if local(act) == "correspAction":
+            try:
+                yield Action(act.get("type") or ""), act
+            except ValueError:
+                continue
+
+
+def actions_of(desc: etree._Element) -> tuple[ActionFacts, ...]:
+    """The actions of a ``correspDesc`` as written."""
+    out = []
+    for action, act in corresp_actions(desc):
         parties: list[Party] = []
         place: str | None = None
         place_ref: str | None = None

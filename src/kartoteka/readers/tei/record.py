@@ -8,7 +8,6 @@ import re
 from lxml import etree
 
 from kartoteka.model import (
-    Action,
     Agent,
     AgentKind,
     ChainStep,
@@ -20,6 +19,7 @@ from kartoteka.model import (
     Record,
     Span,
 )
+from kartoteka.readers.tei.letters import corresp_actions
 from kartoteka.readers.tei.safexml import TEI_NS, local
 from kartoteka.readers.tei.standoff import date_of
 from kartoteka.readers.tei.values import Inline
@@ -88,13 +88,7 @@ def record_of(root: etree._Element, doc: Document, inline: Inline, ids: dict[str
     chain: list[ChainStep] = []
     desc = find("t:teiHeader/t:profileDesc/t:correspDesc")
     if desc is not None and desc.get("type") == "chain":
-        for act in desc:
-            if local(act) != "correspAction":
-                continue
-            try:
-                action = Action(act.get("type") or "")
-            except ValueError:
-                continue
+        for action, act in corresp_actions(desc):
             place_step = next((c for c in act if local(c) == "placeName"), None)
             date_step = next((c for c in act if local(c) == "date"), None)
             chain.append(ChainStep(action, _agents_in(act, text, ids), _header_date(date_step, text),

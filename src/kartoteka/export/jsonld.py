@@ -96,15 +96,17 @@ def _source_ld(r: Record, c: Collection | None) -> dict[str, Any]:
             "encodingFormat": "application/tei+xml" if r.source.format == "tei" else "text/plain"}
 
 
-def document_ld(r: Record, known: set[str], c: Collection | None = None, ids: Ids | None = None) -> dict[str, Any]:
-    """A document as schema.org; with its collection ``c``, as historians corrected it."""
+def document_ld(r: Record, known: set[str], c: Collection | None = None, ids: Ids | None = None,
+                url: str | None = None) -> dict[str, Any]:
+    """A document as schema.org; with its collection ``c``, as historians corrected it; ``url`` where
+    its TEI export is published."""
     ids = ids or Ids()
     is_message = bool(r.senders or r.recipients or r.chain)
     out: dict[str, Any] = {"@id": f"urn:sha256:{r.source.sha256}",
                            "@type": "Message" if is_message else "CreativeWork",
                            "identifier": r.source.sha256, "isBasedOn": _source_ld(r, c)}
-    if ids.base_url and c is not None:
-        out["url"] = ids.base_url + c.file_names()[r.source.sha256]
+    if url:
+        out["url"] = url
     title = c.title(r) if c is not None else r.title.text if r.title else None
     if title:
         out["name"] = title
@@ -137,7 +139,9 @@ def document_ld(r: Record, known: set[str], c: Collection | None = None, ids: Id
 def collection_ld(c: Collection, base_url: str | None = None, person_uri: str | None = None) -> dict[str, Any]:
     ids = Ids(base_url, person_uri)
     known = {e.id for e in c.entities}
-    graph = [document_ld(r, known, c, ids) for r in c.records] + [
+    names = c.file_names() if base_url else {}
+    graph = [document_ld(r, known, c, ids, f"{base_url}{names[r.source.sha256]}" if base_url else None)
+             for r in c.records] + [
         entity_ld(e, c.entity_fixes(e.id), ids) for e in c.entities]
     return {"@context": CONTEXT, "@graph": graph}
 

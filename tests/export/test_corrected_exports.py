@@ -297,17 +297,6 @@ def test_networkx_reads_the_corrected_network(corrected: Exports) -> None:
     assert {d.get("label") for _, d in x.nodes(data=True)} == {n.get("label") for n in nodes.values()}
 
 
-def test_graphml_co_mentions_are_undirected_and_correspondence_directed(corrected: Exports) -> None:
-    root = etree.parse(str(corrected.folder / "graphml" / "persons.graphml")).getroot()
-    g = {"g": "http://graphml.graphdrawing.org/xmlns"}
-    kinds: dict[str | None, set[str | None]] = {}
-    for e in root.iterfind(".//g:edge", g):
-        kinds.setdefault(e.get("directed"), set()).add(e.findtext("g:data[@key='kind']", namespaces=g))
-    assert kinds.get("false") == {"co-mention"}
-    assert "co-mention" not in kinds.get(None, set())
-    assert root.find(".//g:graph", g).get("edgedefault") == "directed"  # type: ignore[union-attr]
-
-
 def test_csv_and_json_lines_hold_the_same_corrected_rows(corrected: Exports) -> None:
     csv_rows, json_rows = corrected.tables["csv"]["documents"], corrected.tables["jsonl"]["documents"]
     assert [(r["title"], r["corrected_by"]) for r in csv_rows] == [

@@ -186,7 +186,8 @@ def _inlines(record: Record, known: set[str]) -> list[Inline]:
     for i, mk in enumerate(record.marks):
         out.append(replace(_mark_inline(mk), index=i))
     for i, r in enumerate(record.references):
-        out.append(Inline(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),), index=i))
+        # idno holds text only (a date inside a file number, "761.00/5–555", is kept by offsets)
+        out.append(Inline(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),), leaf=True, index=i))
     for i, d in enumerate(record.dates):
         out.append(Inline(d.span.start, d.span.end, 5, "date", tuple(_date_attrs(d)), index=i))
     for i, mn in enumerate(record.mentions):

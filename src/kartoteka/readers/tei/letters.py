@@ -127,9 +127,6 @@ class _Heading:
     """The heading lines being written, and the values found in them."""
 
     w: Writer
-    title: Span | None = None
-    date: DateValue | None = None
-    place: Span | None = None
 
     def put(self, s: str) -> Span:
         start = self.w.pos
@@ -161,11 +158,12 @@ class _Heading:
         return tuple(agents), date, place
 
 
-def write_heading(w: Writer, title: str, actions: tuple[ActionFacts, ...], source: str = "") -> Letter:
+def write_heading(w: Writer, title: str, actions: tuple[ActionFacts, ...]) -> Letter:
     """Heading lines for a header's title and actions (a letter's date and place are its sending's)."""
     h = _Heading(w)
+    title_span = None
     if title:
-        h.title = h.put(title)
+        title_span = h.put(title)
         w.newline()
     sent = next((a for a in actions if a.action in (Action.SENT, Action.AUTHORED)), None)
     received = next((a for a in actions if a.action is Action.RECEIVED), None)
@@ -178,12 +176,7 @@ def write_heading(w: Writer, title: str, actions: tuple[ActionFacts, ...], sourc
         steps.append(ChainStep(Action.RECEIVED, recipients, rdate, rplace))
     refs = {(s.span.start, s.span.end): p.ref for a, st in ((sent, senders), (received, recipients))
             if a is not None for p, s in zip(a.parties, st, strict=True) if p.ref}
-    source_span = None
-    if source:
-        source_span = h.put(source)
-        w.newline()
-    return Letter(h.title, sdate, splace, senders, recipients, tuple(steps) if len(actions) > 0 else (),
-                  source=source_span, refs=tuple(sorted(refs.items())),
+    return Letter(title_span, sdate, splace, senders, recipients, tuple(steps), refs=tuple(sorted(refs.items())),
                   place_ref=sent.place_ref if sent is not None else None)
 
 

@@ -145,12 +145,18 @@ def test_official_cmif_examples_import_with_every_party_date_and_place(example: 
     assert kept == [name for name in listed if "," not in name]
 
 
-FRUS_1949 = """<?xml version="1.0" encoding="UTF-8"?>
+# A FRUS-style volume of one document (the div given), as the Office of the Historian's TEI has it.
+VOLUME_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0">
   <teiHeader><fileDesc><titleStmt><title>Test volume, 1949</title></titleStmt>
     <publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
   <text><body>
-    <div type="document" xml:id="d2" n="2">
+"""
+VOLUME_TAIL = """  </body></text>
+</TEI>
+"""
+
+FRUS_1949 = VOLUME_HEAD + """    <div type="document" xml:id="d2" n="2">
       <head>
         The Ambassador in France
         (
@@ -175,9 +181,7 @@ FRUS_1949 = """<?xml version="1.0" encoding="UTF-8"?>
         ( as agreed ) today.
       </p>
     </div>
-  </body></text>
-</TEI>
-"""
+""" + VOLUME_TAIL
 
 
 def test_pretty_printed_frus_markup_reads_as_printed() -> None:
@@ -217,12 +221,7 @@ def test_tei_export_imports_and_exports_again_the_same(tmp_path: Path) -> None:
             assert spans_a == spans_b, (f.name, tag)
 
 
-FRUS_BRACKETS = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0">
-  <teiHeader><fileDesc><titleStmt><title>Test volume, 1949</title></titleStmt>
-    <publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
-  <text><body>
-    <div type="document" xml:id="d5" n="5">
+FRUS_BRACKETS = VOLUME_HEAD + """    <div type="document" xml:id="d5" n="5">
       <head>5. The Secretary of State to the Embassy in France</head>
       <opener>
         <dateline><placeName>[Washington,]</placeName> <date when="1949-01-31">January 21 [31], 1949</date>—7 p.m.</dateline>
@@ -232,9 +231,7 @@ FRUS_BRACKETS = """<?xml version="1.0" encoding="UTF-8"?>
       <closer><signed><persName corresp="#p_AD1">Acheson</persName></signed></closer>
       <note type="source">851.00/1–3149: Telegram</note>
     </div>
-  </body></text>
-</TEI>
-"""
+""" + VOLUME_TAIL
 
 
 def test_a_dateline_the_editors_bracketed_keeps_its_place_and_corrected_day() -> None:

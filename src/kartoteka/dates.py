@@ -162,7 +162,7 @@ def _mdy_range(m: re.Match[str]) -> _Hit:
 
 def _mdy(m: re.Match[str]) -> _Hit:
     y, two = _year(m["y"])
-    return _Hit(m.start(), m.end(), y, two, _day_value(_month(m["m1"]), _day(m["d1"])))
+    return _Hit(m.start(), m.end(), y, two, _day_value(_month(m["m1"]), _day(m["dc"] or m["d1"])))
 
 
 def _dmy_range_cross(m: re.Match[str]) -> _Hit:
@@ -317,7 +317,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]], ...] = tu
     (re.compile(p.replace(r"\s", r"[ \t\u00a0]")), f) for p, f in (
         (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY}){DASH}(?P<m2>{MONTH})\s*(?P<d2>{DAY}),?\s*(?P<y>{YEAR4}){_RIGHT}", _mdy_range_cross),
         (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:{DASH}|\s+(?:to|through|and)\s+)(?P<d2>{DAY}),?\s*(?P<y>{YEAR4}){_RIGHT}", _mdy_range),
-        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:,\s*|\s+)(?P<y>{_YEAR_ANY}){_RIGHT}{_T}", _mdy),
+        # "January 21 [31], 1949": the day the editors corrected in brackets is the date's
+        (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:\s*\[(?P<dc>{DAY})\])?(?:,\s*|\s+)(?P<y>{_YEAR_ANY}){_RIGHT}{_T}", _mdy),
         (r"(?=\d)" rf"{_LEFT}(?P<d1>{DAY})\s+(?P<m1>{MONTH}){DASH}(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y>{_YEAR_DMY}){_RIGHT}", _dmy_range_cross),
         (r"(?=[\dBbFf])" rf"(?:\b(?:[Bb]etween|[Ff]rom)\s+)?{_LEFT}(?P<d1>{DAY})(?:{DASH}|\s+(?:to|and|till|until|through)\s+)(?P<d2>{DAY})\s+(?P<m1>{MONTH})(?:,?\s+(?P<y>{_YEAR_DMY}))?{_RIGHT}", _dmy_range),
         (r"(?=[\dt])" rf"{_LEFT}(?:the\s+)?(?P<d1>{DAY})\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR_DMY}){_RIGHT}{_T}", _dmy),

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from kartoteka.cli import cli
-from kartoteka.export.cmif import to_cmif
+from kartoteka.export.cmif import CmifHeader, to_cmif
 from kartoteka.export.collection import Collection
 from kartoteka.export.csv import csv_files, jsonl_files
 from kartoteka.export.geojson import places_geojson
@@ -76,12 +76,15 @@ COLL = Collection.of([
 
 @pytest.fixture(scope="module")
 def cmif_tree() -> etree._Element:
-    return etree.fromstring(to_cmif(COLL, title="Test letters", published="2024-05-01").encode("utf-8"))
+    return etree.fromstring(to_cmif(COLL, CmifHeader("Test letters", "2024-05-01")).encode("utf-8"))
 
 
 def test_cmif_validates_and_has_one_correspdesc_per_letter(cmif_tree: etree._Element,
                                                            tei_schema: etree.RelaxNG) -> None:
+    from validators import cmif_errors
+
     assert tei_schema.validate(cmif_tree), tei_schema.error_log.last_error
+    assert [str(e) for e in cmif_errors(etree.tostring(cmif_tree, encoding="unicode"))] == []
     ns = {"t": TEI_NS}
     descs = cmif_tree.findall(".//t:correspDesc", ns)
     assert len(descs) == 1  # the memo has no correspondents
@@ -134,18 +137,34 @@ def test_geojson_puts_longitude_first() -> None:
     assert feature["properties"]["origin_of"] == 1 and feature["properties"]["mentions"] == 1
 
 
+def test_graphml_co_mentions_are_undirected_and_correspondence_directed() -> None:
+    net = person_network(COLL)
+    assert {e.kind for e in net.edges} == {"co-mention", "correspondence"}
+    root = etree.fromstring(to_graphml(net).encode("utf-8"))
+    g = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    kinds: dict[str | None, set[str | None]] = {}
+    for e in root.iterfind(".//g:edge", g):
+        kinds.setdefault(e.get("directed"), set()).add(e.findtext("g:data[@key='kind']", namespaces=g))
+    assert kinds == {"false": {"co-mention"}, None: {"correspondence"}}
+    assert root.find(".//g:graph", g).get("edgedefault") == "directed"  # type: ignore[union-attr]
+
+
 def test_jsonld_documents_and_people() -> None:
     ld = collection_ld(COLL)
-    assert ld["@context"] == "https://schema.org/"
+    assert ld["@context"]["@vocab"] == "https://schema.org/"
     by_id = {n["@id"]: n for n in ld["@graph"]}
-    letter = next(n for n in ld["@graph"] if n.get("url") == "a.txt")
+    letter = next(n for n in ld["@graph"] if n.get("isBasedOn", {}).get("name") == "a.txt")
     assert letter["@type"] == "Message" and letter["@id"] == "urn:sha256:" + COLL.records[0].source.sha256
-    assert letter["sender"] == [{"@id": "#entity-p:ivanov"}]
-    assert by_id["#entity-p:ivanov"]["@type"] == "Person"
-    assert by_id["#entity-p:ivanov"]["sameAs"] == ["http://www.wikidata.org/entity/Q6"]
-    assert by_id["#entity-place:tabriz"]["geo"]["latitude"] == 38.08
-    memo = next(n for n in ld["@graph"] if n.get("url") == "b.txt")
-    assert memo["@type"] == "CreativeWork" and {"@id": "#entity-p:javid"} in memo["mentions"]
+    assert letter["isBasedOn"]["sha256"] == COLL.records[0].source.sha256
+    ivanov = "urn:kartoteka:entity:p%3Aivanov"
+    assert letter["sender"] == [{"@id": ivanov}]
+    assert by_id[ivanov]["@type"] == "Person"
+    assert by_id[ivanov]["sameAs"] == ["http://www.wikidata.org/entity/Q6"]
+    assert by_id["urn:kartoteka:entity:place%3Atabriz"]["geo"]["latitude"] == 38.08
+    memo = next(n for n in ld["@graph"] if n.get("isBasedOn", {}).get("name") == "b.txt")
+    assert memo["@type"] == "CreativeWork" and {"@id": "urn:kartoteka:entity:p%3Ajavid"} in memo["mentions"]
+    published = collection_ld(COLL, "https://example.org/a/")
+    assert any(n["@id"] == "https://example.org/a/entity/p%3Aivanov" for n in published["@graph"])
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
 import sys
 
 import click
@@ -15,7 +14,6 @@ from kartoteka.errors import ConfigError, ExportError, Location
 from kartoteka.model import Record
 
 FORMATS = ("tei", "cmif", "csv", "jsonl", "graphml", "gexf", "geojson", "jsonld")
-_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def _archive(target: str) -> tuple[list[Record], Corrected]:
@@ -66,17 +64,6 @@ def _write(out: str, name: str, content: str) -> str:
     return path
 
 
-def tei_file_name(rec: Record, taken: set[str]) -> str:
-    """``<file stem>.xml``, made unique with the content hash when two sources share a name."""
-    base = rec.source.path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-    stem = _SAFE.sub("_", base.rsplit(".", 1)[0] if "." in base else base) or "document"
-    name = f"{stem}.xml"
-    if name in taken:
-        name = f"{stem}-{rec.source.sha256[:12]}.xml"
-    taken.add(name)
-    return name
-
-
 @click.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
 @click.argument("paths", nargs=-1)
@@ -85,11 +72,21 @@ def tei_file_name(rec: Record, taken: set[str]) -> str:
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False),
               help="The folder to write into (created if missing).")
 @click.option("--title", default="kartoteka collection", show_default=True, help="Title of a CMIF file.")
+@click.option("--base-url", "base_url", default=None, metavar="URL",
+              help="Where the export is published (ending in /): the CMIF file's and letters' URLs, "
+                   "JSON-LD ids. Without it, JSON-LD ids are urn:sha256:/urn:kartoteka: URNs.")
+@click.option("--editor", default="kartoteka", show_default=True, help="CMIF: who answers for the file.")
+@click.option("--editor-email", "editor_email", default=None, help="CMIF: the editor's e-mail address.")
+@click.option("--publisher", default="kartoteka", show_default=True, help="CMIF: who publishes the file.")
+@click.option("--person-uri", "person_uri", default=None, metavar="PATTERN",
+              help="URL pattern of the persons list's ids, {id} standing for an id "
+                   "(e.g. https://example.org/persons#{id}): persons' authority URIs in CMIF and JSON-LD.")
 @click.option("--persons", type=click.Path(exists=True, dir_okay=False), default=None,
               help="An authority list of persons used when parsing PATHS.")
 @click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0 = one per core).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
-def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, title: str, persons: str | None,
+def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, title: str, base_url: str | None,
+           editor: str, editor_email: str | None, publisher: str, person_uri: str | None, persons: str | None,
            jobs: int, progress: bool | None) -> None:
     """Export an archive (--archive FILE) or parsed files (PATHS) as FORMAT into the folder --out.
 
@@ -113,20 +110,27 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
         os.makedirs(out, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create folder: {exc.strerror}", location=Location(out)) from None
+    if base_url is not None and not base_url.endswith(("/", "#", ":")):
+        base_url += "/"
     coll = Collection.of(records, corrected)
     written: list[str] = []
     if fmt == "tei":
         from kartoteka.export.tei import to_tei
 
-        taken: set[str] = set()
+        names = coll.file_names()
         for rec in coll.records:
-            written.append(_write(out, tei_file_name(rec, taken),
-                                  to_tei(rec, tuple(coll.fixes(rec).values()), coll.corrected.entities)))
+            written.append(_write(out, names[rec.source.sha256],
+                                  to_tei(rec, tuple(coll.fixes(rec).values()), coll.corrected.entities,
+                                         coll.source_name(rec))))
     elif fmt == "cmif":
-        from kartoteka.export.cmif import to_cmif
+        from kartoteka.export.cmif import CmifHeader, to_cmif
 
-        written.append(_write(out, "cmif.xml", to_cmif(coll, title=title,
-                                                       published=_dt.date.today().isoformat())))
+        header = CmifHeader(title, _dt.date.today().isoformat(), editor, editor_email, publisher, base_url,
+                            person_uri)
+        written.append(_write(out, "cmif.xml", to_cmif(coll, header)))
+        if base_url is None:
+            click.echo("kartoteka: without --base-url the CMIF file has no URL for correspSearch to harvest",
+                       err=True)
     elif fmt in ("csv", "jsonl"):
         from kartoteka.export.csv import csv_files, jsonl_files
 
@@ -144,7 +148,7 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
     else:
         from kartoteka.export.jsonld import to_jsonld
 
-        written.append(_write(out, "collection.jsonld", to_jsonld(coll)))
+        written.append(_write(out, "collection.jsonld", to_jsonld(coll, base_url, person_uri)))
     failed = len(records) - len(coll.records)
     click.echo(f"{len(coll.records)} document(s) exported as {fmt}: {len(written)} file(s) in {out}"
                + (f"; {failed} could not be parsed" if failed else ""), err=True)

@@ -1,4 +1,4 @@
-"""``kartoteka import``: TEI files (a FRUS volume, or single TEI documents) into an archive."""
+"""``kartoteka import``: TEI files (a FRUS volume, TEI documents of any edition, CMIF files) into an archive."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ import click
 
 from kartoteka.cli.archive import archive_option
 from kartoteka.cli.progress import progress_bar
+from kartoteka.errors import KartotekaError
 from kartoteka.model import Document, Record
 from kartoteka.pipeline import Job, parse_source
 from kartoteka.readers.tei import DEFAULT_MAX_BYTES, AuthorityPerson, TeiImport, read_tei_file
+from kartoteka.readers.tei.layout import ORIGINAL, REGULARISED
+from kartoteka.readers.tei.letters import with_letter
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 
@@ -53,11 +56,27 @@ def parse_imports(imports: Sequence[TeiImport], jobs: int, progress: bool | None
     """Every imported document parsed and linked as one collection (persons lists as authority)."""
     from kartoteka.linking import link
 
-    docs = [td.document for imp in imports for td in imp.documents]
+    tds = [td for imp in imports for td in imp.documents]
     persons = [p for imp in imports for p in imp.persons]
-    with progress_bar(len(docs), "parse", progress) as advance:
-        records = parse_documents(docs, jobs, advance)
+    with progress_bar(len(tds), "parse", progress) as advance:
+        records = parse_documents([td.document for td in tds], jobs, advance)
+    # an edition's header (title, correspDesc) says who wrote to whom, when and where: it wins over the parse
+    records = [with_letter(r, td.letter) for r, td in zip(records, tds, strict=True)]
     return link(records, authority_of(persons, imports[0].path if imports else "<tei>"))
+
+
+def read_files(files: Sequence[str], max_bytes: int, readings: tuple[str, ...]) -> tuple[list[TeiImport], int]:
+    """Every file that can be read, and how many could not: each of those is named on stderr with
+    what was wrong, and the batch goes on."""
+    imports: list[TeiImport] = []
+    failed = 0
+    for f in files:
+        try:
+            imports.append(read_tei_file(f, max_bytes, readings))
+        except KartotekaError as exc:
+            failed += 1
+            click.echo(f"kartoteka: {exc}", err=True)
+    return imports, failed
 
 
 def _write_gold(out: str, imports: Sequence[TeiImport]) -> None:
@@ -89,21 +108,26 @@ def _write_gold(out: str, imports: Sequence[TeiImport]) -> None:
 @click.option("--gold-out", "gold_out", type=click.Path(file_okay=False), default=None,
               help="Also write each FRUS volume's markup as a gold set (DIR/<volume>/text, gold, persons.json) "
                    "for `kartoteka evaluate --gold`.")
+@click.option("--readings", type=click.Choice(["regularised", "original"]), default="regularised",
+              show_default=True,
+              help="Which reading of a <choice> the text takes: reg/corr/expan, or orig/sic/abbr "
+                   "(the other is kept as a mark).")
 @click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0 = one per core).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
-def import_(files: tuple[str, ...], archive: str, max_bytes: int, gold_out: str | None, jobs: int,
+def import_(files: tuple[str, ...], archive: str, max_bytes: int, gold_out: str | None, readings: str, jobs: int,
             progress: bool | None) -> None:
     """Import TEI files into an archive: a FRUS-style volume (one document per div type="document"),
-    or TEI documents (by their text and header, e.g. ones `kartoteka export tei` wrote).
+    TEI documents (by their text and header: title, correspDesc, sourceDesc; e.g. ones `kartoteka
+    export tei` wrote, or a letters edition's), or CMIF files (one record per letter, without text).
 
     The documents are parsed like any transcription; a volume's persons list is the authority
     list when they are linked. XML with entity declarations, an external DTD, or over the size
-    limit is refused.
+    limit is refused; a file that cannot be read is named and the others are imported.
     """
     from kartoteka.store import open_archive
     from kartoteka.store.ingest import ingest_records
 
-    imports = [read_tei_file(f, max_bytes) for f in files]
+    imports, unreadable = read_files(files, max_bytes, ORIGINAL if readings == "original" else REGULARISED)
     if gold_out:
         _write_gold(gold_out, imports)
     records = parse_imports(imports, jobs, progress)
@@ -113,8 +137,8 @@ def import_(files: tuple[str, ...], archive: str, max_bytes: int, gold_out: str 
     with open_archive(archive, create=True) as arc:
         report = ingest_records(arc, [r for r in records if r.error is None])
         lr = arc.relink(authority_of([p for imp in imports for p in imp.persons], files[0]))
-    click.echo(f"{len(files)} TEI file(s), {len(records)} document(s): {report.added} added, "
-               f"{report.skipped} already there, {len(failed)} failed; linked {lr.mentions} mention(s) "
-               f"into {lr.entities} entities", err=True)
-    if failed:
+    click.echo(f"{len(files)} TEI file(s), {unreadable} unreadable, {len(records)} document(s): "
+               f"{report.added} added, {report.skipped} already there, {len(failed)} failed; "
+               f"linked {lr.mentions} mention(s) into {lr.entities} entities", err=True)
+    if failed or unreadable:
         sys.exit(1)

@@ -46,6 +46,9 @@ def parse(paths: tuple[str, ...], fmt: str, persons: str | None, jobs: int, prog
         records = parse_collection(files, job, advance, authority)
     failed = 0
     out = sys.stdout
+    from kartoteka.export.collection import source_names
+
+    names = source_names(r.source.path for r in records)  # relative to the inputs' shared folder
     for rec in records:
         if rec.error is not None:
             failed += 1
@@ -56,7 +59,7 @@ def parse(paths: tuple[str, ...], fmt: str, persons: str | None, jobs: int, prog
             from kartoteka.export.tei import to_tei
 
             if rec.error is None:
-                out.write(to_tei(rec))
+                out.write(to_tei(rec, source_name=names[rec.source.path]))
         else:
             out.write(render(rec) + "\n\n")
     out.flush()

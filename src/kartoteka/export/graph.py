@@ -114,8 +114,8 @@ def _xml(root: etree._Element) -> str:
 
 
 def to_graphml(net: Network) -> str:
-    """GraphML: a directed graph with node label/mentions/documents/corrected and edge kind/weight/
-    first_date/last_date/corrected."""
+    """GraphML: a graph with node label/mentions/documents/corrected and edge kind/weight/
+    first_date/last_date/corrected; correspondence edges directed, co-mention edges undirected."""
     g = f"{{{GRAPHML_NS}}}"
     root = etree.Element(g + "graphml", nsmap={None: GRAPHML_NS})  # type: ignore[dict-item]
     keys = (("label", "node", "string"), ("mentions", "node", "int"), ("documents", "node", "int"),
@@ -133,9 +133,11 @@ def to_graphml(net: Network) -> str:
             if v:
                 etree.SubElement(node, g + "data", key=k).text = v
     for i, e in enumerate(net.edges):
-        # one direction for the whole graph (networkx refuses a mixed one): a co-mention edge runs
-        # from the lower id to the higher, and its kind says it has no direction
+        # correspondence runs from sender to recipient; a co-mention has no direction, which GraphML
+        # says edge by edge (a mixed graph: Gephi, yEd and igraph read it, networkx refuses it)
         edge = etree.SubElement(graph, g + "edge", id=f"e{i}", source=e.source, target=e.target)
+        if e.kind == "co-mention":
+            edge.set("directed", "false")
         for k, v in (("kind", e.kind), ("weight", str(e.weight)), ("first_date", e.first_date),
                      ("last_date", e.last_date), ("edge_corrected", e.corrected)):
             if v:

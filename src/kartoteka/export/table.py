@@ -71,7 +71,7 @@ def document_rows(c: Collection) -> list[DocumentRow]:
         cl = r.classification
         fixes = c.fixes(r)
         out.append(DocumentRow(
-            document=doc_key(r), path=r.source.path, sha256=r.source.sha256,
+            document=doc_key(r), path=c.source_name(r), sha256=r.source.sha256,
             title=c.title(r),
             date=r.date.iso if r.date else None,
             date_not_before=r.date.not_before if r.date else None,

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -105,15 +106,37 @@ class Inline:
 _W3C_DATE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
+def date_bounds(iso: str) -> tuple[str, str]:
+    """The first and last day a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value covers."""
+    import calendar
+
+    if len(iso) == 4:
+        return f"{iso}-01-01", f"{iso}-12-31"
+    if len(iso) == 7:
+        y, m = int(iso[:4]), int(iso[5:7])
+        return f"{iso}-01", f"{iso}-{calendar.monthrange(y, m)[1]:02d}"
+    return iso, iso
+
+
 def _date_attrs(d: DateValue) -> list[tuple[str, str]]:
-    """TEI dating attributes; ``type`` carries the precision so that an importer gets the same value back."""
+    """TEI dating attributes; ``type`` carries the precision so that an importer gets the same value back.
+
+    TEI allows ``when`` with no other dating attribute: a value whose bounds are the days its ISO
+    form covers is ``when`` alone; any other (a decade, a range) is ``notBefore``/``notAfter``,
+    with the ISO value kept in ``when-custom``."""
     attrs: list[tuple[str, str]] = []
-    if d.iso and _W3C_DATE.match(d.iso):
-        attrs.append(("when", d.iso))
-    if d.not_before and _W3C_DATE.match(d.not_before):
-        attrs.append(("notBefore", d.not_before))
-    if d.not_after and _W3C_DATE.match(d.not_after):
-        attrs.append(("notAfter", d.not_after))
+    iso = d.iso if d.iso and _W3C_DATE.match(d.iso) else ""
+    nb = d.not_before if d.not_before and _W3C_DATE.match(d.not_before) else ""
+    na = d.not_after if d.not_after and _W3C_DATE.match(d.not_after) else ""
+    if iso and (not iso.startswith("-")) and (nb, na) == date_bounds(iso):
+        attrs.append(("when", iso))
+    else:
+        if nb:
+            attrs.append(("notBefore", nb))
+        if na:
+            attrs.append(("notAfter", na))
+        if iso:
+            attrs.append(("when-custom", iso))
     attrs.append(("type", str(d.precision)))
     if d.certainty is Certainty.LOW:
         attrs.append(("cert", "low"))
@@ -145,9 +168,8 @@ def _mark_inline(m: Mark) -> Inline:
 
 
 def _mention_inline(m: Mention, known: set[str]) -> list[Inline]:
-    attrs: list[tuple[str, str]] = []
-    if m.kind is MentionKind.GROUP:
-        attrs.append(("type", "group"))
+    # @type is the kind ("group" for an orgName of a group), so that @subtype (the method) may follow it
+    attrs: list[tuple[str, str]] = [("type", str(m.kind))]
     if m.entity is not None and m.entity in known:
         attrs.append(("ref", "#" + xml_id(m.entity)))
     if m.method:
@@ -164,7 +186,8 @@ def _inlines(record: Record, known: set[str]) -> list[Inline]:
     for i, mk in enumerate(record.marks):
         out.append(replace(_mark_inline(mk), index=i))
     for i, r in enumerate(record.references):
-        out.append(Inline(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),), index=i))
+        # idno holds text only (a date inside a file number, "761.00/5–555", is kept by offsets)
+        out.append(Inline(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),), leaf=True, index=i))
     for i, d in enumerate(record.dates):
         out.append(Inline(d.span.start, d.span.end, 5, "date", tuple(_date_attrs(d)), index=i))
     for i, mn in enumerate(record.mentions):
@@ -359,9 +382,6 @@ def _entity_el(parent: etree._Element, e: Entity, index: int, fixes: Sequence[En
     item.set(f"{{{XML_NS}}}id", xml_id(e.id))
     if e.kind is MentionKind.GROUP:
         item.set("type", "group")
-    if e.description is UNLISTED:
-        # made here for a pointer without an entity record; an importer drops it again
-        item.set("ana", "#unlisted")
     _sub(item, name_tag, e.name, type="preferred")
     for v in e.variants:  # all of them, in order, the preferred form among them
         _sub(item, name_tag, v, type="variant")
@@ -371,7 +391,10 @@ def _entity_el(parent: etree._Element, e: Entity, index: int, fixes: Sequence[En
     _sub(item, "idno", e.id, type=KARTOTEKA_SCHEME)
     for scheme, value in e.authority:
         _sub(item, "idno", value, type=scheme)
-    if e.description and e.description is not UNLISTED:
+    if e.description is UNLISTED:
+        # made here for a pointer without an entity record; an importer drops it again
+        _sub(item, "note", "listed for a pointer of this record only", type="unlisted")
+    elif e.description:
         _sub(item, "note", e.description)
     for link in e.links:  # why each spelling was joined to the entity
         # @subtype is one word (no spaces): a historian's "correction #8: merge" is correction_#8:_merge
@@ -396,7 +419,7 @@ def _by_historian(el: etree._Element, value: CorrectedValue | None) -> etree._El
 
 
 def _header(root: etree._Element, record: Record, known: set[str],
-            corrected: Sequence[CorrectedValue] = ()) -> None:
+            corrected: Sequence[CorrectedValue] = (), source_name: str | None = None) -> None:
     fixes = {v.field: v for v in corrected}
     header = _sub(root, "teiHeader")
     fdesc = _sub(header, "fileDesc")
@@ -424,7 +447,9 @@ def _header(root: etree._Element, record: Record, known: set[str],
                                subtype=v.field), v)
     sdesc = _sub(fdesc, "sourceDesc")
     bibl = _sub(sdesc, "bibl")
-    _sub(bibl, "idno", record.source.path, type="path")
+    # the source by its path relative to the collection's root, never the exporting machine's folders
+    name = source_name or record.source.path.replace("\\", "/").rsplit("/", 1)[-1]
+    _sub(bibl, "idno", name, type="path")
     if record.source.sha256:
         _sub(bibl, "idno", record.source.sha256, type="sha256")
     if record.document is not None:
@@ -441,6 +466,11 @@ def _header(root: etree._Element, record: Record, known: set[str],
         if c.span.text or fixed_class is None:
             _at(note, c.span)
 
+    if record.classification is not None:
+        # the taxonomy that keywords/@scheme="#classification" points to
+        tax = _sub(_sub(_sub(header, "encodingDesc"), "classDecl"), "taxonomy")
+        tax.set(f"{{{XML_NS}}}id", "classification")
+        _sub(tax, "desc", "Security classification: the level the document was marked with and its caveats.")
     profile = _sub(header, "profileDesc")
     if record.summary is not None:
         abstract = _sub(profile, "abstract")
@@ -489,22 +519,24 @@ def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[I
             # TEI's string-range pointer: the body's text from an offset, for a length
             sp.set("from", f"#string-range(//body/ab,{a.start},{a.end - a.start})")
             sp.set("n", f"{a.start}-{a.end}")
+            # the element's attributes travel as "key=value" words (values %-quoted); a pointer
+            # to an entity stays a pointer (@corresp: @target may not stand beside @from) and a
+            # language stays @xml:lang
             tokens = [f"i={a.index}"] if a.index >= 0 else []
-            if a.tag in ("date", "roleName"):
-                sp.text = " ".join([*tokens, *(f"{k}={v}" for k, v in a.attrs)])
-                continue
-            if tokens:
-                sp.text = tokens[0]
             for k, v in a.attrs:
-                if k in ("type", "ref", "subtype", "reason"):
-                    sp.set({"type": "ana", "ref": "target", "subtype": "source", "reason": "ana"}[k],
-                           v if k != "type" and k != "reason" else f"#{v}")
+                if k == "ref":
+                    sp.set("corresp", v)
                 elif k == f"{{{XML_NS}}}lang":
                     sp.set(k, v)
+                else:
+                    tokens.append(f"{quote(k, safe='')}={quote(v, safe='')}")
+            if tokens:
+                sp.text = " ".join(tokens)
 
 
 def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = (),
-             entity_fixes: Mapping[str, Sequence[EntityCorrection]] | None = None) -> etree._Element:
+             entity_fixes: Mapping[str, Sequence[EntityCorrection]] | None = None,
+             source_name: str | None = None) -> etree._Element:
     """The record as a TEI P5 element tree (``<TEI>``); ``corrected`` are the values historians set
     for it (an archive's), written with who set them and a note saying so; ``entity_fixes``, by
     entity id, their changes to the entities it names, as notes in the ``standOff`` lists."""
@@ -516,7 +548,7 @@ def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = (),
     text = record.document.text
     entities, known = _entity_lists(record)
     root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
-    _header(root, record, known, corrected)
+    _header(root, record, known, corrected, source_name)
     nodes, roots, crossing = _nest(_inlines(record, known))
     _standoff(root, entities, crossing, entity_fixes or {})
     body = _sub(_sub(root, "text"), "body")
@@ -527,9 +559,10 @@ def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = (),
 
 
 def to_tei(record: Record, corrected: Sequence[CorrectedValue] = (),
-           entity_fixes: Mapping[str, Sequence[EntityCorrection]] | None = None) -> str:
+           entity_fixes: Mapping[str, Sequence[EntityCorrection]] | None = None,
+           source_name: str | None = None) -> str:
     """One record as a standalone TEI P5 document (UTF-8 XML text, ending with a newline)."""
-    tree = tei_tree(record, corrected, entity_fixes)
+    tree = tei_tree(record, corrected, entity_fixes, source_name)
     out: str = etree.tostring(tree, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + out + "\n"
 
@@ -555,4 +588,4 @@ def body_text(tree: etree._Element) -> str:
     walk(body)
     return "".join(parts)
 
-__all__ = ["KARTOTEKA_SCHEME", "TEI_NS", "body_text", "tei_tree", "to_tei", "xml_id"]
+__all__ = ["KARTOTEKA_SCHEME", "TEI_NS", "body_text", "date_bounds", "tei_tree", "to_tei", "xml_id"]

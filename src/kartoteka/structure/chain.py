@@ -11,12 +11,12 @@ step written above it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kartoteka.model import Action, Agent, AgentKind, ChainStep, DateValue, Span
 from kartoteka.structure.agents import agent_of, split_points
 from kartoteka.structure.dateline import dates_in
-from kartoteka.structure.signatures import Closings
+from kartoteka.structure.signatures import Closings, SignatureBlock
 from kartoteka.structure.zones import LineKind, Zones
 
 _SERVICE = re.compile(
@@ -172,6 +172,20 @@ def _ordered(events: list[_Event]) -> list[_Event]:
     return [ev for _, _, ev in sorted(keyed, key=lambda t: (t[0], t[1]))]
 
 
+def _cosigned(blocks: list[SignatureBlock]) -> list[SignatureBlock]:
+    """Signatures one under another (at most one line between, e.g. "[Andropov's signature]"),
+    the upper one undated, are one act of co-signing: one block, not an author and forwarders."""
+    out: list[SignatureBlock] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and prev.date is None and b.line - max(prev.line, prev.last) <= 2:
+            out[-1] = replace(prev, agents=prev.agents + b.agents, date=b.date, last=max(b.line, b.last),
+                              signed=prev.signed or b.signed)
+        else:
+            out.append(b)
+    return out
+
+
 def build_chain(
     source: str,
     zs: Zones,
@@ -184,7 +198,7 @@ def build_chain(
 ) -> tuple[ChainStep, ...]:
     service = service_lines(source, zs, dates)
     events: list[_Event] = []
-    blocks = list(closings.blocks)
+    blocks = _cosigned(list(closings.blocks))
     has_sent = any(sv.action is Action.SENT for sv in service)
     authors = blocks[0].agents if blocks else senders
     for sv in service:

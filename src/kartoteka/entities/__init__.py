@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kartoteka.entities import context, groups, model, rules
+from kartoteka.entities import context, groups, model, rules, setting
+from kartoteka.entities.grounds import listed_grounds
 from kartoteka.entities.titles import is_title, split_title, title_before
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
@@ -67,6 +68,7 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds: list[_Find] = []
     finds += _from_structure(structure)
     finds += _place_slots(text)
+    finds += [_Find(s, e, _PL, "rule:place", 1) for s, e in listed_grounds(text) if _place_like(text[s:e])]
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.closing_names(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.titled_names(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.name_lists(text)]
@@ -121,7 +123,7 @@ def _from_model(text: str) -> list[_Find]:
             if start >= end:
                 continue
         surface = text[start:end]
-        kind = _classify(surface, ent.label, _context(text, start))
+        kind = _classify(surface, ent.label, _context(text, start), setting.countries(text))
         if kind is None or (context.common_word(text, surface, start) and surface not in _RULERS):
             continue
         if kind is _PL and " " not in surface and places.resolve(surface) is None \
@@ -245,8 +247,9 @@ def _unknown_name(surface: str, before: str) -> bool:
             and places.resolve(surface) is None and rules.person_words_ok(surface) and not rules.is_demonym(surface))
 
 
-def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
-    """The kind of a model entity after the checks the model cannot make."""
+def _classify(surface: str, label: str, before: str = "", home: frozenset[str] = frozenset()) -> MentionKind | None:
+    """The kind of a model entity after the checks the model cannot make; ``home`` holds the
+    countries the document names (``setting.countries``)."""
     if any(ch.isdigit() for ch in surface) or "[" in surface or "]" in surface:
         return None
     if groups.is_group(surface):
@@ -275,8 +278,7 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
         if before in _PLACE_ONLY and len(words) == 1:
             return _PL  # "flak over Adam", "in Adam": a place, known or not
         hit = places.resolve(surface, alternates=False)
-        if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY
-                                or hit.country in places.REGION_COUNTRIES
+        if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.capital
                                 # a big city's name of several words is not a person's ("Buenos Aires")
                                 or (rules.strong_place(surface) and (before in _PLACE_PREPOSITIONS or len(words) > 1))):
             return _PL
@@ -301,9 +303,12 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
             return _P
         if any(fold(w) in _MARKINGS for w in words):
             return None
-        hit = places.resolve(surface, alternates=False)
+        # one word may be a great city's other spelling ("Inchon"); a city of 250,000 or more
+        # named alone is that city ("reached Murmansk"), not a body
+        hit = places.resolve(surface, alternates=len(words) == 1)
         if hit is not None and not any(fold(w) in rules.NON_PERSON_WORDS for w in words) and not surface.isupper() \
-                and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.country in places.REGION_COUNTRIES):
+                and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.capital or hit.population >= 250_000
+                     or hit.country in home):
             return _PL  # "La Union", "El Progreso": a town the model took for a body
         if surface.isupper() and len(words) == 1 and len(surface) > 5:
             return None  # a cryptonym or a heading word, not a body
@@ -336,8 +341,9 @@ def _scan_places(text: str) -> list[_Find]:
                     # one word that is only the name of a town far from the collections' countries:
                     # the model's reading of it comes first
                     hit = places.resolve(text[s:e], alternates=False)
-                    weak = (n == 1 and hit is not None and not hit.curated and hit.kind is places.PlaceKind.CITY
-                            and hit.country not in places.REGION_COUNTRIES)
+                    # (or only another spelling of a great city's name: "Riad" is a person as often)
+                    weak = n == 1 and (hit is None or (hit.kind is places.PlaceKind.CITY and not hit.curated
+                                                       and not hit.capital))
                     out.append(_Find(s, e, _PL, "gazetteer", 7 if weak else 5 if n == 1 else 4))
                     found = True
             if found:

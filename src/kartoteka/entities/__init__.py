@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kartoteka.entities import context, groups, model, rules, setting
-from kartoteka.entities.grounds import listed_grounds
+from kartoteka.entities.grounds import listed_grounds, paired
 from kartoteka.entities.titles import is_title, split_title, title_before
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
@@ -91,7 +91,7 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds = [f for f in finds
              if not (f.method in ("model", "gazetteer") and any(s <= f.start and f.end <= e for s, e in markings))]
     kept = _select([f for f in finds if not any(s <= f.start and f.end <= e for s, e in hidden)])
-    kept = _propagate(text, _listed_people(text, _listed_places(text, kept)))
+    kept = _propagate(text, _listed_people(text, _paired_places(text, _listed_places(text, kept))))
     return tuple(_mention(text, f) for f in sorted(kept, key=lambda f: (f.start, f.end)))
 
 
@@ -240,6 +240,17 @@ def _context(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+# after these a single word the model takes for a body is where something is ("at Vnukovo")
+_TOWARD = _PLACE_ONLY | {"towards", "toward"}
+
+
+def _english(word: str) -> bool:
+    """An English word ("Commonwealth", "Treasury", "Exile"): a body's name as often as a place's."""
+    from kartoteka.marks import vocabulary
+
+    return vocabulary().knows(word.lower())
+
+
 def _unknown_name(surface: str, before: str) -> bool:
     """A capitalised word no gazetteer knows, not after "in"/"at"/"the": a surname the model misread."""
     return (bool(_NAME_SHAPE.fullmatch(surface)) and before not in _PLACE_PREPOSITIONS and before != "the"
@@ -303,6 +314,8 @@ def _classify(surface: str, label: str, before: str = "", home: frozenset[str] =
             return _P
         if any(fold(w) in _MARKINGS for w in words):
             return None
+        if len(words) == 1 and before in _TOWARD and not surface.isupper() and not _english(surface):
+            return _PL  # "blown up at Karadonly", "retreating towards Sharafkhaneh": where, not who
         # one word may be a great city's other spelling ("Inchon"); a city of 250,000 or more
         # named alone is that city ("reached Murmansk"), not a body
         hit = places.resolve(surface, alternates=len(words) == 1)
@@ -382,6 +395,27 @@ def _listed_places(text: str, kept: list[_Find]) -> list[_Find]:
             others = [g for j, g in enumerate(finds) if j != i]
             placed = sum(1 for g in others if g is not None and g.kind is _PL)
             if placed >= 2 and not any(g is not None and g.kind is _P for g in others):
+                swap[(f.start, f.end)] = _Find(f.start, f.end, _PL, "rule:place", f.rank)
+    return [swap.get((f.start, f.end), f) for f in kept]
+
+
+def _paired_places(text: str, kept: list[_Find]) -> list[_Find]:
+    """A one-word name that only the model reads as a person, paired by "and" or "or" with a
+    place of a country where the gazetteer has a town of that name ("to Saqqez and Baneh",
+    "near Inchon and Kunsan"): a place. ("Moscow and Kennedy" stays: no Russian Kennedy.)"""
+    order = sorted(kept, key=lambda f: f.start)
+    swap: dict[tuple[int, int], _Find] = {}
+    for i, f in enumerate(order):
+        name = text[f.start:f.end]
+        if f.kind is not _P or f.method != "model" or " " in name:
+            continue
+        countries = {p.country for p in places.candidates(name)}
+        for j in (i - 1, i + 1):
+            g = order[j] if 0 <= j < len(order) else None
+            if g is None or g.kind is not _PL or not paired(text, *sorted([(g.start, g.end), (f.start, f.end)])):
+                continue
+            hit = places.resolve(text[g.start:g.end])
+            if hit is not None and hit.country in countries:
                 swap[(f.start, f.end)] = _Find(f.start, f.end, _PL, "rule:place", f.rank)
     return [swap.get((f.start, f.end), f) for f in kept]
 

@@ -1,6 +1,7 @@
-"""Places named in a list after a plural word for a kind of ground: "the provinces of Paktia,
-Kunar and Badakhshan", "the islands of Wolmi-do and Yonghung-do". Such a list names places,
-whether or not a gazetteer knows them."""
+"""Places known by the list they stand in: names after a plural word for a kind of ground
+("the provinces of Paktia, Kunar and Badakhshan", "the islands of Wolmi-do and Yonghung-do"),
+which are places whether or not a gazetteer knows them; and a pair of names joined by "and" or
+"or" whose other name is a place ("two brigades to Saqqez and Baneh")."""
 
 from __future__ import annotations
 
@@ -22,4 +23,14 @@ def listed_grounds(text: str) -> Iterator[tuple[int, int]]:
                 yield m.start(1) + part.start(), m.start(1) + part.end()
 
 
-__all__ = ["listed_grounds"]
+# "and", "or", a comma, with a bracketed gloss of the first name before it ("Inchon [Incheon] and"),
+# or after the gloss itself, read as a name of its own
+_JOIN = re.compile(r"(?:[ \t]*\[[^\]\n]{1,40}\]|\])?[ \t]*(?:,[ \t]*)?(?:and|or)[ \t]+")
+
+
+def paired(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether two names stand as a pair joined by "and" or "or" (with a gloss between)."""
+    return first[1] <= second[0] and _JOIN.fullmatch(text, first[1], second[0]) is not None
+
+
+__all__ = ["listed_grounds", "paired"]

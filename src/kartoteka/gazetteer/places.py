@@ -255,8 +255,8 @@ def _weight(hit: _Hit) -> float:
         w += 1.5
     else:
         w += math.log2(1 + p.renown) / 3 + (1.0 if p.capital else 0.0)
-    if p.curated:
-        w += 1.5
+    if p.curated and hit.primary:
+        w += 1.5  # one of our data's own names of it
     if not hit.primary:
         w -= 0.3 if hit.respelt else 1.0
     return w
@@ -277,7 +277,8 @@ def resolve(name: str, *, alternates: bool = True, near: Sequence[Mapping[str, i
     its country has among the candidates' countries, so context decides between places of
     like weight ("San Jose" in a Costa Rican collection, Georgia the state or the republic)
     but never puts a small homonym over a capital or a world city. Where context is given, a
-    small town of a country it never names is no hit. A name written in capitals (a code word,
+    small town of a country it never names is no hit; nor is a small town named by an English
+    word ("Summit"). A name written in capitals (a code word,
     an abbreviation: CAT, LINC, ADAM) is matched only to a notable place's own name.
     A Cyrillic name is also tried without a Russian case ending ("Тебризе" → "Тебриз").
     """
@@ -290,8 +291,9 @@ def resolve(name: str, *, alternates: bool = True, near: Sequence[Mapping[str, i
         hits = tuple(h for h in hits if h.primary)  # another place's alternate name never beats our data's own
     support = _support(hits, near)
     best = max(hits, key=lambda h: (_weight(h) + support.get(h.place.id, 0.0), -hits.index(h)))
-    if near and any(near) and not best.place.notable and support.get(best.place.id, 0.0) == 0.0:
-        return None  # a small town far from every country the documents name
+    if not best.place.notable and ((near and any(near) and support.get(best.place.id, 0.0) == 0.0)
+                                   or _english_word(name)):
+        return None  # a small town far from every country the documents name, or an English word
     return best.place
 
 
@@ -328,6 +330,13 @@ def _support(hits: Sequence[_Hit], near: Sequence[Mapping[str, int]]) -> dict[st
     return out
 
 
+def _english_word(name: str) -> bool:
+    """A word of English ("Summit", "Independence"): a small town of that name needs more than it."""
+    from kartoteka.marks import vocabulary
+
+    return " " not in name.strip() and vocabulary().knows(name.strip().lower())
+
+
 def _lookup(name: str, alternates: bool) -> tuple[_Hit, ...]:
     key = fold(name)
     if key.startswith("the "):
@@ -344,8 +353,10 @@ def _capitals_only(name: str) -> bool:
 
 
 def candidates(name: str) -> tuple[Gazetted, ...]:
-    """Every place the name may denote, best first (no context)."""
-    return tuple(h.place for h in _lookup(name, True))
+    """The places the name may denote that can set a context, best first (no context): small
+    towns are left out, so that a code word a small town shares ("Adam") does not name its
+    country for the document and then support itself."""
+    return tuple(h.place for h in _lookup(name, True) if h.place.notable)
 
 
 def get(place_id: str) -> Gazetted | None:

@@ -123,7 +123,9 @@ def _from_model(text: str) -> list[_Find]:
             if start >= end:
                 continue
         surface = text[start:end]
-        kind = _classify(surface, ent.label, _context(text, start), setting.countries(text))
+        # "at Wisner's direction": a possessive's owner, not where something is
+        before = "" if re.match(r"['’]s\b", text[end:end + 3]) else _context(text, start)
+        kind = _classify(surface, ent.label, before, setting.countries(text))
         if kind is None or (context.common_word(text, surface, start) and surface not in _RULERS):
             continue
         if kind is _PL and " " not in surface and places.resolve(surface) is None \
@@ -442,8 +444,9 @@ _COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|and|or)[ \t
 
 
 def _weak_town(text: str, f: _Find) -> bool:
-    """A gazetteer find of one word that only a small town far from our own data bears."""
-    if f.method != "gazetteer" or " " in text[f.start:f.end]:
+    """A place of one word, found by the gazetteer or the model, that only a town (not our
+    data's, not a country or a great city) bears."""
+    if f.method not in ("gazetteer", "model") or f.kind is not _PL or " " in text[f.start:f.end]:
         return False
     hit = places.resolve(text[f.start:f.end], alternates=False)
     return hit is not None and hit.kind is places.PlaceKind.CITY and not hit.curated \

@@ -180,7 +180,8 @@ def test_signature_of_a_name_a_far_town_shares() -> None:
 
 
 def test_small_towns_name_joined_to_people() -> None:
-    text = ("Memorandum for the Record\nWashington, May 3, 1954.\n\n"
+    # a small town is a place where the document names its country (here by its capital)
+    text = ("Memorandum for the Record\nGuatemala City, May 3, 1954.\n\n"
             "1. The plan was known by Delgado, Col. Somoza and Capt. Sierra. Later Delgado betrayed him.\n"
             "2. Workers at the Tiquisate and Bananera plantations struck. Arms reached Jutiapa.\n")
     kinds = _kinds(text)
@@ -200,7 +201,7 @@ def test_signature_office_and_code_word_before_a_name() -> None:
 @pytest.mark.parametrize(("surface", "label", "want"), [
     ("Guatemalan", "ORG", None),                       # a people's adjective
     ("Iranian", "ORG", None),
-    ("El Progreso", "ORG", MentionKind.PLACE),          # a town of the region
+    ("El Progreso", "ORG", MentionKind.PLACE),          # a town (El Progreso, Honduras) of a country the document names
     ("Tabriz", "ORG", MentionKind.PLACE),
     ("Central Files", "GPE", None),                    # an archive's series
     ("Whitman File", "LOC", None),
@@ -217,7 +218,11 @@ def test_signature_office_and_code_word_before_a_name() -> None:
     ("Hizbi Demokrati Kurdistan", "PERSON", None),      # a body named for a region
 ])
 def test_classify_model_labels(surface: str, label: str, want: MentionKind | None) -> None:
-    assert _classify(surface, label) is want
+    assert _classify(surface, label, "", frozenset({"GT", "HN"})) is want
+
+
+def test_small_town_taken_for_a_body_needs_its_country_named() -> None:
+    assert _classify("El Progreso", "ORG", "", frozenset({"US"})) is MentionKind.ORGANIZATION
 
 
 def test_english_word_only_ever_first_in_a_sentence() -> None:

@@ -67,10 +67,14 @@ def test_russian_case_endings() -> None:
 
 
 @pytest.mark.parametrize(("name", "near", "country", "kind"), [
-    ("San Jose", [], "US", "city"),  # no context: the largest
-    ("San Jose", [{"GT": 2}], "GT", "city"),  # Puerto San José in a Guatemalan document
+    ("San Jose", [], "CR", "city"),  # no context: a national capital before a larger city
+    ("San Jose", [{"GT": 2}], "CR", "city"),  # nor does a small port of a neighbour overrule it
+    ("San Jose", [{"US": 3}], "US", "city"),  # a city of a million in the country the document names
     ("San Jose", [{}, {"CR": 1}], "CR", "city"),  # the collection decides when the document cannot
-    ("Salvador", [], "BR", "city"),
+    ("Salvador", [{"BR": 2}], "BR", "city"),
+    ("Moscow", [{"US": 9}, {"US": 90}], "RU", "city"),  # a world capital, never Moscow, Idaho
+    ("Georgia", [{"US": 2}], "US", "state"), ("Georgia", [{"SU": 2}], "GE", "country"),
+    ("Azerbaijan", [{"IR": 2}], "IR", "region"), ("Azerbaijan SSR", [{"IR": 2}], "AZ", "state"),
     ("Salvador", [{"GT": 4, "SV": 1}], "SV", "country"),  # "El Salvador" without its article
     ("Iran", [{"US": 9}], "IR", "country"),  # a country's own name is never overruled
     ("Tabriz", [{"US": 9}], "IR", "city"),  # nor our own data

@@ -49,6 +49,10 @@ def _entity_id(arc: Archive, name: str) -> str:
         raise CorrectionError(f"no entity called {name!r}", location=Location(name),
                               expected="an entity id or name (see `kartoteka entity NAME`)")
     if len(found) > 1 and found[0].id != name:
+        # the one entity written exactly so wins over those a spelling key also reaches
+        exact = [e for e in found if name.casefold() in {e.name.casefold(), *(v.variant.casefold() for v in e.variants)}]
+        if len(exact) == 1:
+            return exact[0].id
         ids = ", ".join(f"{e.id} ({e.name})" for e in found[:6])
         raise CorrectionError(f"{len(found)} entities are called {name!r}: {ids}", location=Location(name),
                               expected="one entity id")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kartoteka.entities import cable, casing, context, dialogue, groups, model, rules
+from kartoteka.entities import cable, casing, context, dialogue, groups, model, rules, setting
+from kartoteka.entities.grounds import listed_grounds, paired
 from kartoteka.entities.titles import RULERS, is_title, split_title, title_before
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
@@ -68,6 +69,7 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds: list[_Find] = []
     finds += _from_structure(structure, text)
     finds += _place_slots(text)
+    finds += [_Find(s, e, _PL, "rule:place", 1) for s, e in listed_grounds(text) if _place_like(text[s:e])]
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.closing_names(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.titled_names(text)]
     finds += [_Find(f.start, f.end, _P, f.method, 1, f.title) for f in rules.name_lists(text)]
@@ -91,7 +93,8 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds = [f for f in finds
              if not (f.method in ("model", "gazetteer") and any(s <= f.start and f.end <= e for s, e in markings))]
     kept = _select([f for f in finds if not any(s <= f.start and f.end <= e for s, e in hidden)])
-    kept = _speaker_initials(text, _propagate(text, _listed_people(text, _listed_places(text, kept))))
+    kept = _propagate(text, _listed_people(text, _paired_places(text, _listed_places(text, kept))))
+    kept = _speaker_initials(text, kept)
     return tuple(_mention(doc.text, text, f) for f in sorted(kept, key=lambda f: (f.start, f.end)))
 
 
@@ -134,7 +137,9 @@ def _from_model(text: str) -> list[_Find]:
             if start >= end:
                 continue
         surface = text[start:end]
-        kind = _classify(surface, ent.label, _context(text, start))
+        # "at Wisner's direction": a possessive's owner, not where something is
+        before = "" if re.match(r"['’]s\b", text[end:end + 3]) else _context(text, start)
+        kind = _classify(surface, ent.label, before, setting.countries(text))
         if kind is None or context.common_word(text, surface, start):
             continue
         if kind is _PL and " " not in surface and places.resolve(surface) is None \
@@ -250,6 +255,17 @@ def _context(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+# after these a single word the model takes for a body is where something is ("at Vnukovo")
+_TOWARD = _PLACE_ONLY | {"towards", "toward"}
+
+
+def _english(word: str) -> bool:
+    """An English word ("Commonwealth", "Treasury", "Exile"): a body's name as often as a place's."""
+    from kartoteka.marks import vocabulary
+
+    return vocabulary().knows(word.lower())
+
+
 def _unknown_name(surface: str, before: str) -> bool:
     """A capitalised word no gazetteer knows, not after "in"/"at"/"the": a surname the model misread."""
     return (bool(_NAME_SHAPE.fullmatch(surface)) and before not in _PLACE_PREPOSITIONS and before != "the"
@@ -257,8 +273,9 @@ def _unknown_name(surface: str, before: str) -> bool:
             and places.resolve(surface) is None and rules.person_words_ok(surface) and not rules.is_demonym(surface))
 
 
-def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
-    """The kind of a model entity after the checks the model cannot make."""
+def _classify(surface: str, label: str, before: str = "", home: frozenset[str] = frozenset()) -> MentionKind | None:
+    """The kind of a model entity after the checks the model cannot make; ``home`` holds the
+    countries the document names (``setting.countries``)."""
     if any(ch.isdigit() for ch in surface) or "[" in surface or "]" in surface:
         return None
     if groups.is_group(surface):
@@ -289,8 +306,7 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
         if before in _PLACE_ONLY and len(words) == 1:
             return _PL  # "flak over Adam", "in Adam": a place, known or not
         hit = places.resolve(surface, alternates=False)
-        if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY
-                                or hit.country in places.REGION_COUNTRIES
+        if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.capital
                                 # a big city's name of several words is not a person's ("Buenos Aires")
                                 or (rules.strong_place(surface) and (before in _PLACE_PREPOSITIONS or len(words) > 1))):
             return _PL
@@ -315,9 +331,14 @@ def _classify(surface: str, label: str, before: str = "") -> MentionKind | None:
             return _P
         if any(fold(w) in _MARKINGS for w in words):
             return None
-        hit = places.resolve(surface, alternates=False)
+        if len(words) == 1 and before in _TOWARD and not surface.isupper() and not _english(surface):
+            return _PL  # "blown up at Karadonly", "retreating towards Sharafkhaneh": where, not who
+        # one word may be a great city's other spelling ("Inchon"); a city of 250,000 or more
+        # named alone is that city ("reached Murmansk"), not a body
+        hit = places.resolve(surface, alternates=len(words) == 1)
         if hit is not None and not any(fold(w) in rules.NON_PERSON_WORDS for w in words) and not surface.isupper() \
-                and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.country in places.REGION_COUNTRIES):
+                and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.capital or hit.population >= 250_000
+                     or hit.country in home):
             return _PL  # "La Union", "El Progreso": a town the model took for a body
         if surface.isupper() and len(words) == 1 and len(surface) > 5:
             return None  # a cryptonym or a heading word, not a body
@@ -350,8 +371,9 @@ def _scan_places(text: str) -> list[_Find]:
                     # one word that is only the name of a town far from the collections' countries:
                     # the model's reading of it comes first
                     hit = places.resolve(text[s:e], alternates=False)
-                    weak = (n == 1 and hit is not None and not hit.curated and hit.kind is places.PlaceKind.CITY
-                            and hit.country not in places.REGION_COUNTRIES)
+                    # (or only another spelling of a great city's name: "Riad" is a person as often)
+                    weak = n == 1 and (hit is None or (hit.kind is places.PlaceKind.CITY and not hit.curated
+                                                       and not hit.capital))
                     out.append(_Find(s, e, _PL, "gazetteer", 7 if weak else 5 if n == 1 else 4))
                     found = True
             if found:
@@ -394,6 +416,27 @@ def _listed_places(text: str, kept: list[_Find]) -> list[_Find]:
     return [swap.get((f.start, f.end), f) for f in kept]
 
 
+def _paired_places(text: str, kept: list[_Find]) -> list[_Find]:
+    """A one-word name that only the model reads as a person, paired by "and" or "or" with a
+    place of a country where the gazetteer has a town of that name ("to Saqqez and Baneh",
+    "near Inchon and Kunsan"): a place. ("Moscow and Kennedy" stays: no Russian Kennedy.)"""
+    order = sorted(kept, key=lambda f: f.start)
+    swap: dict[tuple[int, int], _Find] = {}
+    for i, f in enumerate(order):
+        name = text[f.start:f.end]
+        if f.kind is not _P or f.method != "model" or " " in name:
+            continue
+        countries = {p.country for p in places.candidates(name)}
+        for j in (i - 1, i + 1):
+            g = order[j] if 0 <= j < len(order) else None
+            if g is None or g.kind is not _PL or not paired(text, *sorted([(g.start, g.end), (f.start, f.end)])):
+                continue
+            hit = places.resolve(text[g.start:g.end])
+            if hit is not None and hit.country in countries:
+                swap[(f.start, f.end)] = _Find(f.start, f.end, _PL, "rule:place", f.rank)
+    return [swap.get((f.start, f.end), f) for f in kept]
+
+
 def _place_like(name: str) -> bool:
     """No word of it is a title, a marking or a word for a body, and it is no people's name."""
     words = name.split()
@@ -416,8 +459,9 @@ _COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|and|or)[ \t
 
 
 def _weak_town(text: str, f: _Find) -> bool:
-    """A gazetteer find of one word that only a small town far from our own data bears."""
-    if f.method != "gazetteer" or " " in text[f.start:f.end]:
+    """A place of one word, found by the gazetteer or the model, that only a town (not our
+    data's, not a country or a great city) bears."""
+    if f.method not in ("gazetteer", "model") or f.kind is not _PL or " " in text[f.start:f.end]:
         return False
     hit = places.resolve(text[f.start:f.end], alternates=False)
     return hit is not None and hit.kind is places.PlaceKind.CITY and not hit.curated \

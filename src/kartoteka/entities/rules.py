@@ -382,8 +382,7 @@ def speakers(text: str) -> Iterator[Found]:
         if any(is_title(w) for w in words) or name in RULERS:
             continue  # "the Shah said": a ruler's title, no name
         hit = places.resolve(name, alternates=False) if words else None
-        if not words or not person_words_ok(name) or strong_place(name) \
-                or (hit is not None and hit.country in places.REGION_COUNTRIES):
+        if not words or not person_words_ok(name) or strong_place(name) or (hit is not None and hit.capital):
             continue
         if any(w.lower() in STOP_WORDS or w.lower() in lower for w in words) or groups.is_group(name):
             continue
@@ -409,7 +408,7 @@ def persons_of(text: str) -> Iterator[Found]:
         name = text[s:e]
         hit = places.resolve(name, alternates=False)
         if s >= e or not person_words_ok(name) or strong_place(name) or groups.is_group(name) \
-                or (hit is not None and hit.country in places.REGION_COUNTRIES):
+                or (hit is not None and hit.capital):
             continue
         if len(name.split()) == 1 and v.knows(name):
             continue  # "the son of God", "assessment of Soviet": a word, not a name

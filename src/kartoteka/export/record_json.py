@@ -72,7 +72,14 @@ def classification_json(c: Classification | None) -> JSON | None:
 
 
 def reference_json(r: Reference) -> JSON:
-    return {**span_json(r.span), "kind": str(r.kind)}  # type: ignore[dict-item]
+    """A reference span and kind; an archival citation adds its ``repository`` (a span) and its
+    ``parts`` ({"fond": span, "opis": span, …}), fields the record contract lets us add."""
+    out: JSON = {**span_json(r.span), "kind": str(r.kind)}  # type: ignore[dict-item]
+    if r.repository is not None:
+        out["repository"] = span_json(r.repository)
+    if r.parts:
+        out["parts"] = {p.name: span_json(p.span) for p in r.parts}
+    return out
 
 
 def mark_json(m: Mark) -> JSON:

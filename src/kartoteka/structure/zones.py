@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kartoteka.model import Span
+from kartoteka.structure.wordlists import alternation, rows
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -19,9 +20,10 @@ _CLASS_WORD = (
     r"most\s+urgent|immediate|priority|niact|nodis|limdis|exdis|eyes\s+only|special\s+file|special\s+folder|"
     r"of\s+special\s+importance|us\s+urgent|official\s+use\s+only|limited\s+official\s+use|"
     r"for\s+personal\s+use|rybat|sensitive|operational\s+immediate|copy\s+(?:no\.?|number)\s*\d+|"
-    r"copy\s+\d+|only\s+copy|single\s+copy"
+    r"copy\s+\d+|only\s+copy|single\s+copy|экз\.?\s*№?\s*\d+|"
+    + alternation([r["phrase"] for r in rows("classification")])
 )
-_CLASSIFICATION_LINE = re.compile(rf"^\W*(?:(?:{_CLASS_WORD})[\s.;,/:—–-]*)+$", re.IGNORECASE)
+_CLASSIFICATION_LINE = re.compile(rf"^\W*(?:(?:{_CLASS_WORD})[\s.;,/:—–!-]*)+$", re.IGNORECASE)
 # A source note (FRUS "Source: …", 1948-style "891.00/12–946: Telegram"), a Russian archival
 # citation (fond/opis/delo), or a register number on a line of its own.
 _APPARATUS = re.compile(

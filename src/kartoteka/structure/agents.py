@@ -11,7 +11,10 @@ from kartoteka.model import Agent, AgentKind, Span
 from kartoteka.structure.placenames import is_place
 
 # Honorifics are dropped from every span: they are neither name, office nor rank.
-HONORIFIC = r"(?:Cdes?\.|Comrades?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister)"
+HONORIFIC = (r"(?:Cdes?\.|Comrades?|COMRADES?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister|"
+             r"(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness)|"
+             # Russian "comrade" in every case and abbreviation: "Тов. Багирову", "товарищу", "т. Атакишиеву"
+             r"[Тт]ов\.|[Тт]\.|[Тт]оварищ(?:у|ам|ем|а|и)?|ТОВАРИЩ(?:У|АМ)?|[Гг]осподину|[Гг]-ну)")
 _HONORIFIC = re.compile(rf"^{HONORIFIC}\s+", re.IGNORECASE)
 # "Herbert Hoover, Jr.", "Douglas MacArthur II": a suffix belongs to the name
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
@@ -247,6 +250,12 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
     person = _person(text, s, e)
     if person is not None:
         return person
+    # "Sadchikov in Tehran", "Puzanov in Kabul": a person at his post
+    post = _AT_POST.search(phrase)
+    if post is not None and post.start() > 0 and not _OFFICE_HEAD.match(phrase) and not _ORG_WORD.search(phrase[:post.start()]):
+        who = _person(text, s, s + post.start())
+        if who is not None and not is_place(who.span.text):
+            return who
     # "[name not declassified] of the Western Hemisphere Division, Central Intelligence Agency",
     # "William Robertson of Operation PBSUCCESS"
     m = re.match(r"^(?P<name>.+?)\s+of\s+(?P<rest>.+)$", phrase)
@@ -293,6 +302,7 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
     return None
 
 
+_AT_POST = re.compile(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$")
 _LIST_SEP = r"\s*(?:,(?!\s*(?:Jr|Sr)\b)|;|\band\b|&)\s*"
 
 
@@ -318,10 +328,28 @@ def split_points(text: str, start: int, end: int, pattern: str) -> Iterator[tupl
     yield piece, end
 
 
+# what a copy list writes around a name: its number in the list ("1. Comrade Rákosi"), the copies
+# it gets ("Stalin (2)", "Stalin - 2"), how it went ("Bagirov (by VCh)"), which points ("- all points")
+_ITEM_NUMBER = re.compile(r"\s*\d{1,2}[.)]\s+")
+_ITEM_TAIL = re.compile(r"\s*(?:\((?:\d+|[^)]*[a-zа-я\d][^)]*)\)|[-–—]\s*(?:\d+|[a-zа-я][^,;]*))\s*$")
+
+
+def _list_item(text: str, start: int, end: int) -> tuple[int, int]:
+    """A copy list's item without its number, copy count or routing note."""
+    m = _ITEM_NUMBER.match(text, start, end)
+    if m:
+        start = m.end()
+    while (t := _ITEM_TAIL.search(text, start, end)) is not None and t.start() > start:
+        end = t.start()
+    return start, end
+
+
 def agents_in_list(text: str, start: int, end: int) -> tuple[Agent, ...]:
-    """Agents of a written list: "Cde. Molotov, Cde. Beria and Cde. Bagirov", "Cdes. Stalin, Molotov"."""
+    """Agents of a written list: "Cde. Molotov, Cde. Beria and Cde. Bagirov", "Cdes. Stalin, Molotov",
+    a copy list's "1. Comrade Rákosi", "Stalin (2)", "Stalin - 2", "Bagirov (by VCh)"."""
     out: list[Agent] = []
     for ps, pe in split_points(text, start, end, _LIST_SEP):
+        ps, pe = _list_item(text, ps, pe)
         a = agent_of(text, ps, pe)
         if a is not None:
             out.append(a)

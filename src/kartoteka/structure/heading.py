@@ -20,6 +20,7 @@ from kartoteka.structure.address import is_addressee_line, is_greeting
 from kartoteka.structure.agents import agent_of, agents_in_heading_part
 from kartoteka.structure.dateline import DATE_SHAPE, date_only, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
+from kartoteka.structure.wordlists import alternation, rows
 from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation, is_apparatus
 
 _PROVENANCE = re.compile(
@@ -82,7 +83,9 @@ _DOC_TYPE = re.compile(
     r"Incoming|Outgoing)\s+)*"
     r"(?:Memorandum|Memo|Letter|Note|Telegram|Cable|Airgram|Despatch|Dispatch|Report|Paper|Instructions?|Directive|"
     r"Message|Minutes|Extract|Record|Protocol|Decision|Resolution|Statement|Estimate|Study|Aide-M[ée]moire|Decree|"
-    r"Order|Appeal|Petition|Declaration|Communiqu[ée]|Information|Radiogram)\b",
+    r"Order|Appeal|Petition|Declaration|Communiqu[ée]|Information|Radiogram|"
+    # Russian headings ("СПРАВКА", "ШИФРТЕЛЕГРАММА"): the ``doc_types`` word list
+    + alternation([r["word"] for r in rows("doc_types")]) + r")\b",
     re.IGNORECASE,
 )
 _DOC_WORD = re.compile(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from kartoteka.dates import find_dates
 from kartoteka.model import Span
+from kartoteka.structure.address import is_list_line
 from kartoteka.structure.classification import find_classification
 from kartoteka.structure.references import find_references
 from kartoteka.structure.wordlists import rows
@@ -66,7 +67,7 @@ def _is_prose(p: _Para) -> bool:
     return (len(words) >= 5 and p.text[:1].isupper() and "\n" not in p.text.strip()
             and p.text.rstrip()[-1:] in ".)”\"" and not p.text.startswith("Source:")
             and not _FIRST_PERSON.search(_QUOTED.sub("", p.text))
-            and not _is_citation(p))
+            and not _is_citation(p) and not is_list_line(p.text))
 
 
 def _is_citation(p: _Para) -> bool:

@@ -31,6 +31,13 @@ _APPARATUS = re.compile(
     r"No\.?\s*\d[\w/–-]*\.?\s*$|Nos?\.?\s+\d[\d,/–\- ]*$)"
     r"|\b(?:f|op|inv|d|fold|ll?|pp?)\.\s*\d+\s*,\s*(?:op|inv|d|fold|file|ll?|pp?|sheet)\.?\s*\d",
 )
+# A copy or distribution list ("Copies: Stalin (2), Molotov, …", "Distributed: …", "Копии: …"):
+# a list however long, never a sentence of the text.
+LIST_LINE = re.compile(
+    r"^\s*(?:Copies|COPIES|Copy\s+to|Copies(?:\s+sent)?\s+to|Sent\s+to|Distribution|Distributed(?:\s+to)?|cc|CC|"
+    r"Addressees?|Копии|КОПИИ|Копия|Рассылка|Разослано|Разослать)"
+    r"\s*:\s*"
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*\s*$")
 _WORD = re.compile(r"\S+")
 _BRACKET = re.compile(r"\[[^\]]*\]")
@@ -94,6 +101,11 @@ def is_classification(line: str) -> bool:
     return bool(line.strip()) and bool(_CLASSIFICATION_LINE.match(line.strip()))
 
 
+def is_list_line(text: str) -> bool:
+    """A copy or distribution list: "Copies: Cde. Stalin, Cde. Molotov, file"."""
+    return bool(LIST_LINE.match(text))
+
+
 def is_annotation(line: str) -> bool:
     """A line opening with an editor's bracket that describes a hand or stamp on the page."""
     return bool(_ANNOTATION.match(line))
@@ -126,6 +138,8 @@ def kind_of(line: str) -> LineKind:
         return LineKind.CLASSIFICATION
     if is_apparatus(s):
         return LineKind.APPARATUS
+    if is_list_line(s) and len(s.split()) <= 60:
+        return LineKind.SHORT
     if is_prose(s):
         return LineKind.PROSE
     return LineKind.SHORT
@@ -208,5 +222,17 @@ def _closing_end(lines: tuple[Line, ...], kinds: list[LineKind]) -> int:
     return i + 1
 
 
-__all__ = ["Line", "LineKind", "Zones", "is_annotation", "is_apparatus", "is_classification", "is_prose", "kind_of", "split_lines",
-           "zones"]
+__all__ = [
+    "LIST_LINE",
+    "Line",
+    "LineKind",
+    "Zones",
+    "is_annotation",
+    "is_apparatus",
+    "is_classification",
+    "is_list_line",
+    "is_prose",
+    "kind_of",
+    "split_lines",
+    "zones",
+]

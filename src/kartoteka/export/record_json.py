@@ -49,6 +49,8 @@ def agent_json(agent: Agent) -> JSON:
         out["office"] = span_json(agent.office)
     if agent.rank is not None:
         out["rank"] = span_json(agent.rank)
+    if agent.role is not None:
+        out["role"] = agent.role
     return out
 
 

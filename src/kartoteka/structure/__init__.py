@@ -67,8 +67,9 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
         )):
             place = named
     senders = tuple(a for a in head.senders + head.provenance if place is None or a.span != place)
-    if not senders and closings.blocks:
-        senders = closings.blocks[0].agents
+    authored = [b for b in closings.blocks if not all(a.role for a in b.agents)]
+    if not senders and authored:
+        senders = authored[0].agents
     recipients = _once(head.recipients + find_recipients(text, zs, zs.closing_end, head.title_lines))
     if not recipients:
         recipients = greeted(text, zs, zs.closing_end)

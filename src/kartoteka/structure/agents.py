@@ -9,6 +9,9 @@ from collections.abc import Iterator
 
 from kartoteka.model import Agent, AgentKind, Span
 from kartoteka.structure.placenames import is_place
+from kartoteka.structure.wordlists import alternation, rows
+
+_RANKS = [r["rank"] for r in rows("ranks")]
 
 # Honorifics are dropped from every span: they are neither name, office nor rank.
 HONORIFIC = (r"(?:Cdes?\.|Comrades?|COMRADES?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister|"
@@ -29,10 +32,14 @@ RANK = (
     r"Commissar\s+of\s+State\s+Security(?:\s+\d+(?:st|nd|rd|th)\s+Rank)?|Marshal(?:\s+of\s+the\s+Soviet\s+Union)?|"
     r"Generalissimo|General|Gen\.|Colonel|Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Admiral|Adm\.|"
     r"Sergeant|Sgt\.|Commander|Cmdr\.|Brigadier|Doctor|Dr\.|Professor|Prof\.|Ayatollah|Sheikh|Mullah|Sayyid|"
-    r"Seyyed|Khan|Sardar|Sepahbod|Sarlashkar|Sartip)"
+    r"Seyyed|Khan|Sardar|Sepahbod|Sarlashkar|Sartip|"
+    # Soviet ranks in Russian and the commissar ranks in translation: the ``ranks`` word list
+    + "|".join(p.replace(r"\s+", r"[- ]") for p in alternation(_RANKS).split("|")) + ")"
 )
 _RANK = re.compile(rf"^(?:{RANK})(?=\s)")
 
+# Russian office heads ("Заместитель начальника …"): the ``offices_nominative`` word list
+_RU_OFFICE = alternation([r["word"] for r in rows("offices_nominative")])
 # Words that open a description of an office ("Minister of …", "Chief, WHD", "Consul General").
 OFFICE_HEAD = (
     r"(?:Acting|Deputy|Vice|Assistant|Under|Associate|Executive|Special|Senior|Principal|Chief|Head|Director|"
@@ -42,7 +49,8 @@ OFFICE_HEAD = (
     r"Commissar|People’s|People's|First|Second|Third|Permanent|Legal|Military|Naval|Air|Political|Press|"
     r"Administrator|Commissioner|Officer|Officers|Members?|Leaders?|Resident|Delegate|Delegates|Adviser|Advisor|"
     r"Advisers|Procurator|Prosecutor|Editor|Correspondent|Agent|Staff|Case|Station|Heads|Chiefs|Directors|"
-    r"Secretaries|Undersecretary|Under-Secretary|Comptroller|Inspector|Auditor|Coordinator|Liaison|Operator)"
+    r"Secretaries|Undersecretary|Under-Secretary|Comptroller|Inspector|Auditor|Coordinator|Liaison|Operator|"
+    + _RU_OFFICE + ")"
 )
 # Rulers open an office phrase ("the Shah of Iran") but are not kept out of names: "King" is a surname too.
 _RULER = r"(?:Shah|King|Queen|Emperor|Empress|Sultan|Emir|Crown\s+Prince|Prince|Imam|Pope|Patriarch)"
@@ -50,7 +58,9 @@ _OFFICE_HEAD = re.compile(rf"^(?:the\s+|The\s+)?(?:{OFFICE_HEAD}|{_RULER})\b")
 _OFFICE_ANYWHERE = re.compile(rf"\b{OFFICE_HEAD}\b")
 _QUALIFIED_OFFICE = re.compile(
     rf"^(?:(?:USSR|Soviet|U\.?S\.?|American|British|Iranian|Persian|Turkish|Iraqi|Azerbaijani?|Kurdish|French|"
-    rf"Chinese|Egyptian|Israeli|Saudi|Afghan|Pakistani|Indian|Jordanian|Syrian|Lebanese)\s+){{1,2}}{OFFICE_HEAD}\b"
+    rf"Chinese|Egyptian|Israeli|Saudi|Afghan|Pakistani|Indian|Jordanian|Syrian|Lebanese|Hungarian|Polish|"
+    rf"Czechoslovak|Czech|Romanian|Rumanian|Bulgarian|Yugoslav|Albanian|German|East\s+German|Korean|North\s+Korean|"
+    rf"Mongolian|Vietnamese|Cuban|Finnish|Japanese)\s+){{1,2}}{OFFICE_HEAD}\b"
 )
 
 # Words that make a phrase an organisation ("the CIA Station in Guatemala", "Certain Posts").

@@ -184,7 +184,11 @@ def build_chain(
 ) -> tuple[ChainStep, ...]:
     service = service_lines(source, zs, dates)
     events: list[_Event] = []
-    blocks = list(closings.blocks)
+    # an approval or a copy's authentication is a signing, not a step that authored or forwarded
+    blocks = [b for b in closings.blocks if not all(a.role for a in b.agents)]
+    for b in closings.blocks:
+        if all(a.role for a in b.agents):
+            events.append(_Event(b.line, ChainStep(Action.SIGNED, b.agents, b.date, None)))
     has_sent = any(sv.action is Action.SENT for sv in service)
     authors = blocks[0].agents if blocks else senders
     for sv in service:

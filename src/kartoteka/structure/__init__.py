@@ -19,7 +19,7 @@ from kartoteka.structure.address import find_recipients, greeted
 from kartoteka.structure.chain import build_chain
 from kartoteka.structure.classification import find_classification
 from kartoteka.structure.dateline import find_dateline
-from kartoteka.structure.heading import find_heading, is_editorial_note, title_place
+from kartoteka.structure.heading import find_heading, is_editorial_note, letterhead_office, title_place
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.references import find_references
 from kartoteka.structure.signatures import find_closings
@@ -73,6 +73,9 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
     recipients = _once(head.recipients + find_recipients(text, zs, zs.closing_end, head.title_lines))
     if not recipients:
         recipients = greeted(text, zs, zs.closing_end)
+    letterhead = letterhead_office(text, zs, frozenset(skip))
+    if letterhead is not None and not any(a.span.overlaps(letterhead.span) for a in recipients + senders):
+        senders += (letterhead,)
     chain = build_chain(text, zs, dates, closings, senders, dateline.date, place, head.title)
     return Structure(
         title=head.title,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.address import is_addressee_line, is_greeting
-from kartoteka.structure.agents import agent_of, agents_in_heading_part
+from kartoteka.structure.agents import OFFICE_HEAD, agent_of, agents_in_heading_part
 from kartoteka.structure.dateline import DATE_SHAPE, date_only, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.wordlists import alternation, rows
@@ -36,6 +36,10 @@ _FROM_PLACE_LINE = re.compile(
     r"(?:\s+(?:to|TO)\s+(?:[A-ZА-Я][A-ZА-Я’'-]+(?:\s[A-ZА-Я][A-ZА-Я’'-]+)*|[A-ZА-Я][a-zа-я’'-]+))?"
     r"\s*(?:,?\s*(?:\d{1,2}[\s.]|\d{4}Z).*)?$"
 )
+# "Recorder: Xu Ming": who recorded a conversation wrote the record
+_RECORDER = re.compile(
+    r"^\s*(?:Recorder|Recorded\s+by|Record\s+(?:taken|made)\s+by|Note[- ]?taker|Minutes\s+taken\s+by|Записал|"
+    r"Запись\s+вел|Протокол\s+вел)\s*:?\s+(?=\S)", re.IGNORECASE)
 # "From: Cde. Bagirov", "From the Consul General in Tabriz": a sender line
 _FROM_LINE = re.compile(r"^\s*(?:From|FROM)\s*:?\s+(?=\S)")
 # a Soviet title by its subject alone: "On the situation in Iraq", "About the Kurdish question"
@@ -330,7 +334,8 @@ def provenance_agents(source: str, zs: Zones) -> tuple[Agent, ...]:
     """The author named by a provenance line ("From the Diary of the Soviet Ambassador in Iran,
     A. A. Lavrent'ev") or a sender line ("From: Cde. Bagirov"); a bare place is not an agent."""
     for ln in zs.heading:
-        m = _PROVENANCE.match(ln.text) or (None if _FROM_PLACE_LINE.match(ln.text) else _FROM_LINE.match(ln.text))
+        m = _PROVENANCE.match(ln.text) or _RECORDER.match(ln.text) or (
+            None if _FROM_PLACE_LINE.match(ln.text) else _FROM_LINE.match(ln.text))
         if m:
             a = agent_of(source, ln.start + m.end(), _topic_at(source, ln.start + m.end(), ln.end))
             return (a,) if a else ()
@@ -344,6 +349,25 @@ def find_heading(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> Headin
     if title is not None:
         senders, recipients = heading_agents(source, title)
     return Heading(title, lines, senders, recipients, provenance_agents(source, zs))
+
+
+def letterhead_office(source: str, zs: Zones, skip: frozenset[int]) -> Agent | None:
+    """An office printed as the paper's letterhead, in capitals, over one or more lines
+    ("CHAIRMAN / OF THE COUNCIL OF MINISTERS / OF THE UNION OF SOVIET SOCIALIST REPUBLICS"):
+    the office the writer wrote in."""
+    lines = [ln for ln in zs.heading if ln.index not in skip]
+    for n, ln in enumerate(lines):
+        if not _is_caps_heading(ln.text) or not re.match(rf"(?:{OFFICE_HEAD})(?:\s|$)", ln.stripped.title()):
+            continue
+        end = ln
+        for nxt in lines[n + 1:]:
+            if nxt.index != end.index + 1 or not _is_caps_heading(nxt.text) or not re.match(r"\s*OF\b", nxt.text):
+                break
+            end = nxt
+        a = agent_of(source, ln.start, end.end)
+        if a is not None and a.kind is not AgentKind.PERSON:
+            return Agent(Span.of(source, ln.start, end.end), AgentKind.OFFICE)
+    return None
 
 
 def title_place(source: str, title: Span | None, zs: Zones) -> Span | None:
@@ -365,4 +389,5 @@ def title_place(source: str, title: Span | None, zs: Zones) -> Span | None:
     return None
 
 
-__all__ = ["Heading", "find_heading", "find_title", "heading_agents", "is_editorial_note", "provenance_agents", "title_place"]
+__all__ = ["Heading", "find_heading", "find_title", "heading_agents", "is_editorial_note", "letterhead_office",
+           "provenance_agents", "title_place"]

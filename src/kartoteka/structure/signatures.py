@@ -326,6 +326,11 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
             continue
         off = _office_line(source, ln) if kind is LineKind.SHORT else None
         office, last_was_block = off, False
+        stamped = i < len(run) and is_annotation(run[i].text)
+        if off is not None and ln.text.isupper() and ln.words >= 3 and (stamped or (i >= len(run) and (final or closing_open))):
+            # "SECRETARY OF THE CC" with no name under it (a stamp follows): the office signs
+            blocks.append(SignatureBlock((Agent(off, AgentKind.OFFICE),), ln.index))
+            office = None
     return blocks, relays
 
 

@@ -46,7 +46,9 @@ _TRAILING_BRACKET = re.compile(r"\s*\[[^\]]*\]\s*$")
 # page, not the writer's text, whether its words stand inside the bracket or after it
 _ANNOTATION = re.compile(
     r"^\s*\[\s*(?:(?:in\s+)?hand\s*writ\w*|handwrit\w*|hand-writ\w*|in\s+(?:the\s+)?(?:margin|hand|pencil|ink)|"
-    r"in\s+\w+['’]s\s+hand|marginal|margin|resolution|stamp\w*|seal|notation|manuscript|annotation)\b",
+    r"in\s+\w+['’]s\s+hand|marginal|margin|resolution|stamp\w*|seal|notation|manuscript|annotation|"
+    # "[CPSU CC stamp: …", "[Embassy seal]": whose stamp, then the word
+    r"(?:[\w.()’'-]+\s+){1,3}(?:stamp|seal))\b",
     re.IGNORECASE,
 )
 _MONTH_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?$", re.IGNORECASE)

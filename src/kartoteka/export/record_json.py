@@ -55,12 +55,15 @@ def agent_json(agent: Agent) -> JSON:
 
 
 def step_json(step: ChainStep) -> JSON:
-    return {
+    out: JSON = {
         "action": str(step.action),
         "agents": [agent_json(a) for a in step.agents],
         "date": date_json(step.date),
         "place": span_json(step.place),
     }
+    if step.time is not None:
+        out["time"] = span_json(step.time)
+    return out
 
 
 def classification_json(c: Classification | None) -> JSON | None:

@@ -51,6 +51,8 @@ def agent_json(agent: Agent) -> JSON:
         out["rank"] = span_json(agent.rank)
     if agent.role is not None:
         out["role"] = agent.role
+    if agent.lemma is not None:
+        out["lemma"] = agent.lemma
     return out
 
 

@@ -126,7 +126,9 @@ def find_summary(text: str) -> Span | None:
         return None
     last, before = paras[-1], paras[-2]
     # the body's last paragraph, above a citation, is no description unless it reads as one
-    if _is_prose(last) and (_is_apparatus(before) or (cited and _describes(last))):
+    # (the page's own date line under its title is no closing apparatus)
+    closing = _is_apparatus(before) and not (len(paras) == 3 and _is_date_line(before))
+    if _is_prose(last) and (closing or (cited and _describes(last))):
         return Span.of(text, last.start, last.end)
     first = _leading(paras)
     return Span.of(text, first.start, first.end) if first is not None else None

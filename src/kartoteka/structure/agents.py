@@ -98,7 +98,7 @@ _NOT_NAME_WORDS = re.compile(
     r"Draft|Report|Memorandum|Telegram|Letter|Information|Record|Minutes|Extract|Protocol|Decision|Signed|"
     r"Approved|Distribution|Advise|Confirm|Request|Please|Reply|Stop|End|Regret|Urgent|Top|Secret|Approve|"
     r"Disapprove|Disapproved|Agree|Disagree|Concur|Nonconcur|Other|Options?|Recommendations?|Background|"
-    r"Discussion|Yes|No|None|Tabs?|Enclosures?|Attachments?|Sir|Madam|Gentlemen|Excellency|Majesty|"
+    r"Discussion|Yes|No|None|Tabs?|Enclosures?|Attachments?|Sir|Madam|Gentlemen|Excellency|Majesty|File|Files|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Washington|Tehran|Moscow|Baku|Tabriz|Iran)$"
 )

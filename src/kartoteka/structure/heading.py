@@ -125,6 +125,14 @@ def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -
     return bool(_PROVENANCE.match(ln.text)) and not re.search(r",\s*['‘\"“]", ln.text)
 
 
+def _is_destination(text: str) -> bool:
+    """A telegram's destination alone in capitals: "TEHRAN", "МОСКВА" (not a genre word)."""
+    word = text.strip(" ,.")
+    if not _is_caps_heading(word) or len(word.split()) > 2 or _DOC_TYPE.match(word):
+        return False
+    return is_place(word) or (len(word.split()) == 1 and bool(re.fullmatch(r"[А-ЯЁ-]+", word)))
+
+
 def _named_title(source: str, ln: Line) -> bool:
     """Whether a line below an address block reads as a title: a document's genre opens it
     ("Information of the Committee of State Security on …", "REPORT") and it names nobody."""
@@ -152,8 +160,15 @@ def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Sp
     KPSS"): a title is then looked for below it, and only a line opened by a genre word counts."""
     heading = zs.heading
     addressed = False
+    destination = False
     for pos, ln in enumerate(heading):
         if _skippable(ln, zs, source, dates):
+            continue
+        if destination:
+            destination = False
+            continue  # the addressee under a telegram's destination ("TEHRAN" / "SOVIET AMBASSADOR")
+        if _is_destination(ln.text):
+            addressed = destination = True
             continue
         if _FROM_PLACE_LINE.match(ln.text) or (_FROM_LINE.match(ln.text) and not _PROVENANCE.match(ln.text)):
             return None, frozenset()

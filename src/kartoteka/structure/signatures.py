@@ -48,7 +48,8 @@ _ATTACHMENT = re.compile(
 )
 # a typist's or registry's note at the foot: "Printed in 3 copies", "Typed by …", "Recorded by"
 _FOOT_NOTE = re.compile(
-    r"^\s*(?:Printed|Typed|Typewritten|Copies\s+made|Executed|Recorded|Prepared|Translated|Typist|Ex(?:ec)?\.|"
+    r"^\s*(?:Printed|Typed|Typewritten|Copies\s+made|Executed|Recorded|Prepared|Translated|Translator|Interpreter|"
+    r"Перевёл|Перевел|Перевод|Отпечатано|Typist|Ex(?:ec)?\.|"
     r"Attachments?\s*:\s*(?:on|in)\s+\d|Enclosures?\s*:\s*(?:on|in)\s+\d|\d+\s+copies|"
     r"(?:True|Correct)\s+copy|Correct\s*:|Verified\s*:)\b",
     re.IGNORECASE,

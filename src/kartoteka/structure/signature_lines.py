@@ -25,13 +25,16 @@ _AUTHENTICATED = re.compile(
 TRANSLATED_BY = re.compile(r"\s*(?:Translated(?:\s+from\s+\w+)?\s+by|Translator|Перевёл|Перевел|Перевод)\s*:?", re.IGNORECASE)
 
 
+def _person(source: str, start: int, end: int) -> Agent | None:
+    who = agent_of(source, start, end)
+    return who if who is not None and who.kind is AgentKind.PERSON else None
+
+
 def rank_signed_name(source: str, start: int, end: int) -> Agent | None:
     """"Colonel [signature] Rzayev": the name after the mark, the rank before it."""
     m = _RANK_SIGNED_NAME.match(source, start, end)
-    if m is None:
-        return None
-    who = agent_of(source, m.start("name"), m.end("name"))
-    if who is None or who.kind is not AgentKind.PERSON:
+    who = _person(source, m.start("name"), m.end("name")) if m else None
+    if m is None or who is None:
         return None
     return Agent(who.span, AgentKind.PERSON, office=who.office, rank=Span.of(source, m.start("rank"), m.end("rank")))
 
@@ -39,23 +42,16 @@ def rank_signed_name(source: str, start: int, end: int) -> Agent | None:
 def own_signature(source: str, start: int, end: int) -> Agent | None:
     """"[Stalin’s signature]": the one whose signature the bracket reports, an approver."""
     m = _OWN_SIGNATURE.match(source, start, end)
-    if m is None:
-        return None
-    who = agent_of(source, m.start("name"), m.end("name"))
-    if who is None or who.kind is not AgentKind.PERSON:
-        return None
-    return Agent(who.span, AgentKind.PERSON, rank=who.rank, role="approver")
+    who = _person(source, m.start("name"), m.end("name")) if m else None
+    return None if who is None else Agent(who.span, AgentKind.PERSON, rank=who.rank, role="approver")
 
 
 def authenticator(source: str, start: int, end: int) -> Agent | None:
     """"Correct: [signed] Major N. Orlov": who certified the copy."""
     m = _AUTHENTICATED.match(source, start, end)
-    if m is None:
-        return None
-    who = agent_of(source, m.end(), end)
-    if who is None or who.kind is not AgentKind.PERSON:
-        return None
-    return Agent(who.span, AgentKind.PERSON, office=who.office, rank=who.rank, role="authenticator")
+    who = _person(source, m.end(), end) if m else None
+    return None if who is None else Agent(who.span, AgentKind.PERSON, office=who.office, rank=who.rank,
+                                          role="authenticator")
 
 
 def is_translator_line(text: str) -> bool:

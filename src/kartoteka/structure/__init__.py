@@ -20,7 +20,8 @@ from kartoteka.structure.chain import build_chain
 from kartoteka.structure.classification import find_classification
 from kartoteka.structure.dateline import find_dateline
 from kartoteka.structure.declension import nominative
-from kartoteka.structure.heading import find_heading, is_editorial_note, letterhead_office, title_place
+from kartoteka.structure.heading import find_heading, is_editorial_note, title_place
+from kartoteka.structure.letterhead import letterhead_office
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.references import find_references
 from kartoteka.structure.signatures import find_closings

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.address import is_addressee_line, is_greeting
-from kartoteka.structure.agents import OFFICE_HEAD, agent_of, agents_in_heading_part
+from kartoteka.structure.agents import agent_of, agents_in_heading_part
 from kartoteka.structure.dateline import DATE_SHAPE, date_only, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.wordlists import alternation, rows
@@ -107,7 +107,8 @@ class Heading:
     provenance: tuple[Agent, ...] = ()
 
 
-def _is_caps_heading(s: str) -> bool:
+def is_caps_heading(s: str) -> bool:
+    """A line all in capitals (three letters at least)."""
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
@@ -128,7 +129,7 @@ def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -
 def _is_destination(text: str) -> bool:
     """A telegram's destination alone in capitals: "TEHRAN", "МОСКВА" (not a genre word)."""
     word = text.strip(" ,.")
-    if not _is_caps_heading(word) or len(word.split()) > 2 or _DOC_TYPE.match(word):
+    if not is_caps_heading(word) or len(word.split()) > 2 or _DOC_TYPE.match(word):
         return False
     return is_place(word) or (len(word.split()) == 1 and bool(re.fullmatch(r"[А-ЯЁ-]+", word)))
 
@@ -138,7 +139,7 @@ def _named_title(source: str, ln: Line) -> bool:
     ("Information of the Committee of State Security on …", "REPORT") and it names nobody."""
     if _DOC_TYPE.match(ln.text) or _SUBJECT_TITLE.match(ln.text):
         return True
-    if not _is_caps_heading(ln.text):
+    if not is_caps_heading(ln.text):
         return False
     a = agent_of(source, ln.start, ln.end)
     return a is None or a.kind is not AgentKind.PERSON
@@ -147,7 +148,7 @@ def _named_title(source: str, ln: Line) -> bool:
 def _letterhead(source: str, ln: Line) -> bool:
     """A body's name printed in capitals at the head of its paper ("MINISTRY OF FOREIGN AFFAIRS
     OF THE USSR"): whose paper it is, not what the document is called."""
-    if not _is_caps_heading(ln.text) or _GENRE_ANYWHERE.search(ln.text) or not _LETTERHEAD_WORD.search(ln.text):
+    if not is_caps_heading(ln.text) or _GENRE_ANYWHERE.search(ln.text) or not _LETTERHEAD_WORD.search(ln.text):
         return False
     a = agent_of(source, ln.start, ln.end)
     return a is not None and a.kind is AgentKind.ORGANIZATION
@@ -183,7 +184,7 @@ def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Sp
             continue
         end_line = ln
         # "REPORT / on the situation in Gilan": a capitalised genre word and its subject line
-        if _is_caps_heading(ln.text) and ln.index + 1 < len(zs.lines):
+        if is_caps_heading(ln.text) and ln.index + 1 < len(zs.lines):
             nxt = zs.lines[ln.index + 1]
             if nxt.stripped[:1].islower() and zs.kinds[nxt.index] is not LineKind.PROSE:
                 end_line = nxt
@@ -366,25 +367,6 @@ def find_heading(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> Headin
     return Heading(title, lines, senders, recipients, provenance_agents(source, zs))
 
 
-def letterhead_office(source: str, zs: Zones, skip: frozenset[int]) -> Agent | None:
-    """An office printed as the paper's letterhead, in capitals, over one or more lines
-    ("CHAIRMAN / OF THE COUNCIL OF MINISTERS / OF THE UNION OF SOVIET SOCIALIST REPUBLICS"):
-    the office the writer wrote in."""
-    lines = [ln for ln in zs.heading if ln.index not in skip]
-    for n, ln in enumerate(lines):
-        if not _is_caps_heading(ln.text) or not re.match(rf"(?:{OFFICE_HEAD})(?:\s|$)", ln.stripped.title()):
-            continue
-        end = ln
-        for nxt in lines[n + 1:]:
-            if nxt.index != end.index + 1 or not _is_caps_heading(nxt.text) or not re.match(r"\s*OF\b", nxt.text):
-                break
-            end = nxt
-        a = agent_of(source, ln.start, end.end)
-        if a is not None and a.kind is not AgentKind.PERSON:
-            return Agent(Span.of(source, ln.start, end.end), AgentKind.OFFICE)
-    return None
-
-
 def title_place(source: str, title: Span | None, zs: Zones) -> Span | None:
     """A place named by the heading: "… Message from Tabriz", "Relayed via Baku", a "From TABRIZ" line."""
     for ln in zs.heading:
@@ -404,5 +386,5 @@ def title_place(source: str, title: Span | None, zs: Zones) -> Span | None:
     return None
 
 
-__all__ = ["Heading", "find_heading", "find_title", "heading_agents", "is_editorial_note", "letterhead_office",
+__all__ = ["Heading", "find_heading", "find_title", "heading_agents", "is_caps_heading", "is_editorial_note",
            "provenance_agents", "title_place"]

@@ -169,3 +169,17 @@ def test_roman_month_and_two_digit_year_dates(text: str, iso: str) -> None:
 ])
 def test_clerk_day_without_year_takes_the_telegram_year(text: str, iso: str) -> None:
     assert find_dates(text)[-1].iso == iso
+
+
+@pytest.mark.parametrize(("text", "citation", "repository"), [
+    ("Archive of the President of the Russian Federation (APRF), Fond 3, Opis 66, Delo 65, Listy 12-14. "
+     "Translated by the editors.",
+     "Archive of the President of the Russian Federation (APRF), Fond 3, Opis 66, Delo 65, Listy 12-14", "APRF"),
+    ("Russian State Archive of Contemporary History (RGANI), f. 3, op. 12, d. 1005, ll. 41-45",
+     "Russian State Archive of Contemporary History (RGANI), f. 3, op. 12, d. 1005, ll. 41-45", "RGANI"),
+    ("Hungarian National Archives (MNL OL), XIX-J-1-k, 1957, 12. d., 004122/1957",
+     "Hungarian National Archives (MNL OL), XIX-J-1-k, 1957, 12. d., 004122/1957", "MNL OL"),
+])
+def test_archive_named_before_its_acronym(text: str, citation: str, repository: str) -> None:
+    refs = [r for r in find_references(text) if r.kind is R.ARCHIVE_CITATION]
+    assert [(r.span.text, r.repository.text if r.repository else None) for r in refs] == [(citation, repository)]

@@ -36,6 +36,10 @@ _SEP = re.compile(rf"{_S}*[,;]{_S}*")
 _HEAD = re.compile(rf"(?P<repo>[A-ZА-Я][\w'’-]*\.?(?:{_S}+(?:[A-ZА-Я][\w'’-]*\.?|of|the|for|and)){{0,5}}),{_S}*$")
 
 
+# an archive's name written out before its acronym in parentheses, from the line's start
+_NAMED = re.compile(rf"(?:^|(?<=\n)|(?<=Source:\s))[A-ZА-ЯÁÉÍÓÚ][^\n()]{{4,120}}\({_S}*$")
+
+
 @cache
 def _repositories() -> re.Pattern[str]:
     names = [r["acronym"] for r in rows("archives")]
@@ -73,23 +77,24 @@ def _citation_at(text: str, start: int, repo: Span | None, fields_at: int) -> Re
     return Reference(Span.of(text, start, end), ReferenceKind.ARCHIVE_CITATION, repo, tuple(parts))
 
 
-def _shelfmark(text: str, repo: re.Match[str]) -> Reference | None:
-    """An archive's acronym opening a line and its shelfmark to the line's end (or to "and" and
-    another citation): "MNL OL, XIX-J-1-j Szovjetunió, 1956, 4. d., 00712/1956"."""
+def _shelfmark(text: str, repo: re.Match[str], start: int) -> Reference | None:
+    """An archive's acronym opening a line (alone or after the archive's name) and its shelfmark to
+    the line's end (or to "and" and another citation): "MNL OL, XIX-J-1-j Szovjetunió, 1956, 4. d.,
+    00712/1956"."""
     line_start = text.rfind("\n", 0, repo.start()) + 1
-    if text[line_start:repo.start()].strip(" \t:") not in ("", "Source", "Citation"):
+    if start == repo.start() and text[line_start:repo.start()].strip(" \t:") not in ("", "Source", "Citation"):
         return None
     limit = _line_end(text, repo.end())
     joined = re.search(rf"{_S}+and{_S}+(?=\S)", text[repo.end():limit])
     if joined and _repositories().match(text, repo.end() + joined.end()):
         limit = repo.end() + joined.start()
-    rest = text[repo.end():limit]
+    rest = text[repo.end():limit].lstrip(")")
     if not re.search(r"\d", rest) or len(rest.split()) > 16 or re.search(r"[.!?]\s+[A-Z][a-z]", rest):
         return None
     end = limit
     while end > repo.end() and text[end - 1] in ".,;: \t\r":
         end -= 1
-    return Reference(Span.of(text, repo.start(), end), ReferenceKind.ARCHIVE_CITATION,
+    return Reference(Span.of(text, start, end), ReferenceKind.ARCHIVE_CITATION,
                      Span.of(text, repo.start(), repo.end()))
 
 
@@ -102,10 +107,13 @@ def find_citations(text: str) -> tuple[Reference, ...]:
             found.append(ref)
 
     for repo in _repositories().finditer(text):
-        sep = re.match(rf"{_S}*,?{_S}*", text[repo.end():])
+        # "Archive of the President of the Russian Federation (APRF), Fond 45, …": the name, its acronym
+        named = _NAMED.search(text, text.rfind("\n", 0, repo.start()) + 1, repo.start())
+        start = named.start() if named else repo.start()
+        sep = re.match(rf"{_S}*{re.escape(')') if named else ''}{_S}*,?{_S}*", text[repo.end():])
         fields_at = repo.end() + (sep.end() if sep else 0)
         span = Span.of(text, repo.start(), repo.end())
-        add(_citation_at(text, repo.start(), span, fields_at) or _shelfmark(text, repo))
+        add(_citation_at(text, start, span, fields_at) or _shelfmark(text, repo, start))
     for m in _PART_RE.finditer(text):
         if m.group("field") is None or any(r.span.start <= m.start() < r.span.end for r in found):
             continue

@@ -119,8 +119,8 @@ def find_citations(text: str) -> tuple[Reference, ...]:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         head = _HEAD.search(text, line_start, m.start())
-        named = Span.of(text, head.start("repo"), head.end("repo")) if head else None
-        ref = _citation_at(text, head.start() if head else m.start(), named, m.start())
+        written = Span.of(text, head.start("repo"), head.end("repo")) if head else None
+        ref = _citation_at(text, head.start() if head else m.start(), written, m.start())
         if ref is not None and _has_opis(ref):
             add(ref)
     return tuple(sorted(found, key=lambda r: r.span.start))

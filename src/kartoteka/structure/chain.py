@@ -11,7 +11,7 @@ step written above it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kartoteka.model import Action, Agent, AgentKind, ChainStep, DateValue, Span
 from kartoteka.structure.agents import agent_of, split_points
@@ -99,6 +99,13 @@ def service_lines(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> list[
     return out
 
 
+def clock_after(source: str, date: Span) -> Span | None:
+    """The clock time written after a date on its line ("14.9.50 03:20", "9.XII.46 г. 02 ч. 40 м.")."""
+    end = source.find("\n", date.end)
+    clock = _TIME.search(source, date.end, len(source) if end < 0 else end)
+    return Span.of(source, clock.start(), clock.end()) if clock else None
+
+
 def _act(word: str) -> Action | None:
     w = word.lower()
     return _ACTION.get(w) or next((a for k, a in _ACTION.items() if len(k) > 6 and w.startswith(k)), None)
@@ -107,9 +114,7 @@ def _act(word: str) -> Action | None:
 def _service(source: str, ln: Line, m: re.Match[str], act: Action, found: list[DateValue]) -> ServiceLine:
     """One service line: "Sent to the 8th Department …" passes the deciphered text on to that
     office; the clock time beside the date is kept."""
-    after = found[0].span.end - ln.start if found else m.end()
-    clock = _TIME.search(ln.text, after)
-    time = ln.span(source, clock.start(), clock.end()) if clock else None
+    time = clock_after(source, found[0].span) if found else None
     onward = _ONWARD.match(ln.text, m.end()) if act is Action.SENT else None
     if onward is not None:
         stop = found[0].span.start if found else ln.end
@@ -271,8 +276,10 @@ def build_chain(
             when = step.date if step.date is not None or not last else date
             where = place if first and not has_sent else None
             step = ChainStep(action, step.agents, when, where)
+        if step.time is None and step.date is not None:
+            step = replace(step, time=clock_after(source, step.date.span))
         out.append(step)
     return tuple(out)
 
 
-__all__ = ["ServiceLine", "build_chain", "note_steps", "service_lines"]
+__all__ = ["ServiceLine", "build_chain", "clock_after", "note_steps", "service_lines"]

@@ -199,6 +199,19 @@ def _numeric_dmy_short(m: re.Match[str]) -> _Hit:
     return _Hit(m.start(), m.end(), int(m["y"]), True, _day_value(int(m["m1"]), int(m["d1"])))
 
 
+_SERVICE_LINE = re.compile(r"[ \t]*(?i:sent|received|deciphered|decoded|decrypted|dispatched|despatched|transmitted|"
+                           r"отправлен\w*|получен\w*|расшифрован\w*)\b")
+
+
+def _clerk_day(m: re.Match[str]) -> _Hit:
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    if not _SERVICE_LINE.match(m.string, line_start) and not _NUMERIC_BEFORE.search(
+            m.string, max(0, m.start() - 30), m.start()):
+        raise ValueError("no date context")
+    month = _ROMAN[m["m1"]] if m["m1"] in _ROMAN else int(m["m1"])
+    return _Hit(m.start(), m.end(), None, False, _day_value(month, _day(m["d1"])))
+
+
 def _numeric_mdy(m: re.Match[str]) -> _Hit:
     y, two = _year(m["y"])
     return _Hit(m.start(), m.end(), y, two, _day_value(int(m["m1"]), int(m["d1"])))
@@ -328,6 +341,9 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]], ...] = tu
         (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\s(?P<m1>{ROMAN})\s(?P<y>{YEAR4})(?!\d)(?!\.\d)", _roman),
         (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y>{YEAR4}){_RIGHT}", _numeric_dmy),
         (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y>\d\d){_RIGHT}", _numeric_dmy_short),
+        # a cipher clerk's "Received 14.9 09:05", "Deciphered 18.VI 16:30": day and month, the year the telegram's
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>{ROMAN})(?=\s+\d{{1,2}}[:.]\d\d\b)", _clerk_day),
+        (r"(?=\d)" rf"{_LEFT}(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)(?=\s+\d{{1,2}}:\d\d\b)", _clerk_day),
         (r"(?=\d)" rf"(?<![\w/.\-–$£])(?<!No )(?<!No\. )(?P<m1>1[0-2]|0?[1-9])/(?P<d1>[12]\d|3[01]|0?[1-9])/(?P<y>{YEAR4}|\d\d){_RIGHT}", _numeric_mdy),
         (r"(?=\d)" rf"{_LEFT}(?P<y>{YEAR4})-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01]){_RIGHT}", _iso),
         (r"(?<![\w./])\d{3}[A-Z]{0,2}(?:\.[0-9A-Z]+)?(?:[-–][A-Z]{2,}[A-Z0-9]*)?(?:\s?\([^) \n]{1,12}\))?(?:\s[A-Z][A-Za-z]+)?"

@@ -23,23 +23,25 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from kartoteka.brackets import find_brackets
 from kartoteka.model import Mark, MarkKind, Span
 
-_MAX_BRACKET = 4000
 _SHORT = 6  # words: longer brackets are notes unless they are mostly foreign
 
-_SIC = re.compile(r"(?i)^sic\b")
-_ILLEGIBLE = re.compile(r"(?i)\b(?:illegible|illeg\b|indecipherable|unreadable|undecipherable|garbled?|unclear|smudged)\b")
-_SIGNED = re.compile(r"(?i)^(?:signed|signature|sgd\.?|s\.|initialed|initialled|manu propria|m\.p\.)\s*[.:]?$")
+# Russian editions write "[так в документе]", "[так в тексте; …]" for sic
+_SIC = re.compile(r"(?i)^(?:sic\b|так\s+в\s+(?:документе|тексте|оригинале|подлиннике))")
+_ILLEGIBLE = re.compile(r"(?i)\b(?:illegible|illeg\b|indecipherable|unreadable|undecipherable|garbled?|unclear|smudged)\b"
+                        r"|(?i:неразборчив\w*|нрзб\.?)")
+_SIGNED = re.compile(r"(?i)^(?:signed|signature|sgd\.?|s\.|initialed|initialled|manu propria|m\.p\.|подпись|подписано|подп\.)\s*[.:]?$")
 _REDACTION = re.compile(
-    r"(?i)\b(?:not\s+declassified|declassified|redacted|deleted|excised|withheld|sanitized|blacked\s+out|"
+    r"(?i)\b(?:not\s+declassified|declassified|redacted|deleted|excised|withheld|sanitized|blacked\s+out|не\s+рассекречен\w*|"
     r"classified\s+(?:text|material|information)|security\s+deletion)\b"
 )
 _NOTE = re.compile(
     r"(?i)^(?:(?:translator|editor|transcriber|compiler|archivist)['’]?s?\s+(?:note|comment|remark)|"
     r"(?:ed|trans|transl|tr)\.\s*(?:note)?|note|nb|n\.b\.|comment|remark|ibid|idem|op\.\s*cit|"
     r"handwritten|handwriting|hand-written|in\s+(?:the\s+)?(?:margin|hand|pencil|ink)|marginal|margin|"
-    r"typed|typewritten|stamp|stamped|seal|rubber\s+stamp|resolution|crossed\s+out|struck\s+(?:out|through)|"
+    r"typed|typewritten|stamp|stamped|seal|rubber\s+stamp|letterhead|resolution|crossed\s+out|struck\s+(?:out|through)|"
     r"underlined|underscored|inserted|added|omitted|omission|here\s+follows?|text\s+missing|missing|"
     r"page|pages|continued|end\s+of|beginning\s+of|attachment|enclosure|tab\s+[a-z]|facsimile|printed|"
     r"the\s+(?:rest|remainder)|remainder|blank|torn|damaged|lacuna|gap|words?\s+missing|unsigned|"
@@ -51,6 +53,8 @@ _NOTE_ANYWHERE = re.compile(
     r"(?i)\b(?:hand|handwrit\w*|margin\w*|pencil|ink|stamp\w*|crossed\s+out|struck\s+(?:out|through)|"
     r"underlined|underscored|typewrit\w*|overwrit\w*|blank|torn)\b"
 )
+# an explicit equivalent: "[i.e. MGB]", "[now Sanmenxia city]", "[т. е. …]"
+_EQUIVALENT = re.compile(r"(?i)^(?:i\.\s?e\.|viz\.|that\s+is|namely|now|formerly|today|present-day|modern|т\.\s?е\.|ныне)(?:\s|,|$)")
 _ELLIPSIS = re.compile(r"^(?:\.\s*){2,}\.?$|^…$|^\?$|^-+$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*['’]?")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -241,6 +245,20 @@ def _known(voc: _Vocabulary, word: str) -> bool:
     return voc.knows(word)
 
 
+def _after_name(voc: _Vocabulary, words: list[str], previous: list[str]) -> MarkKind | None:
+    """Capitalised words in brackets after a capitalised word: after a name, another spelling or
+    the full name of the same one ("Pak Heon-yeong [Pak Hon Yong]", "Bilasuvar [Pushkino]"), a
+    gloss; after an English name with unknown words inside, the original name ("Petőfi Circle
+    [Petőfi Kör]", "Xihua Hall [Xihuating]"), foreign."""
+    prev = previous[-1] if previous else ""
+    if not prev[:1].isupper() or not words or not words[0][:1].isupper() or prev.lower() in voc.stop:
+        return None
+    unknown = [w for w in words if w[:1].isupper() and not _known(voc, w) and not (w.isupper() and len(w) <= 6)]
+    if voc.knows(prev):
+        return MarkKind.FOREIGN if unknown and len(unknown) == sum(w[:1].isupper() for w in words) else None
+    return MarkKind.GLOSS if unknown or len(words) >= 2 else None
+
+
 def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
     """The kind of a bracket's ``content`` (and a language for foreign words), given the words before it."""
     value = content.strip()
@@ -262,9 +280,17 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
         return MarkKind.NOTE, None
     if not words:  # numbers, a question mark with digits: an inserted figure
         return MarkKind.SUPPLIED, None
+    if _EQUIVALENT.match(value):
+        return MarkKind.GLOSS, None
+    if _CYRILLIC.search(value) and any(_CYRILLIC.search(w) for w in previous):
+        # a bracket in the text's own script is the editor's: a name's equivalent or supplied words
+        return (MarkKind.GLOSS if value[:1].isupper() else MarkKind.SUPPLIED), None
     voc = vocabulary()
     if len(words) <= 2 and not _EZAFE.search(value) and _is_variant(words, previous):
         return MarkKind.GLOSS, None
+    named = _after_name(voc, words, previous)
+    if named is not None:
+        return named, (guess_language(value) if named is MarkKind.FOREIGN else None)
     unknown = [w for w in words if not _known(voc, w) and not (w.isupper() and len(w) <= 6)]  # acronyms are English
     if len(words) > _SHORT and 2 * len(unknown) <= len(words):
         return MarkKind.NOTE, None
@@ -308,37 +334,6 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
     return MarkKind.SUPPLIED, None
 
 
-def _brackets(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every outermost balanced [...] pair that does not span a blank line."""
-    out: list[tuple[int, int]] = []
-    i = 0
-    n = len(text)
-    while True:
-        i = text.find("[", i)
-        if i < 0:
-            return out
-        depth, j = 0, i
-        end = -1
-        limit = min(n, i + _MAX_BRACKET)
-        while j < limit:
-            ch = text[j]
-            if ch == "[":
-                depth += 1
-            elif ch == "]":
-                depth -= 1
-                if depth == 0:
-                    end = j + 1
-                    break
-            elif ch == "\n" and text[j + 1:j + 3].lstrip(" \t")[:1] in ("\n", "\r"):
-                break
-            j += 1
-        if end < 0:
-            i += 1
-            continue
-        out.append((i, end))
-        i = end
-
-
 def _inside_word(text: str, start: int, end: int, content: str) -> bool:
     """A bracket of letters glued to a letter on either side."""
     glued = (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())
@@ -346,10 +341,16 @@ def _inside_word(text: str, start: int, end: int, content: str) -> bool:
 
 
 def find_marks(text: str) -> tuple[Mark, ...]:
-    """Every translator/editor bracket in ``text``, in order."""
+    """Every translator/editor bracket in ``text``, in order; a bracket holding another is a mark
+    of its words up to the inner one ("[handwritten: agreed [[illegible]]]" → "handwritten:
+    agreed"), and the inner one a mark of its own."""
     marks: list[Mark] = []
-    for start, end in _brackets(text):
-        content = text[start + 1:end - 1]
+    for b in find_brackets(text):
+        start, end = b.start, b.end
+        inner = text.find("[", start + 1, end - 1)
+        content = text[start + 1:end - 1] if inner < 0 else text[start + 1:inner]
+        if not content.strip():
+            continue
         kind, lang = classify(content, _preceding_words(text, start, 3))
         if kind in (MarkKind.FOREIGN, MarkKind.GLOSS) and _inside_word(text, start, end, content):
             kind, lang = MarkKind.SUPPLIED, None  # letters completing a word: "St[alin]", "gov[ernmen]t"

@@ -49,16 +49,23 @@ def agent_json(agent: Agent) -> JSON:
         out["office"] = span_json(agent.office)
     if agent.rank is not None:
         out["rank"] = span_json(agent.rank)
+    if agent.role is not None:
+        out["role"] = agent.role
+    if agent.lemma is not None:
+        out["lemma"] = agent.lemma
     return out
 
 
 def step_json(step: ChainStep) -> JSON:
-    return {
+    out: JSON = {
         "action": str(step.action),
         "agents": [agent_json(a) for a in step.agents],
         "date": date_json(step.date),
         "place": span_json(step.place),
     }
+    if step.time is not None:
+        out["time"] = span_json(step.time)
+    return out
 
 
 def classification_json(c: Classification | None) -> JSON | None:
@@ -72,7 +79,14 @@ def classification_json(c: Classification | None) -> JSON | None:
 
 
 def reference_json(r: Reference) -> JSON:
-    return {**span_json(r.span), "kind": str(r.kind)}  # type: ignore[dict-item]
+    """A reference span and kind; an archival citation adds its ``repository`` (a span) and its
+    ``parts`` ({"fond": span, "opis": span, …}), fields the record contract lets us add."""
+    out: JSON = {**span_json(r.span), "kind": str(r.kind)}  # type: ignore[dict-item]
+    if r.repository is not None:
+        out["repository"] = span_json(r.repository)
+    if r.parts:
+        out["parts"] = {p.name: span_json(p.span) for p in r.parts}
+    return out
 
 
 def mark_json(m: Mark) -> JSON:

@@ -32,7 +32,7 @@ from kartoteka.linking.candidates import authority_name
 from kartoteka.linking.cluster import AuthorityEntry, Clustering, cluster, decide_in_document
 from kartoteka.linking.keys import fold, spelling, tokens
 from kartoteka.linking.spread import Evidence, Spreading
-from kartoteka.model import Agent, AgentKind, ChainStep, Entity, LinkDecision, Mention, MentionKind, Record
+from kartoteka.model import Agent, AgentKind, Entity, LinkDecision, Mention, MentionKind, Record
 
 _P = MentionKind.PERSON
 
@@ -339,7 +339,7 @@ def _finish(r: Record, mentions: list[Mention], clustering: Clustering, reg: _Re
         senders=tuple(agent(a) for a in r.senders),
         recipients=tuple(agent(a) for a in r.recipients),
         signatories=tuple(agent(a) for a in r.signatories),
-        chain=tuple(ChainStep(s.action, tuple(agent(a) for a in s.agents), s.date, s.place) for s in r.chain),
+        chain=tuple(replace(s, agents=tuple(agent(a) for a in s.agents)) for s in r.chain),
     )
 
 

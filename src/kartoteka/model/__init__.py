@@ -9,7 +9,7 @@ from kartoteka.model.entity import Entity, LinkDecision
 from kartoteka.model.mark import Mark, MarkKind
 from kartoteka.model.mention import Mention, MentionKind
 from kartoteka.model.record import Failure, Place, Record
-from kartoteka.model.reference import Reference, ReferenceKind
+from kartoteka.model.reference import Reference, ReferenceKind, ReferencePart
 from kartoteka.model.span import Span
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Record",
     "Reference",
     "ReferenceKind",
+    "ReferencePart",
     "Source",
     "Span",
 ]

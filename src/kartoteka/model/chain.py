@@ -21,7 +21,10 @@ class Action(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ChainStep:
+    """``time`` is the clock time a cipher clerk wrote beside the date ("03:20"), when given."""
+
     action: Action
     agents: tuple[Agent, ...] = ()
     date: DateValue | None = None
     place: Span | None = None
+    time: Span | None = None

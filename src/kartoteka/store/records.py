@@ -41,6 +41,7 @@ from kartoteka.model import (
     Span,
 )
 from kartoteka.store.dialect import Dialect, Row
+from kartoteka.structure.derived import rederive
 
 CHUNK = 200
 
@@ -215,7 +216,8 @@ def _record(d: Row, spans: list[Row], marks: list[Row], dates: list[Row], agents
     used = dict.fromkeys([*(m.entity for m in ms if m.entity),
                           *(a.entity for group in by_role.values() for a in group if a.entity),
                           *([place_entity] if place_entity else [])])
-    return Record(
+    # repository and parts of citations, lemmas, roles and clock times are read again from the text
+    return rederive(Record(
         source=source, document=doc,
         title=_span(text, d[6], d[7], d[5]),
         date=_date(text, d[8], d[9], d[10], d[11], d[12], d[13], d[14]),
@@ -227,7 +229,7 @@ def _record(d: Row, spans: list[Row], marks: list[Row], dates: list[Row], agents
                     if (sp := _span(text, r[4], r[5])) is not None),
         dates=tuple(v for r in dates if (v := _date(text, r[1], r[2], r[3], r[4], r[5], r[6], r[7])) is not None),
         mentions=ms, entities=tuple(entities[e] for e in used if e and e in entities),
-    )
+    ))
 
 
 def read_corrected_values(db: Dialect) -> dict[str, tuple[CorrectedValue, ...]]:

@@ -3,7 +3,7 @@ references and summary. Pure: a Document (and the dates found in it) in, a Struc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kartoteka.model import (
     Agent,
@@ -19,7 +19,9 @@ from kartoteka.structure.address import find_recipients, greeted
 from kartoteka.structure.chain import build_chain
 from kartoteka.structure.classification import find_classification
 from kartoteka.structure.dateline import find_dateline
+from kartoteka.structure.declension import nominative
 from kartoteka.structure.heading import find_heading, is_editorial_note, title_place
+from kartoteka.structure.letterhead import letterhead_office
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.references import find_references
 from kartoteka.structure.signatures import find_closings
@@ -67,11 +69,16 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
         )):
             place = named
     senders = tuple(a for a in head.senders + head.provenance if place is None or a.span != place)
-    if not senders and closings.blocks:
-        senders = closings.blocks[0].agents
+    authored = [b for b in closings.blocks if not all(a.role for a in b.agents)]
+    if not senders and authored:
+        senders = authored[0].agents
     recipients = _once(head.recipients + find_recipients(text, zs, zs.closing_end, head.title_lines))
     if not recipients:
         recipients = greeted(text, zs, zs.closing_end)
+    recipients = tuple(_with_lemma(a) for a in recipients)
+    letterhead = letterhead_office(text, zs, frozenset(skip))
+    if letterhead is not None and not any(a.span.overlaps(letterhead.span) for a in recipients + senders):
+        senders += (letterhead,)
     chain = build_chain(text, zs, dates, closings, senders, dateline.date, place, head.title)
     return Structure(
         title=head.title,
@@ -85,6 +92,14 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
         references=references,
         summary=summary,
     )
+
+
+def _with_lemma(a: Agent) -> Agent:
+    """An addressee's name in the dative ("Багирову") with its nominative as the lemma."""
+    if a.kind is not AgentKind.PERSON or a.lemma is not None:
+        return a
+    lemma = nominative(a.span.text)
+    return a if lemma is None else replace(a, lemma=lemma)
 
 
 def _unique(agents: tuple[Agent, ...]) -> tuple[Agent, ...]:

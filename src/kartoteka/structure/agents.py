@@ -9,9 +9,15 @@ from collections.abc import Iterator
 
 from kartoteka.model import Agent, AgentKind, Span
 from kartoteka.structure.placenames import is_place
+from kartoteka.structure.wordlists import alternation, rows
+
+_RANKS = [r["rank"] for r in rows("ranks")]
 
 # Honorifics are dropped from every span: they are neither name, office nor rank.
-HONORIFIC = r"(?:Cdes?\.|Comrades?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister)"
+HONORIFIC = (r"(?:Cdes?\.|Comrades?|COMRADES?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister|"
+             r"(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness)|"
+             # Russian "comrade" in every case and abbreviation: "Тов. Багирову", "товарищу", "т. Атакишиеву"
+             r"[Тт]ов\.|[Тт]\.|[Тт]оварищ(?:у|ам|ем|а|и)?|ТОВАРИЩ(?:У|АМ)?|[Гг]осподину|[Гг]-ну)")
 _HONORIFIC = re.compile(rf"^{HONORIFIC}\s+", re.IGNORECASE)
 # "Herbert Hoover, Jr.", "Douglas MacArthur II": a suffix belongs to the name
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
@@ -26,10 +32,14 @@ RANK = (
     r"Commissar\s+of\s+State\s+Security(?:\s+\d+(?:st|nd|rd|th)\s+Rank)?|Marshal(?:\s+of\s+the\s+Soviet\s+Union)?|"
     r"Generalissimo|General|Gen\.|Colonel|Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Admiral|Adm\.|"
     r"Sergeant|Sgt\.|Commander|Cmdr\.|Brigadier|Doctor|Dr\.|Professor|Prof\.|Ayatollah|Sheikh|Mullah|Sayyid|"
-    r"Seyyed|Khan|Sardar|Sepahbod|Sarlashkar|Sartip)"
+    r"Seyyed|Khan|Sardar|Sepahbod|Sarlashkar|Sartip|"
+    # Soviet ranks in Russian and the commissar ranks in translation: the ``ranks`` word list
+    + "|".join(p.replace(r"\s+", r"[- ]") for p in alternation(_RANKS).split("|")) + ")"
 )
 _RANK = re.compile(rf"^(?:{RANK})(?=\s)")
 
+# Russian office heads ("Заместитель начальника …"): the ``offices_nominative`` word list
+_RU_OFFICE = alternation([r["word"] for r in rows("offices_nominative")])
 # Words that open a description of an office ("Minister of …", "Chief, WHD", "Consul General").
 OFFICE_HEAD = (
     r"(?:Acting|Deputy|Vice|Assistant|Under|Associate|Executive|Special|Senior|Principal|Chief|Head|Director|"
@@ -39,7 +49,8 @@ OFFICE_HEAD = (
     r"Commissar|People’s|People's|First|Second|Third|Permanent|Legal|Military|Naval|Air|Political|Press|"
     r"Administrator|Commissioner|Officer|Officers|Members?|Leaders?|Resident|Delegate|Delegates|Adviser|Advisor|"
     r"Advisers|Procurator|Prosecutor|Editor|Correspondent|Agent|Staff|Case|Station|Heads|Chiefs|Directors|"
-    r"Secretaries|Undersecretary|Under-Secretary|Comptroller|Inspector|Auditor|Coordinator|Liaison|Operator)"
+    r"Secretaries|Undersecretary|Under-Secretary|Comptroller|Inspector|Auditor|Coordinator|Liaison|Operator|"
+    + _RU_OFFICE + ")"
 )
 # Rulers open an office phrase ("the Shah of Iran") but are not kept out of names: "King" is a surname too.
 _RULER = r"(?:Shah|King|Queen|Emperor|Empress|Sultan|Emir|Crown\s+Prince|Prince|Imam|Pope|Patriarch)"
@@ -47,7 +58,9 @@ _OFFICE_HEAD = re.compile(rf"^(?:the\s+|The\s+)?(?:{OFFICE_HEAD}|{_RULER})\b")
 _OFFICE_ANYWHERE = re.compile(rf"\b{OFFICE_HEAD}\b")
 _QUALIFIED_OFFICE = re.compile(
     rf"^(?:(?:USSR|Soviet|U\.?S\.?|American|British|Iranian|Persian|Turkish|Iraqi|Azerbaijani?|Kurdish|French|"
-    rf"Chinese|Egyptian|Israeli|Saudi|Afghan|Pakistani|Indian|Jordanian|Syrian|Lebanese)\s+){{1,2}}{OFFICE_HEAD}\b"
+    rf"Chinese|Egyptian|Israeli|Saudi|Afghan|Pakistani|Indian|Jordanian|Syrian|Lebanese|Hungarian|Polish|"
+    rf"Czechoslovak|Czech|Romanian|Rumanian|Bulgarian|Yugoslav|Albanian|German|East\s+German|Korean|North\s+Korean|"
+    rf"Mongolian|Vietnamese|Cuban|Finnish|Japanese)\s+){{1,2}}{OFFICE_HEAD}\b"
 )
 
 # Words that make a phrase an organisation ("the CIA Station in Guatemala", "Certain Posts").
@@ -85,7 +98,7 @@ _NOT_NAME_WORDS = re.compile(
     r"Draft|Report|Memorandum|Telegram|Letter|Information|Record|Minutes|Extract|Protocol|Decision|Signed|"
     r"Approved|Distribution|Advise|Confirm|Request|Please|Reply|Stop|End|Regret|Urgent|Top|Secret|Approve|"
     r"Disapprove|Disapproved|Agree|Disagree|Concur|Nonconcur|Other|Options?|Recommendations?|Background|"
-    r"Discussion|Yes|No|None|Tabs?|Enclosures?|Attachments?|Sir|Madam|Gentlemen|Excellency|Majesty|"
+    r"Discussion|Yes|No|None|Tabs?|Enclosures?|Attachments?|Sir|Madam|Gentlemen|Excellency|Majesty|File|Files|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Washington|Tehran|Moscow|Baku|Tabriz|Iran)$"
 )
@@ -247,6 +260,12 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
     person = _person(text, s, e)
     if person is not None:
         return person
+    # "Sadchikov in Tehran", "Puzanov in Kabul": a person at his post
+    post = _AT_POST.search(phrase)
+    if post is not None and post.start() > 0 and not _OFFICE_HEAD.match(phrase) and not _ORG_WORD.search(phrase[:post.start()]):
+        who = _person(text, s, s + post.start())
+        if who is not None and not is_place(who.span.text):
+            return who
     # "[name not declassified] of the Western Hemisphere Division, Central Intelligence Agency",
     # "William Robertson of Operation PBSUCCESS"
     m = re.match(r"^(?P<name>.+?)\s+of\s+(?P<rest>.+)$", phrase)
@@ -293,6 +312,7 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
     return None
 
 
+_AT_POST = re.compile(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$")
 _LIST_SEP = r"\s*(?:,(?!\s*(?:Jr|Sr)\b)|;|\band\b|&)\s*"
 
 
@@ -318,10 +338,28 @@ def split_points(text: str, start: int, end: int, pattern: str) -> Iterator[tupl
     yield piece, end
 
 
+# what a copy list writes around a name: its number in the list ("1. Comrade Rákosi"), the copies
+# it gets ("Stalin (2)", "Stalin - 2"), how it went ("Bagirov (by VCh)"), which points ("- all points")
+_ITEM_NUMBER = re.compile(r"\s*\d{1,2}[.)]\s+")
+_ITEM_TAIL = re.compile(r"\s*(?:\((?:\d+|[^)]*[a-zа-я\d][^)]*)\)|[-–—]\s*(?:\d+|[a-zа-я][^,;]*))\s*$")
+
+
+def _list_item(text: str, start: int, end: int) -> tuple[int, int]:
+    """A copy list's item without its number, copy count or routing note."""
+    m = _ITEM_NUMBER.match(text, start, end)
+    if m:
+        start = m.end()
+    while (t := _ITEM_TAIL.search(text, start, end)) is not None and t.start() > start:
+        end = t.start()
+    return start, end
+
+
 def agents_in_list(text: str, start: int, end: int) -> tuple[Agent, ...]:
-    """Agents of a written list: "Cde. Molotov, Cde. Beria and Cde. Bagirov", "Cdes. Stalin, Molotov"."""
+    """Agents of a written list: "Cde. Molotov, Cde. Beria and Cde. Bagirov", "Cdes. Stalin, Molotov",
+    a copy list's "1. Comrade Rákosi", "Stalin (2)", "Stalin - 2", "Bagirov (by VCh)"."""
     out: list[Agent] = []
     for ps, pe in split_points(text, start, end, _LIST_SEP):
+        ps, pe = _list_item(text, ps, pe)
         a = agent_of(text, ps, pe)
         if a is not None:
             out.append(a)

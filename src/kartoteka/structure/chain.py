@@ -17,18 +17,25 @@ from kartoteka.model import Action, Agent, AgentKind, ChainStep, DateValue, Span
 from kartoteka.structure.agents import agent_of, split_points
 from kartoteka.structure.dateline import dates_in
 from kartoteka.structure.signatures import Closings, SignatureBlock
-from kartoteka.structure.zones import LineKind, Zones
+from kartoteka.structure.zones import Line, LineKind, Zones
 
+# "Sent 23:40 14.XI.1945", "From Pyongyang. Sent 14.9.50 03:20", "Отправлена 9.XII.46 г. 02 ч. 40 м.",
+# "Sent to the 8th Department … 14.9 10:45" (passed on after deciphering), "By telegraph"
 _SERVICE = re.compile(
-    r"^\s*\[?(?P<act>Sent|Dispatched|Despatched|Transmitted|Received|Deciphered|Decoded|Decrypted|Arrived|Delivered|"
-    r"Typed|Copied)\b(?!\s+(?:to|by)\s*:)",
+    r"^\s*\[?(?:(?:From|FROM|Из|ИЗ)\s+[^.\n]{1,40}\.\s+)?"
+    r"(?P<act>Sent|Dispatched|Despatched|Transmitted|Received|Deciphered|Decoded|Decrypted|Arrived|Delivered|"
+    r"Typed|Copied|By|Отправлен[аоы]?|Получен[аоы]?|Расшифрован[аоы]?|Передан[аоы]?)\b(?!\s+(?:to|by)\s*:)",
     re.IGNORECASE,
 )
+_BY_WIRE = re.compile(r"(?i)\s*(?:by\s+)?(?:telegraph|telegram|cable|radio|VCh|HF|courier|pouch|teletype|wire)\b")
+_ONWARD = re.compile(r"(?i)\s+to\s+(?=\S)")
 _ACTION = {
     "sent": Action.SENT, "dispatched": Action.SENT, "despatched": Action.SENT, "transmitted": Action.TRANSMITTED,
     "received": Action.RECEIVED, "arrived": Action.RECEIVED, "delivered": Action.RECEIVED,
-    "deciphered": Action.RECEIVED, "decoded": Action.RECEIVED, "decrypted": Action.RECEIVED,
+    "deciphered": Action.RECEIVED, "decoded": Action.RECEIVED, "decrypted": Action.RECEIVED, "by": Action.SENT,
+    "отправлен": Action.SENT, "получен": Action.RECEIVED, "расшифрован": Action.RECEIVED, "передан": Action.TRANSMITTED,
 }
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?!\.\d)|\b\d{1,2}\s*ч\.?\s*\d{1,2}\s*м(?:ин)?\.?")
 _CLOCK = re.compile(r"\b(?:by|at|on)\b|\d{1,2}[:.]\d{2}(?:\s*hrs?\.?)?|\d{3,4}\s*Z?\b", re.IGNORECASE)
 _RECEIVED_NOTE = re.compile(r"(?<=\S)\s*\[Received\b[^\]]*\]", re.IGNORECASE)
 # the editors' source note of a FRUS telegram: "Received at 11:47 a.m.", "Received January 1,
@@ -61,6 +68,7 @@ class ServiceLine:
     date: DateValue | None
     agent: Agent | None = None
     agents: tuple[Agent, ...] = ()
+    time: Span | None = None
 
 
 def service_lines(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> list[ServiceLine]:
@@ -74,17 +82,47 @@ def service_lines(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> list[
             inside = [d for d in dates_in(ln, dates) if d.span.start >= ln.start + got.start()]
             out.append(ServiceLine(ln.index, Action.RECEIVED, inside[0] if inside else None))
             continue
-        if zs.kinds[ln.index] is not LineKind.SHORT:
+        # "Отправлена 9.XII.46 г. 02 ч. 40 м." has the words and the full stop of a sentence
+        if zs.kinds[ln.index] is not LineKind.SHORT and not (zs.kinds[ln.index] is LineKind.PROSE and ln.words <= 10):
             continue
         m = _SERVICE.match(ln.text)
-        if not m or m.group("act").lower() not in _ACTION:
+        act = _act(m.group("act")) if m else None
+        if m is None or act is None:
             continue
         found = dates_in(ln, dates)
+        wired = _BY_WIRE.match(ln.text, m.end() if m.group("act").lower() != "by" else m.start("act"))
+        if m.group("act").lower() == "by" and not wired:
+            continue
         # "Sent Department 603, Department pass London 158" is a routing note, not a service line
-        if found or re.search(r"\d{1,2}[:.]\d{2}", ln.text):
-            out.append(ServiceLine(ln.index, _ACTION[m.group("act").lower()], found[0] if found else None,
-                                   _service_agent(source, ln.start + m.end(), ln.end, found)))
+        if found or re.search(r"\d{1,2}[:.]\d{2}", ln.text) or wired:
+            out.append(_service(source, ln, m, act, found))
     return out
+
+
+def clock_after(source: str, date: Span) -> Span | None:
+    """The clock time written after a date on its line ("14.9.50 03:20", "9.XII.46 г. 02 ч. 40 м.")."""
+    end = source.find("\n", date.end)
+    clock = _TIME.search(source, date.end, len(source) if end < 0 else end)
+    return Span.of(source, clock.start(), clock.end()) if clock else None
+
+
+def _act(word: str) -> Action | None:
+    w = word.lower()
+    return _ACTION.get(w) or next((a for k, a in _ACTION.items() if len(k) > 6 and w.startswith(k)), None)
+
+
+def _service(source: str, ln: Line, m: re.Match[str], act: Action, found: list[DateValue]) -> ServiceLine:
+    """One service line: "Sent to the 8th Department …" passes the deciphered text on to that
+    office; the clock time beside the date is kept."""
+    time = clock_after(source, found[0].span) if found else None
+    onward = _ONWARD.match(ln.text, m.end()) if act is Action.SENT else None
+    if onward is not None:
+        stop = found[0].span.start if found else ln.end
+        office = agent_of(source, ln.start + onward.end(), stop)
+        return ServiceLine(ln.index, Action.TRANSMITTED, found[0] if found else None,
+                           agents=(office,) if office is not None else (), time=time)
+    return ServiceLine(ln.index, act, found[0] if found else None,
+                       _service_agent(source, ln.start + m.end(), ln.end, found), time=time)
 
 
 def _service_agent(source: str, start: int, end: int, found: list[DateValue]) -> Agent | None:
@@ -103,6 +141,19 @@ def _service_agent(source: str, start: int, end: int, found: list[DateValue]) ->
     if a is None or a.kind is not AgentKind.PERSON or re.fullmatch(r"[IVXLC]+", a.span.text):
         return None  # a Roman month the dates stage did not read is no clerk
     return a
+
+
+def _signer_below(source: str, zs: Zones, closings: Closings, line: int) -> tuple[Agent, ...]:
+    """Who signed the telegram a "Sent" line heads: the first signature or relay line below it,
+    passing over a letter quoted in it."""
+    at = zs.lines[line].end
+    below = sorted([(b.line, b.agents) for b in closings.blocks if b.line > line]
+                   + [(r.line, (r.agent,)) for r in closings.relays if r.line > line])
+    for n, agents in below:
+        between = source[at:zs.lines[n].start]
+        if (between.count('"') + between.count("“") + between.count("”")) % 2 == 0:
+            return agents
+    return ()
 
 
 def _sentence(text: str, start: int, end: int) -> int:
@@ -198,13 +249,18 @@ def build_chain(
 ) -> tuple[ChainStep, ...]:
     service = service_lines(source, zs, dates)
     events: list[_Event] = []
-    blocks = _cosigned(list(closings.blocks))
+    # an approval or a copy's authentication is a signing, not a step that authored or forwarded
+    blocks = _cosigned([b for b in closings.blocks if not all(a.role for a in b.agents)])
+    for b in closings.blocks:
+        if all(a.role for a in b.agents):
+            events.append(_Event(b.line, ChainStep(Action.SIGNED, b.agents, b.date, None)))
     has_sent = any(sv.action is Action.SENT for sv in service)
     authors = blocks[0].agents if blocks else senders
     for sv in service:
         sent = sv.action is Action.SENT
-        agents = (sv.agent,) if sv.agent is not None else authors if sent else ()
-        events.append(_Event(sv.line, ChainStep(sv.action, agents, sv.date, place if sent else None)))
+        agents = (sv.agent,) if sv.agent is not None else sv.agents or (
+            _signer_below(source, zs, closings, sv.line) or authors if sent else ())
+        events.append(_Event(sv.line, ChainStep(sv.action, agents, sv.date, place if sent else None, sv.time)))
     if has_sent:
         blocks = blocks[1:]
     for n, b in enumerate(blocks):
@@ -234,8 +290,10 @@ def build_chain(
             when = step.date if step.date is not None or not last else date
             where = place if first and not has_sent else None
             step = ChainStep(action, step.agents, when, where)
+        if step.time is None and step.date is not None:
+            step = replace(step, time=clock_after(source, step.date.span))
         out.append(step)
     return tuple(out)
 
 
-__all__ = ["ServiceLine", "build_chain", "note_steps", "service_lines"]
+__all__ = ["ServiceLine", "build_chain", "clock_after", "note_steps", "service_lines"]

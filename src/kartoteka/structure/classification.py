@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kartoteka.model import Classification, Level, Span
+from kartoteka.structure.wordlists import rows
 
 # Level phrases, longest first so "Top Secret" wins over "Secret".
 _LEVEL_WORDS: tuple[tuple[str, Level], ...] = (
@@ -37,6 +38,13 @@ _LEVEL_WORDS: tuple[tuple[str, Level], ...] = (
     ("sekretno", Level.SECRET),
     ("secret", Level.SECRET),
 )
+# Levels in other languages and the Soviet handling words that imply a level ("Special Folder",
+# osobaya papka, held only top-secret decisions): the ``classification`` word list.
+_LISTED = rows("classification")
+_LEVEL_WORDS += tuple((r["phrase"], Level(r["level"])) for r in _LISTED
+                      if r["role"] == "level" and r["phrase"] not in dict(_LEVEL_WORDS))
+_LEVEL_WORDS = tuple(sorted(_LEVEL_WORDS, key=lambda w: len(w[0]), reverse=True))
+_IMPLIED = {r["phrase"]: Level(r["level"]) for r in _LISTED if r["role"] == "caveat" and r["level"]}
 _LEVEL_BY_WORDS = dict(_LEVEL_WORDS)
 # 1951-53 markings add "Security Information" ("Restricted Security Information"): part of the level.
 LEVEL = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in _LEVEL_WORDS) + r")(?:\s+security\s+information)?"
@@ -53,8 +61,11 @@ _HANDLING = (
     "copying prohibited", "copying forbidden", "copying is prohibited", "not to be copied", "do not copy",
     "no copies to be made", "kopirovat' zapreshchayetsya", "special importance", "controlled dissem",
     "no dissem abroad", "limited dissem", "background use only", "not releasable to foreign nationals",
+    *(r["phrase"] for r in _LISTED if r["role"] == "caveat"),
 )
 HANDLING = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_HANDLING, key=len, reverse=True))
+# a Soviet special series ("Series “K”", seriya "K": a restricted distribution of ciphered traffic)
+HANDLING += r"|series\s+[“\"«'‘]?[A-ZА-Я0-9]{1,3}[”\"»'’]?"
 
 _LEVEL_RE = re.compile(rf"(?i:(?P<level>{LEVEL}))(?![A-Za-z])")
 _WORD = r"[A-Z](?:[\w’'/\-–]|\.(?=\w))*"  # "Official–Informal" is one caveat
@@ -65,6 +76,7 @@ _STATEMENT = re.compile(
 _HANDLING_RE = re.compile(rf"(?i:{HANDLING})")
 _SPLIT = re.compile(r"\s*(?:;|/|,|—|–|\s-\s)\s*")
 _COPY = re.compile(r"(?i)^\s*(?:copy|ex\.?|exemplar|экз\.?)\s*(?:No\.?|№|#)?\s*\d+\b")
+_COPY_TAIL = re.compile(r"(?i)[\s,;]*(?:copy|ex\.?|exemplar|экз\.?)\s*(?:No\.?|№|#)?\s*\d+\.?\s*$")
 _HEAD_LINES = 15
 _FOOT_LINES = 6
 
@@ -183,7 +195,11 @@ def _marking_line(line: _Line) -> tuple[Level | None, tuple[str, ...], int, int]
         # the rest of an opener line: handling words, or a wide gap before the dateline
         gap = re.search(r"\s{3,}|\t", rest)
         tail = rest[: gap.start()] if gap else rest
-        tail_clean = tail.strip(" .;:,/()—–-")
+        # "Secret Copy No 3": the copy number glued to the level is no part of the marking
+        copy = _COPY_TAIL.search(tail)
+        if copy is not None:
+            tail = tail[: copy.start()]
+        tail_clean = tail.strip(" .;:,/()—–-!")
         is_upper = body[: m.end()].isupper()
         if not tail_clean or _HANDLING_RE.fullmatch(tail_clean) or (
             is_upper and tail_clean.isupper() and len(tail_clean.split()) <= 4
@@ -237,7 +253,18 @@ def find_classification(text: str) -> Classification | None:
             if noted is not None and not found.caveats:
                 return Classification(found.span, found.level, noted.caveats)
             return found
-    return noted or head or foot
+    return _implied(noted or head or foot)
+
+
+def _implied(c: Classification | None) -> Classification | None:
+    """A marking of handling words alone whose words imply a level ("SPECIAL FOLDER")."""
+    if c is None or c.level is not None:
+        return c
+    for caveat in c.caveats:
+        level = _IMPLIED.get(" ".join(caveat.casefold().split()))
+        if level is not None:
+            return Classification(c.span, level, c.caveats)
+    return c
 
 
 __all__ = ["find_classification"]

@@ -31,7 +31,9 @@ _DATE_SHAPE = re.compile(DATE_SHAPE, re.IGNORECASE)
 # What may stand beside a date on a date line: a time, a zone, punctuation.
 _TIME_REST = re.compile(
     r"^[\s,.;:()\-–—]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.\s?m\.)?|\d{1,2}\s*[ap]\.\s?m\.|\d{3,4}\s*Z|noon|midnight|"
-    r"\d{1,2}[:.]\d{2}\s*[ap]\.m\.\s*[-–]\s*\d{1,2}[:.]\d{2}\s*[ap]\.m\.|\d{1,2}:\d{2}\s*hrs?\.?)?[\s,.;:()\-–—]*$",
+    r"\d{1,2}[:.]\d{2}\s*[ap]\.m\.\s*[-–]\s*\d{1,2}[:.]\d{2}\s*[ap]\.m\.|\d{1,2}:\d{2}\s*hrs?\.?)?"
+    # a Russian date's "г." (goda, "of the year") and its time "02 ч. 40 м."
+    r"(?:\s*(?:г\.|г\b|года))?(?:\s*\d{1,2}\s*ч\.?\s*\d{1,2}\s*м(?:ин)?\.?)?[\s,.;:()\-–—]*$",
     re.IGNORECASE,
 )
 _PLACE_PART = r"(?:[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|del|la|am|on|upon|el|al|es|of|the))*)"

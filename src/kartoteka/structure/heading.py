@@ -20,6 +20,7 @@ from kartoteka.structure.address import is_addressee_line, is_greeting
 from kartoteka.structure.agents import agent_of, agents_in_heading_part
 from kartoteka.structure.dateline import DATE_SHAPE, date_only, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
+from kartoteka.structure.wordlists import alternation, rows
 from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation, is_apparatus
 
 _PROVENANCE = re.compile(
@@ -35,6 +36,10 @@ _FROM_PLACE_LINE = re.compile(
     r"(?:\s+(?:to|TO)\s+(?:[A-ZА-Я][A-ZА-Я’'-]+(?:\s[A-ZА-Я][A-ZА-Я’'-]+)*|[A-ZА-Я][a-zа-я’'-]+))?"
     r"\s*(?:,?\s*(?:\d{1,2}[\s.]|\d{4}Z).*)?$"
 )
+# "Recorder: Xu Ming": who recorded a conversation wrote the record
+_RECORDER = re.compile(
+    r"^\s*(?:Recorder|Recorded\s+by|Record\s+(?:taken|made)\s+by|Note[- ]?taker|Minutes\s+taken\s+by|Записал|"
+    r"Запись\s+вел|Протокол\s+вел)\s*:?\s+(?=\S)", re.IGNORECASE)
 # "From: Cde. Bagirov", "From the Consul General in Tabriz": a sender line
 _FROM_LINE = re.compile(r"^\s*(?:From|FROM)\s*:?\s+(?=\S)")
 # a Soviet title by its subject alone: "On the situation in Iraq", "About the Kurdish question"
@@ -82,7 +87,9 @@ _DOC_TYPE = re.compile(
     r"Incoming|Outgoing)\s+)*"
     r"(?:Memorandum|Memo|Letter|Note|Telegram|Cable|Airgram|Despatch|Dispatch|Report|Paper|Instructions?|Directive|"
     r"Message|Minutes|Extract|Record|Protocol|Decision|Resolution|Statement|Estimate|Study|Aide-M[ée]moire|Decree|"
-    r"Order|Appeal|Petition|Declaration|Communiqu[ée]|Information|Radiogram)\b",
+    r"Order|Appeal|Petition|Declaration|Communiqu[ée]|Information|Radiogram|"
+    # Russian headings ("СПРАВКА", "ШИФРТЕЛЕГРАММА"): the ``doc_types`` word list
+    + alternation([r["word"] for r in rows("doc_types")]) + r")\b",
     re.IGNORECASE,
 )
 _DOC_WORD = re.compile(
@@ -100,7 +107,8 @@ class Heading:
     provenance: tuple[Agent, ...] = ()
 
 
-def _is_caps_heading(s: str) -> bool:
+def is_caps_heading(s: str) -> bool:
+    """A line all in capitals (three letters at least)."""
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
@@ -118,12 +126,20 @@ def _skippable(ln: Line, zs: Zones, source: str, dates: tuple[DateValue, ...]) -
     return bool(_PROVENANCE.match(ln.text)) and not re.search(r",\s*['‘\"“]", ln.text)
 
 
+def _is_destination(text: str) -> bool:
+    """A telegram's destination alone in capitals: "TEHRAN", "МОСКВА" (not a genre word)."""
+    word = text.strip(" ,.")
+    if not is_caps_heading(word) or len(word.split()) > 2 or _DOC_TYPE.match(word):
+        return False
+    return is_place(word) or (len(word.split()) == 1 and bool(re.fullmatch(r"[А-ЯЁ-]+", word)))
+
+
 def _named_title(source: str, ln: Line) -> bool:
     """Whether a line below an address block reads as a title: a document's genre opens it
     ("Information of the Committee of State Security on …", "REPORT") and it names nobody."""
     if _DOC_TYPE.match(ln.text) or _SUBJECT_TITLE.match(ln.text):
         return True
-    if not _is_caps_heading(ln.text):
+    if not is_caps_heading(ln.text):
         return False
     a = agent_of(source, ln.start, ln.end)
     return a is None or a.kind is not AgentKind.PERSON
@@ -132,7 +148,7 @@ def _named_title(source: str, ln: Line) -> bool:
 def _letterhead(source: str, ln: Line) -> bool:
     """A body's name printed in capitals at the head of its paper ("MINISTRY OF FOREIGN AFFAIRS
     OF THE USSR"): whose paper it is, not what the document is called."""
-    if not _is_caps_heading(ln.text) or _GENRE_ANYWHERE.search(ln.text) or not _LETTERHEAD_WORD.search(ln.text):
+    if not is_caps_heading(ln.text) or _GENRE_ANYWHERE.search(ln.text) or not _LETTERHEAD_WORD.search(ln.text):
         return False
     a = agent_of(source, ln.start, ln.end)
     return a is not None and a.kind is AgentKind.ORGANIZATION
@@ -145,8 +161,15 @@ def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Sp
     KPSS"): a title is then looked for below it, and only a line opened by a genre word counts."""
     heading = zs.heading
     addressed = False
+    destination = False
     for pos, ln in enumerate(heading):
         if _skippable(ln, zs, source, dates):
+            continue
+        if destination:
+            destination = False
+            continue  # the addressee under a telegram's destination ("TEHRAN" / "SOVIET AMBASSADOR")
+        if _is_destination(ln.text):
+            addressed = destination = True
             continue
         if _FROM_PLACE_LINE.match(ln.text) or (_FROM_LINE.match(ln.text) and not _PROVENANCE.match(ln.text)):
             return None, frozenset()
@@ -161,7 +184,7 @@ def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Sp
             continue
         end_line = ln
         # "REPORT / on the situation in Gilan": a capitalised genre word and its subject line
-        if _is_caps_heading(ln.text) and ln.index + 1 < len(zs.lines):
+        if is_caps_heading(ln.text) and ln.index + 1 < len(zs.lines):
             nxt = zs.lines[ln.index + 1]
             if nxt.stripped[:1].islower() and zs.kinds[nxt.index] is not LineKind.PROSE:
                 end_line = nxt
@@ -327,7 +350,8 @@ def provenance_agents(source: str, zs: Zones) -> tuple[Agent, ...]:
     """The author named by a provenance line ("From the Diary of the Soviet Ambassador in Iran,
     A. A. Lavrent'ev") or a sender line ("From: Cde. Bagirov"); a bare place is not an agent."""
     for ln in zs.heading:
-        m = _PROVENANCE.match(ln.text) or (None if _FROM_PLACE_LINE.match(ln.text) else _FROM_LINE.match(ln.text))
+        m = _PROVENANCE.match(ln.text) or _RECORDER.match(ln.text) or (
+            None if _FROM_PLACE_LINE.match(ln.text) else _FROM_LINE.match(ln.text))
         if m:
             a = agent_of(source, ln.start + m.end(), _topic_at(source, ln.start + m.end(), ln.end))
             return (a,) if a else ()
@@ -362,4 +386,5 @@ def title_place(source: str, title: Span | None, zs: Zones) -> Span | None:
     return None
 
 
-__all__ = ["Heading", "find_heading", "find_title", "heading_agents", "is_editorial_note", "provenance_agents", "title_place"]
+__all__ = ["Heading", "find_heading", "find_title", "heading_agents", "is_caps_heading", "is_editorial_note",
+           "provenance_agents", "title_place"]

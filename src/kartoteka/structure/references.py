@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from kartoteka.model import Reference, ReferenceKind, Span
+from kartoteka.structure.citations import find_citations
 
 _DASH = r"[-–—]"
 # State Department subject codes of the 1963- central files (the primary subject headings).
@@ -22,17 +23,32 @@ _SUBJECTS = (
     "PPB", "LAB", "SCI", "AGR", "STR", "TRV", "ECON", "FIN", "ADM", "NAR", "AE", "EDU", "FSE",
 )  # codes that are also English words ("IT", "PER", "CON") are left out: all-caps telegrams use them
 _SUBJECT = "|".join(sorted(set(_SUBJECTS), key=len, reverse=True))
-_ARCHIVE_HEAD = r"(?:[A-Z][\w'’]*\.?(?:\s+[A-Z][\w'’]*\.?){0,3},?\s+)"
+
+# Register numbers in every shape archives print them: "No. 1012", "Nº 2417", "№ 3217/ш",
+# "# 600512/sh", "Special no. 612", "No. St 41/12", "Nº 25-S-1308", "Outgoing No. 3/127"; the
+# words before the sign say what the number is ("To No. 497/sh." answers a register number,
+# "Protocol No. 41" is a decision's, "File No. 7" a case file's) and stay in the span.
+_SIGN = r"(?:No\.?|NO\.?|no\.|Nos?\.|Nr\.?|Nº|N°|№|#)"
+_ID = r"(?:[A-ZА-Я][A-Za-zА-Яа-я]{0,2}\.?\s?)?\d[\w]*(?:\s?[-–/]\s?[\w]+)*(?:/[^\W\d_]{1,4}\b\.?)?"
+_REPLY = r"To|TO|In\s+reply\s+to|In\s+answer\s+to|Re:?|Reply\s+to|Your|На"
+_RESOLUTION = (r"Protocol|PROTOCOL|protocol|Prot\.|prot\.|Resolution|resolution|Decision|decision|Decree|decree|"
+               r"Postanovleniye|Order|Prikaz|Minutes")
+_FILE = r"File|FILE|file|Delo|Case|Dossier"
+# a register's own label, capitalised where it opens the number ("Outgoing No. 3/127", "Special no. 612")
+_REGISTER_LABEL = r"Outgoing|OUTGOING|Incoming|INCOMING|Special|SPECIAL|Our|Registration|Reg\.|Ref\.|Исх\.|Вх\."
+# the kind of paper the number belongs to, in any case ("my telegram No. 319", "despatch No. 586")
+_PAPER = r"telegram|despatch|dispatch|letter|note|memorandum|report|instruction|directive"
+_REGISTER = re.compile(
+    rf"(?:(?P<reply>{_REPLY})\s+|(?P<resolution>(?i:{_RESOLUTION}))\s+|(?P<file>(?i:{_FILE}))\s+|(?:{_REGISTER_LABEL}|(?i:{_PAPER}))\s+)?"
+    rf"(?<![\w#№]){_SIGN}\s*{_ID}"
+)
+# "Ref. 2715-s": a reference number without a sign; "N 203", "L-16022" only on a line of their own
+_REF = re.compile(r"(?<![\w])(?:Ref|REF)\.?[ \t]*(?:No\.?[ \t]*)?\d[\w]*(?:[-–/][\w]+)*")
+_ALONE = re.compile(r"(?m)^[ \t]*(?P<ref>N[ \t]?\d+(?:[-–/]\w+)*|[A-ZА-Я]{1,3}[-–]\d{3,}(?:[-–/]\w+)*)[ \t]*$")
 
 _RULES_SOURCE: tuple[tuple[ReferenceKind, re.Pattern[str]], ...] = (
-    (ReferenceKind.REGISTER, re.compile(
-        r"(?i:\b(?:protocol|order|decree|resolution|directive|telegram|despatch|dispatch|letter|note|memorandum|"
-        r"report|instruction|prikaz|postanovleniye)\s+)?(?<![\w])(?:No\.?|Nr\.?|№)\s*[A-Z]?\d+(?:\s?[-–/]\s?[\w]+)*"
-        r"(?:/[a-zA-Z]{1,4}\b)?")),
-    (ReferenceKind.ARCHIVE_CITATION, re.compile(
-        rf"(?:{_ARCHIVE_HEAD})?\b(?:f|F|fond|Fond)\.?\s*[A-Z]?{_DASH}?\d+[\w-]*,\s*(?:op|opis|Op|per)\.?\s*\d+[\w-]*"
-        rf"(?:,\s*(?:p|por|papka|pap)\.?\s*\d+[\w-]*)?(?:,\s*(?:d|delo|D|spr|sprava)\.?\s*\d+[\w-]*)?"
-        rf"(?:,\s*(?:ll|l|list|listy|L|ark|arkush)\.?\s*\d+(?:\s*(?:ob\.?|{_DASH}\s*\d+(?:\s*ob\.?)?))*)?")),
+    (ReferenceKind.REGISTER, _REGISTER),
+    (ReferenceKind.REGISTER, _REF),
     (ReferenceKind.CIA_JOB, re.compile(
         rf"\bJob\s+(?:No\.?\s*)?\d{{2}}\s?{_DASH}\s?[A-Z]?\d{{3,}}[A-Z]?(?:,?\s*Box\s+\d+[A-Z]?)?(?:,?\s*Folder\s+[\w-]+)?")),
     (ReferenceKind.LOT_FILE, re.compile(r"\bLot\s+\d{2}\s?[A-Z]\s?\d+[A-Z]?\b")),
@@ -54,22 +70,32 @@ _NOT_REGISTER = re.compile(r"(?i)(?:copy|exemplar|ex\.|экз\.?|page|point|item
 
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every archival, registry or file number in ``text``, in order."""
-    found: list[Reference] = []
+    found: list[Reference] = list(find_citations(text))
+    for m in _ALONE.finditer(text):
+        found.append(Reference(Span.of(text, m.start("ref"), m.end("ref")), ReferenceKind.REGISTER))
     for kind, pat in _RULES:
         for m in pat.finditer(text):
             start, end = m.start(), m.end()
-            value = m.group()
             if kind is ReferenceKind.REGISTER and _NOT_REGISTER.search(text[max(0, start - 12):start]):
                 continue
-            if kind is ReferenceKind.ARCHIVE_CITATION and not re.search(r"\b(?:op|opis|Op|per)\.?\s*\d", value):
-                continue
+            typed = _register_kind(m) if "reply" in pat.groupindex else kind
             while end > start and text[end - 1] in ".,;: ":
                 end -= 1
             span = Span.of(text, start, end)
             if any(r.span.overlaps(span) for r in found):
                 continue
-            found.append(Reference(span, kind))
+            found.append(Reference(span, typed))
     return tuple(sorted(found, key=lambda r: r.span.start))
+
+
+def _register_kind(m: re.Match[str]) -> ReferenceKind:
+    if m.group("reply"):
+        return ReferenceKind.REPLY_TO
+    if m.group("resolution"):
+        return ReferenceKind.RESOLUTION
+    if m.group("file"):
+        return ReferenceKind.FILE
+    return ReferenceKind.REGISTER
 
 
 __all__ = ["find_references"]

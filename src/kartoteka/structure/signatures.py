@@ -21,9 +21,10 @@ from kartoteka.structure.address import is_list_line
 from kartoteka.structure.agents import agent_of, agents_in_list, looks_like_name, redaction
 from kartoteka.structure.dateline import date_only, date_shapes, dates_in, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
+from kartoteka.structure.signature_lines import SIGNED_MARK, authenticator, own_signature, rank_signed_name
 from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation
 
-_SIGNED_MARK = r"(?:\[(?:signed|signature|s|sgd\.?)\s*:?\]|\((?:signed|sgd\.?|signature)\)|/s/|/signed/)"
+_SIGNED_MARK = SIGNED_MARK
 _SIGNED = re.compile(rf"\s*{_SIGNED_MARK}\s*$", re.IGNORECASE)
 _SIGNED_BEFORE = re.compile(rf"\s*{_SIGNED_MARK}\s*", re.IGNORECASE)  # used with match(source, pos)
 _ILLEGIBLE = re.compile(r"^\s*\[(?:signature\s+)?illegible(?:\s+signature)?\]\s*$", re.IGNORECASE)
@@ -47,7 +48,8 @@ _ATTACHMENT = re.compile(
 )
 # a typist's or registry's note at the foot: "Printed in 3 copies", "Typed by …", "Recorded by"
 _FOOT_NOTE = re.compile(
-    r"^\s*(?:Printed|Typed|Typewritten|Copies\s+made|Executed|Recorded|Prepared|Translated|Typist|Ex(?:ec)?\.|"
+    r"^\s*(?:Printed|Typed|Typewritten|Copies\s+made|Executed|Recorded|Prepared|Translated|Translator|Interpreter|"
+    r"Перевёл|Перевел|Перевод|Отпечатано|Typist|Ex(?:ec)?\.|"
     r"Attachments?\s*:\s*(?:on|in)\s+\d|Enclosures?\s*:\s*(?:on|in)\s+\d|\d+\s+copies|"
     r"(?:True|Correct)\s+copy|Correct\s*:|Verified\s*:)\b",
     re.IGNORECASE,
@@ -168,6 +170,8 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
     """A line that may stand in a closing: a name, an office, a date, a relay, a formula, a mark."""
     if zs.kinds[ln.index] in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
         return True
+    if _special(source, ln) is not None:
+        return True
     # a copy list, a hand's resolution, a bare "[signature]" close a telegram under its signer
     if is_list_line(ln.text) or is_annotation(ln.text) or _ON_BEHALF.match(ln.text) or _FOOT_NOTE.match(ln.text):
         return True
@@ -182,6 +186,13 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
         return True
     who = agent_of(source, ln.start, ln.start + len(text)) if not text.rstrip().endswith(":") else None
     return who is not None and who.kind is AgentKind.PERSON and not is_place(who.span.text)
+
+
+def _special(source: str, ln: Line) -> Agent | None:
+    """A signature line of the special shapes: rank, mark, name; an approval bracket; a copy's
+    authentication."""
+    return (rank_signed_name(source, ln.start, ln.end) or own_signature(source, ln.start, ln.end)
+            or authenticator(source, ln.start, ln.end))
 
 
 def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, ...], final: bool
@@ -210,6 +221,13 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
         )
         lists_ok = final or closing_open or here < attached
         kind = zs.kinds[ln.index]
+        special = _special(source, ln)
+        if special is not None:
+            if special.role is None and office is not None and special.office is None:
+                special = Agent(special.span, special.kind, office=office, rank=special.rank)
+            blocks.append(SignatureBlock((special,), ln.index, True))
+            office, last_was_block = None, special.role is None
+            continue
         if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION) or is_list_line(ln.text) or is_annotation(ln.text) or (
             _FOOT_NOTE.match(ln.text)
         ):
@@ -309,6 +327,11 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
             continue
         off = _office_line(source, ln) if kind is LineKind.SHORT else None
         office, last_was_block = off, False
+        stamped = i < len(run) and is_annotation(run[i].text)
+        if off is not None and ln.text.isupper() and ln.words >= 3 and (stamped or (i >= len(run) and (final or closing_open))):
+            # "SECRETARY OF THE CC" with no name under it (a stamp follows): the office signs
+            blocks.append(SignatureBlock((Agent(off, AgentKind.OFFICE),), ln.index))
+            office = None
     return blocks, relays
 
 

@@ -3,8 +3,12 @@
 Publishers of translated archival documents put their description of the document after the
 document itself: below its closing apparatus (the cover date, the register number, the archival
 citation), as in the seed's "Forwarding a message from …", or under a label ("Summary: …").
-A summary is prose in the third person; the document's own last paragraph, a signature block or
-an editors' source note ("Source: …") is not one. When there is none the answer is None.
+A digital archive's page reads title line, date line, body, description, citation; or it puts
+the description first, under the title and date lines. A summary is prose in the third person
+that describes a document (it names the document's kind, "Telegram from …", or says what it
+does, "… forwards …", "… discuss …": the ``description`` word list); the document's own last
+paragraph, a signature block or an editors' source note ("Source: …") is not one. When there is
+none the answer is None.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from dataclasses import dataclass
 
 from kartoteka.dates import find_dates
 from kartoteka.model import Span
+from kartoteka.structure.address import is_list_line
 from kartoteka.structure.classification import find_classification
 from kartoteka.structure.references import find_references
+from kartoteka.structure.wordlists import rows
 
 _LABEL = re.compile(r"(?i)^\s*(?:editor'?s\s+|editorial\s+)?(?:summary|abstract|description)\s*[:.—–-]\s*")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|you|You|your|Your)\b")
@@ -61,7 +67,7 @@ def _is_prose(p: _Para) -> bool:
     return (len(words) >= 5 and p.text[:1].isupper() and "\n" not in p.text.strip()
             and p.text.rstrip()[-1:] in ".)”\"" and not p.text.startswith("Source:")
             and not _FIRST_PERSON.search(_QUOTED.sub("", p.text))
-            and not _is_citation(p))
+            and not _is_citation(p) and not is_list_line(p.text))
 
 
 def _is_citation(p: _Para) -> bool:
@@ -73,6 +79,37 @@ def _is_marking(p: _Para) -> bool:
     return c is not None and len(c.span.text) >= len(p.text.strip()) - 1
 
 
+_GENRE = frozenset(r["word"] for r in rows("description") if r["role"] == "genre")
+_VERB = frozenset(r["word"] for r in rows("description") if r["role"] == "verb")
+_OPENING_WORDS = 6  # a description names the document's kind among its first words
+_DATE_LINE = re.compile(r"^\s*(?:\[?(?:undated|no date|not dated)\]?|[\w ,.–-]{0,24}\d{4}[\w ,.–-]{0,24})\s*$", re.IGNORECASE)
+
+
+def _describes(p: _Para) -> bool:
+    """Prose that describes a document: its kind among the opening words, or a verb of
+    description ("forwards", "describing", "discuss") anywhere."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", _QUOTED.sub("", p.text))]
+    return bool(_GENRE.intersection(words[:_OPENING_WORDS]) or _VERB.intersection(words))
+
+
+def _is_date_line(p: _Para) -> bool:
+    return "\n" not in p.text and bool(find_dates(p.text)) and bool(_DATE_LINE.match(p.text))
+
+
+def _leading(paras: list[_Para]) -> _Para | None:
+    """A description standing first: under the page's title line and its date line (either may
+    be absent), with the document itself below it."""
+    i = 0
+    if i < len(paras) and "\n" not in paras[i].text and not _is_prose(paras[i]) and not _is_date_line(paras[i]):
+        i += 1  # the title line
+    if i < len(paras) and _is_date_line(paras[i]):
+        i += 1
+    if i == 0 or i + 1 >= len(paras):
+        return None
+    p = paras[i]
+    return p if _is_prose(p) and _describes(p) else None
+
+
 def find_summary(text: str) -> Span | None:
     """The editor's description of the document, or None."""
     paras = _paragraphs(text)
@@ -81,14 +118,20 @@ def find_summary(text: str) -> Span | None:
         if label and len(p.text) > label.end() + 10:
             return Span.of(text, p.start + label.end(), p.end)
     # A closing marking or archival citation may follow the description: look past them.
+    cited = False
     while paras and (_is_marking(paras[-1]) or _is_citation(paras[-1])):
+        cited = cited or _is_citation(paras[-1])
         paras.pop()
     if len(paras) < 3:
         return None
     last, before = paras[-1], paras[-2]
-    if _is_prose(last) and _is_apparatus(before):
+    # the body's last paragraph, above a citation, is no description unless it reads as one
+    # (the page's own date line under its title is no closing apparatus)
+    closing = _is_apparatus(before) and not (len(paras) == 3 and _is_date_line(before))
+    if _is_prose(last) and (closing or (cited and _describes(last))):
         return Span.of(text, last.start, last.end)
-    return None
+    first = _leading(paras)
+    return Span.of(text, first.start, first.end) if first is not None else None
 
 
 __all__ = ["find_summary"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kartoteka.model import Span
+from kartoteka.structure.wordlists import alternation, rows
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -19,15 +20,23 @@ _CLASS_WORD = (
     r"most\s+urgent|immediate|priority|niact|nodis|limdis|exdis|eyes\s+only|special\s+file|special\s+folder|"
     r"of\s+special\s+importance|us\s+urgent|official\s+use\s+only|limited\s+official\s+use|"
     r"for\s+personal\s+use|rybat|sensitive|operational\s+immediate|copy\s+(?:no\.?|number)\s*\d+|"
-    r"copy\s+\d+|only\s+copy|single\s+copy"
+    r"copy\s+\d+|only\s+copy|single\s+copy|экз\.?\s*№?\s*\d+|"
+    + alternation([r["phrase"] for r in rows("classification")])
 )
-_CLASSIFICATION_LINE = re.compile(rf"^\W*(?:(?:{_CLASS_WORD})[\s.;,/:—–-]*)+$", re.IGNORECASE)
+_CLASSIFICATION_LINE = re.compile(rf"^\W*(?:(?:{_CLASS_WORD})[\s.;,/:—–!-]*)+$", re.IGNORECASE)
 # A source note (FRUS "Source: …", 1948-style "891.00/12–946: Telegram"), a Russian archival
 # citation (fond/opis/delo), or a register number on a line of its own.
 _APPARATUS = re.compile(
     r"^\s*(?:\[?Source:|\d{3}[A-Z]?\.[\dA-Z]+(?:\s+[A-Z][\w ]*)?/[\d–-]|"
     r"No\.?\s*\d[\w/–-]*\.?\s*$|Nos?\.?\s+\d[\d,/–\- ]*$)"
     r"|\b(?:f|op|inv|d|fold|ll?|pp?)\.\s*\d+\s*,\s*(?:op|inv|d|fold|file|ll?|pp?|sheet)\.?\s*\d",
+)
+# A copy or distribution list ("Copies: Stalin (2), Molotov, …", "Distributed: …", "Копии: …"):
+# a list however long, never a sentence of the text.
+LIST_LINE = re.compile(
+    r"^\s*(?:Copies|COPIES|Copy\s+to|Copies(?:\s+sent)?\s+to|Sent\s+to|Distribution|Distributed(?:\s+to)?|cc|CC|"
+    r"Addressees?|Копии|КОПИИ|Копия|Рассылка|Разослано|Разослать)"
+    r"\s*:\s*"
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*\s*$")
 _WORD = re.compile(r"\S+")
@@ -37,7 +46,9 @@ _TRAILING_BRACKET = re.compile(r"\s*\[[^\]]*\]\s*$")
 # page, not the writer's text, whether its words stand inside the bracket or after it
 _ANNOTATION = re.compile(
     r"^\s*\[\s*(?:(?:in\s+)?hand\s*writ\w*|handwrit\w*|hand-writ\w*|in\s+(?:the\s+)?(?:margin|hand|pencil|ink)|"
-    r"in\s+\w+['’]s\s+hand|marginal|margin|resolution|stamp\w*|seal|notation|manuscript|annotation)\b",
+    r"in\s+\w+['’]s\s+hand|marginal|margin|resolution|stamp\w*|seal|notation|manuscript|annotation|"
+    # "[CPSU CC stamp: …", "[Embassy seal]": whose stamp, then the word
+    r"(?:[\w.()’'-]+\s+){1,3}(?:stamp|seal))\b",
     re.IGNORECASE,
 )
 _MONTH_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?$", re.IGNORECASE)
@@ -92,6 +103,11 @@ def is_classification(line: str) -> bool:
     return bool(line.strip()) and bool(_CLASSIFICATION_LINE.match(line.strip()))
 
 
+def is_list_line(text: str) -> bool:
+    """A copy or distribution list: "Copies: Cde. Stalin, Cde. Molotov, file"."""
+    return bool(LIST_LINE.match(text))
+
+
 def is_annotation(line: str) -> bool:
     """A line opening with an editor's bracket that describes a hand or stamp on the page."""
     return bool(_ANNOTATION.match(line))
@@ -124,6 +140,8 @@ def kind_of(line: str) -> LineKind:
         return LineKind.CLASSIFICATION
     if is_apparatus(s):
         return LineKind.APPARATUS
+    if is_list_line(s) and len(s.split()) <= 60:
+        return LineKind.SHORT
     if is_prose(s):
         return LineKind.PROSE
     return LineKind.SHORT
@@ -206,5 +224,17 @@ def _closing_end(lines: tuple[Line, ...], kinds: list[LineKind]) -> int:
     return i + 1
 
 
-__all__ = ["Line", "LineKind", "Zones", "is_annotation", "is_apparatus", "is_classification", "is_prose", "kind_of", "split_lines",
-           "zones"]
+__all__ = [
+    "LIST_LINE",
+    "Line",
+    "LineKind",
+    "Zones",
+    "is_annotation",
+    "is_apparatus",
+    "is_classification",
+    "is_list_line",
+    "is_prose",
+    "kind_of",
+    "split_lines",
+    "zones",
+]

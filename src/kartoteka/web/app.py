@@ -3,26 +3,34 @@
 Every resource has an HTML page and a JSON twin under ``/api/`` built from the same values.
 Pages are rendered on the server with autoescaping on, and the Content-Security-Policy allows
 scripts only from ``/static/``: text from a transcription can never run as script.
+
+No request holds another: a handler's work (database, arrays, password hashing) runs on a worker
+thread, at most ``WORKERS`` at once, while the event loop only reads request bodies (at most
+``MAX_BODY`` bytes) and writes answers.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+import anyio
+import anyio.to_thread
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,6 +42,10 @@ from kartoteka.web.pages import Pages
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
+
+WORKERS = 16  # handlers running at once on worker threads (each holds one archive connection)
+MAX_BODY = 1 << 20  # a form or JSON body larger than this is refused (413) before it is read whole
+LOG = logging.getLogger("kartoteka.web")
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -96,14 +108,25 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
     """The reading room over one SQLite archive file (opened read-only for reading)."""
     reading = Reading(archive)
     users = Users(archive)
-    pages = Pages(reading, users, str(archive), templates())
+    pages = Pages(reading, users, str(archive), templates(), threads=WORKERS)
+    limiter = anyio.CapacityLimiter(WORKERS)
 
-    def handler(fn: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    def answer(fn: Callable[[Request], Coroutine[Any, Any, Response]], request: Request) -> Response:
+        try:
+            return complete(fn(request))
+        except KartotekaError as exc:
+            return pages.error(request, 400, exc.message, exc.expected)
+        except Exception:
+            LOG.exception("%s %s", request.method, request.url.path)
+            return pages.error(request, 500, "internal error", None)
+
+    def handler(fn: Callable[[Request], Coroutine[Any, Any, Response]]) -> Callable[[Request], Awaitable[Response]]:
         async def run(request: Request) -> Response:
-            try:
-                return await fn(request)
-            except KartotekaError as exc:
-                return pages.error(request, 400, exc.message, exc.expected)
+            if request.method == "POST":
+                refused = await read_body(request)
+                if refused is not None:
+                    return refused
+            return await anyio.to_thread.run_sync(answer, fn, request, limiter=limiter)
         return run
 
     routes = [
@@ -138,10 +161,10 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
     async def not_found(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         detail = exc.detail if isinstance(exc, HTTPException) else "internal error"
-        return pages.error(request, status, str(detail), None)
+        return await anyio.to_thread.run_sync(pages.error, request, status, str(detail), None, limiter=limiter)
 
     async def server_error(request: Request, exc: Exception) -> Response:
-        return pages.error(request, 500, "internal error", None)
+        return await anyio.to_thread.run_sync(pages.error, request, 500, "internal error", None, limiter=limiter)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -163,4 +186,37 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
     )
 
 
-__all__ = ["CSP", "create_app", "templates"]
+async def read_body(request: Request) -> Response | None:
+    """Read a POST's body on the event loop (a form parsed, JSON kept as bytes), so the handler on its
+    worker thread finds it read; a 413 answer when it is larger than ``MAX_BODY``."""
+    try:
+        declared = int(request.headers.get("content-length", "0"))
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY:
+        return PlainTextResponse(f"request body over {MAX_BODY} bytes", status_code=413)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            return PlainTextResponse(f"request body over {MAX_BODY} bytes", status_code=413)
+    request._body = body  # what Request.body() keeps: form() and json() read it from here
+    if request.headers.get("content-type", "").startswith(("application/x-www-form-urlencoded",
+                                                            "multipart/form-data")):
+        await request.form()
+    return None
+
+
+def complete(coroutine: Coroutine[Any, Any, Response]) -> Response:
+    """Run a handler's coroutine to its end on this (worker) thread. Its awaits find the body already
+    read (``read_body``), so it never needs the event loop; one that would is a programming error."""
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        result: Response = done.value
+        return result
+    coroutine.close()
+    raise RuntimeError("a reading-room handler waited for the event loop on a worker thread")
+
+
+__all__ = ["CSP", "WORKERS", "create_app", "templates"]

@@ -99,12 +99,12 @@ def mark_titles(kinds: Sequence[str]) -> str:
 class Pages:
     """Request handlers over one archive. Reading is open to all; corrections need a user."""
 
-    def __init__(self, reading: Reading, users: Users, archive: str, env: Environment) -> None:
+    def __init__(self, reading: Reading, users: Users, archive: str, env: Environment, threads: int = 1) -> None:
         self.reading = reading
         self.users = users
         self.archive = archive
         self.env = env
-        self.finder = Finder(archive, reading)
+        self.finder = Finder(archive, reading, threads)
         env.globals["mark_titles"] = mark_titles
 
     # ------------------------------------------------------------ helpers

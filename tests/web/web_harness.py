@@ -25,6 +25,7 @@ SEED = ROOT.parent / "shared" / "seed"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "correct horse battery"
 USER = "historian"
+DISPLAY = "A. Historian (test)"  # what others see: never the login name
 
 HOSTILE = """Telegram From the Embassy in <script>window.__xss = 1</script> to the Department of State
 Guatemala City, June 1, 1953.

@@ -60,7 +60,8 @@ SECURITY_HEADERS = (
 
 
 class SecurityHeaders:
-    """Adds the CSP and friends to every response, and the server time it took (``Server-Timing``)."""
+    """Adds the CSP and friends to every response, and the server time it took (``Server-Timing``).
+    Served over HTTPS, cookies are marked ``Secure`` and browsers told to keep to HTTPS (HSTS)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -70,10 +71,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         t0 = time.perf_counter()
+        https = scope.get("scheme") == "https"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                if https:
+                    headers = [(k, secure(v) if k.lower() == b"set-cookie" else v) for k, v in headers]
+                    headers.append((b"strict-transport-security", b"max-age=31536000"))
                 names = {k.lower() for k, _ in headers}
                 headers += [(k, v) for k, v in SECURITY_HEADERS if k not in names]
                 ms = (time.perf_counter() - t0) * 1000
@@ -82,6 +87,11 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def secure(cookie: bytes) -> bytes:
+    """A Set-Cookie value with the ``Secure`` flag (sent back over HTTPS only)."""
+    return cookie if b"; secure" in cookie.lower() else cookie + b"; secure"
 
 
 def templates() -> Environment:

@@ -272,7 +272,7 @@ class Finder:
         a = self.archive
         if action == "merge":
             other = self._entity(one("other"), me.kind)
-            entry = a.correct(Merge(a.entity_ref(entity_id), a.entity_ref(other)), author=user.name, reason=reason)
+            entry = a.correct(Merge(a.entity_ref(entity_id), a.entity_ref(other)), author=user.public, reason=reason)
             return Done(entity_id, entry.target)
         if action == "split":
             if not mention_ids:
@@ -280,7 +280,7 @@ class Finder:
                                       expected="at least one mention")
             name = one("name") or " ".join(sorted({self._mention_text(i) for i in mention_ids}))[:200]
             entry = a.correct(Split(a.entity_ref(entity_id), tuple(a.mention_ref(i) for i in mention_ids), name),
-                              author=user.name, reason=reason)
+                              author=user.public, reason=reason)
             return Done(entity_id, entry.target)
         if action == "reattach":
             if not mention_ids:
@@ -290,7 +290,7 @@ class Finder:
             ref = a.entity_ref(target)
             last = ""
             for i in mention_ids:
-                last = a.correct(Reattach(a.mention_ref(i), ref), author=user.name, reason=reason).target
+                last = a.correct(Reattach(a.mention_ref(i), ref), author=user.public, reason=reason).target
             return Done(target, last)
         if action == "rename":
             return self._rename(user, entity_id, one("name"), reason)
@@ -306,7 +306,7 @@ class Finder:
         if not name:
             raise CorrectionError("a new name is needed", location=Location("web"), expected="a preferred name")
         a = self.archive
-        entry = a.correct(Rename(a.entity_ref(entity_id), name), author=user.name, reason=reason)
+        entry = a.correct(Rename(a.entity_ref(entity_id), name), author=user.public, reason=reason)
         return Done(entity_id, entry.target)
 
     def audit(self) -> list[HistoryEntry]:

@@ -16,7 +16,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -114,8 +115,14 @@ def warm() -> None:
     name_keys("Warm")
 
 
-def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, debug: bool = False) -> Starlette:
-    """The reading room over one SQLite archive file (opened read-only for reading)."""
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, debug: bool = False,
+               hosts: Sequence[str] = ()) -> Starlette:
+    """The reading room over one archive (opened read-only for reading). Only requests naming this
+    machine (``LOCAL_HOSTS``) or one of ``hosts`` in their ``Host`` header are answered: a page of
+    another site that a DNS trick points at the reading room gets a 400, not the archive."""
     reading = Reading(archive)
     users = Users(archive)
     pages = Pages(reading, users, str(archive), templates(), threads=WORKERS)
@@ -189,6 +196,7 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(TrustedHostMiddleware, allowed_hosts=[*LOCAL_HOSTS, *hosts], www_redirect=False),
             Middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32),
                        session_cookie="kartoteka_session", same_site="strict", https_only=False, max_age=12 * 3600),
         ],
@@ -229,4 +237,4 @@ def complete(coroutine: Coroutine[Any, Any, Response]) -> Response:
     raise RuntimeError("a reading-room handler waited for the event loop on a worker thread")
 
 
-__all__ = ["CSP", "WORKERS", "create_app", "templates"]
+__all__ = ["CSP", "LOCAL_HOSTS", "WORKERS", "create_app", "templates"]

@@ -269,6 +269,9 @@ class Finder:
                 mention_ids.append(int(raw))
             except ValueError:
                 raise CorrectionError(f"not a mention id: {raw!r}", location=Location("web")) from None
+            if not 0 < mention_ids[-1] < 2**63:  # what a database row id can be
+                raise CorrectionError(f"no mention {raw[:30]!r}", location=Location("web"),
+                                      expected="a mention id from the entity's page")
         a = self.archive
         if action == "merge":
             other = self._entity(one("other"), me.kind)

@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from kartoteka.corrections import Correction, SetClassification, SetDate, SetTitle
 from kartoteka.errors import CorrectionError, KartotekaError, Location
+from kartoteka.export.csv import safe_row
 from kartoteka.model import Level, MarkKind
 from kartoteka.search.filters import classification_level, day_bounds
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
@@ -206,8 +207,7 @@ class Pages:
         for i, h in enumerate(found.result.hits, 1):
             snippet = h.snippet.replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
             row = [i, h.sha256, h.path, h.title or "", h.date or "", h.classification or "", f"{h.score:.4f}", snippet]
-            # a cell starting with = + - @ would run as a formula in a spreadsheet
-            w.writerow([f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row])
+            w.writerow(safe_row(row))
         return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": 'attachment; filename="search.csv"'})
 

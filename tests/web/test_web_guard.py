@@ -1,5 +1,6 @@
 """Sign-in like a careful web app: sessions revoked server-side, guesses limited, passwords hashed
-at today's parameters, login names private, cookies Secure over HTTPS."""
+at today's parameters, login names private, cookies Secure over HTTPS; only this machine's host
+names answered; the security headers on every answer, errors too."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from web_harness import DISPLAY, PASSWORD, USER, Server, kartoteka
 
 from kartoteka.store.users import SCRYPT, Users
 from kartoteka.web import create_app
+from kartoteka.web.app import CSP
 from kartoteka.web.throttle import FAILURES
 
 
@@ -151,3 +153,40 @@ def test_cookies_are_secure_over_https_only(built_archive: Path) -> None:
         assert ("; secure" in cookie) is secure
         assert ("strict-transport-security" in r.headers) is secure
         assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8765", "127.0.0.1.evil.example", "192.0.2.1"])
+def test_a_foreign_host_is_refused(server: Server, host: str) -> None:
+    r = httpx.get(server.url + "/api/search", params={"q": "Guatemala"}, headers={"host": host}, timeout=60)
+    assert r.status_code == 400 and "Guatemala" not in r.text
+    assert r.headers["content-security-policy"] == CSP and r.headers["x-frame-options"] == "DENY"
+    port = server.url.rsplit(":", 1)[1]
+    for ok in (f"localhost:{port}", f"127.0.0.1:{port}"):
+        assert httpx.get(server.url + "/api/openapi.json", headers={"host": ok}, timeout=60).status_code == 200
+
+
+def test_a_named_host_is_answered_when_allowed(built_archive: Path) -> None:
+    async def run(host: str, allowed: tuple[str, ...]) -> int:
+        transport = httpx.ASGITransport(app=create_app(built_archive, secret="s", hosts=allowed))
+        async with httpx.AsyncClient(transport=transport, base_url=f"http://{host}") as client:
+            return (await client.get("/api/openapi.json")).status_code
+
+    assert asyncio.run(run("archive.example.org", ("archive.example.org",))) == 200
+    assert asyncio.run(run("archive.example.org", ())) == 400
+
+
+@pytest.mark.parametrize(("path", "status"), [("/nowhere", 404), ("/api/documents/ffffffff", 404),
+                                              ("/api/search?q=" + "(" * 50 + "x", 400), ("/login", 405)])
+def test_error_pages_carry_the_security_headers(server: Server, path: str, status: int) -> None:
+    r = (httpx.put if status == 405 else httpx.get)(server.url + path, timeout=60)
+    assert r.status_code == status
+    for name in ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy"):
+        assert name in r.headers, (path, name)
+
+
+def test_a_huge_mention_id_is_a_clear_400(writable: Server) -> None:
+    token = kartoteka("user", "token", USER, "--archive", str(writable.archive)).stdout.strip()
+    eid = _person(writable.archive)
+    r = httpx.post(f"{writable.url}/api/entities/{eid}/split", headers={"authorization": f"Bearer {token}"},
+                   json={"mention": [10**23], "reason": "r"}, timeout=60)
+    assert r.status_code == 400 and "no mention" in r.json()["error"]

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from kartoteka.model import Mark, MarkKind, Span
 
+_BRACKET_EVENT = re.compile(r"[\[\]\n]")
 _MAX_BRACKET = 4000
 _SHORT = 6  # words: longer brackets are notes unless they are mostly foreign
 
@@ -295,34 +296,34 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every outermost balanced [...] pair that does not span a blank line."""
+    """(start, end) of every outermost balanced [...] pair that does not span a blank line.
+
+    One pass pairs each "]" with the latest open "[" (a blank line leaves every open one
+    unpaired), then the outermost pairs of at most ``_MAX_BRACKET`` characters are taken in order:
+    time linear in the text, however many brackets stay open (100 KB of "[" took 113 s before).
+    """
+    partner: dict[int, int] = {}
+    opens: list[int] = []
+    pending: list[int] = []
+    for m in _BRACKET_EVENT.finditer(text):
+        j = m.start()
+        ch = text[j]
+        if ch == "[":
+            opens.append(j)
+            pending.append(j)
+        elif ch == "]":
+            if pending:
+                partner[pending.pop()] = j + 1
+        elif text[j + 1:j + 3].lstrip(" \t")[:1] in ("\n", "\r"):
+            pending.clear()
     out: list[tuple[int, int]] = []
-    i = 0
-    n = len(text)
-    while True:
-        i = text.find("[", i)
-        if i < 0:
-            return out
-        depth, j = 0, i
-        end = -1
-        limit = min(n, i + _MAX_BRACKET)
-        while j < limit:
-            ch = text[j]
-            if ch == "[":
-                depth += 1
-            elif ch == "]":
-                depth -= 1
-                if depth == 0:
-                    end = j + 1
-                    break
-            elif ch == "\n" and text[j + 1:j + 3].lstrip(" \t")[:1] in ("\n", "\r"):
-                break
-            j += 1
-        if end < 0:
-            i += 1
-            continue
-        out.append((i, end))
-        i = end
+    taken = 0
+    for i in opens:
+        end = partner.get(i, -1)
+        if i >= taken and 0 <= end - i <= _MAX_BRACKET:
+            out.append((i, end))
+            taken = end
+    return out
 
 
 def _inside_word(text: str, start: int, end: int, content: str) -> bool:

@@ -12,6 +12,7 @@ references.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kartoteka.model import Reference, ReferenceKind, Span
 
@@ -66,10 +67,16 @@ def find_references(text: str) -> tuple[Reference, ...]:
             while end > start and text[end - 1] in ".,;: ":
                 end -= 1
             span = Span.of(text, start, end)
-            if any(r.span.overlaps(span) for r in found):
+            # the references kept do not overlap: only the neighbours by position can overlap a new one
+            at = bisect_left(found, span.start, key=_start)
+            if any(r.span.overlaps(span) for r in found[max(0, at - 1):at + 1]):
                 continue
-            found.append(Reference(span, kind))
-    return tuple(sorted(found, key=lambda r: r.span.start))
+            found.insert(at, Reference(span, kind))
+    return tuple(found)
+
+
+def _start(r: Reference) -> int:
+    return r.span.start
 
 
 __all__ = ["find_references"]

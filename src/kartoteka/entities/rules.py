@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kartoteka.entities import groups
 from kartoteka.entities.titles import AMBIGUOUS_ALONE, TITLE_ALTERNATION, is_title, split_title
@@ -179,6 +180,7 @@ def strong_place(name: str) -> bool:
     return hit.curated or hit.kind is places.PlaceKind.COUNTRY or hit.population >= 300_000
 
 
+@lru_cache(maxsize=8)  # asked once per name found: read the text's words once, not once per name
 def _lower_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", text))
 

@@ -190,3 +190,27 @@ def test_a_huge_mention_id_is_a_clear_400(writable: Server) -> None:
     r = httpx.post(f"{writable.url}/api/entities/{eid}/split", headers={"authorization": f"Bearer {token}"},
                    json={"mention": [10**23], "reason": "r"}, timeout=60)
     assert r.status_code == 400 and "no mention" in r.json()["error"]
+
+
+def _two_people_and_a_place(archive: Path | str) -> tuple[str, str, int, str]:
+    with sqlite3.connect(archive) as c:
+        a, b = (str(r[0]) for r in c.execute(
+            "SELECT id FROM entities WHERE kind = 'person' AND merged_into IS NULL ORDER BY documents DESC LIMIT 2"))
+        b_mention = int(c.execute("SELECT id FROM mentions WHERE entity_id = ? LIMIT 1", (b,)).fetchone()[0])
+        place = str(c.execute("SELECT id FROM entities WHERE kind = 'place' ORDER BY documents DESC LIMIT 1")
+                    .fetchone()[0])
+    c.close()
+    return a, b, b_mention, place
+
+
+def test_a_split_takes_only_the_entity_s_own_mentions_and_a_place_is_no_person(writable: Server) -> None:
+    token = kartoteka("user", "token", USER, "--archive", str(writable.archive)).stdout.strip()
+    auth = {"authorization": f"Bearer {token}"}
+    a, _, b_mention, place = _two_people_and_a_place(writable.archive)
+    r = httpx.post(f"{writable.url}/api/entities/{a}/split", headers=auth, timeout=60,
+                   json={"mention": [b_mention], "name": "Someone", "reason": "r"})
+    assert r.status_code == 400 and "is not one of" in r.json()["error"]
+    r = httpx.post(f"{writable.url}/api/entities/{a}/merge", headers=auth, timeout=60,
+                   json={"other": place, "reason": "r"})
+    assert r.status_code == 400 and "a place" in r.json()["error"]
+    assert httpx.get(writable.url + "/api/corrections", timeout=60).json() == []  # nothing logged

@@ -20,12 +20,14 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from kartoteka.corrections import Merge, Reattach, Rename, Split, corrected_value, from_payload
 from kartoteka.errors import Location, StoreError
 from kartoteka.model import LinkDecision
 from kartoteka.store.users import User, Users, check_password, hash_password
+from kartoteka.store.users import is_server as _server
+from kartoteka.store.users import server_connection as _server_connection
 
 if TYPE_CHECKING:
     from kartoteka.search.filters import Filters
@@ -861,19 +863,6 @@ def filter_clause(archive: Archive, filters: Filters) -> tuple[str, list[Any]]:
     its search resolves them: browsing and facet counts use it so they cannot drift from the search."""
     return archive.filter_clause(filters)
 
-
-# ---------------------------------------------------------------- a server archive
-
-def _server(path: str) -> bool:
-    return path.startswith(("postgresql://", "postgres://"))
-
-
-def _server_connection(url: str, *, readonly: bool) -> sqlite3.Connection:
-    """A PostgreSQL archive through the part of sqlite3's connection API used here (rows by
-    name, ``:name``/``?`` parameters, JSON arrays for ``json_each``): the queries stay as they are."""
-    from kartoteka.store.postgres import CompatConnection
-
-    return cast(sqlite3.Connection, CompatConnection(url, readonly=readonly))
 
 
 __all__ = [

@@ -97,7 +97,7 @@ class Users:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
-        if not _server(self.path) and not Path(self.path).is_file():
+        if not is_server(self.path) and not Path(self.path).is_file():
             raise StoreError("no archive here", location=Location(self.path),
                              expected="an archive built with `kartoteka ingest … --archive FILE`")
         from kartoteka.store import open_archive
@@ -107,7 +107,7 @@ class Users:
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
         try:
-            conn = _server_connection(self.path) if _server(self.path) else sqlite3.connect(self.path, timeout=10)
+            conn = server_connection(self.path) if is_server(self.path) else sqlite3.connect(self.path, timeout=10)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the archive: {exc}", location=Location(self.path)) from exc
         try:
@@ -212,14 +212,16 @@ class Users:
             conn.execute("DELETE FROM reading_room_sessions WHERE id_sha256 = ?", (_digest(sid),))
 
 
-def _server(path: str) -> bool:
+def is_server(path: str) -> bool:
     return path.startswith(("postgresql://", "postgres://"))
 
 
-def _server_connection(url: str) -> sqlite3.Connection:
+def server_connection(url: str, *, readonly: bool = False) -> sqlite3.Connection:
+    """A PostgreSQL archive through the part of sqlite3's connection API the reading room uses (rows
+    by name, ``:name``/``?`` parameters, JSON arrays for ``json_each``): its queries stay as they are."""
     from kartoteka.store.postgres import CompatConnection
 
-    return cast(sqlite3.Connection, CompatConnection(url, readonly=False))
+    return cast(sqlite3.Connection, CompatConnection(url, readonly=readonly))
 
 
-__all__ = ["SCRYPT", "User", "Users", "check_password", "hash_password", "outdated"]
+__all__ = ["SCRYPT", "User", "Users", "check_password", "hash_password", "is_server", "outdated", "server_connection"]

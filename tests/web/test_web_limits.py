@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import statistics
 import time
 from pathlib import Path
 
@@ -62,32 +63,42 @@ def test_a_slow_query_does_not_hold_other_readers(built_archive: Path) -> None:
     """One client sends the costliest allowed query over and over; 8 other readers, asking for what
     costs the server little (a file, the API description, a document's JSON, names for a form) with
     a pause between requests, keep p99 ≤ 200 ms. Before, every request waited for the costly query
-    on the one event loop (a static file 5.3 s)."""
+    on the one event loop (a static file 5.3 s). On a machine busy with other work the same readers
+    alone are measured first: then the costly query may not more than double their p99, and a
+    reader never waits anything like the costly query's own time."""
     with served(built_archive) as base:
-        latencies, errors, slow_done = asyncio.run(_hog_and_readers(base, costly_query(built_archive)))
-    latencies.sort()
-    p99 = latencies[int(0.99 * (len(latencies) - 1))]
+        alone, _, _ = asyncio.run(_hog_and_readers(base, None))
+        latencies, errors, hogged = asyncio.run(_hog_and_readers(base, costly_query(built_archive)))
+    p99, base_p99 = _p99(latencies), _p99(alone)
     assert errors == 0
-    assert slow_done >= 1
-    assert p99 <= 200, f"p99 {p99:.0f} ms of {len(latencies)} requests while the costly query ran {slow_done} times"
+    assert hogged, "the costly query never finished"
+    told = f"p99 {p99:.0f} ms (alone {base_p99:.0f} ms) while the costly query ran {len(hogged)} times"
+    assert p99 <= max(200, 2 * base_p99), told
+    assert p99 < 0.5 * statistics.median(hogged), told
 
 
-async def _hog_and_readers(base: str, slow: str) -> tuple[list[float], int, int]:
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(0.99 * (len(ordered) - 1))]
+
+
+async def _hog_and_readers(base: str, slow: str | None) -> tuple[list[float], int, list[float]]:
+    """Latencies of 8 paced readers, their errors, and the costly query's own times (none: no hog)."""
     docs = httpx.get(base + "/api/search", params={"q": "Guatemala", "limit": 4}, timeout=60).json()["hits"]
     paths = [f"/api/documents/{h['source']['sha256']}" for h in docs] + [
         "/static/app.css", "/api/openapi.json", "/static/app.js", "/api/entities?prefix=A"]
 
     latencies: list[float] = []
     errors = 0
-    slow_done = 0
+    hogged: list[float] = []
     stop = asyncio.Event()
 
     async def hog(http: httpx.AsyncClient) -> None:
-        nonlocal slow_done
         while not stop.is_set():
+            t0 = time.perf_counter()
             r = await http.get("/", params={"q": slow})
             assert r.status_code == 200
-            slow_done += 1
+            hogged.append((time.perf_counter() - t0) * 1000)
 
     async def reader(http: httpx.AsyncClient, i: int) -> None:
         nonlocal errors
@@ -101,9 +112,9 @@ async def _hog_and_readers(base: str, slow: str) -> tuple[list[float], int, int]
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
         for path in paths:  # warm, as a first reader would
             await http.get(path)
-        hogs = [asyncio.create_task(hog(http))]
+        hogs = [asyncio.create_task(hog(http))] if slow is not None else []
         await asyncio.sleep(0.3)  # the slow query is under way before the readers start
         await asyncio.gather(*(reader(http, i) for i in range(8)))
         stop.set()
         await asyncio.gather(*hogs)
-    return latencies, errors, slow_done
+    return latencies, errors, hogged

@@ -5,9 +5,12 @@ runs CLIENTS concurrent httpx clients, each requesting search pages (queries mad
 archive's own entity names), document pages and facet pages (documents naming an entity picked
 by its id, no query words) in turn for a fixed time. Reports requests per
 second and latency percentiles per kind, and the server's own time (Server-Timing); any non-200
-answer is an error and fails the run.
+answer is an error and fails the run. With ``--costly``, one more client sends the costliest query
+the limits allow (every prefix allowed and the archive's most frequent words) again and again,
+and the others' p99 must stay within ``--p99-ms`` (one request cannot stall the rest).
 
     .venv/bin/python bench/web_load.py [--archive demo/demo.db] [--clients 8] [--seconds 15]
+    .venv/bin/python bench/web_load.py --clients 32 --think-ms 1000 --costly --p99-ms 200
 """
 
 from __future__ import annotations
@@ -61,13 +64,35 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def costliest(archive: Path) -> str:
+    """The costliest query the limits allow: MAX_PREFIXES one-letter prefixes and the most frequent words."""
+    from kartoteka.search.query import MAX_PREFIXES, MAX_TERMS
+
+    with sqlite3.connect(archive) as c:
+        c.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, documents_fts, row)")
+        words = [str(r[0]) for r in c.execute("SELECT term FROM vocabulary WHERE length(term) > 1 "
+                                               "ORDER BY doc DESC, cnt DESC LIMIT ?", (MAX_TERMS - MAX_PREFIXES,))]
+    c.close()
+    return " OR ".join([f"{ch}*" for ch in "tsacpmdr"[:MAX_PREFIXES]] + words)
+
+
+async def hog(base: str, query: str, until: float, out: list[float], errors: list[str]) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        while time.perf_counter() < until:
+            t0 = time.perf_counter()
+            r = await http.get("/", params={"q": query})
+            out.append((time.perf_counter() - t0) * 1000)
+            if r.status_code != 200:
+                errors.append(f"{r.status_code} costly query")
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
 
 
 async def client(base: str, names: list[str], shas: list[str], facets: list[str], until: float, seed: int,
-                 out: dict[str, list[tuple[float, float]]], errors: list[str]) -> None:
+                 out: dict[str, list[tuple[float, float]]], errors: list[str], think_s: float = 0.0) -> None:
     rnd = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         i = 0
@@ -83,6 +108,8 @@ async def client(base: str, names: list[str], shas: list[str], facets: list[str]
             m = re.search(r"dur=([\d.]+)", r.headers.get("server-timing", ""))
             out[kind].append((took, float(m.group(1)) if m else float("nan")))
             i += 1
+            if think_s:  # a reader reads the page before the next click
+                await asyncio.sleep(think_s * (0.5 + rnd.random()))
 
 
 def main() -> None:
@@ -91,6 +118,9 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=15.0)
     ap.add_argument("--out", type=Path, default=HERE / "results" / "web_load.json")
+    ap.add_argument("--think-ms", type=float, default=0.0, help="each client's pause between requests (0: none)")
+    ap.add_argument("--costly", action="store_true", help="one more client sending the costliest allowed query")
+    ap.add_argument("--p99-ms", type=float, default=0.0, help="fail when the others' p99 is above this (0: report only)")
     args = ap.parse_args()
     if not args.archive.exists():
         build(args.archive)
@@ -114,11 +144,15 @@ def main() -> None:
             httpx.get(f"{base}/?q={name}", timeout=30)
         out: dict[str, list[tuple[float, float]]] = {"search": [], "document": [], "facet": []}
         errors: list[str] = []
+        costly: list[float] = []
+        slow = costliest(args.archive) if args.costly else ""
         t0 = time.perf_counter()
         until = t0 + args.seconds
 
         async def run() -> None:
-            await asyncio.gather(*(client(base, names, shas, facets, until, i, out, errors) for i in range(args.clients)))
+            hogs = [hog(base, slow, until, costly, errors)] if args.costly else []
+            await asyncio.gather(*hogs, *(client(base, names, shas, facets, until, i, out, errors,
+                                                 args.think_ms / 1000) for i in range(args.clients)))
 
         asyncio.run(run())
         wall = time.perf_counter() - t0
@@ -130,6 +164,7 @@ def main() -> None:
         "errors": len(errors), "error_samples": errors[:5], "python": platform.python_version(),
         "cpus": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2),
         "server": "kartoteka serve (uvicorn, one process); clients in the same machine",
+        "think_ms": args.think_ms,
     }
     for kind, rows in out.items():
         lat = [r[0] for r in rows]
@@ -143,11 +178,18 @@ def main() -> None:
                           "max": round(max(srv, default=0), 1)},
         }
     result["requests_per_s"] = round(sum(len(v) for v in out.values()) / wall, 1)
+    others = [r[0] for rows in out.values() for r in rows]
+    result["others_p99_ms"] = round(pct(others, 99), 1)
+    if args.costly:
+        result["costly"] = {"query_chars": len(slow), "requests": len(costly),
+                            "latency_ms": {"p50": round(pct(costly, 50), 1), "max": round(max(costly, default=0), 1)}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
     if errors:
         raise SystemExit(f"{len(errors)} request(s) failed, e.g. {errors[0]}")
+    if args.p99_ms and pct(others, 99) > args.p99_ms:
+        raise SystemExit(f"p99 of the other clients {result['others_p99_ms']} ms > {args.p99_ms} ms")
 
 
 if __name__ == "__main__":

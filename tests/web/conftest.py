@@ -10,7 +10,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web_harness import DEMO, HOSTILE, PASSWORD, SEED, USER, Server, copy_archive, kartoteka, start_server
+from web_harness import (
+    DEMO,
+    DISPLAY,
+    HOSTILE,
+    PASSWORD,
+    SEED,
+    USER,
+    Server,
+    copy_archive,
+    kartoteka,
+    start_server,
+)
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +37,7 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 def built_archive(tmp_path_factory: pytest.TempPathFactory, sources: list[str]) -> Path:
     path = tmp_path_factory.mktemp("archive") / "reading.db"
     kartoteka("ingest", *sources, "--archive", str(path), "-j", "1", "--no-progress")
-    kartoteka("user", "add", USER, "--archive", str(path), "--password", PASSWORD)
+    kartoteka("user", "add", USER, "--archive", str(path), "--password", PASSWORD, "--display", DISPLAY)
     return path
 
 

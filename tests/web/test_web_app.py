@@ -18,7 +18,7 @@ import httpx
 import lxml.html
 import pytest
 from click.testing import CliRunner
-from web_harness import DEMO, PASSWORD, SEED, USER, Server, kartoteka, start_server
+from web_harness import DEMO, DISPLAY, PASSWORD, SEED, USER, Server, kartoteka, start_server
 
 from kartoteka.cli import cli
 from kartoteka.web.app import CSP
@@ -175,7 +175,8 @@ def test_corrections_need_a_user_and_csrf(writable: Server) -> None:
         done = anon.post(f"/entities/{a}/merge", data={**form, "csrf": token})
         assert done.status_code == 303
     log = _get(writable.url + "/api/corrections").json()
-    assert [(e["action"], e["author"], e["reason"]) for e in log] == [("merge", USER, "same man")]
+    assert [(e["action"], e["author"], e["reason"]) for e in log] == [("merge", DISPLAY, "same man")]
+    assert USER not in _get(writable.url + "/api/corrections").text  # the login name is never public
     assert _get(f"{writable.url}/entities/{b}", follow_redirects=False).headers["location"] == f"/entities/{a}"
 
 
@@ -376,10 +377,10 @@ def test_a_corrected_document_value_is_marked_listed_and_undone(
         entry = page.xpath("//section[@id='history']//li[contains(@class, 'h-entry')]")
         assert len(entry) == 1
         assert entry[0].xpath("string(.//*[@class='h-state'])") == "in force"
-        assert "the cover sheet" in entry[0].xpath("string(.)") and USER in entry[0].xpath("string(.)")
+        assert "the cover sheet" in entry[0].xpath("string(.)") and DISPLAY in entry[0].xpath("string(.)")
         twin = client.get(f"/api/documents/{sha}").json()
         assert [(h["field"], h["parsed"], h["in_force"], h["author"]) for h in twin["history"]] == [
-            (field, parsed, True, USER)]
+            (field, parsed, True, DISPLAY)]
         # undone from the history: kept in the log, marked undone, the parse's value back in the header
         cid = entry[0].get("data-correction")
         r = client.post(url + "/undo", data={"csrf": token, "correction": cid, "reason": "misread the sheet"})
@@ -390,7 +391,7 @@ def test_a_corrected_document_value_is_marked_listed_and_undone(
         assert "misread the sheet" in entry[0].xpath("string(.//*[@class='h-undone'])")
         assert entry[0].xpath(".//del") and not entry[0].xpath(".//form")
         after = client.get(f"/api/documents/{sha}").json()
-        assert after["history"][0]["undone_by"] == USER and not after["history"][0]["in_force"]
+        assert after["history"][0]["undone_by"] == DISPLAY and not after["history"][0]["in_force"]
         assert after["title"] == _parsed(writable.archive, sha)["title"]
         assert after["date_iso"] == _parsed(writable.archive, sha)["date_iso"]
 
@@ -468,7 +469,7 @@ def test_history_reads_alike_from_sqlite_and_postgresql(archive_url: str) -> Non
     if not SEED.is_dir():
         pytest.skip("the seed is missing")
     kartoteka("ingest", str(SEED), "--archive", archive_url, "-j", "1", "--no-progress")
-    kartoteka("user", "add", USER, "--archive", archive_url, "--password", PASSWORD)
+    kartoteka("user", "add", USER, "--archive", archive_url, "--password", PASSWORD, "--display", DISPLAY)
     with _room(archive_url) as url, _signed_in(url) as client:
         sha = client.get("/api/search", params={"q": "Tabriz"}).json()["hits"][0]["source"]["sha256"]
         doc = client.get(f"/api/documents/{sha}").json()
@@ -486,7 +487,7 @@ def test_history_reads_alike_from_sqlite_and_postgresql(archive_url: str) -> Non
         r = client.post(page + "/undo", data={"csrf": token, "correction": str(history[1]["id"]), "reason": "no"})
         assert "Undone" in r.text
         after = client.get(f"/api/documents/{sha}").json()
-        assert after["date_iso"] == doc["date_iso"] and after["history"][1]["undone_by"] == USER
+        assert after["date_iso"] == doc["date_iso"] and after["history"][1]["undone_by"] == DISPLAY
 
 
 def test_an_entity_correction_is_undone_from_its_history(writable: Server) -> None:

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from web_harness import DEMO, PASSWORD, SCREENSHOTS, SEED, USER, Server, kartoteka
+from web_harness import DEMO, DISPLAY, PASSWORD, SCREENSHOTS, SEED, USER, Server, kartoteka
 
 from kartoteka.store.reading import Reading
 
@@ -267,7 +267,7 @@ def test_a_date_corrected_on_the_page_is_marked_listed_and_undone(writable: Serv
     page.keyboard.press("Enter")
     expect(mark.locator(".corr-body")).to_be_visible()
     expect(mark.locator("q.parsed")).to_have_text(parsed)
-    expect(mark.locator(".corr-body")).to_contain_text(USER)
+    expect(mark.locator(".corr-body")).to_contain_text(DISPLAY)
     # open on a phone, the note stays within the screen
     page.set_viewport_size(PHONE)
     expect(mark.locator(".corr-body")).to_be_in_viewport()

@@ -9,9 +9,12 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import uvicorn
 
 from kartoteka.web import create_app
@@ -22,6 +25,7 @@ SEED = ROOT.parent / "shared" / "seed"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "correct horse battery"
 USER = "historian"
+DISPLAY = "A. Historian (test)"  # what others see: never the login name
 
 HOSTILE = """Telegram From the Embassy in <script>window.__xss = 1</script> to the Department of State
 Guatemala City, June 1, 1953.
@@ -89,3 +93,27 @@ def start_server(archive: Path | str) -> Server:
         time.sleep(0.05)
     app.state.warming.join(timeout=60)  # timings in the tests are of pages, not of the start-up
     return Server(f"http://127.0.0.1:{port}", archive, server, thread)
+
+
+@contextmanager
+def served(archive: Path | str, *extra: str) -> Iterator[str]:
+    """``kartoteka serve`` in its own process (its own interpreter: timings are the server's, not
+    shared with the test's client), on a free loopback port; yields its base URL."""
+    port = free_port()
+    exe = Path(sys.executable).with_name("kartoteka")
+    proc = subprocess.Popen([str(exe), "serve", "--archive", str(archive), "--host", "127.0.0.1",
+                             "--port", str(port), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + "/api/openapi.json", timeout=60)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -31,6 +31,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("kartoteka.cli.export", "export", "Export an archive (TEI, CMIF, CSV, JSONL, graphs, GeoJSON)."),
     "import": ("kartoteka.cli.import_", "import_", "Import TEI files into an archive."),
     "evaluate": ("kartoteka.cli.evaluate", "evaluate", "Score parsing against a gold set."),
+    "verify": ("kartoteka.cli.verify", "verify", "Re-hash an archive's stored texts and source files."),
+    "backup": ("kartoteka.cli.backup", "backup", "Back an archive up (consistent while it is served)."),
+    "restore": ("kartoteka.cli.backup", "restore", "Restore an archive from a backup."),
 }
 
 

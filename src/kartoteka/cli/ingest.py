@@ -34,8 +34,11 @@ from kartoteka.store.ingest import ingest_files
 @click.option("--link/--no-link", "do_link", default=True, show_default=True,
               help="Re-link the whole archive after ingesting (else run `kartoteka link`).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@click.option("--outside", is_flag=True,
+              help="Also read links in the folders whose targets lie outside them (refused by default).")
 def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, jsonl: str | None, archive: str,
-           persons: str | None, jobs: int, batch: int, reparse: bool, do_link: bool, progress: bool | None) -> None:
+           persons: str | None, jobs: int, batch: int, reparse: bool, do_link: bool, progress: bool | None,
+           outside: bool) -> None:
     """Ingest transcriptions (files, or folders walked for *.txt) into an archive.
 
     A document is identified by the sha256 of its bytes: ingesting it twice adds nothing. Each
@@ -45,7 +48,7 @@ def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, j
     if not paths and not from_list and not jsonl:
         raise click.UsageError("nothing to ingest: give PATHS, --from-list FILE or --jsonl FILE")
     distributed = bool(cluster or from_list or jsonl)
-    files = [] if distributed else list(walk(paths))
+    files = [] if distributed else list(walk(paths, outside=outside))
     job = Job(jobs) if jobs > 0 else Job.auto(len(files))
     with open_archive(archive, create=True) as arc:
         keep_persons(arc, persons)

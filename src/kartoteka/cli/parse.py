@@ -22,14 +22,17 @@ from kartoteka.readers import walk
               help="An authority list of persons (FRUS persons.json or CSV id,name,variants,description).")
 @click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0 = one per core).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr (default: on a terminal).")
-def parse(paths: tuple[str, ...], fmt: str, persons: str | None, jobs: int, progress: bool | None) -> None:
+@click.option("--outside", is_flag=True,
+              help="Also read links in the folders whose targets lie outside them (refused by default).")
+def parse(paths: tuple[str, ...], fmt: str, persons: str | None, jobs: int, progress: bool | None,
+          outside: bool) -> None:
     """Parse transcriptions (files, or folders walked for *.txt) into structured records.
 
     All inputs of one call form one collection: the same person in two files gets the same id.
     A file that cannot be read yields an error record and a message on stderr; the run goes on,
     and the exit status is 1.
     """
-    files = list(walk(paths))
+    files = list(walk(paths, outside=outside))
     if fmt == "tei" and len(files) != 1:
         # One TEI document per file: xml:ids of entity lists would collide inside one stream.
         raise ConfigError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kartoteka.store.reading import Users
+from kartoteka.store.users import Users
 
 ARCHIVE = click.option("--archive", "archive", required=True, type=click.Path(dir_okay=False),
                        help="The archive file whose reading room the user signs in to.")
@@ -20,10 +20,24 @@ def user() -> None:
 @ARCHIVE
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="The password (asked for when not given; 8 or more characters).")
-def add(name: str, archive: str, password: str) -> None:
-    """Create user NAME (or set a new password). Passwords are kept as scrypt hashes."""
-    Users(archive).add(name, password)
+@click.option("--display", default=None,
+              help="The name others see beside NAME's corrections (default: a random 'user-…'; "
+                   "the login NAME is never shown).")
+def add(name: str, archive: str, password: str, display: str | None) -> None:
+    """Create user NAME (or set a new password, which signs NAME out everywhere). Passwords are kept
+    as scrypt hashes."""
+    Users(archive).add(name, password, display)
     click.echo(f"user {name} can sign in to {archive}", err=True)
+
+
+@user.command("display")
+@click.argument("name")
+@click.argument("display")
+@ARCHIVE
+def display(name: str, display: str, archive: str) -> None:
+    """Set the name others see beside NAME's corrections."""
+    Users(archive).set_display(name, display)
+    click.echo(f"user {name} is shown as {display!r}", err=True)
 
 
 @user.command("token")
@@ -46,7 +60,7 @@ def list_(archive: str) -> None:
 @click.argument("name")
 @ARCHIVE
 def remove(name: str, archive: str) -> None:
-    """Remove user NAME."""
+    """Remove user NAME (their sessions and API token end at once)."""
     if not Users(archive).remove(name):
         raise click.ClickException(f"no user {name}")
     click.echo(f"user {name} removed", err=True)

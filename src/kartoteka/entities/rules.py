@@ -8,7 +8,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kartoteka.entities import cable, groups
@@ -179,6 +179,7 @@ def strong_place(name: str) -> bool:
     return hit.curated or hit.kind is places.PlaceKind.COUNTRY or hit.population >= 300_000
 
 
+@lru_cache(maxsize=8)  # asked once per name found: read the text's words once, not once per name
 def _lower_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", text))
 

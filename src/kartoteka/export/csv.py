@@ -1,4 +1,10 @@
-"""CSV and JSON Lines of a collection's documents, mentions and entities (one file per table)."""
+"""CSV and JSON Lines of a collection's documents, mentions and entities (one file per table).
+
+Every CSV cell kartoteka writes (these files and the reading room's download) goes through
+:func:`safe_row`: a text cell starting ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would
+be run as a formula by a spreadsheet, so it is written after an apostrophe (OWASP's advice), which
+the spreadsheet shows as text.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,14 @@ from kartoteka.export.table import (
 )
 
 TABLES = ("documents", "mentions", "entities")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_row(values: Sequence[object]) -> list[object]:
+    """A row's cells as a spreadsheet may open them: no text cell can start a formula; a missing
+    value is an empty cell."""
+    return ["" if v is None else f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+            for v in values]
 
 
 def _tables(c: Collection) -> dict[str, tuple[type[Row], Sequence[Row]]]:
@@ -37,7 +51,7 @@ def to_csv(rows: Sequence[Row], row_type: type[Row]) -> str:
     w = _csv.writer(buf, lineterminator="\r\n")
     w.writerow(header(row_type))
     for row in rows:
-        w.writerow(["" if v is None else v for v in as_dict(row).values()])
+        w.writerow(safe_row(list(as_dict(row).values())))
     return buf.getvalue()
 
 
@@ -56,4 +70,4 @@ def jsonl_files(c: Collection) -> dict[str, str]:
     return {f"{name}.jsonl": to_jsonl(rows) for name, (_, rows) in _tables(c).items()}
 
 
-__all__ = ["TABLES", "csv_files", "jsonl_files", "to_csv", "to_jsonl"]
+__all__ = ["TABLES", "csv_files", "jsonl_files", "safe_row", "to_csv", "to_jsonl"]

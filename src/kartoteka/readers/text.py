@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+from collections import Counter
 
 from kartoteka.errors import Location, ReadError
 from kartoteka.model import Document
@@ -35,18 +36,22 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM has a NUL in every other byte for Latin script."""
+    """UTF-16 text without a BOM: the high byte of each code unit is nearly always one of two
+    values, 0 (Latin letters, digits, blanks) and the script's block (0x04 for Cyrillic, …)."""
     sample = data[:4096]
     if len(sample) < 4 or len(data) % 2:
         return None
-    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
-    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
-    for codec, ratio in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
-        if ratio > 0.3:
+    for codec, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        counts = Counter(high)
+        zeros = counts.pop(0, 0)
+        block = counts.most_common(1)[0][1] if counts else 0
+        if zeros / len(high) > 0.3 or (zeros > 0 and (zeros + block) / len(high) > 0.9 and block / len(high) > 0.2):
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
+            controls = sum(1 for c in text[:2048] if c < " " and c not in "\t\n\r\f")
+            return text if controls <= len(text[:2048]) * 0.01 else None
     return None
 
 

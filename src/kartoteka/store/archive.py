@@ -506,6 +506,10 @@ class Archive:
             found = self.__dict__["_searcher_obj"] = Searcher(self.db, self.links_stale)
         return found
 
+    def search_cache_budget(self, budget: int) -> None:
+        """At most ``budget`` bytes of kept match lists (several archives open in one process share one)."""
+        self._searcher.cache.budget = budget
+
     def _entity_ids(self, name: str, kind: str | None) -> list[str]:
         return self._searcher.entity_ids(name, kind)
 

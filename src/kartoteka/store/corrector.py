@@ -75,6 +75,10 @@ def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[list[Any]]:
         yield list(items[i:i + size])
 
 
+# kinds one entity may be merged across: an organisation and a group (a party, a tribe's council)
+# are told apart by wording alone, so a historian may join them; a place never becomes a person
+MERGEABLE_KINDS = frozenset({frozenset({"organization", "group"})})
+
 class Corrector:
     """The corrections of one open archive (its connection, its ingest's name keys)."""
 
@@ -130,12 +134,21 @@ class Corrector:
             if a == b:
                 raise CorrectionError(f"{c.into.name} and {c.other.name} are already one entity",
                                       location=self._where(), expected="two different entities")
+            kinds = (self._kind(a), self._kind(b))
+            if kinds[0] != kinds[1] and frozenset(kinds) not in MERGEABLE_KINDS:
+                raise CorrectionError(f"{c.other.name} is a {kinds[1]} and {c.into.name} a {kinds[0]}",
+                                      location=self._where(), expected="two entities of the same kind")
         elif isinstance(c, Split):
-            if self._resolve(c.entity) is None:
+            src = self._resolve(c.entity)
+            if src is None:
                 raise CorrectionError(f"no entity {c.entity.id}", location=self._where())
             if not c.mentions:
                 raise CorrectionError("nothing to split off", location=self._where(),
                                       expected="at least one mention of the entity")
+            for m in c.mentions:
+                if self._entity_of(m) != src:
+                    raise CorrectionError(f"mention {m} is not one of {c.entity.name}'s", location=self._where(),
+                                          expected=f"mentions of {c.entity.name} (listed on its page)")
             if not c.name.strip():
                 raise CorrectionError("the new entity needs a name", location=Location("--name"))
         elif isinstance(c, Rename):
@@ -148,6 +161,19 @@ class Corrector:
                 raise CorrectionError(f"no mention {c.mention}", location=self._where())
             if c.entity is not None and self._resolve(c.entity) is None:
                 raise CorrectionError(f"no entity {c.entity.id}", location=self._where())
+
+    def _kind(self, entity_id: str) -> str:
+        rows = self.db.query("SELECT kind FROM entities WHERE id = ?", (entity_id,))
+        return str(rows[0][0]) if rows else ""
+
+    def _entity_at(self, mention_id: int) -> str | None:
+        rows = self.db.query("SELECT entity_id FROM mentions WHERE id = ?", (mention_id,))
+        return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def _entity_of(self, mention: MentionRef) -> str | None:
+        """The entity a mention is joined to now (None: no such mention, or none)."""
+        mid = self._mention_id(mention)
+        return None if mid is None else self._entity_at(mid)
 
     def corrections(self, *, include_undone: bool = True) -> list[CorrectionEntry]:
         sql = _ENTRY + ("" if include_undone else " WHERE undone_at IS NULL")
@@ -494,7 +520,8 @@ class Corrector:
             return {a, b}
         if isinstance(c, Split):
             src = self._resolve(c.entity)
-            ids = [i for i in (self._mention_id(m) for m in c.mentions) if i is not None]
+            # only the entity's own mentions move: a replay finds them where linking put them now
+            ids = [i for i in (self._mention_id(m) for m in c.mentions) if i is not None and self._entity_at(i) == src]
             if src is None or not ids:
                 return None
             if c.spellings:  # and the mentions a later linking gave the entity so spelled

@@ -7,13 +7,15 @@ SQL handed to a dialect uses ``?`` placeholders; a backend with another style re
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import numpy as np
 
+from kartoteka.errors import Location, QueryError, StoreError
 from kartoteka.search.query import Node
 from kartoteka.store.matches import Ids, Matches
 
@@ -120,6 +122,26 @@ class Dialect(ABC):
         changed since it was last asked, by this connection or another: the ``content_version``
         the writes that change it move in their own transaction; None when the backend cannot tell."""
         return None
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Queries run inside are stopped once ``seconds`` have passed, with a :class:`QueryError`
+        naming the budget (one search cannot keep a reading room's worker for ever)."""
+        deadline = time.monotonic() + seconds
+        self._deadline(deadline, seconds)
+        try:
+            yield
+        except StoreError:
+            if time.monotonic() < deadline:
+                raise
+            raise QueryError(f"the search took more than its {seconds:g} s", location=Location("query"),
+                             expected="a narrower query (fewer prefixes, more words or filters)") from None
+        finally:
+            self._deadline(None, 0.0)
+
+    @abstractmethod
+    def _deadline(self, deadline: float | None, seconds: float) -> None:
+        """Stop this connection's queries at ``deadline`` (``time.monotonic``; None: no limit)."""
 
     @abstractmethod
     def size_bytes(self) -> int:

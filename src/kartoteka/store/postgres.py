@@ -364,6 +364,10 @@ class PostgresDialect(Dialect):
         except psycopg.Error as exc:
             raise self._error(exc) from None
 
+    def _deadline(self, deadline: float | None, seconds: float) -> None:
+        # the server cancels a statement running longer (QueryCanceled, a StoreError here)
+        self.execute(f"SET statement_timeout = {max(1, int(seconds * 1000)) if deadline is not None else 0}")
+
     def fts_version(self) -> object:
         # the archive's content counter (moved by the writes that change documents, links or
         # corrections, in their own transaction): one primary-key read; writes elsewhere on the

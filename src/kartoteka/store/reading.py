@@ -1,35 +1,33 @@
-"""The reading room's queries: read-only page data of an SQLite archive, and the room's sign-in users.
+"""The reading room's queries: read-only page data of an archive (its users: ``store/users.py``).
 
 Each page of the web app asks one method here for typed, frozen values; no SQL lives outside
 ``store/``. A search's documents arrive as a list of row ids and are passed to SQLite as one JSON
 array (``json_each``), so a filter of any size is one bound parameter. The reading connection is
-opened read-only; only the users table (created here, apart from the archive's own schema) is
-ever written, through its own short-lived connection. A page's correction history is the
+opened read-only. A page's correction history is the
 archive's own ``correction_history`` (asked of the open archive the page is given), with what a
 reader needs beside each entry: a document value's parse and the entities a merge or split names.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
-import secrets
 import sqlite3
 import threading
 import unicodedata
 from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from kartoteka.corrections import Merge, Reattach, Rename, Split, corrected_value, from_payload
 from kartoteka.errors import Location, StoreError
 from kartoteka.model import LinkDecision
+from kartoteka.store.users import User, Users, check_password, hash_password
+from kartoteka.store.users import is_server as _server
+from kartoteka.store.users import server_connection as _server_connection
 
 if TYPE_CHECKING:
     from kartoteka.search.filters import Filters
@@ -272,11 +270,6 @@ class Facets:
     organization: tuple[Count, ...]
     classification: tuple[Count, ...]
     year: tuple[Count, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class User:
-    name: str
 
 
 def script_of(form: str) -> str:
@@ -870,116 +863,6 @@ def filter_clause(archive: Archive, filters: Filters) -> tuple[str, list[Any]]:
     its search resolves them: browsing and facet counts use it so they cannot drift from the search."""
     return archive.filter_clause(filters)
 
-
-# ---------------------------------------------------------------- a server archive
-
-def _server(path: str) -> bool:
-    return path.startswith(("postgresql://", "postgres://"))
-
-
-def _server_connection(url: str, *, readonly: bool) -> sqlite3.Connection:
-    """A PostgreSQL archive through the part of sqlite3's connection API used here (rows by
-    name, ``:name``/``?`` parameters, JSON arrays for ``json_each``): the queries stay as they are."""
-    from kartoteka.store.postgres import CompatConnection
-
-    return cast(sqlite3.Connection, CompatConnection(url, readonly=readonly))
-
-
-# ---------------------------------------------------------------- users
-
-_USERS = """CREATE TABLE IF NOT EXISTS reading_room_users (
-    name TEXT PRIMARY KEY,
-    password TEXT NOT NULL,
-    token_sha256 TEXT,
-    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"""
-
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-
-
-def hash_password(password: str, salt: bytes | None = None) -> str:
-    """``scrypt$n$r$p$salt$hash`` (hex) of a password, with a fresh salt unless one is given."""
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, maxmem=64 * 1024 * 1024, **_SCRYPT)
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
-
-
-def check_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        got = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
-                             dklen=32, maxmem=64 * 1024 * 1024)
-    except ValueError:
-        return False
-    return hmac.compare_digest(got.hex(), digest)
-
-
-class Users:
-    """The reading room's sign-in users, kept in the archive file in their own table."""
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = str(path)
-        if not _server(self.path) and not Path(self.path).is_file():
-            raise StoreError("no archive here", location=Location(self.path),
-                             expected="an archive built with `kartoteka ingest … --archive FILE`")
-
-    @contextmanager
-    def _conn(self) -> Iterator[sqlite3.Connection]:
-        try:
-            conn = _server_connection(self.path, readonly=False) if _server(self.path) else \
-                sqlite3.connect(self.path, timeout=10)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the archive: {exc}", location=Location(self.path)) from exc
-        try:
-            with conn:
-                conn.execute(_USERS)
-                yield conn
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"users table: {exc}", location=Location(self.path)) from exc
-        finally:
-            conn.close()
-
-    def add(self, name: str, password: str) -> None:
-        """Create or reset a user's password."""
-        if not name.strip() or len(password) < 8:
-            raise StoreError("a user needs a name and a password of 8 or more characters",
-                             location=Location(self.path), expected="NAME and a password of 8+ characters")
-        with self._conn() as conn:
-            conn.execute("INSERT INTO reading_room_users (name, password) VALUES (?, ?) "
-                         "ON CONFLICT (name) DO UPDATE SET password = excluded.password", (name, hash_password(password)))
-
-    def new_token(self, name: str) -> str:
-        """A fresh API token for an existing user (only its sha256 is kept)."""
-        token = secrets.token_urlsafe(32)
-        with self._conn() as conn:
-            cur = conn.execute("UPDATE reading_room_users SET token_sha256 = ? WHERE name = ?",
-                               (hashlib.sha256(token.encode()).hexdigest(), name))
-            if cur.rowcount == 0:
-                raise StoreError(f"no user {name!r}", location=Location(self.path), expected="`kartoteka user add NAME` first")
-        return token
-
-    def remove(self, name: str) -> bool:
-        with self._conn() as conn:
-            return conn.execute("DELETE FROM reading_room_users WHERE name = ?", (name,)).rowcount > 0
-
-    def names(self) -> list[str]:
-        with self._conn() as conn:
-            return [r[0] for r in conn.execute("SELECT name FROM reading_room_users ORDER BY name")]
-
-    def sign_in(self, name: str, password: str) -> User | None:
-        with self._conn() as conn:
-            row = conn.execute("SELECT password FROM reading_room_users WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            check_password(password, hash_password("timing-equaliser", b"0" * 16))
-            return None
-        return User(name) if check_password(password, row[0]) else None
-
-    def by_token(self, token: str) -> User | None:
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        with self._conn() as conn:
-            row = conn.execute("SELECT name FROM reading_room_users WHERE token_sha256 = ?", (digest,)).fetchone()
-        return User(row[0]) if row else None
 
 
 __all__ = [

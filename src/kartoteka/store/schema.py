@@ -80,6 +80,13 @@ Tables (one row per …):
     ``variants`` (JSON array), ``description``. ``meta`` ``persons_source`` names the file it
     came from. Every later ``link`` and ``ingest`` links with it; only ``kartoteka persons
     set|drop`` replaces or drops it.
+``reading_room_users``
+    who may sign in to the reading room to correct: ``name`` (login, never shown),
+    ``password`` (``scrypt$n$r$p$salt$hash``), ``token_sha256`` (API token), ``display_name``
+    (what others see as a correction's author), ``created_at``.
+``reading_room_sessions``
+    signed-in browser: ``id_sha256`` (of the cookie's random id), ``user_name``, ``created_at``,
+    ``expires_at``; deleted at sign-out, user removal and password change.
 ``corrections``
     historian's correction, the audit log: ``created_at``, ``author``, ``action`` (``merge``,
     ``split``, ``reattach``, ``set_date``, ``set_classification``, ``set_title``), ``target``
@@ -92,7 +99,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,9 +313,28 @@ _V11 = (
         description TEXT)""",
 )
 
+# 12: the reading room's users (made on first use before, so kept as they are when present) get a
+# public display name, and their sessions are kept server-side (the browser holds a random id,
+# the archive its sha256), so a session ends for good at sign-out, user removal or a new password.
+_V12 = (
+    """CREATE TABLE IF NOT EXISTS reading_room_users (
+        name TEXT PRIMARY KEY,
+        password TEXT NOT NULL,
+        token_sha256 TEXT,
+        created_at TEXT)""",
+    "ALTER TABLE reading_room_users ADD COLUMN display_name TEXT",
+    """CREATE TABLE IF NOT EXISTS reading_room_sessions (
+        id_sha256 TEXT PRIMARY KEY,
+        user_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS reading_room_sessions_user ON reading_room_sessions (user_name)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
                                      Migration(5, _V5), Migration(6, _V6), Migration(7, _V7), Migration(8, _V8),
-                                     Migration(9, _V9), Migration(10, _V10), Migration(11, _V11))
+                                     Migration(9, _V9), Migration(10, _V10), Migration(11, _V11),
+                                     Migration(12, _V12))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 
 import numpy as np
@@ -20,6 +21,7 @@ from kartoteka.store.matches import Ids
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_ENV = "KARTOTEKA_BUSY_TIMEOUT"  # seconds to wait for another writer before "locked"
+PROGRESS_STEPS = 10_000  # virtual-machine steps between looks at a query's deadline (~1 ms)
 TOKENIZE = "unicode61 remove_diacritics 2"  # the archive's index and the snippets' page index alike
 
 
@@ -64,6 +66,7 @@ class SQLiteDialect(Dialect):
             raise StoreError("cannot open", location=Location(path), expected="an SQLite archive")
         self._depth = 0
         self._page: sqlite3.Connection | None = None
+        self._stop: Callable[[], bool] | None = None
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
         msg = str(exc)
@@ -225,10 +228,18 @@ class SQLiteDialect(Dialect):
     def _snippet_index(self) -> sqlite3.Connection:
         if self._page is None:
             self._page = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            self._page.set_progress_handler(self._stop, PROGRESS_STEPS)
             self._page.execute("CREATE TABLE page_text (id INTEGER PRIMARY KEY, text TEXT)")
             self._page.execute(f"CREATE VIRTUAL TABLE page USING fts5(text, content = 'page_text', "
                                f"content_rowid = 'id', tokenize = '{TOKENIZE}')")
         return self._page
+
+    def _deadline(self, deadline: float | None, seconds: float) -> None:
+        # SQLite calls the handler every N virtual-machine steps; a true answer interrupts the query
+        self._stop = None if deadline is None else (lambda: time.monotonic() > deadline)
+        for conn in (self.conn, self._page):
+            if conn is not None:
+                conn.set_progress_handler(self._stop, PROGRESS_STEPS)
 
     def fts_version(self) -> object:
         # the archive's content counter (moved by the writes that change documents, links or

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from kartoteka.model import Certainty, DateValue, Span
 from kartoteka.structure.placenames import is_place, is_surname
-from kartoteka.structure.zones import Line, LineKind, Zones
+from kartoteka.structure.zones import Line, LineKind, Zones, drop_brackets
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
@@ -44,7 +45,6 @@ _PLACE = re.compile(
 _PLACE_AFTER = re.compile(rf"\s*,\s*(?P<place>{_PLACE_PART})\s*\.?\s*$")
 _INITIAL = re.compile(r"(?:^|\s)[A-ZА-Я]\.")
 _BLANK_DAY = re.compile(r"^\s*[\"“”«»']*_{2,}[\"“”«»']*\s*$")
-_BRACKETS = re.compile(r"\[[^\]]*\]")
 _NOT_PLACE = re.compile(
     r"^(?:From|To|Sent|Received|Deciphered|Dear|With|Copy|Copies|Enclosure|No|Nos|Re|Ref|Subject|Attention|"
     r"Decision|Minutes|Protocol|Top|Secret|Confidential|Urgent|Memorandum|Telegram|Letter|Report|Note|Sincerely|"
@@ -66,7 +66,15 @@ class Dateline:
 
 
 def dates_in(line: Line, dates: tuple[DateValue, ...]) -> list[DateValue]:
-    return [d for d in dates if line.start <= d.span.start < line.end]
+    """The dates starting on ``line``; ``dates`` in order of position, as ``find_dates`` gives them
+    (found by bisection: a document of many lines asks once per line)."""
+    lo = bisect_left(dates, line.start, key=_start)
+    hi = bisect_left(dates, line.end, lo=lo, key=_start)
+    return list(dates[lo:hi])
+
+
+def _start(d: DateValue) -> int:
+    return d.span.start
 
 
 def date_shapes(line: Line) -> list[tuple[int, int]]:
@@ -129,7 +137,7 @@ def place_date(line: Line, dates: tuple[DateValue, ...], source: str) -> Datelin
         if sh is None:
             return None
         end = sh[1]
-    if not rest_is_time(_BRACKETS.sub(" ", line.text[end:])):
+    if not rest_is_time(drop_brackets(line.text[end:])):
         return None
     date = found[0] if found and found[0].span.start - line.start == at else None
     return Dateline(date, place, line.index)

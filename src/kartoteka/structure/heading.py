@@ -193,19 +193,25 @@ def find_title(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> tuple[Sp
     return None, frozenset()
 
 
+_GROUPING = re.compile(r"[()\[\]]")
+_WORD_BEFORE = 200
+_LOWER_START = re.compile(r"[a-z]")
+_GENERAL_START = re.compile(r"(?:the|certain|all)\s")
+
+
 def _top_level(text: str, start: int, end: int, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern`` in ``text[start:end]`` that lie outside brackets and parentheses."""
+    """Matches of ``pattern`` in ``text[start:end]`` that lie outside brackets and parentheses.
+    The depth is counted only as far as the matches asked for (callers often want the first)."""
     depth = 0
-    marks = []
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-        marks.append(depth)
+    pos = start
     for m in pattern.finditer(text, start, end):
-        if marks[m.start() - start] == 0:
+        for b in _GROUPING.finditer(text, pos, m.start() + 1):
+            if b.group() in "([":
+                depth += 1
+            elif depth:
+                depth -= 1
+        pos = max(pos, m.start() + 1)
+        if depth == 0:
             yield m
 
 
@@ -213,13 +219,13 @@ def _valid_tos(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Every " to " of a heading that parts a sender from a recipient (not "Ambassador to Iran")."""
     out = []
     for m in _top_level(text, start, end, _TO_WORD):
-        before = text[start:m.start()].rstrip(" ,").split()
-        after = text[m.end():end]
+        # the word before: looked for in the last stretch only (a long heading has many " to ")
+        before = text[max(start, m.start() - _WORD_BEFORE):m.start()].rstrip(" ,").split()
         if before and _TO_IN_OFFICE.search(before[-1]) and not (
-            _POST_WORD.fullmatch(before[-1]) and _ADDRESSEE_HEAD.match(after)
+            _POST_WORD.fullmatch(before[-1]) and _ADDRESSEE_HEAD.match(text, m.end(), end)
         ):
             continue
-        if re.match(r"[a-z]", after) and not re.match(r"(?:the|certain|all)\s", after):
+        if _LOWER_START.match(text, m.end(), end) and not _GENERAL_START.match(text, m.end(), end):
             continue
         out.append(m)
     return out

@@ -12,6 +12,7 @@ references.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kartoteka.model import Reference, ReferenceKind, Span
 from kartoteka.structure.citations import find_citations
@@ -70,9 +71,10 @@ _NOT_REGISTER = re.compile(r"(?i)(?:copy|exemplar|ex\.|экз\.?|page|point|item
 
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every archival, registry or file number in ``text``, in order."""
-    found: list[Reference] = list(find_citations(text))
+    first: list[Reference] = list(find_citations(text))
     for m in _ALONE.finditer(text):
-        found.append(Reference(Span.of(text, m.start("ref"), m.end("ref")), ReferenceKind.REGISTER))
+        first.append(Reference(Span.of(text, m.start("ref"), m.end("ref")), ReferenceKind.REGISTER))
+    found: list[Reference] = []  # kept sorted and without overlaps, so only neighbours need a look
     for kind, pat in _RULES:
         for m in pat.finditer(text):
             start, end = m.start(), m.end()
@@ -82,10 +84,16 @@ def find_references(text: str) -> tuple[Reference, ...]:
             while end > start and text[end - 1] in ".,;: ":
                 end -= 1
             span = Span.of(text, start, end)
-            if any(r.span.overlaps(span) for r in found):
+            at = bisect_left(found, span.start, key=_start)
+            if any(r.span.overlaps(span) for r in found[max(0, at - 1):at + 1]) \
+                    or any(r.span.overlaps(span) for r in first):
                 continue
-            found.append(Reference(span, typed))
-    return tuple(sorted(found, key=lambda r: r.span.start))
+            found.insert(at, Reference(span, typed))
+    return tuple(sorted([*first, *found], key=lambda r: r.span.start))
+
+
+def _start(r: Reference) -> int:
+    return r.span.start
 
 
 def _register_kind(m: re.Match[str]) -> ReferenceKind:

@@ -7,6 +7,7 @@ every later step cuts spans out of it rather than out of a copy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -41,7 +42,6 @@ LIST_LINE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*\s*$")
 _WORD = re.compile(r"\S+")
 _BRACKET = re.compile(r"\[[^\]]*\]")
-_TRAILING_BRACKET = re.compile(r"\s*\[[^\]]*\]\s*$")
 # "[Handwritten:] To Cde. Molotov. Agree. J. St[alin]", "[Stamp: …]": a hand or a stamp on the
 # page, not the writer's text, whether its words stand inside the bracket or after it
 _ANNOTATION = re.compile(
@@ -117,18 +117,35 @@ def is_apparatus(line: str) -> bool:
     return bool(_APPARATUS.search(line))
 
 
+def drop_brackets(line: str, repl: str = " ") -> str:
+    """``line`` with each editor's bracket replaced by ``repl``. Only the part up to the last "]"
+    is searched: a "[" with no "]" after it would otherwise be tried at every one (quadratic)."""
+    k = line.rfind("]")
+    return _BRACKET.sub(repl, line[:k + 1]) + line[k + 1:] if k >= 0 else line
+
+
+def _without_trailing_bracket(line: str) -> str:
+    """``line`` without a bracket that ends it (and the blanks before it), in one look."""
+    s = line.rstrip()
+    if not s.endswith("]"):
+        return line
+    k = len(s) - 1
+    i = s.find("[", s.rfind("]", 0, k) + 1, k)
+    return line if i < 0 else s[:i].rstrip()
+
+
 def is_prose(line: str) -> bool:
     """A sentence of running text: several words ending a sentence, or simply long."""
     n = len(_WORD.findall(line))
     # an editor's bracket ("[place not declassified]") is not the writer's sentence
-    words = _WORD.findall(_CLOCK.sub(" ", _BRACKET.sub(" ", line)))
+    words = _WORD.findall(_CLOCK.sub(" ", drop_brackets(line)))
     # a dateline ("Guatemala City, May 16, 1954, 0925Z.") has the length and the full stop of a
     # sentence but hardly a lower-case word
     lower = sum(1 for w in words if w[0].islower())
     # telegrams of the 1960s run in capitals: count the words of a sentence, not their case
     wordy = sum(1 for w in words if len(w) >= 3 and w.strip(".,;:!?\"”“'’").isalpha() and not _MONTH_WORD.match(w))
     # a sentence may end under an editor's bracket ("… behind it. [1 line not declassified]")
-    ends = bool(_SENTENCE_END.search(line) or _SENTENCE_END.search(_TRAILING_BRACKET.sub("", line)))
+    ends = bool(_SENTENCE_END.search(line) or _SENTENCE_END.search(_without_trailing_bracket(line)))
     return (n >= 6 and (lower >= 2 or wordy >= 4 or n >= 12) and ends) or n >= 40
 
 
@@ -178,15 +195,30 @@ def _covered(line: Line, spans: tuple[Span, ...]) -> bool:
     return False
 
 
+def _spans_by_line(lines: tuple[Line, ...], spans: tuple[Span, ...]) -> dict[int, tuple[Span, ...]]:
+    """The spans touching each line (by line index): each line looks only at its own, not at every
+    span of the document (which made a document of many short lines quadratic)."""
+    starts = [ln.start for ln in lines]
+    out: dict[int, list[Span]] = {}
+    for sp in spans:
+        first = max(0, bisect_right(starts, sp.start) - 1)
+        last = max(first, bisect_left(starts, sp.end))
+        for i in range(first, min(last, len(lines))):
+            out.setdefault(i, []).append(sp)
+    return {i: tuple(v) for i, v in out.items()}
+
+
 def zones(text: str, apparatus: tuple[Span, ...] = (), summary: Span | None = None) -> Zones:
     """Lines typed by shape; ``apparatus`` (reference/classification spans found elsewhere) and
     ``summary`` mark lines that belong to the editors rather than to the document."""
     lines = split_lines(text)
+    near = _spans_by_line(lines, apparatus)
     kinds = []
     for ln in lines:
         k = kind_of(ln.text)
         editors = summary is not None and _covered(ln, (summary,))
-        cited = k not in (LineKind.BLANK, LineKind.CLASSIFICATION) and _covered(ln, apparatus) and not is_prose(ln.text)
+        cited = (k not in (LineKind.BLANK, LineKind.CLASSIFICATION) and _covered(ln, near.get(ln.index, ()))
+                 and not is_prose(ln.text))
         if k is not LineKind.BLANK and (editors or cited):
             k = LineKind.APPARATUS
         kinds.append(k)

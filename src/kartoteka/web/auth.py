@@ -3,7 +3,9 @@
 Reading needs nobody. A correction needs a user: either the session of a browser that signed in
 with a password (``kartoteka user add``), whose form must also carry the session's CSRF token,
 or an ``Authorization: Bearer`` token (``kartoteka user token``), which no browser sends by
-itself and so needs no CSRF token.
+itself and so needs no CSRF token. The signed cookie holds only a session id; the session itself
+is the archive's (``store/users.py``), so signing out, removing the user or changing the password
+ends it everywhere.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import secrets
 
 from starlette.requests import Request
 
-from kartoteka.store.reading import User, Users
+from kartoteka.store.users import User, Users
 
-SESSION_USER = "user"
+SESSION_ID = "sid"
 SESSION_CSRF = "csrf"
+_UNKNOWN = object()
 
 
 def csrf_token(request: Request) -> str:
@@ -39,8 +42,13 @@ def current_user(request: Request, users: Users) -> User | None:
     token = bearer(request)
     if token is not None:
         return users.by_token(token)
-    name = request.session.get(SESSION_USER)
-    return User(name) if isinstance(name, str) and name else None
+    sid = request.session.get(SESSION_ID)
+    if not isinstance(sid, str) or not sid:
+        return None
+    known = getattr(request.state, "session_user", _UNKNOWN)
+    user = users.session_user(sid) if known is _UNKNOWN else known
+    request.state.session_user = user  # one look per request, however often a page asks
+    return user if isinstance(user, User) else None
 
 
 def same_origin(request: Request) -> bool:
@@ -63,13 +71,16 @@ def csrf_ok(request: Request, submitted: object) -> bool:
     return same_origin(request) and hmac.compare_digest(expected, submitted)
 
 
-def sign_in(request: Request, user: User) -> None:
+def sign_in(request: Request, users: Users, user: User) -> None:
     request.session.clear()  # a new session on sign-in: no fixation of an old one
-    request.session[SESSION_USER] = user.name
+    request.session[SESSION_ID] = users.open_session(user)
     csrf_token(request)
 
 
-def sign_out(request: Request) -> None:
+def sign_out(request: Request, users: Users) -> None:
+    sid = request.session.get(SESSION_ID)
+    if isinstance(sid, str) and sid:
+        users.close_session(sid)
     request.session.clear()
 
 

@@ -4,12 +4,15 @@
 ``org``, ``classification`` (repeatable), ``exact`` (``1``: the query's spellings only, no
 variants) and ``offset``. :class:`Finder` runs it through the
 archive's own search (the same one ``kartoteka search`` uses) and applies corrections through the
-archive's audit log.
+archive's audit log. Handlers run on worker threads: each thread opens its own archive
+connection, and every search runs under a time budget (``SEARCH_BUDGET_S``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
@@ -22,10 +25,12 @@ from kartoteka.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Filters, Hit, Sear
 from kartoteka.search.query import Term, parse_query, terms
 from kartoteka.search.variants import expand
 from kartoteka.store import Archive, open_archive
+from kartoteka.store.matches import KEEP_BYTES
 from kartoteka.store.reading import Count, Facets, HistoryEntry, Reading, User, filter_clause
 
 LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient")
 ALL_HITS = 100_000
+SEARCH_BUDGET_S = 5.0  # one search's time; past it the reader is asked for a narrower query
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,29 +177,40 @@ def hit_json(h: Hit, rank: int) -> dict[str, Any]:
 
 
 class Finder:
-    """Search and corrections through the archive's API (one open archive, used from the event loop)."""
+    """Search and corrections through the archive's API: one open archive per worker thread (a
+    connection is not shared between threads, so a slow search holds only its own)."""
 
-    def __init__(self, path: str, reading: Reading) -> None:
+    def __init__(self, path: str, reading: Reading, threads: int = 1) -> None:
         self.path = path
         self.reading = reading
-        self._archive: Archive | None = None
+        self._local = threading.local()
+        self._budget = max(KEEP_BYTES // max(threads, 1), 1 << 20)  # kept lists: one budget in all
 
     @property
     def archive(self) -> Archive:
-        if self._archive is None:
-            self._archive = open_archive(self.path)
-        return self._archive
+        found: Archive | None = getattr(self._local, "archive", None)
+        if found is None:
+            found = self._local.archive = open_archive(self.path)
+            found.search_cache_budget(self._budget)
+        return found
+
+    @contextmanager
+    def _timed(self) -> Iterator[Archive]:
+        archive = self.archive
+        with archive.db.time_limit(SEARCH_BUDGET_S):
+            yield archive
 
     def search(self, query: Query, offset: int, limit: int) -> Found:
         filters = query.filters()
         if not query.q:
             return self._browse(filters, offset, limit)
         variants = not query.exact
-        page = self.archive.search(query.q, filters, limit=limit, offset=offset, facets=False, expand_names=variants)
-        if page.total <= len(page.hits) and offset == 0:
-            ids = tuple(h.document_id for h in page.hits)
-        else:  # every match, unranked and without snippets: what the other views narrow to
-            ids = tuple(self.archive.matching_ids(query.q, filters, expand_names=variants))
+        with self._timed() as archive:
+            page = archive.search(query.q, filters, limit=limit, offset=offset, facets=False, expand_names=variants)
+            if page.total <= len(page.hits) and offset == 0:
+                ids = tuple(h.document_id for h in page.hits)
+            else:  # every match, unranked and without snippets: what the other views narrow to
+                ids = tuple(archive.matching_ids(query.q, filters, expand_names=variants))
         return Found(page, ids)
 
     def highlight_words(self, q: str, *, exact: bool = False) -> list[str]:
@@ -258,10 +274,13 @@ class Finder:
                 mention_ids.append(int(raw))
             except ValueError:
                 raise CorrectionError(f"not a mention id: {raw!r}", location=Location("web")) from None
+            if not 0 < mention_ids[-1] < 2**63:  # what a database row id can be
+                raise CorrectionError(f"no mention {raw[:30]!r}", location=Location("web"),
+                                      expected="a mention id from the entity's page")
         a = self.archive
         if action == "merge":
             other = self._entity(one("other"), me.kind)
-            entry = a.correct(Merge(a.entity_ref(entity_id), a.entity_ref(other)), author=user.name, reason=reason)
+            entry = a.correct(Merge(a.entity_ref(entity_id), a.entity_ref(other)), author=user.public, reason=reason)
             return Done(entity_id, entry.target)
         if action == "split":
             if not mention_ids:
@@ -269,7 +288,7 @@ class Finder:
                                       expected="at least one mention")
             name = one("name") or " ".join(sorted({self._mention_text(i) for i in mention_ids}))[:200]
             entry = a.correct(Split(a.entity_ref(entity_id), tuple(a.mention_ref(i) for i in mention_ids), name),
-                              author=user.name, reason=reason)
+                              author=user.public, reason=reason)
             return Done(entity_id, entry.target)
         if action == "reattach":
             if not mention_ids:
@@ -279,7 +298,7 @@ class Finder:
             ref = a.entity_ref(target)
             last = ""
             for i in mention_ids:
-                last = a.correct(Reattach(a.mention_ref(i), ref), author=user.name, reason=reason).target
+                last = a.correct(Reattach(a.mention_ref(i), ref), author=user.public, reason=reason).target
             return Done(target, last)
         if action == "rename":
             return self._rename(user, entity_id, one("name"), reason)
@@ -295,7 +314,7 @@ class Finder:
         if not name:
             raise CorrectionError("a new name is needed", location=Location("web"), expected="a preferred name")
         a = self.archive
-        entry = a.correct(Rename(a.entity_ref(entity_id), name), author=user.name, reason=reason)
+        entry = a.correct(Rename(a.entity_ref(entity_id), name), author=user.public, reason=reason)
         return Done(entity_id, entry.target)
 
     def audit(self) -> list[HistoryEntry]:

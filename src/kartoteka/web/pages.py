@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from kartoteka.corrections import Correction, SetClassification, SetDate, SetTitle
 from kartoteka.errors import CorrectionError, KartotekaError, Location
+from kartoteka.export.csv import safe_row
 from kartoteka.model import Level, MarkKind
 from kartoteka.search.filters import classification_level, day_bounds
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
@@ -29,6 +30,7 @@ from kartoteka.store.reading import DocumentPage, EntityPage, PlacePoint, Readin
 from kartoteka.web import auth, figures
 from kartoteka.web.finder import Finder, Found, Query, hit_json
 from kartoteka.web.openapi import ENDPOINTS, openapi_document
+from kartoteka.web.throttle import Throttle
 from kartoteka.web.transcript import Marked, Named, segments
 
 PAGE_SIZE = 20
@@ -99,12 +101,13 @@ def mark_titles(kinds: Sequence[str]) -> str:
 class Pages:
     """Request handlers over one archive. Reading is open to all; corrections need a user."""
 
-    def __init__(self, reading: Reading, users: Users, archive: str, env: Environment) -> None:
+    def __init__(self, reading: Reading, users: Users, archive: str, env: Environment, threads: int = 1) -> None:
         self.reading = reading
         self.users = users
         self.archive = archive
         self.env = env
-        self.finder = Finder(archive, reading)
+        self.finder = Finder(archive, reading, threads)
+        self.throttle = Throttle()
         env.globals["mark_titles"] = mark_titles
 
     # ------------------------------------------------------------ helpers
@@ -205,8 +208,7 @@ class Pages:
         for i, h in enumerate(found.result.hits, 1):
             snippet = h.snippet.replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
             row = [i, h.sha256, h.path, h.title or "", h.date or "", h.classification or "", f"{h.score:.4f}", snippet]
-            # a cell starting with = + - @ would run as a formula in a spreadsheet
-            w.writerow([f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row])
+            w.writerow(safe_row(row))
         return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": 'attachment; filename="search.csv"'})
 
@@ -340,18 +342,27 @@ class Pages:
             if not auth.csrf_ok(request, form.get("csrf")):
                 return self.render(request, "login.html", 403, title="Sign in", error="The form expired; try again.",
                                    next=_local(nxt))
-            user = self.users.sign_in(str(form.get("name", "")), str(form.get("password", "")))
+            name, address = str(form.get("name", "")), request.client.host if request.client else ""
+            wait = self.throttle.wait(name, address)
+            if wait:
+                page = self.render(request, "login.html", 429, title="Sign in", next=_local(nxt),
+                                   error=f"Too many failed sign-ins; try again in {wait} seconds.")
+                page.headers["retry-after"] = str(wait)
+                return page
+            user = self.users.sign_in(name, str(form.get("password", "")))
             if user is None:
+                self.throttle.failed(name, address)
                 return self.render(request, "login.html", 401, title="Sign in", error="Wrong name or password.",
                                    next=_local(nxt))
-            auth.sign_in(request, user)
+            self.throttle.succeeded(name)
+            auth.sign_in(request, self.users, user)
             return RedirectResponse(_local(nxt), status_code=303)
         return self.render(request, "login.html", title="Sign in", error=None, next=_local(nxt))
 
     async def logout(self, request: Request) -> Response:
         form = await request.form()
         if auth.csrf_ok(request, form.get("csrf")):
-            auth.sign_out(request)
+            auth.sign_out(request, self.users)
         return RedirectResponse("/", status_code=303)
 
     # ------------------------------------------------------------ corrections
@@ -394,7 +405,7 @@ class Pages:
             if not doc:
                 raise CorrectionError("no such document", location=Location("web"), expected="a document's sha256")
             entry = self.finder.archive.correct(document_correction(doc[0].sha256, field, value, caveats),
-                                                author=user.name, reason=reason)
+                                                author=user.public, reason=reason)
         except KartotekaError as exc:
             request.session["flash"] = f"Not done: {exc.message}" + (f" (expected {exc.expected})" if exc.expected else "")
             return RedirectResponse(back, status_code=303)
@@ -425,7 +436,7 @@ class Pages:
             if cid not in {e.id for e in listed}:
                 raise CorrectionError(f"correction #{cid} is not in this page's history", location=Location("web"),
                                       expected="a correction listed on the page")
-            entry = archive.undo(cid, author=user.name, reason=str(form.get("reason", "")))
+            entry = archive.undo(cid, author=user.public, reason=str(form.get("reason", "")))
         except KartotekaError as exc:
             request.session["flash"] = f"Not undone: {exc.message}" + (
                 f" (expected {exc.expected})" if exc.expected else "")

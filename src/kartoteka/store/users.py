@@ -1,0 +1,227 @@
+"""The reading room's users and their sessions, kept in the archive (schema version 12).
+
+A user signs in with a name and a password (scrypt at ``SCRYPT``: N=2^17, r=8, p=1, a hash made
+under older parameters is made again at the next sign-in) and is shown to others by a public
+display name, never by the login name. A sign-in opens a server-side session: the browser holds
+only a random id, the archive its sha256, so a session ends for good at sign-out, when the user is
+removed and when the password changes. An unknown name costs the same hash as a known one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import cast
+
+from kartoteka.errors import Location, StoreError
+
+SCRYPT = {"n": 2**17, "r": 8, "p": 1}  # OWASP's current guidance for scrypt
+SESSION_HOURS = 12
+HASHING_AT_ONCE = 2  # each scrypt at N=2^17 takes 128 MiB: a flood of sign-ins cannot take more
+
+_hashing = threading.BoundedSemaphore(HASHING_AT_ONCE)
+_dummy: dict[str, str] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A signed-in user: ``name`` signs in, ``display`` is what others see (corrections' author)."""
+
+    name: str
+    display: str = ""
+
+    @property
+    def public(self) -> str:
+        return self.display or "a reading-room user"
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    with _hashing:
+        return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32,
+                              maxmem=128 * r * (n + p + 2) + (1 << 20))
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """``scrypt$n$r$p$salt$hash`` (hex) of a password, with a fresh salt unless one is given."""
+    salt = salt or secrets.token_bytes(16)
+    digest = _scrypt(password, salt, **SCRYPT)
+    return f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt" or int(n) > 2**20 or int(r) > 32 or int(p) > 16:
+            return False
+        got = _scrypt(password, bytes.fromhex(salt), int(n), int(r), int(p))
+    except ValueError:
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+def outdated(stored: str) -> bool:
+    """Whether a stored hash was made under other parameters than today's."""
+    return not stored.startswith(f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}$")
+
+
+def _dummy_hash() -> str:
+    # what an unknown name's password is checked against: the same work as a known name's
+    if "hash" not in _dummy:
+        _dummy["hash"] = hash_password(secrets.token_urlsafe(16))
+    return _dummy["hash"]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _iso(t: datetime) -> str:
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class Users:
+    """The reading room's users and sessions (tables ``reading_room_users``, ``reading_room_sessions``)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = str(path)
+        if not is_server(self.path) and not Path(self.path).is_file():
+            raise StoreError("no archive here", location=Location(self.path),
+                             expected="an archive built with `kartoteka ingest … --archive FILE`")
+        from kartoteka.store import open_archive
+
+        open_archive(self.path).close()  # an archive of an older schema gets the users' tables now
+
+    @contextmanager
+    def _conn(self) -> Iterator[sqlite3.Connection]:
+        try:
+            conn = server_connection(self.path) if is_server(self.path) else sqlite3.connect(self.path, timeout=10)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the archive: {exc}", location=Location(self.path)) from exc
+        try:
+            with conn:
+                yield conn
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"users table: {exc}", location=Location(self.path)) from exc
+        finally:
+            conn.close()
+
+    def add(self, name: str, password: str, display: str | None = None) -> None:
+        """Create a user, or set a new password (which ends every session of the user)."""
+        if not name.strip() or len(password) < 8:
+            raise StoreError("a user needs a name and a password of 8 or more characters",
+                             location=Location(self.path), expected="NAME and a password of 8+ characters")
+        hashed = hash_password(password)
+        with self._conn() as conn:
+            conn.execute("INSERT INTO reading_room_users (name, password, display_name, created_at) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (name) DO UPDATE SET password = excluded.password",
+                         (name, hashed, display or f"user-{secrets.token_hex(3)}", _iso(_now())))
+            conn.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
+        if display:
+            self.set_display(name, display)
+
+    def set_display(self, name: str, display: str) -> None:
+        """The name others see beside the user's corrections."""
+        if not display.strip() or len(display) > 100:
+            raise StoreError("a display name needs 1 to 100 characters", location=Location(self.path),
+                             expected="a display name such as 'J. Smith (Univ. of X)'")
+        with self._conn() as conn:
+            if conn.execute("UPDATE reading_room_users SET display_name = ? WHERE name = ?",
+                            (display.strip(), name)).rowcount == 0:
+                raise StoreError(f"no user {name!r}", location=Location(self.path),
+                                 expected="`kartoteka user add NAME` first")
+
+    def new_token(self, name: str) -> str:
+        """A fresh API token for an existing user (only its sha256 is kept)."""
+        token = secrets.token_urlsafe(32)
+        with self._conn() as conn:
+            cur = conn.execute("UPDATE reading_room_users SET token_sha256 = ? WHERE name = ?", (_digest(token), name))
+            if cur.rowcount == 0:
+                raise StoreError(f"no user {name!r}", location=Location(self.path), expected="`kartoteka user add NAME` first")
+        return token
+
+    def remove(self, name: str) -> bool:
+        """Remove a user, their API token and every session they have open."""
+        with self._conn() as conn:
+            conn.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
+            return conn.execute("DELETE FROM reading_room_users WHERE name = ?", (name,)).rowcount > 0
+
+    def names(self) -> list[str]:
+        with self._conn() as conn:
+            return [r[0] for r in conn.execute("SELECT name FROM reading_room_users ORDER BY name")]
+
+    def sign_in(self, name: str, password: str) -> User | None:
+        """The user, when the password is theirs (an old hash is made again at today's parameters)."""
+        with self._conn() as conn:
+            row = conn.execute("SELECT password, display_name FROM reading_room_users WHERE name = ?",
+                               (name,)).fetchone()
+        if row is None:
+            check_password(password, _dummy_hash())
+            return None
+        if not check_password(password, row[0]):
+            return None
+        display = row[1] or f"user-{secrets.token_hex(3)}"
+        if outdated(row[0]) or not row[1]:
+            with self._conn() as conn:
+                conn.execute("UPDATE reading_room_users SET password = ?, display_name = ? WHERE name = ? "
+                             "AND password = ?", (hash_password(password), display, name, row[0]))
+        return User(name, display)
+
+    def by_token(self, token: str) -> User | None:
+        with self._conn() as conn:
+            row = conn.execute("SELECT name, display_name FROM reading_room_users WHERE token_sha256 = ?",
+                               (_digest(token),)).fetchone()
+        return User(row[0], row[1] or "") if row else None
+
+    # -- sessions
+
+    def open_session(self, user: User) -> str:
+        """A new session of ``user``: the random id for the browser's cookie (the archive keeps its sha256)."""
+        sid = secrets.token_urlsafe(32)
+        now = _now()
+        with self._conn() as conn:
+            conn.execute("DELETE FROM reading_room_sessions WHERE expires_at < ?", (_iso(now),))
+            conn.execute("INSERT INTO reading_room_sessions (id_sha256, user_name, created_at, expires_at) "
+                         "VALUES (?, ?, ?, ?)", (_digest(sid), user.name, _iso(now),
+                                                 _iso(now + timedelta(hours=SESSION_HOURS))))
+        return sid
+
+    def session_user(self, sid: str) -> User | None:
+        """The user of a session still open (not signed out, removed, re-passworded or expired)."""
+        with self._conn() as conn:
+            row = conn.execute(
+                "SELECT u.name, u.display_name FROM reading_room_sessions s JOIN reading_room_users u "
+                "ON u.name = s.user_name WHERE s.id_sha256 = ? AND s.expires_at > ?",
+                (_digest(sid), _iso(_now()))).fetchone()
+        return User(row[0], row[1] or "") if row else None
+
+    def close_session(self, sid: str) -> None:
+        with self._conn() as conn:
+            conn.execute("DELETE FROM reading_room_sessions WHERE id_sha256 = ?", (_digest(sid),))
+
+
+def is_server(path: str) -> bool:
+    return path.startswith(("postgresql://", "postgres://"))
+
+
+def server_connection(url: str, *, readonly: bool = False) -> sqlite3.Connection:
+    """A PostgreSQL archive through the part of sqlite3's connection API the reading room uses (rows
+    by name, ``:name``/``?`` parameters, JSON arrays for ``json_each``): its queries stay as they are."""
+    from kartoteka.store.postgres import CompatConnection
+
+    return cast(sqlite3.Connection, CompatConnection(url, readonly=readonly))
+
+
+__all__ = ["SCRYPT", "User", "Users", "check_password", "hash_password", "is_server", "outdated", "server_connection"]

@@ -29,7 +29,7 @@ from kartoteka.search.variants import Lookup, keys_version, name_forms, name_key
 from kartoteka.store.corrector import Corrector
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.facets import Counts, bump_content
-from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION
+from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, REINDEXING, SCHEMA_VERSION
 from kartoteka.store.searcher import Searcher
 from kartoteka.store.views import (
     AddReport,
@@ -106,7 +106,7 @@ class Archive:
                 if m.version == 1:
                     for st in self.db.fts_create():
                         self.db.execute(st)
-                if m.version == 10:
+                if m.version in REINDEXING:
                     self.db.fts_reindex()
                 self.db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                                 (m.version, _now()))

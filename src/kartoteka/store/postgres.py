@@ -109,6 +109,14 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+# PostgreSQL keeps at most 256 positions of a lexeme in a tsvector and drops the rest, so a
+# phrase with "of" past its 256th "of" in a long document would never match. A word's later
+# positions go to lexemes of their own, "of#2" for the 257th to 512th, and so on ("#" is never
+# in an index word); a phrase asks for any of them. Positions themselves end at 16383.
+_POSITIONS_PER_LEXEME = 256
+_BUCKETS = 16383 // _POSITIONS_PER_LEXEME + 1
+
+
 def tsvector_text(text: str) -> str:
     """The tsvector literal of a text's words with their positions, as the embedded index cuts
     them: PostgreSQL's own parser never reads them (it would cut "90¼lat" or "x—y" otherwise).
@@ -116,15 +124,26 @@ def tsvector_text(text: str) -> str:
     at: dict[str, list[str]] = {}
     for n, word in enumerate(index_words(text), 1):
         at.setdefault(word, []).append(str(n))
-    return " ".join(f"'{w}':{','.join(p)}" for w, p in at.items())
+    out = []
+    for w, p in at.items():
+        for b in range(0, len(p), _POSITIONS_PER_LEXEME):
+            name = w if b == 0 else f"{w}#{b // _POSITIONS_PER_LEXEME + 1}"
+            out.append(f"'{name}':{','.join(p[b:b + _POSITIONS_PER_LEXEME])}")
+    return " ".join(out)
 
 
 def _followed(words: list[str], prefix: bool = False) -> str:
-    """Words one after the other, as the index cut them (a word it cuts in two is a phrase)."""
+    """Words one after the other, as the index cut them (a word it cuts in two is a phrase);
+    in a phrase each word also stands for its later positions' lexemes (``tsvector_text``)."""
     lexemes = [_lexeme(w) for w in words] or ["''"]
     if prefix:
         lexemes[-1] += ":*"
-    return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+    if len(lexemes) == 1:
+        return lexemes[0]
+    spread = [lx if lx.endswith(":*") else
+              "(" + " | ".join([lx, *(_lexeme(f"{w}#{k}") for k in range(2, _BUCKETS + 1))]) + ")"
+              for lx, w in zip(lexemes, words, strict=True)]
+    return "(" + " <-> ".join(spread) + ")"
 
 
 def compile_tsquery(node: Node) -> str:

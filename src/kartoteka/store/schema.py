@@ -99,7 +99,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,13 +331,20 @@ _V12 = (
     "CREATE INDEX IF NOT EXISTS reading_room_sessions_user ON reading_room_sessions (user_name)",
 )
 
+# 13: PostgreSQL writes a word's positions past its 256th to lexemes of their own ("of#2"), so
+# a phrase late in a long document is found as in SQLite: the dialect indexes the words again.
+_V13: tuple[str, ...] = ()
+
+# migrations after which the server store indexes every document's words again
+REINDEXING = frozenset({10, 13})
+
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
                                      Migration(5, _V5), Migration(6, _V6), Migration(7, _V7), Migration(8, _V8),
                                      Migration(9, _V9), Migration(10, _V10), Migration(11, _V11),
-                                     Migration(12, _V12))
+                                     Migration(12, _V12), Migration(13, _V13))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities",
                    "unlinked_mentions")
 
-__all__ = ["DOCUMENT_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "Migration"]
+__all__ = ["DOCUMENT_TABLES", "MIGRATIONS", "REINDEXING", "SCHEMA_VERSION", "Migration"]

@@ -4,6 +4,7 @@ pretty-printed TEI, and a TEI export read back and exported again unchanged."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,15 @@ def _cmif_letters(path: Path) -> list[tuple[list[str], list[str], str, str, str,
     return out
 
 
+_SURNAME_INITIALS = re.compile(r"^([^,]+),\s*((?:\w\.\s*)+)$")
+
+
+def _direct(name: str) -> str:
+    """A "Surname, I." list as linking displays it: "I. Surname"."""
+    m = _SURNAME_INITIALS.match(name)
+    return f"{' '.join(m.group(2).split())} {m.group(1).strip()}" if m else name
+
+
 @pytest.mark.parametrize("example", CMIF_EXAMPLES, ids=lambda p: p.name)
 def test_official_cmif_examples_import_with_every_party_date_and_place(example: Path, tmp_path: Path) -> None:
     expected = _cmif_letters(example)
@@ -135,6 +145,14 @@ def test_official_cmif_examples_import_with_every_party_date_and_place(example: 
     xml = (out / "cmif.xml").read_text(encoding="utf-8")
     assert [str(e) for e in cmif_errors(xml)] == []
     again = _cmif_letters(out / "cmif.xml")
+    # the import keeps each party as the file names it ("Pastenaci, E.")
+    assert sorted(a.span.text for d in imp.documents if d.letter is not None
+                  for a in (*d.letter.senders, *d.letter.recipients)) == sorted(
+        name for row in expected for name in (*row[0], *row[1]))
+    # the export names a linked party by its entity, which reads "Surname, I." as surname first and
+    # displays it in direct order ("E. Pastenaci"); a full forename list keeps the file's order
+    expected = [([_direct(n) for n in sent], [_direct(n) for n in received], *rest)
+                for sent, received, *rest in expected]  # type: ignore[misc]
     # the same letters (the archive keeps them in its own order) with every sender, recipient, place, date
     assert sorted(again) == sorted(expected)
     # a person the edition identified by URI in direct order keeps the URI

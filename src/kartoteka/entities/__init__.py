@@ -34,6 +34,7 @@ _NOT_NAMES = frozenset((
     # telegraphic style drops the subject: "Believe Galvez will", "Request Seekford"
     "believe", "suggest", "request", "recommend", "understand", "hope", "expect", "propose", "consider",
     "advise", "urge", "note", "plan", "agree", "concur", "regret", "assume", "doubt", "fear", "learned",
+    "tell", "ask", "inform", "instruct", "remind", "warn",  # "Tell Qavam", "Inform Hoveyda": an order
 ))
 
 

@@ -89,6 +89,20 @@ def _agent_ld(a: Agent, known: set[str], ids: Ids) -> dict[str, Any]:
     return {"@type": "Person" if a.kind is AgentKind.PERSON else "Organization", "name": a.span.text}
 
 
+def _unique(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each entity once (two recipients linked to one person are one statement in RDF, so once in
+    the file too); a party without an entity is a node of its own each time it is named."""
+    seen: set[str] = set()
+    out = []
+    for n in nodes:
+        i = n.get("@id")
+        if i is None or i not in seen:
+            out.append(n)
+            if i is not None:
+                seen.add(i)
+    return out
+
+
 def _source_ld(r: Record, c: Collection | None) -> dict[str, Any]:
     """The file the document was read from: its path relative to the collection's root and its sha256."""
     name = c.source_name(r) if c is not None else r.source.path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -119,7 +133,7 @@ def document_ld(r: Record, known: set[str], c: Collection | None = None, ids: Id
                                   else {"@type": "Place", "name": r.place.span.text})
     for key, agents in (("sender", r.senders), ("recipient", r.recipients), ("author", r.signatories)):
         if agents:
-            out[key] = [_agent_ld(a, known, ids) for a in agents]
+            out[key] = _unique([_agent_ld(a, known, ids) for a in agents])
     if r.summary:
         out["abstract"] = r.summary.text
     if r.classification and (r.classification.level or r.classification.caveats):

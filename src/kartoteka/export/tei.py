@@ -312,21 +312,21 @@ def _date_el(parent: etree._Element, d: DateValue, fixed: CorrectedValue | None 
 
 def _correspondence(profile: etree._Element, record: Record, known: set[str]) -> None:
     """One correspAction per chain step; without a chain, the senders' and recipients' actions."""
-    steps: list[tuple[str, tuple[Agent, ...], DateValue | None, Span | None]] = []
+    steps: list[tuple[str, tuple[Agent, ...], DateValue | None, Span | None, Span | None]] = []
     for st in record.chain:
-        steps.append((str(st.action), st.agents, st.date, st.place))
+        steps.append((str(st.action), st.agents, st.date, st.place, st.time))
     kind = "chain"
     if not steps:
         kind = "derived"
         if record.senders:
             place = record.place.span if record.place else None
-            steps.append((str(Action.SENT), record.senders, record.date, place))
+            steps.append((str(Action.SENT), record.senders, record.date, place, None))
         if record.recipients:
-            steps.append((str(Action.RECEIVED), record.recipients, None, None))
+            steps.append((str(Action.RECEIVED), record.recipients, None, None, None))
     if not steps:
         return
     desc = _sub(profile, "correspDesc", None, type=kind)
-    for action, agents, date, place in steps:
+    for action, agents, date, place, time in steps:
         act = _sub(desc, "correspAction", None, type=action)
         for a in agents:
             _agent_el(act, a, known)
@@ -334,6 +334,9 @@ def _correspondence(profile: etree._Element, record: Record, known: set[str]) ->
             _at(_sub(act, "placeName", place.text), place)
         if date is not None:
             _date_el(act, date)
+        if time is not None:
+            # the clerk's clock time beside the date ("03:20"), by its offsets
+            _at(_sub(act, "date", time.text, type="clock"), time)
         if len(act) == 0:
             _sub(act, "note", "unknown")
 
@@ -397,8 +400,9 @@ def _entity_el(parent: etree._Element, e: Entity, index: int, fixes: Sequence[En
     elif e.description:
         _sub(item, "note", e.description)
     for link in e.links:  # why each spelling was joined to the entity
-        # @subtype is one word (no spaces): a historian's "correction #8: merge" is correction_#8:_merge
-        method = re.sub(r"\s+", "_", link.method.strip())
+        # @subtype is one word (no spaces): a space (and "%") is percent-encoded, so that the import reads
+        # the method back exactly ("given name" is given%20name, "correction #8: merge" correction%20#8:%20merge)
+        method = re.sub(r"[\s%]", lambda x: quote(x.group()), link.method)
         _sub(item, "note", link.variant, type="link", subtype=method or "unknown", n=repr(link.score))
     for x in fixes:  # what historians changed about it (merged into it, split off, renamed, given mentions)
         why = f" Reason: {x.reason}" if x.reason else ""

@@ -93,7 +93,7 @@ def actions_of(desc: etree._Element) -> tuple[ActionFacts, ...]:
                 parties.append(Party(_words(c), _AGENT_TAGS[tag], c.get("ref")))
             elif tag == "placeName" and place is None and _words(c):
                 place, place_ref = _words(c), c.get("ref")
-            elif tag == "date" and not attrs:
+            elif tag == "date" and not attrs and c.get("type") != "clock":  # a clerk's time is no date
                 attrs = {k: v for k, v in c.attrib.items() if isinstance(k, str) and isinstance(v, str)}
                 text = _words(c)
         out.append(ActionFacts(action, tuple(parties), place, place_ref, tuple(sorted(attrs.items())), text))

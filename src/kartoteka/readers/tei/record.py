@@ -90,9 +90,10 @@ def record_of(root: etree._Element, doc: Document, inline: Inline, ids: dict[str
     if desc is not None and desc.get("type") == "chain":
         for action, act in corresp_actions(desc):
             place_step = next((c for c in act if local(c) == "placeName"), None)
-            date_step = next((c for c in act if local(c) == "date"), None)
+            date_step = next((c for c in act if local(c) == "date" and c.get("type") != "clock"), None)
+            clock = next((c for c in act if local(c) == "date" and c.get("type") == "clock"), None)
             chain.append(ChainStep(action, _agents_in(act, text, ids), _header_date(date_step, text),
-                                   span_at(place_step, text)))
+                                   span_at(place_step, text), span_at(clock, text)))
     return Record(
         source=doc.source, document=doc,
         title=span_at(find("t:teiHeader/t:fileDesc/t:titleStmt/t:title"), text),

@@ -108,7 +108,8 @@ def entities_of(root: etree._Element) -> tuple[tuple[Entity, ...], dict[str, str
                     score = float(c.get("n") or "")
                 except ValueError:
                     continue
-                links.append(LinkDecision(c.text or "", score, c.get("subtype") or ""))
+                # the export percent-encodes a space in the method, @subtype being one word
+                links.append(LinkDecision(c.text or "", score, unquote(c.get("subtype") or "")))
         variants = [t for n, t in zip(names, texts, strict=True) if n.get("type") == "variant"]
         if not ours:
             variants = texts  # a list entry from elsewhere: every name is a variant

@@ -72,7 +72,7 @@ def test_an_oversized_file_is_refused_unread(tmp_path: Path) -> None:
 
 
 def test_the_command_reports_each_and_exits_non_zero(tree: Path) -> None:
-    res = CliRunner().invoke(cli, ["parse", str(tree), "--format", "jsonl", "--no-progress", "-j", "1"])
+    res = CliRunner().invoke(cli, ["parse", str(tree), "--inside-only", "--format", "jsonl", "--no-progress", "-j", "1"])
     assert res.exit_code == 1
     for name in ("escape.txt", "zero.txt", "linked", "fifo.txt", "empty.txt"):
         assert any(name in line for line in res.stderr.splitlines()), name

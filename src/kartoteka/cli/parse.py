@@ -22,8 +22,9 @@ from kartoteka.readers import walk
               help="An authority list of persons (FRUS persons.json or CSV id,name,variants,description).")
 @click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0 = one per core).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr (default: on a terminal).")
-@click.option("--outside", is_flag=True,
-              help="Also read links in the folders whose targets lie outside them (refused by default).")
+@click.option("--outside/--inside-only", default=True,
+              help="Read links in the folders whose targets lie outside them (the default: parse only reads "
+                   "and prints, and a folder of links to a sample is common), or refuse them as ingest does.")
 def parse(paths: tuple[str, ...], fmt: str, persons: str | None, jobs: int, progress: bool | None,
           outside: bool) -> None:
     """Parse transcriptions (files, or folders walked for *.txt) into structured records.

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from kartoteka.entities import cable
+from kartoteka.entities.context import FUNCTION_WORDS
 from kartoteka.entities.titles import is_title
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -64,7 +65,7 @@ def _place_names(text: str, words: list[re.Match[str]]) -> set[int]:
     while i < len(words):
         for n in (3, 2, 1):
             run = words[i:i + n]
-            if len(run) < n or run[0].group().lower() in _stop_words() or any(run[k + 1].start() - run[k].end() != 1 for k in range(n - 1)):
+            if len(run) < n or run[0].group().lower() in FUNCTION_WORDS or any(run[k + 1].start() - run[k].end() != 1 for k in range(n - 1)):
                 continue
             name = " ".join(_name(w.group()) for w in run)
             hit = places.resolve(name, alternates=False)
@@ -82,9 +83,13 @@ def _place_names(text: str, words: list[re.Match[str]]) -> set[int]:
 def in_capitals(text: str, pos: int) -> bool:
     """Whether the line at ``pos`` is written in capitals (a word in capitals there may be a
     name; in a mixed-case line it is an acronym or a code word)."""
+    return _in_capitals(_line_at(text, pos))
+
+
+def _line_at(text: str, pos: int) -> str:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return _in_capitals(text[start:end if end >= 0 else len(text)])
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _all_capitals(line: str) -> bool:
@@ -122,9 +127,7 @@ def _document_case(text: str, caps: list[tuple[int, int]]) -> dict[str, str]:
 
 
 def _mixed_line(text: str, pos: int) -> bool:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return any(c.islower() for c in text[start:end if end >= 0 else len(text)])
+    return any(c.islower() for c in _line_at(text, pos))
 
 
 def _case(word: str, known: dict[str, str], prev: str, nxt: str) -> str:
@@ -142,7 +145,7 @@ def _case(word: str, known: dict[str, str], prev: str, nxt: str) -> str:
         return word  # "USSR", "CPSU": initials, whatever a dictionary says
     if style is not None:
         return low  # "DEPTEL", "GOVT": cable words, never names
-    if low in _stop_words():
+    if low in FUNCTION_WORDS:
         return low  # "OF", "HE", "WE": a function word before anything else
     if low in _CALENDAR:
         return _name(word)
@@ -159,12 +162,6 @@ def _case(word: str, known: dict[str, str], prev: str, nxt: str) -> str:
 
 _LARGE_CITY = 100_000
 _CALENDAR = frozenset(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))
-
-
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 def _name(word: str) -> str:

@@ -57,7 +57,7 @@ def not_a_person_here(text: str, start: int, end: int) -> bool:
     if not _THE_BEFORE.search(text, max(0, start - 5), start):
         return False
     after = _NO_NOUN_AFTER.match(text, end)
-    return after is not None and (after.group(1) is None or after.group(1).lower() in _FUNCTION_WORDS)
+    return after is not None and (after.group(1) is None or after.group(1).lower() in FUNCTION_WORDS)
 
 
 def _function_words() -> frozenset[str]:
@@ -66,7 +66,7 @@ def _function_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-_FUNCTION_WORDS = _function_words()
+FUNCTION_WORDS = _function_words()  # English function words, read once for every rule that asks
 
 
 def outline_marker(text: str, start: int) -> int:

@@ -21,7 +21,7 @@ from kartoteka.corrections import (
     from_payload,
 )
 from kartoteka.errors import CorrectionError, Location
-from kartoteka.search.filters import classification_level, day_bounds
+from kartoteka.search.filters import classification_level, date_value
 from kartoteka.store import Archive
 from kartoteka.store.views import CorrectionEntry
 
@@ -120,8 +120,7 @@ def rename(entity: str, name: str, archive: str, author: str, reason: str) -> No
 @_who
 def date(doc: str, value: str, archive: str, author: str, reason: str) -> None:
     """Set DOC's date: YYYY, YYYY-MM or YYYY-MM-DD."""
-    lo, hi = day_bounds(value, "DATE")
-    iso = value.strip() if len(value.strip()) in (4, 7, 10) and value.strip()[:4].isdigit() else lo
+    iso, lo, hi = date_value(value, "DATE")
     with open_existing(archive) as arc:
         sha = arc.document(doc).sha256
         _done(arc.correct(SetDate(sha, iso, lo, hi), author=author, reason=reason))

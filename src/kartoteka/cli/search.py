@@ -9,7 +9,7 @@ import click
 
 from kartoteka.cli.archive import archive_option, colour, highlighted, one_line, open_existing
 from kartoteka.search.filters import make_filters
-from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, SearchResult
+from kartoteka.search.result import SearchResult, hit_json
 
 
 @click.command()
@@ -54,13 +54,7 @@ def search(query: tuple[str, ...], archive: str, date_from: str | None, date_to:
         for note in expansion_lines(result):
             click.echo(note, err=True)
         for rank, h in enumerate(result.hits, start=offset + 1):
-            line = {
-                "source": {"path": h.path, "sha256": h.sha256},
-                "title": h.title, "date": h.date, "classification": h.classification,
-                "score": h.score, "rank": rank,
-                "snippet": h.snippet.replace(HIGHLIGHT_OPEN, "**").replace(HIGHLIGHT_CLOSE, "**"),
-            }
-            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(hit_json(h, rank), ensure_ascii=False) + "\n")
         return
     render(result)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,4 +51,15 @@ class SearchResult:
 HIGHLIGHT_OPEN = "\x02"
 HIGHLIGHT_CLOSE = "\x03"
 
-__all__ = ["HIGHLIGHT_CLOSE", "HIGHLIGHT_OPEN", "Facet", "FacetValue", "Hit", "SearchResult"]
+def hit_json(h: Hit, rank: int) -> dict[str, Any]:
+    """A hit as ``kartoteka search --format jsonl`` and the reading room's API write it (matches
+    between ``**``): one definition, so a script reads both alike."""
+    return {
+        "source": {"path": h.path, "sha256": h.sha256},
+        "title": h.title, "date": h.date, "classification": h.classification,
+        "score": h.score, "rank": rank,
+        "snippet": h.snippet.replace(HIGHLIGHT_OPEN, "**").replace(HIGHLIGHT_CLOSE, "**"),
+    }
+
+
+__all__ = ["HIGHLIGHT_CLOSE", "HIGHLIGHT_OPEN", "Facet", "FacetValue", "Hit", "SearchResult", "hit_json"]

@@ -27,6 +27,7 @@ FACET_VALUES = 10
 ENTITY_KINDS = ("person", "place", "organization", "group")
 _CHUNK = 900  # ids per IN list: below every backend's parameter limit
 _BUILD_DOCS = 20_000  # documents read per step when building the index
+YEAR_SPAN = 200  # years one document's date may count in (a wider range is a parse gone wrong)
 DocIds = Sequence[int] | npt.NDArray[np.int64]  # documents to count, as a list or an array
 CONTENT_VERSION = "content_version"  # the ``meta`` key every content-changing write moves
 
@@ -44,8 +45,8 @@ def bump_content(db: Dialect) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Counts:
-    """Exact counts over one set of documents: a year (the year its date starts in), a
-    classification level, an entity (by its kind)."""
+    """Exact counts over one set of documents: a year (each year its date covers:
+    :func:`covered_years`), a classification level, an entity (by its kind)."""
 
     years: tuple[tuple[str, int], ...]
     levels: tuple[tuple[str, int], ...]
@@ -56,6 +57,16 @@ def _marks(n: int) -> str:
     return ", ".join("?" for _ in range(n))
 
 
+def covered_years(not_before: str | None, not_after: str | None) -> range:
+    """The years a document's date covers: a telegram of 1945-47 counts in 1945, 1946 and 1947, as
+    a search from 1946 to 1946 finds it (at most ``YEAR_SPAN`` years; none for an undated one)."""
+    if not not_before:
+        return range(0)
+    lo = int(not_before[:4])
+    hi = int((not_after or not_before)[:4])
+    return range(lo, min(max(hi, lo), lo + YEAR_SPAN - 1) + 1)
+
+
 def count_sql(db: Dialect, ids: Sequence[int]) -> Counts:
     """Counts over these documents, read by id from ``documents`` and ``document_entities``."""
     years: dict[str, int] = {}
@@ -64,17 +75,17 @@ def count_sql(db: Dialect, ids: Sequence[int]) -> Counts:
     for i in range(0, len(ids), _CHUNK):
         part = list(ids[i:i + _CHUNK])
         marks = _marks(len(part))
-        for r in db.query(f"SELECT substr(date_not_before, 1, 4), classification_level FROM documents "
+        for r in db.query(f"SELECT date_not_before, date_not_after, classification_level FROM documents "
                           f"WHERE id IN ({marks})", part):
-            if r[0] is not None:
-                years[str(r[0])] = years.get(str(r[0]), 0) + 1
-            if r[1] is not None:
-                levels[str(r[1])] = levels.get(str(r[1]), 0) + 1
+            for y in covered_years(r[0], r[1]):
+                years[f"{y:04d}"] = years.get(f"{y:04d}", 0) + 1
+            if r[2] is not None:
+                levels[str(r[2])] = levels.get(str(r[2]), 0) + 1
         for r in db.query(f"SELECT entity_id, count(*) FROM document_entities WHERE document_id IN ({marks}) "
                           f"GROUP BY entity_id", part):
             entities[str(r[0])] = entities.get(str(r[0]), 0) + int(r[1])
     kinds = _kinds(db, sorted(entities))
-    return Counts(tuple(years.items()), tuple(levels.items()),
+    return Counts(tuple(sorted(years.items())), tuple(levels.items()),
                   tuple((kinds[e], e, n) for e, n in entities.items() if e in kinds))
 
 
@@ -96,11 +107,11 @@ def _ints(text: str | None) -> npt.NDArray[np.int64]:
 class FacetIndex:
     """Every document's year, level and entities as arrays indexed by document id."""
 
-    def __init__(self, version: object, year: npt.NDArray[np.int32], year_labels: list[str],
+    def __init__(self, version: object, years: tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]],
                  level: npt.NDArray[np.int32], level_labels: list[str], de_doc: npt.NDArray[np.int32],
                  de_code: npt.NDArray[np.int32], codes: list[tuple[str, str]]) -> None:
         self.version = version
-        self.year, self.year_labels = year, year_labels  # code 0: no date
+        self.first, self.last = years  # the first and last year a document's date covers (0: no date)
         self.level, self.level_labels = level, level_labels  # code 0: no level
         self.de_doc, self.de_code, self.codes = de_doc, de_code, codes
 
@@ -113,8 +124,8 @@ class FacetIndex:
         agg = "string_agg({x}, ?)" if db.name == "postgresql" else "group_concat({x}, ?)"
         ids = "CAST(id AS TEXT)" if db.name == "postgresql" else "id"
         size = int(db.query("SELECT coalesce(max(id), 0) + 1 FROM documents")[0][0])
-        year, year_labels = cls._column(db, f"SELECT substr(date_not_before, 1, 4), {agg.format(x=ids)} "
-                                            f"FROM documents WHERE date_not_before IS NOT NULL GROUP BY 1", size)
+        years = cls._years(db, f"SELECT date_not_before, date_not_after, {agg.format(x=ids)} FROM documents "
+                               f"WHERE date_not_before IS NOT NULL GROUP BY date_not_before, date_not_after", size)
         level, level_labels = cls._column(db, f"SELECT classification_level, {agg.format(x=ids)} FROM documents "
                                               f"WHERE classification_level IS NOT NULL GROUP BY 1", size)
         doc_x = "CAST(document_id AS TEXT)" if db.name == "postgresql" else "document_id"
@@ -133,7 +144,7 @@ class FacetIndex:
             ents.append(np.array([codes.setdefault(n, len(codes)) for n in str(row[1]).split(sep)], dtype=np.int32))
         de_doc = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
         de_code = np.concatenate(ents) if ents else np.zeros(0, dtype=np.int32)
-        return cls(version, year, year_labels, level, level_labels, de_doc, de_code,
+        return cls(version, years, level, level_labels, de_doc, de_code,
                    [(kinds.get(e, ""), e) for e in codes])
 
     @staticmethod
@@ -146,17 +157,40 @@ class FacetIndex:
             col[ids[ids < size]] = len(labels)
         return col, labels
 
+    @staticmethod
+    def _years(db: Dialect, sql: str, size: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+        first = np.zeros(size, dtype=np.int32)
+        last = np.zeros(size, dtype=np.int32)
+        for not_before, not_after, members in db.query(sql, (",",)):
+            covered = covered_years(not_before, not_after)
+            ids = _ints(members)
+            ids = ids[ids < size]
+            first[ids], last[ids] = covered.start, covered.stop - 1
+        return first, last
+
+    def _year_counts(self, arr: npt.NDArray[np.int64]) -> tuple[tuple[str, int], ...]:
+        """Documents per year, each in every year its date covers (a range per document, spread)."""
+        dated = arr[self.first[arr] > 0]
+        if not len(dated):
+            return ()
+        lo = self.first[dated].astype(np.int64)
+        span = self.last[dated].astype(np.int64) - lo + 1
+        starts = np.repeat(np.cumsum(span) - span, span)
+        every = np.repeat(lo, span) + (np.arange(int(span.sum())) - starts)
+        base = int(lo.min())
+        per = np.bincount(every - base)
+        return tuple((f"{base + k:04d}", int(per[k])) for k in np.flatnonzero(per))
+
     def count(self, ids: DocIds) -> Counts:
-        size = len(self.year)
+        size = len(self.first)
         arr = np.array(ids, dtype=np.int64)
         arr = arr[(arr >= 0) & (arr < size)]
-        years = np.bincount(self.year[arr], minlength=len(self.year_labels) + 1)
         levels = np.bincount(self.level[arr], minlength=len(self.level_labels) + 1)
         mask = np.zeros(size, dtype=np.bool_)
         mask[arr] = True
         per_code = np.bincount(self.de_code[mask[self.de_doc]], minlength=len(self.codes))
         return Counts(
-            tuple((self.year_labels[c - 1], int(years[c])) for c in np.flatnonzero(years[1:]) + 1),
+            self._year_counts(arr),
             tuple((self.level_labels[c - 1], int(levels[c])) for c in np.flatnonzero(levels[1:]) + 1),
             tuple((*self.codes[c], int(per_code[c])) for c in np.flatnonzero(per_code) if self.codes[c][0]))
 
@@ -200,5 +234,5 @@ class Tally:
         return tuple(f for f in out if f.values)
 
 
-__all__ = ["CONTENT_VERSION", "FACET_VALUES", "SQL_MATCHES", "Counts", "FacetIndex", "Tally", "bump_content",
-           "count_sql"]
+__all__ = ["CONTENT_VERSION", "FACET_VALUES", "SQL_MATCHES", "YEAR_SPAN", "Counts", "FacetIndex", "Tally",
+           "bump_content", "count_sql", "covered_years"]

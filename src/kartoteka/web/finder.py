@@ -14,14 +14,13 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 
 from kartoteka.corrections import Merge, Reattach, Rename, Split
 from kartoteka.errors import CorrectionError, Location, QueryError
-from kartoteka.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Filters, Hit, SearchResult, make_filters
+from kartoteka.search import Filters, Hit, SearchResult, make_filters
 from kartoteka.search.query import Term, parse_query, terms
 from kartoteka.search.variants import expand
 from kartoteka.store import Archive, open_archive
@@ -164,16 +163,6 @@ class Found:
 class Done:
     entity: str
     message: str
-
-
-def hit_json(h: Hit, rank: int) -> dict[str, Any]:
-    """A hit exactly as ``kartoteka search --format jsonl`` writes it (matches between ``**``)."""
-    return {
-        "source": {"path": h.path, "sha256": h.sha256},
-        "title": h.title, "date": h.date, "classification": h.classification,
-        "score": h.score, "rank": rank,
-        "snippet": h.snippet.replace(HIGHLIGHT_OPEN, "**").replace(HIGHLIGHT_CLOSE, "**"),
-    }
 
 
 class Finder:
@@ -322,4 +311,4 @@ class Finder:
         return list(self.reading.history(self.archive.corrections()))
 
 
-__all__ = ["Done", "Finder", "Found", "Query", "hit_json"]
+__all__ = ["Done", "Finder", "Found", "Query"]

@@ -24,11 +24,11 @@ from kartoteka.corrections import Correction, SetClassification, SetDate, SetTit
 from kartoteka.errors import CorrectionError, KartotekaError, Location
 from kartoteka.export.csv import safe_row
 from kartoteka.model import Level, MarkKind
-from kartoteka.search.filters import classification_level, day_bounds
-from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
+from kartoteka.search.filters import classification_level, date_value
+from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, hit_json
 from kartoteka.store.reading import DocumentPage, EntityPage, PlacePoint, Reading, User, Users
 from kartoteka.web import auth, figures
-from kartoteka.web.finder import Finder, Found, Query, hit_json
+from kartoteka.web.finder import Finder, Found, Query
 from kartoteka.web.openapi import ENDPOINTS, openapi_document
 from kartoteka.web.throttle import Throttle
 from kartoteka.web.transcript import Marked, Named, segments
@@ -479,9 +479,7 @@ def document_correction(sha256: str, field: str, value: str, caveats: tuple[str,
     reads it: a date as YYYY, YYYY-MM or YYYY-MM-DD, a level by any of its names ("none": caveats
     only), a title as written."""
     if field == "date":
-        lo, hi = day_bounds(value, "date")
-        iso = value if len(value) in (4, 7, 10) and value[:4].isdigit() else lo
-        return SetDate(sha256, iso, lo, hi)
+        return SetDate(sha256, *date_value(value, "date"))
     if field == "classification":
         level = None if value.casefold() == "none" else classification_level(value)
         return SetClassification(sha256, level, caveats)

@@ -14,7 +14,7 @@ import pytest
 from kartoteka.corrections import Rename, SetClassification
 from kartoteka.model import Record
 from kartoteka.store import Archive, facets, open_archive
-from kartoteka.store.reading import Users
+from kartoteka.store.users import Users
 from store_backends import PG_ENV
 
 QUERY = "the OR of OR and"  # nearly every document

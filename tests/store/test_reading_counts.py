@@ -11,7 +11,7 @@ import pytest
 
 from kartoteka.model import Record
 from kartoteka.store import Archive, open_archive
-from kartoteka.store.reading import CO_PEOPLE, Reading
+from kartoteka.store.pages import CO_PEOPLE
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +39,11 @@ def _brute(a: Archive, entity_id: str) -> tuple[Counter[str], Counter[str], dict
 
 
 def test_co_occurring_people_and_places_count_every_document(built: tuple[Archive, str]) -> None:
-    a, path = built
-    reading = Reading(path)
+    a, _ = built
+    reading = a.reading
     checked = 0
     for (eid,) in a.db.query("SELECT id FROM entities WHERE merged_into IS NULL ORDER BY id"):
-        page = reading.entity(str(eid), a)
+        page = reading.entity(str(eid))
         assert page is not None
         people, others, names = _brute(a, str(eid))
         want = sorted(people.items(), key=lambda x: (-x[1], names[x[0]]))[:CO_PEOPLE]

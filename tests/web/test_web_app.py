@@ -518,11 +518,11 @@ def test_an_entity_correction_is_undone_from_its_history(writable: Server) -> No
 def _brute(url: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
     """Rows of a plain query on the archive, through a connection of its own (not the reading room's)."""
     if url.startswith("postgresql://"):
-        from kartoteka.store.postgres import CompatConnection
+        from kartoteka.store import open_dialect
 
-        pg = CompatConnection(url, readonly=True)
+        pg = open_dialect(url)
         try:
-            return [tuple(r) for r in pg.execute(sql, params).fetchall()]
+            return [tuple(r) for r in pg.query(sql, params)]
         finally:
             pg.close()
     with sqlite3.connect(url) as c:
@@ -531,17 +531,17 @@ def _brute(url: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[An
     return rows
 
 
-def _walk(reading: Any, archive: Any, entity: str, page: int) -> tuple[list[int], list[int], Any]:
+def _walk(reading: Any, entity: str, page: int) -> tuple[list[int], list[int], Any]:
     """Every mention id and document id an entity's pages show, following each page's "more"."""
-    first = reading.entity(entity, archive, page=page)
+    first = reading.entity(entity, page=page)
     mentions, docs = [m.id for m in first.mentions], [d.id for d in first.documents]
     e = first
     while e.mentions_next is not None:
-        e = reading.entity(entity, archive, mentions_after=e.mentions_next, page=page)
+        e = reading.entity(entity, mentions_after=e.mentions_next, page=page)
         mentions += [m.id for m in e.mentions]
     e = first
     while e.documents_next is not None:
-        e = reading.entity(entity, archive, documents_from=e.documents_next, page=page)
+        e = reading.entity(entity, documents_from=e.documents_next, page=page)
         assert e.documents_from == len(docs)
         docs += [d.id for d in e.documents]
     return mentions, docs, first
@@ -549,7 +549,6 @@ def _walk(reading: Any, archive: Any, entity: str, page: int) -> tuple[list[int]
 
 def test_entity_pages_show_every_mention_and_document_once(archive_url: str) -> None:
     from kartoteka.store import open_archive
-    from kartoteka.store.reading import Reading
 
     if not SEED.is_dir() or not DEMO.is_dir():
         pytest.skip("the seed or the demo documents are missing")
@@ -557,11 +556,12 @@ def test_entity_pages_show_every_mention_and_document_once(archive_url: str) -> 
     kartoteka("ingest", str(SEED), *demo, "--archive", archive_url, "-j", "1", "--no-progress")
     top = _brute(archive_url, "SELECT entity_id, count(*) AS n FROM mentions WHERE entity_id IS NOT NULL "
                  "GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT 3")
-    reading, archive = Reading(archive_url), open_archive(archive_url)
+    archive = open_archive(archive_url)
+    reading = archive.reading
     try:
         for entity, n in top:
             for page in (2, 5):
-                mentions, docs, e = _walk(reading, archive, entity, page)
+                mentions, docs, e = _walk(reading, entity, page)
                 want = [int(r[0]) for r in _brute(archive_url, "SELECT id FROM mentions WHERE entity_id = ? ORDER BY id",
                                                   (entity,))]
                 assert mentions == want and len(want) == int(n) == e.mention_count
@@ -597,14 +597,15 @@ def test_entity_page_links_its_next_pages(server: Server) -> None:
 
 
 def test_timeline_counts_from_the_date_index_are_the_documents_dates(archive_url: str) -> None:
-    from kartoteka.store.reading import Reading
+    from kartoteka.store import open_archive
 
     if not SEED.is_dir() or not DEMO.is_dir():
         pytest.skip("the seed or the demo documents are missing")
     demo = sorted(str(p) for p in DEMO.iterdir() if p.suffix == ".txt")[:30]
     kartoteka("ingest", str(SEED), *demo, "--archive", archive_url, "-j", "1", "--no-progress")
     rows = _brute(archive_url, "SELECT id, date_iso, date_not_before FROM documents")
-    reading = Reading(archive_url)
+    archive = open_archive(archive_url)
+    reading = archive.reading
     some = sorted(int(r[0]) for r in rows)[::2]
     for scope in (None, some):
         kept = [r for r in rows if scope is None or int(r[0]) in scope]
@@ -614,3 +615,4 @@ def test_timeline_counts_from_the_date_index_are_the_documents_dates(archive_url
         assert tl.dated == sum(1 for r in kept if r[1]) and tl.undated == len(kept) - tl.dated
         oldest = sorted((str(r[2]), int(r[0])) for r in kept if r[1])[:4]
         assert [d.id for d in tl.documents] == [i for _, i in oldest]
+    archive.close()

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from web_harness import DEMO, DISPLAY, PASSWORD, SCREENSHOTS, SEED, USER, Server, kartoteka
 
-from kartoteka.store.reading import Reading
+from kartoteka.store import open_archive
 
 pytestmark = pytest.mark.browser
 
@@ -202,8 +202,8 @@ def test_a_script_inside_a_document_stays_inert(server: Server, page: Page) -> N
 
 
 def test_merge_survives_a_reingest(writable: Server, page: Page) -> None:
-    reading = Reading(writable.archive)
-    people = [r for r in reading.network(None, limit=200).nodes]
+    with open_archive(writable.archive) as arc:
+        people = list(arc.reading.network(None, limit=200).nodes)
     pair = next(((a, b) for a in people for b in people
                  if a.id != b.id and len(a.name) > 3 and b.name.split()[-1] == a.name and b.name != a.name), None)
     if pair is None:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from web_harness import copy_archive, free_port
 
 from kartoteka.cli import cli
-from kartoteka.store.reading import Users
+from kartoteka.store.users import Users
 
 
 def test_user_commands(built_archive: Path, tmp_path: Path) -> None:

@@ -5,18 +5,27 @@ from __future__ import annotations
 import pytest
 from starlette.requests import Request
 
-from kartoteka.store.reading import PlacePoint, check_password, hash_password, script_of
-from kartoteka.web.figures import MAP_HEIGHT, MAP_WIDTH, Point, frame, map_points, month_bars, project
+from kartoteka.store.pageviews import PlacePoint, script_of
+from kartoteka.store.users import check_password, hash_password
+from kartoteka.web.figures import (
+    MAP_HEIGHT,
+    MAP_WIDTH,
+    Point,
+    frame,
+    labelled,
+    located,
+    map_points,
+    month_bars,
+    project,
+    unlocated,
+)
 from kartoteka.web.finder import Query
 from kartoteka.web.pages import (
     facet_link,
     facet_query,
-    labelled,
-    located,
     mark_titles,
     matches,
     snippet_parts,
-    unlocated,
 )
 from kartoteka.web.transcript import Marked, Named, segments
 

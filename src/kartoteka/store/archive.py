@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kartoteka.corrections import Corrected, CorrectedValue, Correction, EntityRef, MentionRef
 from kartoteka.errors import Location, StoreError
@@ -30,7 +31,7 @@ from kartoteka.store.corrector import Corrector
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.facets import Counts, bump_content
 from kartoteka.store.schema import DOCUMENT_TABLES, MIGRATIONS, REINDEXING, SCHEMA_VERSION
-from kartoteka.store.searcher import Searcher
+from kartoteka.store.searcher import Findings, Searcher
 from kartoteka.store.views import (
     AddReport,
     AgentView,
@@ -42,6 +43,9 @@ from kartoteka.store.views import (
     Stats,
     VariantView,
 )
+
+if TYPE_CHECKING:
+    from kartoteka.store.reading import Reading
 
 
 def _now() -> str:
@@ -525,6 +529,25 @@ class Archive:
         the total and the facets count every match."""
         return self._searcher.search(query, filters, limit=limit, offset=offset, facets=facets,
                                      expand_names=expand_names)
+
+    def find(self, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
+             expand_names: bool = True) -> Findings:
+        """A page of hits and every matching document's id, from one search (:meth:`Searcher.find`)."""
+        return self._searcher.find(query, filters, limit=limit, offset=offset, expand_names=expand_names)
+
+    @property
+    def reading(self) -> Reading:
+        """The pages and overviews of this archive, read over its connection (one per archive)."""
+        from kartoteka.store.reading import Reading
+
+        found: Reading | None = self.__dict__.get("_reading_obj")
+        if found is None:
+            found = self.__dict__["_reading_obj"] = Reading(self)
+        return found
+
+    def time_limit(self, seconds: float) -> AbstractContextManager[None]:
+        """Queries run inside stop after ``seconds`` with a :class:`QueryError` (a reading room's budget)."""
+        return self.db.time_limit(seconds)
 
     def matching_ids(self, query: str | Node, filters: Filters | None = None, *,
                      expand_names: bool = True) -> list[int]:

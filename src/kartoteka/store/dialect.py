@@ -7,6 +7,7 @@ SQL handed to a dialect uses ``?`` placeholders; a backend with another style re
 
 from __future__ import annotations
 
+import json
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -45,6 +46,19 @@ class Dialect(ABC):
 
     @abstractmethod
     def query(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    @abstractmethod
+    def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """The rows of a query, each read by column name (the read side's pages)."""
+
+    def any_of(self, column: str) -> str:
+        """A condition that ``column`` is one of a list bound as one parameter (see :meth:`listed`):
+        a filter of any size is one placeholder."""
+        return f"{column} IN (SELECT value FROM json_each(?))"
+
+    def listed(self, values: Iterable[Any]) -> Any:
+        """The parameter :meth:`any_of` reads: here a JSON array."""
+        return json.dumps(list(values))
 
     @abstractmethod
     def iterate(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[Row]:

@@ -4,8 +4,8 @@ PostgreSQL specifics live here only: the connection (psycopg 3, autocommit outsi
 transactions, one writer at a time by an advisory lock), the archive's SQL in PostgreSQL's
 words (``?`` placeholders, LIKE as SQLite's case-blind LIKE, identity keys, code-point
 collation), batched writes (rows held to the next statement, plain inserts by COPY), tsvector
-and tsquery literals, ts_rank_cd ranking, snippets, relation sizes, the
-reading room's sqlite3-shaped connection, and server errors as :class:`StoreError` (with the
+and tsquery literals, ts_rank_cd ranking, snippets, relation sizes, a list bound as one array
+(``= ANY``), and server errors as :class:`StoreError` (with the
 password hidden).
 
 A document's tsvector and a query's tsquery are written as literals of the words
@@ -288,6 +288,17 @@ class PostgresDialect(Dialect):
     def query(self, sql: str, params: Params = ()) -> list[Row]:
         return self._run(sql, params).fetchall()
 
+    def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        cur = self._run(sql, params)
+        names = [c.name for c in cur.description or ()]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def any_of(self, column: str) -> str:
+        return f"{column} = ANY(?)"
+
+    def listed(self, values: Iterable[Any]) -> Any:
+        return list(values)
+
     def iterate(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[Row]:
         # A server-side cursor: rows arrive ``size`` at a time, never the whole result at once.
         # Outside a transaction it must be WITH HOLD to outlive the statement's own commit.
@@ -402,128 +413,6 @@ class PostgresDialect(Dialect):
         return int(row[0]) if row else 0
 
 
-# ---------------------------------------------------------------- the reading room's connection
-#
-# The reading room's page queries (store/reading.py) are written for an sqlite3 connection:
-# ``:name`` and ``?`` parameters, rows read by column name, ``IN (SELECT value FROM
-# json_each(?))`` for a list bound as one JSON array, two-argument ``max``/``min``. The same
-# queries run here unchanged through a connection that speaks that much of sqlite3's API.
-
-_JSON_EACH = re.compile(r"IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\s*(:\w+|\?)\s*\)\s*\)", re.IGNORECASE)
-_SCALAR_MINMAX = re.compile(r"\b(max|min)\(([^(),]+),([^(),]+)\)", re.IGNORECASE)
-_STRFTIME_NOW = re.compile(r"strftime\('%Y-%m-%dT%H:%M:%SZ',\s*'now'\)", re.IGNORECASE)
-_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
-
-
-@functools.lru_cache(maxsize=512)
-def translate_sqlite(sql: str) -> tuple[str, frozenset[str | int]]:
-    """sqlite3-style SQL in PostgreSQL's words, and which parameters (by name, or by position
-    among the ``?``) carry a JSON array that must be bound as an array instead."""
-    arrays: set[str | int] = set()
-
-    def any_of(m: re.Match[str]) -> str:
-        ref = m.group(1)
-        arrays.add(ref[1:] if ref.startswith(":") else sql[:m.start()].count("?"))
-        return f"= ANY({ref})"
-
-    sql = _JSON_EACH.sub(any_of, sql)
-    sql = _SCALAR_MINMAX.sub(lambda m: f"{'GREATEST' if m.group(1).lower() == 'max' else 'LEAST'}"
-                             f"({m.group(2)},{m.group(3)})", sql)
-    sql = _STRFTIME_NOW.sub("to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')", sql)
-    out = translate(sql, True)
-    # named parameters, outside quoted text only (translate has already doubled any % in it)
-    parts = re.split(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")", out)
-    out = "".join(p if i % 2 else _NAMED.sub(r"%(\1)s", p) for i, p in enumerate(parts))
-    return out, frozenset(arrays)
-
-
-class CompatRow(tuple[Any, ...]):
-    """A row read by position or by column name, as sqlite3.Row is."""
-
-    _index: dict[str, int]
-
-    def __new__(cls, values: Sequence[Any], index: dict[str, int]) -> CompatRow:
-        row = super().__new__(cls, values)
-        row._index = index
-        return row
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self._index[key])
-        return tuple.__getitem__(self, key)
-
-    def keys(self) -> list[str]:
-        return list(self._index)
-
-
-def _compat_rows(cursor: Any) -> Any:
-    index = {c.name: i for i, c in enumerate(cursor.description or ())}
-    return lambda values: CompatRow(values, index)
-
-
-class CompatCursor:
-    def __init__(self, cur: psycopg.Cursor[Any]) -> None:
-        self._cur = cur
-        self.rowcount = cur.rowcount
-
-    def fetchall(self) -> list[Any]:
-        return self._cur.fetchall() if self._cur.description else []
-
-    def fetchone(self) -> Any:
-        return self._cur.fetchone() if self._cur.description else None
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.fetchall())
-
-
-class CompatConnection:
-    """The part of an sqlite3 connection the reading room uses, over a PostgreSQL archive."""
-
-    def __init__(self, url: str, *, readonly: bool) -> None:
-        self.where = Location(redact(url))
-        try:
-            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                                        application_name="kartoteka reading room", row_factory=_compat_rows)
-            if readonly:
-                self.conn.execute("SET default_transaction_read_only = on")
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to the archive server: {_first_line(exc)}", location=self.where,
-                             expected="a reachable PostgreSQL server and an existing database") from None
-
-    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> CompatCursor:
-        text, arrays = translate_sqlite(sql)
-        bound: Sequence[Any] | dict[str, Any]
-        if isinstance(params, dict):
-            bound = {k: (_array(v) if k in arrays else v) for k, v in params.items()}
-        else:
-            bound = [(_array(v) if i in arrays else v) for i, v in enumerate(params)]
-        try:
-            return CompatCursor(self.conn.execute(text, bound))
-        except psycopg.Error as exc:
-            raise StoreError(f"archive query failed: {_first_line(exc)}", location=self.where) from None
-
-    def __enter__(self) -> CompatConnection:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None  # every statement commits on its own (autocommit), as each one is whole
-
-    def close(self) -> None:
-        _close(self)
-
-    def __del__(self) -> None:
-        # Thread-local connections of the reading room end with their thread: close them
-        # quietly rather than leave psycopg to warn about an open connection.
-        _close(self)
-
-
-def _array(value: Any) -> list[Any]:
-    import json
-
-    got = json.loads(value) if isinstance(value, str | bytes) else value
-    return list(got) if got is not None else []
-
-
 @functools.lru_cache(maxsize=256)
 def _insert_table(sql: str) -> str | None:
     m = _INSERT_INTO.match(sql)
@@ -578,5 +467,4 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-__all__ = ["CompatConnection", "PostgresDialect", "compile_tsquery", "is_url", "placeholders", "redact", "translate",
-           "translate_sqlite"]
+__all__ = ["PostgresDialect", "compile_tsquery", "is_url", "placeholders", "redact", "translate"]

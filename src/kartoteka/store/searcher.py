@@ -12,6 +12,7 @@ mentions, header places, agents): as id sets for a search, and as the public
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kartoteka.search.filters import Filters
@@ -31,6 +32,15 @@ FULL_LINK = 0.999  # a spelling's link score at which search widens through it (
 # SQL with ``{id}`` for the document id, its parameters, and the same condition as a SELECT of
 # the document ids that meet it (parameters the same, in the same order)
 Condition = tuple[str, list[Any], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """A page of hits, and every matching document's id (what a reading room's other views narrow
+    to): ascending for a search with words, oldest first for filters alone."""
+
+    result: SearchResult
+    all_ids: tuple[int, ...]
 
 
 def _marks(n: int) -> str:
@@ -219,6 +229,12 @@ class Searcher:
                facets: bool = True, expand_names: bool = True) -> SearchResult:
         """Ranked documents matching ``query`` (every known spelling of its names) within ``filters``;
         the total and the facets count every match."""
+        result, _ = self._search(query, filters, limit=limit, offset=offset, facets=facets,
+                                 expand_names=expand_names)
+        return result
+
+    def _search(self, query: str | Node, filters: Filters | None, *, limit: int, offset: int, facets: bool,
+                expand_names: bool) -> tuple[SearchResult, Matches]:
         filters = filters or Filters()
         text = query if isinstance(query, str) else ""
         node = parse_query(query) if isinstance(query, str) else query
@@ -229,7 +245,28 @@ class Searcher:
         depth = offset + limit if limit > 0 else 0
         found = self.scored(node, self.conditions(filters) if not filters.empty() else [])
         return self._result(text, expression, found.best(depth), offset, limit, len(found),
-                            found.ids if facets else None, facets, expanded)
+                            found.ids if facets else None, facets, expanded), found
+
+    def find(self, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
+             expand_names: bool = True) -> Findings:
+        """One search for a page of hits and every matching document's id (no facets). Without
+        words, every document the filters keep, oldest first (no scores, no snippets)."""
+        filters = filters or Filters()
+        if query.strip():
+            result, found = self._search(query, filters, limit=limit, offset=offset, facets=False,
+                                         expand_names=expand_names)
+            return Findings(result, tuple(int(i) for i in found.ids))
+        where, params = self.filter_clause(filters)
+        ids = [int(r[0]) for r in self.db.query(
+            f"SELECT d.id FROM documents d{where} ORDER BY d.date_not_before IS NULL, d.date_not_before, d.id",
+            params)]
+        page = ids[offset:offset + limit] if limit > 0 else []
+        docs = {int(r[0]): r for r in self.db.query(
+            f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
+            f"WHERE id IN ({_marks(len(page))})", page)} if page else {}
+        hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3] or str(docs[i][1]).rsplit("/", 1)[-1],
+                         docs[i][4], docs[i][5], 0.0, "") for i in page if i in docs)
+        return Findings(SearchResult("", len(ids), hits, offset=offset, limit=limit), tuple(ids))
 
     def scored(self, node: Node, conds: Sequence[Condition]) -> Matches:
         """Every match with its score, narrowed by the filters' id sets. The lists come from the
@@ -279,4 +316,4 @@ class Searcher:
         return [int(i) for i in self.scored(node, self.conditions(filters) if not filters.empty() else []).ids]
 
 
-__all__ = ["SNIPPET_WORDS", "Searcher"]
+__all__ = ["SNIPPET_WORDS", "Findings", "Searcher"]

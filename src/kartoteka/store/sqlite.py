@@ -11,6 +11,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from typing import Any
 
 import numpy as np
 
@@ -122,6 +123,14 @@ class SQLiteDialect(Dialect):
     def query(self, sql: str, params: Params = ()) -> list[Row]:
         try:
             return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        try:
+            cur = self.conn.execute(sql, params)
+            names = [d[0] for d in cur.description or ()]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
         except sqlite3.Error as exc:
             raise self._error(exc) from None
 

@@ -1,4 +1,5 @@
-"""The reading room's users and their sessions, kept in the archive (schema version 12).
+"""The reading room's users and their sessions, kept in the archive (schema version 12), read and
+written over the archive's :class:`Dialect` like every other table.
 
 A user signs in with a name and a password (scrypt at ``SCRYPT``: N=2^17, r=8, p=1, a hash made
 under older parameters is made again at the next sign-in) and is shown to others by a public
@@ -13,16 +14,18 @@ import hashlib
 import hmac
 import os
 import secrets
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING
 
 from kartoteka.errors import Location, StoreError
+
+if TYPE_CHECKING:
+    from kartoteka.store.dialect import Dialect
 
 SCRYPT = {"n": 2**17, "r": 8, "p": 1}  # OWASP's current guidance for scrypt
 SESSION_HOURS = 12
@@ -93,7 +96,8 @@ def _digest(secret: str) -> str:
 
 
 class Users:
-    """The reading room's users and sessions (tables ``reading_room_users``, ``reading_room_sessions``)."""
+    """The reading room's users and sessions (tables ``reading_room_users``, ``reading_room_sessions``,
+    made by the archive's schema migrations), each call over a connection of its own."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
@@ -105,18 +109,21 @@ class Users:
         open_archive(self.path).close()  # an archive of an older schema gets the users' tables now
 
     @contextmanager
-    def _conn(self) -> Iterator[sqlite3.Connection]:
+    def _db(self) -> Iterator[Dialect]:
+        """A connection to the archive; each statement commits alone (a user's row never waits for the
+        archive's writer lock, which an ingest may hold for minutes)."""
+        from kartoteka.store import open_dialect
+
+        db = open_dialect(self.path)
         try:
-            conn = server_connection(self.path) if is_server(self.path) else sqlite3.connect(self.path, timeout=10)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the archive: {exc}", location=Location(self.path)) from exc
-        try:
-            with conn:
-                yield conn
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"users table: {exc}", location=Location(self.path)) from exc
+            yield db
         finally:
-            conn.close()
+            db.close()
+
+    def _user_exists(self, db: Dialect, name: str) -> None:
+        if not db.rows("SELECT name FROM reading_room_users WHERE name = ?", (name,)):
+            raise StoreError(f"no user {name!r}", location=Location(self.path),
+                             expected="`kartoteka user add NAME` first")
 
     def add(self, name: str, password: str, display: str | None = None) -> None:
         """Create a user, or set a new password (which ends every session of the user)."""
@@ -124,11 +131,11 @@ class Users:
             raise StoreError("a user needs a name and a password of 8 or more characters",
                              location=Location(self.path), expected="NAME and a password of 8+ characters")
         hashed = hash_password(password)
-        with self._conn() as conn:
-            conn.execute("INSERT INTO reading_room_users (name, password, display_name, created_at) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT (name) DO UPDATE SET password = excluded.password",
-                         (name, hashed, display or f"user-{secrets.token_hex(3)}", _iso(_now())))
-            conn.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
+        with self._db() as db:
+            db.execute("INSERT INTO reading_room_users (name, password, display_name, created_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (name) DO UPDATE SET password = excluded.password",
+                       (name, hashed, display or f"user-{secrets.token_hex(3)}", _iso(_now())))
+            db.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
         if display:
             self.set_display(name, display)
 
@@ -137,53 +144,52 @@ class Users:
         if not display.strip() or len(display) > 100:
             raise StoreError("a display name needs 1 to 100 characters", location=Location(self.path),
                              expected="a display name such as 'J. Smith (Univ. of X)'")
-        with self._conn() as conn:
-            if conn.execute("UPDATE reading_room_users SET display_name = ? WHERE name = ?",
-                            (display.strip(), name)).rowcount == 0:
-                raise StoreError(f"no user {name!r}", location=Location(self.path),
-                                 expected="`kartoteka user add NAME` first")
+        with self._db() as db:
+            self._user_exists(db, name)
+            db.execute("UPDATE reading_room_users SET display_name = ? WHERE name = ?", (display.strip(), name))
 
     def new_token(self, name: str) -> str:
         """A fresh API token for an existing user (only its sha256 is kept)."""
         token = secrets.token_urlsafe(32)
-        with self._conn() as conn:
-            cur = conn.execute("UPDATE reading_room_users SET token_sha256 = ? WHERE name = ?", (_digest(token), name))
-            if cur.rowcount == 0:
-                raise StoreError(f"no user {name!r}", location=Location(self.path), expected="`kartoteka user add NAME` first")
+        with self._db() as db:
+            self._user_exists(db, name)
+            db.execute("UPDATE reading_room_users SET token_sha256 = ? WHERE name = ?", (_digest(token), name))
         return token
 
     def remove(self, name: str) -> bool:
         """Remove a user, their API token and every session they have open."""
-        with self._conn() as conn:
-            conn.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
-            return conn.execute("DELETE FROM reading_room_users WHERE name = ?", (name,)).rowcount > 0
+        with self._db() as db:
+            known = bool(db.rows("SELECT name FROM reading_room_users WHERE name = ?", (name,)))
+            db.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
+            db.execute("DELETE FROM reading_room_users WHERE name = ?", (name,))
+        return known
 
     def names(self) -> list[str]:
-        with self._conn() as conn:
-            return [r[0] for r in conn.execute("SELECT name FROM reading_room_users ORDER BY name")]
+        with self._db() as db:
+            return [str(r["name"]) for r in db.rows("SELECT name FROM reading_room_users ORDER BY name")]
 
     def sign_in(self, name: str, password: str) -> User | None:
         """The user, when the password is theirs (an old hash is made again at today's parameters)."""
-        with self._conn() as conn:
-            row = conn.execute("SELECT password, display_name FROM reading_room_users WHERE name = ?",
-                               (name,)).fetchone()
-        if row is None:
+        with self._db() as db:
+            rows = db.rows("SELECT password, display_name FROM reading_room_users WHERE name = ?", (name,))
+        if not rows:
             check_password(password, _dummy_hash())
             return None
-        if not check_password(password, row[0]):
+        stored, shown = str(rows[0]["password"]), rows[0]["display_name"]
+        if not check_password(password, stored):
             return None
-        display = row[1] or f"user-{secrets.token_hex(3)}"
-        if outdated(row[0]) or not row[1]:
-            with self._conn() as conn:
-                conn.execute("UPDATE reading_room_users SET password = ?, display_name = ? WHERE name = ? "
-                             "AND password = ?", (hash_password(password), display, name, row[0]))
+        display = shown or f"user-{secrets.token_hex(3)}"
+        if outdated(stored) or not shown:
+            with self._db() as db:
+                db.execute("UPDATE reading_room_users SET password = ?, display_name = ? WHERE name = ? "
+                           "AND password = ?", (hash_password(password), display, name, stored))
         return User(name, display)
 
     def by_token(self, token: str) -> User | None:
-        with self._conn() as conn:
-            row = conn.execute("SELECT name, display_name FROM reading_room_users WHERE token_sha256 = ?",
-                               (_digest(token),)).fetchone()
-        return User(row[0], row[1] or "") if row else None
+        with self._db() as db:
+            rows = db.rows("SELECT name, display_name FROM reading_room_users WHERE token_sha256 = ?",
+                           (_digest(token),))
+        return User(rows[0]["name"], rows[0]["display_name"] or "") if rows else None
 
     # -- sessions
 
@@ -191,37 +197,29 @@ class Users:
         """A new session of ``user``: the random id for the browser's cookie (the archive keeps its sha256)."""
         sid = secrets.token_urlsafe(32)
         now = _now()
-        with self._conn() as conn:
-            conn.execute("DELETE FROM reading_room_sessions WHERE expires_at < ?", (_iso(now),))
-            conn.execute("INSERT INTO reading_room_sessions (id_sha256, user_name, created_at, expires_at) "
-                         "VALUES (?, ?, ?, ?)", (_digest(sid), user.name, _iso(now),
-                                                 _iso(now + timedelta(hours=SESSION_HOURS))))
+        with self._db() as db:
+            db.execute("DELETE FROM reading_room_sessions WHERE expires_at < ?", (_iso(now),))
+            db.execute("INSERT INTO reading_room_sessions (id_sha256, user_name, created_at, expires_at) "
+                       "VALUES (?, ?, ?, ?)", (_digest(sid), user.name, _iso(now),
+                                               _iso(now + timedelta(hours=SESSION_HOURS))))
         return sid
 
     def session_user(self, sid: str) -> User | None:
         """The user of a session still open (not signed out, removed, re-passworded or expired)."""
-        with self._conn() as conn:
-            row = conn.execute(
+        with self._db() as db:
+            rows = db.rows(
                 "SELECT u.name, u.display_name FROM reading_room_sessions s JOIN reading_room_users u "
                 "ON u.name = s.user_name WHERE s.id_sha256 = ? AND s.expires_at > ?",
-                (_digest(sid), _iso(_now()))).fetchone()
-        return User(row[0], row[1] or "") if row else None
+                (_digest(sid), _iso(_now())))
+        return User(rows[0]["name"], rows[0]["display_name"] or "") if rows else None
 
     def close_session(self, sid: str) -> None:
-        with self._conn() as conn:
-            conn.execute("DELETE FROM reading_room_sessions WHERE id_sha256 = ?", (_digest(sid),))
+        with self._db() as db:
+            db.execute("DELETE FROM reading_room_sessions WHERE id_sha256 = ?", (_digest(sid),))
 
 
 def is_server(path: str) -> bool:
     return path.startswith(("postgresql://", "postgres://"))
 
 
-def server_connection(url: str, *, readonly: bool = False) -> sqlite3.Connection:
-    """A PostgreSQL archive through the part of sqlite3's connection API the reading room uses (rows
-    by name, ``:name``/``?`` parameters, JSON arrays for ``json_each``): its queries stay as they are."""
-    from kartoteka.store.postgres import CompatConnection
-
-    return cast(sqlite3.Connection, CompatConnection(url, readonly=readonly))
-
-
-__all__ = ["SCRYPT", "User", "Users", "check_password", "hash_password", "is_server", "outdated", "server_connection"]
+__all__ = ["SCRYPT", "User", "Users", "check_password", "hash_password", "is_server", "outdated"]

@@ -37,7 +37,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kartoteka.errors import KartotekaError
-from kartoteka.store.reading import Reading, Users
+from kartoteka.store.users import Users
 from kartoteka.web.pages import Pages
 
 HERE = Path(__file__).parent
@@ -123,9 +123,8 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
     """The reading room over one archive (opened read-only for reading). Only requests naming this
     machine (``LOCAL_HOSTS``) or one of ``hosts`` in their ``Host`` header are answered: a page of
     another site that a DNS trick points at the reading room gets a 400, not the archive."""
-    reading = Reading(archive)
-    users = Users(archive)
-    pages = Pages(reading, users, str(archive), templates(), threads=WORKERS)
+    users = Users(archive)  # an archive is there (of this schema) or a StoreError says why not
+    pages = Pages(users, str(archive), templates(), threads=WORKERS)
     limiter = anyio.CapacityLimiter(WORKERS)
 
     def answer(fn: Callable[[Request], Coroutine[Any, Any, Response]], request: Request) -> Response:

@@ -9,6 +9,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kartoteka.store.pageviews import PlacePoint
+
 # The shipped base map (static/world.svg) is equirectangular on a 1000 × 500 canvas.
 MAP_WIDTH = 1000
 MAP_HEIGHT = 500
@@ -117,4 +119,36 @@ def frame(points: Sequence[Point], minimum: float = 120) -> View:
     return View(x, y, w, h)
 
 
-__all__ = ["MAP_HEIGHT", "MAP_WIDTH", "Bar", "Point", "Tick", "View", "frame", "map_points", "month_bars", "project"]
+def pinned(p: PlacePoint) -> bool:
+    # 0°, 0° is open sea: a gazetteer entry without coordinates of its own, not a place named in these papers
+    return p.latitude is not None and p.longitude is not None and (p.latitude, p.longitude) != (0.0, 0.0)
+
+
+def located(places: Sequence[PlacePoint]) -> list[tuple[str, str, float, float, int]]:
+    """Places with the archive's own coordinates (set by linking from the gazetteer entry it chose,
+    GeoNames or our regions); a place linking could not pin down is listed, never guessed onto the map."""
+    return [(p.id, p.name, p.latitude, p.longitude, p.documents) for p in places
+            if pinned(p) and p.latitude is not None and p.longitude is not None]
+
+
+def unlocated(places: Sequence[PlacePoint]) -> list[PlacePoint]:
+    return [p for p in places if not pinned(p)]
+
+
+def labelled(points: Sequence[Point], scale: float, most: int = 25) -> list[Point]:
+    """The best-known places whose names fit beside their circles without covering another name."""
+    taken: list[tuple[float, float, float, float]] = []
+    out = []
+    for p in sorted(points, key=lambda p: (-p.count, p.name)):
+        x0 = p.x + p.r * scale + scale
+        box = (x0, p.y - 6 * scale, x0 + len(p.name) * 5.6 * scale, p.y + 4 * scale)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            continue
+        taken.append(box)
+        out.append(p)
+        if len(out) == most:
+            break
+    return out
+
+
+__all__ = ["MAP_HEIGHT", "MAP_WIDTH", "Bar", "Point", "Tick", "View", "frame", "labelled", "located", "map_points", "month_bars", "pinned", "project", "unlocated"]

@@ -11,8 +11,7 @@ connection, and every search runs under a time budget (``SEARCH_BUDGET_S``).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -20,12 +19,15 @@ from starlette.requests import Request
 
 from kartoteka.corrections import Merge, Reattach, Rename, Split
 from kartoteka.errors import CorrectionError, Location, QueryError
-from kartoteka.search import Filters, Hit, SearchResult, make_filters
+from kartoteka.search import Filters, make_filters
 from kartoteka.search.query import Term, parse_query, terms
 from kartoteka.search.variants import expand
 from kartoteka.store import Archive, open_archive
 from kartoteka.store.matches import KEEP_BYTES
-from kartoteka.store.reading import Count, Facets, HistoryEntry, Reading, User, filter_clause
+from kartoteka.store.pageviews import Facets, HistoryEntry
+from kartoteka.store.reading import Reading
+from kartoteka.store.searcher import Findings
+from kartoteka.store.users import User
 
 LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient")
 ALL_HITS = 100_000
@@ -152,14 +154,6 @@ class Query:
 
 
 @dataclass(frozen=True, slots=True)
-class Found:
-    """A page of hits, and every matching document's id (what the other views are filtered to)."""
-
-    result: SearchResult
-    all_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Done:
     entity: str
     message: str
@@ -169,9 +163,8 @@ class Finder:
     """Search and corrections through the archive's API: one open archive per worker thread (a
     connection is not shared between threads, so a slow search holds only its own)."""
 
-    def __init__(self, path: str, reading: Reading, threads: int = 1) -> None:
+    def __init__(self, path: str, threads: int = 1) -> None:
         self.path = path
-        self.reading = reading
         self._local = threading.local()
         self._budget = max(KEEP_BYTES // max(threads, 1), 1 << 20)  # kept lists: one budget in all
 
@@ -183,24 +176,17 @@ class Finder:
             found.search_cache_budget(self._budget)
         return found
 
-    @contextmanager
-    def _timed(self) -> Iterator[Archive]:
-        archive = self.archive
-        with archive.db.time_limit(SEARCH_BUDGET_S):
-            yield archive
+    @property
+    def reading(self) -> Reading:
+        """This worker thread's pages and overviews (over its own archive connection)."""
+        return self.archive.reading
 
-    def search(self, query: Query, offset: int, limit: int) -> Found:
-        filters = query.filters()
-        if not query.q:
-            return self._browse(filters, offset, limit)
-        variants = not query.exact
-        with self._timed() as archive:
-            page = archive.search(query.q, filters, limit=limit, offset=offset, facets=False, expand_names=variants)
-            if page.total <= len(page.hits) and offset == 0:
-                ids = tuple(h.document_id for h in page.hits)
-            else:  # every match, unranked and without snippets: what the other views narrow to
-                ids = tuple(archive.matching_ids(query.q, filters, expand_names=variants))
-        return Found(page, ids)
+    def search(self, query: Query, offset: int, limit: int) -> Findings:
+        """A page of hits and every matching document (what the other views narrow to), from one
+        search of the archive within the time budget."""
+        archive = self.archive
+        with archive.time_limit(SEARCH_BUDGET_S):
+            return archive.find(query.q, query.filters(), limit=limit, offset=offset, expand_names=not query.exact)
 
     def highlight_words(self, q: str, *, exact: bool = False) -> list[str]:
         """The words of a query and the other spellings the search also looked for (for a reader to see)."""
@@ -218,29 +204,17 @@ class Finder:
     def document_ids(self, query: Query) -> list[int]:
         return list(self.search(query, 0, 1).all_ids)
 
-    def _browse(self, filters: Filters, offset: int, limit: int) -> Found:
-        """No words, only filters: every document within them, oldest first (the search's own filters)."""
-        ids = self.reading.within(filter_clause(self.archive, filters))
-        docs = self.reading.documents_in(ids[offset:offset + limit]) if limit > 0 else []
-        hits = tuple(Hit(d.id, d.path, d.sha256, d.title, d.date_iso, d.classification, 0.0, "") for d in docs)
-        return Found(SearchResult("", len(ids), hits, offset=offset, limit=limit), tuple(ids))
-
     def facets(self, doc_ids: Sequence[int] | None) -> Facets:
         """Facet values over these documents, each counted as its link filters (an entity by its id, a
         level, a year as a date range): the number shown is the number of documents a click finds."""
-        top = self.reading.facets(doc_ids)
-        # a place filter also keeps documents sent from it: those counts come from the filter itself
-        counts = self.reading.count_each([filter_clause(self.archive, Filters(places=(c.key,))) for c in top.place],
-                                         doc_ids)
-        places = [Count(c.key, c.label, n) for c, n in zip(top.place, counts, strict=True)]
-        return replace(top, place=tuple(sorted((c for c in places if c.count), key=lambda c: (-c.count, c.label))))
+        return self.reading.facets(doc_ids)
 
     # -- corrections
 
     def _entity(self, ref: str, kind: str) -> str:
         """An entity id from what a user typed: an id, or a name that means exactly one entity."""
         ref = ref.strip()
-        if self.reading.entity_ref(ref) is not None:
+        if self.reading.entity_brief(ref) is not None:
             return ref
         found = self.archive.find_entities(ref, kind) if ref else []
         if len(found) != 1:
@@ -254,7 +228,7 @@ class Finder:
             return (fields.get(name) or [""])[0].strip()
 
         reason = one("reason")
-        me = self.reading.entity_ref(entity_id)
+        me = self.reading.entity_brief(entity_id)
         if me is None:
             raise CorrectionError(f"no entity {entity_id!r}", location=Location("web"), expected="an entity id")
         mention_ids = []
@@ -308,7 +282,7 @@ class Finder:
 
     def audit(self) -> list[HistoryEntry]:
         """The whole log, newest first, each entry as a document's or an entity's history shows it."""
-        return list(self.reading.history(self.archive.corrections()))
+        return list(self.reading.audit())
 
 
-__all__ = ["Done", "Finder", "Found", "Query"]
+__all__ = ["Done", "Finder", "Query"]

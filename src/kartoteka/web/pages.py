@@ -20,15 +20,17 @@ from jinja2 import Environment
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from kartoteka.corrections import Correction, SetClassification, SetDate, SetTitle
-from kartoteka.errors import CorrectionError, KartotekaError, Location
+from kartoteka.errors import KartotekaError
 from kartoteka.export.csv import safe_row
 from kartoteka.model import Level, MarkKind
-from kartoteka.search.filters import classification_level, date_value
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, hit_json
-from kartoteka.store.reading import DocumentPage, EntityPage, PlacePoint, Reading, User, Users
+from kartoteka.store.pageviews import DocumentPage, EntityPage
+from kartoteka.store.searcher import Findings
+from kartoteka.store.users import Users
 from kartoteka.web import auth, figures
-from kartoteka.web.finder import Finder, Found, Query
+from kartoteka.web.editing import Editing
+from kartoteka.web.figures import labelled, located, pinned, unlocated
+from kartoteka.web.finder import Finder, Query
 from kartoteka.web.openapi import ENDPOINTS, openapi_document
 from kartoteka.web.throttle import Throttle
 from kartoteka.web.transcript import Marked, Named, segments
@@ -98,15 +100,14 @@ def mark_titles(kinds: Sequence[str]) -> str:
     return "; ".join(MARK_TITLES.get(k, k) for k in kinds)
 
 
-class Pages:
+class Pages(Editing):
     """Request handlers over one archive. Reading is open to all; corrections need a user."""
 
-    def __init__(self, reading: Reading, users: Users, archive: str, env: Environment, threads: int = 1) -> None:
-        self.reading = reading
+    def __init__(self, users: Users, archive: str, env: Environment, threads: int = 1) -> None:
         self.users = users
         self.archive = archive
         self.env = env
-        self.finder = Finder(archive, reading, threads)
+        self.finder = Finder(archive, threads)
         self.throttle = Throttle()
         env.globals["mark_titles"] = mark_titles
 
@@ -118,7 +119,7 @@ class Pages:
         base = {
             "page": name.removesuffix(".html"), "q": query.q, "qs": query.qs(), "user": user,
             "csrf": auth.csrf_token(request), "archive_name": self.archive.rsplit("/", 1)[-1],
-            "counts": self.reading.counts(), "flash": request.session.pop("flash", ""), "title": "",
+            "counts": self.finder.reading.counts(), "flash": request.session.pop("flash", ""), "title": "",
             "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         }
         base.update(ctx)
@@ -135,7 +136,7 @@ class Pages:
 
     def _entity_name(self, value: str) -> str:
         """A filter value as a reader knows it: an entity picked from a facet by its preferred name."""
-        ref = self.reading.entity_ref(value)
+        ref = self.finder.reading.entity_brief(value)
         return ref.name if ref is not None else value
 
     def scope(self, query: Query) -> list[int] | None:
@@ -148,7 +149,7 @@ class Pages:
 
     async def search_page(self, request: Request) -> Response:
         query = Query.of(request)
-        found: Found | None = None
+        found: Findings | None = None
         if not query.empty():
             found = self.finder.search(query, query.offset, PAGE_SIZE)
         doc_ids = None if found is None else list(found.all_ids)
@@ -156,7 +157,7 @@ class Pages:
         facet_rows = [(name, label, [facet_link(query, name, c.key, c.label, c.count) for c in getattr(facets, name)])
                       for name, label in FACETS]
         def typed(value: str) -> bool:
-            return self.reading.entity_ref(value) is None
+            return self.finder.reading.entity_brief(value) is None
 
         hits = []
         if found is not None:
@@ -215,7 +216,7 @@ class Pages:
     # ------------------------------------------------------------ document
 
     def _document(self, request: Request) -> DocumentPage:
-        doc = self.reading.document(request.path_params["key"], self.finder.archive)
+        doc = self.finder.reading.document(request.path_params["key"])
         if doc is None:
             raise _NotFound("no such document")
         return doc
@@ -258,7 +259,7 @@ class Pages:
     # ------------------------------------------------------------ entity
 
     async def entity_page(self, request: Request) -> Response:
-        merged = self.reading.merged_into(request.path_params["id"])
+        merged = self.finder.reading.merged_into(request.path_params["id"])
         if merged is not None:
             return RedirectResponse(f"/entities/{_quote(merged)}", status_code=301)
         e = self._entity(request)
@@ -275,9 +276,9 @@ class Pages:
         """One page of an entity: ``docs`` is the offset of its documents, ``after`` the last mention
         id already seen (both from the page's "more" links)."""
         q = request.query_params
-        return self.reading.entity(request.path_params["id"], self.finder.archive,
-                                   documents_from=_int(q.get("docs"), 0, 0, 10**9),
-                                   mentions_after=_int(q.get("after"), 0, 0, 2**62))
+        return self.finder.reading.entity(request.path_params["id"],
+                                          documents_from=_int(q.get("docs"), 0, 0, 10**9),
+                                          mentions_after=_int(q.get("after"), 0, 0, 2**62))
 
     async def entity_api(self, request: Request) -> Response:
         e = self._entity(request)
@@ -288,13 +289,13 @@ class Pages:
     async def entities_api(self, request: Request) -> Response:
         kind = request.query_params.get("kind", "person")
         prefix = request.query_params.get("prefix", "")
-        return JSONResponse([asdict(x) for x in self.reading.entities_like(kind, prefix)])
+        return JSONResponse([asdict(x) for x in self.finder.reading.entities_like(kind, prefix)])
 
     # ------------------------------------------------------------ timeline, map, network
 
     async def timeline_page(self, request: Request) -> Response:
         query = Query.of(request)
-        tl = self.reading.timeline(self.scope(query))
+        tl = self.finder.reading.timeline(self.scope(query))
         bars, ticks = figures.month_bars([(m.key, m.count) for m in tl.months])
         bar_rows = [{"x": b.x, "y": b.y, "width": b.width, "height": b.height, "label": b.label, "count": b.count,
                      "href": f"#m-{b.key}"} for b in bars if b.count]
@@ -303,11 +304,11 @@ class Pages:
                            dated=tl.dated)
 
     async def timeline_api(self, request: Request) -> Response:
-        return JSONResponse(asdict(self.reading.timeline(self.scope(Query.of(request)))))
+        return JSONResponse(asdict(self.finder.reading.timeline(self.scope(Query.of(request)))))
 
     async def map_page(self, request: Request) -> Response:
         query = Query.of(request)
-        places = self.reading.places(self.scope(query))
+        places = self.finder.reading.places(self.scope(query))
         points = figures.map_points(located(places))
         view = figures.frame(points)
         scale = max(view.width / figures.MAP_WIDTH, 0.15)
@@ -316,21 +317,21 @@ class Pages:
                            scale=scale, labels=labels, unlocated=unlocated(places))
 
     async def map_api(self, request: Request) -> Response:
-        places = self.reading.places(self.scope(Query.of(request)))
+        places = self.finder.reading.places(self.scope(Query.of(request)))
         return JSONResponse({"type": "FeatureCollection", "features": [
             {"type": "Feature", "id": p.id, "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
              "properties": {"name": p.name, "documents": p.documents, "authority": dict(p.authority)}}
-            for p in places if _pinned(p)]})
+            for p in places if pinned(p)]})
 
     async def network_page(self, request: Request) -> Response:
         query = Query.of(request)
-        net = self.reading.network(self.scope(query))
+        net = self.finder.reading.network(self.scope(query))
         return self.render(request, "network.html", query=query, title="Network", nodes=net.nodes,
                            n_nodes=len(net.nodes), n_edges=len(net.edges), more=net.more,
                            counted_over=net.counted_over)
 
     async def network_api(self, request: Request) -> Response:
-        return JSONResponse(asdict(self.reading.network(self.scope(Query.of(request)))))
+        return JSONResponse(asdict(self.finder.reading.network(self.scope(Query.of(request)))))
 
     # ------------------------------------------------------------ sign-in
 
@@ -365,102 +366,6 @@ class Pages:
             auth.sign_out(request, self.users)
         return RedirectResponse("/", status_code=303)
 
-    # ------------------------------------------------------------ corrections
-
-    def _user_for_post(self, request: Request, csrf: object) -> User | None:
-        user = auth.current_user(request, self.users)
-        if user is None or not auth.csrf_ok(request, csrf):
-            return None
-        return user
-
-    async def correct(self, request: Request) -> Response:
-        form = await request.form()
-        entity_id, action = request.path_params["id"], request.path_params["action"]
-        user = self._user_for_post(request, form.get("csrf"))
-        if user is None:
-            return self.error(request, 403, "sign in first (or the form expired)", "a signed-in user and a fresh form")
-        fields = {k: [str(v) for v in form.getlist(k)] for k in form}
-        try:
-            done = self.finder.correct(user, entity_id, action, fields)
-        except KartotekaError as exc:
-            request.session["flash"] = f"Not done: {exc.message}" + (f" (expected {exc.expected})" if exc.expected else "")
-            return RedirectResponse(f"/entities/{_quote(entity_id)}", status_code=303)
-        request.session["flash"] = f"Done: {done.message}"  # in the session, not the URL: no one can forge it
-        return RedirectResponse(f"/entities/{_quote(done.entity)}", status_code=303)
-
-    async def correct_document(self, request: Request) -> Response:
-        """A document's date, title or classification set from its page's form."""
-        form = await request.form()
-        key = request.path_params["key"]
-        user = self._user_for_post(request, form.get("csrf"))
-        if user is None:
-            return self.error(request, 403, "sign in first (or the form expired)", "a signed-in user and a fresh form")
-        back = f"/documents/{_quote(key)}#history"
-        field = str(form.get("field", ""))
-        value, reason = str(form.get("value", "")).strip(), str(form.get("reason", "")).strip()
-        caveats = tuple(c.strip() for c in str(form.get("caveats", "")).split(";") if c.strip())
-        try:
-            doc_id = self.reading.document_id(key)
-            doc = self.reading.documents_in([doc_id]) if doc_id is not None else []
-            if not doc:
-                raise CorrectionError("no such document", location=Location("web"), expected="a document's sha256")
-            entry = self.finder.archive.correct(document_correction(doc[0].sha256, field, value, caveats),
-                                                author=user.public, reason=reason)
-        except KartotekaError as exc:
-            request.session["flash"] = f"Not done: {exc.message}" + (f" (expected {exc.expected})" if exc.expected else "")
-            return RedirectResponse(back, status_code=303)
-        request.session["flash"] = f"Done: #{entry.id} {entry.target}"
-        return RedirectResponse(back, status_code=303)
-
-    async def undo(self, request: Request) -> Response:
-        """Undo a correction from the history on a document's or an entity's page (it stays in the log)."""
-        form = await request.form()
-        user = self._user_for_post(request, form.get("csrf"))
-        if user is None:
-            return self.error(request, 403, "sign in first (or the form expired)", "a signed-in user and a fresh form")
-        archive = self.finder.archive
-        if "key" in request.path_params:
-            back = f"/documents/{_quote(request.path_params['key'])}#history"
-            doc_id = self.reading.document_id(request.path_params["key"])
-            docs = self.reading.documents_in([doc_id]) if doc_id is not None else []
-            listed = archive.correction_history(document=docs[0].sha256) if docs else []
-        else:
-            back = f"/entities/{_quote(request.path_params['id'])}#history"
-            listed = archive.correction_history(entity=request.path_params["id"])
-        try:
-            cid = int(str(form.get("correction", "")))
-        except ValueError:
-            cid = 0
-        try:
-            # only what the page lists: a form cannot be turned on another document's corrections
-            if cid not in {e.id for e in listed}:
-                raise CorrectionError(f"correction #{cid} is not in this page's history", location=Location("web"),
-                                      expected="a correction listed on the page")
-            entry = archive.undo(cid, author=user.public, reason=str(form.get("reason", "")))
-        except KartotekaError as exc:
-            request.session["flash"] = f"Not undone: {exc.message}" + (
-                f" (expected {exc.expected})" if exc.expected else "")
-            return RedirectResponse(back, status_code=303)
-        request.session["flash"] = f"Undone: #{entry.id} {entry.target}"
-        return RedirectResponse(back, status_code=303)
-
-    async def correct_api(self, request: Request) -> Response:
-        try:
-            body = await request.json()
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            return self.error(request, 400, "the body must be a JSON object", '{"reason": …, …}')
-        user = auth.current_user(request, self.users)
-        if user is None or not auth.csrf_ok(request, body.get("csrf")):
-            return self.error(request, 403, "a correction needs a user", "Authorization: Bearer TOKEN")
-        fields = {k: [str(x) for x in v] if isinstance(v, list) else [str(v)] for k, v in body.items()}
-        done = self.finder.correct(user, request.path_params["id"], request.path_params["action"], fields)
-        return JSONResponse({"entity": done.entity, "message": done.message})
-
-    async def corrections_api(self, request: Request) -> Response:
-        return JSONResponse([asdict(a) for a in self.finder.audit()])
-
     # ------------------------------------------------------------ API description
 
     async def api_page(self, request: Request) -> Response:
@@ -472,55 +377,6 @@ class Pages:
 
 class _NotFound(Exception):
     pass
-
-
-def document_correction(sha256: str, field: str, value: str, caveats: tuple[str, ...] = ()) -> Correction:
-    """A document value as a historian types it into the page's form, read as ``kartoteka correct``
-    reads it: a date as YYYY, YYYY-MM or YYYY-MM-DD, a level by any of its names ("none": caveats
-    only), a title as written."""
-    if field == "date":
-        return SetDate(sha256, *date_value(value, "date"))
-    if field == "classification":
-        level = None if value.casefold() == "none" else classification_level(value)
-        return SetClassification(sha256, level, caveats)
-    if field == "title":
-        if not value:
-            raise CorrectionError("an empty title", location=Location("title"), expected="a title")
-        return SetTitle(sha256, value)
-    raise CorrectionError(f"no document value {field!r}", location=Location("field"),
-                          expected="date, title or classification")
-
-
-def _pinned(p: PlacePoint) -> bool:
-    # 0°, 0° is open sea: a gazetteer entry without coordinates of its own, not a place named in these papers
-    return p.latitude is not None and p.longitude is not None and (p.latitude, p.longitude) != (0.0, 0.0)
-
-
-def located(places: Sequence[PlacePoint]) -> list[tuple[str, str, float, float, int]]:
-    """Places with the archive's own coordinates (set by linking from the gazetteer entry it chose,
-    GeoNames or our regions); a place linking could not pin down is listed, never guessed onto the map."""
-    return [(p.id, p.name, p.latitude, p.longitude, p.documents) for p in places
-            if _pinned(p) and p.latitude is not None and p.longitude is not None]
-
-
-def unlocated(places: Sequence[PlacePoint]) -> list[PlacePoint]:
-    return [p for p in places if not _pinned(p)]
-
-
-def labelled(points: Sequence[figures.Point], scale: float, most: int = 25) -> list[figures.Point]:
-    """The best-known places whose names fit beside their circles without covering another name."""
-    taken: list[tuple[float, float, float, float]] = []
-    out = []
-    for p in sorted(points, key=lambda p: (-p.count, p.name)):
-        x0 = p.x + p.r * scale + scale
-        box = (x0, p.y - 6 * scale, x0 + len(p.name) * 5.6 * scale, p.y + 4 * scale)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
-            continue
-        taken.append(box)
-        out.append(p)
-        if len(out) == most:
-            break
-    return out
 
 
 def _int(raw: str | None, default: int, lo: int, hi: int) -> int:

@@ -1,0 +1,316 @@
+"""The values the reading room's pages show: typed, frozen records of a document's page, an
+entity's page, the overviews (timeline, map, network, facets) and a correction's history, with
+the small pure readings of stored text they need (a spelling's script, a mention's context)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+
+from kartoteka.model import LinkDecision
+
+
+@dataclass(frozen=True, slots=True)
+class RecordValue:
+    """A value of the structured record and the characters it came from (``start`` None: no span)."""
+
+    label: str
+    value: str
+    text: str
+    start: int | None
+    end: int | None
+    entity: str | None = None
+    extra: str = ""
+    preferred: str | None = None
+    details: tuple[RecordValue, ...] = ()  # an agent's rank and office, each with its own characters
+
+
+@dataclass(frozen=True, slots=True)
+class MarkShown:
+    kind: str
+    value: str
+    lang: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionShown:
+    id: int
+    kind: str
+    text: str
+    start: int
+    end: int
+    entity: str | None
+    entity_name: str | None
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepShown:
+    """A step of the transmission chain; its date and place as written, with their characters when known."""
+
+    position: int
+    action: str
+    date: RecordValue | None
+    place: RecordValue | None
+    agents: tuple[RecordValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLink:
+    """An entity a correction names: its part in it (``kept``, ``merged``, ``split from``, ``new``,
+    ``attached to``, ``renamed``), the id and name the correction gave, and the id it lives under
+    now (followed through merges; None when re-linking left no entity of that id)."""
+
+    role: str
+    id: str
+    name: str
+    now: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One correction as a reader sees it on a document's or an entity's page.
+
+    For a document's value (``field``: title, date or classification) ``value`` is what the
+    correction set and ``parsed`` what the parse gave; ``in_force`` is True for the correction
+    whose value the archive shows now (the latest active one of its field)."""
+
+    id: int
+    created_at: str
+    author: str
+    action: str
+    target: str
+    reason: str
+    undone_at: str | None
+    undone_by: str | None
+    undo_reason: str | None
+    applied: bool
+    field: str | None = None
+    value: str | None = None
+    parsed: str | None = None
+    in_force: bool = False
+    entities: tuple[EntityLink, ...] = ()
+
+    @property
+    def state(self) -> str:
+        if self.undone_at is not None:
+            return "undone"
+        if not self.applied:
+            return "not applied"
+        if self.field is not None and not self.in_force:
+            return "superseded"
+        return "in force"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPage:
+    id: int
+    sha256: str
+    path: str
+    text: str
+    title: str
+    date_iso: str | None
+    record: tuple[RecordValue, ...]
+    chain: tuple[StepShown, ...]
+    marks: tuple[MarkShown, ...]
+    mentions: tuple[MentionShown, ...]
+    error: str | None
+    history: tuple[HistoryEntry, ...] = ()  # newest first
+
+    def corrected(self) -> dict[str, HistoryEntry]:
+        """The correction in force for each corrected value (title, date, classification)."""
+        return {h.field: h for h in self.history if h.field is not None and h.in_force}
+
+
+@dataclass(frozen=True, slots=True)
+class DocRef:
+    """A document as listed on other pages."""
+
+    id: int
+    sha256: str
+    title: str
+    date_iso: str | None
+    classification: str | None = None
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    form: str
+    count: int
+    script: str
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A labelled count (a year, a co-mentioned person, a facet value); ``key`` is an id or value."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePoint:
+    """A place named in documents; no coordinates when the archive has none for it."""
+
+    id: str
+    name: str
+    latitude: float | None
+    longitude: float | None
+    documents: int
+    authority: tuple[tuple[str, str], ...] = ()  # where the coordinates come from (GeoNames id, …)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionInContext:
+    """A mention with the words around it (``before`` and ``after``, white space folded)."""
+
+    id: int
+    document: DocRef
+    text: str
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPage:
+    id: str
+    kind: str
+    name: str
+    description: str | None
+    authority: tuple[tuple[str, str], ...]
+    latitude: float | None
+    longitude: float | None
+    mention_count: int
+    document_count: int
+    origin: str
+    spellings: tuple[Spelling, ...]
+    links: tuple[LinkDecision, ...]
+    years: tuple[Count, ...]
+    documents: tuple[DocRef, ...]
+    people: tuple[Count, ...]
+    places: tuple[PlacePoint, ...]
+    mentions: tuple[MentionInContext, ...]
+    audit: tuple[HistoryEntry, ...]  # newest first
+    documents_from: int = 0  # offset of ``documents`` among all the entity's documents, oldest first
+    documents_next: int | None = None  # offset of the next page of documents (None: this is the last)
+    mentions_next: int | None = None  # the last mention id shown, when more follow (keyset of the next page)
+    counted_over: int = 0  # documents the co-occurring people and places were counted over
+
+
+@dataclass(frozen=True, slots=True)
+class EntityBrief:
+    id: str
+    kind: str
+    name: str
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    months: tuple[Count, ...]
+    documents: tuple[DocRef, ...]
+    events: tuple[Count, ...]
+    undated: int
+    dated: int = 0  # every dated document (``documents`` lists the first of them)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonLink:
+    source: str
+    target: str
+    weight: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNetwork:
+    nodes: tuple[EntityBrief, ...]
+    edges: tuple[PersonLink, ...]
+    counted_over: int = 0  # documents the nodes and edges were counted over
+    more: bool = False  # True when the scope held more documents than were counted
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    person: tuple[Count, ...]
+    place: tuple[Count, ...]
+    organization: tuple[Count, ...]
+    classification: tuple[Count, ...]
+    year: tuple[Count, ...]
+
+
+def script_of(form: str) -> str:
+    """The writing system of a spelling: the Unicode script name of its first letter, or "Latin"."""
+    for ch in form:
+        if ch.isalpha():
+            try:
+                return unicodedata.name(ch).split(" ")[0].title()
+            except ValueError:
+                return "Other"
+    return "Latin"
+
+
+def clip(context: str, *, left: bool) -> str:
+    """Context folded to one line, without the word the cut went through (on the cut's side)."""
+    flat = " ".join(context.split()) if context.strip() else ""
+    if context[:1].isspace():
+        flat = " " + flat
+    if context[-1:].isspace():
+        flat += " "
+    if left:
+        return "…" + flat.split(" ", 1)[1] if " " in flat else flat
+    if len(context) >= 70 and " " in flat.strip():
+        return flat.rsplit(" ", 1)[0] + "…"
+    return flat
+
+
+def cut(text: str, start: int | None, end: int | None) -> str:
+    return text[start:end] if start is not None and end is not None else ""
+
+
+def caveats(raw: str | None) -> list[str]:
+    return [x for x in (raw or "").split("; ") if x]
+
+
+def authority(raw: str | None) -> tuple[tuple[str, str], ...]:
+    if not raw:
+        return ()
+    try:
+        val = json.loads(raw)
+    except ValueError:
+        return ()
+    return tuple((str(k), str(v)) for k, v in sorted(val.items())) if isinstance(val, dict) else ()
+
+
+__all__ = [
+    "Count",
+    "DocRef",
+    "DocumentPage",
+    "EntityBrief",
+    "EntityLink",
+    "EntityPage",
+    "Facets",
+    "HistoryEntry",
+    "MarkShown",
+    "MentionInContext",
+    "MentionShown",
+    "PersonLink",
+    "PersonNetwork",
+    "PlacePoint",
+    "RecordValue",
+    "Spelling",
+    "StepShown",
+    "Timeline",
+    "authority",
+    "caveats",
+    "clip",
+    "cut",
+    "script_of",
+]

@@ -112,13 +112,14 @@ def test_ddl_keeps_sqlite_types() -> None:
     ],
 )
 def test_snippets_mark_the_query_words(text: str, query: str, words: int, expected: str) -> None:
-    from kartoteka.store.postgres import _lexemes, snippet
+    from kartoteka.store.tsquery import lexemes as _lexemes
+    from kartoteka.store.tsquery import snippet
 
     assert snippet(text, _lexemes(compile_tsquery(parse_query(query))), "[", "]", words) == expected
 
 
 def test_a_words_positions_past_the_256th_get_lexemes_of_their_own() -> None:
-    from kartoteka.store.postgres import tsvector_text
+    from kartoteka.store.tsquery import tsvector_text
 
     lexemes = dict(item.split(":", 1) for item in tsvector_text("of " * 300 + "state").split())
     assert len(lexemes["'of'"].split(",")) == 256 and lexemes["'of#2'"].split(",")[0] == "257"

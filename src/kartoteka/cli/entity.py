@@ -6,7 +6,10 @@ import click
 
 from kartoteka.cli.archive import archive_option, colour, open_existing
 from kartoteka.errors import Location, StoreError
-from kartoteka.store.views import EntityView
+from kartoteka.model import LinkDecision
+from kartoteka.store.pageviews import EntityPage
+
+SHOWN_DOCUMENTS = 20  # an entity's documents listed, oldest first
 
 
 @click.command()
@@ -18,6 +21,7 @@ def entity(name: tuple[str, ...], archive: str, kind: str | None) -> None:
     text = " ".join(name).strip()
     with open_existing(archive) as arc:
         found = arc.find_entities(text, kind)
+        pages = [arc.reading.entity(e.id, page=SHOWN_DOCUMENTS) for e in found[:3]] if len(found) <= 3 else []
     if not found:
         raise StoreError(f"no entity called {text!r}", location=Location(arc.url),
                          expected="a name or spelling seen in the archive (see `kartoteka search`)")
@@ -29,12 +33,14 @@ def entity(name: tuple[str, ...], archive: str, kind: str | None) -> None:
         if len(found) > 3:
             return
         click.echo("")
-    for e in found[:3]:
-        render(e, ansi=colour())
-        click.echo("")
+    for page in pages:
+        if page is not None:
+            render(page, ansi=colour())
+            click.echo("")
 
 
-def render(e: EntityView, *, ansi: bool) -> None:
+def render(e: EntityPage, *, ansi: bool) -> None:
+    """An entity as its page in the reading room reads it (``Archive.reading``)."""
     out = click.echo
     head = f"{e.name}  [{e.id}]"
     out(click.style(head, bold=True) if ansi else head)
@@ -43,12 +49,14 @@ def render(e: EntityView, *, ansi: bool) -> None:
         out(f"  description  {e.description}")
     for scheme, value in e.authority:
         out(f"  {scheme:<12} {value}")
-    out(f"  mentions     {e.mentions} in {e.documents} document(s)")
-    if e.variants:
+    out(f"  mentions     {e.mention_count} in {e.document_count} document(s)")
+    linked = {v.variant for v in e.links}
+    seen = [*e.links, *(LinkDecision(s.form, 1.0, "mention") for s in e.spellings if s.form not in linked)]
+    if seen:
         out("  spellings:")
-        for v in e.variants:
+        for v in seen:
             out(f"    {v.variant}  ({v.method}, {v.score:.2f})")
-    if e.appearances:
+    if e.documents:
         out("  documents:")
-        for sha, path, title in e.appearances:
-            out(f"    {sha[:12]}  {path}  {' '.join((title or '').split())[:70]}")
+        for d in e.documents:
+            out(f"    {d.sha256[:12]}  {d.path}  {' '.join((d.title or '').split())[:70]}")

@@ -1,11 +1,15 @@
-"""``kartoteka show``: one document of an archive — header, agents, names found, and its text."""
+"""``kartoteka show``: one document of an archive — header, agents, names found, and its text, as
+its page in the reading room reads it (``Archive.reading``)."""
 
 from __future__ import annotations
 
 import click
 
 from kartoteka.cli.archive import archive_option, colour, open_existing
-from kartoteka.store.views import DocumentView
+from kartoteka.errors import Location, StoreError
+from kartoteka.store.pageviews import DocumentPage, RecordValue
+
+AGENTS = (("sender", "senders"), ("recipient", "recipients"), ("signatory", "signatories"))
 
 
 @click.command()
@@ -15,11 +19,18 @@ from kartoteka.store.views import DocumentView
 def show(doc: str, archive: str, with_text: bool) -> None:
     """Show DOC: a sha256 (or its first 6+ characters), a path, or a file name such as d12.txt."""
     with open_existing(archive) as arc:
-        view = arc.document(doc)
-    render(view, with_text=with_text, ansi=colour())
+        page = arc.reading.document_page(arc.resolve_document(doc))
+    if page is None:
+        raise StoreError("no such document in the archive", location=Location(doc),
+                         expected="a sha256 (or its first 6+ characters), a path or a file name")
+    render(page, with_text=with_text, ansi=colour())
 
 
-def render(d: DocumentView, *, with_text: bool, ansi: bool) -> None:
+def _values(page: DocumentPage, label: str) -> list[RecordValue]:
+    return [v for v in page.record if v.label == label]
+
+
+def render(d: DocumentPage, *, with_text: bool, ansi: bool) -> None:
     out = click.echo
 
     def label(s: str) -> str:
@@ -28,30 +39,33 @@ def render(d: DocumentView, *, with_text: bool, ansi: bool) -> None:
     out(label("title") + (d.title or "—"))
     out(label("source") + f"{d.path}")
     out(label("sha256") + d.sha256)
-    out(label("date") + (f"{d.date_iso}" + (f"  (“{d.date_text}”)" if d.date_text else "") if d.date_iso else "—"))
-    if d.place:
-        out(label("place") + d.place)
-    cls = d.classification_level or ""
-    if d.classification_caveats:
-        cls += (" · " if cls else "") + ", ".join(d.classification_caveats)
-    out(label("classification") + (cls or "—"))
-    for role, heading in (("sender", "senders"), ("recipient", "recipients"), ("signatory", "signatories")):
-        names = [a.name + (f" [{a.entity_id}]" if a.entity_id else "") for a in d.agents if a.role == role]
+    date = next(iter(_values(d, "date")), None)
+    out(label("date") + (f"{date.value}" + (f"  (“{date.text}”)" if date.text else "") if date else "—"))
+    for place in _values(d, "origin"):
+        out(label("place") + place.value)
+    cls = next(iter(_values(d, "classification")), None)
+    level = "" if cls is None or cls.value == "caveats only" else cls.value
+    if cls is not None and cls.extra:
+        level += (" · " if level else "") + cls.extra
+    out(label("classification") + (level or "—"))
+    for role, heading in AGENTS:
+        names = [a.value + (f" [{a.entity}]" if a.entity else "") for a in _values(d, role)]
         if names:
             out(label(heading) + "; ".join(names))
-    if d.references:
-        out(label("references") + "; ".join(d.references))
-    if d.summary:
-        out(label("summary") + " ".join(d.summary.split()))
-    if d.corrections:
-        out(label("corrected by") + ", ".join(f"#{c}" for c in d.corrections))
+    if refs := _values(d, "reference"):
+        out(label("references") + "; ".join(r.value for r in refs))
+    for summary in _values(d, "summary")[:1]:
+        out(label("summary") + " ".join(summary.value.split()))
+    active = sorted(h.id for h in d.history if h.undone_at is None and h.applied)
+    if active:
+        out(label("corrected by") + ", ".join(f"#{c}" for c in active))
     if d.error:
         out(label("parse error") + d.error)
     if d.mentions:
         out("")
         out(f"mentions ({len(d.mentions)}): id kind @offset text -> entity")
         for m in d.mentions:
-            ent = f"{m.entity_name} [{m.entity_id}]" if m.entity_id else "—"
+            ent = f"{m.entity_name} [{m.entity}]" if m.entity else "—"
             out(f"  #{m.id:<6} {m.kind:<12} @{m.start:<6} {m.text}  -> {ent}")
     if with_text:
         out("")

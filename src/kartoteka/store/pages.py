@@ -160,11 +160,16 @@ class PageReader:
     # -- the document page
 
     def document(self, key: str) -> DocumentPage | None:
-        """The document's page, with its correction history."""
+        """The page of the document a sha256 (or a unique prefix of 8+ characters) names."""
         doc_id = self.document_id(key)
-        if doc_id is None:
+        return None if doc_id is None else self.document_page(doc_id)
+
+    def document_page(self, doc_id: int) -> DocumentPage | None:
+        """The document's page (by row id), with its correction history."""
+        found = self.db.rows("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        if not found:
             return None
-        d = self.db.rows("SELECT * FROM documents WHERE id = ?", (doc_id,))[0]
+        d = found[0]
         names = {r["id"]: r["name"] for r in self.db.rows(
             "SELECT e.id, e.name FROM entities e WHERE e.id IN "
             "(SELECT entity_id FROM mentions WHERE document_id = ? UNION "

@@ -118,34 +118,12 @@ def warm() -> None:
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, debug: bool = False,
-               hosts: Sequence[str] = ()) -> Starlette:
-    """The reading room over one archive (opened read-only for reading). Only requests naming this
-    machine (``LOCAL_HOSTS``) or one of ``hosts`` in their ``Host`` header are answered: a page of
-    another site that a DNS trick points at the reading room gets a 400, not the archive."""
-    users = Users(archive)  # an archive is there (of this schema) or a StoreError says why not
-    pages = Pages(users, str(archive), templates(), threads=WORKERS)
-    limiter = anyio.CapacityLimiter(WORKERS)
+Handler = Callable[[Callable[[Request], Coroutine[Any, Any, Response]]], Callable[[Request], Awaitable[Response]]]
 
-    def answer(fn: Callable[[Request], Coroutine[Any, Any, Response]], request: Request) -> Response:
-        try:
-            return complete(fn(request))
-        except KartotekaError as exc:
-            return pages.error(request, 400, exc.message, exc.expected)
-        except Exception:
-            LOG.exception("%s %s", request.method, request.url.path)
-            return pages.error(request, 500, "internal error", None)
 
-    def handler(fn: Callable[[Request], Coroutine[Any, Any, Response]]) -> Callable[[Request], Awaitable[Response]]:
-        async def run(request: Request) -> Response:
-            if request.method == "POST":
-                refused = await read_body(request)
-                if refused is not None:
-                    return refused
-            return await anyio.to_thread.run_sync(answer, fn, request, limiter=limiter)
-        return run
-
-    routes = [
+def routes(pages: Pages, handler: Handler) -> list[Route | Mount]:
+    """Every page and its JSON twin, each handler run by ``handler`` (on a worker thread)."""
+    return [
         Route("/", handler(pages.search_page), name="search"),
         Route("/documents/{key}", handler(pages.document_page)),
         Route("/documents/{key}/correct", handler(pages.correct_document), methods=["POST"]),
@@ -174,6 +152,35 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
         Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"),
     ]
 
+
+def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, debug: bool = False,
+               hosts: Sequence[str] = ()) -> Starlette:
+    """The reading room over one archive (opened read-only for reading). Only requests naming this
+    machine (``LOCAL_HOSTS``) or one of ``hosts`` in their ``Host`` header are answered: a page of
+    another site that a DNS trick points at the reading room gets a 400, not the archive."""
+    users = Users(archive)  # an archive is there (of this schema) or a StoreError says why not
+    pages = Pages(users, str(archive), templates(), threads=WORKERS)
+    limiter = anyio.CapacityLimiter(WORKERS)
+
+    def answer(fn: Callable[[Request], Coroutine[Any, Any, Response]], request: Request) -> Response:
+        try:
+            return complete(fn(request))
+        except KartotekaError as exc:
+            return pages.error(request, 400, exc.message, exc.expected)
+        except Exception:
+            LOG.exception("%s %s", request.method, request.url.path)
+            return pages.error(request, 500, "internal error", None)
+
+    def handler(fn: Callable[[Request], Coroutine[Any, Any, Response]]) -> Callable[[Request], Awaitable[Response]]:
+        async def run(request: Request) -> Response:
+            if request.method == "POST":
+                refused = await read_body(request)
+                if refused is not None:
+                    return refused
+            return await anyio.to_thread.run_sync(answer, fn, request, limiter=limiter)
+        return run
+
+
     async def not_found(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         detail = exc.detail if isinstance(exc, HTTPException) else "internal error"
@@ -192,7 +199,7 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
     return Starlette(
         debug=debug,
         lifespan=lifespan,
-        routes=routes,
+        routes=routes(pages, handler),
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(TrustedHostMiddleware, allowed_hosts=[*LOCAL_HOSTS, *hosts], www_redirect=False),

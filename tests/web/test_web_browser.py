@@ -202,7 +202,7 @@ def test_a_script_inside_a_document_stays_inert(server: Server, page: Page) -> N
 
 
 def test_merge_survives_a_reingest(writable: Server, page: Page) -> None:
-    with open_archive(writable.archive) as arc:
+    with open_archive(str(writable.archive)) as arc:
         people = list(arc.reading.network(None, limit=200).nodes)
     pair = next(((a, b) for a in people for b in people
                  if a.id != b.id and len(a.name) > 3 and b.name.split()[-1] == a.name and b.name != a.name), None)

@@ -13,6 +13,7 @@ vectorised passes.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -195,6 +196,12 @@ class FacetIndex:
             tuple((*self.codes[c], int(per_code[c])) for c in np.flatnonzero(per_code) if self.codes[c][0]))
 
 
+# the latest index of each archive (by address), shared by the connections one process holds to it:
+# a reading room's workers hold one index, not one each
+_shared: dict[str, FacetIndex] = {}
+_shared_lock = threading.Lock()
+
+
 class Tally:
     """Exact facet counts for one open archive: SQL for few matches, the index for many."""
 
@@ -208,11 +215,19 @@ class Tally:
         index = self._index
         if index is not None and (version is None or index.version != version):
             index = self._index = None
+        if index is None and version is not None:
+            # another connection of this process (a reading room's worker) may have built it already
+            with _shared_lock:
+                kept = _shared.get(self.db.url)
+            if kept is not None and kept.version == version:
+                index = self._index = kept
         if index is None and (len(ids) <= SQL_MATCHES or version is None):
             return count_sql(self.db, ids.tolist() if isinstance(ids, np.ndarray) else ids)
         if index is None:
             index = self._index = FacetIndex.build(self.db, version)
             self.builds += 1
+            with _shared_lock:
+                _shared[self.db.url] = index
         return index.count(ids)
 
     def facets(self, ids: DocIds) -> tuple[Facet, ...]:

@@ -73,8 +73,8 @@ def _relink(db: Path, full: bool) -> dict[str, object]:
 def _add(db: Path, work: Path, n: int, seed: int) -> dict[str, object]:
     from archive import base_records, generate
 
+    from kartoteka.ingest import ingest_records
     from kartoteka.store import open_archive
-    from kartoteka.store.ingest import ingest_records
 
     bases = base_records(work)
     t0 = time.perf_counter()

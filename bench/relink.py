@@ -48,7 +48,7 @@ def _child(db: str, full: bool) -> None:
 
     with open_archive(db) as arc:
         t0 = time.perf_counter()
-        r = Relinker(arc, progress=progress).run(full=full)
+        r = Relinker(arc.db, progress=progress).run(full=full)
         seconds = time.perf_counter() - t0
         phases[str(last[1])] = round(time.perf_counter() - float(last[0]), 1)
     print(json.dumps({

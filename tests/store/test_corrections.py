@@ -142,8 +142,8 @@ def test_undo_leaves_the_archive_as_if_never_made(logged: tuple[Archive, list[in
     assert (after == before) == (undone in SUPERSEDED)
     # the same as replaying the whole log
     with a.db.transaction():
-        a._replay_entities()
-        a._replay_documents([int(r[0]) for r in a.db.query("SELECT id FROM documents")])
+        Corrector(a.db).replay_entities()
+        Corrector(a.db).replay_documents([int(r[0]) for r in a.db.query("SELECT id FROM documents")])
     assert state(a) == after
     # the same as never having made it
     twin = _twin(a.url, tmp_path)

@@ -35,7 +35,7 @@ def relink_distributed(archive: Archive, authority: object | None, cluster: str,
     """The archive re-linked with the blocks of person names that need clustering clustered on
     the cluster named (only blocks travel to the workers)."""
     with connect(ClusterSpec.parse(cluster)) as client:
-        return Relinker(archive, authority, block_clusterer=block_clusterer(client), progress=progress).run(full=full)
+        return Relinker(archive.db, authority, block_clusterer=block_clusterer(client), progress=progress).run(full=full)
 
 
 __all__ = ["ingest_distributed", "relink_distributed"]

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kartoteka.corrections import (
     ENTITY_ACTIONS,
@@ -42,12 +42,10 @@ from kartoteka.corrections import (
     to_payload,
 )
 from kartoteka.errors import CorrectionError, Location
-from kartoteka.store.dialect import Row
+from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.facets import bump_content
 from kartoteka.store.views import CorrectionEntry
-
-if TYPE_CHECKING:
-    from kartoteka.store.archive import Archive
+from kartoteka.store.writer import Writer
 
 ANCHORS = 5
 DOCUMENT_ACTIONS = ("set_title", "set_date", "set_classification")
@@ -82,9 +80,9 @@ MERGEABLE_KINDS = frozenset({frozenset({"organization", "group"})})
 class Corrector:
     """The corrections of one open archive (its connection, its ingest's name keys)."""
 
-    def __init__(self, archive: Archive) -> None:
-        self.arc = archive
-        self.db = archive.db
+    def __init__(self, db: Dialect) -> None:
+        self.db = db
+        self.writer = Writer(db)
 
     def _where(self) -> Location:
         return Location(self.db.url)
@@ -111,7 +109,7 @@ class Corrector:
                 (_now(), author.strip(), str(action_of(correction)), describe(correction, document),
                  to_payload(correction), reason.strip()))
             if isinstance(correction, SetDate | SetClassification | SetTitle):
-                self.replay_documents(list(dict(self.arc._ids_by_sha([correction.sha256])).values()))
+                self.replay_documents(list(dict(self.writer.ids_by_sha([correction.sha256])).values()))
             else:
                 # on top of the replayed state, a new correction is the last of the replay
                 touched = self._apply_entity(cid, correction)
@@ -123,7 +121,7 @@ class Corrector:
     def _check(self, c: Correction) -> None:
         """Refuse a correction whose targets do not exist now (later, they may: then it is dormant)."""
         if isinstance(c, SetDate | SetClassification | SetTitle):
-            if not self.arc._known([c.sha256]):
+            if not self.writer.known([c.sha256]):
                 raise CorrectionError(f"no document {c.sha256[:12]}", location=self._where(),
                                       expected="a document of this archive")
             return
@@ -225,7 +223,7 @@ class Corrector:
             self.db.execute("UPDATE corrections SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?",
                             (_now(), author.strip(), reason.strip(), cid))
             if isinstance(c, SetDate | SetClassification | SetTitle):
-                self.replay_documents(list(dict(self.arc._ids_by_sha([c.sha256])).values()))
+                self.replay_documents(list(dict(self.writer.ids_by_sha([c.sha256])).values()))
             else:
                 self.replay_entities(around=(cid, c))
             bump_content(self.db)
@@ -253,7 +251,7 @@ class Corrector:
 
     def _applicable(self, c: Correction) -> bool:
         if isinstance(c, SetDate | SetClassification | SetTitle):
-            return bool(self.arc._known([c.sha256]))
+            return bool(self.writer.known([c.sha256]))
         if isinstance(c, Merge | Rename):
             return self._resolve(c.into if isinstance(c, Merge) else c.entity) is not None
         if isinstance(c, Split):
@@ -540,7 +538,7 @@ class Corrector:
                 f"SELECT DISTINCT text FROM mentions WHERE id IN ({_marks(len(ids))})", ids)} | {c.name}
             for t in sorted(texts):
                 self._variant(new_id, t, cid, "split")
-            self.arc._add_keys(texts)
+            self.writer.add_keys(texts)
             return before | {src, new_id}
         if isinstance(c, Rename):
             target = self._resolve(c.entity)
@@ -548,7 +546,7 @@ class Corrector:
                 return None
             self.db.execute("UPDATE entities SET name = ? WHERE id = ?", (c.name, target))
             self._variant(target, c.name, cid, "rename")
-            self.arc._add_keys([c.name])
+            self.writer.add_keys([c.name])
             return {target}
         assert isinstance(c, Reattach)
         mid = self._mention_id(c.mention)

@@ -3,7 +3,8 @@
 Persons are clustered by transliteration-aware name matching (``cluster``), with an authority
 list's entries and ids first when one is given; places resolve to the gazetteer; organisations
 and groups join by spelling key. Ids are deterministic within a call: an authority id, a
-gazetteer id, or the kind and the first-seen name's folded form.
+gazetteer's name, a person cluster's name, or the kind and the spelling key: the same
+documents in any order, or in batches, give the same ids.
 
 ``link`` is the in-memory form; its pieces run as well one record at a time, which is how a
 stored archive is re-linked (``store.relinker``): the collection's ``spread.Evidence`` gives
@@ -200,8 +201,8 @@ class Tables:
 
 class Linker:
     """Decides the records of a collection one at a time, in the collection's order, and
-    gathers its entities. Ids are deterministic: an authority id, a gazetteer id, or the kind
-    and the first-seen name's folded form (numbered when taken)."""
+    gathers its entities. Ids follow the entities, not the order: an authority id, a person
+    cluster's name, a gazetted place's name, or the spelling key of any other (``_Registry``)."""
 
     def __init__(self, tables: Tables) -> None:
         self.tables = tables

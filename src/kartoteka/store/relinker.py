@@ -36,10 +36,9 @@ document stored when the re-link began (those stored meanwhile are the next one'
 Why every document is still decided, even when few arrived (deciding only those whose outcome
 can change is not done, because it is not yet shown to be exact):
 
-- entity ids are numbered in the order of first mention (``_Registry.unique``: a second entity
-  whose folded name is taken gets ``-2``), and a place or organisation the gazetteer does not
-  know is named by its first spelling, so a re-clustered block or a changed reading in one
-  document can move the id or name of an entity first named in another;
+- a place or organisation the gazetteer does not know is named by its first spelling (its id
+  is its spelling key's, the same in any order), so a changed reading in one document can move
+  the name of an entity first named in another;
 - an entity's variants, their counts and the score and method of each spelling (the first
   document's) are gathered from every document's decisions; deciding a few would need the
   registry rebuilt from the stored decisions of the rest, which the rows do not fully hold (a

@@ -172,8 +172,8 @@ def generate(bases: list[object], n: int, seed: int) -> Iterator[object]:
 
 
 def bench_bulk(work: Path, n_docs: int, seed: int) -> dict[str, object]:
+    from kartoteka.ingest import ingest_records
     from kartoteka.store import open_archive
-    from kartoteka.store.ingest import ingest_records
 
     db, plain = work / "bulk.db", work / "plain.db"
     for p in (db, plain):

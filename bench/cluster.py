@@ -83,7 +83,7 @@ def _sink(target: str, workdir: str) -> tuple[Callable[[Sequence[object]], None]
 
 def child(mode: str, n: int, target: str, workdir: str, short: str) -> dict[str, object]:
     from kartoteka.cluster import Item, Plan, batches
-    from kartoteka.cluster.tasks import parse_item
+    from kartoteka.ingest import parse_item
 
     write, close = _sink(target, workdir)
     items = (Item(path, text) for path, text in generated(n, short=short))

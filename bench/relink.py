@@ -48,7 +48,7 @@ def _child(db: str, full: bool) -> None:
 
     with open_archive(db) as arc:
         t0 = time.perf_counter()
-        r = Relinker(arc, progress=progress).run(full=full)
+        r = Relinker(arc.db, progress=progress).run(full=full)
         seconds = time.perf_counter() - t0
         phases[str(last[1])] = round(time.perf_counter() - float(last[0]), 1)
     print(json.dumps({
@@ -73,8 +73,8 @@ def _relink(db: Path, full: bool) -> dict[str, object]:
 def _add(db: Path, work: Path, n: int, seed: int) -> dict[str, object]:
     from archive import base_records, generate
 
+    from kartoteka.ingest import ingest_records
     from kartoteka.store import open_archive
-    from kartoteka.store.ingest import ingest_records
 
     bases = base_records(work)
     t0 = time.perf_counter()

@@ -6,7 +6,7 @@ Records are those of ``bench/archive.py`` (the dev-set documents parsed and link
 copies with a paragraph of another document and a numbered line appended, reproducible from
 ``--seed``) and the query mix is its mix (words, phrases, boolean, prefix, names with variants,
 filters, facets). Both stores get the same records in the same order through
-``kartoteka.store.ingest.ingest_records`` (one transaction per batch), then the same queries.
+``kartoteka.ingest.ingest_records`` (one transaction per batch), then the same queries.
 One query at a time on one connection: latency, not concurrency.
 
 This is long at 1M (hours, and about 25 GB per store): ``--docs`` runs it smaller; every size
@@ -112,8 +112,8 @@ def _settle(store: str, target: str) -> None:
 
 def run_store(store: str, n: int, checkpoints: list[int], seed: int, repeat: int, work: Path, pg: str | None,
               bases: list[object], record: dict[str, Any], save: Any) -> None:
+    from kartoteka.ingest import ingest_records
     from kartoteka.store import open_archive
-    from kartoteka.store.ingest import ingest_records
 
     target = _fresh(store, work, pg)
     marks = sorted({c for c in checkpoints if c < n} | {n})

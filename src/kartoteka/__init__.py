@@ -20,12 +20,12 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "Archive": "kartoteka.store.archive",
     "Document": "kartoteka.model",
-    "Job": "kartoteka.pipeline",
+    "Job": "kartoteka.ingest",
     "KartotekaError": "kartoteka.errors",
     "Record": "kartoteka.model",
     "link": "kartoteka.linking",
     "open_archive": "kartoteka.store",
-    "parse_collection": "kartoteka.pipeline",
+    "parse_collection": "kartoteka.ingest",
     "parse_document": "kartoteka.pipeline",
     "parse_path": "kartoteka.pipeline",
     "parse_text": "kartoteka.pipeline",
@@ -53,9 +53,10 @@ if TYPE_CHECKING:
     from kartoteka.errors import KartotekaError
     from kartoteka.export.record_json import record_json
     from kartoteka.export.tei import to_tei
+    from kartoteka.ingest import Job, parse_collection
     from kartoteka.linking import link
     from kartoteka.model import Document, Record
-    from kartoteka.pipeline import Job, parse_collection, parse_document, parse_path, parse_text
+    from kartoteka.pipeline import parse_document, parse_path, parse_text
     from kartoteka.store import open_archive
     from kartoteka.store.archive import Archive
 

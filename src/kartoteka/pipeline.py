@@ -1,16 +1,12 @@
 """The pipeline: the ordered per-document stages, and the collection step after them.
 
 Per-document work (read, marks, dates, structure, entities) is pure and picklable, so it maps
-over processes or cluster workers unchanged; linking needs the whole collection and runs after.
+over processes or cluster workers unchanged (``kartoteka.ingest``); linking needs the whole
+collection and runs after.
 A stage's failure becomes a Record with an error naming the document and the stage.
 """
 
 from __future__ import annotations
-
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 
 from kartoteka import dates, entities, marks, structure
 from kartoteka.errors import KartotekaError, Location, ParseError
@@ -83,53 +79,4 @@ def parse_source(doc: Document) -> Record:
         return failed(doc.source, exc)
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
-    """How per-document work is spread: over ``workers`` processes (1 = in this process)."""
-
-    workers: int = 1
-    chunksize: int = 4
-
-    @classmethod
-    def auto(cls, n_items: int | None = None) -> Job:
-        cores = os.cpu_count() or 1
-        if n_items is not None and n_items < 16:
-            return cls(1)
-        return cls(max(1, cores))
-
-
-def _warm() -> None:
-    entities.warm()
-
-
-def map_documents(
-    fn: Callable[[str], Record], paths: Sequence[str], job: Job, progress: Callable[[int], None] | None = None
-) -> Iterator[Record]:
-    """``fn`` over ``paths`` in input order, in this process or a process pool."""
-    if job.workers <= 1:
-        for p in paths:
-            rec = fn(p)
-            if progress:
-                progress(1)
-            yield rec
-        return
-    with ProcessPoolExecutor(max_workers=job.workers, initializer=_warm) as pool:
-        for rec in pool.map(fn, paths, chunksize=job.chunksize):
-            if progress:
-                progress(1)
-            yield rec
-
-
-def parse_collection(
-    paths: Iterable[str], job: Job | None = None, progress: Callable[[int], None] | None = None,
-    authority: object | None = None,
-) -> list[Record]:
-    """Parse every file and link the collection: entity ids consistent across all records."""
-    paths = list(paths)
-    job = job or Job.auto(len(paths))
-    records = list(map_documents(parse_path, paths, job, progress))
-    return link(records, authority)
-
-
-__all__ = ["STAGES", "Job", "map_documents", "parse_collection", "parse_document", "parse_path", "parse_source",
-           "parse_text"]
+__all__ = ["STAGES", "failed", "parse_document", "parse_path", "parse_source", "parse_text"]

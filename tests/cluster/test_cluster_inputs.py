@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kartoteka.cluster import ClusterError, ClusterSpec, Item, from_jsonl, from_list, items
-from kartoteka.cluster.tasks import parse_item
 from kartoteka.errors import ReadError
+from kartoteka.ingest import parse_item
 
 
 @pytest.mark.parametrize(

@@ -91,9 +91,9 @@ def test_archive_relink_on_the_cluster_sends_only_changed_blocks(client: Client,
     half = len(records) // 2
     with open_archive(str(tmp_path / "cluster.db"), create=True) as a:
         a.add_records(records[:half])
-        Relinker(a, block_clusterer=counted).run()
+        Relinker(a.db, block_clusterer=counted).run()
         a.add_records(records[half:])
-        rep = Relinker(a, block_clusterer=counted).run()
+        rep = Relinker(a.db, block_clusterer=counted).run()
         remote = a.db.query('SELECT d.sha256, m.start, m."end", m.entity_id FROM mentions m '
                             "JOIN documents d ON d.id = m.document_id ORDER BY 1, 2, 3")
         remote_entities = a.db.query("SELECT id, name, mentions FROM entities ORDER BY id")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from kartoteka.ingest import parse_collection
 from kartoteka.model import Record
-from kartoteka.pipeline import parse_collection
 from kartoteka.schema import schema_path
 
 ROOT = Path(__file__).resolve().parents[2]

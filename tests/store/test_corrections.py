@@ -27,6 +27,7 @@ from kartoteka.errors import CorrectionError
 from kartoteka.model import Record
 from kartoteka.store import Archive, open_archive
 from kartoteka.store.corrector import Corrector
+from kartoteka.store.replay import Replay
 from store_backends import fresh_pg_database
 
 SEED = "000_e3d0ee8980a77a04.txt"
@@ -142,8 +143,8 @@ def test_undo_leaves_the_archive_as_if_never_made(logged: tuple[Archive, list[in
     assert (after == before) == (undone in SUPERSEDED)
     # the same as replaying the whole log
     with a.db.transaction():
-        a._replay_entities()
-        a._replay_documents([int(r[0]) for r in a.db.query("SELECT id FROM documents")])
+        Corrector(a.db).replay_entities()
+        Corrector(a.db).replay_documents([int(r[0]) for r in a.db.query("SELECT id FROM documents")])
     assert state(a) == after
     # the same as never having made it
     twin = _twin(a.url, tmp_path)
@@ -171,13 +172,13 @@ def test_undo_replays_only_related_corrections(logged: tuple[Archive, list[int],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     a, ids, _ = logged
     replayed: list[int] = []
-    original = Corrector._apply_entity
+    original = Replay.apply_entity
 
-    def counted(self: Corrector, cid: int, c: Correction) -> set[str] | None:
+    def counted(self: Replay, cid: int, c: Correction) -> set[str] | None:
         replayed.append(cid)
         return original(self, cid, c)
 
-    monkeypatch.setattr(Corrector, "_apply_entity", counted)
+    monkeypatch.setattr(Replay, "apply_entity", counted)
     a.undo(ids[5], author="historian", reason="Molotov's name as the documents give it")
     assert replayed == []  # nothing else touches Molotov
     a.undo(ids[4], author="historian", reason="the rename was premature")

@@ -72,7 +72,7 @@ def test_relink_is_the_pure_linking_of_the_collection(archive_url: str, collecti
     linked = link(collection)
     with open_archive(archive_url, create=True) as a:
         a.add_records(collection)
-        rep = Relinker(a, chunk=3).run()
+        rep = Relinker(a.db, chunk=3).run()
         assert rep.decided == rep.documents == len(collection) and rep.clustered == rep.blocks > 0
         for rec in linked:
             view = a.document(rec.source.sha256)
@@ -168,7 +168,7 @@ def test_relink_never_holds_the_collection(tmp_path: Path, collection: list[Reco
     base = _live_records()
     seen: list[int] = []
     with open_archive(str(tmp_path / "a.db")) as a:
-        Relinker(a, chunk=2, progress=lambda phase, done, total: seen.append(_live_records() - base)).run()
+        Relinker(a.db, chunk=2, progress=lambda phase, done, total: seen.append(_live_records() - base)).run()
         n = a.stats().documents
     assert n > 20 and len(seen) > 3 * (n // 2)
     assert max(seen) <= 2 * 2 + 2, seen

@@ -48,7 +48,7 @@ def keep_persons(arc: Archive, path: str | None) -> None:
     from kartoteka.gazetteer.authority import load_authority
     from kartoteka.store.persons import given
 
-    kept = given(arc, load_authority(path))
+    kept = given(arc.db, load_authority(path))
     if kept.stored:
         click.echo(f"kartoteka: persons list {path} ({len(kept.authority.persons)} persons) kept in the archive; "
                    "later `link` and `ingest` use it", err=True)

@@ -9,8 +9,8 @@ from collections import Counter
 import click
 
 from kartoteka.export.record_json import entity_json
+from kartoteka.ingest import Job, parse_collection
 from kartoteka.model import Entity
-from kartoteka.pipeline import Job, parse_collection
 from kartoteka.readers import walk
 
 

@@ -30,7 +30,7 @@ def parse_paths(paths: tuple[str, ...], persons: str | None, jobs: int, progress
     """Files and folders parsed and linked as one collection, as ``kartoteka parse`` does."""
     from kartoteka.cli.archive import load_persons
     from kartoteka.cli.progress import progress_bar
-    from kartoteka.pipeline import Job, parse_collection
+    from kartoteka.ingest import Job, parse_collection
     from kartoteka.readers import walk
 
     files = list(walk(paths))

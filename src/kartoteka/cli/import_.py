@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import click
 
 from kartoteka.cli.archive import archive_option
 from kartoteka.cli.progress import progress_bar
 from kartoteka.errors import KartotekaError
+from kartoteka.ingest import Job, in_order
 from kartoteka.model import Document, Record
-from kartoteka.pipeline import Job, parse_source
+from kartoteka.pipeline import parse_source
 from kartoteka.readers.tei import DEFAULT_MAX_BYTES, AuthorityPerson, TeiImport, read_tei_file
 from kartoteka.readers.tei.layout import ORIGINAL, REGULARISED
 from kartoteka.readers.tei.letters import with_letter
@@ -37,19 +37,7 @@ def parse_documents(docs: Sequence[Document], jobs: int, progress: Callable[[int
                     ) -> list[Record]:
     """The per-document pipeline over imported documents, in input order, on ``jobs`` processes."""
     job = Job(jobs) if jobs > 0 else Job.auto(len(docs))
-    out: list[Record] = []
-    if job.workers <= 1:
-        for d in docs:
-            out.append(parse_source(d))
-            if progress:
-                progress(1)
-        return out
-    with ProcessPoolExecutor(max_workers=job.workers) as pool:
-        for rec in pool.map(parse_source, docs, chunksize=job.chunksize):
-            out.append(rec)
-            if progress:
-                progress(1)
-    return out
+    return in_order(job.executor(warm=True), parse_source, docs, progress)
 
 
 def parse_imports(imports: Sequence[TeiImport], jobs: int, progress: bool | None) -> list[Record]:
@@ -124,8 +112,8 @@ def import_(files: tuple[str, ...], archive: str, max_bytes: int, gold_out: str 
     list when they are linked. XML with entity declarations, an external DTD, or over the size
     limit is refused; a file that cannot be read is named and the others are imported.
     """
+    from kartoteka.ingest import ingest_records
     from kartoteka.store import open_archive
-    from kartoteka.store.ingest import ingest_records
 
     imports, unreadable = read_files(files, max_bytes, ORIGINAL if readings == "original" else REGULARISED)
     if gold_out:

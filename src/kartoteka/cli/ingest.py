@@ -8,10 +8,10 @@ import click
 
 from kartoteka.cli.archive import archive_option, keep_persons
 from kartoteka.cli.progress import progress_bar
-from kartoteka.pipeline import Job
+from kartoteka.ingest import Item, Job
+from kartoteka.ingest import ingest as ingest_inputs
 from kartoteka.readers import walk
 from kartoteka.store import open_archive
-from kartoteka.store.ingest import ingest_files
 
 
 @click.command()
@@ -59,7 +59,8 @@ def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, j
                 report = ingest_distributed(arc, paths, cluster=cluster, from_list=from_list, jsonl=jsonl,
                                             jobs=jobs, batch=batch, replace=reparse, progress=advance)
             else:
-                report = ingest_files(arc, files, job=job, batch=batch, replace=reparse, progress=advance)
+                report = ingest_inputs(arc, (Item(f) for f in files), job.executor(warm=True), batch=batch,
+                                       replace=reparse, progress=advance)
         for msg in report.failures:
             click.echo(f"kartoteka: {msg}", err=True)
         linked = ""

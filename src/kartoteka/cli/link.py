@@ -63,7 +63,7 @@ def link(archive: str, persons: str | None, cluster: str | None, full: bool, pro
 
                 r = relink_distributed(arc, None, cluster, full=full, progress=phases)
             else:
-                r = Relinker(arc, progress=phases).run(full=full)
+                r = Relinker(arc.db, progress=phases).run(full=full)
         finally:
             phases.close()
     if r.skipped:

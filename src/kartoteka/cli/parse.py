@@ -10,7 +10,7 @@ from kartoteka.cli.progress import progress_bar
 from kartoteka.errors import ConfigError
 from kartoteka.export.record_json import dumps
 from kartoteka.export.record_text import render
-from kartoteka.pipeline import Job, parse_collection
+from kartoteka.ingest import Job, parse_collection
 from kartoteka.readers import walk
 
 

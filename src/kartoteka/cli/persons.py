@@ -23,7 +23,7 @@ def show(archive: str) -> None:
     from kartoteka.store.persons import read
 
     with open_existing(archive) as arc:
-        kept = read(arc)
+        kept = read(arc.db)
     if kept is None:
         click.echo("no persons list kept (give one with `kartoteka persons set FILE`)", err=True)
         return
@@ -44,7 +44,7 @@ def set_(path: str, archive: str, do_link: bool) -> None:
 
     authority = load_authority(path)
     with open_existing(archive) as arc:
-        replace(arc, authority)
+        replace(arc.db, authority)
         click.echo(f"persons list {path} ({len(authority.persons)} persons) kept in the archive", err=True)
         _relink(arc, do_link)
 
@@ -57,7 +57,7 @@ def drop(archive: str, do_link: bool) -> None:
     from kartoteka.store.persons import replace
 
     with open_existing(archive) as arc:
-        replace(arc, None)
+        replace(arc.db, None)
         click.echo("persons list dropped", err=True)
         _relink(arc, do_link)
 

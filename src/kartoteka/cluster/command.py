@@ -11,11 +11,10 @@ import os
 from collections.abc import Callable
 
 from kartoteka.cluster.connect import ClusterSpec, connect
-from kartoteka.cluster.ingest import Plan, ingest_items
-from kartoteka.cluster.inputs import items
+from kartoteka.cluster.executor import DaskExecutor
 from kartoteka.cluster.linking import block_clusterer
+from kartoteka.ingest import IngestReport, ingest, items
 from kartoteka.store import Archive
-from kartoteka.store.ingest import IngestReport
 from kartoteka.store.relinker import Progress, Relinker, RelinkReport
 
 
@@ -28,7 +27,7 @@ def ingest_distributed(
     spec = ClusterSpec.parse(cluster or f"local:{jobs if jobs > 0 else os.cpu_count() or 1}")
     inputs = items(paths, from_list_file=from_list, jsonl=jsonl)
     with connect(spec) as client:
-        return ingest_items(archive, inputs, client, plan=Plan(batch=batch), replace=replace, progress=progress)
+        return ingest(archive, inputs, DaskExecutor(client), batch=batch, replace=replace, progress=progress)
 
 
 def relink_distributed(archive: Archive, authority: object | None, cluster: str, *, full: bool = False,
@@ -36,7 +35,7 @@ def relink_distributed(archive: Archive, authority: object | None, cluster: str,
     """The archive re-linked with the blocks of person names that need clustering clustered on
     the cluster named (only blocks travel to the workers)."""
     with connect(ClusterSpec.parse(cluster)) as client:
-        return Relinker(archive, authority, block_clusterer=block_clusterer(client), progress=progress).run(full=full)
+        return Relinker(archive.db, authority, block_clusterer=block_clusterer(client), progress=progress).run(full=full)
 
 
 __all__ = ["ingest_distributed", "relink_distributed"]

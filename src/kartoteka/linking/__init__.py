@@ -3,7 +3,8 @@
 Persons are clustered by transliteration-aware name matching (``cluster``), with an authority
 list's entries and ids first when one is given; places resolve to the gazetteer; organisations
 and groups join by spelling key. Ids are deterministic within a call: an authority id, a
-gazetteer id, or the kind and the first-seen name's folded form.
+gazetteer's name, a person cluster's name, or the kind and the spelling key: the same
+documents in any order, or in batches, give the same ids.
 
 ``link`` is the in-memory form; its pieces run as well one record at a time, which is how a
 stored archive is re-linked (``store.relinker``): the collection's ``spread.Evidence`` gives
@@ -57,28 +58,44 @@ class _Draft:
 
 
 class _Registry:
-    """Entities of the collection being linked, by id, with ids kept unique."""
+    """Entities of the collection being linked, by id. An id is made from what the entity is,
+    never from the order documents come in: a person's from its cluster (all clusters named
+    up front, in the clustering's order, which follows the names and their counts), a gazetted
+    place's from the gazetteer, any other entity's from its spelling key (the same for every
+    spelling of it, whichever a collection names first)."""
 
     def __init__(self) -> None:
         self.drafts: dict[str, _Draft] = {}
         self.by_key: dict[tuple[MentionKind, str], str] = {}
         self.person_ids: dict[int, str] = {}
+        self.taken: set[str] = set()
 
-    def unique(self, base: str) -> str:
-        out, n = base, 1
-        while out in self.drafts:
+    def unique(self, base: str, key: str) -> str:
+        if base not in self.taken:
+            self.taken.add(base)
+            return base
+        # two entities whose ids would be one (a rare meeting of a gazetted name and another
+        # place's spelling key): the second is told apart by its own key, not by a counter
+        tag = f"{base}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:6]}"
+        out, n = tag, 1
+        while out in self.taken:
             n += 1
-            out = f"{base}-{n}"
+            out = f"{tag}-{n}"
+        self.taken.add(out)
         return out
 
-    def keyed(self, kind: MentionKind, key: str, name: str, prefix: str) -> _Draft:
+    def keyed(self, kind: MentionKind, key: str, name: str, base: str) -> _Draft:
         found = self.by_key.get((kind, key))
         if found is not None:
             return self.drafts[found]
-        d = _Draft(self.unique(f"{prefix}:{'-'.join(fold(name).split()) or 'x'}"), kind, name)
+        d = _Draft(self.unique(base, key), kind, name)
         self.drafts[d.id] = d
         self.by_key[(kind, key)] = d.id
         return d
+
+
+def _slug(prefix: str, words: Iterable[str]) -> str:
+    return f"{prefix}:{'-'.join(w for part in words for w in part.split()) or 'x'}"
 
 
 Clusterer = Callable[[Counter[str], list[AuthorityEntry]], Clustering]
@@ -184,17 +201,25 @@ class Tables:
 
 class Linker:
     """Decides the records of a collection one at a time, in the collection's order, and
-    gathers its entities. Ids are deterministic: an authority id, a gazetteer id, or the kind
-    and the first-seen name's folded form (numbered when taken)."""
+    gathers its entities. Ids follow the entities, not the order: an authority id, a person
+    cluster's name, a gazetted place's name, or the spelling key of any other (``_Registry``)."""
 
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self.reg = _Registry()
-        for i, c in enumerate(tables.clustering.clusters):
+        clusters = tables.clustering.clusters
+        for i, c in enumerate(clusters):
             if c.from_authority:
                 self.reg.drafts[c.key] = _Draft(c.key, _P, c.display, description=c.description,
                                                 authority=(("authority", c.key),))
                 self.reg.person_ids[i] = c.key
+                self.reg.taken.add(c.key)
+        # every cluster's id before any document is decided, so two clusters of one name are
+        # numbered by the clustering's order, not by which a document names first
+        for i, c in enumerate(clusters):
+            if i not in self.reg.person_ids:
+                self.reg.person_ids[i] = self.reg.unique(_slug("person", [fold(c.display)]),
+                                                        c.key or "\n".join(sorted(c.variants)))
 
     def record(self, r: Record) -> Record:
         """A spread record (``Tables.spreading`` applied) with its entity ids; no entities yet."""
@@ -241,12 +266,9 @@ def _person_agent(a: Agent) -> bool:
 
 
 def _person(i: int, clustering: Clustering, reg: _Registry) -> _Draft:
-    pid = reg.person_ids.get(i)
-    if pid is None:
-        c = clustering.clusters[i]
-        pid = reg.unique(f"person:{'-'.join(fold(c.display).split()) or 'x'}")
-        reg.drafts[pid] = _Draft(pid, _P, strip_title(c.display))
-        reg.person_ids[i] = pid
+    pid = reg.person_ids[i]
+    if pid not in reg.drafts:
+        reg.drafts[pid] = _Draft(pid, _P, strip_title(clustering.clusters[i].display))
     return reg.drafts[pid]
 
 
@@ -280,22 +302,33 @@ def _entity_of(m: Mention, clustering: Clustering, present: set[int], reg: _Regi
 def _place(text: str, reg: _Registry, near: _Near) -> _Draft:
     hit = places.resolve(text, near=near)
     if hit is None:
-        d = reg.keyed(MentionKind.PLACE, "name:" + " ".join(spelling(t) for t in tokens(text)), text, "place")
+        words = [spelling(t) for t in tokens(text)]
+        d = reg.keyed(MentionKind.PLACE, "name:" + " ".join(words), text, _slug("place", words))
         d.variants[text] += 1
         d.links.setdefault(text, (1.0, "name"))
         return d
-    d = reg.keyed(MentionKind.PLACE, hit.id, hit.name, "place")
+    d = reg.keyed(MentionKind.PLACE, hit.id, hit.name, _gazetted_id(hit))
     d.authority, d.latitude, d.longitude = hit.authority, hit.latitude, hit.longitude
     d.variants[text] += 1
     d.links.setdefault(text, (1.0, "gazetteer"))
     return d
 
 
+def _gazetted_id(hit: places.Gazetted) -> str:
+    """A gazetted place's id: its name, and its gazetteer id too when the name's first reading
+    is another place (the second Springfield is not the first)."""
+    base = _slug("place", [fold(hit.name)])
+    first = places.candidates(hit.name)
+    if not first or first[0].id == hit.id:
+        return base
+    return f"{base}-{'-'.join(fold(hit.id).split())}"
+
+
 def _other(kind: MentionKind, text: str, reg: _Registry) -> _Draft:
     words = [spelling(t) for t in tokens(text.removeprefix("the ").removeprefix("The "))]
     if kind is MentionKind.GROUP and words and len(words[-1]) > 4 and words[-1].endswith("s"):
         words[-1] = words[-1][:-1]  # "Bakhtiaris" and "Bakhtiari" are one group
-    d = reg.keyed(kind, " ".join(words), text, "org" if kind is MentionKind.ORGANIZATION else "group")
+    d = reg.keyed(kind, " ".join(words), text, _slug("org" if kind is MentionKind.ORGANIZATION else "group", words))
     d.variants[text] += 1
     d.links.setdefault(text, (1.0, "spelling" if text != d.name else "name"))
     return d

@@ -17,7 +17,7 @@ from kartoteka.errors import ConfigError, Location
 from kartoteka.gazetteer.authority import Authority, Person
 
 if TYPE_CHECKING:
-    from kartoteka.store.archive import Archive
+    from kartoteka.store.dialect import Dialect
 
 _SOURCE = "persons_source"
 
@@ -36,20 +36,23 @@ def digest(authority: Authority) -> str:
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8")).hexdigest()[:24]
 
 
-def read(archive: Archive) -> Authority | None:
+def read(db: Dialect) -> Authority | None:
     """The list the archive keeps, or None."""
-    rows = archive.db.query("SELECT id, name, display, variants, description FROM persons ORDER BY position")
+    from kartoteka.store.writer import Writer
+
+    rows = db.query("SELECT id, name, display, variants, description FROM persons ORDER BY position")
     if not rows:
         return None
     persons = tuple(Person(str(r[0]), str(r[1]), str(r[2]), tuple(json.loads(str(r[3]))),
                            None if r[4] is None else str(r[4])) for r in rows)
-    return Authority(archive._meta(_SOURCE) or "", persons)
+    return Authority(Writer(db).meta(_SOURCE) or "", persons)
 
 
-def replace(archive: Archive, authority: Authority | None) -> None:
+def replace(db: Dialect, authority: Authority | None) -> None:
     """Keep ``authority`` as the archive's list (None: keep none), in one transaction. The next
     link sees another list (``link_authority`` differs) and links every block again."""
-    db = archive.db
+    from kartoteka.store.writer import Writer
+
     with db.transaction():
         db.execute("DELETE FROM persons")
         db.execute("DELETE FROM meta WHERE key = ?", (_SOURCE,))
@@ -58,15 +61,15 @@ def replace(archive: Archive, authority: Authority | None) -> None:
                            "VALUES (?, ?, ?, ?, ?, ?)",
                            [(i, p.id, p.name, p.display, json.dumps(list(p.variants), ensure_ascii=False),
                              p.description) for i, p in enumerate(authority.persons)])
-            archive._set_meta(_SOURCE, authority.source)
+            Writer(db).set_meta(_SOURCE, authority.source)
 
 
-def given(archive: Archive, authority: Authority) -> Kept:
+def given(db: Dialect, authority: Authority) -> Kept:
     """A list given to ``ingest`` or ``link``: kept when the archive has none, accepted when it
     is the kept one; another list is an error naming the command that replaces it."""
-    kept = read(archive)
+    kept = read(db)
     if kept is None:
-        replace(archive, authority)
+        replace(db, authority)
         return Kept(authority, True)
     if digest(kept) != digest(authority):
         raise ConfigError(

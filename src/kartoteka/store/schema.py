@@ -97,17 +97,43 @@ Tables (one row per …):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kartoteka.store.dialect import Dialect
 
 SCHEMA_VERSION = 13
 
 
+def _no_step(db: Dialect) -> None:
+    """Nothing beyond the statements."""
+
+
+def _fts_create(db: Dialect) -> None:
+    """The dialect's full-text index (FTS5 table and triggers, or a tsvector column)."""
+    for st in db.fts_create():
+        db.execute(st)
+
+
+def _fts_reindex(db: Dialect) -> None:
+    """The server store indexes every document's words again (the SQLite index is unchanged)."""
+    db.fts_reindex()
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """The statements that bring an archive from ``version - 1`` to ``version``."""
+    """What brings an archive from ``version - 1`` to ``version``: its statements, then its step."""
 
     version: int
     statements: tuple[str, ...]
+    step: Callable[[Dialect], None] = _no_step
+
+    def apply(self, db: Dialect) -> None:
+        for st in self.statements:
+            db.execute(db.ddl(st))
+        self.step(db)
 
 
 _V1 = (
@@ -335,16 +361,13 @@ _V12 = (
 # a phrase late in a long document is found as in SQLite: the dialect indexes the words again.
 _V13: tuple[str, ...] = ()
 
-# migrations after which the server store indexes every document's words again
-REINDEXING = frozenset({10, 13})
-
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
-                                     Migration(5, _V5), Migration(6, _V6), Migration(7, _V7), Migration(8, _V8),
-                                     Migration(9, _V9), Migration(10, _V10), Migration(11, _V11),
-                                     Migration(12, _V12), Migration(13, _V13))
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, _V1, _fts_create), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4), Migration(5, _V5),
+    Migration(6, _V6), Migration(7, _V7), Migration(8, _V8), Migration(9, _V9), Migration(10, _V10, _fts_reindex),
+    Migration(11, _V11), Migration(12, _V12), Migration(13, _V13, _fts_reindex))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities",
                    "unlinked_mentions")
 
-__all__ = ["DOCUMENT_TABLES", "MIGRATIONS", "REINDEXING", "SCHEMA_VERSION", "Migration"]
+__all__ = ["DOCUMENT_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "Migration"]

@@ -1,4 +1,4 @@
-"""What a distributed ingest reads: files and folders, a list of paths, or JSON Lines of texts.
+"""What an ingest reads: files and folders, a list of paths, or JSON Lines of texts.
 
 Inputs are yielded lazily as :class:`Item` values, so a listing of millions of documents never
 sits in memory at once. A JSON Lines item carries its text with it (``{"path": …, "text": …}``),
@@ -7,6 +7,7 @@ which lets an object store feed workers that share no file system with the clien
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -84,4 +85,26 @@ def items(paths: Iterable[str] = (), *, from_list_file: str | None = None, jsonl
         yield from from_jsonl(jsonl)
 
 
-__all__ = ["Item", "from_jsonl", "from_list", "from_paths", "items"]
+def file_sha256(path: str) -> str | None:
+    """The sha256 of a file's bytes, or None when it cannot be read (parsing will say why)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def item_sha256(item: Item) -> str | None:
+    """The identity a document will have, known before parsing: its bytes' sha256 (None when
+    this machine cannot read the file; a worker may still be able to)."""
+    if item.problem is not None:
+        return None
+    if item.text is not None:
+        return hashlib.sha256(item.text.encode("utf-8")).hexdigest()
+    return file_sha256(item.path)
+
+
+__all__ = ["Item", "file_sha256", "from_jsonl", "from_list", "from_paths", "item_sha256", "items"]

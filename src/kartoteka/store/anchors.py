@@ -1,0 +1,122 @@
+"""Where a correction points in a stored archive: its anchors (mentions by document and
+offsets) resolved to mention rows and entities, and the anchors an entity or mention is given."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from kartoteka.corrections import (
+    EntityRef,
+    MentionRef,
+)
+from kartoteka.errors import CorrectionError, Location
+from kartoteka.store.dialect import Dialect
+
+ANCHORS = 5
+DOCUMENT_ACTIONS = ("set_title", "set_date", "set_classification")
+# beyond this many documents, one pass over the log's document corrections beats one query each
+BY_DOCUMENT = 50
+_ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, undo_reason "
+          "FROM corrections")
+
+
+# A row whose effective link differs from linking's, NULLs compared as values; one text both
+# backends accept (``IS NOT`` is SQLite's, ``IS DISTINCT FROM`` needs SQLite 3.39).
+_MOVED = ("NOT coalesce(entity_id = linked_entity_id, entity_id IS NULL AND linked_entity_id IS NULL)")
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" for _ in range(n))
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield list(items[i:i + size])
+
+
+# kinds one entity may be merged across: an organisation and a group (a party, a tribe's council)
+# are told apart by wording alone, so a historian may join them; a place never becomes a person
+MERGEABLE_KINDS = frozenset({frozenset({"organization", "group"})})
+
+class Anchors:
+    """Anchors resolved against one archive."""
+
+    def __init__(self, db: Dialect) -> None:
+        self.db = db
+
+    def _where(self) -> Location:
+        return Location(self.db.url)
+
+    def kind(self, entity_id: str) -> str:
+        rows = self.db.query("SELECT kind FROM entities WHERE id = ?", (entity_id,))
+        return str(rows[0][0]) if rows else ""
+
+    def entity_at(self, mention_id: int) -> str | None:
+        rows = self.db.query("SELECT entity_id FROM mentions WHERE id = ?", (mention_id,))
+        return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def entity_of(self, mention: MentionRef) -> str | None:
+        """The entity a mention is joined to now (None: no such mention, or none)."""
+        mid = self.mention_id(mention)
+        return None if mid is None else self.entity_at(mid)
+
+    def mention_row(self, ref: MentionRef) -> tuple[int, str | None] | None:
+        rows = self.db.query('SELECT m.id, m.linked_entity_id FROM mentions m JOIN documents d '
+                             'ON d.id = m.document_id WHERE d.sha256 = ? AND m.start = ? AND m."end" = ?',
+                             (ref.sha256, ref.start, ref.end))
+        return (int(rows[0][0]), rows[0][1]) if rows else None
+
+    def mention_id(self, ref: MentionRef) -> int | None:
+        row = self.mention_row(ref)
+        return row[0] if row else None
+
+    def resolve(self, ref: EntityRef) -> str | None:
+        """The entity that ``ref`` means now: the one holding most of its anchors, else its id or name."""
+        votes: Counter[str] = Counter()
+        for a in ref.anchors:
+            rows = self.db.query('SELECT m.entity_id FROM mentions m JOIN documents d ON d.id = m.document_id '
+                                 'WHERE d.sha256 = ? AND m.start = ? AND m."end" = ? AND m.entity_id IS NOT NULL',
+                                 (a.sha256, a.start, a.end))
+            for r in rows:
+                votes[str(r[0])] += 1
+        if votes:
+            return votes.most_common(1)[0][0]
+        rows = self.db.query("SELECT id FROM entities WHERE id = ? AND merged_into IS NULL", (ref.id,))
+        if not rows:
+            rows = self.db.query("SELECT id FROM entities WHERE name = ? AND kind = ? AND merged_into IS NULL "
+                                 "ORDER BY id", (ref.name, ref.kind))
+        return str(rows[0][0]) if rows else None
+
+    def entity_ref(self, entity_id: str) -> EntityRef:
+        rows = self.db.query("SELECT id, name, kind, merged_into FROM entities WHERE id = ?", (entity_id,))
+        if not rows:
+            raise CorrectionError(f"no entity {entity_id!r}", location=self._where(),
+                                  expected="an id from `kartoteka entity NAME`")
+        if rows[0][3] is not None:
+            return self.entity_ref(str(rows[0][3]))
+        anchors = self.db.query(
+            'SELECT d.sha256, m.start, m."end" FROM mentions m JOIN documents d ON d.id = m.document_id '
+            "WHERE m.entity_id = ? ORDER BY m.id LIMIT ?", (entity_id, ANCHORS))
+        return EntityRef(str(rows[0][0]), str(rows[0][1]), str(rows[0][2]),
+                         tuple(MentionRef(str(a[0]), int(a[1]), int(a[2])) for a in anchors))
+
+    def mention_ref(self, mention_id: int) -> MentionRef:
+        rows = self.db.query('SELECT d.sha256, m.start, m."end" FROM mentions m JOIN documents d '
+                             "ON d.id = m.document_id WHERE m.id = ?", (mention_id,))
+        if not rows:
+            raise CorrectionError(f"no mention #{mention_id}", location=self._where(),
+                                  expected="a mention id from `kartoteka show DOC` or `kartoteka entity NAME`")
+        return MentionRef(str(rows[0][0]), int(rows[0][1]), int(rows[0][2]))
+
+    # --- for exports -----------------------------------------------------------------------------
+
+
+
+__all__ = ["ANCHORS", "Anchors"]

@@ -119,6 +119,8 @@ class HistoryEntry:
     parsed: str | None = None
     in_force: bool = False
     entities: tuple[EntityLink, ...] = ()
+    imported_from: str | None = None  # made elsewhere, logged here by ``kartoteka import`` of this file
+    imported_at: str | None = None
 
     @property
     def state(self) -> str:
@@ -565,7 +567,8 @@ class Reading:
                     latest[(set_to.sha256, field)] = e.id
             out.append(HistoryEntry(e.id, e.created_at, e.author, e.action, e.target, e.reason, e.undone_at,
                                     e.undone_by, e.undo_reason, e.applied, field, value, was,
-                                    entities=self._links(e.id, c)))
+                                    entities=self._links(e.id, c), imported_from=e.imported_from,
+                                    imported_at=e.imported_at))
         in_force = set(latest.values())
         return tuple(replace(h, in_force=h.id in in_force) for h in reversed(out))
 

@@ -92,14 +92,16 @@ Tables (one row per …):
     ``split``, ``reattach``, ``set_date``, ``set_classification``, ``set_title``), ``target``
     (human-readable), ``payload`` (JSON: stable anchors — document sha256, mention offsets — so
     it can be replayed after re-ingest and re-linking), ``reason``; ``undone_at``,
-    ``undone_by``, ``undo_reason`` when undone. Active corrections are replayed in ``id`` order.
+    ``undone_by``, ``undo_reason`` when undone; ``imported_from``, ``imported_at``: the file a
+    correction came from by ``kartoteka import`` and when (its author and time are the maker's).
+    Active corrections are replayed in ``id`` order.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,13 +337,18 @@ _V12 = (
 # a phrase late in a long document is found as in SQLite: the dialect indexes the words again.
 _V13: tuple[str, ...] = ()
 
+# 14: a correction logged by ``kartoteka import`` keeps its maker and time (``author``,
+# ``created_at``) and says where it came from: the file and when it was imported.
+_V14 = ("ALTER TABLE corrections ADD COLUMN imported_from TEXT",
+        "ALTER TABLE corrections ADD COLUMN imported_at TEXT")
+
 # migrations after which the server store indexes every document's words again
 REINDEXING = frozenset({10, 13})
 
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4),
                                      Migration(5, _V5), Migration(6, _V6), Migration(7, _V7), Migration(8, _V8),
                                      Migration(9, _V9), Migration(10, _V10), Migration(11, _V11),
-                                     Migration(12, _V12), Migration(13, _V13))
+                                     Migration(12, _V12), Migration(13, _V13), Migration(14, _V14))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities",

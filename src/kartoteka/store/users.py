@@ -15,14 +15,17 @@ import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from kartoteka.errors import Location, StoreError
+
+if TYPE_CHECKING:
+    from kartoteka.store.dialect import Dialect
 
 SCRYPT = {"n": 2**17, "r": 8, "p": 1}  # OWASP's current guidance for scrypt
 SESSION_HOURS = 12
@@ -41,7 +44,7 @@ class User:
 
     @property
     def public(self) -> str:
-        return self.display or "a reading-room user"
+        return self.display or ANONYMOUS
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -125,9 +128,18 @@ class Users:
                              location=Location(self.path), expected="NAME and a password of 8+ characters")
         hashed = hash_password(password)
         with self._conn() as conn:
+            if display and display.strip() in {name, *(r[0] for r in conn.execute(
+                    "SELECT name FROM reading_room_users WHERE name = ?", (display.strip(),)))}:
+                raise StoreError("a display name may not be a login name", location=Location(self.path),
+                                 expected="a public name other than any user's login name")
+            if conn.execute("SELECT 1 FROM reading_room_users WHERE display_name = ? AND name <> ?",
+                            (name, name)).fetchone():
+                # the log shows display names and maps login names to them: the two never coincide
+                raise StoreError(f"{name!r} is another user's display name", location=Location(self.path),
+                                 expected="a login name no one is shown as")
             conn.execute("INSERT INTO reading_room_users (name, password, display_name, created_at) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT (name) DO UPDATE SET password = excluded.password",
-                         (name, hashed, display or f"user-{secrets.token_hex(3)}", _iso(_now())))
+                         (name, hashed, f"user-{secrets.token_hex(3)}", _iso(_now())))
             conn.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
         if display:
             self.set_display(name, display)
@@ -138,6 +150,9 @@ class Users:
             raise StoreError("a display name needs 1 to 100 characters", location=Location(self.path),
                              expected="a display name such as 'J. Smith (Univ. of X)'")
         with self._conn() as conn:
+            if conn.execute("SELECT 1 FROM reading_room_users WHERE name = ?", (display.strip(),)).fetchone():
+                raise StoreError("a display name may not be a login name", location=Location(self.path),
+                                 expected="a public name other than any user's login name")
             if conn.execute("UPDATE reading_room_users SET display_name = ? WHERE name = ?",
                             (display.strip(), name)).rowcount == 0:
                 raise StoreError(f"no user {name!r}", location=Location(self.path),
@@ -156,6 +171,13 @@ class Users:
         """Remove a user, their API token and every session they have open."""
         with self._conn() as conn:
             conn.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
+            row = conn.execute("SELECT display_name FROM reading_room_users WHERE name = ?", (name,)).fetchone()
+            if row is not None:
+                # entries logged under the login name (before display names) are mapped to the display
+                # name while the user exists (``public_names``); once gone, they take it for good
+                shown = row[0] or ANONYMOUS
+                conn.execute("UPDATE corrections SET author = ? WHERE author = ?", (shown, name))
+                conn.execute("UPDATE corrections SET undone_by = ? WHERE undone_by = ?", (shown, name))
             return conn.execute("DELETE FROM reading_room_users WHERE name = ?", (name,)).rowcount > 0
 
     def names(self) -> list[str]:
@@ -212,6 +234,26 @@ class Users:
             conn.execute("DELETE FROM reading_room_sessions WHERE id_sha256 = ?", (_digest(sid),))
 
 
+ANONYMOUS = "a reading-room user"  # what others see of a user who has no display name yet
+
+
+def public_names(db: Dialect) -> Callable[[str], str]:
+    """A log entry's author (or undoer) as the public sees it: a reading-room user's login name —
+    which entries logged before display names existed hold — becomes that user's display name;
+    any other name (a ``kartoteka correct --author``, an imported file's) stays as it is. Login
+    and display names never coincide (:meth:`Users.add`, :meth:`Users.set_display`), so a display
+    name is never taken for another user's login."""
+    names = {str(r[0]): str(r[1]) if r[1] else ANONYMOUS
+             for r in db.query("SELECT name, display_name FROM reading_room_users")}
+    if not names:
+        return _same
+    return lambda who: names.get(who, who)
+
+
+def _same(who: str) -> str:
+    return who
+
+
 def is_server(path: str) -> bool:
     return path.startswith(("postgresql://", "postgres://"))
 
@@ -224,4 +266,4 @@ def server_connection(url: str, *, readonly: bool = False) -> sqlite3.Connection
     return cast(sqlite3.Connection, CompatConnection(url, readonly=readonly))
 
 
-__all__ = ["SCRYPT", "User", "Users", "check_password", "hash_password", "is_server", "outdated", "server_connection"]
+__all__ = ["ANONYMOUS", "SCRYPT", "User", "Users", "check_password", "hash_password", "is_server", "outdated", "public_names", "server_connection"]

@@ -27,6 +27,7 @@ from kartoteka.search.variants import expand
 from kartoteka.store import Archive, open_archive
 from kartoteka.store.matches import KEEP_BYTES
 from kartoteka.store.reading import Count, Facets, HistoryEntry, Reading, User, filter_clause
+from kartoteka.web.searchpool import SearchPool, heavy
 
 LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient")
 ALL_HITS = 100_000
@@ -176,6 +177,18 @@ def hit_json(h: Hit, rank: int) -> dict[str, Any]:
     }
 
 
+def run_search(archive: Archive, query: Query, offset: int, limit: int) -> Found:
+    """A page of a worded search and every matching document's id (in the reading room's process,
+    or in its search worker for a broad query)."""
+    filters, variants = query.filters(), not query.exact
+    page = archive.search(query.q, filters, limit=limit, offset=offset, facets=False, expand_names=variants)
+    if page.total <= len(page.hits) and offset == 0:
+        ids = tuple(h.document_id for h in page.hits)
+    else:  # every match, unranked and without snippets: what the other views narrow to
+        ids = tuple(archive.matching_ids(query.q, filters, expand_names=variants))
+    return Found(page, ids)
+
+
 class Finder:
     """Search and corrections through the archive's API: one open archive per worker thread (a
     connection is not shared between threads, so a slow search holds only its own)."""
@@ -185,6 +198,7 @@ class Finder:
         self.reading = reading
         self._local = threading.local()
         self._budget = max(KEEP_BYTES // max(threads, 1), 1 << 20)  # kept lists: one budget in all
+        self.pool = SearchPool(path)
 
     @property
     def archive(self) -> Archive:
@@ -201,17 +215,12 @@ class Finder:
             yield archive
 
     def search(self, query: Query, offset: int, limit: int) -> Found:
-        filters = query.filters()
         if not query.q:
-            return self._browse(filters, offset, limit)
-        variants = not query.exact
+            return self._browse(query.filters(), offset, limit)
+        if heavy(query.q):  # a broad query runs in the search worker, not among the readers' pages
+            return self.pool.search(query, offset, limit)
         with self._timed() as archive:
-            page = archive.search(query.q, filters, limit=limit, offset=offset, facets=False, expand_names=variants)
-            if page.total <= len(page.hits) and offset == 0:
-                ids = tuple(h.document_id for h in page.hits)
-            else:  # every match, unranked and without snippets: what the other views narrow to
-                ids = tuple(archive.matching_ids(query.q, filters, expand_names=variants))
-        return Found(page, ids)
+            return run_search(archive, query, offset, limit)
 
     def highlight_words(self, q: str, *, exact: bool = False) -> list[str]:
         """The words of a query and the other spellings the search also looked for (for a reader to see)."""

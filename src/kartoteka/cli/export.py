@@ -121,7 +121,7 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
         for rec in coll.records:
             written.append(_write(out, names[rec.source.sha256],
                                   to_tei(rec, tuple(coll.fixes(rec).values()), coll.corrected.entities,
-                                         coll.source_name(rec))))
+                                         coll.source_name(rec), coll.changes(rec))))
     elif fmt == "cmif":
         from kartoteka.export.cmif import CmifHeader, to_cmif
 

@@ -109,11 +109,13 @@ def import_(files: tuple[str, ...], archive: str, max_bytes: int, gold_out: str 
     export tei` wrote, or a letters edition's), or CMIF files (one record per letter, without text).
 
     The documents are parsed like any transcription; a volume's persons list is the authority
-    list when they are linked. XML with entity declarations, an external DTD, or over the size
+    list when they are linked. The historians' corrections a `kartoteka export tei` file carries
+    are logged again, each with its maker and time and the file it came from, and applied. XML with entity declarations, an external DTD, or over the size
     limit is refused; a file that cannot be read is named and the others are imported.
     """
     from kartoteka.ingest import ingest_records
     from kartoteka.store import open_archive
+    from kartoteka.store.restorer import restore_corrections
 
     imports, unreadable = read_files(files, max_bytes, ORIGINAL if readings == "original" else REGULARISED)
     if gold_out:
@@ -125,8 +127,15 @@ def import_(files: tuple[str, ...], archive: str, max_bytes: int, gold_out: str 
     with open_archive(archive, create=True) as arc:
         report = ingest_records(arc, [r for r in records if r.error is None])
         lr = arc.relink(authority_of([p for imp in imports for p in imp.persons], files[0]))
+        # the historians' corrections a kartoteka export carries, logged as imported from their file
+        restored = restore_corrections(arc, [(imp.path, x) for imp in imports for td in imp.documents
+                                             for x in td.changes])
     click.echo(f"{len(files)} TEI file(s), {unreadable} unreadable, {len(records)} document(s): "
                f"{report.added} added, {report.skipped} already there, {len(failed)} failed; "
                f"linked {lr.mentions} mention(s) into {lr.entities} entities", err=True)
+    if restored.logged or restored.already:
+        click.echo(f"{restored.logged} correction(s) imported ({restored.already} already in the log); "
+                   f"{restored.applied} entity correction(s) applied, {restored.dormant} waiting for their "
+                   f"targets", err=True)
     if failed or unreadable:
         sys.exit(1)

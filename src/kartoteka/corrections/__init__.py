@@ -9,7 +9,7 @@ in its audit log and replays the active ones, in order, after every ingest and r
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -173,12 +173,46 @@ class EntityCorrection:
 
 
 @dataclass(frozen=True, slots=True)
+class LoggedCorrection:
+    """An active correction whole, as the audit log holds it, for an export to carry it so that an
+    import can log it again: who made it and when, why, and the correction itself (its anchors);
+    ``concerns`` are the entity ids it concerns as the archive stands (see ``EntityCorrection``)."""
+
+    correction_id: int
+    correction: Correction
+    author: str
+    created_at: str
+    reason: str
+    concerns: tuple[str, ...] = ()
+
+    @property
+    def documents(self) -> frozenset[str]:
+        """The sha256 of every document it sets a value of or anchors a mention in."""
+        c = self.correction
+        if isinstance(c, SetDate | SetClassification | SetTitle):
+            return frozenset({c.sha256})
+        return frozenset(m.sha256 for m in mention_refs(c))
+
+
+@dataclass(frozen=True, slots=True)
 class Corrected:
     """What an archive's active corrections changed, as every export shows it: the values set on
-    documents (by sha256, the latest per field) and the changes to entities (by entity id)."""
+    documents (by sha256, the latest per field) and the changes to entities (by entity id); and
+    ``log``, every active correction whole, oldest first."""
 
     documents: Mapping[str, tuple[CorrectedValue, ...]] = field(default_factory=dict)
     entities: Mapping[str, tuple[EntityCorrection, ...]] = field(default_factory=dict)
+    log: tuple[LoggedCorrection, ...] = ()
+
+    def about(self, sha256: str, entity_ids: Iterable[str], names: Iterable[tuple[str, str]] = ()
+              ) -> tuple[LoggedCorrection, ...]:
+        """The active corrections of one document: its values, the entity corrections anchored in
+        it, those concerning an entity it names (``entity_ids``) and those that look an entity up
+        by one of the (kind, name) its entities answer to (``names``: a correction found by a name
+        an earlier one gave); oldest first."""
+        named, called = set(entity_ids), set(names)
+        return tuple(x for x in self.log if sha256 in x.documents or named.intersection(x.concerns)
+                     or called.intersection((e.kind, e.name) for e in entity_refs(x.correction)))
 
     def of_document(self, sha256: str) -> dict[str, CorrectedValue]:
         """The document's corrected values by field ("title", "date", "classification")."""
@@ -297,10 +331,13 @@ def from_payload(action: str, payload: str, where: str = "corrections") -> Corre
         if a is Action.SET_DATE:
             return SetDate(str(d["sha256"]), str(d["iso"]), str(d["not_before"]), str(d["not_after"]))
         if a is Action.SET_CLASSIFICATION:
-            return SetClassification(str(d["sha256"]), d["level"], tuple(d.get("caveats", ())))
+            level = d["level"]
+            return SetClassification(str(d["sha256"]), None if level is None else str(level),
+                                     tuple(str(x) for x in d.get("caveats", ())))
         return SetTitle(str(d["sha256"]), str(d["title"]))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise CorrectionError(f"damaged correction entry: {exc}", location=Location(where),
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        # (an entry from an imported file may be any JSON: nested too deep, a list for an object)
+        raise CorrectionError(f"damaged correction entry: {str(exc)[:200]}", location=Location(where),
                               expected="an entry written by `kartoteka correct`") from None
 
 
@@ -312,6 +349,7 @@ __all__ = [
     "Correction",
     "EntityCorrection",
     "EntityRef",
+    "LoggedCorrection",
     "MentionRef",
     "Merge",
     "Reattach",

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from kartoteka.corrections import Corrected, CorrectedValue, EntityCorrection
+from kartoteka.corrections import Corrected, CorrectedValue, EntityCorrection, LoggedCorrection
 from kartoteka.model import Agent, Entity, MentionKind, Record
 
 
@@ -69,6 +69,13 @@ class Collection:
         """The record's title: the historian's when one was set (it need not be in the text)."""
         fixed = self.fixes(r).get("title")
         return fixed.value if fixed is not None else r.title.text if r.title else None
+
+    def changes(self, r: Record) -> tuple[LoggedCorrection, ...]:
+        """The active corrections about the record whole (its values, those anchored in it, those
+        concerning an entity it names), for a TEI export to carry so that an import logs them again."""
+        ids = {m.entity for m in r.mentions if m.entity} | {e.id for e in r.entities}
+        names = {(str(e.kind), n) for e in r.entities for n in (e.name, *e.variants)}
+        return self.corrected.about(r.source.sha256, ids, names)
 
     def entity_fixes(self, entity_id: str | None) -> tuple[EntityCorrection, ...]:
         """The historians' changes to an entity (merges into it, its split, rename, re-attachments)."""

@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from kartoteka.corrections import CorrectedValue, EntityCorrection
+from kartoteka.corrections import CorrectedValue, EntityCorrection, LoggedCorrection
+from kartoteka.export.revisions import resp_ids, revision_desc
 from kartoteka.model import (
     Action,
     Agent,
@@ -300,12 +301,13 @@ def _reorder_text_first(el: etree._Element) -> None:
         el[-2].tail = ", "
 
 
-def _date_el(parent: etree._Element, d: DateValue, fixed: CorrectedValue | None = None) -> None:
+def _date_el(parent: etree._Element, d: DateValue, fixed: CorrectedValue | None = None,
+             resp: Mapping[str, str] | None = None) -> None:
     if fixed is not None and not d.span.text:
         # a date the historian supplied: not in the text, so no offsets
-        el = _by_historian(_sub(parent, "date", d.iso), fixed)
+        el = _by_historian(_sub(parent, "date", d.iso), fixed, resp)
     else:
-        el = _by_historian(_at(_sub(parent, "date", d.span.text), d.span), fixed)
+        el = _by_historian(_at(_sub(parent, "date", d.span.text), d.span), fixed, resp)
     for k, v in _date_attrs(d):
         el.set(k, v)
 
@@ -410,21 +412,20 @@ def _entity_el(parent: etree._Element, e: Entity, index: int, fixes: Sequence[En
              type="correction", subtype=x.action, n=str(x.correction_id))
 
 
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.casefold()).strip("-") or "historian"
-
-
-def _by_historian(el: etree._Element, value: CorrectedValue | None) -> etree._Element:
+def _by_historian(el: etree._Element, value: CorrectedValue | None,
+                  resp: Mapping[str, str] | None = None) -> etree._Element:
     """Mark a header element as a historian's value: who (``resp``) and that it is certain to them."""
     if value is not None:
-        el.set("resp", f"#resp-{_slug(value.author)}")
+        el.set("resp", "#" + (resp or resp_ids([value.author]))[value.author])
         el.set("cert", "high")
     return el
 
 
 def _header(root: etree._Element, record: Record, known: set[str],
-            corrected: Sequence[CorrectedValue] = (), source_name: str | None = None) -> None:
+            corrected: Sequence[CorrectedValue] = (), source_name: str | None = None,
+            changes: Sequence[LoggedCorrection] = ()) -> None:
     fixes = {v.field: v for v in corrected}
+    resp = resp_ids([*(v.author for v in corrected), *(x.author for x in changes)])
     header = _sub(root, "teiHeader")
     fdesc = _sub(header, "fileDesc")
     tstmt = _sub(fdesc, "titleStmt")
@@ -432,14 +433,14 @@ def _header(root: etree._Element, record: Record, known: set[str],
     title = record.title.text if record.title else record.source.path.rsplit("/", 1)[-1]
     if fixed_title is not None:
         title = fixed_title.value
-    title_el = _by_historian(_sub(tstmt, "title", title), fixed_title)
+    title_el = _by_historian(_sub(tstmt, "title", title), fixed_title, resp)
     if record.title is not None and record.title.text == title:
         _at(title_el, record.title)
-    for author in dict.fromkeys(v.author for v in corrected):
-        resp = _sub(tstmt, "respStmt")
-        resp.set(f"{{{XML_NS}}}id", f"resp-{_slug(author)}")
-        _sub(resp, "resp", "historian's correction")
-        _sub(resp, "name", author)
+    for author, rid in resp.items():
+        stmt = _sub(tstmt, "respStmt")
+        stmt.set(f"{{{XML_NS}}}id", rid)
+        _sub(stmt, "resp", "historian's correction")
+        _sub(stmt, "name", author)
     pub = _sub(fdesc, "publicationStmt")
     _sub(pub, "p", "Structured by kartoteka from a translated archival transcription.")
     if corrected:
@@ -448,7 +449,7 @@ def _header(root: etree._Element, record: Record, known: set[str],
             why = f" Reason: {v.reason}" if v.reason else ""
             _by_historian(_sub(notes, "note", f"Historian's correction of the {v.field} by {v.author} "
                                               f"({v.created_at}): {v.value}.{why}", type="correction",
-                               subtype=v.field), v)
+                               subtype=v.field), v, resp)
     sdesc = _sub(fdesc, "sourceDesc")
     bibl = _sub(sdesc, "bibl")
     # the source by its path relative to the collection's root, never the exporting machine's folders
@@ -466,7 +467,7 @@ def _header(root: etree._Element, record: Record, known: set[str],
         words = c.span.text
         if fixed_class is not None and not words:  # a marking the historian supplied, not in the text
             words = str(c.level) if c.level else "; ".join(c.caveats)
-        note = _by_historian(_sub(bibl, "note", words, type="classification"), fixed_class)
+        note = _by_historian(_sub(bibl, "note", words, type="classification"), fixed_class, resp)
         if c.span.text or fixed_class is None:
             _at(note, c.span)
 
@@ -482,7 +483,7 @@ def _header(root: etree._Element, record: Record, known: set[str],
     if record.date is not None or record.place is not None:
         creation = _sub(profile, "creation")
         if record.date is not None:
-            _date_el(creation, record.date, fixes.get("date"))
+            _date_el(creation, record.date, fixes.get("date"), resp)
         if record.place is not None:
             if len(creation):
                 creation[-1].tail = ", "
@@ -493,13 +494,14 @@ def _header(root: etree._Element, record: Record, known: set[str],
         c = record.classification
         kw = _sub(_sub(profile, "textClass"), "keywords", None, scheme="#classification")
         if c.level is not None:
-            _by_historian(_sub(kw, "term", str(c.level), type="level"), fixed_class)
+            _by_historian(_sub(kw, "term", str(c.level), type="level"), fixed_class, resp)
         for cav in c.caveats:
             _sub(kw, "term", cav, type="caveat")
         if len(kw) == 0:
             _sub(kw, "term", c.span.text, type="marking")
     _correspondence(profile, record, known)
     _participants(profile, record, known)
+    revision_desc(header, changes, resp)
 
 
 def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[Inline],
@@ -540,10 +542,11 @@ def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[I
 
 def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = (),
              entity_fixes: Mapping[str, Sequence[EntityCorrection]] | None = None,
-             source_name: str | None = None) -> etree._Element:
+             source_name: str | None = None, changes: Sequence[LoggedCorrection] = ()) -> etree._Element:
     """The record as a TEI P5 element tree (``<TEI>``); ``corrected`` are the values historians set
     for it (an archive's), written with who set them and a note saying so; ``entity_fixes``, by
-    entity id, their changes to the entities it names, as notes in the ``standOff`` lists."""
+    entity id, their changes to the entities it names, as notes in the ``standOff`` lists;
+    ``changes``, the active corrections about it whole, in ``<revisionDesc>`` for an import."""
     if record.document is None:
         from kartoteka.errors import ExportError, Location
 
@@ -552,7 +555,7 @@ def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = (),
     text = record.document.text
     entities, known = _entity_lists(record)
     root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
-    _header(root, record, known, corrected, source_name)
+    _header(root, record, known, corrected, source_name, changes)
     nodes, roots, crossing = _nest(_inlines(record, known))
     _standoff(root, entities, crossing, entity_fixes or {})
     body = _sub(_sub(root, "text"), "body")
@@ -564,9 +567,9 @@ def tei_tree(record: Record, corrected: Sequence[CorrectedValue] = (),
 
 def to_tei(record: Record, corrected: Sequence[CorrectedValue] = (),
            entity_fixes: Mapping[str, Sequence[EntityCorrection]] | None = None,
-           source_name: str | None = None) -> str:
+           source_name: str | None = None, changes: Sequence[LoggedCorrection] = ()) -> str:
     """One record as a standalone TEI P5 document (UTF-8 XML text, ending with a newline)."""
-    tree = tei_tree(record, corrected, entity_fixes, source_name)
+    tree = tei_tree(record, corrected, entity_fixes, source_name, changes)
     out: str = etree.tostring(tree, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + out + "\n"
 

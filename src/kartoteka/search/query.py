@@ -223,4 +223,25 @@ def terms(node: Node) -> list[Term | Phrase]:
     return out
 
 
-__all__ = ["And", "Node", "Not", "Or", "Phrase", "Term", "parse_query", "terms", "words_of"]
+# What a leaf costs the index, in units of one word's posting list: a short prefix reads the lists of
+# a large share of the vocabulary, a longer one of a few words, a phrase one list per word.
+SHORT_PREFIX = 2  # letters: a prefix this short or shorter reads many words' lists
+SHORT_PREFIX_COST = 16
+PREFIX_COST = 4
+
+
+def cost(node: Node) -> int:
+    """A query's work for the index, before it runs: one per word, the words of a phrase, and more
+    for a prefix the shorter it is (what a reading room uses to send broad queries elsewhere)."""
+    total = 0
+    for leaf in _leaves(node):
+        if isinstance(leaf, Phrase):
+            total += len(leaf.words)
+        elif leaf.prefix:
+            total += SHORT_PREFIX_COST if len(leaf.word) <= SHORT_PREFIX else PREFIX_COST
+        else:
+            total += 1
+    return total
+
+
+__all__ = ["And", "Node", "Not", "Or", "Phrase", "Term", "cost", "parse_query", "terms", "words_of"]

@@ -14,7 +14,7 @@ neither read nor write anything inside it, so the result is the one a full repla
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +24,7 @@ from kartoteka.corrections import (
     Correction,
     EntityCorrection,
     EntityRef,
+    LoggedCorrection,
     MentionRef,
     Merge,
     Reattach,
@@ -44,6 +45,7 @@ from kartoteka.store.anchors import Anchors
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.facets import bump_content
 from kartoteka.store.replay import Replay
+from kartoteka.store.users import public_names
 from kartoteka.store.views import CorrectionEntry
 from kartoteka.store.writer import Writer
 
@@ -51,8 +53,8 @@ ANCHORS = 5
 DOCUMENT_ACTIONS = ("set_title", "set_date", "set_classification")
 # beyond this many documents, one pass over the log's document corrections beats one query each
 BY_DOCUMENT = 50
-_ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, undo_reason "
-          "FROM corrections")
+_ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, undo_reason, "
+          "imported_from, imported_at FROM corrections")
 
 
 # A row whose effective link differs from linking's, NULLs compared as values; one text both
@@ -163,7 +165,8 @@ class Corrector:
 
     def corrections(self, *, include_undone: bool = True) -> list[CorrectionEntry]:
         sql = _ENTRY + ("" if include_undone else " WHERE undone_at IS NULL")
-        return [self._entry(r) for r in self.db.query(sql + " ORDER BY id")]
+        public = public_names(self.db)
+        return [self._entry(r, public) for r in self.db.query(sql + " ORDER BY id")]
 
     def correction(self, cid: int) -> CorrectionEntry:
         rows = self.db.query(_ENTRY + " WHERE id = ?", (cid,))
@@ -177,6 +180,7 @@ class Corrector:
         entity corrections anchored in it) or one entity (by id: the corrections naming it, the
         split that made it, those that concern it now)."""
         out = []
+        public = public_names(self.db)
         for r in self.db.query(_ENTRY + " ORDER BY id"):
             cid, c = int(r[0]), from_payload(str(r[3]), str(r[6]))
             if document is not None:
@@ -186,15 +190,18 @@ class Corrector:
                 hit = (any(e.id == entity for e in entity_refs(c)) or f"c{cid}" == entity
                        or (r[7] is None and entity in self._concerns(cid, c)))
             if hit:
-                out.append(self._entry(r))
+                out.append(self._entry(r, public))
         return out
 
-    def _entry(self, r: Row) -> CorrectionEntry:
+    def _entry(self, r: Row, public: Callable[[str], str] | None = None) -> CorrectionEntry:
+        """A log row as an entry; a reading-room user's login name (entries logged before display
+        names existed have it) becomes the user's public display name."""
         applied = True
         if r[7] is None:
             applied = self._applicable(from_payload(str(r[3]), str(r[6])))
-        return CorrectionEntry(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
-                               r[7], r[8], r[9], applied)
+        public = public or public_names(self.db)
+        return CorrectionEntry(int(r[0]), str(r[1]), public(str(r[2])), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
+                               r[7], None if r[8] is None else public(str(r[8])), r[9], applied, r[10], r[11])
 
     def undo(self, cid: int, *, author: str, reason: str) -> CorrectionEntry:
         """Mark a correction undone (kept in the log) and restore what it changed, re-applying only
@@ -233,15 +240,27 @@ class Corrector:
         from kartoteka.store.records import read_corrected_values
 
         entities: dict[str, list[EntityCorrection]] = defaultdict(list)
+        log: list[LoggedCorrection] = []
+        public = public_names(self.db)
+        # the entities each correction gave a spelling (one found by a name an earlier one gave has
+        # no anchors, and its name may have been changed since: this says where it went)
+        gave: dict[int, set[str]] = defaultdict(set)
+        for r in self.db.query("SELECT v.method, v.entity_id FROM name_variants v JOIN entities e ON e.id = v.entity_id "
+                               "WHERE v.method LIKE 'correction #%' AND e.merged_into IS NULL"):
+            number = str(r[0]).removeprefix("correction #").split(":", 1)[0]
+            if number.isdigit():
+                gave[int(number)].add(str(r[1]))
         for r in self.db.query("SELECT id, created_at, author, action, target, reason, payload FROM corrections "
-                               f"WHERE undone_at IS NULL AND action NOT IN ({_marks(len(DOCUMENT_ACTIONS))}) "
-                               "ORDER BY id", DOCUMENT_ACTIONS):
-            cid = int(r[0])
+                               "WHERE undone_at IS NULL ORDER BY id"):
+            cid, author = int(r[0]), public(str(r[2]))
             c = from_payload(str(r[3]), str(r[6]))
-            for eid in self._concerns(cid, c):
-                entities[eid].append(EntityCorrection(eid, str(r[3]), str(r[4]), str(r[2]), str(r[1]),
+            concerns = self._concerns(cid, c)
+            log.append(LoggedCorrection(cid, c, author, str(r[1]), str(r[5] or ""),
+                                        tuple(dict.fromkeys([*concerns, *sorted(gave.get(cid, ()))]))))
+            for eid in concerns:
+                entities[eid].append(EntityCorrection(eid, str(r[3]), str(r[4]), author, str(r[1]),
                                                       str(r[5] or ""), cid))
-        return Corrected(read_corrected_values(self.db), {k: tuple(v) for k, v in entities.items()})
+        return Corrected(read_corrected_values(self.db), {k: tuple(v) for k, v in entities.items()}, tuple(log))
 
     def _concerns(self, cid: int, c: Correction) -> list[str]:
         """The entities a correction concerns as the archive stands (none when its targets are gone)."""

@@ -59,7 +59,8 @@ def page_history(reader: PageReader, entries: Sequence[CorrectionEntry]) -> tupl
                 latest[(set_to.sha256, field)] = e.id
         out.append(HistoryEntry(e.id, e.created_at, e.author, e.action, e.target, e.reason, e.undone_at,
                                 e.undone_by, e.undo_reason, e.applied, field, value, was,
-                                entities=_links(reader, e.id, c)))
+                                entities=_links(reader, e.id, c), imported_from=e.imported_from,
+                                imported_at=e.imported_at))
     in_force = set(latest.values())
     return tuple(replace(h, in_force=h.id in in_force) for h in reversed(out))
 

@@ -93,6 +93,8 @@ class HistoryEntry:
     parsed: str | None = None
     in_force: bool = False
     entities: tuple[EntityLink, ...] = ()
+    imported_from: str | None = None  # made elsewhere, logged here by ``kartoteka import`` of this file
+    imported_at: str | None = None
 
     @property
     def state(self) -> str:

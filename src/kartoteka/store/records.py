@@ -235,11 +235,15 @@ def _record(d: Row, spans: list[Row], marks: list[Row], dates: list[Row], agents
 def read_corrected_values(db: Dialect) -> dict[str, tuple[CorrectedValue, ...]]:
     """By document sha256, the values active historians' corrections set, the latest per field
     (they are replayed in order, so the latest is the one the archive holds)."""
+    from kartoteka.store.users import public_names
+
     latest: dict[tuple[str, str], CorrectedValue] = {}
+    public = public_names(db)
     for r in db.query("SELECT id, created_at, author, action, payload, reason FROM corrections "
                       "WHERE undone_at IS NULL AND action IN ('set_title', 'set_date', 'set_classification') "
                       "ORDER BY id"):
-        v = corrected_value(int(r[0]), from_payload(str(r[3]), str(r[4])), str(r[2]), str(r[1]), str(r[5] or ""))
+        v = corrected_value(int(r[0]), from_payload(str(r[3]), str(r[4])), public(str(r[2])), str(r[1]),
+                            str(r[5] or ""))
         if v is not None:
             latest[(v.sha256, v.field)] = v
     out: dict[str, list[CorrectedValue]] = defaultdict(list)

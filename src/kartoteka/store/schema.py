@@ -92,7 +92,9 @@ Tables (one row per …):
     ``split``, ``reattach``, ``set_date``, ``set_classification``, ``set_title``), ``target``
     (human-readable), ``payload`` (JSON: stable anchors — document sha256, mention offsets — so
     it can be replayed after re-ingest and re-linking), ``reason``; ``undone_at``,
-    ``undone_by``, ``undo_reason`` when undone. Active corrections are replayed in ``id`` order.
+    ``undone_by``, ``undo_reason`` when undone; ``imported_from``, ``imported_at``: the file a
+    correction came from by ``kartoteka import`` and when (its author and time are the maker's).
+    Active corrections are replayed in ``id`` order.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kartoteka.store.dialect import Dialect
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 def _no_step(db: Dialect) -> None:
@@ -361,10 +363,15 @@ _V12 = (
 # a phrase late in a long document is found as in SQLite: the dialect indexes the words again.
 _V13: tuple[str, ...] = ()
 
+# 14: a correction logged by ``kartoteka import`` keeps its maker and time (``author``,
+# ``created_at``) and says where it came from: the file and when it was imported.
+_V14 = ("ALTER TABLE corrections ADD COLUMN imported_from TEXT",
+        "ALTER TABLE corrections ADD COLUMN imported_at TEXT")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, _V1, _fts_create), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4), Migration(5, _V5),
     Migration(6, _V6), Migration(7, _V7), Migration(8, _V8), Migration(9, _V9), Migration(10, _V10, _fts_reindex),
-    Migration(11, _V11), Migration(12, _V12), Migration(13, _V13, _fts_reindex))
+    Migration(11, _V11), Migration(12, _V12), Migration(13, _V13, _fts_reindex), Migration(14, _V14))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).
 DOCUMENT_TABLES = ("spans", "marks", "dates", "chain_steps", "agents", "mentions", "document_entities",

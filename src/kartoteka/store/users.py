@@ -15,7 +15,7 @@ import hmac
 import os
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -44,7 +44,7 @@ class User:
 
     @property
     def public(self) -> str:
-        return self.display or "a reading-room user"
+        return self.display or ANONYMOUS
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -132,9 +132,17 @@ class Users:
                              location=Location(self.path), expected="NAME and a password of 8+ characters")
         hashed = hash_password(password)
         with self._db() as db:
+            if display and (display.strip() == name
+                            or db.rows("SELECT name FROM reading_room_users WHERE name = ?", (display.strip(),))):
+                raise StoreError("a display name may not be a login name", location=Location(self.path),
+                                 expected="a public name other than any user's login name")
+            if db.rows("SELECT name FROM reading_room_users WHERE display_name = ? AND name <> ?", (name, name)):
+                # the log shows display names and maps login names to them: the two never coincide
+                raise StoreError(f"{name!r} is another user's display name", location=Location(self.path),
+                                 expected="a login name no one is shown as")
             db.execute("INSERT INTO reading_room_users (name, password, display_name, created_at) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT (name) DO UPDATE SET password = excluded.password",
-                       (name, hashed, display or f"user-{secrets.token_hex(3)}", _iso(_now())))
+                       (name, hashed, f"user-{secrets.token_hex(3)}", _iso(_now())))
             db.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
         if display:
             self.set_display(name, display)
@@ -145,6 +153,9 @@ class Users:
             raise StoreError("a display name needs 1 to 100 characters", location=Location(self.path),
                              expected="a display name such as 'J. Smith (Univ. of X)'")
         with self._db() as db:
+            if db.rows("SELECT name FROM reading_room_users WHERE name = ?", (display.strip(),)):
+                raise StoreError("a display name may not be a login name", location=Location(self.path),
+                                 expected="a public name other than any user's login name")
             self._user_exists(db, name)
             db.execute("UPDATE reading_room_users SET display_name = ? WHERE name = ?", (display.strip(), name))
 
@@ -159,10 +170,16 @@ class Users:
     def remove(self, name: str) -> bool:
         """Remove a user, their API token and every session they have open."""
         with self._db() as db:
-            known = bool(db.rows("SELECT name FROM reading_room_users WHERE name = ?", (name,)))
+            found = db.rows("SELECT display_name FROM reading_room_users WHERE name = ?", (name,))
             db.execute("DELETE FROM reading_room_sessions WHERE user_name = ?", (name,))
+            if found:
+                # entries logged under the login name (before display names) are mapped to the display
+                # name while the user exists (``public_names``); once gone, they take it for good
+                shown = found[0]["display_name"] or ANONYMOUS
+                db.execute("UPDATE corrections SET author = ? WHERE author = ?", (shown, name))
+                db.execute("UPDATE corrections SET undone_by = ? WHERE undone_by = ?", (shown, name))
             db.execute("DELETE FROM reading_room_users WHERE name = ?", (name,))
-        return known
+        return bool(found)
 
     def names(self) -> list[str]:
         with self._db() as db:
@@ -218,8 +235,29 @@ class Users:
             db.execute("DELETE FROM reading_room_sessions WHERE id_sha256 = ?", (_digest(sid),))
 
 
+ANONYMOUS = "a reading-room user"  # what others see of a user who has no display name yet
+
+
+def public_names(db: Dialect) -> Callable[[str], str]:
+    """A log entry's author (or undoer) as the public sees it: a reading-room user's login name —
+    which entries logged before display names existed hold — becomes that user's display name;
+    any other name (a ``kartoteka correct --author``, an imported file's) stays as it is. Login
+    and display names never coincide (:meth:`Users.add`, :meth:`Users.set_display`), so a display
+    name is never taken for another user's login."""
+    names = {str(r[0]): str(r[1]) if r[1] else ANONYMOUS
+             for r in db.query("SELECT name, display_name FROM reading_room_users")}
+    if not names:
+        return _same
+    return lambda who: names.get(who, who)
+
+
+def _same(who: str) -> str:
+    return who
+
+
 def is_server(path: str) -> bool:
     return path.startswith(("postgresql://", "postgres://"))
 
 
-__all__ = ["SCRYPT", "User", "Users", "check_password", "hash_password", "is_server", "outdated"]
+__all__ = ["ANONYMOUS", "SCRYPT", "User", "Users", "check_password", "hash_password", "is_server", "outdated",
+           "public_names"]

@@ -90,7 +90,8 @@ class Stats:
 
 @dataclass(frozen=True, slots=True)
 class CorrectionEntry:
-    """One line of the audit log; ``applied`` is False when its targets no longer exist."""
+    """One line of the audit log; ``applied`` is False when its targets no longer exist. An entry
+    ``imported_from`` a file was made elsewhere (``author``, ``created_at``) and logged here then."""
 
     id: int
     created_at: str
@@ -103,6 +104,8 @@ class CorrectionEntry:
     undone_by: str | None = None
     undo_reason: str | None = None
     applied: bool = True
+    imported_from: str | None = None  # the file it came from by ``kartoteka import`` (None: made here)
+    imported_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

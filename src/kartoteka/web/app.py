@@ -195,6 +195,7 @@ def create_app(archive: str | os.PathLike[str], *, secret: str | None = None, de
         app.state.warming = threading.Thread(target=warm, name="kartoteka-warm", daemon=True)
         app.state.warming.start()
         yield
+        pages.finder.pool.close()
 
     return Starlette(
         debug=debug,

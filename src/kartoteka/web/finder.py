@@ -28,6 +28,7 @@ from kartoteka.store.pageviews import Facets, HistoryEntry
 from kartoteka.store.reading import Reading
 from kartoteka.store.searcher import Findings
 from kartoteka.store.users import User
+from kartoteka.web.searchpool import SearchPool, heavy
 
 LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient")
 ALL_HITS = 100_000
@@ -159,6 +160,14 @@ class Done:
     message: str
 
 
+def run_search(archive: Archive, query: Query, offset: int, limit: int, budget_s: float = 0.0) -> Findings:
+    """A page of hits and every matching document (what the other views narrow to), from one
+    search of the archive within the time budget (in the reading room's process, or in its search
+    worker for a broad query)."""
+    with archive.time_limit(budget_s or SEARCH_BUDGET_S):
+        return archive.find(query.q, query.filters(), limit=limit, offset=offset, expand_names=not query.exact)
+
+
 class Finder:
     """Search and corrections through the archive's API: one open archive per worker thread (a
     connection is not shared between threads, so a slow search holds only its own)."""
@@ -167,6 +176,7 @@ class Finder:
         self.path = path
         self._local = threading.local()
         self._budget = max(KEEP_BYTES // max(threads, 1), 1 << 20)  # kept lists: one budget in all
+        self.pool = SearchPool(path)
 
     @property
     def archive(self) -> Archive:
@@ -182,11 +192,11 @@ class Finder:
         return self.archive.reading
 
     def search(self, query: Query, offset: int, limit: int) -> Findings:
-        """A page of hits and every matching document (what the other views narrow to), from one
-        search of the archive within the time budget."""
-        archive = self.archive
-        with archive.time_limit(SEARCH_BUDGET_S):
-            return archive.find(query.q, query.filters(), limit=limit, offset=offset, expand_names=not query.exact)
+        """A page of hits and every matching document; a broad query runs in the search worker, not
+        among the readers' pages."""
+        if query.q and heavy(query.q):
+            return self.pool.search(query, offset, limit)
+        return run_search(self.archive, query, offset, limit)
 
     def highlight_words(self, q: str, *, exact: bool = False) -> list[str]:
         """The words of a query and the other spellings the search also looked for (for a reader to see)."""

@@ -64,7 +64,8 @@ HISTORY_ENTRY = {
     "type": "object",
     "description": "One correction of the audit log as a reader sees it.",
     "required": ["id", "created_at", "author", "action", "target", "reason", "undone_at", "undone_by",
-                 "undo_reason", "applied", "field", "value", "parsed", "in_force", "entities"],
+                 "undo_reason", "applied", "field", "value", "parsed", "in_force", "entities", "imported_from",
+                 "imported_at"],
     "properties": {
         "id": _INT, "created_at": {**_STR, "description": "ISO 8601, UTC."}, "author": _STR,
         "action": {"type": "string", "enum": ["merge", "split", "reattach", "rename", "set_date",
@@ -78,6 +79,9 @@ HISTORY_ENTRY = {
         "parsed": {**_STR_OR_NULL, "description": "The value as the parse gave it."},
         "in_force": {**_BOOL, "description": "The value the archive shows now is this one's."},
         "entities": {"type": "array", "items": {"$ref": "#/components/schemas/EntityLink"}},
+        "imported_from": {**_STR_OR_NULL, "description": "The file it came from by `kartoteka import` (its author "
+                                                         "and time are its maker's); null when made here."},
+        "imported_at": {**_STR_OR_NULL, "description": "When it was imported (ISO 8601, UTC)."},
     },
 }
 DOCUMENT = {

@@ -21,6 +21,7 @@ from kartoteka.model import (
     Span,
 )
 from kartoteka.readers.tei.record import base_name, record_of, source_idno, source_path, source_sha
+from kartoteka.readers.tei.revisions import changes_of
 from kartoteka.readers.tei.safexml import TEI_NS, joined, local
 from kartoteka.readers.tei.standoff import (
     KIND_OF_NAME,
@@ -154,4 +155,5 @@ def body_document(root: etree._Element, body: etree._Element, path: str) -> TeiD
     inline = Inline(tuple(sorted(with_titles, key=order_key)), tuple(sorted(marks, key=order_key)),
                     tuple(sorted(dates, key=order_key)), tuple(sorted(refs, key=order_key)), entities)
     record = record_of(root, doc, inline, ids) if source_path(root) is not None else None
-    return TeiDocument(doc, Annotations(doc_id=base_name(path)), inline, record)
+    changes = changes_of(root, path) if record is not None else ()
+    return TeiDocument(doc, Annotations(doc_id=base_name(path)), inline, record, changes=changes)

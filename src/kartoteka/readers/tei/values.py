@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kartoteka.corrections import LoggedCorrection
 from kartoteka.model import (
     Agent,
     ChainStep,
@@ -115,13 +116,14 @@ class Letter:
 @dataclass(frozen=True, slots=True)
 class TeiDocument:
     """An imported document: its text, the editors' annotations, inline annotations, and, for a file
-    kartoteka's own export wrote, the whole record it was written from."""
+    kartoteka's own export wrote, the whole record it was written from and the corrections it carries."""
 
     document: Document
     annotations: Annotations
     inline: Inline = Inline()
     record: Record | None = None
     letter: Letter | None = None
+    changes: tuple[LoggedCorrection, ...] = ()  # the historians' corrections a kartoteka export carries
 
 
 @dataclass(frozen=True, slots=True)

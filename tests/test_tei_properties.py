@@ -118,7 +118,7 @@ def _action(x: LoggedCorrection) -> str:
 def exported() -> tuple[str, ...]:
     """kartoteka's TEI of the seed and genre documents, each carrying corrections of its own."""
     from kartoteka.export.tei import to_tei
-    from kartoteka.pipeline import parse_collection
+    from kartoteka.ingest import parse_collection
 
     records = parse_collection([str(p) for p in SOVIET[:6]])
     out = []

@@ -12,7 +12,6 @@ from test_web_limits import costly_query
 
 from kartoteka.search.query import cost, parse_query
 from kartoteka.store import open_archive
-from kartoteka.store.reading import Reading
 from kartoteka.web.finder import Finder, Query, run_search
 from kartoteka.web.searchpool import HEAVY, NICE, heavy
 
@@ -40,7 +39,7 @@ def test_the_worker_answers_as_the_reading_room_does(built_archive: Path) -> Non
     path = str(built_archive)
     q = costly_query(built_archive)
     assert heavy(q)
-    finder = Finder(path, Reading(path), 1)
+    finder = Finder(path, 1)
     try:
         for query, offset in ((Query(q=q), 0), (Query(q=q, exact=True), 20)):
             got = finder.search(query, offset, 20)

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kartoteka.entities.casing import in_capitals
+# modules, not names: the entities package reads linking's keys while it loads, so its modules
+# may be half-loaded here; their functions are looked up when called
+from kartoteka.entities import casing, shapes
 from kartoteka.entities.context import not_a_person_here
-from kartoteka.entities.rules import person_words_ok
 from kartoteka.errors import KartotekaError
 from kartoteka.linking.keys import spelling
 from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
@@ -131,7 +132,7 @@ class Evidence:
             (s for s, c in self.kinds.items()
              if s in self.sure and not strong_place(s)
              and (c[_P] * 2 >= sum(c.values()) or s in self.titled)
-             and len(s) >= 4 and person_words_ok(s)
+             and len(s) >= 4 and shapes.person_words_ok(s)
              and not all(w.lower() in lower for w in s.split())),
             key=len, reverse=True,
         )
@@ -345,8 +346,8 @@ def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozense
     for w in _CAPITALISED.finditer(text):
         word = w.group()
         if word.lower() not in lower and spelling(word) in keys \
-                and (not word.isupper() or in_capitals(text, w.start())) \
-                and person_words_ok(word) and not strong_place(word) \
+                and (not word.isupper() or casing.in_capitals(text, w.start())) \
+                and shapes.person_words_ok(word) and not strong_place(word) \
                 and not not_a_person_here(text, w.start(), w.end()):  # "Greek" is no "Grieg"
             found.append((w.start(), w.end()))
     added: list[Mention] = []

@@ -16,6 +16,7 @@ from kartoteka.model import MentionKind
 _P, _PL, _O, _G = MentionKind.PERSON, MentionKind.PLACE, MentionKind.ORGANIZATION, MentionKind.GROUP
 MARKINGS = cues("marking")
 _GENERIC_ORG = cues("generic-body")
+_COMPASS = cues("compass")
 
 
 def lone_common_word(text: str, word: str, start: int) -> bool:
@@ -103,6 +104,8 @@ def classify(surface: str, label: str, before: str = "", home: frozenset[str] = 
         return None  # "the Shah", "the Emir": a title standing for a person, no name of one
     if is_title(surface):
         return None  # "Consul", "Ambassador": an office, not a name
+    if surface.lower() in _COMPASS:
+        return None  # "the West", "the East": a direction or a bloc, no place
     words = surface.split()
     if cable.is_part(surface) or (len(words) == 1 and cable.never_a_name(surface)):
         return None  # "Tab B", "Vol", "Amembassy", "Deptel": a document's part, a cable's word

@@ -166,6 +166,30 @@ def routes(text: str) -> list[tuple[int, int]]:
 _LIST = re.compile(rf"(?<![\w'’-]){_NAME}(?:,[ \t]+{_NAME})+,?[ \t]+(?:and|or)[ \t]+{_NAME}")
 
 
+@lru_cache(maxsize=8)
+def _country_words(text: str) -> frozenset[str]:
+    """The document's words that name a country ("Guatemala") or its people ("Guatemalan")."""
+    from kartoteka.entities.shapes import is_demonym
+    from kartoteka.gazetteer import places
+
+    out = set()
+    for w in set(re.findall(r"(?<![\w'’-])[A-Z][a-z]{4,}(?![\w'’-])", text)):
+        hit = places.resolve(w, alternates=False)
+        if (hit is not None and hit.kind is places.PlaceKind.COUNTRY) or is_demonym(w):
+            out.add(w)
+    return frozenset(out)
+
+
+def clipped_country(text: str, word: str) -> bool:
+    """Cable style clips a country's name ("Guat Govt", "Nic patrols", "the Guats"): a word of
+    four letters or more that begins a country's name or its people's word written in full
+    elsewhere in the document, and is not that word itself."""
+    stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    if len(stem) < 4 or not stem[:1].isupper() or not stem[1:].islower():
+        return False
+    return any(w != stem and w.startswith(stem) for w in _country_words(text))
+
+
 def enumerations(text: str) -> list[list[tuple[int, int]]]:
     """Lists of three or more capitalised names ("Canales, Palencia and Quezaltenango"), each
     as the spans of its items."""
@@ -180,4 +204,4 @@ def enumerations(text: str) -> list[list[tuple[int, int]]]:
     return out
 
 
-__all__ = ["asks", "common_word", "enumerations", "outline_marker", "place_slot", "routes", "sentence_start", "written_lower"]
+__all__ = ["asks", "clipped_country", "common_word", "enumerations", "outline_marker", "place_slot", "routes", "sentence_start", "written_lower"]

@@ -15,7 +15,9 @@ from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
 from kartoteka.model import MentionKind
 
-_P, _PL, _G = MentionKind.PERSON, MentionKind.PLACE, MentionKind.GROUP
+_P, _PL, _O, _G = MentionKind.PERSON, MentionKind.PLACE, MentionKind.ORGANIZATION, MentionKind.GROUP
+# a name's one word as a person writes it: "Delgado", "Lincoln" (not "UFCO", "Tab")
+_NAME_SHAPE = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?")
 
 
 _PERSON_RULES = frozenset(("structure", "rule:title", "rule:office", "rule:closing", "rule:participants", "rule:by",
@@ -80,6 +82,46 @@ def _weak_town(text: str, f: Find) -> bool:
         and not shapes.strong_place(text[f.start:f.end])
 
 
+def placed(text: str, kept: list[Find]) -> list[Find]:
+    """A name the document itself puts in a place's slot ("the Zacapa garrison", a route "to
+    Jocotan to Chiquimula"), and that the gazetteer knows, is a place wherever only the model
+    read it as a person in that document ("sending plane to Zacapa"): the mirror of
+    ``propagate``. A name a rule or a title makes a person stays one."""
+    slotted = {text[f.start:f.end] for f in kept if f.kind is _PL and f.method == "rule:place"}
+    if not slotted:
+        return kept
+    ruled = {text[f.start:f.end] for f in kept if f.kind is _P and f.method not in ("model", "rule:document")}
+    known = {name for name in slotted - ruled if places.resolve(name, alternates=False) is not None}
+    return [Find(f.start, f.end, _PL, "rule:place", f.rank)
+            if f.kind is _P and f.method == "model" and f.title is None and text[f.start:f.end] in known
+            and title_before(text, f.start) is None else f for f in kept]
+
+
+def among_people(text: str, kept: list[Find]) -> list[Find]:
+    """A one-word name the model or the gazetteer read as a place or a body, listed with two or
+    more persons and (in a long list) a place for every three persons at most ("Nixon, Kissinger, Rogers, Lincoln, Wheeler"; "known by Delgado,
+    Col Somoza and Capt Sierra"), is a person's, unless it is a place the gazetteer trusts over
+    any reading (our own data, a country, a great city). The mirror of ``listed_places``."""
+    swap: dict[tuple[int, int], Find] = {}
+    for items in context.enumerations(text):
+        inside = [[f for f in kept if s <= f.start and f.end <= e] for s, e in items]
+        for i, finds in enumerate(inside):
+            for f in finds:
+                name = text[f.start:f.end]
+                if f.kind not in (_PL, _O) or f.method not in ("model", "gazetteer") or " " in name \
+                        or not _NAME_SHAPE.fullmatch(name) or shapes.strong_place(name) \
+                        or not shapes.person_words_ok(name) or not place_like(name):
+                    continue
+                others = [g for j, gs in enumerate(inside) if j != i for g in gs]
+                persons = sum(1 for g in others if g.kind is _P)
+                # the model's reading alone is a weak neighbour in a short list ("around Salonika,
+                # Kavalla and Drama"): one person found by a rule, or a long list of persons
+                sure = persons >= 4 or any(g.kind is _P and g.method != "model" for g in others)
+                if persons >= 2 and sure and 3 * sum(1 for g in others if g.kind is _PL) < persons:
+                    swap[(f.start, f.end)] = Find(f.start, f.end, _P, "rule:list", f.rank)
+    return [swap.get((f.start, f.end), f) for f in kept]
+
+
 def listed_people(text: str, kept: list[Find]) -> list[Find]:
     """A small town's name joined to a person's ("Delgado or Capt. Sierra", "known by Delgado,
     Col Somoza") and to no place is a person's name too."""
@@ -141,4 +183,4 @@ def propagate(text: str, kept: list[Find]) -> list[Find]:
     return out
 
 
-__all__ = ["listed_people", "listed_places", "paired_places", "place_like", "propagate"]
+__all__ = ["among_people", "listed_people", "listed_places", "paired_places", "place_like", "placed", "propagate"]

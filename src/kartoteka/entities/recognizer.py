@@ -13,7 +13,15 @@ from kartoteka.entities.finds import Find
 from kartoteka.entities.grounds import listed_grounds
 from kartoteka.entities.lexicon import cues
 from kartoteka.entities.mentions import POSSESSIVE, mention
-from kartoteka.entities.neighbours import listed_people, listed_places, paired_places, place_like, propagate
+from kartoteka.entities.neighbours import (
+    among_people,
+    listed_people,
+    listed_places,
+    paired_places,
+    place_like,
+    placed,
+    propagate,
+)
 from kartoteka.entities.titles import split_title
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
@@ -45,6 +53,7 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds += [Find(f.start, f.end, _P, f.method, 2, f.title) for f in closings.signature_lines(text)]
     finds += [Find(f.start, f.end, _P, f.method, 3, f.title) for f in rules.speakers(text)]
     finds += [Find(f.start, f.end, _P, f.method, 3, f.title) for f in rules.persons_of(text)]
+    finds += [Find(f.start, f.end, _P, f.method, 3) for f in rules.agents(text)]
     finds += [Find(f.start, f.end, _P, f.method, 3) for f in rules.papers_of(text)]
     finds += [Find(s, e, _G, "rule:group", 2) for s, e in groups.find_groups(text)]
     finds += [Find(f.start, f.end, _O, f.method, 3) for f in rules.organisations(text)]
@@ -61,7 +70,8 @@ def recognize(doc: Document, structure: Structure, marks: tuple[Mark, ...]) -> t
     finds = [f for f in finds
              if not (f.method in ("model", "gazetteer") and any(s <= f.start and f.end <= e for s, e in markings))]
     kept = _select([f for f in finds if not any(s <= f.start and f.end <= e for s, e in hidden)])
-    kept = propagate(text, listed_people(text, paired_places(text, listed_places(text, kept))))
+    kept = listed_people(text, paired_places(text, listed_places(text, kept)))
+    kept = propagate(text, placed(text, among_people(text, kept)))
     kept = _speaker_initials(text, kept)
     return tuple(mention(doc.text, text, f) for f in sorted(kept, key=lambda f: (f.start, f.end)))
 
@@ -129,7 +139,8 @@ def _from_model(text: str) -> list[Find]:
             surface = text[start:end]
             if not shapes.person_words_ok(surface) or not re.search(r"[A-Z]", surface[:1]):
                 continue
-            if telegraphic_verb(surface) or lone_common_word(text, surface, start) or shapes.noun_shaped(surface):
+            if telegraphic_verb(surface) or lone_common_word(text, surface, start) or shapes.noun_shaped(surface) \
+                    or context.clipped_country(text, surface):
                 continue
         rank = 4 if len(surface.split()) > 1 else 6
         out.append(Find(start, end, kind, "model", rank, title))

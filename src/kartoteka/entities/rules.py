@@ -199,6 +199,39 @@ def persons_of(text: str) -> Iterator[Found]:
         yield Found(s, e, "rule:of")
 
 
+# grammar only a person takes: "Togliatti, who", "bitterness of Togliatti”, whom", "speeches by
+# Togliatti and Nenni", "Togliatti’s interview"
+_RELATIVE = re.compile(rf"(?<![\w'’-])({NAME})[”\"’)]?,[ \t]+(?:who|whom)\b")
+_SAID_BY = re.compile(rf"\b(\w+)[ \t]+by[ \t]+({NAME})(?:[ \t]+and[ \t]+({NAME}))?")
+# the end of a longer name or a quotation the word belongs to: "Federal Bureau of ", "“"
+_INSIDE_NAME = re.compile(r"(?:[A-Z][\w'’-]*[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?|[“\"‘])$")
+_WHOSE_SAYING = re.compile(rf"(?<![\w'’-])({NAME})['’]s[ \t]+(\w+)")
+
+
+def agents(text: str) -> Iterator[Found]:
+    """A one-word name in a person's grammar: before "who"/"whom", the maker of a speech or a
+    statement ("speeches by X", "X's interview"). A capital, a country or our own data's place
+    stays a place: "statements by Moscow" speak for a government."""
+    speech = cues("speech-noun")
+    spans = [(m.start(1), m.end(1)) for m in _RELATIVE.finditer(text)]
+    for m in _SAID_BY.finditer(text):
+        if m.group(1).lower() in speech:
+            spans += [(m.start(g), m.end(g)) for g in (2, 3) if m.group(g)]
+    spans += [(m.start(1), m.end(1)) for m in _WHOSE_SAYING.finditer(text) if m.group(2).lower() in speech]
+    from kartoteka.marks import vocabulary
+
+    v = vocabulary()
+    for s, e in sorted(set(spans)):
+        name = text[s:e]
+        if _INSIDE_NAME.search(text, max(0, s - 40), s) or v.knows(name.lower()):
+            continue  # "Bureau of Investigation, who", "“Inspectors”, who": a body's or a word's
+        hit = places.resolve(name, alternates=False)
+        if " " in name or not person_words_ok(name) or _known_place(name) or groups.is_group(name) \
+                or (hit is not None and (hit.capital or hit.kind is not places.PlaceKind.CITY)):
+            continue
+        yield Found(s, e, "rule:agent")
+
+
 # a person's papers kept as an archive's series: "Nixon Presidential Materials", "Kissinger Papers"
 _PAPERS_OF = re.compile(rf"(?<![\w/-])({NAME})[ \t]+(?:Presidential[ \t]+Materials|Papers|Diaries|Diary)\b")
 
@@ -273,6 +306,7 @@ def organisations(text: str) -> Iterator[Found]:
 __all__ = [
     "NAME",
     "Found",
+    "agents",
     "cyrillic_names",
     "organisations",
     "papers_of",

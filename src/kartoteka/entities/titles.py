@@ -23,7 +23,9 @@ def titles(use: str) -> frozenset[str]:
     """The titles the data file marks with ``use``: ``before-name`` (written before a name),
     ``ruler-alone`` ("the Shah": a role standing for its holder), ``name-alone`` (alone also a
     surname or a common word: "King"), ``person-only`` (borne by a person, never standing for a
-    post: "General", unlike "Ambassador Moscow"), ``abbreviation`` (its full stop ends no sentence)."""
+    post: "General", unlike "Ambassador Moscow"), ``abbreviation`` (its full stop ends no sentence),
+    ``role`` ("the President", "the Shah": alone it stands for the holder the document means),
+    ``after-name`` (an honorific that ends a name: "Reza Khan", "Qavam os-Saltaneh", "Jr")."""
     return frozenset(t for t, uses in _rows() if use in uses)
 
 
@@ -41,6 +43,10 @@ AMBIGUOUS_ALONE = titles("name-alone")
 PERSONAL_TITLES = titles("person-only")
 # abbreviated titles: a full stop after one ends no sentence ("Col. King", "Brig. Gen. Smith")
 ABBREVIATIONS = titles("abbreviation")
+# a title run that ends on an abbreviation ("Col", "Lt. Gen", "H.E"), whose full stop ends no sentence
+_ABBREVIATED_END = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(
+        ABBREVIATIONS | {t for t in titles("before-name") if "." in t}, key=lambda t: (-len(t), t))) + r")$")
 
 
 def title_before(text: str, start: int) -> Span | None:
@@ -53,6 +59,9 @@ def title_before(text: str, start: int) -> Span | None:
     span = Span.of(text, m.start(), m.end())
     if span.text in AMBIGUOUS_ALONE and _sentence_start(text, span.start):
         return None
+    written = span.text.rstrip()
+    if written.endswith(".") and not _ABBREVIATED_END.search(written[:-1]):
+        return None  # "to see the President. Dobrynin said": the full stop ends a sentence
     return span
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 # may be half-loaded here; their functions are looked up when called
 from kartoteka.entities import casing, shapes
 from kartoteka.entities.context import not_a_person_here
+from kartoteka.entities.lexicon import cues
 from kartoteka.errors import KartotekaError
 from kartoteka.linking.keys import spelling
 from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
@@ -275,7 +276,7 @@ def _surname_words(name: str) -> list[str]:
 
 
 # after these a single word is where something is, not who ("flak over Adam", "garrisons in Hank")
-_PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
+_PLACE_ONLY = cues("place-only")  # the entities' list: a preposition that takes a place, not a person
 _WORD_BEFORE = re.compile(r"(?<!\w)(\w+)[ \t]+$")
 _VESSEL_NAME = re.compile(r"\b(?:ship|vessel|steamer|freighter|tanker|aboard|SS|S\.S\.)[ \t]+([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 # modules, not names: the entities package reads linking's keys while it loads, so its modules
 # may be half-loaded here; their functions are looked up when called
 from kartoteka.entities import casing, shapes
-from kartoteka.entities.context import not_a_person_here
+from kartoteka.entities.context import clipped_country, not_a_person_here
 from kartoteka.entities.lexicon import cues
 from kartoteka.errors import KartotekaError
 from kartoteka.linking.keys import spelling
@@ -332,7 +332,8 @@ def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozense
     text = record.document.text
     mentions: list[Mention] = []
     for m in record.mentions:
-        if m.kind is not _P and m.method in _OVERRULABLE and m.span.text in known:
+        if m.kind is not _P and m.method in _OVERRULABLE and m.span.text in known \
+                and not clipped_country(text, m.span.text):  # "Guat Govt": Guatemala, no person
             mentions.append(replace(m, kind=_P, method="rule:collection"))
         elif m.kind is not _P and m.method in _OVERRULABLE and _JOINER.search(m.span.text):
             mentions.extend(_split_compound(m, known))
@@ -343,12 +344,12 @@ def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozense
                       if k.kind in (MarkKind.REDACTION, MarkKind.ILLEGIBLE)])
     found: list[tuple[int, int]] = []
     if pattern is not None:
-        found += [(m.start(), m.end()) for m in pattern.finditer(text)]
+        found += [(m.start(), m.end()) for m in pattern.finditer(text) if not clipped_country(text, m.group())]
     for w in _CAPITALISED.finditer(text):
         word = w.group()
         if word.lower() not in lower and spelling(word) in keys \
                 and (not word.isupper() or casing.in_capitals(text, w.start())) \
-                and shapes.person_words_ok(word) and not strong_place(word) \
+                and shapes.person_words_ok(word) and not strong_place(word) and not clipped_country(text, word) \
                 and not not_a_person_here(text, w.start(), w.end()):  # "Greek" is no "Grieg"
             found.append((w.start(), w.end()))
     added: list[Mention] = []

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kartoteka.entities import _classify, context, rules
+from kartoteka.entities import context, rules, shapes
+from kartoteka.entities.classification import classify
 from kartoteka.model import MentionKind
 from kartoteka.pipeline import parse_text
 
@@ -114,7 +115,7 @@ def test_speakers(text: str, want: list[str]) -> None:
     ("Mosadeq", False), ("Toriello", False), ("Dzhavid", False),
 ])
 def test_noun_shaped(word: str, want: bool) -> None:
-    assert rules.noun_shaped(word) is want
+    assert shapes.noun_shaped(word) is want
 
 
 @pytest.mark.parametrize(("name", "want"), [
@@ -122,7 +123,7 @@ def test_noun_shaped(word: str, want: bool) -> None:
     ("Vance", True), ("Lawrence", True), ("Mir Dzhafar Bagirov", True), ("Qazi Muhammad", True),
 ])
 def test_person_words(name: str, want: bool) -> None:
-    assert rules.person_words_ok(name) is want
+    assert shapes.person_words_ok(name) is want
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -218,11 +219,11 @@ def test_signature_office_and_code_word_before_a_name() -> None:
     ("Hizbi Demokrati Kurdistan", "PERSON", None),      # a body named for a region
 ])
 def test_classify_model_labels(surface: str, label: str, want: MentionKind | None) -> None:
-    assert _classify(surface, label, "", frozenset({"GT", "HN"})) is want
+    assert classify(surface, label, "", frozenset({"GT", "HN"})) is want
 
 
 def test_small_town_taken_for_a_body_needs_its_country_named() -> None:
-    assert _classify("El Progreso", "ORG", "", frozenset({"US"})) is MentionKind.ORGANIZATION
+    assert classify("El Progreso", "ORG", "", frozenset({"US"})) is MentionKind.ORGANIZATION
 
 
 def test_english_word_only_ever_first_in_a_sentence() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kartoteka.entities import _telegraphic_verb
+from kartoteka.entities.classification import telegraphic_verb
 from kartoteka.pipeline import parse_text
 
 
@@ -14,7 +14,7 @@ from kartoteka.pipeline import parse_text
      ("Reed", False), ("Saeed", False), ("Hamed", False), ("Repeated to", False)],
 )
 def test_telegraphic_verb(word: str, verb: bool) -> None:
-    assert _telegraphic_verb(word) is verb
+    assert telegraphic_verb(word) is verb
 
 
 def test_caveats_and_file_numbers_are_not_mentions() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from kartoteka import parse_text
 from kartoteka.entities import cable
-from kartoteka.entities.rules import is_demonym, person_words_ok
+from kartoteka.entities.shapes import is_demonym, person_words_ok
 from kartoteka.linking import link
 from kartoteka.model import MentionKind
 

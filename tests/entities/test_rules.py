@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kartoteka.cli import cli
-from kartoteka.entities import groups, rules
+from kartoteka.entities import closings, groups, rules, shapes
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -17,7 +17,7 @@ from kartoteka.entities import groups, rules
     ("Iranian", False), ("Azerbaijani", False), ("Tabriz", False), ("Government", False),
 ])
 def test_surname_shape(word: str, expected: bool) -> None:
-    assert rules.surname_shaped(word) is expected
+    assert shapes.surname_shaped(word) is expected
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -25,7 +25,7 @@ def test_surname_shape(word: str, expected: bool) -> None:
     ("Pishevari", False),
 ])
 def test_demonyms(word: str, expected: bool) -> None:
-    assert rules.is_demonym(word) is expected
+    assert shapes.is_demonym(word) is expected
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -33,16 +33,16 @@ def test_demonyms(word: str, expected: bool) -> None:
     ("Soviet Union", False), ("PBSUCCESS", False), ("Ambassador", False), ("S", False),
 ])
 def test_person_words(name: str, expected: bool) -> None:
-    assert rules.person_words_ok(name) is expected
+    assert shapes.person_words_ok(name) is expected
 
 
 def test_closing_list_and_signature() -> None:
     text = "Body text here.\n\nWith deep respect: Pishevari, Shabustari, Doctor Dzhavid\n\n7 December 46   Kuliyev\n"
-    closing = [(text[f.start:f.end], f.title) for f in rules.closing_names(text)]
+    closing = [(text[f.start:f.end], f.title) for f in closings.closing_names(text)]
     assert [n for n, _ in closing] == ["Pishevari", "Shabustari", "Dzhavid"]
     title = closing[2][1]
     assert title is not None and text[title[0]:title[1]] == "Doctor"
-    assert [text[f.start:f.end] for f in rules.signature_lines(text)] == ["Kuliyev"]
+    assert [text[f.start:f.end] for f in closings.signature_lines(text)] == ["Kuliyev"]
 
 
 def test_office_with_name_in_brackets() -> None:
@@ -71,7 +71,7 @@ def test_groups(text: str, expected: list[str]) -> None:
     ("The present situation in Iran\nis calm.\n", []),
 ])
 def test_name_lists(text: str, expected: list[tuple[str, str | None]]) -> None:
-    found = [(text[f.start:f.end], text[f.title[0]:f.title[1]] if f.title else None) for f in rules.name_lists(text)]
+    found = [(text[f.start:f.end], text[f.title[0]:f.title[1]] if f.title else None) for f in closings.name_lists(text)]
     assert found == expected
 
 
@@ -83,7 +83,7 @@ def test_name_lists(text: str, expected: list[tuple[str, str | None]]) -> None:
     ("For Ambassador from Tehran.", []),
 ])
 def test_by_lines(text: str, expected: list[str]) -> None:
-    assert [text[f.start:f.end] for f in rules.by_lines(text)] == expected
+    assert [text[f.start:f.end] for f in closings.by_lines(text)] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -32,3 +32,16 @@ def test_split_title(text: str, name_start: int) -> None:
 def test_strip_title() -> None:
     assert strip_title("Colonel Carlos Castillo Armas") == "Carlos Castillo Armas"
     assert strip_title("Qavam") == "Qavam"
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("Asked to see the President. Dobrynin said it was urgent.", "Dobrynin", None),  # a sentence ends
+    ("Talked with Col. Ruiz today.", "Ruiz", "Col."),
+    ("Received by H.E. Dobrynin at noon.", "Dobrynin", "H.E."),
+    ("Note from Lt. Gen. Smith follows.", "Smith", "Lt. Gen."),
+    ("Saw Lic. Toriello at the Ministry.", "Toriello", "Lic."),
+])
+def test_a_full_stop_after_a_title_is_an_abbreviation_or_ends_a_sentence(text: str, name: str,
+                                                                           title: str | None) -> None:
+    found = title_before(text, text.index(name))
+    assert (found.text if found else None) == title

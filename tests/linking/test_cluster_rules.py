@@ -75,3 +75,13 @@ def test_a_given_name_alone_joins_the_one_person_so_named_and_not_after_a_title(
     assert _owner(names, "Paul") == _owner(names, "King Paul") != "Paul Henri Spaak"
     # two people of about one standing so named: nobody's
     assert _owner({"Henry Byroade": 3, "Henry Holland": 3, "Henry": 5}, "Henry") == "Henry"
+
+
+@pytest.mark.parametrize(("surface", "display"), [
+    ("Molotov V. M.", "V. M. Molotov"),
+    ("Pastenaci, E.", "E. Pastenaci"),  # the surname-first order's comma goes with the order
+    ("Ivanov, I. I.", "I. I. Ivanov"),
+])
+def test_a_surname_first_name_is_shown_in_direct_order_without_its_comma(surface: str, display: str) -> None:
+    c = cluster(Counter({surface: 1}))
+    assert c.clusters[c.by_surface[surface]].display == display

@@ -57,7 +57,7 @@ def restore(text: str) -> str:
 def _place_names(text: str, words: list[re.Match[str]]) -> set[int]:
     """Indexes of the words that make a country's, a region's or a large city's name ("UNITED
     STATES", "MOSCOW"), the longest first, or a people's adjective ("SOVIET")."""
-    from kartoteka.entities.rules import is_demonym
+    from kartoteka.entities.shapes import is_demonym
     from kartoteka.gazetteer import places
 
     out: set[int] = set()
@@ -131,7 +131,7 @@ def _mixed_line(text: str, pos: int) -> bool:
 
 
 def _case(word: str, known: dict[str, str], prev: str, nxt: str) -> str:
-    from kartoteka.entities.rules import surname_shaped
+    from kartoteka.entities.shapes import surname_shaped
 
     if not word.isupper():
         return word

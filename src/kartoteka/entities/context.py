@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kartoteka.entities.lexicon import cues, function_words
 from kartoteka.entities.titles import is_title
 
 _WORD = r"[A-ZÀ-Þ][\w'’-]*"
@@ -18,26 +19,13 @@ _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
 # an enumerated paragraph opens its line: "D. ", "(d) ", "d) "
 _MARKER = re.compile(r"([A-Za-z])\.[ \t]+")
 # the words a place's name sits before: "the Zacapa zone", "the Canales area", "Mazatenango region"
-_PLACE_NOUNS = frozenset((
-    "zone", "zones", "area", "areas", "region", "regions", "province", "district", "sector", "valley",
-    "oasis", "airfield", "airport", "harbor", "harbour", "border", "frontier", "highway", "garrison",
-    "oilfield", "oilfields", "refinery", "port", "corridor", "plain", "plateau", "basin", "mountains",
-))
+_PLACE_NOUNS = cues("place-noun")
 # the first word of many places' names in the collections' languages ("Vado Hondo", "Santo Tomas",
 # "Bandar Shahpur", "Qasr-e Shirin", "Ras Tanura", "Wadi Halfa", "Jebel Druze")
-_PLACE_HEADS = frozenset((
-    "San", "Santo", "Santa", "Puerto", "Porto", "Port", "Vado", "Ciudad", "Villa", "Valle", "Rio", "Río",
-    "Bandar", "Qasr", "Ras", "Wadi", "Jebel", "Jabal", "Bir", "Deir", "Kafr", "Mount", "Mt", "Lake", "Cape",
-    "Fort", "Ft", "Los", "Las", "Nuevo", "Nueva",
-))
+_PLACE_HEADS = cues("place-head")
 _PEOPLE_ENDINGS = ("ans", "anos", "anas", "oan", "ese")
 # words that end a place's name in running text: months, days, a clause's first word
-_NOT_PLACE_WORDS = frozenset((
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "he", "she", "they",
-    "we", "it", "if", "when", "and", "but",
-))
+_NOT_PLACE_WORDS = cues("not-place")
 _SENTENCE_END = ".!?:;\u201c\"(\n"
 
 
@@ -60,13 +48,7 @@ def not_a_person_here(text: str, start: int, end: int) -> bool:
     return after is not None and (after.group(1) is None or after.group(1).lower() in FUNCTION_WORDS)
 
 
-def _function_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-FUNCTION_WORDS = _function_words()  # English function words, read once for every rule that asks
+FUNCTION_WORDS = function_words()  # English function words: the package's one list (``lexicon``)
 
 
 def outline_marker(text: str, start: int) -> int:
@@ -184,6 +166,30 @@ def routes(text: str) -> list[tuple[int, int]]:
 _LIST = re.compile(rf"(?<![\w'’-]){_NAME}(?:,[ \t]+{_NAME})+,?[ \t]+(?:and|or)[ \t]+{_NAME}")
 
 
+@lru_cache(maxsize=8)
+def _country_words(text: str) -> frozenset[str]:
+    """The document's words that name a country ("Guatemala") or its people ("Guatemalan")."""
+    from kartoteka.entities.shapes import is_demonym
+    from kartoteka.gazetteer import places
+
+    out = set()
+    for w in set(re.findall(r"(?<![\w'’-])[A-Z][a-z]{4,}(?![\w'’-])", text)):
+        hit = places.resolve(w, alternates=False)
+        if (hit is not None and hit.kind is places.PlaceKind.COUNTRY) or is_demonym(w):
+            out.add(w)
+    return frozenset(out)
+
+
+def clipped_country(text: str, word: str) -> bool:
+    """Cable style clips a country's name ("Guat Govt", "Nic patrols", "the Guats"): a word of
+    four letters or more that begins a country's name or its people's word written in full
+    elsewhere in the document, and is not that word itself."""
+    stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    if len(stem) < 4 or not stem[:1].isupper() or not stem[1:].islower():
+        return False
+    return any(w != stem and w.startswith(stem) for w in _country_words(text))
+
+
 def enumerations(text: str) -> list[list[tuple[int, int]]]:
     """Lists of three or more capitalised names ("Canales, Palencia and Quezaltenango"), each
     as the spans of its items."""
@@ -198,4 +204,4 @@ def enumerations(text: str) -> list[list[tuple[int, int]]]:
     return out
 
 
-__all__ = ["asks", "common_word", "enumerations", "outline_marker", "place_slot", "routes", "sentence_start", "written_lower"]
+__all__ = ["asks", "clipped_country", "common_word", "enumerations", "outline_marker", "place_slot", "routes", "sentence_start", "written_lower"]

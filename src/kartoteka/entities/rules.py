@@ -1,43 +1,35 @@
-"""Rules that find what the statistical model misses or mislabels: names after titles,
-name lists in closings, signature lines, Russian and Persian surname shapes, "the Soviet
-government"-style organisations, and the words that are never a person."""
+"""Rules that find what the statistical model misses or mislabels in running text: names after
+titles and offices, speakers, "the arrest of X", a person's papers, Russian and Persian surname
+shapes, Cyrillic names, "the Soviet government"-style organisations. Lists and signatures are
+``closings``; what a word says about itself is ``shapes``."""
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
-from kartoteka.entities import cable, groups
-from kartoteka.entities.titles import AMBIGUOUS_ALONE, RULERS, TITLE_ALTERNATION, is_title, split_title
+from kartoteka.entities import groups
+from kartoteka.entities.lexicon import cues, function_words
+from kartoteka.entities.shapes import (
+    NON_PERSON_WORDS,
+    is_demonym,
+    person_words_ok,
+    strong_place,
+    surname_shaped,
+)
+from kartoteka.entities.titles import (
+    ABBREVIATIONS,
+    PERSONAL_TITLES,
+    RULERS,
+    TITLE_ALTERNATION,
+    is_title,
+    split_title,
+)
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
 
-
-def _not_names() -> frozenset[str]:
-    """Words that make a capitalised phrase something other than a person's name (markings,
-    papers, bodies, calendar words, pronouns), from ``data/not_names.csv`` with a reason each."""
-    with resources.files("kartoteka.entities").joinpath("data/not_names.csv").open(encoding="utf-8") as f:
-        return frozenset(fold(row["word"]) for row in csv.DictReader(f))
-
-
-NON_PERSON_WORDS = _not_names()
-
-
-@cache
-def _demonyms() -> frozenset[str]:
-    """Peoples' words and adherents' words ("Greek", "Soviet", "Communist", "Shiite"), from
-    ``data/demonyms.csv`` where each entry says whose word it is."""
-    with resources.files("kartoteka.entities").joinpath("data/demonyms.csv").open(encoding="utf-8") as f:
-        return frozenset(fold(row["word"]) for row in csv.DictReader(f))
-
-
-_SURNAME_SHAPE = re.compile(
-    r"^[A-Z][a-z'’]*[a-z](?:ov|ova|ev|eva|yev|yeva|iev|ovich|evich|enko|shvili|dze|skiy|skii|sky|zadeh|zade|yan|yants)$"
-)
 _UP = "A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ"
 _LOW = "a-zß-öø-ÿа-яёəşçüğı"
 # "MacDonald", "McCarthy", "O'Brien": a capital inside the word after its Gaelic head
@@ -59,23 +51,10 @@ _OFFICE_OF = re.compile(
     r"\b(?:Director|Minister|Secretary|Chief|Commander|Chairman|Head|Governor|Ambassador|Deputy|Inspector)"
     r"(?:[ \t]+General)?[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Z][\w’'-]*[ \t]+){1,4}" + NAME + r")"
 )
-_CLOSING = re.compile(
-    r"^[ \t]*(?:With\s+(?:deep\s+|profound\s+|great\s+)?respect|Respectfully(?:\s+yours)?|Sincerely(?:\s+yours)?|"
-    r"Signed|Signatures?|Signatories)\s*[:,—-]\s*(.+?)[ \t]*$",
-    re.MULTILINE,
-)
-_SIGNED_TAIL = re.compile(r"\s*[\[(](?:signed|sgd|s)[\])]\.?\s*$", re.IGNORECASE)
-_DATE_HEAD = re.compile(
-    r"(?:\d{1,2}[ .]+(?:[A-Z][a-z]+|[IVX]+)[ .]+\d{2,4}|[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\s+"
-)
 _ORG_NOUN = re.compile(
     r"\b(?:[Tt]he\s+)?([A-Z][a-z]+)\s+(government|embassy|legation|consulate|army|navy|command|parliament|"
     r"cabinet|mission|ministry|delegation|authorities)\b"
 )
-
-
-_ABBREVIATIONS = frozenset({"Cde", "Cdes", "Tov", "Mr", "Mrs", "Messrs", "Ms", "Dr", "Prof", "Mme", "M", "Gen", "Col",
-                            "Lt", "Capt", "Maj", "Sgt", "Cmdr", "Adm", "Sen", "Rep", "Msgr", "Brig"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,97 +67,6 @@ class Found:
     title: tuple[int, int] | None = None
 
 
-def is_demonym(word: str) -> bool:
-    """"Azerbaijani", "Iranian", "Guatemalan": a word for a people or a country's adjective."""
-    key = fold(word)
-    demonyms = _demonyms()
-    if key in demonyms or (key.endswith("s") and key[:-1] in demonyms) or (key.endswith("es") and key[:-2] in demonyms):
-        return True  # "Greek", "Greeks", "Cypriots"
-    for suffix, repl in (("ian", ""), ("ian", "ia"), ("an", "a"), ("an", ""), ("n", ""), ("i", ""), ("ese", ""),
-                         ("is", ""), ("ians", ""), ("ians", "ia"), ("ans", "a"), ("ns", "")):
-        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-            stem = key[: -len(suffix)] + repl
-            hit = places.resolve(stem, alternates=False)
-            if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY):
-                return True
-    return False
-
-
-# endings of Spanish common nouns that no surname of the collections' peoples shares:
-# "Jefatura", "Federacion", "Infancia", "Bogotazo", "Seguridad"
-_NOUN_SHAPE = re.compile(r"^[A-Z][a-záéíóúñ]+(?:atura|adura|ción|cion|sión|sion|idad|edad|ismo|azo|ancia|miento|ería)$")
-
-
-def noun_shaped(word: str) -> bool:
-    """One Spanish word shaped like a common noun, not a name ("Jefatura", "Infancia")."""
-    return bool(_NOUN_SHAPE.match(word))
-
-
-def surname_shaped(word: str) -> bool:
-    """A Russian, Caucasian or Persian surname by its ending ("Kuliyev", "Daneshyan")."""
-    return bool(_SURNAME_SHAPE.match(word)) and not is_demonym(word)
-
-
-# endings of abstract nouns and of an archive's words that no personal name has
-_ABSTRACT_ENDINGS = ("tions", "ities", "isms", "ness", "nesses", "papers")
-
-
-def _region_word(word: str) -> bool:
-    hit = places.resolve(word, alternates=False)
-    return hit is not None and hit.curated and hit.kind is places.PlaceKind.REGION
-
-
-def person_words_ok(name: str) -> bool:
-    """No word of the phrase rules it out as a person's name."""
-    words = fold(name).split()
-    if not words or (is_title(name) and name.strip() not in AMBIGUOUS_ALONE):
-        return False
-    if len(re.sub(r"[^A-Za-zÀ-ÿ]", "", name)) < 3:
-        return False  # "S", "Mc": fragments, not names
-    if name.isupper() and len(name.replace(".", "")) > 1:
-        return False  # cryptonyms (LINC, ODACID) and initials (CWH); names in capitals are headings
-    if any(w.endswith(_ABSTRACT_ENDINGS) for w in words):
-        return False  # "General Considerations", "Dulles Papers": a heading's or an archive's words
-    if len(words) > 1 and any(_region_word(w) for w in name.split()):
-        return False  # "Hizbi Demokrati Kurdistan": a body named for a region
-    if any(w in NON_PERSON_WORDS for w in words) or any(cable.never_a_name(w) for w in name.split()):
-        return False
-    if any(_adherent_or_compound(w) for w in name.split()):
-        return False
-    return not all(is_demonym(w) for w in name.split())
-
-
-# "Ba'thist", "Nasserite", "Titoism": a follower's or a doctrine's word; "-quist" is a surname's
-_ADHERENT = re.compile(r"(?<!qu)(?<!qv)(?:ist|ists|ite|ites|ism|isms)$", re.IGNORECASE)
-# "Pan-Arab", "Anti-Soviet", "Pro-Western", "Neo-Fascist": a prefix that makes an adjective
-_PREFIXED = re.compile(r"^(?:pan|anti|pro|neo|non|ex)-", re.IGNORECASE)
-
-
-def _adherent_or_compound(word: str) -> bool:
-    """A follower's or doctrine's word, a prefixed adjective, or a compound of peoples or
-    countries ("Greek-Turkish", "U.S.-Soviet")."""
-    w = word.strip(".,;:()'’")
-    if len(w) > 5 and _ADHERENT.search(w) and w[:1].isupper():
-        return True
-    if _PREFIXED.match(w):
-        return True
-    parts = [p for p in re.split(r"[-–—]", w) if p]
-    return len(parts) > 1 and any(is_demonym(p) or _known_country(p) for p in parts)
-
-
-def _known_country(word: str) -> bool:
-    hit = places.resolve(word, alternates=False)
-    return (hit is not None and hit.kind is places.PlaceKind.COUNTRY) or word in ("U.S", "US", "USSR", "UK")
-
-
-def strong_place(name: str) -> bool:
-    """A name that is a place even where the model says person: our own data, a country, a big city."""
-    hit = places.resolve(name, alternates=False)
-    if hit is None:
-        return False
-    return hit.curated or hit.kind is places.PlaceKind.COUNTRY or hit.population >= 300_000
-
-
 @lru_cache(maxsize=8)  # asked once per name found: read the text's words once, not once per name
 def _lower_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", text))
@@ -187,12 +75,12 @@ def _lower_words(text: str) -> frozenset[str]:
 def titled_names(text: str) -> Iterator[Found]:
     """Names right after a title: "Doctor Dzhavid", "General-Major Yemel'yanov", "Col. J.C. King"."""
     for m in _TITLED.finditer(text):
-        if "." in text[m.start():m.start(1)] and text[m.start():m.start(1)].split(".")[0].split()[-1] not in _ABBREVIATIONS:
+        if "." in text[m.start():m.start(1)] and text[m.start():m.start(1)].split(".")[0].split()[-1] not in ABBREVIATIONS:
             continue  # "approved by King. Repeated to": a full stop ends a sentence, not a title
         start, end = _trim_name(text, m.start(1), m.end(1))
         if text[m.start():m.start(1)].split()[0].rstrip(".") == "Acting":
             continue  # "Acting Manager United Fruit": an office held for now, no name after it
-        personal = text[m.start():m.start(1)].split()[0].rstrip(".") in _PERSONAL_TITLES
+        personal = text[m.start():m.start(1)].split()[0].rstrip(".") in PERSONAL_TITLES
         if start < end and person_words_ok(text[start:end]) and not (
                 _known_place(text[start:end]) if personal else strong_place(text[start:end])):
             yield Found(start, end, "rule:title", (m.start(), _title_end(text, m.start(), m.start(1))))
@@ -213,13 +101,6 @@ def titled_names(text: str) -> Iterator[Found]:
             continue  # "Farm Workers of Guatemala", "State's Special Assistant": still the body's name
         if re.fullmatch(NAME, text[s:e]) and person_words_ok(text[s:e]) and not strong_place(text[s:e]):
             yield Found(s, e, "rule:office", (m.start(), _title_end(text, m.start(), s)))
-
-
-# titles only a person bears ("General Trujillo"), unlike an office a post may stand for
-# ("Ambassador Moscow", "Consul Tabriz")
-_PERSONAL_TITLES = frozenset(("Mr", "Mrs", "Messrs", "Miss", "Ms", "Dr", "Doctor", "General", "Gen", "Colonel", "Col",
-                              "President", "Generalissimo", "Senor", "Señor", "Don", "Lt", "Capt", "Captain",
-                              "Major", "Maj", "Admiral", "Adm", "Cde", "Comrade", "Tov", "Marshal"))
 
 
 def _known_place(name: str) -> bool:
@@ -250,102 +131,6 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     return start + words[0].start(), start + words[-1].end()
 
 
-def closing_names(text: str) -> Iterator[Found]:
-    """Names listed in a closing: "With deep respect: Pishevari, Shabustari, Doctor Dzhavid"."""
-    for m in _CLOSING.finditer(text):
-        pos = m.start(1)
-        for item in re.finditer(r"[^,;]+", m.group(1)):
-            part = item.group()
-            s = pos + item.start()
-            e = pos + item.end()
-            s, e = _strip(text, s, e)
-            if text[s:e].startswith("and "):
-                s += 4
-            title, name_start = split_title(text, s, e)
-            if re.fullmatch(NAME, text[name_start:e]) and person_words_ok(text[name_start:e]) and part.strip():
-                yield Found(name_start, e, "rule:closing", (title.start, title.end) if title else None)
-
-
-# a list of those present: "PARTICIPANTS" over one person a line, or "Persons Present: A, B"
-_LIST_HEAD = re.compile(
-    r"^[ \t]*(?:PARTICIPANTS|Participants|PERSONS PRESENT|Persons [Pp]resent|PRESENT|Present|ALSO PRESENT|"
-    r"Also [Pp]resent|ATTENDEES|Attendees|Participating)[ \t]*:?[ \t]*([^\n]*)$",
-    re.MULTILINE,
-)
-# the people a source note or a telegram's first line names: "Drafted by Rockwell and approved by
-# Talbot", "For Ambassador from Talbot"
-_BY_LINE = re.compile(
-    rf"\b(?:[Dd]rafted|[Aa]pproved|[Cc]leared|[Ii]nitialed|[Ii]nitialled|[Tt]ransmitted|[Ss]igned)"
-    rf"(?:[ \t]+in[ \t]+draft)?[ \t]+by[ \t]+({NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+)(?!approved|cleared){NAME})*)"
-)
-_FOR_FROM = re.compile(rf"\bFor[ \t]+(?:the[ \t]+)?(?:{TITLE_ALTERNATION})\.?[ \t]+from[ \t]+({NAME})")
-
-
-def name_lists(text: str) -> Iterator[Found]:
-    """Names in a list of those present: each line under "PARTICIPANTS" (up to its first comma,
-    the office after it left out), or the items after "Persons Present:" on its own line."""
-    for m in _LIST_HEAD.finditer(text):
-        if m.group(1).strip():
-            items = [(m.start(1) + i.start(), m.start(1) + i.end()) for i in re.finditer(r"[^,;]+", m.group(1))]
-        else:
-            items = []
-            for line in re.finditer(r"([^\n]*)\n?", text[m.end() + 1:m.end() + 2000]):
-                if not line.group(1).strip():
-                    break
-                head = re.match(r"[^,;(—–]+", line.group(1))
-                if head:
-                    items.append((m.end() + 1 + line.start(), m.end() + 1 + line.start() + head.end()))
-        for s, e in items:
-            yield from _listed(text, s, e, "rule:participants")
-
-
-def _listed(text: str, s: int, e: int, method: str) -> Iterator[Found]:
-    bounds = [s, *(x for j in re.finditer(r"\s+and\s+|\s*&\s*", text[s:e]) for x in (s + j.start(), s + j.end())), e]
-    for ps, pe in zip(bounds[::2], bounds[1::2], strict=True):
-        ps, pe = _strip(text, ps, pe)
-        title, name_start = split_title(text, ps, pe)
-        name = text[name_start:pe]
-        if re.fullmatch(NAME, name) and person_words_ok(name) and not strong_place(name):
-            yield Found(name_start, pe, method, (title.start, title.end) if title else None)
-
-
-def by_lines(text: str) -> Iterator[Found]:
-    """Names after "Drafted by", "approved by", "cleared by", and the sender in "For Ambassador from X"."""
-    for m in _BY_LINE.finditer(text):
-        for part in re.finditer(rf"{NAME}", m.group(1)):
-            s, e = m.start(1) + part.start(), m.start(1) + part.end()
-            if person_words_ok(text[s:e]) and not strong_place(text[s:e]):
-                yield Found(s, e, "rule:by")
-    for m in _FOR_FROM.finditer(text):
-        if person_words_ok(m.group(1)) and not strong_place(m.group(1)):
-            yield Found(m.start(1), m.end(1), "rule:by")
-
-
-def signature_lines(text: str) -> Iterator[Found]:
-    """A name alone on a line near the end, or with "[signed]": "7 December 46   Kuliyev"."""
-    lines = list(re.finditer(r"[^\n]+", text))
-    tail_from = int(len(text) * 0.6)
-    for lm in lines:
-        line = lm.group()
-        if line.rstrip().endswith(":"):
-            continue
-        signed = _SIGNED_TAIL.search(line)
-        body_end = lm.start() + (signed.start() if signed else len(line))
-        if not signed and lm.start() < tail_from:
-            continue
-        s, e = _strip(text, lm.start(), body_end)
-        d = _DATE_HEAD.match(text, s, e)
-        if d:
-            s = d.end()
-        title, name_start = split_title(text, s, e)
-        name = text[name_start:e]
-        if len(name.split()) > 4 or not re.fullmatch(NAME, name) or not person_words_ok(name):
-            continue
-        if strong_place(name) or _is_heading_word(name):
-            continue
-        yield Found(name_start, e, "rule:signature", (title.start, title.end) if title else None)
-
-
 # a verb of speech right after a name makes the name a speaker's: "Mosadeq told me", "Ala said"
 _SPEAKER = re.compile(
     rf"(?<![\w'’-])({NAME})[ \t]+(?:then[ \t]+|also[ \t]+|again[ \t]+)?(?:said|says|told|tells|stated|states|replied|"
@@ -355,9 +140,8 @@ _SPEAKER = re.compile(
 
 
 # words of time that open a sentence before its subject ("Later Zahedi said")
-_OPENERS = frozenset(("later", "earlier", "yesterday", "today", "tonight", "tomorrow", "meanwhile", "subsequently",
-                      "afterwards", "afterward", "finally", "then", "now", "again", "still", "instead"))
-_NOT_SPEAKER_AFTER = frozenset(("of", "aboard", "ship", "vessel", "steamer", "freighter", "tanker", "named"))
+_OPENERS = cues("speech-opener")
+_NOT_SPEAKER_AFTER = cues("not-speaker-after")
 
 
 def speakers(text: str) -> Iterator[Found]:
@@ -365,13 +149,12 @@ def speakers(text: str) -> Iterator[Found]:
     and bodies speak through people. Not a place the gazetteer trusts, a body, a people, a word
     the document writes in lower case, or a lone word first in a sentence that the document
     never repeats inside one."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
+    stop = function_words()
     lower = frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", text))
     for m in _SPEAKER.finditer(text):
         s, e = m.start(1), m.end(1)
         words = text[s:e].split()
-        while words and (is_title(words[0]) or words[0].lower() in STOP_WORDS or words[0].lower() in lower
+        while words and (is_title(words[0]) or words[0].lower() in stop or words[0].lower() in lower
                          or words[0].lower() in _OPENERS):
             s = text.index(words[0], s) + len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
@@ -385,7 +168,7 @@ def speakers(text: str) -> Iterator[Found]:
         hit = places.resolve(name, alternates=False) if words else None
         if not words or not person_words_ok(name) or strong_place(name) or (hit is not None and hit.capital):
             continue
-        if any(w.lower() in STOP_WORDS or w.lower() in lower for w in words) or groups.is_group(name):
+        if any(w.lower() in stop or w.lower() in lower for w in words) or groups.is_group(name):
             continue
         yield Found(s, e, "rule:speaker")
 
@@ -416,6 +199,39 @@ def persons_of(text: str) -> Iterator[Found]:
         yield Found(s, e, "rule:of")
 
 
+# grammar only a person takes: "Togliatti, who", "bitterness of Togliatti”, whom", "speeches by
+# Togliatti and Nenni", "Togliatti’s interview"
+_RELATIVE = re.compile(rf"(?<![\w'’-])({NAME})[”\"’)]?,[ \t]+(?:who|whom)\b")
+_SAID_BY = re.compile(rf"\b(\w+)[ \t]+by[ \t]+({NAME})(?:[ \t]+and[ \t]+({NAME}))?")
+# the end of a longer name or a quotation the word belongs to: "Federal Bureau of ", "“"
+_INSIDE_NAME = re.compile(r"(?:[A-Z][\w'’-]*[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?|[“\"‘])$")
+_WHOSE_SAYING = re.compile(rf"(?<![\w'’-])({NAME})['’]s[ \t]+(\w+)")
+
+
+def agents(text: str) -> Iterator[Found]:
+    """A one-word name in a person's grammar: before "who"/"whom", the maker of a speech or a
+    statement ("speeches by X", "X's interview"). A capital, a country or our own data's place
+    stays a place: "statements by Moscow" speak for a government."""
+    speech = cues("speech-noun")
+    spans = [(m.start(1), m.end(1)) for m in _RELATIVE.finditer(text)]
+    for m in _SAID_BY.finditer(text):
+        if m.group(1).lower() in speech:
+            spans += [(m.start(g), m.end(g)) for g in (2, 3) if m.group(g)]
+    spans += [(m.start(1), m.end(1)) for m in _WHOSE_SAYING.finditer(text) if m.group(2).lower() in speech]
+    from kartoteka.marks import vocabulary
+
+    v = vocabulary()
+    for s, e in sorted(set(spans)):
+        name = text[s:e]
+        if _INSIDE_NAME.search(text, max(0, s - 40), s) or v.knows(name.lower()):
+            continue  # "Bureau of Investigation, who", "“Inspectors”, who": a body's or a word's
+        hit = places.resolve(name, alternates=False)
+        if " " in name or not person_words_ok(name) or _known_place(name) or groups.is_group(name) \
+                or (hit is not None and (hit.capital or hit.kind is not places.PlaceKind.CITY)):
+            continue
+        yield Found(s, e, "rule:agent")
+
+
 # a person's papers kept as an archive's series: "Nixon Presidential Materials", "Kissinger Papers"
 _PAPERS_OF = re.compile(rf"(?<![\w/-])({NAME})[ \t]+(?:Presidential[ \t]+Materials|Papers|Diaries|Diary)\b")
 
@@ -428,10 +244,6 @@ def papers_of(text: str) -> Iterator[Found]:
         name = text[s:e]
         if person_words_ok(name) and not strong_place(name) and not groups.is_group(name):
             yield Found(s, e, "rule:papers")
-
-
-def _is_heading_word(name: str) -> bool:
-    return len(name.split()) == 1 and fold(name) in NON_PERSON_WORDS
 
 
 def surname_shapes(text: str) -> Iterator[Found]:
@@ -491,31 +303,15 @@ def organisations(text: str) -> Iterator[Found]:
             yield Found(m.start(1), m.end(2), "rule:organization")
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "-–—:.,;"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
-        end -= 1
-    return start, end
-
-
 __all__ = [
     "NAME",
-    "NON_PERSON_WORDS",
     "Found",
-    "by_lines",
-    "closing_names",
+    "agents",
     "cyrillic_names",
-    "is_demonym",
-    "name_lists",
-    "noun_shaped",
     "organisations",
-    "person_words_ok",
+    "papers_of",
     "persons_of",
-    "signature_lines",
     "speakers",
-    "strong_place",
-    "surname_shaped",
     "surname_shapes",
     "titled_names",
 ]

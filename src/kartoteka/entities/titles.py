@@ -1,48 +1,52 @@
 """Titles, ranks and offices written in front of a name ("Cde.", "General-Major", "Consul
-General", "Prime Minister", "Doctor"): found so that they are kept apart from the name."""
+General", "Prime Minister", "Doctor"): found so that they are kept apart from the name. The
+titles themselves live in ``data/titles.csv``, each with what it is used for and why."""
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
+from importlib import resources
 
 from kartoteka.model import Span
 
+
+@cache
+def _rows() -> tuple[tuple[str, frozenset[str]], ...]:
+    """``data/titles.csv``: each title, what it is used for, and (in the file) why it is there."""
+    with resources.files("kartoteka.entities").joinpath("data/titles.csv").open(encoding="utf-8") as f:
+        return tuple((row["title"], frozenset(row["uses"].split())) for row in csv.DictReader(f))
+
+
+def titles(use: str) -> frozenset[str]:
+    """The titles the data file marks with ``use``: ``before-name`` (written before a name),
+    ``ruler-alone`` ("the Shah": a role standing for its holder), ``name-alone`` (alone also a
+    surname or a common word: "King"), ``person-only`` (borne by a person, never standing for a
+    post: "General", unlike "Ambassador Moscow"), ``abbreviation`` (its full stop ends no sentence),
+    ``role`` ("the President", "the Shah": alone it stands for the holder the document means),
+    ``after-name`` (an honorific that ends a name: "Reza Khan", "Qavam os-Saltaneh", "Jr")."""
+    return frozenset(t for t, uses in _rows() if use in uses)
+
+
 # longest first inside the alternation, so "Prime Minister" wins over "Minister"
-_TITLES = (
-    "Cde", "Cdes", "Comrade", "Comrades", "Tov", "Mr", "Mrs", "Messrs", "Miss", "Ms", "Dr", "Doctor", "Prof",
-    "Professor", "Sir", "Lord", "Lady", "Dame", "Madame", "Mme", "Monsieur", "M", "Herr", "Senor", "Señor",
-    "Senora", "Señora", "Don", "Dona", "Doña",
-    "General-Major", "General-Lieutenant", "General-Colonel", "General of the Army", "Major-General",
-    "Major General", "Lieutenant-General", "Lieutenant General", "Brigadier General", "Brigadier",
-    "Lt. Gen", "Maj. Gen", "Brig. Gen", "Lt. Col", "Lieutenant Colonel", "Lieutenant-Colonel", "Gen",
-    "General", "Col", "Colonel", "Lt", "Lieutenant", "Capt", "Captain", "Maj", "Major", "Sgt", "Sergeant",
-    "Cmdr", "Commander", "Adm", "Admiral", "Vice Admiral", "Rear Admiral", "Marshal", "Field Marshal",
-    "Ambassador", "Minister", "Prime Minister", "Foreign Minister", "War Minister", "Deputy Minister",
-    "Deputy Prime Minister", "Premier", "President", "Vice President", "Secretary", "Secretary of State",
-    "Under Secretary", "Undersecretary", "Assistant Secretary", "Deputy Secretary", "Senator", "Sen",
-    "Congressman", "Rep", "Governor", "Governor-General", "Governor General", "Consul", "Consul General",
-    "Consul-General", "Vice Consul", "Vice-Consul", "Counselor", "Counsellor", "Chargé", "Charge",
-    "Chargé d'Affaires", "Charge d'Affaires", "Attaché", "Attache", "Military Attaché", "Military Attache",
-    "Father", "Bishop", "Archbishop", "Monsignor", "Msgr", "Ayatollah", "Sheikh", "Shaikh", "Sheik",
-    "Mullah", "Haji", "Hajji", "Seyyed", "Sayyid", "Prince", "Princess", "King", "Queen", "Emperor",
-    "Director", "Deputy Director", "Chief", "Commissar", "People's Commissar", "Chairman", "Deputy Chairman",
-    "Mayor", "Judge", "Justice", "Dictator", "Generalissimo", "Colonels", "Generals", "Lic", "Licenciado", "Ing",
-    "Ingeniero", "Presidente", "Coronel", "Teniente", "Capitan", "Mayor",
-    "Sec", "Secy", "Secty", "Acting",
-    "His Imperial Majesty", "Her Imperial Majesty", "His Majesty", "Her Majesty", "His Royal Highness",
-    "Her Royal Highness", "His Highness", "Her Highness", "His Excellency", "Her Excellency", "His Holiness",
-    "H.E", "H. E", "Imam", "Emir", "Sultan", "Regent",
-)
-_ALT = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(set(_TITLES), key=len, reverse=True))
+_ALT = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(titles("before-name"), key=lambda t: (-len(t), t)))
 # one or more titles, each optionally with a full stop, directly before a name
 TITLE_ALTERNATION = _ALT
 _TITLE_RUN = re.compile(rf"(?:\b(?:{_ALT})\.?\s+)+$")
 _TITLE_HEAD = re.compile(rf"^(?:(?:{_ALT})\.?\s+)+")
 # rulers' titles that stand for the ruler alone ("the Shah", "the Ruler"): a role, no name
-RULERS = frozenset(("Shah", "Shahanshah", "Sultan", "Emir", "Khedive", "Negus", "Caliph", "Mufti", "Imam", "Ruler",
-                    "Regent"))
+RULERS = titles("ruler-alone")
 # a title that names a person by itself only with a name after it ("King" alone is a surname)
-AMBIGUOUS_ALONE = frozenset({"King", "Don", "Miss", "Major", "Chief", "Justice", "Judge", "Father", "M"})
+AMBIGUOUS_ALONE = titles("name-alone")
+# titles only a person bears ("General Trujillo"), unlike an office a post may stand for
+PERSONAL_TITLES = titles("person-only")
+# abbreviated titles: a full stop after one ends no sentence ("Col. King", "Brig. Gen. Smith")
+ABBREVIATIONS = titles("abbreviation")
+# a title run that ends on an abbreviation ("Col", "Lt. Gen", "H.E"), whose full stop ends no sentence
+_ABBREVIATED_END = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(
+        ABBREVIATIONS | {t for t in titles("before-name") if "." in t}, key=lambda t: (-len(t), t))) + r")$")
 
 
 def title_before(text: str, start: int) -> Span | None:
@@ -55,6 +59,9 @@ def title_before(text: str, start: int) -> Span | None:
     span = Span.of(text, m.start(), m.end())
     if span.text in AMBIGUOUS_ALONE and _sentence_start(text, span.start):
         return None
+    written = span.text.rstrip()
+    if written.endswith(".") and not _ABBREVIATED_END.search(written[:-1]):
+        return None  # "to see the President. Dobrynin said": the full stop ends a sentence
     return span
 
 
@@ -89,4 +96,5 @@ def is_title(words: str) -> bool:
     return m is not None and m.end() == len(w)
 
 
-__all__ = ["AMBIGUOUS_ALONE", "RULERS", "TITLE_ALTERNATION", "is_title", "split_title", "strip_title", "title_before"]
+__all__ = ["ABBREVIATIONS", "AMBIGUOUS_ALONE", "PERSONAL_TITLES", "RULERS", "TITLE_ALTERNATION", "is_title", "split_title",
+           "strip_title", "title_before", "titles"]

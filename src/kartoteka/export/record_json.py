@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kartoteka.entities.roles import Role, roles
 from kartoteka.model import (
     Agent,
     ChainStep,
@@ -105,6 +106,12 @@ def mention_json(m: Mention) -> JSON:
     return out
 
 
+def role_json(r: Role) -> JSON:
+    who = r.referent
+    return {**span_json(r.span), "person": span_json(who.span) if who else None,  # type: ignore[dict-item]
+            "entity": who.entity if who else None}
+
+
 def entity_json(e: Entity) -> JSON:
     out: JSON = {"id": e.id, "kind": str(e.kind), "name": e.name, "variants": list(e.variants)}
     if e.description:
@@ -142,6 +149,9 @@ def record_json(record: Record) -> JSON:
         "entities": [entity_json(e) for e in record.entities],
     }
     if record.document is not None:
+        # a title standing alone for its holder ("the Shah"): no person mention (no name is
+        # written), attached to the person the document says holds it (``entities.roles``)
+        out["roles"] = [role_json(r) for r in roles(record.document.text, record.mentions)]
         out["source"]["encoding"] = record.document.encoding
         if record.document.warnings:
             out["warnings"] = list(record.document.warnings)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kartoteka.entities.titles import titles
 from kartoteka.linking.keys import fold, same_token, similarity, spelling
 
-# words that end a ruler's or a notable's name and make "X Shah" a name of its own
-HONORIFIC_ENDINGS = frozenset({"shah", "khan", "pasha", "bey", "beg", "agha", "aga", "mirza", "sultan", "saltaneh",
-                               "saltana", "dowleh", "doula", "molk", "mulk", "jr", "sr", "ii", "iii"})
+# words that end a ruler's or a notable's name and make "X Shah" a name of its own (the titles
+# the entities' data file marks "after-name", folded)
+HONORIFIC_ENDINGS = frozenset(fold(t) for t in titles("after-name"))
 
 
 def is_initial(token: str) -> bool:

@@ -144,9 +144,10 @@ class _Builder:
         name = self.names[s]
         display = s
         if name.surname == frozenset({0}) and len(name.tokens) > 1:
-            # "Molotov V. M." is shown as "V. M. Molotov"
+            # "Molotov V. M." is shown as "V. M. Molotov", "Pastenaci, E." as "E. Pastenaci": the
+            # comma of the surname-first order goes with the order
             words = strip_title(s).split()
-            display = " ".join([*words[1:], words[0]]) if len(words) > 1 else s
+            display = " ".join([*words[1:], words[0].rstrip(",")]) if len(words) > 1 else s
         return self.add(Cluster("", name, display, variants={s: (1.0, "name")}))
 
     def multi(self, s: str) -> None:

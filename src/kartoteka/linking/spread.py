@@ -11,9 +11,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kartoteka.entities.casing import in_capitals
-from kartoteka.entities.context import not_a_person_here
-from kartoteka.entities.rules import person_words_ok
+# modules, not names: the entities package reads linking's keys while it loads, so its modules
+# may be half-loaded here; their functions are looked up when called
+from kartoteka.entities import casing, shapes
+from kartoteka.entities.context import clipped_country, not_a_person_here
+from kartoteka.entities.lexicon import cues
 from kartoteka.errors import KartotekaError
 from kartoteka.linking.keys import spelling
 from kartoteka.model import MarkKind, Mention, MentionKind, Record, Span
@@ -131,7 +133,7 @@ class Evidence:
             (s for s, c in self.kinds.items()
              if s in self.sure and not strong_place(s)
              and (c[_P] * 2 >= sum(c.values()) or s in self.titled)
-             and len(s) >= 4 and person_words_ok(s)
+             and len(s) >= 4 and shapes.person_words_ok(s)
              and not all(w.lower() in lower for w in s.split())),
             key=len, reverse=True,
         )
@@ -274,7 +276,7 @@ def _surname_words(name: str) -> list[str]:
 
 
 # after these a single word is where something is, not who ("flak over Adam", "garrisons in Hank")
-_PLACE_ONLY = frozenset(("in", "over", "at", "near", "into", "inside", "outside", "across", "around", "within"))
+_PLACE_ONLY = cues("place-only")  # the entities' list: a preposition that takes a place, not a person
 _WORD_BEFORE = re.compile(r"(?<!\w)(\w+)[ \t]+$")
 _VESSEL_NAME = re.compile(r"\b(?:ship|vessel|steamer|freighter|tanker|aboard|SS|S\.S\.)[ \t]+([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
 
@@ -330,7 +332,8 @@ def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozense
     text = record.document.text
     mentions: list[Mention] = []
     for m in record.mentions:
-        if m.kind is not _P and m.method in _OVERRULABLE and m.span.text in known:
+        if m.kind is not _P and m.method in _OVERRULABLE and m.span.text in known \
+                and not clipped_country(text, m.span.text):  # "Guat Govt": Guatemala, no person
             mentions.append(replace(m, kind=_P, method="rule:collection"))
         elif m.kind is not _P and m.method in _OVERRULABLE and _JOINER.search(m.span.text):
             mentions.extend(_split_compound(m, known))
@@ -341,12 +344,12 @@ def _spread_one(record: Record, pattern: re.Pattern[str] | None, known: frozense
                       if k.kind in (MarkKind.REDACTION, MarkKind.ILLEGIBLE)])
     found: list[tuple[int, int]] = []
     if pattern is not None:
-        found += [(m.start(), m.end()) for m in pattern.finditer(text)]
+        found += [(m.start(), m.end()) for m in pattern.finditer(text) if not clipped_country(text, m.group())]
     for w in _CAPITALISED.finditer(text):
         word = w.group()
         if word.lower() not in lower and spelling(word) in keys \
-                and (not word.isupper() or in_capitals(text, w.start())) \
-                and person_words_ok(word) and not strong_place(word) \
+                and (not word.isupper() or casing.in_capitals(text, w.start())) \
+                and shapes.person_words_ok(word) and not strong_place(word) and not clipped_country(text, word) \
                 and not not_a_person_here(text, w.start(), w.end()):  # "Greek" is no "Grieg"
             found.append((w.start(), w.end()))
     added: list[Mention] = []

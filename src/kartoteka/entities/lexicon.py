@@ -1,0 +1,36 @@
+"""Lexicon: the cue words the entity rules read around a name, and English function words.
+
+Each cue word lives in ``data/cue_words.csv`` with the kind of cue it is ("vessel": a word before
+a ship's name; "place-only": a preposition that takes a place) and a reason that holds for any
+collection. The English function words are spaCy's stop words, read once for every rule (and
+for linking and search) that asks. Both are read once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+
+@cache
+def _cues() -> tuple[tuple[str, str], ...]:
+    with resources.files("kartoteka.entities").joinpath("data/cue_words.csv").open(encoding="utf-8") as f:
+        return tuple((row["word"], row["kind"]) for row in csv.DictReader(f))
+
+
+@cache
+def cues(*kinds: str) -> frozenset[str]:
+    """The cue words of the given kinds, as the data file writes them."""
+    return frozenset(word for word, kind in _cues() if kind in kinds)
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """English function words ("the", "whichever", "can"): the one stop-word list of the package."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+__all__ = ["cues", "function_words"]

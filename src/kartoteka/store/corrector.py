@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from kartoteka.corrections import (
     ENTITY_ACTIONS,
-    Action,
     Corrected,
     Correction,
+    CorrectionAction,
     EntityCorrection,
     EntityRef,
     MentionRef,
@@ -234,7 +234,7 @@ class Corrector:
     def _active(self, entity_level: bool) -> list[tuple[int, Correction]]:
         out = []
         for r in self.db.query("SELECT id, action, payload FROM corrections WHERE undone_at IS NULL ORDER BY id"):
-            if (Action(r[1]) in ENTITY_ACTIONS) == entity_level:
+            if (CorrectionAction(r[1]) in ENTITY_ACTIONS) == entity_level:
                 out.append((int(r[0]), from_payload(str(r[1]), str(r[2]))))
         return out
 

@@ -87,7 +87,7 @@ def xml_id(entity_id: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Inline:
+class InlineElement:
     """One element to wrap around ``[start, end)`` of the text; ``rank`` orders equal spans (outer first)."""
 
     start: int
@@ -143,53 +143,53 @@ def _date_attrs(d: DateValue) -> list[tuple[str, str]]:
     return attrs
 
 
-def _mark_inline(m: Mark) -> Inline:
+def _mark_inline(m: Mark) -> InlineElement:
     s, e = m.span.start, m.span.end
     match m.kind:
         case MarkKind.SUPPLIED:
-            return Inline(s, e, 1, "supplied", ())
+            return InlineElement(s, e, 1, "supplied", ())
         case MarkKind.FOREIGN:
             attrs: list[tuple[str, str]] = []
             if m.lang:
                 attrs.append((f"{{{XML_NS}}}lang", m.lang))
-            return Inline(s, e, 1, "foreign", tuple(attrs))
+            return InlineElement(s, e, 1, "foreign", tuple(attrs))
         case MarkKind.SIC:
-            return Inline(s, e, 1, "sic", ())
+            return InlineElement(s, e, 1, "sic", ())
         case MarkKind.GLOSS:
-            return Inline(s, e, 1, "gloss", ())
+            return InlineElement(s, e, 1, "gloss", ())
         case MarkKind.ILLEGIBLE:
-            return Inline(s, e, 1, "gap", (("reason", "illegible"),), leaf=True)
+            return InlineElement(s, e, 1, "gap", (("reason", "illegible"),), leaf=True)
         case MarkKind.REDACTION:
-            return Inline(s, e, 1, "gap", (("reason", "redaction"),), leaf=True)
+            return InlineElement(s, e, 1, "gap", (("reason", "redaction"),), leaf=True)
         case MarkKind.SIGNED:
-            return Inline(s, e, 1, "note", (("type", "signed"),))
+            return InlineElement(s, e, 1, "note", (("type", "signed"),))
         case _:
-            return Inline(s, e, 1, "note", (("type", "editorial"),))
+            return InlineElement(s, e, 1, "note", (("type", "editorial"),))
 
 
-def _mention_inline(m: Mention, known: set[str]) -> list[Inline]:
+def _mention_inline(m: Mention, known: set[str]) -> list[InlineElement]:
     # @type is the kind ("group" for an orgName of a group), so that @subtype (the method) may follow it
     attrs: list[tuple[str, str]] = [("type", str(m.kind))]
     if m.entity is not None and m.entity in known:
         attrs.append(("ref", "#" + xml_id(m.entity)))
     if m.method:
         attrs.append(("subtype", m.method))
-    out = [Inline(m.span.start, m.span.end, 3, _MENTION_TAG[m.kind], tuple(attrs))]
+    out = [InlineElement(m.span.start, m.span.end, 3, _MENTION_TAG[m.kind], tuple(attrs))]
     if m.title is not None:
         # n names the span of the name this title belongs to (they need not be adjacent)
-        out.append(Inline(m.title.start, m.title.end, 4, "roleName", (("n", f"{m.span.start}-{m.span.end}"),)))
+        out.append(InlineElement(m.title.start, m.title.end, 4, "roleName", (("n", f"{m.span.start}-{m.span.end}"),)))
     return out
 
 
-def _inlines(record: Record, known: set[str]) -> list[Inline]:
-    out: list[Inline] = []
+def _inlines(record: Record, known: set[str]) -> list[InlineElement]:
+    out: list[InlineElement] = []
     for i, mk in enumerate(record.marks):
         out.append(replace(_mark_inline(mk), index=i))
     for i, r in enumerate(record.references):
         # idno holds text only (a date inside a file number, "761.00/5–555", is kept by offsets)
-        out.append(Inline(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),), leaf=True, index=i))
+        out.append(InlineElement(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),), leaf=True, index=i))
     for i, d in enumerate(record.dates):
-        out.append(Inline(d.span.start, d.span.end, 5, "date", tuple(_date_attrs(d)), index=i))
+        out.append(InlineElement(d.span.start, d.span.end, 5, "date", tuple(_date_attrs(d)), index=i))
     for i, mn in enumerate(record.mentions):
         name, *title = _mention_inline(mn, known)
         out.append(replace(name, index=i))
@@ -197,16 +197,16 @@ def _inlines(record: Record, known: set[str]) -> list[Inline]:
     return out
 
 
-Node = tuple[Inline, list[int]]
+Node = tuple[InlineElement, list[int]]
 
 
-def _nest(items: list[Inline]) -> tuple[list[Node], list[int], list[Inline]]:
+def _nest(items: list[InlineElement]) -> tuple[list[Node], list[int], list[InlineElement]]:
     """Properly nested annotations (children by index), the top-level ones, and those that cross."""
     items = sorted(items, key=lambda a: a.key)
-    nodes: list[tuple[Inline, list[int]]] = []
+    nodes: list[tuple[InlineElement, list[int]]] = []
     roots: list[int] = []
     stack: list[int] = []
-    crossing: list[Inline] = []
+    crossing: list[InlineElement] = []
     for a in items:
         if a.end <= a.start:  # an empty span has no text to wrap
             crossing.append(a)
@@ -502,7 +502,7 @@ def _header(root: etree._Element, record: Record, known: set[str],
     _participants(profile, record, known)
 
 
-def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[Inline],
+def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[InlineElement],
               entity_fixes: Mapping[str, Sequence[EntityCorrection]]) -> None:
     by_list: dict[str, list[tuple[int, Entity]]] = {}
     for i, e in enumerate(entities):

@@ -7,7 +7,7 @@ gazetteer id, or the kind and the first-seen name's folded form.
 
 ``link`` is the in-memory form; its pieces run as well one record at a time, which is how a
 stored archive is re-linked (``store.relinker``): the collection's ``spread.Evidence`` gives
-the spreading verdicts, a ``Tally`` of the spread records gives the person names to cluster and
+the spreading verdicts, a ``NameTally`` of the spread records gives the person names to cluster and
 the countries named, and a ``Linker`` decides each record in the collection's order. Only
 those tables are held collection-wide: they grow with the distinct names, not the documents.
 Evidence and tally are sums over records, so a store keeps them as rows (``rows``,
@@ -96,7 +96,7 @@ def link(records: Sequence[Record], authority: object | None = None, *, clustere
         evidence.add(r)
     spreading = evidence.rules()
     recs = [spreading.apply(r) for r in records]
-    tally = Tally()
+    tally = NameTally()
     for r in recs:
         tally.add(r)
     linker = Linker(Tables(spreading, clusterer(tally.names(), authority_entries(authority)), tally.countries))
@@ -106,7 +106,7 @@ def link(records: Sequence[Record], authority: object | None = None, *, clustere
 
 
 def counting_version() -> str:
-    """A fingerprint of what :class:`Evidence` and :class:`Tally` count a record by (their code,
+    """A fingerprint of what :class:`Evidence` and :class:`NameTally` count a record by (their code,
     the name keys, the gazetteer): counts kept under another are not added to."""
     from importlib import metadata, resources
 
@@ -129,7 +129,7 @@ def authority_entries(authority: object | None) -> list[AuthorityEntry]:
                            p.variants) for p in authority.persons]
 
 
-class Tally:
+class NameTally:
     """Person names with their mention counts and countries named, over the spread records."""
 
     __slots__ = ("countries", "surfaces")
@@ -144,7 +144,7 @@ class Tally:
         self.surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
         self.countries.update(_countries(r))
 
-    def take(self, other: Tally) -> None:
+    def take(self, other: NameTally) -> None:
         """Take out the records ``other`` counted, counted here too (names and countries no
         longer named go)."""
         for mine, theirs in ((self.surfaces, other.surfaces), (self.countries, other.countries)):

@@ -12,7 +12,7 @@ document stored when the re-link began (those stored meanwhile are the next one'
    would not be exact: a covered document replaced (``meta`` ``documents_replaced`` moved) or
    deleted (fewer covered documents), the counting code changed (``linking.counting_version``),
    no kept counts (an older archive), or ``full``;
-2. *tally*: the person names and countries of the spread documents (``linking.Tally``), kept
+2. *tally*: the person names and countries of the spread documents (``linking.NameTally``), kept
    the same way, the new documents' added. A document's spread depends on the verdicts: when
    they are those of the last linking (``Spreading.fingerprint``) a document it saw is spread
    as its stored rows say; when they changed, the documents the change can reach
@@ -67,7 +67,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from kartoteka.linking import Linker, Tables, Tally, authority_entries, counting_version
+from kartoteka.linking import Linker, NameTally, Tables, authority_entries, counting_version
 from kartoteka.linking.blocks import (
     Block,
     block_digest,
@@ -398,7 +398,7 @@ class Relinker:
 
         # 2. the tally: the kept one, with what the new documents and those the verdicts reach
         # anew add and take out; else every document spread and counted again
-        came, gone = Tally(), Tally()
+        came, gone = NameTally(), NameTally()
         respread = 0
         tally_after = after if kept is not None and (since is not None or old is not None) else 0
         if tally_after and since is None and old is not None:
@@ -413,7 +413,7 @@ class Relinker:
         for s in self._pass("tally", tally_after):
             came.add(spread(s))
             respread += fresh(s)
-        tally = Tally()
+        tally = NameTally()
         tally_keys: set[tuple[str, str]] | None = None
         if tally_after:
             tally.add_rows(self._kept_rows("tally."))

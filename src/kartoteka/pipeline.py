@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kartoteka import dates, entities, marks, structure
 from kartoteka.errors import KartotekaError, Location, ParseError
+from kartoteka.gazetteer.authority import Authority
 from kartoteka.linking import link
 from kartoteka.model import Document, Failure, Place, Record, Source
 from kartoteka.readers import read_file
@@ -122,7 +123,7 @@ def map_documents(
 
 def parse_collection(
     paths: Iterable[str], job: Job | None = None, progress: Callable[[int], None] | None = None,
-    authority: object | None = None,
+    authority: Authority | None = None,
 ) -> list[Record]:
     """Parse every file and link the collection: entity ids consistent across all records."""
     paths = list(paths)

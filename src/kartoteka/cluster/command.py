@@ -14,6 +14,7 @@ from kartoteka.cluster.connect import ClusterSpec, connect
 from kartoteka.cluster.ingest import Plan, ingest_items
 from kartoteka.cluster.inputs import items
 from kartoteka.cluster.linking import block_clusterer
+from kartoteka.gazetteer.authority import Authority
 from kartoteka.store import Archive
 from kartoteka.store.ingest import IngestReport
 from kartoteka.store.relinker import Progress, Relinker, RelinkReport
@@ -31,7 +32,7 @@ def ingest_distributed(
         return ingest_items(archive, inputs, client, plan=Plan(batch=batch), replace=replace, progress=progress)
 
 
-def relink_distributed(archive: Archive, authority: object | None, cluster: str, *, full: bool = False,
+def relink_distributed(archive: Archive, authority: Authority | None, cluster: str, *, full: bool = False,
                        progress: Progress | None = None) -> RelinkReport:
     """The archive re-linked with the blocks of person names that need clustering clustered on
     the cluster named (only blocks travel to the workers)."""

@@ -84,7 +84,8 @@ class _Registry:
 Clusterer = Callable[[Counter[str], list[AuthorityEntry]], Clustering]
 
 
-def link(records: Sequence[Record], authority: object | None = None, *, clusterer: Clusterer = cluster) -> list[Record]:
+def link(records: Sequence[Record], authority: Authority | None = None, *, clusterer: Clusterer = cluster,
+         ) -> list[Record]:
     """The records with entity ids on their mentions, agents and places, and their entities.
 
     ``clusterer`` makes the person clusters (a distributed one splits the names by key). The
@@ -121,9 +122,9 @@ def counting_version() -> str:
     return h.hexdigest()[:24]
 
 
-def authority_entries(authority: object | None) -> list[AuthorityEntry]:
+def authority_entries(authority: Authority | None) -> list[AuthorityEntry]:
     """An authority list's persons as the clustering takes them (none without a list)."""
-    if not isinstance(authority, Authority):
+    if authority is None:
         return []
     return [AuthorityEntry(p.id, authority_name(p.name, p.display), strip_title(p.display), p.description,
                            p.variants) for p in authority.persons]

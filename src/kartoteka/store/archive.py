@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from kartoteka.corrections import Corrected, CorrectedValue, Correction, EntityRef, MentionRef
 from kartoteka.errors import Location, StoreError
+from kartoteka.gazetteer.authority import Authority
 from kartoteka.model import (
     Agent,
     Entity,
@@ -26,6 +26,7 @@ from kartoteka.search.filters import Filters
 from kartoteka.search.query import Node
 from kartoteka.search.result import SearchResult
 from kartoteka.search.variants import Lookup, keys_version, name_forms, name_keys
+from kartoteka.store.clock import timestamp
 from kartoteka.store.corrector import Corrector
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.facets import Counts, bump_content
@@ -42,10 +43,6 @@ from kartoteka.store.views import (
     Stats,
     VariantView,
 )
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _marks(n: int) -> str:
@@ -109,7 +106,7 @@ class Archive:
                 if m.version in REINDEXING:
                     self.db.fts_reindex()
                 self.db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                                (m.version, _now()))
+                                (m.version, timestamp()))
             bump_content(self.db)
 
     def schema_version(self) -> int:
@@ -206,7 +203,7 @@ class Archive:
         header = _header_columns(rec)
         cols: dict[str, Any] = {
             "sha256": rec.source.sha256, "path": rec.source.path, "format": rec.source.format,
-            "encoding": rec.document.encoding, "text": rec.document.text, "ingested_at": _now(),
+            "encoding": rec.document.encoding, "text": rec.document.text, "ingested_at": timestamp(),
             "error_code": rec.error.code if rec.error else None,
             "error_message": rec.error.message if rec.error else None,
             **header,
@@ -341,7 +338,7 @@ class Archive:
             for s in part:
                 yield s.record
 
-    def relink(self, authority: object | None = None, *, full: bool = False,
+    def relink(self, authority: Authority | None = None, *, full: bool = False,
                progress: Callable[[str, int, int], None] | None = None) -> LinkReport:
         """Re-make the entities from the stored mentions where anything can have changed, then
         replay the corrections (see :mod:`kartoteka.store.relinker`); ``full`` re-clusters all."""

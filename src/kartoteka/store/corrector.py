@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from kartoteka.corrections import (
@@ -42,6 +41,7 @@ from kartoteka.corrections import (
     to_payload,
 )
 from kartoteka.errors import CorrectionError, Location
+from kartoteka.store.clock import timestamp
 from kartoteka.store.dialect import Row
 from kartoteka.store.facets import bump_content
 from kartoteka.store.views import CorrectionEntry
@@ -60,10 +60,6 @@ _ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undon
 # A row whose effective link differs from linking's, NULLs compared as values; one text both
 # backends accept (``IS NOT`` is SQLite's, ``IS DISTINCT FROM`` needs SQLite 3.39).
 _MOVED = ("NOT coalesce(entity_id = linked_entity_id, entity_id IS NULL AND linked_entity_id IS NULL)")
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _marks(n: int) -> str:
@@ -108,7 +104,7 @@ class Corrector:
             cid = self.db.insert_id(
                 "INSERT INTO corrections (created_at, author, action, target, payload, reason) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (_now(), author.strip(), str(action_of(correction)), describe(correction, document),
+                (timestamp(), author.strip(), str(action_of(correction)), describe(correction, document),
                  to_payload(correction), reason.strip()))
             if isinstance(correction, SetDate | SetClassification | SetTitle):
                 self.replay_documents(list(dict(self.arc._ids_by_sha([correction.sha256])).values()))
@@ -223,7 +219,7 @@ class Corrector:
         c = from_payload(entry.action, entry.payload)
         with self.db.transaction():
             self.db.execute("UPDATE corrections SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?",
-                            (_now(), author.strip(), reason.strip(), cid))
+                            (timestamp(), author.strip(), reason.strip(), cid))
             if isinstance(c, SetDate | SetClassification | SetTitle):
                 self.replay_documents(list(dict(self.arc._ids_by_sha([c.sha256])).values()))
             else:

@@ -64,7 +64,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from kartoteka.linking import Linker, NameTally, Tables, authority_entries, counting_version
@@ -95,11 +94,13 @@ from kartoteka.model import (
     Span,
 )
 from kartoteka.search.variants import keys_version
+from kartoteka.store.clock import timestamp
 from kartoteka.store.facets import bump_content
 from kartoteka.store.persons import read as kept_persons
 from kartoteka.store.views import LinkReport
 
 if TYPE_CHECKING:
+    from kartoteka.gazetteer.authority import Authority
     from kartoteka.store.archive import Archive
 
 CHUNK = 500
@@ -254,7 +255,7 @@ def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], s
 class Relinker:
     """One re-link of one archive (see the module's docstring for the steps)."""
 
-    def __init__(self, archive: Archive, authority: object | None = None, *,
+    def __init__(self, archive: Archive, authority: Authority | None = None, *,
                  block_clusterer: BlockClusterer = local_blocks, progress: Progress | None = None,
                  chunk: int = CHUNK) -> None:
         self.archive = archive
@@ -355,7 +356,7 @@ class Relinker:
         last, n_docs = self.db.query("SELECT max(id), count(*) FROM documents")[0]
         # documents stored while this runs are the next re-link's: every pass stops at this one
         self.through = int(last or 0)
-        started = _now()
+        started = timestamp()
         kept = None if full else self._kept()
         after = kept or 0
         linked_through = arc._meta("link_counts_through")
@@ -492,10 +493,6 @@ class Relinker:
             self.db.execute(f"DELETE FROM link_blocks WHERE digest IN ({', '.join('?' for _ in part)})", part)
         self.db.executemany(self.db.insert_ignore("link_blocks", ("digest", "clustering")),
                             sorted(self.new_blocks.items()))
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _digest(value: object) -> str:

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= demo/demo.db
 PORT ?= 8765
 
-.PHONY: install demo test check lint typecheck unit bench clean
+.PHONY: install demo test check lint typecheck layers unit bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,10 +29,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The import contracts in pyproject.toml ([tool.importlinter]): model at the bottom, shells over the store.
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
 unit: $(STAMP)
 	$(BIN)/pytest
 
-check: lint typecheck unit
+check: lint typecheck layers unit
 
 test: check
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-# archive_url / pg_url: every store test can run against SQLite and PostgreSQL alike
-pytest_plugins = ["store_backends"]
+# archive_url / pg_url: every store test can run against SQLite and PostgreSQL alike;
+# backend_guard: which backends ran, printed after every run (and required in CI)
+pytest_plugins = ["store_backends", "backend_guard"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -15,8 +15,10 @@ from click.testing import CliRunner
 
 from kartoteka.cli import cli
 from kartoteka.evaluation.gold import gold_from_tei, load_volume, source_note_fields
+from kartoteka.evaluation.matching import match, norm_text, span_match, text_match
+from kartoteka.evaluation.predictions import assign
 from kartoteka.evaluation.report import result_json
-from kartoteka.evaluation.score import assign, bcubed, match, norm_text, score, span_match, text_match
+from kartoteka.evaluation.score import bcubed, score
 from kartoteka.model import Span
 from kartoteka.readers.tei import read_tei, read_tei_file
 

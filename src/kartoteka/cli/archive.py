@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from kartoteka.gazetteer.authority import Authority, load_authority
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from kartoteka.store import Archive, open_archive
 
@@ -26,18 +27,9 @@ def open_existing(target: str) -> Archive:
     return open_archive(target, create=False)
 
 
-def load_persons(path: str | None) -> object | None:
+def load_persons(path: str | None) -> Authority | None:
     """The persons authority list for linking, when one is given."""
-    if not path:
-        return None
-    try:
-        from kartoteka.gazetteer.authority import load_authority  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # linking without the list still works: say so rather than stop
-        click.echo(f"kartoteka: warning: {path}: authority lists are not supported yet; linking without it",
-                   err=True)
-        return None
-    result: object = load_authority(path)
-    return result
+    return load_authority(path) if path else None
 
 
 def keep_persons(arc: Archive, path: str | None) -> None:
@@ -45,7 +37,6 @@ def keep_persons(arc: Archive, path: str | None) -> None:
     stderr), accepted when it is the kept one, refused when it is another (`kartoteka persons set`)."""
     if not path:
         return
-    from kartoteka.gazetteer.authority import load_authority
     from kartoteka.store.persons import given
 
     kept = given(arc.db, load_authority(path))

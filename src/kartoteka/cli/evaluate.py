@@ -59,8 +59,9 @@ def evaluate(paths: tuple[str, ...], gold: tuple[str, ...], pred: str | None, te
     imports, parses and scores in one command.
     """
     from kartoteka.evaluation.gold import gold_dirs, gold_from_tei, load_volume
+    from kartoteka.evaluation.predictions import assign
     from kartoteka.evaluation.report import render, result_json
-    from kartoteka.evaluation.score import assign, score
+    from kartoteka.evaluation.score import score
     from kartoteka.export.record_json import record_json
 
     sources = sum(bool(x) for x in (pred, paths, tei))

@@ -11,6 +11,7 @@ import click
 from kartoteka.cli.archive import archive_option
 from kartoteka.cli.progress import progress_bar
 from kartoteka.errors import KartotekaError
+from kartoteka.gazetteer.authority import Authority, Person
 from kartoteka.ingest import Job, in_order
 from kartoteka.model import Document, Record
 from kartoteka.pipeline import parse_source
@@ -21,11 +22,10 @@ from kartoteka.readers.tei.letters import with_letter
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 
 
-def authority_of(persons: Sequence[AuthorityPerson], source: str) -> object | None:
+def authority_of(persons: Sequence[AuthorityPerson], source: str) -> Authority | None:
     """A TEI persons list as the linker's authority list (None when the file has none)."""
     if not persons:
         return None
-    from kartoteka.gazetteer.authority import Authority, Person
 
     return Authority(source, tuple(
         Person(p.id, _BRACKETS.sub("", p.name).strip(), _BRACKETS.sub("", p.name_direct_order).strip(), (),

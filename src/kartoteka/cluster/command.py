@@ -13,6 +13,7 @@ from collections.abc import Callable
 from kartoteka.cluster.connect import ClusterSpec, connect
 from kartoteka.cluster.executor import DaskExecutor
 from kartoteka.cluster.linking import block_clusterer
+from kartoteka.gazetteer.authority import Authority
 from kartoteka.ingest import IngestReport, ingest, items
 from kartoteka.store import Archive
 from kartoteka.store.relinker import Progress, Relinker, RelinkReport
@@ -30,7 +31,7 @@ def ingest_distributed(
         return ingest(archive, inputs, DaskExecutor(client), batch=batch, replace=replace, progress=progress)
 
 
-def relink_distributed(archive: Archive, authority: object | None, cluster: str, *, full: bool = False,
+def relink_distributed(archive: Archive, authority: Authority | None, cluster: str, *, full: bool = False,
                        progress: Progress | None = None) -> RelinkReport:
     """The archive re-linked with the blocks of person names that need clustering clustered on
     the cluster named (only blocks travel to the workers)."""

@@ -23,6 +23,8 @@ from kartoteka.model import Record
 if TYPE_CHECKING:
     from distributed import Client
 
+    from kartoteka.gazetteer.authority import Authority
+
 
 def cluster_blocks(task: Sequence[Block]) -> list[Clustering]:
     """A worker's share: each block clustered on its own."""
@@ -72,7 +74,8 @@ def clusterer(client: Client, tasks_per_worker: int = 4) -> Clusterer:
     return distributed
 
 
-def link_on_cluster(client: Client, records: Sequence[Record], authority: object | None = None) -> list[Record]:
+def link_on_cluster(client: Client, records: Sequence[Record], authority: Authority | None = None,
+                    ) -> list[Record]:
     """``linking.link`` with its person clustering spread over the cluster's workers."""
     return link(records, authority, clusterer=clusterer(client))
 

@@ -8,111 +8,18 @@ way, and a malformed predicted span is counted rather than trusted.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from kartoteka.evaluation.gold import GoldDoc, GoldVolume
-
-JSON = dict[str, Any]
-T = TypeVar("T")
-U = TypeVar("U")
+from kartoteka.evaluation.matching import match, norm_level, norm_text, overlaps, span_match, text_match
+from kartoteka.evaluation.predictions import JSON, Predictions
 
 PRECISION_NOTE = ("person precision is a lower bound: gold tags only the people in each "
                   "volume's List of Persons (1948: heading names only)")
 AGENT_FIELDS = ("senders", "recipients", "signatories")
-
-
-# ------------------------------------------------------------------ text comparison
-
-
-def norm_text(s: str) -> str:
-    """Case-folded, white space collapsed, trailing punctuation dropped."""
-    s = " ".join(s.casefold().split())
-    end = len(s)
-    while end and (s[end - 1].isspace() or unicodedata.category(s[end - 1]).startswith("P")):
-        end -= 1
-    return s[:end]
-
-
-def _words(s: str) -> list[str]:
-    return re.findall(r"\w+", s.casefold())
-
-
-def _has_run(hay: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    if not n:
-        return False
-    return any(hay[i:i + n] == needle for i in range(len(hay) - n + 1))
-
-
-def text_match(pred: str, gold: str) -> bool:
-    """Equal once normalised, or one holds the other as a run of whole words."""
-    g = norm_text(gold)
-    if g and norm_text(pred) == g:
-        return True
-    pw, gw = _words(pred), _words(gold)
-    return _has_run(pw, gw) or _has_run(gw, pw)
-
-
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return max(a[0], b[0]) < min(a[1], b[1])
-
-
-def _norm_level(s: str) -> str:
-    return " ".join(s.casefold().split())
-
-
-# ------------------------------------------------------------------ one-to-one matching
-
-
-@dataclass
-class _Matching:
-    """Maximum bipartite matching by augmenting paths; each gold item tries its candidates in order."""
-
-    candidates: list[list[int]]
-    owner: dict[int, int] = field(default_factory=dict)  # predicted index -> gold index
-
-    def _try(self, g: int, visited: set[int]) -> bool:
-        for p in self.candidates[g]:
-            if p in visited:
-                continue
-            visited.add(p)
-            holder = self.owner.get(p)
-            if holder is None or self._try(holder, visited):
-                self.owner[p] = g
-                return True
-        return False
-
-    def solve(self) -> dict[int, int]:
-        for g, cands in enumerate(self.candidates):
-            if cands:
-                self._try(g, set())
-        return {g: p for p, g in self.owner.items()}
-
-
-def match(gold: Sequence[T], pred: Sequence[U], ok: Callable[[T, U], bool]) -> dict[int, int]:
-    """Gold index -> predicted index of a maximum one-to-one matching of pairs that satisfy ``ok``.
-
-    For spans, exact matches are preferred, then larger overlaps, then earlier predictions, so
-    that a tie between several matchings of the same size is broken the same way every time.
-    """
-    def preference(g: T, j: int) -> tuple[bool, int, int]:
-        p = pred[j]
-        if isinstance(g, tuple) and isinstance(p, tuple):
-            return (g != p, -(min(g[1], p[1]) - max(g[0], p[0])), j)
-        return (False, 0, j)
-
-    cands = [sorted((j for j, p in enumerate(pred) if ok(g, p)), key=lambda j, g=g: preference(g, j))  # type: ignore[misc]
-             for g in gold]
-    return _Matching(cands).solve()
-
-
-def span_match(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> dict[int, int]:
-    return match(gold, pred, overlaps)
 
 
 # ------------------------------------------------------------------ reading predicted spans
@@ -221,10 +128,10 @@ def score_document(gd: GoldDoc, rec: JSON | None, c: Counter[str], pairs: list[t
             pl = pc.get("level") if pc else None
             if isinstance(pl, str) and pl.strip():
                 c["level.answered"] += 1
-                c["level.correct"] += _norm_level(pl) == _norm_level(gc.level)
-        gold_cav = {_norm_level(x) for x in gc.caveats}
+                c["level.correct"] += norm_level(pl) == norm_level(gc.level)
+        gold_cav = {norm_level(x) for x in gc.caveats}
         raw = pc.get("caveats") if pc else None
-        pred_cav = {_norm_level(x) for x in (raw if isinstance(raw, list) else []) if isinstance(x, str)}
+        pred_cav = {norm_level(x) for x in (raw if isinstance(raw, list) else []) if isinstance(x, str)}
         c["caveats.docs"] += 1
         c["caveats.gold"] += len(gold_cav)
         c["caveats.pred"] += len(pred_cav)
@@ -279,88 +186,6 @@ def bcubed(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     both = Counter(pairs)
     return (sum(both[pair] / pred_size[pair[1]] for pair in pairs),
             sum(both[pair] / gold_size[pair[0]] for pair in pairs))
-
-
-# ------------------------------------------------------------------ matching records to gold
-
-
-@dataclass
-class Predictions:
-    """Records assigned to gold documents, and what could not be assigned."""
-
-    records: dict[tuple[str, str], JSON] = field(default_factory=dict)
-    lines: int = 0
-    bad_lines: int = 0
-    unmatched: int = 0
-    ambiguous: int = 0
-    duplicates: Counter[str] = field(default_factory=Counter)
-    sha_checked: Counter[str] = field(default_factory=Counter)
-    sha_mismatch: Counter[str] = field(default_factory=Counter)
-    examples: dict[str, list[str]] = field(default_factory=dict)
-
-    def example(self, what: str, path: str) -> None:
-        lst = self.examples.setdefault(what, [])
-        if len(lst) < 5:
-            lst.append(path)
-
-
-def locate(path: str, sha: str | None, volumes: Sequence[GoldVolume]) -> tuple[str, GoldDoc | None]:
-    """The gold document a record's source path names: by a parent folder named as a volume, by
-    content hash among documents of that file name, or by the file name alone when unique."""
-    parts = [p for p in re.split(r"[\\/]+", path) if p]
-    if not parts:
-        return "unmatched", None
-    base, folders = parts[-1], parts[:-1]
-    named: dict[str, GoldVolume] = {}
-    for v in volumes:
-        named[v.key] = v
-        named.setdefault(v.volume_id, v)
-    for d in reversed(folders):
-        if d in named:
-            doc = named[d].by_basename().get(base)
-            return ("ok", doc) if doc is not None else ("unmatched", None)
-    cands = [doc for v in volumes if (doc := v.by_basename().get(base)) is not None]
-    same = [d for d in cands if sha and d.sha256 == sha]
-    if len(same) == 1:
-        return "ok", same[0]
-    if len(folders) >= 2 and folders[-1] == "text" and folders[-2] not in (".", ".."):
-        return "unmatched", None
-    if len(cands) == 1:
-        return "ok", cands[0]
-    return ("ambiguous", None) if cands else ("unmatched", None)
-
-
-def assign(records: Sequence[JSON | None], volumes: Sequence[GoldVolume], where: str = "records") -> Predictions:
-    """Assign contract records (None for an unreadable line) to gold documents."""
-    pi = Predictions()
-    for rec in records:
-        pi.lines += 1
-        src = rec.get("source") if isinstance(rec, dict) else None
-        spath = src.get("path") if isinstance(src, dict) else None
-        if not isinstance(rec, dict) or not isinstance(src, dict) or not isinstance(spath, str):
-            pi.bad_lines += 1
-            continue
-        sha = src.get("sha256") if isinstance(src.get("sha256"), str) else None
-        status, doc = locate(spath, sha, volumes)
-        if doc is None:
-            if status == "ambiguous":
-                pi.ambiguous += 1
-            else:
-                pi.unmatched += 1
-            pi.example(status, spath)
-            continue
-        key = (doc.volume, doc.basename)
-        if key in pi.records:
-            pi.duplicates[doc.volume] += 1
-            pi.example("duplicate", spath)
-            continue
-        pi.records[key] = rec
-        if sha is not None:
-            pi.sha_checked[doc.volume] += 1
-            if sha != doc.sha256:
-                pi.sha_mismatch[doc.volume] += 1
-                pi.example("sha256_mismatch", spath)
-    return pi
 
 
 # ------------------------------------------------------------------ metrics
@@ -471,16 +296,9 @@ __all__ = [
     "AGENT_FIELDS",
     "PRECISION_NOTE",
     "PSpan",
-    "Predictions",
     "Scores",
-    "assign",
     "bcubed",
-    "locate",
-    "match",
     "metrics",
-    "norm_text",
     "score",
     "score_document",
-    "span_match",
-    "text_match",
 ]

@@ -47,10 +47,6 @@ class Ids:
         return f"urn:kartoteka:entity:{quote(entity_id, safe='')}"
 
 
-def node_id(entity_id: str, ids: Ids | None = None) -> str:
-    return (ids or Ids()).entity(entity_id)
-
-
 def correction_ld(x: CorrectedValue | EntityCorrection) -> dict[str, Any]:
     """A historian's change as a schema.org CorrectionComment."""
     if isinstance(x, CorrectedValue):
@@ -164,4 +160,4 @@ def to_jsonld(c: Collection, base_url: str | None = None, person_uri: str | None
     return json.dumps(collection_ld(c, base_url, person_uri), ensure_ascii=False, indent=1) + "\n"
 
 
-__all__ = ["CONTEXT", "Ids", "collection_ld", "correction_ld", "document_ld", "entity_ld", "node_id", "to_jsonld"]
+__all__ = ["CONTEXT", "Ids", "collection_ld", "correction_ld", "document_ld", "entity_ld", "to_jsonld"]

@@ -10,262 +10,36 @@ elements their place in the record's lists, so that the TEI reader gets the same
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from lxml import etree
 
 from kartoteka.corrections import CorrectedValue, EntityCorrection, LoggedCorrection
 from kartoteka.export.revisions import resp_ids, revision_desc
+from kartoteka.export.tei_body import InlineElement, body_text
+from kartoteka.export.tei_body import fill as _fill
+from kartoteka.export.tei_body import inlines as _inlines
+from kartoteka.export.tei_body import nest as _nest
+from kartoteka.export.tei_element import KARTOTEKA_SCHEME, TEI_NS, UNLISTED, XML_NS, date_bounds, xml_id
+from kartoteka.export.tei_element import LIST_TAG as _LIST_TAG
+from kartoteka.export.tei_element import date_attrs as _date_attrs
+from kartoteka.export.tei_element import sub_element as _sub
+from kartoteka.export.tei_element import tei_tag as _t
 from kartoteka.model import (
     Action,
     Agent,
     AgentKind,
-    Certainty,
     DateValue,
     Entity,
-    Mark,
-    MarkKind,
-    Mention,
     MentionKind,
     Record,
     Span,
 )
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-KARTOTEKA_SCHEME = "kartoteka-entity"  # the idno type of an entity's own id
-UNLISTED = "\u2063unlisted"  # marks list entries made for ids the record has no Entity for
-
-# XML 1.0 cannot carry these characters even as references; they travel as <g> elements.
-_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_NCNAME_BAD = re.compile(r"[^A-Za-z0-9._-]")
-
-_MENTION_TAG = {
-    MentionKind.PERSON: "persName",
-    MentionKind.PLACE: "placeName",
-    MentionKind.ORGANIZATION: "orgName",
-    MentionKind.GROUP: "orgName",
-}
-_LIST_TAG = {
-    MentionKind.PERSON: ("listPerson", "person", "persName"),
-    MentionKind.PLACE: ("listPlace", "place", "placeName"),
-    MentionKind.ORGANIZATION: ("listOrg", "org", "orgName"),
-    MentionKind.GROUP: ("listOrg", "org", "orgName"),
-}
-
-
-def _t(tag: str) -> str:
-    return f"{{{TEI_NS}}}{tag}"
-
-
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, _t(tag))
-    for k, v in attrs.items():
-        el.set(k.rstrip("_").replace("__", ":"), v)
-    if text is not None:
-        _set_text(el, text)
-    return el
-
-
-def _set_text(el: etree._Element, text: str) -> None:
-    el.text = _XML_FORBIDDEN.sub("\ufffd", text)
-
-
-def xml_id(entity_id: str) -> str:
-    """An entity id as an xml:id (an NCName): unsafe characters become ``_`` and a prefix keeps it a name;
-    a short hash of the id is added then, so that two ids never share one xml:id."""
-    safe = _NCNAME_BAD.sub("_", entity_id)
-    if safe == entity_id:
-        return "e-" + safe
-    return f"e-{safe}-{hashlib.sha1(entity_id.encode('utf-8')).hexdigest()[:6]}"
-
-
-# ------------------------------------------------------------------ inline annotations
-
-
-@dataclass(frozen=True, slots=True)
-class Inline:
-    """One element to wrap around ``[start, end)`` of the text; ``rank`` orders equal spans (outer first)."""
-
-    start: int
-    end: int
-    rank: int
-    tag: str
-    attrs: tuple[tuple[str, str], ...]
-    leaf: bool = False  # content that TEI does not allow to hold further elements
-    index: int = -1  # the place in the record's list (written as n), so an importer keeps the order
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return (self.start, -self.end, self.rank)
-
-
-_W3C_DATE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-
-
-def date_bounds(iso: str) -> tuple[str, str]:
-    """The first and last day a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value covers."""
-    import calendar
-
-    if len(iso) == 4:
-        return f"{iso}-01-01", f"{iso}-12-31"
-    if len(iso) == 7:
-        y, m = int(iso[:4]), int(iso[5:7])
-        return f"{iso}-01", f"{iso}-{calendar.monthrange(y, m)[1]:02d}"
-    return iso, iso
-
-
-def _date_attrs(d: DateValue) -> list[tuple[str, str]]:
-    """TEI dating attributes; ``type`` carries the precision so that an importer gets the same value back.
-
-    TEI allows ``when`` with no other dating attribute: a value whose bounds are the days its ISO
-    form covers is ``when`` alone; any other (a decade, a range) is ``notBefore``/``notAfter``,
-    with the ISO value kept in ``when-custom``."""
-    attrs: list[tuple[str, str]] = []
-    iso = d.iso if d.iso and _W3C_DATE.match(d.iso) else ""
-    nb = d.not_before if d.not_before and _W3C_DATE.match(d.not_before) else ""
-    na = d.not_after if d.not_after and _W3C_DATE.match(d.not_after) else ""
-    if iso and (not iso.startswith("-")) and (nb, na) == date_bounds(iso):
-        attrs.append(("when", iso))
-    else:
-        if nb:
-            attrs.append(("notBefore", nb))
-        if na:
-            attrs.append(("notAfter", na))
-        if iso:
-            attrs.append(("when-custom", iso))
-    attrs.append(("type", str(d.precision)))
-    if d.certainty is Certainty.LOW:
-        attrs.append(("cert", "low"))
-    return attrs
-
-
-def _mark_inline(m: Mark) -> Inline:
-    s, e = m.span.start, m.span.end
-    match m.kind:
-        case MarkKind.SUPPLIED:
-            return Inline(s, e, 1, "supplied", ())
-        case MarkKind.FOREIGN:
-            attrs: list[tuple[str, str]] = []
-            if m.lang:
-                attrs.append((f"{{{XML_NS}}}lang", m.lang))
-            return Inline(s, e, 1, "foreign", tuple(attrs))
-        case MarkKind.SIC:
-            return Inline(s, e, 1, "sic", ())
-        case MarkKind.GLOSS:
-            return Inline(s, e, 1, "gloss", ())
-        case MarkKind.ILLEGIBLE:
-            return Inline(s, e, 1, "gap", (("reason", "illegible"),), leaf=True)
-        case MarkKind.REDACTION:
-            return Inline(s, e, 1, "gap", (("reason", "redaction"),), leaf=True)
-        case MarkKind.SIGNED:
-            return Inline(s, e, 1, "note", (("type", "signed"),))
-        case _:
-            return Inline(s, e, 1, "note", (("type", "editorial"),))
-
-
-def _mention_inline(m: Mention, known: set[str]) -> list[Inline]:
-    # @type is the kind ("group" for an orgName of a group), so that @subtype (the method) may follow it
-    attrs: list[tuple[str, str]] = [("type", str(m.kind))]
-    if m.entity is not None and m.entity in known:
-        attrs.append(("ref", "#" + xml_id(m.entity)))
-    if m.method:
-        attrs.append(("subtype", m.method))
-    out = [Inline(m.span.start, m.span.end, 3, _MENTION_TAG[m.kind], tuple(attrs))]
-    if m.title is not None:
-        # n names the span of the name this title belongs to (they need not be adjacent)
-        out.append(Inline(m.title.start, m.title.end, 4, "roleName", (("n", f"{m.span.start}-{m.span.end}"),)))
-    return out
-
-
-def _inlines(record: Record, known: set[str]) -> list[Inline]:
-    out: list[Inline] = []
-    for i, mk in enumerate(record.marks):
-        out.append(replace(_mark_inline(mk), index=i))
-    for i, r in enumerate(record.references):
-        # idno holds text only (a date inside a file number, "761.00/5–555", is kept by offsets)
-        out.append(Inline(r.span.start, r.span.end, 2, "idno", (("type", str(r.kind)),), leaf=True, index=i))
-    for i, d in enumerate(record.dates):
-        out.append(Inline(d.span.start, d.span.end, 5, "date", tuple(_date_attrs(d)), index=i))
-    for i, mn in enumerate(record.mentions):
-        name, *title = _mention_inline(mn, known)
-        out.append(replace(name, index=i))
-        out.extend(title)
-    return out
-
-
-Node = tuple[Inline, list[int]]
-
-
-def _nest(items: list[Inline]) -> tuple[list[Node], list[int], list[Inline]]:
-    """Properly nested annotations (children by index), the top-level ones, and those that cross."""
-    items = sorted(items, key=lambda a: a.key)
-    nodes: list[tuple[Inline, list[int]]] = []
-    roots: list[int] = []
-    stack: list[int] = []
-    crossing: list[Inline] = []
-    for a in items:
-        if a.end <= a.start:  # an empty span has no text to wrap
-            crossing.append(a)
-            continue
-        while stack and nodes[stack[-1]][0].end <= a.start:
-            stack.pop()
-        if stack:
-            top = nodes[stack[-1]][0]
-            if a.end > top.end or top.leaf:
-                crossing.append(a)
-                continue
-        nodes.append((a, []))
-        idx = len(nodes) - 1
-        (nodes[stack[-1]][1] if stack else roots).append(idx)
-        stack.append(idx)
-    return nodes, roots, crossing
-
-
-def _fill(parent: etree._Element, text: str, start: int, end: int,
-          children: list[int], nodes: list[Node]) -> None:
-    """Write ``text[start:end]`` into ``parent``, wrapping each child annotation in its element."""
-    pos = start
-    last: etree._Element | None = None
-
-    def add_text(chunk: str) -> None:
-        if not chunk:
-            return
-        if last is None:
-            parent.text = (parent.text or "") + chunk
-        else:
-            last.tail = (last.tail or "") + chunk
-
-    def put(chunk: str) -> None:
-        nonlocal last
-        forbidden = _XML_FORBIDDEN.findall(chunk)
-        for i, piece in enumerate(_XML_FORBIDDEN.split(chunk)):
-            if i:
-                last = etree.SubElement(parent, _t("g"), type="control", n=f"U+{ord(forbidden[i - 1]):04X}")
-            add_text(piece)
-
-    for ci in children:
-        a, grand = nodes[ci]
-        put(text[pos:a.start])
-        el = etree.SubElement(parent, _t(a.tag))
-        for k, v in a.attrs:
-            el.set(k, v)
-        if a.index >= 0:
-            el.set("n", str(a.index))
-        if a.tag == "gap":
-            # gap holds no text of its own; the words as written go into its description
-            desc = etree.SubElement(el, _t("desc"))
-            _fill(desc, text, a.start, a.end, [], nodes)
-        else:
-            _fill(el, text, a.start, a.end, grand, nodes)
-        last = el
-        pos = a.end
-    put(text[pos:end])
-
+# _sub, _t, _fill…: the element helpers of tei_element and tei_body under short local names, as
+# nearly every line of the header writes an element
 
 # ------------------------------------------------------------------ header
 
@@ -504,7 +278,7 @@ def _header(root: etree._Element, record: Record, known: set[str],
     revision_desc(header, changes, resp)
 
 
-def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[Inline],
+def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[InlineElement],
               entity_fixes: Mapping[str, Sequence[EntityCorrection]]) -> None:
     by_list: dict[str, list[tuple[int, Entity]]] = {}
     for i, e in enumerate(entities):
@@ -574,25 +348,4 @@ def to_tei(record: Record, corrected: Sequence[CorrectedValue] = (),
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + out + "\n"
 
 
-def body_text(tree: etree._Element) -> str:
-    """The plain text of an exported body: every text node under ``<body>``, control characters restored."""
-    body = tree.find(f".//{_t('body')}")
-    if body is None:
-        return ""
-    parts: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        if el.tag == _t("g") and el.get("type") == "control":
-            n = el.get("n", "U+FFFD")
-            parts.append(chr(int(n[2:], 16)))
-        elif el.text:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(body)
-    return "".join(parts)
-
-__all__ = ["KARTOTEKA_SCHEME", "TEI_NS", "body_text", "date_bounds", "tei_tree", "to_tei", "xml_id"]
+__all__ = ["KARTOTEKA_SCHEME", "TEI_NS", "XML_NS", "body_text", "date_bounds", "tei_tree", "to_tei", "xml_id"]

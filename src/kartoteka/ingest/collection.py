@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from kartoteka.gazetteer.authority import Authority
 from kartoteka.ingest.executor import Job, in_order
 from kartoteka.linking import link
 from kartoteka.model import Record
@@ -14,7 +15,7 @@ from kartoteka.pipeline import parse_path
 
 def parse_collection(
     paths: Iterable[str], job: Job | None = None, progress: Callable[[int], None] | None = None,
-    authority: object | None = None,
+    authority: Authority | None = None,
 ) -> list[Record]:
     """Parse every file and link the collection: entity ids consistent across all records."""
     paths = list(paths)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +26,6 @@ class Document:
     text: str
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
-    _line_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def from_text(
@@ -38,14 +36,4 @@ class Document:
             import hashlib
 
             sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n" or (ch == "\r" and (i + 1 >= len(text) or text[i + 1] != "\n")):
-                starts.append(i + 1)
-        return cls(Source(path, sha256, fmt), text, encoding, warnings, tuple(starts))
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a code-point offset."""
-        starts = self._line_starts or (0,)
-        i = bisect.bisect_right(starts, offset) - 1
-        return i + 1, offset - starts[i] + 1
+        return cls(Source(path, sha256, fmt), text, encoding, warnings)

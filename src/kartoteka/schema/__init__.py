@@ -4,16 +4,6 @@
 CC-BY (see the licence comment inside the file).
 """
 
-from __future__ import annotations
-
-from importlib.resources import files
-
-TEI_ALL = "tei_all.rng"
-
-
-def schema_path(name: str = TEI_ALL) -> str:
-    """The file-system path of a bundled schema."""
-    return str(files(__package__).joinpath(name))
-
+from kartoteka.schema.location import TEI_ALL, schema_path
 
 __all__ = ["TEI_ALL", "schema_path"]

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from kartoteka.corrections import Corrected, CorrectedValue, Correction, EntityRef, MentionRef
 from kartoteka.errors import Location, StoreError
+from kartoteka.gazetteer.authority import Authority
 from kartoteka.model import Record
 from kartoteka.search.filters import Filters
 from kartoteka.search.query import Node
 from kartoteka.search.result import SearchResult
 from kartoteka.search.variants import Lookup
+from kartoteka.store.clock import timestamp
 from kartoteka.store.corrector import Corrector
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.facets import Counts, bump_content
@@ -36,7 +38,7 @@ from kartoteka.store.views import (
     Stats,
     VariantView,
 )
-from kartoteka.store.writer import Writer, now
+from kartoteka.store.writer import Writer
 
 if TYPE_CHECKING:
     from kartoteka.store.reading import Reading
@@ -93,7 +95,7 @@ class Archive:
                     continue
                 m.apply(self.db)
                 self.db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                                (m.version, now()))
+                                (m.version, timestamp()))
             bump_content(self.db)
 
     def schema_version(self) -> int:
@@ -154,7 +156,7 @@ class Archive:
             for s in part:
                 yield s.record
 
-    def relink(self, authority: object | None = None, *, full: bool = False,
+    def relink(self, authority: Authority | None = None, *, full: bool = False,
                progress: Callable[[str, int, int], None] | None = None) -> LinkReport:
         """Re-make the entities from the stored mentions where anything can have changed, then
         replay the corrections (see :mod:`kartoteka.store.relinker`); ``full`` re-clusters all."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from kartoteka.corrections import (
@@ -42,6 +41,7 @@ from kartoteka.corrections import (
 )
 from kartoteka.errors import CorrectionError, Location
 from kartoteka.store.anchors import Anchors
+from kartoteka.store.clock import timestamp
 from kartoteka.store.dialect import Dialect, Row
 from kartoteka.store.facets import bump_content
 from kartoteka.store.replay import Replay
@@ -61,13 +61,6 @@ _ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undon
 # backends accept (``IS NOT`` is SQLite's, ``IS DISTINCT FROM`` needs SQLite 3.39).
 _MOVED = ("NOT coalesce(entity_id = linked_entity_id, entity_id IS NULL AND linked_entity_id IS NULL)")
 
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
 
 
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[list[Any]]:
@@ -109,7 +102,7 @@ class Corrector:
             cid = self.db.insert_id(
                 "INSERT INTO corrections (created_at, author, action, target, payload, reason) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (_now(), author.strip(), str(action_of(correction)), describe(correction, document),
+                (timestamp(), author.strip(), str(action_of(correction)), describe(correction, document),
                  to_payload(correction), reason.strip()))
             if isinstance(correction, SetDate | SetClassification | SetTitle):
                 self.replay.replay_documents(list(dict(self.writer.ids_by_sha([correction.sha256])).values()))
@@ -216,7 +209,7 @@ class Corrector:
         c = from_payload(entry.action, entry.payload)
         with self.db.transaction():
             self.db.execute("UPDATE corrections SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?",
-                            (_now(), author.strip(), reason.strip(), cid))
+                            (timestamp(), author.strip(), reason.strip(), cid))
             if isinstance(c, SetDate | SetClassification | SetTitle):
                 self.replay.replay_documents(list(dict(self.writer.ids_by_sha([c.sha256])).values()))
             else:

@@ -24,6 +24,11 @@ Row = tuple[Any, ...]
 Params = Sequence[Any]
 
 
+def marks(n: int) -> str:
+    """``n`` placeholders for a statement's list: ``?, ?, ?`` (every dialect takes ``?``)."""
+    return ", ".join("?" for _ in range(n))
+
+
 class Dialect(ABC):
     """One open connection to one archive, and what its SQL dialect needs said differently."""
 

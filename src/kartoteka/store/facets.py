@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kartoteka.search.result import Facet, FacetValue
-from kartoteka.store.dialect import Dialect
+from kartoteka.store.dialect import Dialect, marks
 
 SQL_MATCHES = 2000  # up to this many matches, SQL over their ids beats building the index
 FACET_VALUES = 10
@@ -54,9 +54,6 @@ class Counts:
     entities: tuple[tuple[str, str, int], ...]  # (kind, entity id, documents)
 
 
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
-
 
 def covered_years(not_before: str | None, not_after: str | None) -> range:
     """The years a document's date covers: a telegram of 1945-47 counts in 1945, 1946 and 1947, as
@@ -75,14 +72,14 @@ def count_sql(db: Dialect, ids: Sequence[int]) -> Counts:
     entities: dict[str, int] = {}
     for i in range(0, len(ids), _CHUNK):
         part = list(ids[i:i + _CHUNK])
-        marks = _marks(len(part))
+        held = marks(len(part))
         for r in db.query(f"SELECT date_not_before, date_not_after, classification_level FROM documents "
-                          f"WHERE id IN ({marks})", part):
+                          f"WHERE id IN ({held})", part):
             for y in covered_years(r[0], r[1]):
                 years[f"{y:04d}"] = years.get(f"{y:04d}", 0) + 1
             if r[2] is not None:
                 levels[str(r[2])] = levels.get(str(r[2]), 0) + 1
-        for r in db.query(f"SELECT entity_id, count(*) FROM document_entities WHERE document_id IN ({marks}) "
+        for r in db.query(f"SELECT entity_id, count(*) FROM document_entities WHERE document_id IN ({held}) "
                           f"GROUP BY entity_id", part):
             entities[str(r[0])] = entities.get(str(r[0]), 0) + int(r[1])
     kinds = _kinds(db, sorted(entities))
@@ -95,7 +92,7 @@ def _kinds(db: Dialect, ids: Sequence[str]) -> dict[str, str]:
     for i in range(0, len(ids), _CHUNK):
         part = list(ids[i:i + _CHUNK])
         out.update((str(r[0]), str(r[1])) for r in db.query(
-            f"SELECT id, kind FROM entities WHERE id IN ({_marks(len(part))})", part))
+            f"SELECT id, kind FROM entities WHERE id IN ({marks(len(part))})", part))
     return out
 
 
@@ -242,7 +239,7 @@ class Tally:
                             key=lambda x: (-x[0], x[1]))[:FACET_VALUES] for k in ENTITY_KINDS}
         wanted = sorted({e for v in chosen.values() for _, e in v})
         names = {str(r[0]): str(r[1]) for r in self.db.query(
-            f"SELECT id, name FROM entities WHERE id IN ({_marks(len(wanted))})", wanted)} if wanted else {}
+            f"SELECT id, name FROM entities WHERE id IN ({marks(len(wanted))})", wanted)} if wanted else {}
         for kind in ENTITY_KINDS:
             vals = sorted(((names.get(e, e), n) for n, e in chosen[kind]), key=lambda x: (-x[1], x[0]))
             out.append(Facet(kind, tuple(FacetValue(v, n) for v, n in vals)))

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from kartoteka.linking import counting_version
 from kartoteka.linking.blocks import clustering_from_json
 from kartoteka.linking.cluster import Clustering
-from kartoteka.store.writer import Writer, marks
+from kartoteka.store.dialect import marks
+from kartoteka.store.writer import Writer
 
 BATCH = 500
 

@@ -40,7 +40,7 @@ from kartoteka.model import (
     Source,
     Span,
 )
-from kartoteka.store.dialect import Dialect, Row
+from kartoteka.store.dialect import Dialect, Row, marks
 from kartoteka.structure.derived import rederive
 
 CHUNK = 200
@@ -52,9 +52,6 @@ _DOC_COLUMNS = (
     "text"
 )
 
-
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
 
 
 def _span(text: str, start: Any, end: Any, value: str | None = None) -> Span | None:
@@ -79,7 +76,7 @@ def _date(text: str, iso: Any, precision: Any, lo: Any, hi: Any, certainty: Any,
 
 def _by_doc(db: Dialect, sql: str, ids: Sequence[int]) -> dict[int, list[Row]]:
     out: dict[int, list[Row]] = defaultdict(list)
-    for r in db.query(sql.format(ids=_marks(len(ids))), list(ids)):
+    for r in db.query(sql.format(ids=marks(len(ids))), list(ids)):
         out[int(r[0])].append(r)
     return out
 
@@ -133,7 +130,7 @@ def _merged(db: Dialect, ids: Sequence[str]) -> dict[str, str]:
     out = {i: i for i in ids}
     for i in range(0, len(ids), 500):
         part = list(ids[i:i + 500])
-        for r in db.query(f"SELECT id, merged_into FROM entities WHERE id IN ({_marks(len(part))}) "
+        for r in db.query(f"SELECT id, merged_into FROM entities WHERE id IN ({marks(len(part))}) "
                           "AND merged_into IS NOT NULL", part):
             out[str(r[0])] = str(r[1])
     return out
@@ -151,21 +148,21 @@ def _entities(db: Dialect, ids: Sequence[str]) -> dict[str, Entity]:
     for i in range(0, len(ids), 500):
         part = list(ids[i:i + 500])
         for r in db.query(f"SELECT entity_id, variant, score, method FROM name_variants "
-                          f"WHERE entity_id IN ({_marks(len(part))}) ORDER BY entity_id, variant", part):
+                          f"WHERE entity_id IN ({marks(len(part))}) ORDER BY entity_id, variant", part):
             variants[str(r[0])].append(r)
         counts: dict[tuple[str, str], int] = defaultdict(int)
         # a spelling counts once per place in the text, named by a mention, an agent or both
         for r in db.query(f'SELECT entity_id, form, COUNT(*) FROM ('
                           f'SELECT entity_id, document_id, start, "end", text AS form FROM mentions '
-                          f'WHERE entity_id IN ({_marks(len(part))}) UNION '
+                          f'WHERE entity_id IN ({marks(len(part))}) UNION '
                           f'SELECT entity_id, document_id, start, "end", name FROM agents '
-                          f'WHERE entity_id IN ({_marks(len(part))})) AS spellings GROUP BY entity_id, form',
+                          f'WHERE entity_id IN ({marks(len(part))})) AS spellings GROUP BY entity_id, form',
                           part + part):
             counts[(str(r[0]), str(r[1]))] += int(r[2])
         for (eid, form), n in counts.items():
             used[eid].append((-n, form))
         for r in db.query(f"SELECT id, kind, name, description, authority, latitude, longitude FROM entities "
-                          f"WHERE id IN ({_marks(len(part))})", part):
+                          f"WHERE id IN ({marks(len(part))})", part):
             eid = str(r[0])
             vs = variants.get(eid, [])
             auth = tuple(sorted((str(k), str(v)) for k, v in json.loads(r[4]).items())) if r[4] else ()

@@ -12,7 +12,7 @@ document stored when the re-link began (those stored meanwhile are the next one'
    would not be exact: a covered document replaced (``meta`` ``documents_replaced`` moved) or
    deleted (fewer covered documents), the counting code changed (``linking.counting_version``),
    no kept counts (an older archive), or ``full``;
-2. *tally*: the person names and countries of the spread documents (``linking.Tally``), kept
+2. *tally*: the person names and countries of the spread documents (``linking.NameTally``), kept
    the same way, the new documents' added. A document's spread depends on the verdicts: when
    they are those of the last linking (``Spreading.fingerprint``) a document it saw is spread
    as its stored rows say; when they changed, the documents the change can reach
@@ -63,7 +63,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from kartoteka.linking import Linker, Tables, Tally, authority_entries, counting_version
+from kartoteka.gazetteer.authority import Authority
+from kartoteka.linking import Linker, NameTally, Tables, authority_entries, counting_version
 from kartoteka.linking.blocks import (
     Block,
     block_digest,
@@ -76,15 +77,16 @@ from kartoteka.linking.cluster import Clustering, cluster
 from kartoteka.linking.spread import Evidence, Reach, Spreading, reach
 from kartoteka.model import Record
 from kartoteka.search.variants import keys_version
+from kartoteka.store.clock import timestamp
 from kartoteka.store.corrector import Corrector
 from kartoteka.store.decisions import Decisions, write_entities
-from kartoteka.store.dialect import Dialect
+from kartoteka.store.dialect import Dialect, marks
 from kartoteka.store.facets import bump_content
 from kartoteka.store.link_memory import LinkMemory
 from kartoteka.store.persons import read as kept_persons
 from kartoteka.store.stored import CHUNK, DOCUMENTS, Stored, document_rows, load, stored
 from kartoteka.store.views import LinkReport
-from kartoteka.store.writer import Writer, marks, now
+from kartoteka.store.writer import Writer
 
 # Clusters the blocks given to it, in order (on this machine or a cluster's workers).
 BlockClusterer = Callable[[Sequence[Block]], list[Clustering]]
@@ -123,7 +125,7 @@ class _Run:
     replaced: str
     kept: int | None  # the last document the kept counts cover (None: count anew)
     before: int | None  # the last document the last re-link saw
-    started: str = field(default_factory=now)
+    started: str = field(default_factory=timestamp)
     spreading: Spreading | None = None
     verdicts: str = ""
     since: str | None = None  # documents ingested before this were spread under today's verdicts
@@ -146,7 +148,7 @@ class _Run:
 class Relinker:
     """One re-link of one archive (see the module's docstring for the steps)."""
 
-    def __init__(self, db: Dialect, authority: object | None = None, *,
+    def __init__(self, db: Dialect, authority: Authority | None = None, *,
                  block_clusterer: BlockClusterer = local_blocks, progress: Progress | None = None,
                  chunk: int = CHUNK) -> None:
         self.db = db
@@ -258,11 +260,11 @@ class Relinker:
         run.old = old
         return evidence, added_keys
 
-    def _tally(self, run: _Run) -> tuple[Tally, set[tuple[str, str]] | None, int]:
+    def _tally(self, run: _Run) -> tuple[NameTally, set[tuple[str, str]] | None, int]:
         """2. the tally: the kept one, with what the new documents and those the verdicts reach
         anew add and take out; else every document spread and counted again."""
         assert run.spreading is not None
-        came, gone = Tally(), Tally()
+        came, gone = NameTally(), NameTally()
         respread = 0
         old = run.old
         tally_after = (run.kept or 0) if run.kept is not None and (run.since is not None or old is not None) else 0
@@ -277,7 +279,7 @@ class Relinker:
         for s in self._pass("tally", tally_after):
             came.add(run.spread(s))
             respread += run.fresh(s)
-        tally = Tally()
+        tally = NameTally()
         tally_keys: set[tuple[str, str]] | None = None
         if tally_after:
             tally.add_rows(self.memory.rows("tally."))
@@ -303,7 +305,7 @@ class Relinker:
         return decided, n_mentions, rewritten, out
 
     def _finish(self, run: _Run, t0: float, tables: Tables, out: Decisions, counts: tuple[int, int, int, int],
-                clustered: tuple[int, list[str]], kept: list[tuple[str, Evidence | Tally, set[tuple[str, str]] | None]],
+                clustered: tuple[int, list[str]], kept: list[tuple[str, Evidence | NameTally, set[tuple[str, str]] | None]],
                 auth_digest: str) -> RelinkReport:
         """5. the entities, what the next re-link starts from, and the corrections replayed."""
         decided, n_mentions, rewritten, respread = counts

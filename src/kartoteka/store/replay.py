@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from kartoteka.corrections import (
     ENTITY_ACTIONS,
-    Action,
     Correction,
+    CorrectionAction,
     Merge,
     Reattach,
     Rename,
@@ -26,7 +25,7 @@ from kartoteka.corrections import (
     names_of,
 )
 from kartoteka.store.anchors import Anchors
-from kartoteka.store.dialect import Dialect
+from kartoteka.store.dialect import Dialect, marks
 from kartoteka.store.writer import Writer
 
 ANCHORS = 5
@@ -42,12 +41,6 @@ _ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undon
 _MOVED = ("NOT coalesce(entity_id = linked_entity_id, entity_id IS NULL AND linked_entity_id IS NULL)")
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
 
 
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[list[Any]]:
@@ -70,7 +63,7 @@ class Replay:
     def active(self, entity_level: bool) -> list[tuple[int, Correction]]:
         out = []
         for r in self.db.query("SELECT id, action, payload FROM corrections WHERE undone_at IS NULL ORDER BY id"):
-            if (Action(r[1]) in ENTITY_ACTIONS) == entity_level:
+            if (CorrectionAction(r[1]) in ENTITY_ACTIONS) == entity_level:
                 out.append((int(r[0]), from_payload(str(r[1]), str(r[2]))))
         return out
 
@@ -81,10 +74,10 @@ class Replay:
         ids = [i for i in (self.anchors.mention_id(m) for m in c.mentions) if i is not None]
         if src is None or not ids:
             return ()
-        marks = _marks(len(ids))
-        texts = {str(r[0]) for r in self.db.query(f"SELECT DISTINCT text FROM mentions WHERE id IN ({marks})", ids)}
+        held = marks(len(ids))
+        texts = {str(r[0]) for r in self.db.query(f"SELECT DISTINCT text FROM mentions WHERE id IN ({held})", ids)}
         kept = {str(r[0]) for r in self.db.query(
-            f"SELECT DISTINCT text FROM mentions WHERE entity_id = ? AND id NOT IN ({marks})", [src, *ids])}
+            f"SELECT DISTINCT text FROM mentions WHERE entity_id = ? AND id NOT IN ({held})", [src, *ids])}
         return tuple(sorted(texts - kept))
 
     def _document_corrections(self, sha256: str) -> list[Correction]:
@@ -92,7 +85,7 @@ class Replay:
         written with sorted keys by :func:`to_payload`; the parsed value is checked again)."""
         out: list[Correction] = []
         for r in self.db.query(f"SELECT action, payload FROM corrections WHERE undone_at IS NULL "
-                               f"AND action IN ({_marks(len(DOCUMENT_ACTIONS))}) AND payload LIKE ? ORDER BY id",
+                               f"AND action IN ({marks(len(DOCUMENT_ACTIONS))}) AND payload LIKE ? ORDER BY id",
                                [*DOCUMENT_ACTIONS, f'%"sha256": "{sha256}"%']):
             c = from_payload(str(r[0]), str(r[1]))
             if isinstance(c, SetDate | SetClassification | SetTitle) and c.sha256 == sha256:
@@ -106,7 +99,7 @@ class Replay:
             return
         sha_of: dict[int, str] = {}
         for part in _chunks(doc_ids):
-            for r in self.db.query(f"SELECT id, parsed, sha256 FROM documents WHERE id IN ({_marks(len(part))})",
+            for r in self.db.query(f"SELECT id, parsed, sha256 FROM documents WHERE id IN ({marks(len(part))})",
                                    part):
                 self._set_document(int(r[0]), _json(str(r[1])))
                 sha_of[int(r[0])] = str(r[2])
@@ -247,7 +240,7 @@ class Replay:
         moved = self.db.query(f"SELECT id, entity_id, linked_entity_id FROM mentions WHERE {_MOVED}")
         touched = {str(e) for r in moved for e in r[1:] if e is not None}
         for part in _chunks([int(r[0]) for r in moved]):
-            self.db.execute(f"UPDATE mentions SET entity_id = linked_entity_id WHERE id IN ({_marks(len(part))})",
+            self.db.execute(f"UPDATE mentions SET entity_id = linked_entity_id WHERE id IN ({marks(len(part))})",
                             part)
         self.db.execute(f"UPDATE agents SET entity_id = linked_entity_id WHERE {_MOVED}")
         return touched
@@ -262,22 +255,22 @@ class Replay:
         ``entity_id`` finds them all, no scan of ``linked_entity_id`` is needed."""
         ids = sorted(entity_ids)
         for part in _chunks(ids):
-            marks = _marks(len(part))
+            held = marks(len(part))
             for table in ("mentions", "agents"):
-                self.db.execute(f"UPDATE {table} SET entity_id = linked_entity_id WHERE entity_id IN ({marks})",
+                self.db.execute(f"UPDATE {table} SET entity_id = linked_entity_id WHERE entity_id IN ({held})",
                                 part)
-            self.db.execute(f"DELETE FROM name_variants WHERE method LIKE 'correction%' AND entity_id IN ({marks})",
+            self.db.execute(f"DELETE FROM name_variants WHERE method LIKE 'correction%' AND entity_id IN ({held})",
                             part)
-            self.db.execute(f"DELETE FROM entities WHERE origin = 'correction' AND id IN ({marks})", part)
+            self.db.execute(f"DELETE FROM entities WHERE origin = 'correction' AND id IN ({held})", part)
             self.db.execute(f"UPDATE entities SET merged_into = NULL, name = coalesce(linked_name, name) "
-                            f"WHERE id IN ({marks})", part)
+                            f"WHERE id IN ({held})", part)
             # a spelling a split took away comes back with the mentions linking gave the entity
             # (linking's score and method come back at the next link, which finds the row changed)
             self.db.execute("INSERT INTO name_variants (entity_id, variant, score, method) "
                             "SELECT DISTINCT linked_entity_id, text, 1.0, 'link' FROM mentions "
-                            f"WHERE linked_entity_id IN ({marks}) ON CONFLICT DO NOTHING", part)
+                            f"WHERE linked_entity_id IN ({held}) ON CONFLICT DO NOTHING", part)
         for part in _chunks(sorted(mention_ids)):
-            self.db.execute(f"UPDATE mentions SET entity_id = linked_entity_id WHERE id IN ({_marks(len(part))})",
+            self.db.execute(f"UPDATE mentions SET entity_id = linked_entity_id WHERE id IN ({marks(len(part))})",
                             part)
             self.db.executemany('UPDATE agents SET entity_id = linked_entity_id WHERE document_id = ? '
                                 'AND start = ? AND "end" = ?', self._spans(part))
@@ -285,20 +278,20 @@ class Replay:
     def _spans(self, mention_ids: list[int]) -> list[tuple[int, int, int]]:
         """Where these mentions stand: (document id, start, end), for the agents on the same words."""
         return [(int(r[0]), int(r[1]), int(r[2])) for r in self.db.query(
-            f'SELECT document_id, start, "end" FROM mentions WHERE id IN ({_marks(len(mention_ids))})', mention_ids)]
+            f'SELECT document_id, start, "end" FROM mentions WHERE id IN ({marks(len(mention_ids))})', mention_ids)]
 
     def _move(self, mention_ids: Sequence[int], entity_id: str | None) -> None:
         """Mentions to another entity, with the header agents standing on the same words."""
         for part in _chunks(mention_ids):
-            marks = _marks(len(part))
-            self.db.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({marks})", [entity_id, *part])
+            held = marks(len(part))
+            self.db.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({held})", [entity_id, *part])
             self.db.executemany('UPDATE agents SET entity_id = ? WHERE document_id = ? AND start = ? AND "end" = ?',
                                 [(entity_id, *span) for span in self._spans(part)])
 
     def _entities_of(self, mention_ids: Sequence[int]) -> set[str]:
         if not mention_ids:
             return set()
-        rows = self.db.query(f"SELECT DISTINCT entity_id FROM mentions WHERE id IN ({_marks(len(mention_ids))}) "
+        rows = self.db.query(f"SELECT DISTINCT entity_id FROM mentions WHERE id IN ({marks(len(mention_ids))}) "
                              "AND entity_id IS NOT NULL", list(mention_ids))
         return {str(r[0]) for r in rows}
 
@@ -325,7 +318,7 @@ class Replay:
             if src is None or not ids:
                 return None
             if c.spellings:  # and the mentions a later linking gave the entity so spelled
-                spelled = _marks(len(c.spellings))
+                spelled = marks(len(c.spellings))
                 ids += [int(r[0]) for r in self.db.query(
                     f"SELECT id FROM mentions WHERE entity_id = ? AND text IN ({spelled})", [src, *c.spellings])
                         if int(r[0]) not in ids]
@@ -337,7 +330,7 @@ class Replay:
                             (new_id, c.entity.kind, c.name, "correction"))
             self._move(ids, new_id)
             texts = {str(r[0]) for r in self.db.query(
-                f"SELECT DISTINCT text FROM mentions WHERE id IN ({_marks(len(ids))})", ids)} | {c.name}
+                f"SELECT DISTINCT text FROM mentions WHERE id IN ({marks(len(ids))})", ids)} | {c.name}
             for t in sorted(texts):
                 self._variant(new_id, t, cid, "split")
             self.writer.add_keys(texts)
@@ -380,24 +373,24 @@ class Replay:
         ids = sorted(entity_ids)
         docs: set[int] = set()
         for part in _chunks(ids):
-            marks = _marks(len(part))
+            held = marks(len(part))
             docs.update(int(r[0]) for r in self.db.query(
-                f"SELECT document_id FROM document_entities WHERE entity_id IN ({marks}) UNION "
-                f"SELECT document_id FROM mentions WHERE entity_id IN ({marks})", part + part))
+                f"SELECT document_id FROM document_entities WHERE entity_id IN ({held}) UNION "
+                f"SELECT document_id FROM mentions WHERE entity_id IN ({held})", part + part))
         for part in _chunks(sorted(docs)):
-            dm = _marks(len(part))
+            dm = marks(len(part))
             self.db.execute(f"DELETE FROM document_entities WHERE document_id IN ({dm})", part)
             self.db.execute(f"INSERT INTO document_entities (document_id, entity_id, kind, mentions) "
                             f"SELECT document_id, entity_id, min(kind), count(*) FROM mentions "
                             f"WHERE document_id IN ({dm}) AND entity_id IS NOT NULL "
                             f"GROUP BY document_id, entity_id", part)
         for part in _chunks(ids):
-            marks = _marks(len(part))
-            self.db.execute(f"UPDATE entities SET mentions = 0, documents = 0 WHERE id IN ({marks})", part)
+            held = marks(len(part))
+            self.db.execute(f"UPDATE entities SET mentions = 0, documents = 0 WHERE id IN ({held})", part)
             self.db.execute(
                 "UPDATE entities SET mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id), "
                 "documents = (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = entities.id) "
-                f"WHERE merged_into IS NULL AND id IN ({marks})", part)
+                f"WHERE merged_into IS NULL AND id IN ({held})", part)
 
     # --- references ------------------------------------------------------------------------------
 

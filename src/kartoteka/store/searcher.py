@@ -19,7 +19,7 @@ from kartoteka.search.filters import Filters
 from kartoteka.search.query import Node, parse_query
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit, SearchResult
 from kartoteka.search.variants import Lookup, expand, name_keys
-from kartoteka.store.dialect import Dialect
+from kartoteka.store.dialect import Dialect, marks
 from kartoteka.store.facets import Tally
 from kartoteka.store.matches import Ids, MatchCache, Matches, evaluate
 
@@ -42,9 +42,6 @@ class Findings:
     result: SearchResult
     all_ids: tuple[int, ...]
 
-
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
 
 
 def _within(select: str, params: list[Any]) -> Condition:
@@ -76,11 +73,11 @@ class Searcher:
         for part in parts:  # the entities' own spellings first: a small table
             rows = self.db.query(
                 f"SELECT DISTINCT coalesce(e.merged_into, e.id) FROM name_variants v JOIN entities e "
-                f"ON e.id = v.entity_id WHERE v.variant IN ({_marks(len(part))}){kind_sql}", (*part, *args))
+                f"ON e.id = v.entity_id WHERE v.variant IN ({marks(len(part))}){kind_sql}", (*part, *args))
             out.extend(str(r[0]) for r in rows)
         for part in parts if not out else ():  # then what mentions spelt so point to
             rows = self.db.query(
-                f"SELECT DISTINCT m.entity_id FROM mentions m WHERE m.text IN ({_marks(len(part))})"
+                f"SELECT DISTINCT m.entity_id FROM mentions m WHERE m.text IN ({marks(len(part))})"
                 f"{kind_sql.replace('e.kind', 'm.kind')} AND m.entity_id IS NOT NULL", (*part, *args))
             out.extend(str(r[0]) for r in rows)
         if not out:  # a part of a name ("Imami" for "Dzhmal Imami"): whole words of a spelling
@@ -95,7 +92,7 @@ class Searcher:
     def forms(self, keys: Sequence[str]) -> set[str]:
         if not keys:
             return set()
-        rows = self.db.query(f"SELECT form FROM name_keys WHERE key IN ({_marks(len(keys))})", list(keys))
+        rows = self.db.query(f"SELECT form FROM name_keys WHERE key IN ({marks(len(keys))})", list(keys))
         return {str(r[0]) for r in rows}
 
     def entity_forms(self, keys: Sequence[str]) -> dict[str, bool]:
@@ -111,7 +108,7 @@ class Searcher:
         part = sorted(forms)[:500]
         rows = self.db.query(
             f"SELECT v2.variant, min(v.score), min(v2.score) FROM name_variants v JOIN name_variants v2 "
-            f"ON v2.entity_id = v.entity_id WHERE v.variant IN ({_marks(len(part))}) AND v.method <> ? "
+            f"ON v2.entity_id = v.entity_id WHERE v.variant IN ({marks(len(part))}) AND v.method <> ? "
             f"AND v2.method <> ? GROUP BY v2.variant", [*part, GAZETTEER, GAZETTEER])
         return {str(r[0]): min(float(r[1]), float(r[2])) >= FULL_LINK for r in rows}
 
@@ -120,9 +117,9 @@ class Searcher:
         out: set[str] = set()
         for i in range(0, len(forms), 500):
             part = list(forms[i:i + 500])
-            marks = _marks(len(part))
-            rows = self.db.query(f"SELECT variant FROM name_variants WHERE variant IN ({marks}) UNION "
-                                 f"SELECT text FROM mentions WHERE text IN ({marks})", [*part, *part])
+            held = marks(len(part))
+            rows = self.db.query(f"SELECT variant FROM name_variants WHERE variant IN ({held}) UNION "
+                                 f"SELECT text FROM mentions WHERE text IN ({held})", [*part, *part])
             out.update(str(r[0]) for r in rows)
         return out
 
@@ -144,7 +141,7 @@ class Searcher:
         ids = self.entity_ids(name, kind)[:NAME_IDS]
         forms = {name} | self.forms(name_keys(name))
         if ids:
-            rows = self.db.query(f"SELECT variant FROM name_variants WHERE entity_id IN ({_marks(len(ids))})", ids)
+            rows = self.db.query(f"SELECT variant FROM name_variants WHERE entity_id IN ({marks(len(ids))})", ids)
             forms |= {str(r[0]) for r in rows}
         return ids, sorted(forms)[:NAME_FORMS]
 
@@ -163,7 +160,7 @@ class Searcher:
             out.append(_within("SELECT id FROM documents WHERE " + " AND ".join(dates), dp))
         if f.classifications:
             out.append(_within(f"SELECT id FROM documents WHERE classification_level IN "
-                               f"({_marks(len(f.classifications))})", list(f.classifications)))
+                               f"({marks(len(f.classifications))})", list(f.classifications)))
         # A name is its entities where linking knows it (one index probe per document), else (and
         # for documents not linked yet) its spellings among unlinked mentions.
         stale = bool(f.persons or f.places or f.organizations) and self.links_stale()
@@ -175,27 +172,27 @@ class Searcher:
                 p: list[Any] = []
                 if ids:
                     alts.append(f"EXISTS (SELECT 1 FROM document_entities de WHERE de.document_id = {{id}} "
-                                f"AND de.entity_id IN ({_marks(len(ids))}))")
+                                f"AND de.entity_id IN ({marks(len(ids))}))")
                     sets.append(f"SELECT de.document_id FROM document_entities de "
-                                f"WHERE de.entity_id IN ({_marks(len(ids))})")
+                                f"WHERE de.entity_id IN ({marks(len(ids))})")
                     p.extend(ids)
                 if not ids or stale:
                     sets.append(f"SELECT m.document_id FROM mentions m WHERE m.text IN "
-                                f"({_marks(len(forms))}) AND m.kind = ? AND m.entity_id IS NULL")
+                                f"({marks(len(forms))}) AND m.kind = ? AND m.entity_id IS NULL")
                     alts.append(f"{{id}} IN ({sets[-1]})")
                     p.extend([*forms, kind])
                 if kind == "place":  # a document sent from the place
-                    sets.append(f"SELECT id FROM documents WHERE place IN ({_marks(len(forms))})")
+                    sets.append(f"SELECT id FROM documents WHERE place IN ({marks(len(forms))})")
                     alts.append(f"{{id}} IN ({sets[-1]})")
                     p.extend(forms)
                 out.append(("(" + " OR ".join(alts) + ")", p, " UNION ALL ".join(sets)))
         for names, role in ((f.senders, "sender"), (f.recipients, "recipient")):
             for name in names:
                 ids, forms = self.name_targets(name, None)
-                cond = [f"a.name IN ({_marks(len(forms))})"]
+                cond = [f"a.name IN ({marks(len(forms))})"]
                 p = [role, *forms]
                 if ids:
-                    cond.append(f"a.entity_id IN ({_marks(len(ids))})")
+                    cond.append(f"a.entity_id IN ({marks(len(ids))})")
                     p.extend(ids)
                 out.append(_within(f"SELECT a.document_id FROM agents a WHERE a.role = ? "
                                    f"AND ({' OR '.join(cond)})", p))
@@ -263,7 +260,7 @@ class Searcher:
         page = ids[offset:offset + limit] if limit > 0 else []
         docs = {int(r[0]): r for r in self.db.query(
             f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
-            f"WHERE id IN ({_marks(len(page))})", page)} if page else {}
+            f"WHERE id IN ({marks(len(page))})", page)} if page else {}
         hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3] or str(docs[i][1]).rsplit("/", 1)[-1],
                          docs[i][4], docs[i][5], 0.0, "") for i in page if i in docs)
         return Findings(SearchResult("", len(ids), hits, offset=offset, limit=limit), tuple(ids))
@@ -299,7 +296,7 @@ class Searcher:
         ids = [i for i, _ in page]
         docs = {int(r[0]): r for r in self.db.query(
             f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
-            f"WHERE id IN ({_marks(len(ids))})", ids)} if ids else {}
+            f"WHERE id IN ({marks(len(ids))})", ids)} if ids else {}
         snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, SNIPPET_WORDS)
         hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3], docs[i][4], docs[i][5],
                          round(score, 4), snippets.get(i, "")) for i, score in page if i in docs)

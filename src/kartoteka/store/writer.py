@@ -9,12 +9,12 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from kartoteka.model import Agent, Entity, Mention, Record
 from kartoteka.search.variants import keys_version, name_forms, name_keys
-from kartoteka.store.dialect import Dialect
+from kartoteka.store.clock import timestamp
+from kartoteka.store.dialect import Dialect, marks
 from kartoteka.store.facets import bump_content
 from kartoteka.store.schema import DOCUMENT_TABLES
 from kartoteka.store.views import AddReport
@@ -22,12 +22,6 @@ from kartoteka.store.views import AddReport
 BATCH = 500
 
 
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +127,7 @@ class Writer:
         header = header_columns(rec)
         cols: dict[str, Any] = {
             "sha256": rec.source.sha256, "path": rec.source.path, "format": rec.source.format,
-            "encoding": rec.document.encoding, "text": rec.document.text, "ingested_at": now(),
+            "encoding": rec.document.encoding, "text": rec.document.text, "ingested_at": timestamp(),
             "error_code": rec.error.code if rec.error else None,
             "error_message": rec.error.message if rec.error else None,
             **header,
@@ -267,4 +261,4 @@ def _agent_row(doc_id: int, role: str, step: int | None, a: Agent) -> tuple[Any,
             o.start if o else None, o.end if o else None, r.start if r else None, r.end if r else None)
 
 
-__all__ = ["Writer", "Written", "header_columns", "marks", "now"]
+__all__ = ["Writer", "Written", "header_columns"]

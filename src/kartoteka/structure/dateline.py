@@ -104,10 +104,6 @@ def date_only(line: Line, dates: tuple[DateValue, ...]) -> DateValue | bool | No
     return None
 
 
-def is_date_line(line: Line, dates: tuple[DateValue, ...]) -> bool:
-    return date_only(line, dates) is not None
-
-
 def place_date(line: Line, dates: tuple[DateValue, ...], source: str) -> Dateline | None:
     """A "Place, date[, time]" dateline; the place may run to a region ("Camp David, Maryland") or be
     supplied by the editor in brackets ("[Tehran,] December 9, 1946")."""
@@ -212,5 +208,5 @@ def find_dateline(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: fr
     return Dateline(None, None, None)
 
 
-__all__ = ["DATE_SHAPE", "Dateline", "date_only", "date_shapes", "dates_in", "find_dateline", "is_date_line",
+__all__ = ["DATE_SHAPE", "Dateline", "date_only", "date_shapes", "dates_in", "find_dateline",
            "place_date", "rest_is_time"]

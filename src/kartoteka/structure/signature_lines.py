@@ -54,8 +54,4 @@ def authenticator(source: str, start: int, end: int) -> Agent | None:
                                           role="authenticator")
 
 
-def is_translator_line(text: str) -> bool:
-    return bool(TRANSLATED_BY.match(text))
-
-
-__all__ = ["SIGNED_MARK", "TRANSLATED_BY", "authenticator", "is_translator_line", "own_signature", "rank_signed_name"]
+__all__ = ["SIGNED_MARK", "TRANSLATED_BY", "authenticator", "own_signature", "rank_signed_name"]

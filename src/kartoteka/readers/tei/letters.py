@@ -30,7 +30,7 @@ from kartoteka.model import (
     Record,
     Span,
 )
-from kartoteka.readers.tei.layout import REGULARISED, Collect, Writer, write_blocks
+from kartoteka.readers.tei.layout import REGULARISED, Collect, TextBuilder, write_blocks
 from kartoteka.readers.tei.safexml import TEI_NS, joined, local
 from kartoteka.readers.tei.standoff import date_of
 from kartoteka.readers.tei.values import Annotations, AuthorityPerson, Letter, TeiDocument
@@ -126,7 +126,7 @@ def _date_words(a: ActionFacts) -> str:
 class _Heading:
     """The heading lines being written, and the values found in them."""
 
-    w: Writer
+    w: TextBuilder
 
     def put(self, s: str) -> Span:
         start = self.w.pos
@@ -158,7 +158,7 @@ class _Heading:
         return tuple(agents), date, place
 
 
-def write_heading(w: Writer, title: str, actions: tuple[ActionFacts, ...]) -> Letter:
+def write_heading(w: TextBuilder, title: str, actions: tuple[ActionFacts, ...]) -> Letter:
     """Heading lines for a header's title and actions (a letter's date and place are its sending's)."""
     h = _Heading(w)
     title_span = None
@@ -199,7 +199,7 @@ def _source(root: etree._Element) -> str:
 def letter_document(root: etree._Element, body: etree._Element, path: str, sha256: str,
                     readings: tuple[str, ...] = REGULARISED) -> TeiDocument:
     """A TEI document of another edition: heading lines from its header, then its body's blocks."""
-    w = Writer()
+    w = TextBuilder()
     desc = root.find(f".//{{{TEI_NS}}}profileDesc/{{{TEI_NS}}}correspDesc")
     actions = actions_of(desc) if desc is not None else ()
     letter = write_heading(w, _header_title(root), actions)

@@ -16,7 +16,7 @@ from kartoteka.model import Document, Span
 from kartoteka.readers.tei.layout import (
     SKIP,
     Collect,
-    Writer,
+    TextBuilder,
     corresp_id,
     truncate,
     write_blocks,
@@ -37,7 +37,7 @@ _NUMBER_PREFIX = re.compile(r"^\s*\d+[A-Za-z]?\.\s+")
 
 def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
     doc_id = div.get(XML_ID) or div.get("n") or "doc"
-    w = Writer()
+    w = TextBuilder()
     col = Collect()
     skip: set[int] = set()
     head = next((c for c in div if local(c) == "head"), None)
@@ -167,7 +167,7 @@ def volume_document(div: etree._Element, volume_id: str, path: str) -> TeiDocume
                        location=Location(path, line), expected="a FRUS-style document div") from None
 
 
-def _inline_note(w: Writer, note: etree._Element, col: Collect) -> None:
+def _inline_note(w: TextBuilder, note: etree._Element, col: Collect) -> None:
     """A source note is written as text, its own nested notes left out."""
     w.word_run(note.text or "")
     for child in note:

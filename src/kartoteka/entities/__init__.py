@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kartoteka.entities import cable, casing, context, dialogue, groups, model, rules, setting
+from kartoteka.entities.claims import Claims
 from kartoteka.entities.grounds import listed_grounds, paired
 from kartoteka.entities.titles import RULERS, is_title, split_title, title_before
 from kartoteka.gazetteer import places
@@ -169,6 +170,9 @@ def _from_model(text: str) -> list[_Find]:
     return out
 
 
+_LETTER_OPENING = re.compile(r"[ \t]*\(?[A-Za-z][.)][ \t]+")
+
+
 def _lone_common_word(text: str, word: str, start: int) -> bool:
     """An English word opening a lettered paragraph ("c. Sudden letting-down", "D. Whereabouts
     of"), written nowhere else in the document: such paragraphs open on a noun or a verb far
@@ -180,9 +184,9 @@ def _lone_common_word(text: str, word: str, start: int) -> bool:
 
     if not vocabulary().knows(word) or rules.surname_shaped(word):
         return False
-    seen = [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)]
+    seen = context.occurrences(text, word)
     line = text.rfind("\n", 0, start) + 1
-    if re.fullmatch(r"[ \t]*\(?[A-Za-z][.)][ \t]+", text[line:start]):
+    if _LETTER_OPENING.fullmatch(text, line, start):  # in place: no copy of a long line's head per word
         return len(seen) == 1
     # said twice or more, each time first in a sentence, never inside one: "Content was aimed …
     # Content ranged", where a name would turn up inside a sentence too
@@ -447,12 +451,12 @@ def _place_like(name: str) -> bool:
 
 def _select(finds: list[_Find]) -> list[_Find]:
     kept: list[_Find] = []
-    taken: list[tuple[int, int]] = []
+    taken = Claims(max((f.end for f in finds), default=0))
     for f in sorted(finds, key=lambda f: (f.rank, -(f.end - f.start), f.start)):
-        if any(f.start < e and s < f.end for s, e in taken):
+        if taken.overlaps(f.start, f.end):
             continue
         kept.append(f)
-        taken.append((f.start, f.end))
+        taken.add(f.start, f.end)
     return kept
 
 
@@ -520,13 +524,15 @@ def _propagate(text: str, kept: list[_Find]) -> list[_Find]:
             out.append(_Find(inner.start(), inner.end(), _P, "rule:document", f.rank))
         else:
             out.append(f)
-    taken = sorted((f.start, f.end) for f in out)
+    taken = Claims(len(text))
+    for f in out:
+        taken.add(f.start, f.end)  # kept finds overlap none another (``_select``), nor their inner names
     for m in pattern.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken) or re.match(r"[ \t]*\d", text[m.end():m.end() + 3]) \
+        if taken.overlaps(m.start(), m.end()) or re.match(r"[ \t]*\d", text[m.end():m.end() + 3]) \
                 or (" " not in m.group() and context.not_a_person_here(text, m.start(), m.end())):
             continue
         out.append(_Find(m.start(), m.end(), _P, "rule:document", 7))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
     return out
 
 

@@ -135,7 +135,7 @@ def common_word(text: str, word: str, start: int) -> bool:
 _RUN = re.compile(r"[\w'’-]+")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)  # asked within one document's reading; a long text's index is large
 def _runs(text: str) -> dict[str, list[int]]:
     """Where each maximal run of word characters, apostrophes and hyphens starts."""
     out: dict[str, list[int]] = {}

@@ -8,13 +8,6 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "kartoteka"
 
-# Names defined twice today, each by a module someone else is rewriting: the read path renames its
-# classes in store/reading.py and web/, the names work owns entities/. Delete an entry (and then
-# this allowlist) as soon as its rename lands; the test then keeps the name unique.
-ALLOWED: dict[str, set[str]] = {
-    "Entity": {"model/entity.py", "entities/model.py"},
-}
-
 
 def public_classes(root: Path = SRC) -> dict[str, set[str]]:
     """Public class name -> the modules (relative to ``root``) defining it, nested ones too."""
@@ -28,15 +21,8 @@ def public_classes(root: Path = SRC) -> dict[str, set[str]]:
 
 
 def test_each_public_class_name_is_defined_once() -> None:
-    twice = {name: mods for name, mods in public_classes().items() if len(mods) > 1}
-    unexpected = {name: sorted(mods) for name, mods in twice.items() if mods != ALLOWED.get(name)}
-    assert unexpected == {}
-
-
-def test_the_allowlist_holds_only_names_still_defined_twice() -> None:
-    classes = public_classes()
-    stale = sorted(name for name, mods in ALLOWED.items() if classes.get(name) != mods)
-    assert stale == [], "renamed: delete these from ALLOWED"
+    twice = {name: sorted(mods) for name, mods in public_classes().items() if len(mods) > 1}
+    assert twice == {}
 
 
 def test_a_second_definition_is_found(tmp_path: Path) -> None:

@@ -19,6 +19,9 @@ _GENERIC_ORG = cues("generic-body")
 _COMPASS = cues("compass")
 
 
+_LETTER_OPENING = re.compile(r"[ \t]*\(?[A-Za-z][.)][ \t]+")
+
+
 def lone_common_word(text: str, word: str, start: int) -> bool:
     """An English word opening a lettered paragraph ("c. Sudden letting-down", "D. Whereabouts
     of"), written nowhere else in the document: such paragraphs open on a noun or a verb far
@@ -30,9 +33,9 @@ def lone_common_word(text: str, word: str, start: int) -> bool:
 
     if not vocabulary().knows(word) or shapes.surname_shaped(word):
         return False
-    seen = [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)]
+    seen = context.occurrences(text, word)
     line = text.rfind("\n", 0, start) + 1
-    if re.fullmatch(r"[ \t]*\(?[A-Za-z][.)][ \t]+", text[line:start]):
+    if _LETTER_OPENING.fullmatch(text, line, start):  # in place: no copy of a long line's head per word
         return len(seen) == 1
     # said twice or more, each time first in a sentence, never inside one: "Content was aimed …
     # Content ranged", where a name would turn up inside a sentence too

@@ -74,15 +74,15 @@ def _line_letters(text: str) -> frozenset[str]:
 
 def sentence_start(text: str, start: int) -> bool:
     """Whether ``start`` opens a sentence (or a line, or a lettered or numbered paragraph)."""
-    before = text[:start].rstrip(" \t")
-    if not before:
-        return True
-    if before[-1] == "\n":
+    i = start  # the character before ``start`` past blanks, found without copying the text before it
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
         return True
     m = re.search(r"(?:^|[\n.!?;:])[ \t]*(?:\d{1,3}|[A-Za-z]|\(?[a-z0-9]{1,3}\))[.)][ \t]*$", text[max(0, start - 12):start])
     if m is not None:
         return True
-    return before[-1] in _SENTENCE_END
+    return text[i - 1] in _SENTENCE_END
 
 
 @lru_cache(maxsize=8)
@@ -111,10 +111,28 @@ def common_word(text: str, word: str, start: int) -> bool:
         return False
     if word.lower() not in _lower_words(text):
         return False
-    for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
-        if not sentence_start(text, m.start()):
-            return False
-    return True
+    return all(sentence_start(text, p) for p in occurrences(text, word))
+
+
+_RUN = re.compile(r"[\w'’-]+")
+
+
+@lru_cache(maxsize=2)  # asked within one document's reading; a long text's index is large
+def _runs(text: str) -> dict[str, list[int]]:
+    """Where each maximal run of word characters, apostrophes and hyphens starts."""
+    out: dict[str, list[int]] = {}
+    for m in _RUN.finditer(text):
+        out.setdefault(m.group(), []).append(m.start())
+    return out
+
+
+def occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` stands alone in ``text`` (no word character, apostrophe or hyphen
+    against it), in order. A word made of those characters alone stands alone exactly where
+    it is a whole run of them, so the text's runs are indexed once, not searched per word."""
+    if _RUN.fullmatch(word):
+        return list(_runs(text).get(word, ()))
+    return [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)]
 
 
 def place_slot(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -204,4 +222,5 @@ def enumerations(text: str) -> list[list[tuple[int, int]]]:
     return out
 
 
-__all__ = ["asks", "clipped_country", "common_word", "enumerations", "outline_marker", "place_slot", "routes", "sentence_start", "written_lower"]
+__all__ = ["asks", "clipped_country", "common_word", "enumerations", "occurrences", "outline_marker", "place_slot",
+           "routes", "sentence_start", "written_lower"]

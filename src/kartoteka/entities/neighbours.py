@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kartoteka.entities import context, groups, shapes
+from kartoteka.entities.claims import Claims
 from kartoteka.entities.classification import MARKINGS
 from kartoteka.entities.finds import Find
 from kartoteka.entities.grounds import paired
@@ -173,13 +174,15 @@ def propagate(text: str, kept: list[Find]) -> list[Find]:
             out.append(Find(inner.start(), inner.end(), _P, "rule:document", f.rank))
         else:
             out.append(f)
-    taken = sorted((f.start, f.end) for f in out)
+    taken = Claims(len(text))
+    for f in out:
+        taken.add(f.start, f.end)  # kept finds overlap none another (``_select``), nor their inner names
     for m in pattern.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken) or re.match(r"[ \t]*\d", text[m.end():m.end() + 3]) \
+        if taken.overlaps(m.start(), m.end()) or re.match(r"[ \t]*\d", text[m.end():m.end() + 3]) \
                 or (" " not in m.group() and context.not_a_person_here(text, m.start(), m.end())):
             continue
         out.append(Find(m.start(), m.end(), _P, "rule:document", 7))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kartoteka.entities import casing, closings, context, dialogue, groups, model, rules, setting, shapes
+from kartoteka.entities.claims import Claims
 from kartoteka.entities.classification import classify, lone_common_word, telegraphic_verb, word_before
 from kartoteka.entities.finds import Find
 from kartoteka.entities.grounds import listed_grounds
@@ -147,15 +148,15 @@ def _from_model(text: str) -> list[Find]:
     return out
 
 
-def _one_line(text: str, ents: tuple[model.Entity, ...]) -> list[model.Entity]:
+def _one_line(text: str, ents: tuple[model.LabelledSpan, ...]) -> list[model.LabelledSpan]:
     """Entities that run over a line break ("Teheran\n\nQavam") are read line by line, label unknown."""
-    out: list[model.Entity] = []
+    out: list[model.LabelledSpan] = []
     for ent in ents:
         if "\n" not in text[ent.start:ent.end]:
             out.append(ent)
             continue
         for m in re.finditer(r"[^\n]+", text[ent.start:ent.end]):
-            out.append(model.Entity(ent.start + m.start(), ent.start + m.end(), "MISC"))
+            out.append(model.LabelledSpan(ent.start + m.start(), ent.start + m.end(), "MISC"))
     return out
 
 
@@ -214,12 +215,12 @@ def _place_slots(text: str) -> list[Find]:
 
 def _select(finds: list[Find]) -> list[Find]:
     kept: list[Find] = []
-    taken: list[tuple[int, int]] = []
+    taken = Claims(max((f.end for f in finds), default=0))
     for f in sorted(finds, key=lambda f: (f.rank, -(f.end - f.start), f.start)):
-        if any(f.start < e and s < f.end for s, e in taken):
+        if taken.overlaps(f.start, f.end):
             continue
         kept.append(f)
-        taken.append((f.start, f.end))
+        taken.add(f.start, f.end)
     return kept
 
 

@@ -51,8 +51,9 @@ _ABBREVIATED_END = re.compile(
 
 def title_before(text: str, start: int) -> Span | None:
     """The title run that ends right before ``start`` on the same line, or None."""
-    line_start = text.rfind("\n", 0, start) + 1
-    window_start = max(line_start, start - 80)
+    # the line's start within the window only: on a line of megabytes, a search back to its
+    # start for every name grew with the square of the line
+    window_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     m = _TITLE_RUN.search(text, window_start, start)
     if m is None:
         return None
@@ -66,8 +67,10 @@ def title_before(text: str, start: int) -> Span | None:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip()
-    return not before or before[-1] in ".!?:\n"
+    i = pos  # past the blanks before ``pos``, without copying the text before it
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:\n"
 
 
 def split_title(text: str, start: int, end: int) -> tuple[Span | None, int]:

@@ -66,9 +66,9 @@ def is_addressee_line(source: str, ln: Line) -> bool:
 
 
 def _next_nonblank(zs: Zones, ln: Line) -> Line | None:
-    for nxt in zs.lines[ln.index + 1:]:
-        if zs.kinds[nxt.index] is not LineKind.BLANK:
-            return nxt
+    for i in range(ln.index + 1, len(zs.lines)):  # by index: a slice of the lines after it, per line, grew with their square
+        if zs.kinds[zs.lines[i].index] is not LineKind.BLANK:
+            return zs.lines[i]
     return None
 
 

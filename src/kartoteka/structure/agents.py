@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kartoteka.model import Agent, AgentKind, Span
 from kartoteka.structure.placenames import is_place
@@ -232,6 +233,7 @@ def _trailing_name(text: str, s: int, e: int) -> int | None:
     return toks[j][0]
 
 
+@lru_cache(maxsize=64)  # a closing's rules ask a line and the one under it again (~0.1 ms each)
 def agent_of(text: str, start: int, end: int) -> Agent | None:
     """The agent written in ``text[start:end]``, or None when it names nobody."""
     s, e = _trim(text, start, end)

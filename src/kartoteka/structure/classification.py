@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kartoteka.model import Classification, Level, Span
 from kartoteka.structure.wordlists import rows
@@ -238,6 +239,7 @@ def _from_lines(text: str, lines: list[_Line]) -> Classification | None:
     return None
 
 
+@lru_cache(maxsize=4)  # a summary asks again of a paragraph that is the whole text (a list of lines)
 def find_classification(text: str) -> Classification | None:
     """The document's classification marking, or None when it carries none."""
     noted = _from_source_note(text)

@@ -12,6 +12,7 @@ import dataclasses
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kartoteka.model import Certainty, DateValue, Span
 from kartoteka.structure.placenames import is_place, is_surname
@@ -79,7 +80,12 @@ def _start(d: DateValue) -> int:
 
 def date_shapes(line: Line) -> list[tuple[int, int]]:
     """Date-like stretches of the line (offsets inside it), by shape alone."""
-    return [(m.start(), m.end()) for m in _DATE_SHAPE.finditer(line.text)]
+    return list(_shapes(line.text))
+
+
+@lru_cache(maxsize=256)  # a closing's rules ask each line's shapes several times in a row (~10 µs each)
+def _shapes(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _DATE_SHAPE.finditer(text))
 
 
 def rest_is_time(text: str) -> bool:

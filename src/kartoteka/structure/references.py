@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate
 
 from kartoteka.model import Reference, ReferenceKind, Span
 from kartoteka.structure.citations import find_citations
@@ -69,11 +71,17 @@ _RULES = tuple((k, re.compile(p.pattern.replace(r"\s", r"[ \t\u00a0]"), p.flags)
 _NOT_REGISTER = re.compile(r"(?i)(?:copy|exemplar|ex\.|экз\.?|page|point|item|paragraph)\s*$")
 
 
+@lru_cache(maxsize=4)  # a summary asks again of a paragraph that is the whole text (a list of lines)
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every archival, registry or file number in ``text``, in order."""
     first: list[Reference] = list(find_citations(text))
     for m in _ALONE.finditer(text):
         first.append(Reference(Span.of(text, m.start("ref"), m.end("ref")), ReferenceKind.REGISTER))
+    # the first finds may overlap one another: sorted by start with the furthest end so far,
+    # a span overlaps one of them exactly when the last that starts before its end reaches past its start
+    by_start = sorted(first, key=_start)
+    first_starts = [r.span.start for r in by_start]
+    first_reach = list(accumulate((r.span.end for r in by_start), max))
     found: list[Reference] = []  # kept sorted and without overlaps, so only neighbours need a look
     for kind, pat in _RULES:
         for m in pat.finditer(text):
@@ -86,10 +94,16 @@ def find_references(text: str) -> tuple[Reference, ...]:
             span = Span.of(text, start, end)
             at = bisect_left(found, span.start, key=_start)
             if any(r.span.overlaps(span) for r in found[max(0, at - 1):at + 1]) \
-                    or any(r.span.overlaps(span) for r in first):
+                    or _reaches(first_starts, first_reach, span):
                 continue
             found.insert(at, Reference(span, typed))
     return tuple(sorted([*first, *found], key=lambda r: r.span.start))
+
+
+def _reaches(starts: list[int], reach: list[int], span: Span) -> bool:
+    """Whether a stretch starting before ``span`` ends runs past its start (``Span.overlaps``)."""
+    i = bisect_left(starts, span.end) - 1
+    return i >= 0 and reach[i] > span.start
 
 
 def _start(r: Reference) -> int:

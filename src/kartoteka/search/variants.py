@@ -111,11 +111,13 @@ def expand(node: Node, lookup: Lookup) -> tuple[Node, tuple[tuple[str, tuple[str
 
 
 def warm() -> None:
-    """Load what the first widening needs (the keys' rules, the English vocabulary: a second or two)."""
+    """Load what the first widening needs (the keys' rules, the English vocabulary, the index's
+    word pattern, built from every code point's category: a second or two in all)."""
     from kartoteka.marks import vocabulary
 
     name_keys("Warm")
     vocabulary()
+    index_words("Warm")
 
 
 def _common(form: str) -> bool:

@@ -4,8 +4,6 @@ offsets) resolved to mention rows and entities, and the anchors an entity or men
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Any
 
 from kartoteka.corrections import (
     EntityRef,
@@ -15,28 +13,7 @@ from kartoteka.errors import CorrectionError, Location
 from kartoteka.store.dialect import Dialect
 
 ANCHORS = 5
-DOCUMENT_ACTIONS = ("set_title", "set_date", "set_classification")
-# beyond this many documents, one pass over the log's document corrections beats one query each
-BY_DOCUMENT = 50
-_ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, undo_reason "
-          "FROM corrections")
 
-
-# A row whose effective link differs from linking's, NULLs compared as values; one text both
-# backends accept (``IS NOT`` is SQLite's, ``IS DISTINCT FROM`` needs SQLite 3.39).
-_MOVED = ("NOT coalesce(entity_id = linked_entity_id, entity_id IS NULL AND linked_entity_id IS NULL)")
-
-
-
-
-def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[list[Any]]:
-    for i in range(0, len(items), size):
-        yield list(items[i:i + size])
-
-
-# kinds one entity may be merged across: an organisation and a group (a party, a tribe's council)
-# are told apart by wording alone, so a historian may join them; a place never becomes a person
-MERGEABLE_KINDS = frozenset({frozenset({"organization", "group"})})
 
 class Anchors:
     """Anchors resolved against one archive."""
@@ -109,7 +86,6 @@ class Anchors:
         return MentionRef(str(rows[0][0]), int(rows[0][1]), int(rows[0][2]))
 
     # --- for exports -----------------------------------------------------------------------------
-
 
 
 __all__ = ["ANCHORS", "Anchors"]

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Any
 
 from kartoteka.corrections import (
     Corrected,
@@ -49,28 +48,14 @@ from kartoteka.store.users import public_names
 from kartoteka.store.views import CorrectionEntry
 from kartoteka.store.writer import Writer
 
-ANCHORS = 5
-DOCUMENT_ACTIONS = ("set_title", "set_date", "set_classification")
-# beyond this many documents, one pass over the log's document corrections beats one query each
-BY_DOCUMENT = 50
 _ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, undo_reason, "
           "imported_from, imported_at FROM corrections")
-
-
-# A row whose effective link differs from linking's, NULLs compared as values; one text both
-# backends accept (``IS NOT`` is SQLite's, ``IS DISTINCT FROM`` needs SQLite 3.39).
-_MOVED = ("NOT coalesce(entity_id = linked_entity_id, entity_id IS NULL AND linked_entity_id IS NULL)")
-
-
-
-def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[list[Any]]:
-    for i in range(0, len(items), size):
-        yield list(items[i:i + size])
 
 
 # kinds one entity may be merged across: an organisation and a group (a party, a tribe's council)
 # are told apart by wording alone, so a historian may join them; a place never becomes a person
 MERGEABLE_KINDS = frozenset({frozenset({"organization", "group"})})
+
 
 class Corrector:
     """The corrections of one open archive: the log, each applied as it is made or undone."""

@@ -28,12 +28,9 @@ from kartoteka.store.anchors import Anchors
 from kartoteka.store.dialect import Dialect, marks
 from kartoteka.store.writer import Writer
 
-ANCHORS = 5
 DOCUMENT_ACTIONS = ("set_title", "set_date", "set_classification")
 # beyond this many documents, one pass over the log's document corrections beats one query each
 BY_DOCUMENT = 50
-_ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undone_at, undone_by, undo_reason "
-          "FROM corrections")
 
 
 # A row whose effective link differs from linking's, NULLs compared as values; one text both
@@ -41,16 +38,10 @@ _ENTRY = ("SELECT id, created_at, author, action, target, reason, payload, undon
 _MOVED = ("NOT coalesce(entity_id = linked_entity_id, entity_id IS NULL AND linked_entity_id IS NULL)")
 
 
-
-
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[list[Any]]:
     for i in range(0, len(items), size):
         yield list(items[i:i + size])
 
-
-# kinds one entity may be merged across: an organisation and a group (a party, a tribe's council)
-# are told apart by wording alone, so a historian may join them; a place never becomes a person
-MERGEABLE_KINDS = frozenset({frozenset({"organization", "group"})})
 
 class Replay:
     """The replay of the corrections of one archive."""

@@ -65,17 +65,18 @@ class Anchors:
         return str(rows[0][0]) if rows else None
 
     def entity_ref(self, entity_id: str) -> EntityRef:
-        rows = self.db.query("SELECT id, name, kind, merged_into FROM entities WHERE id = ?", (entity_id,))
+        rows = self.db.rows("SELECT id, name, kind, merged_into FROM entities WHERE id = ?", (entity_id,))
         if not rows:
             raise CorrectionError(f"no entity {entity_id!r}", location=self._where(),
                                   expected="an id from `kartoteka entity NAME`")
-        if rows[0][3] is not None:
-            return self.entity_ref(str(rows[0][3]))
-        anchors = self.db.query(
+        r = rows[0]
+        if r["merged_into"] is not None:
+            return self.entity_ref(str(r["merged_into"]))
+        anchors = self.db.rows(
             'SELECT d.sha256, m.start, m."end" FROM mentions m JOIN documents d ON d.id = m.document_id '
             "WHERE m.entity_id = ? ORDER BY m.id LIMIT ?", (entity_id, ANCHORS))
-        return EntityRef(str(rows[0][0]), str(rows[0][1]), str(rows[0][2]),
-                         tuple(MentionRef(str(a[0]), int(a[1]), int(a[2])) for a in anchors))
+        return EntityRef(str(r["id"]), str(r["name"]), str(r["kind"]),
+                         tuple(MentionRef(str(a["sha256"]), int(a["start"]), int(a["end"])) for a in anchors))
 
     def mention_ref(self, mention_id: int) -> MentionRef:
         rows = self.db.query('SELECT d.sha256, m.start, m."end" FROM mentions m JOIN documents d '

@@ -249,52 +249,56 @@ class Archive:
     def document(self, ref: str | int) -> DocumentView:
         """One document by id, sha256 (prefix), path or file name."""
         doc_id = ref if isinstance(ref, int) else self.resolve_document(ref)
-        rows = self.db.query(
+        rows = self.db.rows(
             "SELECT id, sha256, path, text, title, date_iso, "
-            "CASE WHEN date_start IS NULL THEN NULL ELSE substr(text, date_start + 1, date_end - date_start) END, "
-            "place, classification_level, classification_caveats, summary, error_message FROM documents WHERE id = ?",
-            (doc_id,))
+            "CASE WHEN date_start IS NULL THEN NULL ELSE substr(text, date_start + 1, date_end - date_start) END "
+            "AS date_text, place, classification_level, classification_caveats, summary, error_message "
+            "FROM documents WHERE id = ?", (doc_id,))
         if not rows:
             raise StoreError(f"no document #{doc_id}", location=self._where())
         r = rows[0]
-        agents = tuple(AgentView(str(a[0]), str(a[1]), str(a[2]), int(a[3]), int(a[4]), a[5], a[6], a[7])
-                       for a in self.db.query('SELECT role, kind, name, start, "end", entity_id, office, rank '
-                                              "FROM agents WHERE document_id = ? ORDER BY id", (doc_id,)))
-        mentions = tuple(MentionView(int(m[0]), str(m[1]), str(m[2]), int(m[3]), int(m[4]), m[5], m[6])
-                         for m in self.db.query(
-                             'SELECT m.id, m.kind, m.text, m.start, m."end", m.entity_id, e.name FROM mentions m '
-                             "LEFT JOIN entities e ON e.id = m.entity_id WHERE m.document_id = ? "
+        agents = tuple(AgentView(str(a["role"]), str(a["kind"]), str(a["name"]), int(a["start"]), int(a["end"]),
+                                 a["entity_id"], a["office"], a["rank"])
+                       for a in self.db.rows('SELECT role, kind, name, start, "end", entity_id, office, rank '
+                                             "FROM agents WHERE document_id = ? ORDER BY id", (doc_id,)))
+        mentions = tuple(MentionView(int(m["id"]), str(m["kind"]), str(m["text"]), int(m["start"]), int(m["end"]),
+                                     m["entity_id"], m["entity_name"])
+                         for m in self.db.rows(
+                             'SELECT m.id, m.kind, m.text, m.start, m."end", m.entity_id, e.name AS entity_name '
+                             "FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id WHERE m.document_id = ? "
                              "ORDER BY m.start, m.id", (doc_id,)))
         refs = tuple(str(s[0]) for s in self.db.query(
             "SELECT text FROM spans WHERE document_id = ? AND role = 'reference' ORDER BY start", (doc_id,)))
         corr = tuple(int(c[0]) for c in self.db.query(
             "SELECT id FROM corrections WHERE undone_at IS NULL AND payload LIKE ? ORDER BY id",
-            ('%"' + str(r[1]) + '"%',)))
-        caveats = tuple(x for x in str(r[9] or "").split("; ") if x)
-        return DocumentView(int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5], r[6], r[7], r[8], caveats,
-                            r[10], r[11], agents, mentions, refs, corr)
+            ('%"' + str(r["sha256"]) + '"%',)))
+        caveats = tuple(x for x in str(r["classification_caveats"] or "").split("; ") if x)
+        return DocumentView(int(r["id"]), str(r["sha256"]), str(r["path"]), str(r["text"]), r["title"],
+                            r["date_iso"], r["date_text"], r["place"], r["classification_level"], caveats,
+                            r["summary"], r["error_message"], agents, mentions, refs, corr)
 
     def entity(self, entity_id: str) -> EntityView:
-        rows = self.db.query("SELECT id, kind, name, description, authority, mentions, documents, origin, "
-                             "merged_into FROM entities WHERE id = ?", (entity_id,))
+        rows = self.db.rows("SELECT id, kind, name, description, authority, mentions, documents, origin, "
+                            "merged_into FROM entities WHERE id = ?", (entity_id,))
         if not rows:
             raise StoreError(f"no entity {entity_id!r}", location=self._where(),
                              expected="an entity id or a name")
         r = rows[0]
-        if r[8] is not None:
-            return self.entity(str(r[8]))
-        variants = tuple(VariantView(str(v[0]), float(v[1]), str(v[2])) for v in self.db.query(
+        if r["merged_into"] is not None:
+            return self.entity(str(r["merged_into"]))
+        variants = tuple(VariantView(str(v["variant"]), float(v["score"]), str(v["method"])) for v in self.db.rows(
             "SELECT variant, score, method FROM name_variants WHERE entity_id = ? ORDER BY score DESC, variant",
             (entity_id,)))
         seen = {v.variant for v in variants}
         extra = tuple(VariantView(str(t[0]), 1.0, "mention") for t in self.db.query(
             "SELECT DISTINCT text FROM mentions WHERE entity_id = ? ORDER BY text", (entity_id,)) if t[0] not in seen)
-        apps = tuple((str(a[0]), str(a[1]), a[2]) for a in self.db.query(
+        apps = tuple((str(a["sha256"]), str(a["path"]), a["title"]) for a in self.db.rows(
             "SELECT d.sha256, d.path, d.title FROM documents d WHERE d.id IN "
             "(SELECT document_id FROM mentions WHERE entity_id = ?) ORDER BY d.date_not_before, d.id LIMIT 20",
             (entity_id,)))
-        auth = tuple(sorted(json.loads(r[4]).items())) if r[4] else ()
-        return EntityView(str(r[0]), str(r[1]), str(r[2]), r[3], auth, int(r[5]), int(r[6]), str(r[7]),
+        auth = tuple(sorted(json.loads(r["authority"]).items())) if r["authority"] else ()
+        return EntityView(str(r["id"]), str(r["kind"]), str(r["name"]), r["description"], auth, int(r["mentions"]),
+                          int(r["documents"]), str(r["origin"]),
                           variants + extra, apps)
 
     def find_entities(self, name: str, kind: str | None = None) -> list[EntityView]:

@@ -41,7 +41,7 @@ from kartoteka.corrections import (
 from kartoteka.errors import CorrectionError, Location
 from kartoteka.store.anchors import Anchors
 from kartoteka.store.clock import timestamp
-from kartoteka.store.dialect import Dialect, Row
+from kartoteka.store.dialect import Dialect
 from kartoteka.store.facets import bump_content
 from kartoteka.store.replay import Replay
 from kartoteka.store.users import public_names
@@ -144,10 +144,10 @@ class Corrector:
     def corrections(self, *, include_undone: bool = True) -> list[CorrectionEntry]:
         sql = _ENTRY + ("" if include_undone else " WHERE undone_at IS NULL")
         public = public_names(self.db)
-        return [self._entry(r, public) for r in self.db.query(sql + " ORDER BY id")]
+        return [self._entry(r, public) for r in self.db.rows(sql + " ORDER BY id")]
 
     def correction(self, cid: int) -> CorrectionEntry:
-        rows = self.db.query(_ENTRY + " WHERE id = ?", (cid,))
+        rows = self.db.rows(_ENTRY + " WHERE id = ?", (cid,))
         if not rows:
             raise CorrectionError(f"no correction #{cid}", location=self._where(),
                                   expected="an id from `kartoteka correct list`")
@@ -159,27 +159,29 @@ class Corrector:
         split that made it, those that concern it now)."""
         out = []
         public = public_names(self.db)
-        for r in self.db.query(_ENTRY + " ORDER BY id"):
-            cid, c = int(r[0]), from_payload(str(r[3]), str(r[6]))
+        for r in self.db.rows(_ENTRY + " ORDER BY id"):
+            cid, c = int(r["id"]), from_payload(str(r["action"]), str(r["payload"]))
             if document is not None:
                 hit = (c.sha256 == document if isinstance(c, SetDate | SetClassification | SetTitle)
                        else any(m.sha256 == document for m in mention_refs(c)))
             else:
                 hit = (any(e.id == entity for e in entity_refs(c)) or f"c{cid}" == entity
-                       or (r[7] is None and entity in self._concerns(cid, c)))
+                       or (r["undone_at"] is None and entity in self._concerns(cid, c)))
             if hit:
                 out.append(self._entry(r, public))
         return out
 
-    def _entry(self, r: Row, public: Callable[[str], str] | None = None) -> CorrectionEntry:
+    def _entry(self, r: dict[str, Any], public: Callable[[str], str] | None = None) -> CorrectionEntry:
         """A log row as an entry; a reading-room user's login name (entries logged before display
         names existed have it) becomes the user's public display name."""
         applied = True
-        if r[7] is None:
-            applied = self._applicable(from_payload(str(r[3]), str(r[6])))
+        if r["undone_at"] is None:
+            applied = self._applicable(from_payload(str(r["action"]), str(r["payload"])))
         public = public or public_names(self.db)
-        return CorrectionEntry(int(r[0]), str(r[1]), public(str(r[2])), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
-                               r[7], None if r[8] is None else public(str(r[8])), r[9], applied, r[10], r[11])
+        return CorrectionEntry(int(r["id"]), str(r["created_at"]), public(str(r["author"])), str(r["action"]),
+                               str(r["target"]), str(r["reason"]), str(r["payload"]), r["undone_at"],
+                               None if r["undone_by"] is None else public(str(r["undone_by"])), r["undo_reason"],
+                               applied, r["imported_from"], r["imported_at"])
 
     def undo(self, cid: int, *, author: str, reason: str) -> CorrectionEntry:
         """Mark a correction undone (kept in the log) and restore what it changed, re-applying only
@@ -223,21 +225,22 @@ class Corrector:
         # the entities each correction gave a spelling (one found by a name an earlier one gave has
         # no anchors, and its name may have been changed since: this says where it went)
         gave: dict[int, set[str]] = defaultdict(set)
-        for r in self.db.query("SELECT v.method, v.entity_id FROM name_variants v JOIN entities e ON e.id = v.entity_id "
-                               "WHERE v.method LIKE 'correction #%' AND e.merged_into IS NULL"):
-            number = str(r[0]).removeprefix("correction #").split(":", 1)[0]
+        for method, given in self.db.query(
+                "SELECT v.method, v.entity_id FROM name_variants v JOIN entities e ON e.id = v.entity_id "
+                "WHERE v.method LIKE 'correction #%' AND e.merged_into IS NULL"):
+            number = str(method).removeprefix("correction #").split(":", 1)[0]
             if number.isdigit():
-                gave[int(number)].add(str(r[1]))
-        for r in self.db.query("SELECT id, created_at, author, action, target, reason, payload FROM corrections "
-                               "WHERE undone_at IS NULL ORDER BY id"):
-            cid, author = int(r[0]), public(str(r[2]))
-            c = from_payload(str(r[3]), str(r[6]))
+                gave[int(number)].add(str(given))
+        for r in self.db.rows("SELECT id, created_at, author, action, target, reason, payload FROM corrections "
+                              "WHERE undone_at IS NULL ORDER BY id"):
+            cid, author = int(r["id"]), public(str(r["author"]))
+            c = from_payload(str(r["action"]), str(r["payload"]))
             concerns = self._concerns(cid, c)
-            log.append(LoggedCorrection(cid, c, author, str(r[1]), str(r[5] or ""),
+            log.append(LoggedCorrection(cid, c, author, str(r["created_at"]), str(r["reason"] or ""),
                                         tuple(dict.fromkeys([*concerns, *sorted(gave.get(cid, ()))]))))
             for eid in concerns:
-                entities[eid].append(EntityCorrection(eid, str(r[3]), str(r[4]), author, str(r[1]),
-                                                      str(r[5] or ""), cid))
+                entities[eid].append(EntityCorrection(eid, str(r["action"]), str(r["target"]), author,
+                                                      str(r["created_at"]), str(r["reason"] or ""), cid))
         return Corrected(read_corrected_values(self.db), {k: tuple(v) for k, v in entities.items()}, tuple(log))
 
     def _concerns(self, cid: int, c: Correction) -> list[str]:

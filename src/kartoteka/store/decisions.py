@@ -91,14 +91,15 @@ def write_entities(writer: Writer, entities: dict[str, Entity], written: set[str
     Their ids go into ``written`` (a row written anew has its counts to make)."""
     db = writer.db
     have_rows: dict[str, tuple[Any, ...]] = {}
-    for r in db.iterate("SELECT id, kind, linked_name, description, authority, latitude, longitude FROM entities "
-                        "WHERE origin = 'link'"):
-        auth = r[4] if r[4] is None or isinstance(r[4], str) else json.dumps(r[4])
-        have_rows[str(r[0])] = (str(r[0]), str(r[1]), r[2], r[3], _json_norm(auth), r[5], r[6])
+    for eid, kind, name, description, authority, latitude, longitude in db.iterate(
+            "SELECT id, kind, linked_name, description, authority, latitude, longitude FROM entities "
+            "WHERE origin = 'link'"):
+        auth = authority if authority is None or isinstance(authority, str) else json.dumps(authority)
+        have_rows[str(eid)] = (str(eid), str(kind), name, description, _json_norm(auth), latitude, longitude)
     have_variants: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
-    for r in db.iterate("SELECT entity_id, variant, score, method FROM name_variants "
-                        "WHERE method NOT LIKE 'correction%'"):
-        have_variants[str(r[0])][str(r[1])] = (round(float(r[2]), 3), str(r[3]))
+    for eid, variant, score, method in db.iterate("SELECT entity_id, variant, score, method FROM name_variants "
+                                                  "WHERE method NOT LIKE 'correction%'"):
+        have_variants[str(eid)][str(variant)] = (round(float(score), 3), str(method))
     stale: list[str] = [i for i in have_rows if i not in entities]
     fresh: list[Entity] = []
     for e in entities.values():

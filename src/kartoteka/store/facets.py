@@ -73,15 +73,16 @@ def count_sql(db: Dialect, ids: Sequence[int]) -> Counts:
     for i in range(0, len(ids), _CHUNK):
         part = list(ids[i:i + _CHUNK])
         held = marks(len(part))
-        for r in db.query(f"SELECT date_not_before, date_not_after, classification_level FROM documents "
-                          f"WHERE id IN ({held})", part):
-            for y in covered_years(r[0], r[1]):
+        for r in db.rows(f"SELECT date_not_before, date_not_after, classification_level FROM documents "
+                         f"WHERE id IN ({held})", part):
+            for y in covered_years(r["date_not_before"], r["date_not_after"]):
                 years[f"{y:04d}"] = years.get(f"{y:04d}", 0) + 1
-            if r[2] is not None:
-                levels[str(r[2])] = levels.get(str(r[2]), 0) + 1
-        for r in db.query(f"SELECT entity_id, count(*) FROM document_entities WHERE document_id IN ({held}) "
+            if r["classification_level"] is not None:
+                level = str(r["classification_level"])
+                levels[level] = levels.get(level, 0) + 1
+        for eid, n in db.query(f"SELECT entity_id, count(*) FROM document_entities WHERE document_id IN ({held}) "
                           f"GROUP BY entity_id", part):
-            entities[str(r[0])] = entities.get(str(r[0]), 0) + int(r[1])
+            entities[str(eid)] = entities.get(str(eid), 0) + int(n)
     kinds = _kinds(db, sorted(entities))
     return Counts(tuple(sorted(years.items())), tuple(levels.items()),
                   tuple((kinds[e], e, n) for e, n in entities.items() if e in kinds))

@@ -65,13 +65,13 @@ def _file_sha256(path: str) -> str | None:
 def _rows(archive: Archive, size: int = 200) -> Iterator[tuple[str, str, str | None, str]]:
     last = 0
     while True:
-        rows = archive.db.query("SELECT id, sha256, path, encoding, text FROM documents WHERE id > ? "
-                                "AND error_code IS NULL ORDER BY id LIMIT ?", (last, size))
+        rows = archive.db.rows("SELECT id, sha256, path, encoding, text FROM documents WHERE id > ? "
+                               "AND error_code IS NULL ORDER BY id LIMIT ?", (last, size))
         if not rows:
             return
         for r in rows:
-            yield str(r[1]), str(r[2]), r[3], str(r[4])
-        last = int(rows[-1][0])
+            yield str(r["sha256"]), str(r["path"]), r["encoding"], str(r["text"])
+        last = int(rows[-1]["id"])
 
 
 def verify(archive: Archive, *, sources: bool = True) -> Fixity:

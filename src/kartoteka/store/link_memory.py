@@ -34,8 +34,9 @@ class LinkMemory:
         return int(through) if int(covered[0][0] or 0) == int(documents) else None
 
     def rows(self, prefix: str) -> Iterator[tuple[str, str, int]]:
-        for r in self.db.iterate("SELECT counter, key, count FROM link_counts WHERE counter LIKE ?", (prefix + "%",)):
-            yield str(r[0])[len(prefix):], str(r[1]), int(r[2])
+        for counter, key, count in self.db.iterate("SELECT counter, key, count FROM link_counts WHERE counter LIKE ?",
+                                                   (prefix + "%",)):
+            yield str(counter)[len(prefix):], str(key), int(count)
 
     def keep_counts(self, prefix: str, rows: Iterable[tuple[str, str, int]], only: set[tuple[str, str]] | None) -> None:
         """``link_counts`` rows of one prefix made ``rows``: every one, or ``only`` those keys

@@ -40,11 +40,11 @@ def read(db: Dialect) -> Authority | None:
     """The list the archive keeps, or None."""
     from kartoteka.store.writer import Writer
 
-    rows = db.query("SELECT id, name, display, variants, description FROM persons ORDER BY position")
+    rows = db.rows("SELECT id, name, display, variants, description FROM persons ORDER BY position")
     if not rows:
         return None
-    persons = tuple(Person(str(r[0]), str(r[1]), str(r[2]), tuple(json.loads(str(r[3]))),
-                           None if r[4] is None else str(r[4])) for r in rows)
+    persons = tuple(Person(str(r["id"]), str(r["name"]), str(r["display"]), tuple(json.loads(str(r["variants"]))),
+                           None if r["description"] is None else str(r["description"])) for r in rows)
     return Authority(Writer(db).meta(_SOURCE) or "", persons)
 
 

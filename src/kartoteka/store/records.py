@@ -40,10 +40,13 @@ from kartoteka.model import (
     Source,
     Span,
 )
-from kartoteka.store.dialect import Dialect, Row, marks
+from kartoteka.store.dialect import Dialect, marks
 from kartoteka.structure.derived import rederive
 
 CHUNK = 200
+
+# a row read by column name
+Named = dict[str, Any]
 
 _DOC_COLUMNS = (
     "id, sha256, path, format, encoding, title, title_start, title_end, date_iso, date_precision, "
@@ -74,10 +77,10 @@ def _date(text: str, iso: Any, precision: Any, lo: Any, hi: Any, certainty: Any,
                      Certainty(certainty or "high"))
 
 
-def _by_doc(db: Dialect, sql: str, ids: Sequence[int]) -> dict[int, list[Row]]:
-    out: dict[int, list[Row]] = defaultdict(list)
-    for r in db.query(sql.format(ids=marks(len(ids))), list(ids)):
-        out[int(r[0])].append(r)
+def _by_doc(db: Dialect, sql: str, ids: Sequence[int]) -> dict[int, list[Named]]:
+    out: dict[int, list[Named]] = defaultdict(list)
+    for r in db.rows(sql.format(ids=marks(len(ids))), list(ids)):
+        out[int(r["document_id"])].append(r)
     return out
 
 
@@ -85,15 +88,15 @@ def read_records(db: Dialect, chunk: int = CHUNK) -> Iterator[Record]:
     """Every stored document as a Record, in id order."""
     last = 0
     while True:
-        docs = db.query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk))
+        docs = db.rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk))
         if not docs:
             return
-        last = int(docs[-1][0])
+        last = int(docs[-1]["id"])
         yield from _chunk(db, docs)
 
 
-def _chunk(db: Dialect, docs: list[Row]) -> Iterator[Record]:
-    ids = [int(d[0]) for d in docs]
+def _chunk(db: Dialect, docs: list[Named]) -> Iterator[Record]:
+    ids = [int(d["id"]) for d in docs]
     spans = _by_doc(db, 'SELECT document_id, role, kind, text, start, "end" FROM spans '
                         "WHERE document_id IN ({ids}) ORDER BY document_id, start, id", ids)
     marks = _by_doc(db, 'SELECT document_id, kind, value, lang, start, "end" FROM marks '
@@ -110,16 +113,16 @@ def _chunk(db: Dialect, docs: list[Row]) -> Iterator[Record]:
                            "method FROM mentions WHERE document_id IN ({ids}) ORDER BY document_id, start, id", ids)
     wanted: set[str] = set()
     for rows in mentions.values():
-        wanted.update(str(r[4]) for r in rows if r[4])
+        wanted.update(str(r["entity_id"]) for r in rows if r["entity_id"])
     for rows in agents.values():
-        wanted.update(str(r[7]) for r in rows if r[7])
-    places = _merged(db, sorted({str(d[18]) for d in docs if d[18]}))
+        wanted.update(str(r["entity_id"]) for r in rows if r["entity_id"])
+    places = _merged(db, sorted({str(d["place_entity_id"]) for d in docs if d["place_entity_id"]}))
     wanted.update(places.values())
     entities = _entities(db, sorted(wanted))
     for d in docs:
-        yield _record(d, spans.get(int(d[0]), []), marks.get(int(d[0]), []), dates.get(int(d[0]), []),
-                      agents.get(int(d[0]), []), steps.get(int(d[0]), []), mentions.get(int(d[0]), []), entities,
-                      places)
+        i = int(d["id"])
+        yield _record(d, spans.get(i, []), marks.get(i, []), dates.get(i, []), agents.get(i, []), steps.get(i, []),
+                      mentions.get(i, []), entities, places)
 
 
 def _merged(db: Dialect, ids: Sequence[str]) -> dict[str, str]:
@@ -130,9 +133,9 @@ def _merged(db: Dialect, ids: Sequence[str]) -> dict[str, str]:
     out = {i: i for i in ids}
     for i in range(0, len(ids), 500):
         part = list(ids[i:i + 500])
-        for r in db.query(f"SELECT id, merged_into FROM entities WHERE id IN ({marks(len(part))}) "
-                          "AND merged_into IS NOT NULL", part):
-            out[str(r[0])] = str(r[1])
+        for r in db.rows(f"SELECT id, merged_into FROM entities WHERE id IN ({marks(len(part))}) "
+                         "AND merged_into IS NOT NULL", part):
+            out[str(r["id"])] = str(r["merged_into"])
     return out
 
 
@@ -143,88 +146,102 @@ def _entities(db: Dialect, ids: Sequence[str]) -> dict[str, Entity]:
     kept findable), not link decisions, so they are not read back as such.
     """
     out: dict[str, Entity] = {}
-    variants: dict[str, list[Row]] = defaultdict(list)
+    variants: dict[str, list[Named]] = defaultdict(list)
     used: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i in range(0, len(ids), 500):
         part = list(ids[i:i + 500])
-        for r in db.query(f"SELECT entity_id, variant, score, method FROM name_variants "
-                          f"WHERE entity_id IN ({marks(len(part))}) ORDER BY entity_id, variant", part):
-            variants[str(r[0])].append(r)
+        for r in db.rows(f"SELECT entity_id, variant, score, method FROM name_variants "
+                         f"WHERE entity_id IN ({marks(len(part))}) ORDER BY entity_id, variant", part):
+            variants[str(r["entity_id"])].append(r)
         counts: dict[tuple[str, str], int] = defaultdict(int)
         # a spelling counts once per place in the text, named by a mention, an agent or both
-        for r in db.query(f'SELECT entity_id, form, COUNT(*) FROM ('
-                          f'SELECT entity_id, document_id, start, "end", text AS form FROM mentions '
-                          f'WHERE entity_id IN ({marks(len(part))}) UNION '
-                          f'SELECT entity_id, document_id, start, "end", name FROM agents '
-                          f'WHERE entity_id IN ({marks(len(part))})) AS spellings GROUP BY entity_id, form',
-                          part + part):
-            counts[(str(r[0]), str(r[1]))] += int(r[2])
+        for r in db.rows(f'SELECT entity_id, form, COUNT(*) AS n FROM ('
+                         f'SELECT entity_id, document_id, start, "end", text AS form FROM mentions '
+                         f'WHERE entity_id IN ({marks(len(part))}) UNION '
+                         f'SELECT entity_id, document_id, start, "end", name FROM agents '
+                         f'WHERE entity_id IN ({marks(len(part))})) AS spellings GROUP BY entity_id, form',
+                         part + part):
+            counts[(str(r["entity_id"]), str(r["form"]))] += int(r["n"])
         for (eid, form), n in counts.items():
             used[eid].append((-n, form))
-        for r in db.query(f"SELECT id, kind, name, description, authority, latitude, longitude FROM entities "
-                          f"WHERE id IN ({marks(len(part))})", part):
-            eid = str(r[0])
+        for r in db.rows(f"SELECT id, kind, name, description, authority, latitude, longitude FROM entities "
+                         f"WHERE id IN ({marks(len(part))})", part):
+            eid = str(r["id"])
             vs = variants.get(eid, [])
-            auth = tuple(sorted((str(k), str(v)) for k, v in json.loads(r[4]).items())) if r[4] else ()
+            auth = (tuple(sorted((str(k), str(v)) for k, v in json.loads(r["authority"]).items()))
+                    if r["authority"] else ())
             spelled = tuple(t for _, t in sorted(used.get(eid, ())))
             if not spelled:
-                spelled = tuple(dict.fromkeys([str(r[2]), *(str(v[1]) for v in vs)]))
+                spelled = tuple(dict.fromkeys([str(r["name"]), *(str(v["variant"]) for v in vs)]))
             out[eid] = Entity(
-                eid, MentionKind(r[1]), str(r[2]), spelled, r[3], auth, r[5], r[6],
-                tuple(LinkDecision(str(v[1]), float(v[2]), str(v[3])) for v in vs if v[3] != "link"))
+                eid, MentionKind(r["kind"]), str(r["name"]), spelled, r["description"], auth, r["latitude"],
+                r["longitude"],
+                tuple(LinkDecision(str(v["variant"]), float(v["score"]), str(v["method"]))
+                      for v in vs if v["method"] != "link"))
     return out
 
 
-def _agent(text: str, r: Row) -> Agent | None:
-    span = _span(text, r[5], r[6])
+def _agent(text: str, r: Named) -> Agent | None:
+    span = _span(text, r["start"], r["end"])
     if span is None:
         return None
-    return Agent(span, AgentKind(r[3]), r[7], _span(text, r[9], r[10]), _span(text, r[12], r[13]))
+    return Agent(span, AgentKind(r["kind"]), r["entity_id"], _span(text, r["office_start"], r["office_end"]),
+                 _span(text, r["rank_start"], r["rank_end"]))
 
 
-def _record(d: Row, spans: list[Row], marks: list[Row], dates: list[Row], agents: list[Row], steps: list[Row],
-            mentions: list[Row], entities: dict[str, Entity], places: dict[str, str]) -> Record:
-    text = str(d[23])
-    place_entity = places.get(str(d[18])) if d[18] else None
-    source = Source(str(d[2]), str(d[1]), str(d[3]))
+def _date_of(text: str, r: Named, prefix: str = "") -> DateValue | None:
+    """The date a row holds in its ``iso``, ``precision`` … columns (``date_iso`` … with a prefix)."""
+    return _date(text, r[prefix + "iso"], r[prefix + "precision"], r[prefix + "not_before"],
+                 r[prefix + "not_after"], r[prefix + "certainty"], r[prefix + "start"], r[prefix + "end"])
+
+
+def _record(d: Named, spans: list[Named], marks: list[Named], dates: list[Named], agents: list[Named],
+            steps: list[Named], mentions: list[Named], entities: dict[str, Entity], places: dict[str, str]
+            ) -> Record:
+    text = str(d["text"])
+    place_entity = places.get(str(d["place_entity_id"])) if d["place_entity_id"] else None
+    source = Source(str(d["path"]), str(d["sha256"]), str(d["format"]))
     doc = Document.from_text(text, path=source.path, sha256=source.sha256, fmt=source.format,
-                             encoding=str(d[4] or "utf-8"))
-    place_span = _span(text, d[16], d[17], d[15])
-    level = d[19]
+                             encoding=str(d["encoding"] or "utf-8"))
+    place_span = _span(text, d["place_start"], d["place_end"], d["place"])
+    level = d["classification_level"]
+    caveats = d["classification_caveats"]
     classification = None
-    if level is not None or d[20] is not None or d[21] is not None:
-        classification = Classification(_span(text, d[21], d[22]) or Span(0, 0, ""),
+    if level is not None or caveats is not None or d["classification_start"] is not None:
+        classification = Classification(_span(text, d["classification_start"], d["classification_end"])
+                                        or Span(0, 0, ""),
                                         Level(level) if level else None,
-                                        tuple(x for x in str(d[20] or "").split("; ") if x))
+                                        tuple(x for x in str(caveats or "").split("; ") if x))
     by_role: dict[tuple[str, int | None], list[Agent]] = defaultdict(list)
     for r in agents:
         a = _agent(text, r)
         if a is not None:
-            by_role[(str(r[1]), r[2])].append(a)
+            by_role[(str(r["role"]), r["step"])].append(a)
     chain = tuple(
-        ChainStep(Action(s[2]), tuple(by_role.get(("chain", int(s[1])), ())),
-                  _date(text, s[3], s[4], s[5], s[6], s[7], s[8], s[9]), _span(text, s[11], s[12], s[10]))
+        ChainStep(Action(s["action"]), tuple(by_role.get(("chain", int(s["position"])), ())),
+                  _date_of(text, s, "date_"), _span(text, s["place_start"], s["place_end"], s["place"]))
         for s in steps)
-    refs = tuple(Reference(sp, ReferenceKind(r[2] or "other")) for r in spans if r[1] == "reference"
-                 if (sp := _span(text, r[4], r[5])) is not None)
-    summary = next((_span(text, r[4], r[5]) for r in spans if r[1] == "summary"), None)
-    ms = tuple(Mention(sp, MentionKind(r[1]), r[4], _span(text, r[6], r[7]), str(r[8] or ""))
-               for r in mentions if (sp := _span(text, r[2], r[3])) is not None)
+    refs = tuple(Reference(sp, ReferenceKind(r["kind"] or "other")) for r in spans if r["role"] == "reference"
+                 if (sp := _span(text, r["start"], r["end"])) is not None)
+    summary = next((_span(text, r["start"], r["end"]) for r in spans if r["role"] == "summary"), None)
+    ms = tuple(Mention(sp, MentionKind(r["kind"]), r["entity_id"], _span(text, r["title_start"], r["title_end"]),
+                       str(r["method"] or ""))
+               for r in mentions if (sp := _span(text, r["start"], r["end"])) is not None)
     used = dict.fromkeys([*(m.entity for m in ms if m.entity),
                           *(a.entity for group in by_role.values() for a in group if a.entity),
                           *([place_entity] if place_entity else [])])
     # repository and parts of citations, lemmas, roles and clock times are read again from the text
     return rederive(Record(
         source=source, document=doc,
-        title=_span(text, d[6], d[7], d[5]),
-        date=_date(text, d[8], d[9], d[10], d[11], d[12], d[13], d[14]),
+        title=_span(text, d["title_start"], d["title_end"], d["title"]),
+        date=_date_of(text, d, "date_"),
         place=Place(place_span, place_entity) if place_span is not None else None,
         senders=tuple(by_role.get(("sender", None), ())), recipients=tuple(by_role.get(("recipient", None), ())),
         signatories=tuple(by_role.get(("signatory", None), ())), chain=chain, classification=classification,
         references=refs, summary=summary,
-        marks=tuple(Mark(sp, MarkKind(r[1]), str(r[2]), r[3]) for r in marks
-                    if (sp := _span(text, r[4], r[5])) is not None),
-        dates=tuple(v for r in dates if (v := _date(text, r[1], r[2], r[3], r[4], r[5], r[6], r[7])) is not None),
+        marks=tuple(Mark(sp, MarkKind(r["kind"]), str(r["value"]), r["lang"]) for r in marks
+                    if (sp := _span(text, r["start"], r["end"])) is not None),
+        dates=tuple(v for r in dates if (v := _date_of(text, r)) is not None),
         mentions=ms, entities=tuple(entities[e] for e in used if e and e in entities),
     ))
 
@@ -236,11 +253,11 @@ def read_corrected_values(db: Dialect) -> dict[str, tuple[CorrectedValue, ...]]:
 
     latest: dict[tuple[str, str], CorrectedValue] = {}
     public = public_names(db)
-    for r in db.query("SELECT id, created_at, author, action, payload, reason FROM corrections "
-                      "WHERE undone_at IS NULL AND action IN ('set_title', 'set_date', 'set_classification') "
-                      "ORDER BY id"):
-        v = corrected_value(int(r[0]), from_payload(str(r[3]), str(r[4])), public(str(r[2])), str(r[1]),
-                            str(r[5] or ""))
+    for r in db.rows("SELECT id, created_at, author, action, payload, reason FROM corrections "
+                     "WHERE undone_at IS NULL AND action IN ('set_title', 'set_date', 'set_classification') "
+                     "ORDER BY id"):
+        v = corrected_value(int(r["id"]), from_payload(str(r["action"]), str(r["payload"])),
+                            public(str(r["author"])), str(r["created_at"]), str(r["reason"] or ""))
         if v is not None:
             latest[(v.sha256, v.field)] = v
     out: dict[str, list[CorrectedValue]] = defaultdict(list)

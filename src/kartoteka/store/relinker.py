@@ -189,19 +189,19 @@ class Relinker:
                         "WHERE parsed_kind = 'person' AND document_id <= ?",
                         "SELECT document_id, kind, method, text FROM unlinked_mentions "
                         "WHERE kind = 'person' AND document_id <= ?"):
-                ids.update(int(r[0]) for r in self.db.iterate(sql, (through,))
-                           if touches.touches_mention(str(r[1]), r[2], str(r[3])))
+                ids.update(int(doc) for doc, kind, method, text in self.db.iterate(sql, (through,))
+                           if touches.touches_mention(str(kind), method, str(text)))
         if touches.texts:
             done = 0
             for docs in document_rows(self.db, self.chunk, 0, through):
-                yield from load(self.db, [d for d in docs if int(d[0]) in ids or touches.touches(str(d[4]))])
+                yield from load(self.db, [d for d in docs if int(d["id"]) in ids or touches.touches(str(d["text"]))])
                 done += len(docs)
                 self._tell("scan", done)
             return
         order = sorted(ids)
         for i in range(0, len(order), self.chunk):
             part = order[i:i + self.chunk]
-            yield from load(self.db, self.db.query(f"{DOCUMENTS} WHERE id IN ({marks(len(part))}) ORDER BY id", part))
+            yield from load(self.db, self.db.rows(f"{DOCUMENTS} WHERE id IN ({marks(len(part))}) ORDER BY id", part))
 
     def run(self, *, full: bool = False) -> RelinkReport:
         t0 = time.perf_counter()

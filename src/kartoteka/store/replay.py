@@ -53,9 +53,9 @@ class Replay:
 
     def active(self, entity_level: bool) -> list[tuple[int, Correction]]:
         out = []
-        for r in self.db.query("SELECT id, action, payload FROM corrections WHERE undone_at IS NULL ORDER BY id"):
-            if (CorrectionAction(r[1]) in ENTITY_ACTIONS) == entity_level:
-                out.append((int(r[0]), from_payload(str(r[1]), str(r[2]))))
+        for r in self.db.rows("SELECT id, action, payload FROM corrections WHERE undone_at IS NULL ORDER BY id"):
+            if (CorrectionAction(r["action"]) in ENTITY_ACTIONS) == entity_level:
+                out.append((int(r["id"]), from_payload(str(r["action"]), str(r["payload"]))))
         return out
 
     def spellings_taken(self, c: Split) -> tuple[str, ...]:
@@ -90,10 +90,10 @@ class Replay:
             return
         sha_of: dict[int, str] = {}
         for part in _chunks(doc_ids):
-            for r in self.db.query(f"SELECT id, parsed, sha256 FROM documents WHERE id IN ({marks(len(part))})",
-                                   part):
-                self._set_document(int(r[0]), _json(str(r[1])))
-                sha_of[int(r[0])] = str(r[2])
+            for r in self.db.rows(f"SELECT id, parsed, sha256 FROM documents WHERE id IN ({marks(len(part))})",
+                                  part):
+                self._set_document(int(r["id"]), _json(str(r["parsed"])))
+                sha_of[int(r["id"])] = str(r["sha256"])
         by_sha = {sha: doc_id for doc_id, sha in sha_of.items()}
         todo: list[tuple[int, Correction]] = []
         if len(by_sha) <= BY_DOCUMENT:
@@ -196,9 +196,9 @@ class Replay:
 
     def _renamed(self) -> dict[tuple[str, str], list[str]]:
         out: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for r in self.db.query("SELECT id, kind, linked_name FROM entities WHERE linked_name IS NOT NULL "
-                               "AND name <> linked_name"):
-            out[(str(r[1]), str(r[2]))].append(str(r[0]))
+        for r in self.db.rows("SELECT id, kind, linked_name FROM entities WHERE linked_name IS NOT NULL "
+                              "AND name <> linked_name"):
+            out[(str(r["kind"]), str(r["linked_name"]))].append(str(r["id"]))
         return out
 
     def _related(self, cid: int, c: Correction) -> tuple[list[tuple[int, Correction]], set[str], set[int]]:
@@ -268,7 +268,7 @@ class Replay:
 
     def _spans(self, mention_ids: list[int]) -> list[tuple[int, int, int]]:
         """Where these mentions stand: (document id, start, end), for the agents on the same words."""
-        return [(int(r[0]), int(r[1]), int(r[2])) for r in self.db.query(
+        return [(int(r["document_id"]), int(r["start"]), int(r["end"])) for r in self.db.rows(
             f'SELECT document_id, start, "end" FROM mentions WHERE id IN ({marks(len(mention_ids))})', mention_ids)]
 
     def _move(self, mention_ids: Sequence[int], entity_id: str | None) -> None:

@@ -83,7 +83,8 @@ def restore_corrections(arc: Archive, changes: Sequence[tuple[str, LoggedCorrect
     logged = already = 0
     shas: set[str] = set()
     with arc.db.transaction():
-        present = {(str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5])): int(r[0]) for r in arc.db.query(
+        present = {(str(r["created_at"]), str(r["author"]), str(r["action"]), str(r["payload"]), str(r["reason"])):
+                   int(r["id"]) for r in arc.db.rows(
             "SELECT id, created_at, author, action, payload, reason FROM corrections")}
         for source, x in ordered:
             c = _renumbered(x.correction, ids)

@@ -106,11 +106,12 @@ class Searcher:
         if not forms:
             return {}
         part = sorted(forms)[:500]
-        rows = self.db.query(
-            f"SELECT v2.variant, min(v.score), min(v2.score) FROM name_variants v JOIN name_variants v2 "
+        rows = self.db.rows(
+            f"SELECT v2.variant, min(v.score) AS found, min(v2.score) AS other "
+            f"FROM name_variants v JOIN name_variants v2 "
             f"ON v2.entity_id = v.entity_id WHERE v.variant IN ({marks(len(part))}) AND v.method <> ? "
             f"AND v2.method <> ? GROUP BY v2.variant", [*part, GAZETTEER, GAZETTEER])
-        return {str(r[0]): min(float(r[1]), float(r[2])) >= FULL_LINK for r in rows}
+        return {str(r["variant"]): min(float(r["found"]), float(r["other"])) >= FULL_LINK for r in rows}
 
     def names(self, forms: Sequence[str]) -> set[str]:
         """Those of ``forms`` the archive has as names: a mention's text or an entity's spelling."""

@@ -59,95 +59,110 @@ def stored(db: Dialect, chunk: int = CHUNK, *, after: int = 0,
         yield load(db, docs)
 
 
-def document_rows(db: Dialect, chunk: int, after: int, through: int | None) -> Iterator[list[Row]]:
+def document_rows(db: Dialect, chunk: int, after: int, through: int | None) -> Iterator[list[Named]]:
     last = after
     bound = "" if through is None else f" AND id <= {int(through)}"
     while True:
-        docs = db.query(f"{DOCUMENTS} WHERE id > ?{bound} ORDER BY id LIMIT ?", (last, chunk))
+        docs = db.rows(f"{DOCUMENTS} WHERE id > ?{bound} ORDER BY id LIMIT ?", (last, chunk))
         if not docs:
             return
-        last = int(docs[-1][0])
+        last = int(docs[-1]["id"])
         yield docs
 
 
-def load(db: Dialect, docs: Sequence[Row]) -> list[Stored]:
+def load(db: Dialect, docs: Sequence[Named]) -> list[Stored]:
     """The stored documents of these ``documents`` rows (in id order), each with its rows."""
     if not docs:
         return []
-    ids = [int(d[0]) for d in docs]
+    ids = [int(d["id"]) for d in docs]
     if len(ids) == ids[-1] - ids[0] + 1:  # a run of ids: a range scan of each table
         where, span = "document_id BETWEEN ? AND ?", [ids[0], ids[-1]]
     else:
         where, span = f"document_id IN ({', '.join('?' for _ in ids)})", ids
-    mentions: dict[int, list[Row]] = defaultdict(list)
-    unlinked: dict[int, list[Row]] = defaultdict(list)
-    for r in db.query('SELECT document_id, id, kind, text, start, "end", method, linked_entity_id, parsed_kind, '
-                      "parsed_method, title, title_start, title_end FROM mentions "
-                      f"WHERE {where} ORDER BY document_id, start, id", span):
-        mentions[int(r[0])].append(r)
-    # the parse's mentions linking took out of ``mentions``, in the same columns (never linked)
-    for r in db.query('SELECT document_id, NULL, kind, text, start, "end", NULL, NULL, kind, method, title, '
-                      f"title_start, title_end FROM unlinked_mentions WHERE {where}", span):
-        unlinked[int(r[0])].append(r)
-    agents: dict[int, list[Row]] = defaultdict(list)
-    for r in db.query('SELECT document_id, id, role, step, kind, name, start, "end", linked_entity_id '
-                      f"FROM agents WHERE {where} ORDER BY id", span):
-        agents[int(r[0])].append(r)
+    mentions: dict[int, list[Named]] = defaultdict(list)
+    unlinked: dict[int, list[Named]] = defaultdict(list)
+    for r in db.rows('SELECT document_id, id, kind, text, start, "end", method, linked_entity_id, parsed_kind, '
+                     "parsed_method, title, title_start, title_end FROM mentions "
+                     f"WHERE {where} ORDER BY document_id, start, id", span):
+        mentions[int(r["document_id"])].append(r)
+    # the parse's mentions linking took out of ``mentions``, under the parse's column names (never linked)
+    for r in db.rows('SELECT document_id, text, start, "end", kind AS parsed_kind, method AS parsed_method, title, '
+                     f"title_start, title_end FROM unlinked_mentions WHERE {where}", span):
+        unlinked[int(r["document_id"])].append(r)
+    agents: dict[int, list[Named]] = defaultdict(list)
+    for r in db.rows('SELECT document_id, id, role, step, kind, name, start, "end", linked_entity_id '
+                     f"FROM agents WHERE {where} ORDER BY id", span):
+        agents[int(r["document_id"])].append(r)
     marks: dict[int, list[Mark]] = defaultdict(list)
-    for r in db.query('SELECT document_id, kind, value, lang, text, start, "end" FROM marks '
-                      f"WHERE {where} ORDER BY document_id, start, id", span):
-        marks[int(r[0])].append(Mark(Span(int(r[5]), int(r[6]), str(r[4])), _MARK_KINDS[r[1]], str(r[2]), r[3]))
+    for r in db.rows('SELECT document_id, kind, value, lang, text, start, "end" FROM marks '
+                     f"WHERE {where} ORDER BY document_id, start, id", span):
+        marks[int(r["document_id"])].append(Mark(Span(int(r["start"]), int(r["end"]), str(r["text"])),
+                                                 _MARK_KINDS[r["kind"]], str(r["value"]), r["lang"]))
     steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for r in db.query("SELECT document_id, position, action FROM chain_steps "
-                      f"WHERE {where} ORDER BY document_id, position", span):
-        steps[int(r[0])].append((int(r[1]), str(r[2])))
-    return [_stored(d, mentions.get(int(d[0]), []), agents.get(int(d[0]), []), marks.get(int(d[0]), []),
-                    steps.get(int(d[0]), []), unlinked.get(int(d[0]), [])) for d in docs]
+    for r in db.rows("SELECT document_id, position, action FROM chain_steps "
+                     f"WHERE {where} ORDER BY document_id, position", span):
+        steps[int(r["document_id"])].append((int(r["position"]), str(r["action"])))
+    out = []
+    for d in docs:
+        i = int(d["id"])
+        out.append(_stored(d, mentions.get(i, []), agents.get(i, []), marks.get(i, []), steps.get(i, []),
+                           unlinked.get(i, [])))
+    return out
 
 
-Row = tuple[Any, ...]
+# a row read by column name
+Named = dict[str, Any]
 # an enum's lookup by value is slow beside a dict's, and a re-link makes millions of them
 _MENTION_KINDS = {str(k): k for k in MentionKind}
 _AGENT_KINDS = {str(k): k for k in AgentKind}
 _MARK_KINDS = {str(k): k for k in MarkKind}
 
 
-def _stored(d: Row, mentions: list[Row], agents: list[Row], marks: list[Mark], steps: list[tuple[int, str]],
-            unlinked: Sequence[Row] = ()) -> Stored:
-    doc_id = int(d[0])
+def _title(r: Named) -> Span | None:
+    if r["title"] is None or r["title_start"] is None:
+        return None
+    return Span(int(r["title_start"]), int(r["title_end"]), str(r["title"]))
+
+
+def _stored(d: Named, mentions: list[Named], agents: list[Named], marks: list[Mark], steps: list[tuple[int, str]],
+            unlinked: Sequence[Named] = ()) -> Stored:
+    doc_id = int(d["id"])
     # the parse's mentions as the parse gave them: linking starts from the same input every time
     parsed: list[tuple[int, int, Mention]] = []
     linked = []
     for r in mentions:
-        title = Span(int(r[11]), int(r[12]), str(r[10])) if r[10] is not None and r[11] is not None else None
-        span = Span(int(r[4]), int(r[5]), str(r[3]))
-        linked.append(Mention(span, _MENTION_KINDS[r[2]], title=title, method=str(r[6] or "")))
-        if r[8] is not None:
-            parsed.append((span.start, len(parsed), Mention(span, _MENTION_KINDS[r[8]], title=title,
-                                                            method=str(r[9] or ""))))
+        title = _title(r)
+        span = Span(int(r["start"]), int(r["end"]), str(r["text"]))
+        linked.append(Mention(span, _MENTION_KINDS[r["kind"]], title=title, method=str(r["method"] or "")))
+        if r["parsed_kind"] is not None:
+            parsed.append((span.start, len(parsed), Mention(span, _MENTION_KINDS[r["parsed_kind"]], title=title,
+                                                            method=str(r["parsed_method"] or ""))))
     for r in unlinked:
-        title = Span(int(r[11]), int(r[12]), str(r[10])) if r[10] is not None and r[11] is not None else None
-        parsed.append((int(r[4]), len(parsed), Mention(Span(int(r[4]), int(r[5]), str(r[3])), _MENTION_KINDS[r[8]],
-                                                       title=title, method=str(r[9] or ""))))
+        span = Span(int(r["start"]), int(r["end"]), str(r["text"]))
+        parsed.append((span.start, len(parsed), Mention(span, _MENTION_KINDS[r["parsed_kind"]], title=_title(r),
+                                                        method=str(r["parsed_method"] or ""))))
     if unlinked:
         parsed.sort(key=lambda x: (x[0], x[1]))
     by_role: dict[tuple[str, int | None], list[Agent]] = defaultdict(list)
     for r in agents:
-        by_role[(str(r[2]), r[3])].append(Agent(Span(int(r[6]), int(r[7]), str(r[5])), _AGENT_KINDS[r[4]]))
-    src = Source(str(d[2]), str(d[1]), str(d[3]))
+        by_role[(str(r["role"]), r["step"])].append(Agent(Span(int(r["start"]), int(r["end"]), str(r["name"])),
+                                                          _AGENT_KINDS[r["kind"]]))
+    src = Source(str(d["path"]), str(d["sha256"]), str(d["format"]))
     chain = tuple(ChainStep(Action(a), tuple(by_role.get(("chain", pos), ()))) for pos, a in steps)
-    place = Place(Span(int(d[6]), int(d[7]), str(d[5]))) if d[5] is not None else None
+    place = (Place(Span(int(d["place_start"]), int(d["place_end"]), str(d["place"])))
+             if d["place"] is not None else None)
     record = Record(
-        source=src, document=Document(src, str(d[4])), place=place,
+        source=src, document=Document(src, str(d["text"])), place=place,
         senders=tuple(by_role.get(("sender", None), ())), recipients=tuple(by_role.get(("recipient", None), ())),
         signatories=tuple(by_role.get(("signatory", None), ())), chain=chain,
         mentions=tuple(m for _, _, m in parsed), marks=tuple(marks),
     )
     return Stored(
         doc_id, record,
-        tuple((int(r[1]), int(r[4]), int(r[5]), str(r[2]), r[6], r[7]) for r in mentions),
-        tuple((int(r[1]), str(r[2]), int(r[6]), int(r[7]), r[8]) for r in agents),
-        d[8], str(d[9]), tuple(linked),
+        tuple((int(r["id"]), int(r["start"]), int(r["end"]), str(r["kind"]), r["method"], r["linked_entity_id"])
+              for r in mentions),
+        tuple((int(r["id"]), str(r["role"]), int(r["start"]), int(r["end"]), r["linked_entity_id"]) for r in agents),
+        d["place_entity_id"], str(d["ingested_at"]), tuple(linked),
     )
 
 

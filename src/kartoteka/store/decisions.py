@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 from kartoteka.model import Entity, Mention, Record
+from kartoteka.store.dialect import marks
 from kartoteka.store.stored import Stored
 from kartoteka.store.writer import Writer
 
@@ -113,10 +114,10 @@ def write_entities(writer: Writer, entities: dict[str, Entity], written: set[str
     del have_rows, have_variants
     for i in range(0, len(stale), 500):
         part = stale[i:i + 500]
-        marks = ", ".join("?" for _ in part)
+        held = marks(len(part))
         # a correction's spelling would shadow the linked one: the replay that follows adds it again
-        db.execute(f"DELETE FROM name_variants WHERE entity_id IN ({marks})", part)
-        db.execute(f"DELETE FROM entities WHERE id IN ({marks})", part)
+        db.execute(f"DELETE FROM name_variants WHERE entity_id IN ({held})", part)
+        db.execute(f"DELETE FROM entities WHERE id IN ({held})", part)
     written.update(stale)
     written.update(e.id for e in fresh)
     rows = [_entity_rows(e) for e in fresh]

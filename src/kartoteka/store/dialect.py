@@ -96,8 +96,7 @@ class Dialect(ABC):
     def insert_ignore(self, table: str, columns: Sequence[str]) -> str:
         """An INSERT that skips rows whose key already exists."""
         cols = ", ".join(columns)
-        marks = ", ".join("?" for _ in columns)
-        return f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+        return f"INSERT INTO {table} ({cols}) VALUES ({marks(len(columns))}) ON CONFLICT DO NOTHING"
 
     # --- full-text search --------------------------------------------------------------------
     @abstractmethod

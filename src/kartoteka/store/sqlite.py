@@ -17,7 +17,7 @@ import numpy as np
 
 from kartoteka.errors import Location, StoreError
 from kartoteka.search.query import And, Node, Or, Phrase, Term
-from kartoteka.store.dialect import Dialect, Params, Row
+from kartoteka.store.dialect import Dialect, Params, Row, marks
 from kartoteka.store.matches import Ids
 
 BUSY_TIMEOUT_MS = 10_000
@@ -213,8 +213,7 @@ class SQLiteDialect(Dialect):
         """
         if not ids:
             return {}
-        marks = ", ".join("?" for _ in ids)
-        texts = self.query(f"SELECT id, text FROM documents WHERE id IN ({marks})", tuple(ids))
+        texts = self.query(f"SELECT id, text FROM documents WHERE id IN ({marks(len(ids))})", tuple(ids))
         page = self._snippet_index()
         rows_in = [(int(r[0]), str(r[1])) for r in texts]
         try:

@@ -119,6 +119,10 @@ class SearchPool:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 for w in workers:
                     w.terminate()
+                for w in workers:
+                    # the pool's own thread may reap the worker first: then this join returns at
+                    # once and the exit code appears when that thread records it
+                    w.join(timeout=10)
                 self._pool = None
 
 

@@ -365,6 +365,11 @@ class Archive:
         search's facet counts, from the same facet index."""
         return self._searcher.tally.counts(ids)
 
+    def keep_facet_index(self) -> None:
+        """Count facets from the facet index for every search, few matches too (a long-lived
+        reader such as the reading room: see :meth:`kartoteka.store.facets.Tally.keep_index`)."""
+        self._searcher.tally.keep_index()
+
     def filter_clause(self, f: Filters) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause these filters make over ``documents d`` and its parameters: see
         :meth:`kartoteka.store.searcher.Searcher.filter_clause`."""

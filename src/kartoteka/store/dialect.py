@@ -34,6 +34,10 @@ class Dialect(ABC):
 
     name: str = ""
     url: str = ""
+    # what the process's shared caches (facet index, kept overviews) key an archive by: its address
+    # and the file or database behind it when the connection opened, so an archive made anew at
+    # the same address (its content counter starting again) never meets the old one's values
+    identity: str = ""
     # the full-text score is a sum over the expression's phrases, so the lists of a query's parts
     # combine into the query's (bm25 is; ts_rank_cd, a cover density, is not)
     scores_by_parts: bool = False

@@ -191,13 +191,28 @@ class FacetIndex:
         return Counts(
             self._year_counts(arr),
             tuple((self.level_labels[c - 1], int(levels[c])) for c in np.flatnonzero(levels[1:]) + 1),
-            tuple((*self.codes[c], int(per_code[c])) for c in np.flatnonzero(per_code) if self.codes[c][0]))
+            self._entities(per_code))
+
+    def _entities(self, per_code: npt.NDArray[np.int64]) -> tuple[tuple[str, str, int], ...]:
+        # hundreds of entities per search: picked and zipped in whole lists, not one numpy scalar each
+        found = np.flatnonzero(per_code).tolist()
+        codes = self.codes
+        return tuple((kind, e, n) for (kind, e), n in zip([codes[c] for c in found], per_code[found].tolist(),
+                                                          strict=True) if kind)
 
 
 # the latest index of each archive (by address), shared by the connections one process holds to it:
 # a reading room's workers hold one index, not one each
 _shared: dict[str, FacetIndex] = {}
 _shared_lock = threading.Lock()
+_build_lock = threading.Lock()
+
+
+def _kept(url: str, version: object) -> FacetIndex | None:
+    """The index another connection of this process built for this content version, if any."""
+    with _shared_lock:
+        kept = _shared.get(url)
+    return kept if kept is not None and kept.version == version else None
 
 
 class Tally:
@@ -207,6 +222,15 @@ class Tally:
         self.db = db
         self._index: FacetIndex | None = None
         self.builds = 0  # indexes built so far (a rebuild is what a content version change costs)
+        self.indexed = False  # count every set from the index, few matches too (:meth:`keep_index`)
+
+    def keep_index(self) -> None:
+        """Count from the index whatever the number of matches, building it when the content has
+        changed: for a long-lived reader (the reading room), whose every search page counts facets.
+        A search's few hundred matches are then a few vectorised passes (~1-2 ms on the dev set)
+        instead of three SQL statements over their ids (~8 ms); the build is paid once per
+        content version, by one connection of the process for all."""
+        self.indexed = True
 
     def counts(self, ids: DocIds) -> Counts:
         version = self.db.fts_version()
@@ -214,18 +238,18 @@ class Tally:
         if index is not None and (version is None or index.version != version):
             index = self._index = None
         if index is None and version is not None:
-            # another connection of this process (a reading room's worker) may have built it already
-            with _shared_lock:
-                kept = _shared.get(self.db.url)
-            if kept is not None and kept.version == version:
-                index = self._index = kept
-        if index is None and (len(ids) <= SQL_MATCHES or version is None):
+            index = self._index = _kept(self.db.identity, version)
+        if index is None and (version is None or (len(ids) <= SQL_MATCHES and not self.indexed)):
             return count_sql(self.db, ids.tolist() if isinstance(ids, np.ndarray) else ids)
         if index is None:
-            index = self._index = FacetIndex.build(self.db, version)
-            self.builds += 1
-            with _shared_lock:
-                _shared[self.db.url] = index
+            with _build_lock:  # one build per content version, not one per worker thread
+                index = _kept(self.db.identity, version)
+                if index is None:
+                    index = FacetIndex.build(self.db, version)
+                    self.builds += 1
+                    with _shared_lock:
+                        _shared[self.db.identity] = index
+            self._index = index
         return index.count(ids)
 
     def facets(self, ids: DocIds) -> tuple[Facet, ...]:

@@ -152,6 +152,9 @@ class PostgresDialect(Dialect):
         self._depth = 0
         self._pending: dict[str, list[tuple[Any, ...]]] = {}
         self.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+        # the database opened (its oid): one dropped and made anew under the same name is another archive
+        oid = self.query("SELECT oid FROM pg_database WHERE datname = current_database()")
+        self.identity = f"{redact(url)}#{oid[0][0] if oid else ''}"
         if not create and not self.table_exists("schema_version"):
             self.close()
             raise StoreError("no archive in this database", location=self.where,

@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from kartoteka.search.filters import Filters
-from kartoteka.store.pages import DOC_COLUMNS, PageReader, docref
+from kartoteka.store.memo import ContentMemo, ids_key
+from kartoteka.store.pages import DOC_COLUMNS, PAGE, PageReader, docref
 from kartoteka.store.pageviews import (
     Count,
+    DocumentPage,
     EntityBrief,
+    EntityPage,
     Facets,
     PersonLink,
     PersonNetwork,
@@ -29,6 +32,8 @@ TIMELINE_LIST = 1000  # dated documents a timeline lists
 NETWORK_DOCUMENTS = 5000
 MAP_PLACES = 400
 FACET_KINDS = ("person", "place", "organization")
+FACETS: ContentMemo[Facets] = ContentMemo(256)  # a reading room's facet counts, by the documents counted
+PAGES: ContentMemo[DocumentPage | EntityPage | None] = ContentMemo(512)  # its document and entity pages
 
 
 class Reading(PageReader):
@@ -40,13 +45,34 @@ class Reading(PageReader):
             return "1 = 1", []
         return self.db.any_of(column), [self.db.listed(doc_ids)]
 
+    # -- pages, kept for the content version (corrections move it: a page shows them at once)
+
+    def document_page(self, doc_id: int) -> DocumentPage | None:
+        got = PAGES.get(self.db.identity, ("document", doc_id), self.db.fts_version(),
+                        lambda: super(Reading, self).document_page(doc_id))
+        assert got is None or isinstance(got, DocumentPage)
+        return got
+
+    def entity(self, entity_id: str, *, documents_from: int = 0, mentions_after: int = 0,
+               page: int = PAGE) -> EntityPage | None:
+        got = PAGES.get(self.db.identity, ("entity", entity_id, documents_from, mentions_after, page),
+                        self.db.fts_version(), lambda: super(Reading, self).entity(
+                            entity_id, documents_from=documents_from, mentions_after=mentions_after, page=page))
+        assert got is None or isinstance(got, EntityPage)
+        return got
+
     # -- facets
 
     def facets(self, doc_ids: Sequence[int] | None, limit: int = 12) -> Facets:
         """Counts over these documents (None: all), each as the search's filter for the value matches:
         the archive's own facet counts (an entity by the documents linked to it, a level as stored, a
         year for every year a document's date covers). A place is also a document's origin: those
-        counts come from the archive's own place filter."""
+        counts come from the archive's own place filter. Kept for the content version (``FACETS``):
+        the page with no search and a name many readers look up are counted once."""
+        return FACETS.get(self.db.identity, ("facets", ids_key(doc_ids), limit), self.db.fts_version(),
+                          lambda: self._facets(doc_ids, limit))
+
+    def _facets(self, doc_ids: Sequence[int] | None, limit: int) -> Facets:
         ids = doc_ids if doc_ids is not None else [int(i) for i in self.db.id_array("SELECT id FROM documents")]
         counts = self.archive.counts(ids)
         kinds = {kind: self._top([(e, n) for k, e, n in counts.entities if k == kind], limit) for kind in FACET_KINDS}

@@ -28,6 +28,7 @@ NAME_IDS = 200  # entities a typed name may stand for in a filter
 NAME_FORMS = 500  # spellings of a name matched among mentions not linked yet
 GAZETTEER = "gazetteer"  # the method of a spelling joined to a place by the gazetteer alone
 FULL_LINK = 0.999  # a spelling's link score at which search widens through it (1.0, less float error)
+_CLAUSES_KEPT = 1024  # filter clauses kept per connection (a reading room asks for the same few)
 
 # SQL with ``{id}`` for the document id, its parameters, and the same condition as a SELECT of
 # the document ids that meet it (parameters the same, in the same order)
@@ -57,6 +58,8 @@ class Searcher:
         self.links_stale = links_stale
         self.tally = Tally(db)
         self.cache = MatchCache(db.fts_scored)
+        self._clauses: dict[Filters, tuple[str, list[Any]]] = {}  # for one content version
+        self._clauses_version: object = None
 
     # --- names -----------------------------------------------------------------------------------
     def entity_ids(self, name: str, kind: str | None) -> list[str]:
@@ -220,7 +223,17 @@ class Searcher:
             where, params = archive.filter_clause(Filters(persons=("Mossadegh",)))
             rows = archive.db.query(f"SELECT d.id FROM documents d{where}", params)
         """
-        return self.render(self.conditions(f), "d.id")
+        # a facet page recounts its dozen places with this, each a few name look-ups: kept for the
+        # content version they were resolved in (names, links and spellings move it)
+        version = self.db.fts_version()
+        if version is None:
+            return self.render(self.conditions(f), "d.id")
+        if version != self._clauses_version or len(self._clauses) >= _CLAUSES_KEPT:
+            self._clauses, self._clauses_version = {}, version
+        kept = self._clauses.get(f)
+        if kept is None:
+            kept = self._clauses[f] = self.render(self.conditions(f), "d.id")
+        return kept[0], list(kept[1])
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, query: str | Node, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -33,6 +34,14 @@ def busy_timeout_ms() -> int:
         return BUSY_TIMEOUT_MS
 
 
+def _identity(path: str) -> str:
+    # the file opened (device and inode): a file made anew at the same path is another archive
+    if path == ":memory:":
+        return f":memory:#{uuid.uuid4().hex}"
+    st = os.stat(path)
+    return f"{path}#{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}"
+
+
 class SQLiteDialect(Dialect):
     name = "sqlite"
     scores_by_parts = True
@@ -55,6 +64,7 @@ class SQLiteDialect(Dialect):
             self.conn = sqlite3.connect(path, isolation_level=None, timeout=wait_ms / 1000,
                                         check_same_thread=False)
             self.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+            self.identity = _identity(path)
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")

@@ -184,6 +184,7 @@ class Finder:
         if found is None:
             found = self._local.archive = open_archive(self.path)
             found.search_cache_budget(self._budget)
+            found.keep_facet_index()
         return found
 
     @property

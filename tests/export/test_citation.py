@@ -102,6 +102,7 @@ def test_an_archival_reference_is_repository_and_location(
     ("Memo via a Telegraph Message from Tabriz [vystupleniye]", "en"),
     ("Telegram from Tabriz: товарищ Багиров", "en"),
     ("1946 — 12 — 09", None),
+    ("周恩来总理会见苏联大使尤金 (Zhou Enlai)", None),
     ("", None),
 ])
 def test_the_language_from_the_script(text: str, lang: str | None) -> None:

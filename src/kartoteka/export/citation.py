@@ -33,6 +33,12 @@ ARCHIVAL_KINDS = ("archive_citation", "cia_job", "decimal_file", "subject_numeri
                   "frc_accession", "record_group", "file")
 # a field's name that may open a citation without its repository (then none is named)
 _FIELD = re.compile(r"(?:Fond|fond|F\.|f\.|Ф\.|ф\.|Opis|op\.|Delo|d\.|Д\.|д\.)(?![\w])")
+# what bytes.translate deletes to count, in one pass, a UTF-8 text's Cyrillic characters, ASCII
+# letters and characters beyond ASCII (one lead byte each)
+_BUT_CYRILLIC_LEADS = bytes(b for b in range(256) if b not in range(0xD0, 0xD4))
+_BUT_LATIN = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
+_BUT_LEADS = bytes(range(0xC0))
+_UKRAINIAN = re.compile(r"[ЄєІіЇїҐґ]")
 _SOURCE = re.compile(r"^\s*(?:Source|SOURCE|Источник)\s*:\s*")
 
 
@@ -119,15 +125,16 @@ def _repositories() -> re.Pattern[str]:
 
 def language_of(text: str) -> str | None:
     """The language of a text from its letters' script: Russian (Ukrainian when it has Ukrainian's
-    own letters) when most are Cyrillic, English when most are Latin (the archive's translations)."""
-    letters = [ch for ch in text[:20000] if ch.isalpha()]
-    if not letters:
-        return None
-    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
-    if cyrillic * 2 > len(letters):
-        return "uk" if re.search(r"[ЄєІіЇїҐґ]", text) else "ru"
-    latin = sum(ch.isascii() for ch in letters)
-    return "en" if latin * 2 > len(letters) else None
+    own letters) when more are Cyrillic than Latin, English when most are Latin (the archive's
+    translations), None when there are neither (counted in C: a search's bibliography reads many)."""
+    sample = text[:5000]
+    encoded = sample.encode("utf-8")
+    cyrillic = len(encoded.translate(None, _BUT_CYRILLIC_LEADS))  # U+0400-U+04FF start with D0-D3
+    latin = len(encoded.translate(None, _BUT_LATIN))
+    other = len(encoded.translate(None, _BUT_LEADS)) - cyrillic  # other scripts (and typography)
+    if cyrillic > latin:
+        return "uk" if _UKRAINIAN.search(sample) else "ru"
+    return "en" if latin and latin * 2 > latin + cyrillic + other else None
 
 
 def csl_json(c: Citation) -> dict[str, Any]:

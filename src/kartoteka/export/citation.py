@@ -214,7 +214,6 @@ def meta_tags(c: Citation) -> tuple[tuple[str, str], ...]:
         tags.append(("citation_date", c.date.start.replace("-", "/")))
     tags += [(name, value) for name, value in (
         ("citation_publisher", c.archive), ("citation_archive_location", c.archive_location),
-        ("citation_collection", c.collection), ("citation_technical_report_number", c.number),
         ("citation_language", c.language)) if value]
     tags += [("citation_public_url", c.url), ("DC.title", c.title), ("DC.type", "Text")]
     tags += [("DC.creator", a) for a in c.authors]

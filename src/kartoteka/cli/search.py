@@ -6,10 +6,14 @@ import json
 import sys
 
 import click
+from click.core import ParameterSource
 
 from kartoteka.cli.archive import archive_option, colour, highlighted, one_line, open_existing
+from kartoteka.cli.cite import cited, place_options
+from kartoteka.export.bibliography import FORMATS
 from kartoteka.search.filters import make_filters
 from kartoteka.search.result import SearchResult, hit_json
+from kartoteka.store.citations import MAX_CITED
 
 
 @click.command()
@@ -26,16 +30,21 @@ from kartoteka.search.result import SearchResult, hit_json
 @click.option("--recipient", "recipients", multiple=True, metavar="NAME", help="Addressed to this person or body.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="text: readable; jsonl: one hit per line.")
-@click.option("--limit", type=click.IntRange(0, 10_000), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(0, 10_000), default=20, show_default=True,
+              help=f"Hits shown (with --cite: cited, default and at most {MAX_CITED}).")
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
 @click.option("--facets/--no-facets", default=True, show_default=True, help="Counts by year, classification, names.")
 @click.option("--variants/--no-variants", default=True, show_default=True,
               help="Match every known spelling and script of the names in the query.")
 @click.option("--exact", is_flag=True, help="Only the spellings typed (the same as --no-variants).")
+@click.option("--cite", "cite_fmt", type=click.Choice(["text", *FORMATS]), default=None,
+              help=f"Print the hits as a bibliography instead (best first; up to {MAX_CITED}, or --limit).")
+@place_options
 def search(query: tuple[str, ...], archive: str, date_from: str | None, date_to: str | None,
            persons: tuple[str, ...], places: tuple[str, ...], organizations: tuple[str, ...],
            classifications: tuple[str, ...], senders: tuple[str, ...], recipients: tuple[str, ...], fmt: str,
-           limit: int, offset: int, facets: bool, variants: bool, exact: bool) -> None:
+           limit: int, offset: int, facets: bool, variants: bool, exact: bool, cite_fmt: str | None,
+           base_url: str, accessed: str) -> None:
     """Search an archive: words, "phrases", AND / OR / NOT (or -word), prefix*, (groups).
 
     A name matches all its known spellings: "Javid" finds "Dzhavid" and "Джавид"; the other
@@ -43,10 +52,19 @@ def search(query: tuple[str, ...], archive: str, date_from: str | None, date_to:
     """
     filters = make_filters(date_from, date_to, persons=persons, places=places, organizations=organizations,
                            classifications=classifications, senders=senders, recipients=recipients)
+    if cite_fmt is not None:
+        given = click.get_current_context().get_parameter_source("limit") is not ParameterSource.DEFAULT
+        limit = min(limit, MAX_CITED) if given else MAX_CITED
     with open_existing(archive) as arc:
         widen = variants and not exact
         result = arc.search(" ".join(query), filters, limit=limit, offset=offset,
-                            facets=facets and fmt == "text", expand_names=widen)
+                            facets=facets and fmt == "text" and cite_fmt is None, expand_names=widen)
+        if cite_fmt is not None:
+            sys.stdout.write(cited(arc, [h.document_id for h in result.hits], cite_fmt, base_url, accessed))
+            if result.total > offset + len(result.hits):
+                click.echo(f"kartoteka: cited {len(result.hits)} of {result.total} documents "
+                           f"(from {offset + 1}; --limit, at most {MAX_CITED}, and --offset for more)", err=True)
+            return
         if widen and arc.keys_stale():
             click.echo("note: the archive's spelling keys were made by other rules or documents are not linked "
                        "yet; run `kartoteka link` to widen names by the current ones", err=True)

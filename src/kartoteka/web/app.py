@@ -126,6 +126,7 @@ def routes(pages: Pages, handler: Handler) -> list[Route | Mount]:
     return [
         Route("/", handler(pages.search_page), name="search"),
         Route("/documents/{key}", handler(pages.document_page)),
+        Route("/documents/{key}/cite.{fmt}", handler(pages.cite_document)),
         Route("/documents/{key}/correct", handler(pages.correct_document), methods=["POST"]),
         Route("/documents/{key}/undo", handler(pages.undo), methods=["POST"]),
         Route("/entities/{id:path}/undo", handler(pages.undo), methods=["POST"]),
@@ -141,6 +142,7 @@ def routes(pages: Pages, handler: Handler) -> list[Route | Mount]:
         Route("/api/search", handler(pages.search_api)),
         Route("/api/search.json", handler(pages.search_download_json)),
         Route("/api/search.csv", handler(pages.search_download_csv)),
+        Route("/api/search.{fmt}", handler(pages.search_cite)),
         Route("/api/documents/{key}", handler(pages.document_api)),
         Route("/api/entities", handler(pages.entities_api)),
         Route("/api/entities/{id:path}/{action:str}", handler(pages.correct_api), methods=["POST"]),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kartoteka.store.citations import MAX_CITED
+
 SEARCH_PARAMS: list[dict[str, Any]] = [
     {"name": "q", "in": "query", "schema": {"type": "string"},
      "description": 'Search syntax: words, "phrases", AND/OR/NOT, -word, prefix*, parentheses.'},
@@ -124,6 +126,13 @@ _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
     ("get", "/api/search.json", "Download every hit of a search as JSON.", SEARCH_PARAMS,
      {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}),
     ("get", "/api/search.csv", "Download every hit of a search as CSV.", SEARCH_PARAMS, {"type": "string"}),
+    *(("get", f"/api/search.{suffix}", f"The hits of a search, best first, as a {name} bibliography (at most "
+       f"{MAX_CITED}; `X-Total-Count` says how many matched).", SEARCH_PARAMS, schema) for suffix, name, schema in (
+        ("csl.json", "CSL-JSON", {"type": "array", "items": OBJECT}), ("bib", "BibTeX", {"type": "string"}),
+        ("ris", "RIS", {"type": "string"}))),
+    *(("get", f"/documents/{{key}}/cite.{suffix}", f"One document's citation as {name}.", KEY, schema)
+      for suffix, name, schema in (("json", "CSL-JSON", {"type": "array", "items": OBJECT}),
+                                   ("bib", "BibTeX", {"type": "string"}), ("ris", "RIS", {"type": "string"}))),
     ("get", "/api/documents/{key}", "One document: text, structured record with spans, chain, marks, mentions.",
      KEY, {"$ref": "#/components/schemas/Document"}),
     ("get", "/api/entities", "Entities of a kind whose name or a spelling starts with a prefix.",
@@ -146,6 +155,17 @@ _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
 ENDPOINTS = [(m, p, s) for m, p, s, _, _ in _OPS]
 
 
+def _media(path: str) -> str:
+    """The media type a path answers with (by its suffix)."""
+    for suffix, media in ((".csv", "text/csv"), (".bib", "application/x-bibtex"),
+                          (".ris", "application/x-research-info-systems"),
+                          (".csl.json", "application/vnd.citationstyles.csl+json"),
+                          ("/cite.json", "application/vnd.citationstyles.csl+json")):
+        if path.endswith(suffix):
+            return media
+    return "application/json"
+
+
 def openapi_document() -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for method, path, summary, params, schema in _OPS:
@@ -153,8 +173,7 @@ def openapi_document() -> dict[str, Any]:
             "summary": summary,
             "parameters": params,
             "responses": {
-                "200": {"description": "OK", "content": {
-                    "text/csv" if path.endswith(".csv") else "application/json": {"schema": schema}}},
+                "200": {"description": "OK", "content": {_media(path): {"schema": schema}}},
                 "400": {"description": "A query or correction that cannot be understood",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
             },

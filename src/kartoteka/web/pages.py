@@ -24,10 +24,12 @@ from kartoteka.errors import KartotekaError
 from kartoteka.export.csv import safe_row
 from kartoteka.model import Level, MarkKind
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, hit_json
+from kartoteka.store.citations import MAX_CITED
 from kartoteka.store.pageviews import DocumentPage, EntityPage
 from kartoteka.store.searcher import Findings
 from kartoteka.store.users import Users
 from kartoteka.web import auth, figures
+from kartoteka.web.citing import Citing
 from kartoteka.web.editing import Editing
 from kartoteka.web.figures import labelled, located, pinned, unlocated
 from kartoteka.web.finder import Finder, Query
@@ -100,7 +102,7 @@ def mark_titles(kinds: Sequence[str]) -> str:
     return "; ".join(MARK_TITLES.get(k, k) for k in kinds)
 
 
-class Pages(Editing):
+class Pages(Editing, Citing):
     """Request handlers over one archive. Reading is open to all; corrections need a user."""
 
     def __init__(self, users: Users, archive: str, env: Environment, threads: int = 1) -> None:
@@ -110,6 +112,7 @@ class Pages(Editing):
         self.finder = Finder(archive, threads)
         self.throttle = Throttle()
         env.globals["mark_titles"] = mark_titles
+        env.globals["max_cited"] = MAX_CITED
 
     # ------------------------------------------------------------ helpers
 
@@ -247,7 +250,8 @@ class Pages(Editing):
         return self.render(request, "document.html", title=doc.title, doc=doc, segs=segs, names=names,
                            people=people, record=list(groups.items()), corrected=doc.corrected(),
                            levels=[lv.value for lv in Level], classification=cls.value if cls else None,
-                           caveats="; ".join(cls.extra.split(", ")) if cls and cls.extra else "")
+                           caveats="; ".join(cls.extra.split(", ")) if cls and cls.extra else "",
+                           cite=self.cite_block(request, doc.id, doc.sha256))
 
     async def document_api(self, request: Request) -> Response:
         try:

@@ -236,6 +236,7 @@ class PlaceDocuments:
     years: tuple[Count, ...]
     documents: tuple[DocRef, ...]
     total: int  # dated documents of the place (``documents`` lists the first)
+    months: tuple[Count, ...] = ()  # those dated to a month, per month
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,12 +97,29 @@ class Reading(PageReader):
         return sorted(int(i) for i in self.db.id_array(f"SELECT id FROM documents WHERE {cond} AND {scope}", (*q, *p)))
 
     def timeline(self, doc_ids: Sequence[int] | None, listed: int = TIMELINE_LIST, *, start: str | None = None,
-                 end: str | None = None, offset: int = 0) -> Timeline:
-        """Documents per month, and a page of the dated documents (``listed`` from ``offset``) whose
-        date begins from month ``start`` to month ``end`` (either open), oldest first.
+                 end: str | None = None, offset: int = 0,
+                 counted: tuple[tuple[Count, ...], int, int] | None = None) -> Timeline:
+        """Documents per month (:meth:`timeline_months`, or ``counted`` when already read), and a page
+        of the dated documents (``listed`` from ``offset``) whose date begins from month ``start`` to
+        month ``end`` (either open), oldest first: the list walks the date index and stops."""
+        scope, p = self._scope("+id", doc_ids)
+        months, undated, dated = counted or self.timeline_months(doc_ids)
+        cond, q = _months(start, end)
+        total = dated if not (start or end) else int(self.db.rows(
+            f"SELECT count(*) AS n FROM documents WHERE {cond} AND {scope}", (*q, *p))[0]["n"])
+        docs = self.db.rows(f"SELECT {DOC_COLUMNS} FROM documents WHERE {cond} AND {scope} "
+                            "ORDER BY date_not_before, id LIMIT ? OFFSET ?", (*q, *p, listed, max(offset, 0)))
+        events_scope, ep = self._scope("document_id", doc_ids)
+        events = self.db.rows(
+            f"SELECT substr(iso, 1, 4) AS y, count(*) AS n FROM dates WHERE {events_scope} "
+            "GROUP BY substr(iso, 1, 4) ORDER BY y", ep)
+        return Timeline(months, tuple(docref(r) for r in docs if r["date_iso"]),
+                        tuple(Count(r["y"], r["y"], int(r["n"])) for r in events),
+                        undated, dated, max(offset, 0), total, start, end)
 
-        Counts come from the date index alone (a document's month is its date's when the date is
-        known to the month: both bounds in one month); the list walks that index and stops."""
+    def timeline_months(self, doc_ids: Sequence[int] | None) -> tuple[tuple[Count, ...], int, int]:
+        """Documents per month (those dated to one), then the undated and the dated documents, from
+        the date index alone (a document's month is its date's when both bounds fall in one month)."""
         # ``+id``: with a search's documents the date index is still read alone, never row by row
         scope, p = self._scope("+id", doc_ids)
         spans = self.db.rows(
@@ -117,20 +134,7 @@ class Reading(PageReader):
             dated += int(r["n"])
             if r["m"] == r["m2"]:
                 months[str(r["m"])] = months.get(str(r["m"]), 0) + int(r["n"])
-        cond, q = _months(start, end)
-        total = dated if not (start or end) else int(self.db.rows(
-            f"SELECT count(*) AS n FROM documents WHERE {cond} AND {scope}", (*q, *p))[0]["n"])
-        docs = self.db.rows(f"SELECT {DOC_COLUMNS} FROM documents WHERE {cond} AND {scope} "
-                            "ORDER BY date_not_before, id LIMIT ? OFFSET ?", (*q, *p, listed, max(offset, 0)))
-        events_scope, ep = self._scope("document_id", doc_ids)
-        events = self.db.rows(
-            f"SELECT substr(iso, 1, 4) AS y, count(*) AS n FROM dates WHERE {events_scope} "
-            "GROUP BY substr(iso, 1, 4) ORDER BY y", ep)
-        return Timeline(
-            tuple(Count(m, m, n) for m, n in sorted(months.items())),
-            tuple(docref(r) for r in docs if r["date_iso"]),
-            tuple(Count(r["y"], r["y"], int(r["n"])) for r in events),
-            undated, dated, max(offset, 0), total, start, end)
+        return tuple(Count(m, m, n) for m, n in sorted(months.items())), undated, dated
 
     def timeline_position(self, doc_ids: Sequence[int] | None, start: str | None, month: str) -> int:
         """How many dated documents from month ``start`` come before month ``month`` in the timeline's
@@ -143,20 +147,29 @@ class Reading(PageReader):
 
     def place_documents(self, place: str, doc_ids: Sequence[int] | None, listed: int = 50) -> PlaceDocuments:
         """A place's documents in time, as the search's place filter keeps them (named there or sent
-        from there): per year, and the first ``listed`` dated ones, oldest first."""
+        from there): per year (and per month, those dated to one), and the first ``listed`` dated
+        ones, oldest first."""
         brief = self.entity_brief(place)
         if brief is None:
-            return PlaceDocuments(place, place, (), (), 0)
+            return PlaceDocuments(place, place, (), (), 0, ())
         where, params = self.archive.filter_clause(Filters(places=(place,)))
         scope, p = self._scope("+d.id", doc_ids)
-        years = self.db.rows(f"SELECT substr(d.date_not_before, 1, 4) AS y, count(*) AS n FROM documents d{where} "
-                             f"AND {scope} AND d.date_not_before IS NOT NULL GROUP BY substr(d.date_not_before, 1, 4) "
-                             "ORDER BY y", (*params, *p))
+        spans = self.db.rows(
+            "SELECT substr(d.date_not_before, 1, 7) AS m, substr(d.date_not_after, 1, 7) AS m2, count(*) AS n "
+            f"FROM documents d{where} AND {scope} AND d.date_not_before IS NOT NULL "
+            "GROUP BY substr(d.date_not_before, 1, 7), substr(d.date_not_after, 1, 7)", (*params, *p))
+        years: dict[str, int] = {}
+        months: dict[str, int] = {}
+        for r in spans:
+            years[str(r["m"])[:4]] = years.get(str(r["m"])[:4], 0) + int(r["n"])
+            if r["m"] == r["m2"]:
+                months[str(r["m"])] = months.get(str(r["m"]), 0) + int(r["n"])
         cols = ", ".join(f"d.{c.strip()}" for c in DOC_COLUMNS.split(","))
         docs = self.db.rows(f"SELECT {cols} FROM documents d{where} AND {scope} AND d.date_not_before IS NOT NULL "
                             "ORDER BY d.date_not_before, d.id LIMIT ?", (*params, *p, listed))
-        counted = tuple(Count(r["y"], r["y"], int(r["n"])) for r in years)
-        return PlaceDocuments(place, brief.name, counted, tuple(docref(r) for r in docs), sum(c.count for c in counted))
+        return PlaceDocuments(place, brief.name, tuple(Count(y, y, n) for y, n in sorted(years.items())),
+                              tuple(docref(r) for r in docs), sum(years.values()),
+                              tuple(Count(m, m, n) for m, n in sorted(months.items())))
 
     def places(self, doc_ids: Sequence[int] | None) -> list[PlacePoint]:
         """The places named in the documents, most named first (with their coordinates when known)."""

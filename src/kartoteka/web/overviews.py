@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -20,7 +21,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from kartoteka.store.pageviews import PersonNetwork
+from kartoteka.store.pageviews import Count, PersonNetwork
 from kartoteka.web import figures
 from kartoteka.web.figures import labelled, located, month_of, pinned, shift, unlocated
 from kartoteka.web.finder import Finder, Query
@@ -68,6 +69,21 @@ def _param_int(request: Request, name: str, default: int, lo: int, hi: int) -> i
         return default
 
 
+def _filled(counts: Sequence[Count]) -> list[Count]:
+    """Counts per year or per month with the empty ones between them, so that bars stand in time."""
+    if not counts:
+        return []
+    have = {c.key: c.count for c in counts}
+    first, last = counts[0].key, counts[-1].key
+    if len(first) == 4:
+        keys = [str(y) for y in range(int(first), int(last) + 1)]
+    else:
+        keys = [first]
+        while keys[-1] < last and len(keys) < figures.MAX_MONTHS:
+            keys.append(shift(keys[-1], 1))
+    return [Count(k, k, have.get(k, 0)) for k in keys]
+
+
 class Overviews:
     """Timeline, map and network handlers over the pages' finder."""
 
@@ -85,7 +101,8 @@ class Overviews:
         query, asked = Query.of(request), Window.of(request)
         scope = self.scope(query)
         reading = self.finder.reading
-        counts = [(m.key, m.count) for m in reading.timeline(scope, listed=0).months]
+        counted = reading.timeline_months(scope)
+        counts = [(m.key, m.count) for m in counted[0]]
         focus = figures.focus(counts)
         first, last = (counts[0][0], counts[-1][0]) if counts else (None, None)
         shown = Window(asked.start or (focus[0] if focus else None), asked.end or (focus[1] if focus else None))
@@ -93,7 +110,7 @@ class Overviews:
         at = month_of(request.query_params.get("at", "")[:20])
         if at:
             offset = reading.timeline_position(scope, shown.start, at) // LIST_PAGE * LIST_PAGE
-        tl = reading.timeline(scope, LIST_PAGE, start=shown.start, end=shown.end, offset=offset)
+        tl = reading.timeline(scope, LIST_PAGE, start=shown.start, end=shown.end, offset=offset, counted=counted)
         ctx = self._axis(query, shown, counts, first, last, focus)
         page = offset // LIST_PAGE + 1
         own = shown.pairs() if asked.start or asked.end else []
@@ -146,12 +163,16 @@ class Overviews:
         scale = max(view.width / figures.MAP_WIDTH, 0.02)
         at = request.query_params.get("at", "")[:300]
         shown = reading.place_documents(at, scope) if at else None
-        top = max((c.count for c in shown.years), default=1) if shown else 1
+        # by month when the place's documents fall within three years (and are dated to a month), else by year
+        steps = shown.years if shown else ()
+        if shown and shown.months and int(shown.years[-1].key) - int(shown.years[0].key) < 3:
+            steps = shown.months
+        steps = _filled(steps)
+        top = max((c.count for c in steps), default=1)
         return self.render(
             request, "map.html", query=query, pairs=query.pairs(), title="Map", points=points, view=view, scale=scale,
             labels=labelled(points, scale), unlocated=unlocated(places), window=window, shown=shown,
-            place_years=[{"label": c.label, "count": c.count, "h": 40 * c.count / top} for c in shown.years]
-            if shown else [], place_href=lambda pid: link("/map", query, *window.pairs(), ("at", pid),
+            place_years=[{"label": c.label, "count": c.count, "h": 40 * c.count / top} for c in steps], place_href=lambda pid: link("/map", query, *window.pairs(), ("at", pid),
                                                           anchor="place"),
             reset_href=link("/map", query, *window.pairs()))
 

@@ -164,16 +164,17 @@ class Overviews:
         at = request.query_params.get("at", "")[:300]
         shown = reading.place_documents(at, scope) if at else None
         # by month when the place's documents fall within three years (and are dated to a month), else by year
-        steps = shown.years if shown else ()
+        counted = shown.years if shown else ()
         if shown and shown.months and int(shown.years[-1].key) - int(shown.years[0].key) < 3:
-            steps = shown.months
-        steps = _filled(steps)
+            counted = shown.months
+        steps = _filled(counted)
         top = max((c.count for c in steps), default=1)
         return self.render(
             request, "map.html", query=query, pairs=query.pairs(), title="Map", points=points, view=view, scale=scale,
             labels=labelled(points, scale), unlocated=unlocated(places), window=window, shown=shown,
-            place_years=[{"label": c.label, "count": c.count, "h": 40 * c.count / top} for c in steps], place_href=lambda pid: link("/map", query, *window.pairs(), ("at", pid),
-                                                          anchor="place"),
+            place_years=[{"label": c.label, "count": c.count, "h": 40 * c.count / top} for c in steps],
+            place_href=lambda pid: link("/map", query, *window.pairs(), ("at", pid),
+                                   anchor="place"),
             reset_href=link("/map", query, *window.pairs()))
 
     async def map_api(self, request: Request) -> Response:

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from kartoteka.store.pageviews import Count, PersonNetwork
+from kartoteka.store.pageviews import Count, EntityBrief, PersonLink, PersonNetwork
 from kartoteka.web import figures
 from kartoteka.web.figures import labelled, located, month_of, pinned, shift, unlocated
 from kartoteka.web.finder import Finder, Query
@@ -82,6 +82,20 @@ def _filled(counts: Sequence[Count]) -> list[Count]:
         while keys[-1] < last and len(keys) < figures.MAX_MONTHS:
             keys.append(shift(keys[-1], 1))
     return [Count(k, k, have.get(k, 0)) for k in keys]
+
+
+def _tie(e: PersonLink, s: tuple[EntityBrief, Spot], t: tuple[EntityBrief, Spot]) -> dict[str, Any]:
+    """A tie as the page draws it: a transmission's arrow ends at the edge of the receiver's circle."""
+    (a, sa), (b, sb) = s, t
+    x2, y2 = sb.x, sb.y
+    if e.kind == "chain":
+        d = math.hypot(sb.x - sa.x, sb.y - sa.y) or 1.0
+        x2, y2 = sb.x - (sb.x - sa.x) / d * (sb.r + 2), sb.y - (sb.y - sa.y) / d * (sb.r + 2)
+    chain = e.kind == "chain"
+    return {"kind": "chain" if chain else "co", "s": a.id, "t": b.id, "x1": sa.x, "y1": sa.y,
+            "x2": f"{x2:.1f}", "y2": f"{y2:.1f}", "width": f"{min(1 + math.log(e.weight) * 1.5, 6):.1f}",
+            "title": f"{a.name} {'→' if chain else '—'} {b.name}: {e.weight} document{'' if e.weight == 1 else 's'} "
+                     f"({'sent to' if chain else 'named together'})"}
 
 
 class Overviews:
@@ -232,9 +246,7 @@ class Overviews:
         by_id = {n.id: (n, s) for n, s in zip(net.nodes, spots, strict=True) if s.r > 0}
         people = [{"id": n.id, "name": n.name, "documents": n.documents, "spot": s, "ego": n.id == ego,
                    "minor": s.crowded} for n, s in by_id.values()]
-        ties = [{"kind": "chain" if e.kind == "chain" else "co", "weight": e.weight, "s": by_id[e.source],
-                 "t": by_id[e.target], "width": min(1 + math.log(e.weight) * 1.5, 6)}
-                for e in net.edges if e.source in by_id and e.target in by_id]
+        ties = [_tie(e, by_id[e.source], by_id[e.target]) for e in net.edges if e.source in by_id and e.target in by_id]
         untied = [n for n in net.nodes if n.id not in by_id]
         centre = net.nodes[0] if ego and net.nodes and net.nodes[0].id == ego else None
         return self.render(

@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -96,6 +96,13 @@ def _tie(e: PersonLink, s: tuple[EntityBrief, Spot], t: tuple[EntityBrief, Spot]
             "x2": f"{x2:.1f}", "y2": f"{y2:.1f}", "width": f"{min(1 + math.log(e.weight) * 1.5, 6):.1f}",
             "title": f"{a.name} {'→' if chain else '—'} {b.name}: {e.weight} document{'' if e.weight == 1 else 's'} "
                      f"({'sent to' if chain else 'named together'})"}
+
+
+def _place_links(base: str) -> Callable[[str], str]:
+    """A place's link on the map page: ``base`` and the place's ``at`` (one quoting per place, not
+    the whole query string again for each of hundreds)."""
+    base += "&at=" if "?" in base else "?at="
+    return lambda pid: f"{base}{quote(pid, safe='')}#place"
 
 
 class Overviews:
@@ -187,8 +194,7 @@ class Overviews:
             request, "map.html", query=query, pairs=query.pairs(), title="Map", points=points, view=view, scale=scale,
             labels=labelled(points, scale), unlocated=unlocated(places), window=window, shown=shown,
             place_years=[{"label": c.label, "count": c.count, "h": 40 * c.count / top} for c in steps],
-            place_href=lambda pid: link("/map", query, *window.pairs(), ("at", pid),
-                                   anchor="place"),
+            place_href=_place_links(link("/map", query, *window.pairs())),
             reset_href=link("/map", query, *window.pairs()))
 
     async def map_api(self, request: Request) -> Response:

@@ -149,17 +149,12 @@ def test_timeline_map_and_network_render_with_data(server: Server, page: Page) -
     box = page.locator("svg.map").bounding_box()
     assert box is not None and box["width"] > 600
     shot(page, "map")
-    page.goto(server.url + "/network")
+    page.goto(server.url + "/network?min=1")
     expect(page.locator("#network[data-drawn]")).to_have_count(1)
     assert page.locator("#network circle").count() > 5
     assert page.locator("#network line").count() > 5
-    # a floor on co-mentions thins the drawing; transmission ties stay
-    shown = page.locator("#network line:visible").count()
-    chains = page.locator("#network line.chain").count()
-    page.select_option("#netmin", "3")
-    assert chains <= page.locator("#network line:visible").count() < shown
-    page.select_option("#netmin", "1")
-    # one person's own ties alone while they have the focus (keyboard as well as the pointer)
+    # one person's own ties alone while they have the focus (keyboard as well as the pointer;
+    # the floor on co-mentions, the dates and the spacing: test_overviews_browser.py)
     page.locator("#network a[data-id]").first.focus()
     expect(page.locator("#network.focused")).to_have_count(1)
     assert page.locator("#network line.hot").count() > 0

@@ -220,7 +220,23 @@ class Timeline:
     documents: tuple[DocRef, ...]
     events: tuple[Count, ...]
     undated: int
-    dated: int = 0  # every dated document (``documents`` lists the first of them)
+    dated: int = 0  # every dated document (``documents`` lists a page of them)
+    listed_from: int = 0  # the offset of ``documents`` among the dated documents of the range
+    listed_total: int = 0  # dated documents in the range listed (from ``start`` to ``end``)
+    start: str | None = None  # the range listed, months (None: open)
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceDocuments:
+    """A place's documents in time: counted per year, and the first of them, oldest first."""
+
+    id: str
+    name: str
+    years: tuple[Count, ...]
+    documents: tuple[DocRef, ...]
+    total: int  # dated documents of the place (``documents`` lists the first)
+    months: tuple[Count, ...] = ()  # those dated to a month, per month
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +321,7 @@ __all__ = [
     "MentionShown",
     "PersonLink",
     "PersonNetwork",
+    "PlaceDocuments",
     "PlacePoint",
     "RecordValue",
     "Spelling",

@@ -23,6 +23,7 @@ from kartoteka.store.pageviews import (
     Facets,
     PersonLink,
     PersonNetwork,
+    PlaceDocuments,
     PlacePoint,
     Timeline,
     authority,
@@ -112,11 +113,39 @@ class Reading(PageReader):
 
     # -- timeline and map
 
-    def timeline(self, doc_ids: Sequence[int] | None, listed: int = TIMELINE_LIST) -> Timeline:
-        """Documents per month and the first ``listed`` dated documents, oldest first.
+    def within(self, doc_ids: Sequence[int] | None, start: str | None, end: str | None) -> list[int] | None:
+        """The documents (None: the whole archive) whose date begins from month ``start`` to month
+        ``end`` (``YYYY-MM``, either open), ascending; the documents unchanged when both are open."""
+        if not start and not end:
+            return None if doc_ids is None else list(doc_ids)
+        scope, p = self._scope("+id", doc_ids)
+        cond, q = _months(start, end)
+        return sorted(int(i) for i in self.db.id_array(f"SELECT id FROM documents WHERE {cond} AND {scope}", (*q, *p)))
 
-        Counts come from the date index alone (a document's month is its date's when the date is
-        known to the month: both bounds in one month); the list walks that index and stops."""
+    def timeline(self, doc_ids: Sequence[int] | None, listed: int = TIMELINE_LIST, *, start: str | None = None,
+                 end: str | None = None, offset: int = 0,
+                 counted: tuple[tuple[Count, ...], int, int] | None = None) -> Timeline:
+        """Documents per month (:meth:`timeline_months`, or ``counted`` when already read), and a page
+        of the dated documents (``listed`` from ``offset``) whose date begins from month ``start`` to
+        month ``end`` (either open), oldest first: the list walks the date index and stops."""
+        scope, p = self._scope("+id", doc_ids)
+        months, undated, dated = counted or self.timeline_months(doc_ids)
+        cond, q = _months(start, end)
+        total = dated if not (start or end) else int(self.db.rows(
+            f"SELECT count(*) AS n FROM documents WHERE {cond} AND {scope}", (*q, *p))[0]["n"])
+        docs = self.db.rows(f"SELECT {DOC_COLUMNS} FROM documents WHERE {cond} AND {scope} "
+                            "ORDER BY date_not_before, id LIMIT ? OFFSET ?", (*q, *p, listed, max(offset, 0)))
+        events_scope, ep = self._scope("document_id", doc_ids)
+        events = self.db.rows(
+            f"SELECT substr(iso, 1, 4) AS y, count(*) AS n FROM dates WHERE {events_scope} "
+            "GROUP BY substr(iso, 1, 4) ORDER BY y", ep)
+        return Timeline(months, tuple(docref(r) for r in docs if r["date_iso"]),
+                        tuple(Count(r["y"], r["y"], int(r["n"])) for r in events),
+                        undated, dated, max(offset, 0), total, start, end)
+
+    def timeline_months(self, doc_ids: Sequence[int] | None) -> tuple[tuple[Count, ...], int, int]:
+        """Documents per month (those dated to one), then the undated and the dated documents, from
+        the date index alone (a document's month is its date's when both bounds fall in one month)."""
         # ``+id``: with a search's documents the date index is still read alone, never row by row
         scope, p = self._scope("+id", doc_ids)
         spans = self.db.rows(
@@ -131,17 +160,42 @@ class Reading(PageReader):
             dated += int(r["n"])
             if r["m"] == r["m2"]:
                 months[str(r["m"])] = months.get(str(r["m"]), 0) + int(r["n"])
-        docs = self.db.rows(f"SELECT {DOC_COLUMNS} FROM documents WHERE date_not_before IS NOT NULL AND {scope} "
-                            "ORDER BY date_not_before, id LIMIT ?", (*p, listed))
-        events_scope, ep = self._scope("document_id", doc_ids)
-        events = self.db.rows(
-            f"SELECT substr(iso, 1, 4) AS y, count(*) AS n FROM dates WHERE {events_scope} "
-            "GROUP BY substr(iso, 1, 4) ORDER BY y", ep)
-        return Timeline(
-            tuple(Count(m, m, n) for m, n in sorted(months.items())),
-            tuple(docref(r) for r in docs if r["date_iso"]),
-            tuple(Count(r["y"], r["y"], int(r["n"])) for r in events),
-            undated, dated)
+        return tuple(Count(m, m, n) for m, n in sorted(months.items())), undated, dated
+
+    def timeline_position(self, doc_ids: Sequence[int] | None, start: str | None, month: str) -> int:
+        """How many dated documents from month ``start`` come before month ``month`` in the timeline's
+        list (the offset its first document of that month has)."""
+        scope, p = self._scope("+id", doc_ids)
+        cond, q = _months(start, None)
+        row = self.db.rows(f"SELECT count(*) AS n FROM documents WHERE {cond} AND date_not_before < ? AND {scope}",
+                           (*q, month, *p))
+        return int(row[0]["n"])
+
+    def place_documents(self, place: str, doc_ids: Sequence[int] | None, listed: int = 50) -> PlaceDocuments:
+        """A place's documents in time, as the search's place filter keeps them (named there or sent
+        from there): per year (and per month, those dated to one), and the first ``listed`` dated
+        ones, oldest first."""
+        brief = self.entity_brief(place)
+        if brief is None:
+            return PlaceDocuments(place, place, (), (), 0, ())
+        where, params = self.archive.filter_clause(Filters(places=(place,)))
+        scope, p = self._scope("+d.id", doc_ids)
+        spans = self.db.rows(
+            "SELECT substr(d.date_not_before, 1, 7) AS m, substr(d.date_not_after, 1, 7) AS m2, count(*) AS n "
+            f"FROM documents d{where} AND {scope} AND d.date_not_before IS NOT NULL "
+            "GROUP BY substr(d.date_not_before, 1, 7), substr(d.date_not_after, 1, 7)", (*params, *p))
+        years: dict[str, int] = {}
+        months: dict[str, int] = {}
+        for r in spans:
+            years[str(r["m"])[:4]] = years.get(str(r["m"])[:4], 0) + int(r["n"])
+            if r["m"] == r["m2"]:
+                months[str(r["m"])] = months.get(str(r["m"]), 0) + int(r["n"])
+        cols = ", ".join(f"d.{c.strip()}" for c in DOC_COLUMNS.split(","))
+        docs = self.db.rows(f"SELECT {cols} FROM documents d{where} AND {scope} AND d.date_not_before IS NOT NULL "
+                            "ORDER BY d.date_not_before, d.id LIMIT ?", (*params, *p, listed))
+        return PlaceDocuments(place, brief.name, tuple(Count(y, y, n) for y, n in sorted(years.items())),
+                              tuple(docref(r) for r in docs), sum(years.values()),
+                              tuple(Count(m, m, n) for m, n in sorted(months.items())))
 
     def places(self, doc_ids: Sequence[int] | None) -> list[PlacePoint]:
         """The places named in the documents, most named first (with their coordinates when known)."""
@@ -156,26 +210,59 @@ class Reading(PageReader):
 
     # -- the person network
 
-    def network(self, doc_ids: Sequence[int] | None, limit: int = 60) -> PersonNetwork:
-        """People named in the documents: co-mentions (same document) and transmission (sender → recipient,
-        and one step of a transmission chain → the next), counted over the first :data:`NETWORK_DOCUMENTS`
-        of the documents (of the archive: by id) so that a page's cost does not grow with the archive."""
+    def network(self, doc_ids: Sequence[int] | None, limit: int = 60, *, ego: str | None = None,
+                least: int = 1) -> PersonNetwork:
+        """People named in the documents: co-mentions (same document, at least ``least`` of them) and
+        transmission (sender → recipient, and one step of a transmission chain → the next), counted
+        over the first :data:`NETWORK_DOCUMENTS` of the documents (of the archive: by id) so that a
+        page's cost does not grow with the archive.
+
+        The ``limit`` most named people; with ``ego`` (a person's id), that person and the people named
+        with them in at least ``least`` documents (the most such first), and the ties among them."""
         if doc_ids is None:
             doc_ids = [int(r["id"]) for r in self.db.rows("SELECT id FROM documents ORDER BY id LIMIT ?",
                                                           (NETWORK_DOCUMENTS + 1,))]
         counted = min(len(doc_ids), NETWORK_DOCUMENTS)
         ids = self.db.listed(doc_ids[:NETWORK_DOCUMENTS])
         scope = self.db.any_of("document_id")
-        # counted per entity first (the union has each document once), then named: joining first walks
-        # every person of the archive
-        people = self.db.rows(
-            "SELECT e.id, e.kind, e.name, c.n FROM (SELECT x.entity_id, count(*) AS n FROM "
-            f"(SELECT document_id, entity_id FROM document_entities WHERE {scope} UNION "
-            f" SELECT document_id, entity_id FROM agents WHERE entity_id IS NOT NULL AND {scope}) x "
-            "GROUP BY x.entity_id) c JOIN entities e ON e.id = c.entity_id "
-            "WHERE e.kind = 'person' ORDER BY c.n DESC, e.name LIMIT ?", (ids, ids, limit))
+        named = (f"SELECT document_id, entity_id FROM document_entities WHERE {scope} UNION "
+                 f"SELECT document_id, entity_id FROM agents WHERE entity_id IS NOT NULL AND {scope}")
+        if ego is None:
+            # counted per entity first (the union has each document once), then named: joining first
+            # walks every person of the archive
+            people = self.db.rows(
+                f"SELECT e.id, e.kind, e.name, c.n FROM (SELECT x.entity_id, count(*) AS n FROM ({named}) x "
+                "GROUP BY x.entity_id) c JOIN entities e ON e.id = c.entity_id "
+                "WHERE e.kind = 'person' ORDER BY c.n DESC, e.name LIMIT ?", (ids, ids, limit))
+        else:
+            people = self._ego(ego, named, ids, limit, least)
         nodes = tuple(EntityBrief(r["id"], r["kind"], r["name"], int(r["n"])) for r in people)
+        return PersonNetwork(nodes, self._ties(nodes, ids, least), counted, len(doc_ids) > counted)
+
+    def _ego(self, ego: str, named: str, ids: Any, limit: int, least: int) -> list[Any]:
+        """The person ``ego`` and the ``limit - 1`` people named with them most often (in ``least``
+        documents at least), each with their documents in the scope."""
+        mine = self.db.rows(f"SELECT x.document_id FROM ({named}) x WHERE x.entity_id = ?", (ids, ids, ego))
+        own = self.db.listed(sorted({int(r["document_id"]) for r in mine}))
+        if not mine:
+            return [r for r in self.db.rows("SELECT id, kind, name, 0 AS n FROM entities WHERE id = ? "
+                                            "AND kind = 'person'", (ego,))]
+        near = self.db.rows(
+            f"SELECT x.entity_id AS id, count(*) AS n FROM ({named}) x JOIN entities e ON e.id = x.entity_id "
+            "WHERE e.kind = 'person' GROUP BY x.entity_id", (own, own))
+        shared = {r["id"]: int(r["n"]) for r in near}
+        chosen = [ego, *sorted((e for e, n in shared.items() if e != ego and n >= least), key=lambda e: (-shared[e], e))[:limit - 1]]
+        keep = self.db.listed(chosen)
+        rows = self.db.rows(
+            f"SELECT e.id, e.kind, e.name, count(*) AS n FROM ({named}) x JOIN entities e ON e.id = x.entity_id "
+            f"WHERE {self.db.any_of('x.entity_id')} GROUP BY e.id, e.kind, e.name", (ids, ids, keep))
+        order = {e: i for i, e in enumerate(chosen)}
+        return sorted(rows, key=lambda r: order[r["id"]])
+
+    def _ties(self, nodes: tuple[EntityBrief, ...], ids: Any, least: int) -> tuple[PersonLink, ...]:
+        """Co-mentions in ``least`` documents at least, and transmission ties, among ``nodes``."""
         keep = self.db.listed([n.id for n in nodes])
+        scope = self.db.any_of("document_id")
         # ``entity_id || ''`` (no index on it): the scope's documents are read by document, not the people's by person
         kept = self.db.any_of("entity_id || ''")
         co = self.db.rows(
@@ -183,7 +270,7 @@ class Reading(PageReader):
             f"SELECT document_id, entity_id FROM agents WHERE {kept} AND {scope}) "
             "SELECT a.entity_id AS s, b.entity_id AS t, count(*) AS n FROM x a JOIN x b "
             "ON a.document_id = b.document_id AND a.entity_id < b.entity_id GROUP BY a.entity_id, b.entity_id "
-            "ORDER BY a.entity_id, b.entity_id", (keep, ids, keep, ids))
+            "HAVING count(*) >= ? ORDER BY a.entity_id, b.entity_id", (keep, ids, keep, ids, max(least, 1)))
         chain = self.db.rows(
             "SELECT a.entity_id AS s, b.entity_id AS t, count(DISTINCT a.document_id) AS n FROM agents a "
             "JOIN agents b ON a.document_id = b.document_id AND ((a.role = 'sender' AND b.role = 'recipient') "
@@ -193,7 +280,31 @@ class Reading(PageReader):
             "GROUP BY a.entity_id, b.entity_id ORDER BY a.entity_id, b.entity_id", (ids, keep, keep))
         edges = [PersonLink(r["s"], r["t"], int(r["n"]), "co-mention") for r in co]
         edges += [PersonLink(r["s"], r["t"], int(r["n"]), "chain") for r in chain]
-        return PersonNetwork(nodes, tuple(edges), counted, len(doc_ids) > counted)
+        return tuple(edges)
+
+    def version(self) -> object:
+        """The archive's content version (moves with every change to documents, links, entities or
+        corrections): what a figure computed from these overviews may be kept by."""
+        return self.db.fts_version()
+
+
+def _after(month: str) -> str:
+    """The month after ``YYYY-MM``."""
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
+
+
+def _months(start: str | None, end: str | None) -> tuple[str, list[Any]]:
+    """The condition "dated, beginning from month ``start`` to month ``end``" (either open) on
+    ``date_not_before`` (an ISO date: compared as text, so ``"1946-03" <= "1946-03-09"``)."""
+    cond, args = ["date_not_before IS NOT NULL"], []
+    if start:
+        cond.append("date_not_before >= ?")
+        args.append(start)
+    if end:
+        cond.append("date_not_before < ?")
+        args.append(_after(end))
+    return " AND ".join(cond), args
 
 
 __all__ = ["NETWORK_DOCUMENTS", "TIMELINE_LIST", "Reading"]

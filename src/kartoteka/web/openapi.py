@@ -29,6 +29,19 @@ PAGING = [
     {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 20}},
 ]
+MONTHS = [
+    {"name": "start", "in": "query", "schema": {"type": "string"},
+     "description": "Documents whose date begins in this month or later: YYYY or YYYY-MM."},
+    {"name": "end", "in": "query", "schema": {"type": "string"},
+     "description": "Documents whose date begins in this month or earlier: YYYY (its December) or YYYY-MM."},
+]
+NETWORK = [
+    {"name": "ego", "in": "query", "schema": {"type": "string"},
+     "description": "A person's entity id: that person, the people named with them, and the ties among them."},
+    {"name": "min", "in": "query", "schema": {"type": "integer", "minimum": 1},
+     "description": "Co-mention ties in at least this many documents (default: the least of 1, 2, 3, 5, 10, 20 "
+                    "that leaves at most 2.5 co-mention ties a person); transmission ties always stay."},
+]
 ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}]
 KEY = [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"},
         "description": "The document's sha256 (or its first 8+ hex characters)."}]
@@ -144,10 +157,12 @@ _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
     ("post", "/api/entities/{id}/split", "Split `mention` ids off into a new entity `name`.", ID, OBJECT),
     ("post", "/api/entities/{id}/reattach", "Re-attach `mention` ids to entity `target`.", ID, OBJECT),
     ("post", "/api/entities/{id}/rename", "Give the entity the preferred name `name` (logged as a rename; kept through re-ingest and re-linking).", ID, OBJECT),
-    ("get", "/api/timeline", "Documents per month, dated documents in order, dates named in the texts.",
-     SEARCH_PARAMS, OBJECT),
-    ("get", "/api/map", "Places named in the documents, at the coordinates linking gave them (with their authority ids), as GeoJSON.", SEARCH_PARAMS, OBJECT),
-    ("get", "/api/network", "People, co-mention and transmission ties.", SEARCH_PARAMS, OBJECT),
+    ("get", "/api/timeline", "Documents per month, a page of the dated documents from `start` to `end` in order "
+     "(`listed_from`, `listed_total`), dates named in the texts.",
+     [*SEARCH_PARAMS, *MONTHS, PAGING[0]], OBJECT),
+    ("get", "/api/map", "Places named in the documents (dated from `start` to `end`), at the coordinates linking gave them (with their authority ids), as GeoJSON.", [*SEARCH_PARAMS, *MONTHS], OBJECT),
+    ("get", "/api/network", "People, co-mention and transmission ties, and where the network page draws each "
+     "person (`layout`: x, y, r on a 1000 × 640 drawing).", [*SEARCH_PARAMS, *MONTHS, *NETWORK], OBJECT),
     ("get", "/api/corrections", "The audit log of corrections, newest first (each entry as in a document's "
      "`history`).", [], {"type": "array", "items": {"$ref": "#/components/schemas/HistoryEntry"}}),
 ]

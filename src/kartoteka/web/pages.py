@@ -31,9 +31,10 @@ from kartoteka.store.users import Users
 from kartoteka.web import auth, figures
 from kartoteka.web.citing import Citing
 from kartoteka.web.editing import Editing
-from kartoteka.web.figures import labelled, located, pinned, unlocated
+from kartoteka.web.figures import located
 from kartoteka.web.finder import Finder, Query
 from kartoteka.web.openapi import ENDPOINTS, openapi_document
+from kartoteka.web.overviews import Overviews
 from kartoteka.web.throttle import Throttle
 from kartoteka.web.transcript import Marked, Named, segments
 
@@ -102,7 +103,7 @@ def mark_titles(kinds: Sequence[str]) -> str:
     return "; ".join(MARK_TITLES.get(k, k) for k in kinds)
 
 
-class Pages(Editing, Citing):
+class Pages(Overviews, Editing, Citing):
     """Request handlers over one archive. Reading is open to all; corrections need a user."""
 
     def __init__(self, users: Users, archive: str, env: Environment, threads: int = 1) -> None:
@@ -294,48 +295,6 @@ class Pages(Editing, Citing):
         kind = request.query_params.get("kind", "person")
         prefix = request.query_params.get("prefix", "")
         return JSONResponse([asdict(x) for x in self.finder.reading.entities_like(kind, prefix)])
-
-    # ------------------------------------------------------------ timeline, map, network
-
-    async def timeline_page(self, request: Request) -> Response:
-        query = Query.of(request)
-        tl = self.finder.reading.timeline(self.scope(query))
-        bars, ticks = figures.month_bars([(m.key, m.count) for m in tl.months])
-        bar_rows = [{"x": b.x, "y": b.y, "width": b.width, "height": b.height, "label": b.label, "count": b.count,
-                     "href": f"#m-{b.key}"} for b in bars if b.count]
-        return self.render(request, "timeline.html", query=query, title="Timeline", bars=bar_rows, ticks=ticks,
-                           width=900, height=160, docs=tl.documents, events=tl.events, undated=tl.undated,
-                           dated=tl.dated)
-
-    async def timeline_api(self, request: Request) -> Response:
-        return JSONResponse(asdict(self.finder.reading.timeline(self.scope(Query.of(request)))))
-
-    async def map_page(self, request: Request) -> Response:
-        query = Query.of(request)
-        places = self.finder.reading.places(self.scope(query))
-        points = figures.map_points(located(places))
-        view = figures.frame(points)
-        scale = max(view.width / figures.MAP_WIDTH, 0.15)
-        labels = labelled(points, scale)
-        return self.render(request, "map.html", query=query, title="Map", points=points, view=view,
-                           scale=scale, labels=labels, unlocated=unlocated(places))
-
-    async def map_api(self, request: Request) -> Response:
-        places = self.finder.reading.places(self.scope(Query.of(request)))
-        return JSONResponse({"type": "FeatureCollection", "features": [
-            {"type": "Feature", "id": p.id, "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
-             "properties": {"name": p.name, "documents": p.documents, "authority": dict(p.authority)}}
-            for p in places if pinned(p)]})
-
-    async def network_page(self, request: Request) -> Response:
-        query = Query.of(request)
-        net = self.finder.reading.network(self.scope(query))
-        return self.render(request, "network.html", query=query, title="Network", nodes=net.nodes,
-                           n_nodes=len(net.nodes), n_edges=len(net.edges), more=net.more,
-                           counted_over=net.counted_over)
-
-    async def network_api(self, request: Request) -> Response:
-        return JSONResponse(asdict(self.finder.reading.network(self.scope(Query.of(request)))))
 
     # ------------------------------------------------------------ sign-in
 

@@ -101,50 +101,32 @@ function wirePickers() {
   });
 }
 
-// Fruchterman–Reingold: every pair repels (k²/d), ties pull (d²/k), a little gravity keeps loners in,
-// and the step shrinks as the layout cools. Deterministic: the start is a circle in list order.
-function layout(nodes, edges, w, h) {
-  const n = nodes.length;
-  nodes.forEach((d, i) => {
-    const t = (2 * Math.PI * i) / Math.max(n, 1);
-    d.x = w / 2 + (w / 4) * Math.cos(t);
-    d.y = h / 2 + (h / 4) * Math.sin(t);
-  });
-  const byId = new Map(nodes.map((d) => [d.id, d]));
-  const links = edges.map((e) => ({ s: byId.get(e.source), t: byId.get(e.target), w: e.weight, kind: e.kind }))
-    .filter((l) => l.s && l.t);
-  const k = 1.05 * Math.sqrt((w * h) / Math.max(n, 1));
-  const iters = 400;
-  for (let it = 0; it < iters; it++) {
-    const temp = (w / 10) * (1 - it / iters) + 0.5;
-    nodes.forEach((d) => { d.dx = 0; d.dy = 0; });
-    for (let i = 0; i < n; i++) {
-      const a = nodes[i];
-      for (let j = i + 1; j < n; j++) {
-        const b = nodes[j];
-        const dx = a.x - b.x, dy = a.y - b.y;
-        const d = Math.max(Math.sqrt(dx * dx + dy * dy), 0.01);
-        const f = (k * k) / d;
-        a.dx += (dx / d) * f; a.dy += (dy / d) * f;
-        b.dx -= (dx / d) * f; b.dy -= (dy / d) * f;
-      }
-    }
-    links.forEach((l) => {
-      const dx = l.s.x - l.t.x, dy = l.s.y - l.t.y;
-      const d = Math.max(Math.sqrt(dx * dx + dy * dy), 0.01);
-      const f = ((d * d) / k) * Math.min(1 + Math.log(l.w) / 2, 2);
-      l.s.dx -= (dx / d) * f; l.s.dy -= (dy / d) * f;
-      l.t.dx += (dx / d) * f; l.t.dy += (dy / d) * f;
-    });
-    nodes.forEach((d) => {
-      d.dx += (w / 2 - d.x) * 3 * (k / w); d.dy += (h / 2 - d.y) * 4 * (k / h);
-      const len = Math.max(Math.sqrt(d.dx * d.dx + d.dy * d.dy), 0.01);
-      const step = Math.min(len, temp);
-      d.x = Math.min(w - 40, Math.max(40, d.x + (d.dx / len) * step));
-      d.y = Math.min(h - 20, Math.max(20, d.y + (d.dy / len) * step));
-    });
+// The network is laid out and drawn on the server (no two circles closer than their radii);
+// here one person's own ties alone while they are pointed at or focused, and a changed filter
+// applies at once.
+function wireNetwork() {
+  const svg = document.getElementById("network");
+  const form = document.getElementById("network-filter");
+  if (form) {
+    form.querySelectorAll("select").forEach((s) => s.addEventListener("change", () => form.requestSubmit()));
   }
-  return links;
+  if (!svg) return;
+  const lines = [...svg.querySelectorAll("line[data-s]")];
+  svg.querySelectorAll("a[data-id]").forEach((a) => {
+    const me = a.dataset.id;
+    const on = () => {
+      svg.classList.add("focused");
+      lines.forEach((line) => line.classList.toggle("hot", line.dataset.s === me || line.dataset.t === me));
+      a.classList.add("hot");
+    };
+    const off = () => {
+      svg.classList.remove("focused");
+      lines.forEach((line) => line.classList.remove("hot"));
+      a.classList.remove("hot");
+    };
+    a.addEventListener("mouseenter", on); a.addEventListener("focus", on);
+    a.addEventListener("mouseleave", off); a.addEventListener("blur", off);
+  });
 }
 
 function el(name, attrs) {
@@ -153,96 +135,140 @@ function el(name, attrs) {
   return e;
 }
 
-async function drawNetwork() {
-  const svg = document.getElementById("network");
-  if (!svg) return;
-  const res = await fetch(svg.dataset.src, { headers: { accept: "application/json" } });
-  if (!res.ok) return;
-  const data = await res.json();
-  const w = 1000, h = 640;
-  const nodes = data.nodes.map((d) => ({ ...d }));
-  const links = layout(nodes, data.edges, w, h);
-  const top = Math.max(1, ...nodes.map((d) => d.documents));
-  // only the 30 most documented people are labelled at once; every other name shows on hover or focus
-  const labelFloor = nodes.map((d) => d.documents).sort((a, b) => b - a)[Math.min(29, nodes.length - 1)] || 0;
-  const gl = el("g", { class: "links" }), gn = el("g", { class: "nodes" });
-  const defs = el("defs", {});
-  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
-  marker.appendChild(el("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow" }));
-  defs.appendChild(marker);
-  const lines = links.map((l) => {
-    const line = el("line", { class: l.kind === "chain" ? "chain" : "co", "stroke-width": Math.min(1 + Math.log(l.w) * 1.5, 6) });
-    if (l.kind === "chain") line.setAttribute("marker-end", "url(#arrow)");
-    const t = document.createElementNS(SVG, "title");
-    t.textContent = `${l.s.name} — ${l.t.name}: ${l.w} (${l.kind})`;
-    line.appendChild(t);
-    gl.appendChild(line);
-    return [line, l];
-  });
-  const place = () => lines.forEach(([line, l]) => {
-    line.setAttribute("x1", l.s.x); line.setAttribute("y1", l.s.y);
-    line.setAttribute("x2", l.t.x); line.setAttribute("y2", l.t.y);
-  });
-  nodes.forEach((d) => {
-    const a = el("a", { href: `/entities/${encodeURIComponent(d.id)}`, "data-id": d.id });
-    const r = 4 + 10 * Math.sqrt(d.documents / top);
-    const c = el("circle", { r, cx: d.x, cy: d.y });
-    const title = document.createElementNS(SVG, "title");
-    title.textContent = `${d.name}: ${d.documents} document(s)`;
-    c.appendChild(title);
-    const label = el("text", { x: d.x + r + 3, y: d.y + 4 });
-    label.textContent = d.name;
-    if (d.documents < labelFloor) label.classList.add("minor");
-    a.append(c, label);
-    gn.appendChild(a);
-    let dragging = false, moved = false;
-    c.addEventListener("pointerdown", (ev) => { dragging = true; moved = false; c.setPointerCapture(ev.pointerId); });
-    c.addEventListener("pointermove", (ev) => {
-      if (!dragging) return;
-      const pt = svg.createSVGPoint(); pt.x = ev.clientX; pt.y = ev.clientY;
-      const p = pt.matrixTransform(svg.getScreenCTM().inverse());
-      d.x = p.x; d.y = p.y; moved = true;
-      c.setAttribute("cx", d.x); c.setAttribute("cy", d.y);
-      label.setAttribute("x", d.x + r + 3); label.setAttribute("y", d.y + 4);
-      place();
-    });
-    c.addEventListener("pointerup", () => { dragging = false; });
-    a.addEventListener("click", (ev) => { if (moved) { ev.preventDefault(); moved = false; } });
-  });
-  place();
-  svg.replaceChildren(defs, gl, gn);
-  svg.dataset.drawn = String(nodes.length);
-  wireNetworkReading(svg, lines, gn);
+function monthAfter(month, by) {
+  const n = (+month.slice(0, 4)) * 12 + (+month.slice(5, 7)) - 1 + by;
+  return `${String(Math.floor(n / 12)).padStart(4, "0")}-${String((n % 12) + 1).padStart(2, "0")}`;
 }
 
-// Reading a dense network: a floor on co-mention ties (transmission ties always stay), and one
-// person's own ties alone while they are pointed at or focused.
-function wireNetworkReading(svg, lines, gn) {
-  const floor = document.getElementById("netmin");
-  const apply = () => {
-    const min = floor ? +floor.value : 1;
-    lines.forEach(([line, l]) => { line.style.display = l.kind !== "chain" && l.w < min ? "none" : ""; });
+// Brushing the timeline: drag across the bars, and the form is sent with the months dragged over
+// (the form itself, with its labelled month fields, is the keyboard's way to the same).
+function wireTimeline() {
+  const svg = document.getElementById("timeline");
+  const form = document.getElementById("timeline-range");
+  if (!svg || !form) return;
+  const start = svg.dataset.start, months = +svg.dataset.months, width = +svg.dataset.width;
+  if (!start || !months) return;
+  const toX = (ev) => {
+    const pt = svg.createSVGPoint(); pt.x = ev.clientX; pt.y = ev.clientY;
+    return Math.min(Math.max(pt.matrixTransform(svg.getScreenCTM().inverse()).x, 0), width);
   };
-  if (floor) {
-    floor.addEventListener("change", apply);
-    floor.closest("label").hidden = false;  // of use only with the drawing, which needs this file
-  }
-  apply();
-  gn.querySelectorAll("a[data-id]").forEach((a) => {
-    const me = a.dataset.id;
-    const on = () => {
-      svg.classList.add("focused");
-      lines.forEach(([line, l]) => line.classList.toggle("hot", l.s.id === me || l.t.id === me));
-      a.classList.add("hot");
-    };
-    const off = () => {
-      svg.classList.remove("focused");
-      lines.forEach(([line]) => line.classList.remove("hot"));
-      a.classList.remove("hot");
-    };
-    a.addEventListener("mouseenter", on); a.addEventListener("focus", on);
-    a.addEventListener("mouseleave", off); a.addEventListener("blur", off);
+  const month = (x) => monthAfter(start, Math.min(Math.floor((x / width) * months), months - 1));
+  let from = null, moved = false;
+  const band = el("rect", { class: "brush", x: 0, y: -12, width: 0, height: 0 });
+  svg.appendChild(band);
+  svg.addEventListener("pointerdown", (ev) => {
+    from = toX(ev); moved = false;
   });
+  svg.addEventListener("pointermove", (ev) => {
+    if (from === null) return;
+    const x = toX(ev);
+    if (!moved && Math.abs(x - from) < 3) return;
+    if (!moved) svg.setPointerCapture(ev.pointerId);  // only a drag: a click stays the bar's
+    moved = true;
+    band.setAttribute("x", Math.min(x, from)); band.setAttribute("width", Math.abs(x - from));
+    band.setAttribute("height", +svg.viewBox.baseVal.height);
+  });
+  svg.addEventListener("pointerup", (ev) => {
+    if (from === null) return;
+    const x = toX(ev), x0 = from;
+    from = null;
+    if (!moved) return;
+    form.querySelector("[name=start]").value = month(Math.min(x, x0));
+    form.querySelector("[name=end]").value = month(Math.max(x, x0));
+    form.requestSubmit();
+  });
+  // a drag is not a click on the bar it ends on
+  svg.addEventListener("click", (ev) => { if (moved) { ev.preventDefault(); moved = false; } }, true);
+}
+
+// The map zooms and pans by its viewBox (no tiles: the shipped outline map only). Circles and
+// names keep their size on the screen; which names show is chosen again for the new scale, as
+// the server chose them (the best-known first, none covering another).
+function wireMap() {
+  const svg = document.getElementById("map");
+  if (!svg) return;
+  const W = 1000, H = 500;
+  const fit = svg.dataset.fit.split(",").map(Number);
+  const places = [...svg.querySelectorAll("a.place")].map((a) => {
+    const c = a.querySelector("circle");
+    return { a, c, x: +c.getAttribute("cx"), y: +c.getAttribute("cy"), r: +c.dataset.r, name: a.dataset.name, n: +a.dataset.count };
+  });
+  const labels = svg.querySelector("g.labels");
+  const viewField = document.getElementById("m-view");
+  let view = svg.getAttribute("viewBox").split(/[ ,]+/).map(Number);
+  const relabel = (scale) => {
+    const taken = [], out = [];
+    [...places].sort((p, q) => q.n - p.n || p.name.localeCompare(q.name)).forEach((p) => {
+      if (out.length >= 25) return;
+      const x0 = p.x + p.r * scale + scale;
+      const box = [x0, p.y - 6 * scale, x0 + p.name.length * 5.6 * scale, p.y + 4 * scale];
+      if (taken.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) return;
+      taken.push(box);
+      const t = el("text", { class: "label", x: x0.toFixed(2), y: (p.y + 3 * scale).toFixed(2), "font-size": (9 * scale).toFixed(2) });
+      t.textContent = p.name;
+      out.push(t);
+    });
+    labels.replaceChildren(...out);
+  };
+  const show = (v) => {
+    let [x, y, w] = v;
+    w = Math.min(Math.max(w, 10), W);
+    const h = (w * H) / W;
+    x = Math.min(Math.max(x, 0), W - w); y = Math.min(Math.max(y, 0), H - h);
+    view = [x, y, w, h];
+    svg.setAttribute("viewBox", view.map((n) => n.toFixed(1)).join(" "));
+    const scale = Math.max(w / W, 0.02);
+    places.forEach((p) => p.c.setAttribute("r", (p.r * scale).toFixed(3)));
+    relabel(scale);
+    const state = view.map((n) => n.toFixed(1)).join(",");
+    if (viewField) viewField.value = state;
+    const url = new URL(location.href);
+    url.searchParams.set("view", state);
+    history.replaceState(null, "", url);
+  };
+  const zoom = (factor, cx, cy) => {
+    const [x, y, w, h] = view;
+    const px = cx === undefined ? x + w / 2 : cx, py = cy === undefined ? y + h / 2 : cy;
+    const nw = w * factor;
+    show([px - ((px - x) * nw) / w, py - ((py - y) * nw) / w, nw]);
+  };
+  document.getElementById("zoom-in").addEventListener("click", () => zoom(0.5));
+  document.getElementById("zoom-out").addEventListener("click", () => zoom(2));
+  document.getElementById("zoom-reset").addEventListener("click", () => show(fit));
+  const toMap = (ev) => {
+    const pt = svg.createSVGPoint(); pt.x = ev.clientX; pt.y = ev.clientY;
+    return pt.matrixTransform(svg.getScreenCTM().inverse());
+  };
+  svg.addEventListener("wheel", (ev) => {
+    ev.preventDefault();
+    const p = toMap(ev);
+    zoom(ev.deltaY < 0 ? 0.8 : 1.25, p.x, p.y);
+  }, { passive: false });
+  let grab = null, dragged = false;
+  svg.addEventListener("pointerdown", (ev) => { grab = toMap(ev); dragged = false; });
+  svg.addEventListener("pointermove", (ev) => {
+    if (!grab) return;
+    const p = toMap(ev);
+    if (!dragged && Math.hypot(p.x - grab.x, p.y - grab.y) < view[2] / 200) return;
+    dragged = true;
+    show([view[0] - (p.x - grab.x), view[1] - (p.y - grab.y), view[2]]);
+  });
+  svg.addEventListener("pointerup", () => { grab = null; });
+  svg.addEventListener("pointerleave", () => { grab = null; });
+  svg.addEventListener("keydown", (ev) => {
+    const step = view[2] / 8;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (moves[ev.key]) { ev.preventDefault(); show([view[0] + moves[ev.key][0], view[1] + moves[ev.key][1], view[2]]); }
+    else if (ev.key === "+" || ev.key === "=") { ev.preventDefault(); zoom(0.5); }
+    else if (ev.key === "-") { ev.preventDefault(); zoom(2); }
+  });
+  // a place opens with the map as it is now (zoom kept); a drag is not a click
+  places.forEach((p) => p.a.addEventListener("click", (ev) => {
+    if (dragged) { ev.preventDefault(); dragged = false; return; }
+    const url = new URL(p.a.getAttribute("href"), location.href);  // an SVG link's href is no string
+    url.searchParams.set("view", view.map((n) => n.toFixed(1)).join(","));
+    p.a.setAttribute("href", url.pathname + url.search + url.hash);
+  }));
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -250,5 +276,7 @@ document.addEventListener("DOMContentLoaded", () => {
   wireEvidence();
   showOffsetFromHash();
   wirePickers();
-  drawNetwork();
+  wireNetwork();
+  wireTimeline();
+  wireMap();
 });

@@ -55,3 +55,11 @@ def test_a_field_filter_refuses_what_it_cannot_be() -> None:
     with pytest.raises(QueryError, match="no field"):
         make_filters(values={"colour": ("red",)})
     assert [f.name for f in FIELDS][:3] == ["classification", "language", "type"]
+
+
+@pytest.mark.parametrize(("order", "label"), [
+    (Sort.RELEVANCE, "best match"), (Sort.DATE, "date, oldest first"), (Sort.DATE_DESC, "date, newest first"),
+    (Sort.TITLE, "title"),
+])
+def test_an_order_has_a_readers_name(order: Sort, label: str) -> None:
+    assert order.label == label

@@ -98,7 +98,7 @@ def render(result: SearchResult, order: Sort = Sort.RELEVANCE, *, exact: bool = 
     out = click.echo
     shown = f"{result.offset + 1}-{result.offset + len(result.hits)}" if result.hits else "none"
     what = f"for {result.query!r}" if result.query.strip() else "kept by the filters"
-    out(f"{result.total} document(s) {what}, by {order.value} (showing {shown})")
+    out(f"{result.total} document(s) {what}, by {order.label} (showing {shown})")
     for line in expansion_lines(result, exact=exact and bool(result.query.strip())):
         out(line)
     for i, h in enumerate(result.hits, start=result.offset + 1):

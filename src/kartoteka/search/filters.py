@@ -49,6 +49,12 @@ class Sort(StrEnum):
     DATE_DESC = "-date"
     TITLE = "title"
 
+    @property
+    def label(self) -> str:
+        """The order as a reader names it ("date, newest first")."""
+        return {"relevance": "best match", "date": "date, oldest first", "-date": "date, newest first",
+                "title": "title"}[self.value]
+
 
 def sort_order(text: str | None, words: bool) -> Sort:
     """The order a user asks for (``relevance``, ``date``, ``-date`` or ``title``; empty: relevance

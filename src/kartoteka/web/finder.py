@@ -35,8 +35,8 @@ from kartoteka.web.searchpool import SearchPool, heavy
 LIST_PARAMS = ("person", "place", "org", *FIELD_NAMES, "sender", "recipient")
 ALL_HITS = 100_000
 SEARCH_BUDGET_S = 5.0  # one search's time; past it the reader is asked for a narrower query
-SORTS = (("", "best match"), (Sort.DATE.value, "date, oldest first"), (Sort.DATE_DESC.value, "date, newest first"),
-         (Sort.TITLE.value, "title"))  # what the page offers ("": relevance with words, date without)
+# what the page offers ("": relevance with words, date without)
+SORTS = (("", Sort.RELEVANCE.label), *((s.value, s.label) for s in (Sort.DATE, Sort.DATE_DESC, Sort.TITLE)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -179,6 +180,19 @@ class Query:
     def order(self) -> Sort:
         """The order asked for (the default for the query's words when none): a bad one is a QueryError."""
         return sort_order(self.sort, bool(self.q.strip()))
+
+    def orders(self) -> list[dict[str, Any]]:
+        """The orders a page offers (label, whether in force, value, and a link to page one of this
+        search so ordered)."""
+        chosen = self.order()
+        out = []
+        for value, label in SORTS:
+            order = sort_order(value, bool(self.q.strip()))
+            if not value and order is not Sort.RELEVANCE:
+                continue  # without words the default is the date: "best match" means nothing
+            out.append({"label": label, "on": order is chosen, "value": value,
+                        "href": replace(self, sort=value, offset=0).href("/")})
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from kartoteka.errors import KartotekaError, Location, QueryError
 from kartoteka.export.csv import safe_row
 from kartoteka.model import Level, MarkKind
-from kartoteka.search.filters import FIELDS, Sort, sort_order
+from kartoteka.search.filters import FIELDS
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, hit_json
 from kartoteka.store.pageviews import DocumentPage, EntityPage
 from kartoteka.store.searcher import Findings
@@ -31,7 +31,7 @@ from kartoteka.store.users import Users
 from kartoteka.web import auth, figures
 from kartoteka.web.editing import Editing
 from kartoteka.web.figures import labelled, located, pinned, unlocated
-from kartoteka.web.finder import SORTS, Finder, Query
+from kartoteka.web.finder import Finder, Query
 from kartoteka.web.openapi import ENDPOINTS, openapi_document
 from kartoteka.web.throttle import Throttle
 from kartoteka.web.transcript import Marked, Named, segments
@@ -180,20 +180,7 @@ class Pages(Editing):
             active=[(label, self._entity_name(value), href) for label, value, href in query.active()],
             expanded=[(w, forms) for w, forms in (found.result.expanded if found else ()) if forms],
             exact=query.exact, switch_href=replace(query, exact=not query.exact, offset=0).href("/"),
-            sorts=self._sorts(query) if found is not None else [], sort=query.sort)
-
-    @staticmethod
-    def _sorts(query: Query) -> list[dict[str, Any]]:
-        """The orders the page offers, each a link to page one of this search so ordered."""
-        chosen = query.order()
-        out = []
-        for value, label in SORTS:
-            order = sort_order(value, bool(query.q.strip()))
-            if not value and order is not Sort.RELEVANCE:
-                continue  # without words the default is the date: "best match" means nothing
-            out.append({"label": label, "on": order is chosen, "value": value,
-                        "href": replace(query, sort=value, offset=0).href("/")})
-        return out
+            sorts=query.orders() if found is not None else [], sort=query.sort)
 
     async def search_api(self, request: Request) -> Response:
         query = Query.of(request)

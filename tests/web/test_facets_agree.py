@@ -17,7 +17,8 @@ from kartoteka.corrections import SetDate
 from kartoteka.search.filters import make_filters
 from kartoteka.store import open_archive
 
-COMPARED = {"year": "year", "classification": "classification", "person": "person", "organization": "organization"}
+COMPARED = {"year": "year", "classification": "classification", "language": "language", "type": "type",
+            "person": "person", "organization": "organization"}
 VALUE = re.compile(r"(.+?) \((\d+)\)(?:, |$)")
 
 
@@ -42,7 +43,7 @@ def test_cli_and_web_show_the_same_facet_counts(server: Server, query: str) -> N
         web = {v["value"]: v["count"] for v in body["facets"][COMPARED[facet]]}
         # the reading room lists every year and level; of the names, both show the most frequent
         # ones (ties may be cut elsewhere), and a name both show has one count
-        shown = values if facet in ("year", "classification") else {v: n for v, n in values.items() if v in web}
+        shown = values if facet in ("year", "classification", "language", "type") else {v: n for v, n in values.items() if v in web}
         assert shown, facet
         for value, n in shown.items():
             assert web.get(value) == n, (facet, value, n, web.get(value))

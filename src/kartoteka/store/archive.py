@@ -17,7 +17,7 @@ from kartoteka.corrections import Corrected, CorrectedValue, Correction, EntityR
 from kartoteka.errors import Location, StoreError
 from kartoteka.gazetteer.authority import Authority
 from kartoteka.model import Record
-from kartoteka.search.filters import Filters
+from kartoteka.search.filters import Filters, Sort
 from kartoteka.search.query import Node
 from kartoteka.search.result import SearchResult
 from kartoteka.search.variants import Lookup
@@ -330,16 +330,18 @@ class Archive:
         return self._searcher.lookup()
 
     def search(self, query: str | Node, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-               facets: bool = True, expand_names: bool = True) -> SearchResult:
-        """Ranked documents matching ``query`` (every known spelling of its names) within ``filters``;
-        the total and the facets count every match."""
+               facets: bool = True, expand_names: bool = True, sort: Sort | str | None = None) -> SearchResult:
+        """Documents matching ``query`` (every known spelling of its names) within ``filters``, ranked
+        or in the order ``sort`` names (relevance, date, -date, title: :class:`Sort`); without words,
+        every document the filters keep, oldest first. The total and the facets count every match."""
         return self._searcher.search(query, filters, limit=limit, offset=offset, facets=facets,
-                                     expand_names=expand_names)
+                                     expand_names=expand_names, sort=sort)
 
     def find(self, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-             expand_names: bool = True) -> Findings:
+             expand_names: bool = True, sort: Sort | str | None = None) -> Findings:
         """A page of hits and every matching document's id, from one search (:meth:`Searcher.find`)."""
-        return self._searcher.find(query, filters, limit=limit, offset=offset, expand_names=expand_names)
+        return self._searcher.find(query, filters, limit=limit, offset=offset, expand_names=expand_names,
+                                   sort=sort)
 
     @property
     def reading(self) -> Reading:

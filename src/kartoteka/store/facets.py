@@ -1,9 +1,10 @@
-"""Facet counts over every match of a search: by year, classification level and named entity.
+"""Facet counts over every match of a search: by year, by each stored field of a document
+(:data:`kartoteka.search.filters.FIELDS`: classification level, language, genre) and by named entity.
 
 Two ways to the same exact counts. A few thousand matches are counted in SQL over their ids.
 Beyond that, a GROUP BY over a common word's matches walks a million ``document_entities`` rows
 (seconds at 100k documents), so a :class:`FacetIndex` holds every document's year, level and
-entities as arrays, built once per open archive and rebuilt only when what it counts has changed
+fields' values and entities as arrays, built once per open archive and rebuilt only when what it counts has changed
 since: the archive's content version (``meta`` row ``content_version``, read by the dialect's
 ``fts_version``), which every write to documents, links, entities or corrections moves inside
 its own transaction (:func:`bump_content`). A user row, a session, a write to another database
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from kartoteka.search.filters import FIELDS
 from kartoteka.search.result import Facet, FacetValue
 from kartoteka.store.dialect import Dialect, marks
 
@@ -47,11 +49,19 @@ def bump_content(db: Dialect) -> None:
 @dataclass(frozen=True, slots=True)
 class Counts:
     """Exact counts over one set of documents: a year (each year its date covers:
-    :func:`covered_years`), a classification level, an entity (by its kind)."""
+    :func:`covered_years`), a value of each field (by the field's name), an entity (by its kind)."""
 
     years: tuple[tuple[str, int], ...]
-    levels: tuple[tuple[str, int], ...]
+    fields: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (field, ((value, documents), …))
     entities: tuple[tuple[str, str, int], ...]  # (kind, entity id, documents)
+
+    def of(self, field: str) -> tuple[tuple[str, int], ...]:
+        """The counts of one field's values (by the field's name)."""
+        return next((v for n, v in self.fields if n == field), ())
+
+    @property
+    def levels(self) -> tuple[tuple[str, int], ...]:
+        return self.of("classification")
 
 
 
@@ -68,23 +78,25 @@ def covered_years(not_before: str | None, not_after: str | None) -> range:
 def count_sql(db: Dialect, ids: Sequence[int]) -> Counts:
     """Counts over these documents, read by id from ``documents`` and ``document_entities``."""
     years: dict[str, int] = {}
-    levels: dict[str, int] = {}
+    fields: dict[str, dict[str, int]] = {f.name: {} for f in FIELDS}
+    columns = ", ".join(f.column for f in FIELDS)
     entities: dict[str, int] = {}
     for i in range(0, len(ids), _CHUNK):
         part = list(ids[i:i + _CHUNK])
         held = marks(len(part))
-        for r in db.rows(f"SELECT date_not_before, date_not_after, classification_level FROM documents "
+        for r in db.rows(f"SELECT date_not_before, date_not_after, {columns} FROM documents "
                          f"WHERE id IN ({held})", part):
             for y in covered_years(r["date_not_before"], r["date_not_after"]):
                 years[f"{y:04d}"] = years.get(f"{y:04d}", 0) + 1
-            if r["classification_level"] is not None:
-                level = str(r["classification_level"])
-                levels[level] = levels.get(level, 0) + 1
+            for f in FIELDS:
+                if r[f.column] is not None:
+                    value = str(r[f.column])
+                    fields[f.name][value] = fields[f.name].get(value, 0) + 1
         for eid, n in db.query(f"SELECT entity_id, count(*) FROM document_entities WHERE document_id IN ({held}) "
                           f"GROUP BY entity_id", part):
             entities[str(eid)] = entities.get(str(eid), 0) + int(n)
     kinds = _kinds(db, sorted(entities))
-    return Counts(tuple(sorted(years.items())), tuple(levels.items()),
+    return Counts(tuple(sorted(years.items())), tuple((name, tuple(v.items())) for name, v in fields.items()),
                   tuple((kinds[e], e, n) for e, n in entities.items() if e in kinds))
 
 
@@ -103,15 +115,18 @@ def _ints(text: str | None) -> npt.NDArray[np.int64]:
     return np.array(text.split(","), dtype=np.int64)
 
 
+Column = tuple[npt.NDArray[np.int32], list[str]]  # a field's value code per document (0: none), and the values
+
+
 class FacetIndex:
-    """Every document's year, level and entities as arrays indexed by document id."""
+    """Every document's year, field values and entities as arrays indexed by document id."""
 
     def __init__(self, version: object, years: tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]],
-                 level: npt.NDArray[np.int32], level_labels: list[str], de_doc: npt.NDArray[np.int32],
+                 columns: dict[str, Column], de_doc: npt.NDArray[np.int32],
                  de_code: npt.NDArray[np.int32], codes: list[tuple[str, str]]) -> None:
         self.version = version
         self.first, self.last = years  # the first and last year a document's date covers (0: no date)
-        self.level, self.level_labels = level, level_labels  # code 0: no level
+        self.columns = columns  # by field name: code 0 is no value
         self.de_doc, self.de_code, self.codes = de_doc, de_code, codes
 
     @classmethod
@@ -125,8 +140,8 @@ class FacetIndex:
         size = int(db.query("SELECT coalesce(max(id), 0) + 1 FROM documents")[0][0])
         years = cls._years(db, f"SELECT date_not_before, date_not_after, {agg.format(x=ids)} FROM documents "
                                f"WHERE date_not_before IS NOT NULL GROUP BY date_not_before, date_not_after", size)
-        level, level_labels = cls._column(db, f"SELECT classification_level, {agg.format(x=ids)} FROM documents "
-                                              f"WHERE classification_level IS NOT NULL GROUP BY 1", size)
+        columns = {f.name: cls._column(db, f"SELECT {f.column}, {agg.format(x=ids)} FROM documents "
+                                           f"WHERE {f.column} IS NOT NULL GROUP BY 1", size) for f in FIELDS}
         doc_x = "CAST(document_id AS TEXT)" if db.name == "postgresql" else "document_id"
         sep = "\x1f"
         kinds = {str(r[0]): str(r[1]) for r in db.query("SELECT id, kind FROM entities")}
@@ -143,11 +158,11 @@ class FacetIndex:
             ents.append(np.array([codes.setdefault(n, len(codes)) for n in str(row[1]).split(sep)], dtype=np.int32))
         de_doc = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
         de_code = np.concatenate(ents) if ents else np.zeros(0, dtype=np.int32)
-        return cls(version, years, level, level_labels, de_doc, de_code,
+        return cls(version, years, columns, de_doc, de_code,
                    [(kinds.get(e, ""), e) for e in codes])
 
     @staticmethod
-    def _column(db: Dialect, sql: str, size: int) -> tuple[npt.NDArray[np.int32], list[str]]:
+    def _column(db: Dialect, sql: str, size: int) -> Column:
         col = np.zeros(size, dtype=np.int32)
         labels: list[str] = []
         for value, members in db.query(sql, (",",)):
@@ -184,13 +199,15 @@ class FacetIndex:
         size = len(self.first)
         arr = np.array(ids, dtype=np.int64)
         arr = arr[(arr >= 0) & (arr < size)]
-        levels = np.bincount(self.level[arr], minlength=len(self.level_labels) + 1)
+        fields = []
+        for name, (col, labels) in self.columns.items():
+            per = np.bincount(col[arr], minlength=len(labels) + 1)
+            fields.append((name, tuple((labels[c - 1], int(per[c])) for c in np.flatnonzero(per[1:]) + 1)))
         mask = np.zeros(size, dtype=np.bool_)
         mask[arr] = True
         per_code = np.bincount(self.de_code[mask[self.de_doc]], minlength=len(self.codes))
         return Counts(
-            self._year_counts(arr),
-            tuple((self.level_labels[c - 1], int(levels[c])) for c in np.flatnonzero(levels[1:]) + 1),
+            self._year_counts(arr), tuple(fields),
             self._entities(per_code))
 
     def _entities(self, per_code: npt.NDArray[np.int64]) -> tuple[tuple[str, str, int], ...]:
@@ -258,8 +275,9 @@ class Tally:
         out: list[Facet] = []
         years = sorted(c.years, key=lambda x: (-x[1], x[0]))[:FACET_VALUES]
         out.append(Facet("year", tuple(FacetValue(v, n) for v, n in sorted(years))))
-        levels = sorted(c.levels, key=lambda x: (-x[1], x[0]))[:FACET_VALUES]
-        out.append(Facet("classification", tuple(FacetValue(v, n) for v, n in levels)))
+        for field in FIELDS:
+            values = sorted(c.of(field.name), key=lambda x: (-x[1], x[0]))[:FACET_VALUES]
+            out.append(Facet(field.name, tuple(FacetValue(v, n) for v, n in values)))
         chosen = {k: sorted(((n, e) for kind, e, n in c.entities if kind == k),
                             key=lambda x: (-x[0], x[1]))[:FACET_VALUES] for k in ENTITY_KINDS}
         wanted = sorted({e for v in chosen.values() for _, e in v})

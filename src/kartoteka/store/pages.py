@@ -298,7 +298,7 @@ class PageReader:
         """An entity's documents, oldest first, how many fall in each year (the year its date starts
         in) and how often each spelling is seen, kept for the archive's content version."""
         version = self.db.fts_version()
-        key = (self.db.url, entity_id, str(version)) if version is not None else None
+        key = (self.db.identity, entity_id, str(version)) if version is not None else None
         with _summaries_lock:
             if key is not None and (hit := _summaries.get(key)) is not None:
                 _summaries.move_to_end(key)

@@ -257,11 +257,25 @@ class PersonNetwork:
 
 @dataclass(frozen=True, slots=True)
 class Facets:
+    """Counts by named entity (per kind), by year, and by each stored field's value (``fields``, by
+    the field's name: classification, language, type)."""
+
     person: tuple[Count, ...]
     place: tuple[Count, ...]
     organization: tuple[Count, ...]
-    classification: tuple[Count, ...]
     year: tuple[Count, ...]
+    fields: tuple[tuple[str, tuple[Count, ...]], ...] = ()
+
+    def of(self, name: str) -> tuple[Count, ...]:
+        """One facet's counts by its name (an entity kind, ``year`` or a field)."""
+        if name in ("person", "place", "organization", "year"):
+            found: tuple[Count, ...] = getattr(self, name)
+            return found
+        return next((v for n, v in self.fields if n == name), ())
+
+    @property
+    def classification(self) -> tuple[Count, ...]:
+        return self.of("classification")
 
 
 def script_of(form: str) -> str:

@@ -66,7 +66,8 @@ class Reading(PageReader):
 
     def facets(self, doc_ids: Sequence[int] | None, limit: int = 12) -> Facets:
         """Counts over these documents (None: all), each as the search's filter for the value matches:
-        the archive's own facet counts (an entity by the documents linked to it, a level as stored, a
+        the archive's own facet counts (an entity by the documents linked to it, a field's value (level,
+        language, type) as stored, a
         year for every year a document's date covers). A place is also a document's origin: those
         counts come from the archive's own place filter. Kept for the content version (``FACETS``):
         the page with no search and a name many readers look up are counted once."""
@@ -78,9 +79,10 @@ class Reading(PageReader):
         counts = self.archive.counts(ids)
         kinds = {kind: self._top([(e, n) for k, e, n in counts.entities if k == kind], limit) for kind in FACET_KINDS}
         places = self._places_as_filtered(kinds["place"], doc_ids)
+        fields = tuple((name, tuple(Count(v, v, n) for v, n in sorted(values, key=lambda x: (-x[1], x[0]))))
+                       for name, values in counts.fields)
         return Facets(kinds["person"], places, kinds["organization"],
-                      tuple(Count(c, c, n) for c, n in sorted(counts.levels, key=lambda x: (-x[1], x[0]))),
-                      tuple(Count(y, y, n) for y, n in sorted(counts.years)))
+                      tuple(Count(y, y, n) for y, n in sorted(counts.years)), fields)
 
     def _top(self, counted: list[tuple[str, int]], limit: int) -> tuple[Count, ...]:
         """The ``limit`` most counted entities, ties by name then id."""

@@ -2,9 +2,10 @@
 
 Written once over a :class:`Dialect`. A search gets every match with its score as arrays
 (:mod:`kartoteka.store.matches`: from the full-text index, or from lists kept since the archive
-last changed), narrows them by the filters, and cuts the page (the backend's score, ties by
-document id); the total and the exact facets count every match; snippets are cut for the page
-alone. Filters are conditions on a document id answered from indexes (dates, levels, entities,
+last changed), narrows them by the filters, and cuts the page in the order asked for (the
+backend's score, the date either way, the title: :class:`kartoteka.search.filters.Sort`; ties by
+document id); without words, the documents the filters keep are the matches. The total and the
+exact facets count every match; snippets are cut for the page alone. Filters are conditions on a document id answered from indexes (dates, levels, entities,
 mentions, header places, agents): as id sets for a search, and as the public
 :meth:`Searcher.filter_clause` over ``documents d`` for browsing and counting like a search.
 """
@@ -15,13 +16,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kartoteka.search.filters import Filters
+import numpy as np
+
+from kartoteka.search.filters import FIELDS, Filters, Sort, sort_order
 from kartoteka.search.query import Node, parse_query
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit, SearchResult
 from kartoteka.search.variants import Lookup, expand, name_keys
 from kartoteka.store.dialect import Dialect, marks
 from kartoteka.store.facets import Tally
 from kartoteka.store.matches import Ids, MatchCache, Matches, evaluate
+from kartoteka.store.ordering import Ordering
 
 SNIPPET_WORDS = 24
 NAME_IDS = 200  # entities a typed name may stand for in a filter
@@ -37,8 +41,8 @@ Condition = tuple[str, list[Any], str]
 
 @dataclass(frozen=True, slots=True)
 class Findings:
-    """A page of hits, and every matching document's id (what a reading room's other views narrow
-    to): ascending for a search with words, oldest first for filters alone."""
+    """A page of hits, and every matching document's id in ascending order (what a reading room's
+    other views narrow to)."""
 
     result: SearchResult
     all_ids: tuple[int, ...]
@@ -60,6 +64,7 @@ class Searcher:
         self.cache = MatchCache(db.fts_scored)
         self._clauses: dict[Filters, tuple[str, list[Any]]] = {}  # for one content version
         self._clauses_version: object = None
+        self.ordering = Ordering(db)
 
     # --- names -----------------------------------------------------------------------------------
     def entity_ids(self, name: str, kind: str | None) -> list[str]:
@@ -162,9 +167,11 @@ class Searcher:
             dp.append(f.date_to)
         if dates:
             out.append(_within("SELECT id FROM documents WHERE " + " AND ".join(dates), dp))
-        if f.classifications:
-            out.append(_within(f"SELECT id FROM documents WHERE classification_level IN "
-                               f"({marks(len(f.classifications))})", list(f.classifications)))
+        for field in FIELDS:
+            wanted = f.of(field.name)
+            if wanted:
+                out.append(_within(f"SELECT id FROM documents WHERE {field.column} IN ({marks(len(wanted))})",
+                                   list(wanted)))
         # A name is its entities where linking knows it (one index probe per document), else (and
         # for documents not linked yet) its spellings among unlinked mentions.
         stale = bool(f.persons or f.places or f.organizations) and self.links_stale()
@@ -237,47 +244,64 @@ class Searcher:
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, query: str | Node, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-               facets: bool = True, expand_names: bool = True) -> SearchResult:
-        """Ranked documents matching ``query`` (every known spelling of its names) within ``filters``;
-        the total and the facets count every match."""
+               facets: bool = True, expand_names: bool = True, sort: Sort | str | None = None) -> SearchResult:
+        """Documents matching ``query`` (every known spelling of its names) within ``filters``, in the
+        order ``sort`` names (default: relevance with words, date without); the total and the facets
+        count every match. Without words, every document the filters keep."""
         result, _ = self._search(query, filters, limit=limit, offset=offset, facets=facets,
-                                 expand_names=expand_names)
+                                 expand_names=expand_names, sort=sort)
         return result
 
     def _search(self, query: str | Node, filters: Filters | None, *, limit: int, offset: int, facets: bool,
-                expand_names: bool) -> tuple[SearchResult, Matches]:
+                expand_names: bool, sort: Sort | str | None) -> tuple[SearchResult, Matches]:
         filters = filters or Filters()
         text = query if isinstance(query, str) else ""
-        node = parse_query(query) if isinstance(query, str) else query
+        words = not isinstance(query, str) or bool(query.strip())
+        order = sort if isinstance(sort, Sort) else sort_order(sort, words)
+        conds = self.conditions(filters) if not filters.empty() else []
         expanded: tuple[tuple[str, tuple[str, ...]], ...] = ()
-        if expand_names:
-            node, expanded = expand(node, self.lookup())
-        expression = self.db.fts_compile(node)
+        expression = ""
+        if words:
+            node = parse_query(query) if isinstance(query, str) else query
+            if expand_names:
+                node, expanded = expand(node, self.lookup())
+            expression = self.db.fts_compile(node)
+            found = self.scored(node, conds)
+        else:
+            found = self.kept_by(conds)
         depth = offset + limit if limit > 0 else 0
-        found = self.scored(node, self.conditions(filters) if not filters.empty() else [])
-        return self._result(text, expression, found.best(depth), offset, limit, len(found),
+        if order is Sort.RELEVANCE:
+            ranked = found.best(depth)
+        else:
+            first = self.ordering.first(found.ids, order, depth)
+            scores = found.scores[np.searchsorted(found.ids, first)]  # the ids are ascending
+            ranked = list(zip(first.tolist(), scores.tolist(), strict=True))
+        return self._result(text, expression, ranked, offset, limit, len(found),
                             found.ids if facets else None, facets, expanded), found
 
     def find(self, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-             expand_names: bool = True) -> Findings:
+             expand_names: bool = True, sort: Sort | str | None = None) -> Findings:
         """One search for a page of hits and every matching document's id (no facets). Without
-        words, every document the filters keep, oldest first (no scores, no snippets)."""
-        filters = filters or Filters()
-        if query.strip():
-            result, found = self._search(query, filters, limit=limit, offset=offset, facets=False,
-                                         expand_names=expand_names)
-            return Findings(result, tuple(int(i) for i in found.ids))
-        where, params = self.filter_clause(filters)
-        ids = [int(r[0]) for r in self.db.query(
-            f"SELECT d.id FROM documents d{where} ORDER BY d.date_not_before IS NULL, d.date_not_before, d.id",
-            params)]
-        page = ids[offset:offset + limit] if limit > 0 else []
-        docs = {int(r[0]): r for r in self.db.query(
-            f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
-            f"WHERE id IN ({marks(len(page))})", page)} if page else {}
-        hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3] or str(docs[i][1]).rsplit("/", 1)[-1],
-                         docs[i][4], docs[i][5], 0.0, "") for i in page if i in docs)
-        return Findings(SearchResult("", len(ids), hits, offset=offset, limit=limit), tuple(ids))
+        words, every document the filters keep (no scores, no snippets), oldest first unless
+        ``sort`` says otherwise."""
+        result, found = self._search(query, filters, limit=limit, offset=offset, facets=False,
+                                     expand_names=expand_names, sort=sort)
+        return Findings(result, tuple(int(i) for i in found.ids))
+
+    def kept_by(self, conds: Sequence[Condition]) -> Matches:
+        """The documents every condition keeps (every document for none), each with no score."""
+        version = self.db.fts_version()
+
+        def documents(select: str, params: list[Any]) -> Ids:
+            key = select + "\x1f" + "\x1f".join(map(repr, params))
+            return self.cache.ids(key, version, lambda: np.unique(self.db.id_array(select, params)))
+
+        ids = documents("SELECT id FROM documents", []) if not conds else documents(conds[0][2], conds[0][1])
+        for _, params, select in conds[1:]:
+            if not len(ids):
+                break
+            ids = np.intersect1d(ids, documents(select, params), assume_unique=True)
+        return Matches(ids, np.zeros(len(ids), dtype=np.float64))
 
     def scored(self, node: Node, conds: Sequence[Condition]) -> Matches:
         """Every match with its score, narrowed by the filters' id sets. The lists come from the
@@ -311,9 +335,13 @@ class Searcher:
         docs = {int(r[0]): r for r in self.db.query(
             f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
             f"WHERE id IN ({marks(len(ids))})", ids)} if ids else {}
-        snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, SNIPPET_WORDS)
-        hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]), docs[i][3], docs[i][4], docs[i][5],
-                         round(score, 4), snippets.get(i, "")) for i, score in page if i in docs)
+        snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE,
+                                        SNIPPET_WORDS) if expression and ids else {}
+        # without words a hit is a document listed: by its file name when it has no title
+        hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]),
+                         docs[i][3] or (None if expression else str(docs[i][1]).rsplit("/", 1)[-1]),
+                         docs[i][4], docs[i][5], round(score, 4), snippets.get(i, ""))
+                     for i, score in page if i in docs)
         found_facets = self.tally.facets(every) if facets and every is not None and len(every) else ()
         return SearchResult(text, total, hits, found_facets, expanded, offset, limit, total if facets else 0)
 

@@ -18,6 +18,8 @@ from kartoteka.store.dialect import Dialect, marks
 from kartoteka.store.facets import bump_content
 from kartoteka.store.schema import DOCUMENT_TABLES
 from kartoteka.store.views import AddReport
+from kartoteka.structure.genre import genre
+from kartoteka.structure.language import language
 
 BATCH = 500
 
@@ -130,6 +132,7 @@ class Writer:
             "encoding": rec.document.encoding, "text": rec.document.text, "ingested_at": timestamp(),
             "error_code": rec.error.code if rec.error else None,
             "error_message": rec.error.message if rec.error else None,
+            "language": language(rec.document.text), "genre": genre(rec.title.text if rec.title else None),
             **header,
             "parsed": json.dumps(header, ensure_ascii=False),
         }

@@ -1,8 +1,9 @@
 """The current search of a page (query string in, filters out) and the archive calls behind it.
 
 :class:`Query` is what travels in every link: ``q``, ``from``, ``to``, ``person``, ``place``,
-``org``, ``classification`` (repeatable), ``exact`` (``1``: the query's spellings only, no
-variants) and ``offset``. :class:`Finder` runs it through the
+``org``, ``sender``, ``recipient`` and every field's name (``classification``, ``language``,
+``type``; all repeatable), ``exact`` (``1``: the query's spellings only, no variants), ``sort``
+(``date``, ``-date``, ``title``; none: relevance with words, date without) and ``offset``. :class:`Finder` runs it through the
 archive's own search (the same one ``kartoteka search`` uses) and applies corrections through the
 archive's audit log. Handlers run on worker threads: each thread opens its own archive
 connection, and every search runs under a time budget (``SEARCH_BUDGET_S``).
@@ -13,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -20,6 +22,7 @@ from starlette.requests import Request
 from kartoteka.corrections import Merge, Reattach, Rename, Split
 from kartoteka.errors import CorrectionError, Location, QueryError
 from kartoteka.search import Filters, make_filters
+from kartoteka.search.filters import FIELD_NAMES, Sort, sort_order
 from kartoteka.search.query import Term, parse_query, terms
 from kartoteka.search.variants import expand
 from kartoteka.store import Archive, open_archive
@@ -30,9 +33,11 @@ from kartoteka.store.searcher import Findings
 from kartoteka.store.users import User
 from kartoteka.web.searchpool import SearchPool, heavy
 
-LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient")
+LIST_PARAMS = ("person", "place", "org", *FIELD_NAMES, "sender", "recipient")
 ALL_HITS = 100_000
 SEARCH_BUDGET_S = 5.0  # one search's time; past it the reader is asked for a narrower query
+# what the page offers ("": relevance with words, date without)
+SORTS = (("", Sort.RELEVANCE.label), *((s.value, s.label) for s in (Sort.DATE, Sort.DATE_DESC, Sort.TITLE)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +48,12 @@ class Query:
     person: tuple[str, ...] = ()
     place: tuple[str, ...] = ()
     org: tuple[str, ...] = ()
-    classification: tuple[str, ...] = ()
     sender: tuple[str, ...] = ()
     recipient: tuple[str, ...] = ()
     offset: int = 0
     exact: bool = False
+    sort: str = ""  # "", or a :class:`Sort` value (checked when searching)
+    values: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the wanted values of each field (FIELDS) by name
 
     @classmethod
     def of(cls, request: Request) -> Query:
@@ -60,12 +66,25 @@ class Query:
             offset = max(0, min(int(p.get("offset", "0")), ALL_HITS))
         except ValueError:
             offset = 0
+        values = tuple((name, many(name)) for name in FIELD_NAMES if many(name))
         return cls(p.get("q", "").strip()[:1000], p.get("from", "").strip()[:20], p.get("to", "").strip()[:20],
-                   many("person"), many("place"), many("org"), many("classification"), many("sender"),
-                   many("recipient"), offset, p.get("exact", "") in ("1", "on", "true"))
+                   many("person"), many("place"), many("org"), many("sender"), many("recipient"), offset,
+                   p.get("exact", "") in ("1", "on", "true"), p.get("sort", "").strip()[:20], values)
+
+    def values_of(self, name: str) -> tuple[str, ...]:
+        """The values of one repeatable parameter (``person``, ``classification``, ``language`` …)."""
+        if name in FIELD_NAMES:
+            return next((v for n, v in self.values if n == name), ())
+        found: tuple[str, ...] = getattr(self, name)
+        return found
+
+    @property
+    def classification(self) -> tuple[str, ...]:
+        return self.values_of("classification")
 
     def empty(self) -> bool:
-        return replace(self, offset=0, exact=False) == Query()
+        """No words and no filter (paging, spelling and order aside): nothing asked for."""
+        return replace(self, offset=0, exact=False, sort="") == Query()
 
     def pairs(self) -> list[tuple[str, str]]:
         out = [("q", self.q)] if self.q else []
@@ -74,9 +93,11 @@ class Query:
         if self.date_to:
             out.append(("to", self.date_to))
         for name in LIST_PARAMS:
-            out.extend((name, v) for v in getattr(self, name))
+            out.extend((name, v) for v in self.values_of(name))
         if self.exact:
             out.append(("exact", "1"))
+        if self.sort:
+            out.append(("sort", self.sort))
         return out
 
     def qs(self) -> str:
@@ -89,20 +110,26 @@ class Query:
         return path + ("?" + urlencode(pairs) if pairs else "")
 
     def with_(self, **changes: str) -> Query:
-        """This search with one more filter value (or a new ``from``/``to``/``offset``), back on page one."""
+        """This search with one more filter value (or a new ``from``/``to``/``offset``/``sort``), back on
+        page one."""
         q = replace(self, offset=int(changes.pop("offset", "0")))
         for key, value in changes.items():
             if key == "from":
                 q = replace(q, date_from=value)
             elif key == "to":
                 q = replace(q, date_to=value)
+            elif key == "sort":
+                q = replace(q, sort=value)
             elif key in LIST_PARAMS:
-                old: tuple[str, ...] = getattr(q, key)
+                old = q.values_of(key)
                 if value not in old:
                     q = q._set(key, (*old, value))
         return q
 
     def _set(self, key: str, values: tuple[str, ...]) -> Query:
+        if key in FIELD_NAMES:
+            kept = dict(self.values) | {key: values}
+            return replace(self, values=tuple((n, kept[n]) for n in FIELD_NAMES if kept.get(n)))
         if key == "person":
             return replace(self, person=values)
         if key == "place":
@@ -111,30 +138,27 @@ class Query:
             return replace(self, org=values)
         if key == "sender":
             return replace(self, sender=values)
-        if key == "recipient":
-            return replace(self, recipient=values)
-        return replace(self, classification=values)
+        return replace(self, recipient=values)
 
     def without(self, key: str, value: str) -> Query:
         if key == "from":
             return replace(self, date_from="", offset=0)
         if key == "to":
             return replace(self, date_to="", offset=0)
-        old: tuple[str, ...] = getattr(self, key)
-        return replace(self, offset=0)._set(key, tuple(v for v in old if v != value))
+        return replace(self, offset=0)._set(key, tuple(v for v in self.values_of(key) if v != value))
 
     def form(self, typed: Callable[[str], bool] = lambda v: True) -> dict[str, str]:
         """Values for the search form's single fields: the first typed value of each list (an entity
         picked from a facet is not typed: it travels as a hidden field and shows as a chip)."""
         out = {"from": self.date_from, "to": self.date_to}
         for name in LIST_PARAMS:
-            out[name] = next((v for v in getattr(self, name) if typed(v)), "")
+            out[name] = next((v for v in self.values_of(name) if typed(v)), "")
         return out
 
     def hidden(self, typed: Callable[[str], bool] = lambda v: True) -> list[tuple[str, str]]:
         """Filter values the form's single fields do not show (the second person, a picked entity, …)."""
         form = self.form(typed)
-        return [(name, v) for name in LIST_PARAMS for v in getattr(self, name) if v != form[name]]
+        return [(name, v) for name in LIST_PARAMS for v in self.values_of(name) if v != form[name]]
 
     def active(self) -> list[tuple[str, str, str]]:
         """(label, value, href removing it) of every filter in force."""
@@ -144,14 +168,31 @@ class Query:
         if self.date_to:
             out.append(("to", self.date_to, self.without("to", "").href("/")))
         for name in LIST_PARAMS:
-            for v in getattr(self, name):
+            for v in self.values_of(name):
                 out.append((name, v, self.without(name, v).href("/")))
         return out
 
     def filters(self) -> Filters:
         return make_filters(self.date_from or None, self.date_to or None, persons=self.person, places=self.place,
-                            organizations=self.org, classifications=self.classification, senders=self.sender,
-                            recipients=self.recipient)
+                            organizations=self.org, senders=self.sender, recipients=self.recipient,
+                            values=dict(self.values))
+
+    def order(self) -> Sort:
+        """The order asked for (the default for the query's words when none): a bad one is a QueryError."""
+        return sort_order(self.sort, bool(self.q.strip()))
+
+    def orders(self) -> list[dict[str, Any]]:
+        """The orders a page offers (label, whether in force, value, and a link to page one of this
+        search so ordered)."""
+        chosen = self.order()
+        out = []
+        for value, label in SORTS:
+            order = sort_order(value, bool(self.q.strip()))
+            if not value and order is not Sort.RELEVANCE:
+                continue  # without words the default is the date: "best match" means nothing
+            out.append({"label": label, "on": order is chosen, "value": value,
+                        "href": replace(self, sort=value, offset=0).href("/")})
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +206,8 @@ def run_search(archive: Archive, query: Query, offset: int, limit: int, budget_s
     search of the archive within the time budget (in the reading room's process, or in its search
     worker for a broad query)."""
     with archive.time_limit(budget_s or SEARCH_BUDGET_S):
-        return archive.find(query.q, query.filters(), limit=limit, offset=offset, expand_names=not query.exact)
+        return archive.find(query.q, query.filters(), limit=limit, offset=offset, expand_names=not query.exact,
+                            sort=query.order())
 
 
 class Finder:

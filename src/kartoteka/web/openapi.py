@@ -21,6 +21,15 @@ SEARCH_PARAMS: list[dict[str, Any]] = [
      "explode": True, "description": "top secret, secret, confidential, …"},
     {"name": "sender", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
     {"name": "recipient", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True},
+    {"name": "language", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "The language the document is written in (ISO 639-1: en, ru, de, fr); see the `language` facet."},
+    {"name": "type", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "The document's type as its title names it (telegram, memorandum, letter, report …); see the "
+                    "`type` facet."},
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "-date", "title"]},
+     "description": "Order of the hits: relevance (the default with `q`), date (oldest first; the default without "
+                    "`q`), -date (newest first), title. Undated documents come last in both date orders; ties go "
+                    "by document."},
     {"name": "exact", "in": "query", "schema": {"type": "string", "enum": ["1", "0"]},
      "description": "1: search the query's words as spelt; otherwise each name also matches every spelling and "
                     "script the archive joins to it (listed in `expanded`)."},
@@ -127,13 +136,17 @@ ENTITY = {
 
 # (method, path, summary, parameters, response schema)
 _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
-    ("get", "/api/search", "Ranked search hits (the same hits as `kartoteka search --format jsonl`), with facets: each value's "
-     "`filter` is the query parameters that narrow to it, and its `count` is the `total` they give.",
+    ("get", "/api/search", "Search hits (the same hits as `kartoteka search --format jsonl`), ranked or in the `sort` "
+     "order, with facets (year, classification, language, type, person, place, organization): each value's "
+     "`filter` is the query parameters that narrow to it, and its `count` is the `total` they give. Without `q`, "
+     "every document the filters keep; with neither, a 400 error.",
      SEARCH_PARAMS + PAGING,
      {"type": "object", "required": ["total", "hits"], "properties": {
          "query": {"type": "string"}, "total": {"type": "integer"}, "offset": {"type": "integer"},
          "limit": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
          "facets": {"type": "object"}, "exact": {"type": "boolean"},
+         "sort": {"type": "string", "enum": ["relevance", "date", "-date", "title"],
+                  "description": "The order the hits are in."},
          "expanded": {"type": "object", "description": "Per name of the query, the other spellings also searched.",
                       "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}),
     ("get", "/api/search.json", "Download every hit of a search as JSON.", SEARCH_PARAMS,

@@ -20,9 +20,10 @@ from jinja2 import Environment
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from kartoteka.errors import KartotekaError
+from kartoteka.errors import KartotekaError, Location, QueryError
 from kartoteka.export.csv import safe_row
 from kartoteka.model import Level, MarkKind
+from kartoteka.search.filters import FIELDS
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, hit_json
 from kartoteka.store.citations import MAX_CITED
 from kartoteka.store.pageviews import DocumentPage, EntityPage
@@ -51,8 +52,8 @@ MARK_TITLES: dict[str, str] = {
     "query": "matches your search",
 }
 FACETS = (("person", "People"), ("place", "Places"), ("organization", "Organisations"),
-          ("classification", "Classification"), ("year", "Year"))
-FACET_PARAM = {"person": "person", "place": "place", "organization": "org", "classification": "classification"}
+          *((f.name, f.label) for f in FIELDS), ("year", "Year"))
+FACET_PARAM = {"person": "person", "place": "place", "organization": "org", **{f.name: f.name for f in FIELDS}}
 
 
 def facet_query(query: Query, facet: str, key: str) -> Query:
@@ -70,7 +71,7 @@ def facet_link(query: Query, facet: str, key: str, label: str, count: int) -> di
         off = query.without("from", "").without("to", "") if on else query
     else:
         param = FACET_PARAM[facet]
-        on = key in getattr(query, param)
+        on = key in query.values_of(param)
         off = query.without(param, key)
     return {"label": label, "count": count, "on": on, "href": (off if on else facet_query(query, facet, key)).href("/")}
 
@@ -158,7 +159,7 @@ class Pages(Overviews, Editing, Citing):
             found = self.finder.search(query, query.offset, PAGE_SIZE)
         doc_ids = None if found is None else list(found.all_ids)
         facets = self.finder.facets(doc_ids)
-        facet_rows = [(name, label, [facet_link(query, name, c.key, c.label, c.count) for c in getattr(facets, name)])
+        facet_rows = [(name, label, [facet_link(query, name, c.key, c.label, c.count) for c in facets.of(name)])
                       for name, label in FACETS]
         def typed(value: str) -> bool:
             return self.finder.reading.entity_brief(value) is None
@@ -179,12 +180,17 @@ class Pages(Overviews, Editing, Citing):
             request, "search.html", query=query, title=query.q or "Search", result=found.result if found else None,
             hits=hits, offset=query.offset, prev_href=prev_href, next_href=next_href, facets=facet_rows,
             form=query.form(typed), hidden=query.hidden(typed), levels=[lv.value for lv in Level],
+            typed_fields=[(f.name, f.label) for f in FIELDS if f.name != "classification"],
             active=[(label, self._entity_name(value), href) for label, value, href in query.active()],
             expanded=[(w, forms) for w, forms in (found.result.expanded if found else ()) if forms],
-            exact=query.exact, switch_href=replace(query, exact=not query.exact, offset=0).href("/"))
+            exact=query.exact, switch_href=replace(query, exact=not query.exact, offset=0).href("/"),
+            sorts=query.orders() if found is not None else [], sort=query.sort)
 
     async def search_api(self, request: Request) -> Response:
         query = Query.of(request)
+        if query.empty():
+            raise QueryError("no query and no filter", location=Location("/api/search"),
+                             expected="q, or a filter such as from=1945&to=1947 or person=NAME")
         limit = _int(request.query_params.get("limit"), PAGE_SIZE, 1, 1000)
         found = self.finder.search(query, query.offset, limit)
         facets = self.finder.facets(list(found.all_ids))
@@ -192,8 +198,9 @@ class Pages(Overviews, Editing, Citing):
             "query": found.result.query, "total": found.result.total, "offset": query.offset, "limit": limit,
             "hits": [hit_json(h, rank) for rank, h in enumerate(found.result.hits, start=query.offset + 1)],
             "exact": query.exact, "expanded": {w: list(f) for w, f in found.result.expanded},
+            "sort": query.order().value,
             "facets": {name: [{"key": c.key, "value": c.label, "count": c.count,
-                               "filter": facet_query(Query(), name, c.key).pairs()} for c in getattr(facets, name)]
+                               "filter": facet_query(Query(), name, c.key).pairs()} for c in facets.of(name)]
                        for name, _ in FACETS},
         })
 

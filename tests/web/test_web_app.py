@@ -164,6 +164,10 @@ def test_corrections_need_a_user_and_csrf(writable: Server) -> None:
         csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)  # type: ignore[union-attr]
         bad = anon.post("/login", data={"name": USER, "password": "wrong password", "csrf": csrf})
         assert bad.status_code == 401
+        # the name stays in the form, the password does not; the password box takes the focus
+        name_box = _tree(bad.text).xpath("//form[contains(@class, 'login')]//input[@name='name']")[0]
+        pw_box = _tree(bad.text).xpath("//form[contains(@class, 'login')]//input[@name='password']")[0]
+        assert name_box.get("value") == USER and pw_box.get("value") is None and pw_box.get("autofocus") is not None
         ok = anon.post("/login", data={"name": USER, "password": PASSWORD, "csrf": csrf, "next": "//evil.example/"})
         assert ok.status_code == 303 and ok.headers["location"] == "/"
         page = anon.get(f"/entities/{a}")
@@ -359,7 +363,9 @@ def test_a_corrected_document_value_is_marked_listed_and_undone(
         token = _csrf(client.get(url).text)
         # refused without a reason: nothing is logged, the page says why
         r = client.post(url + "/correct", data={"csrf": token, "field": field, **form, "reason": " "})
-        assert "Not done" in _tree(r.text).xpath("string(//*[@class='flash'])")
+        assert r.status_code == 422 and not _tree(r.text).xpath("//*[@class='flash']")
+        assert "a correction needs a reason" in _tree(r.text).xpath("string(//*[@role='alert'][@class='error-box'])")
+        assert _tree(r.text).xpath("string(//h1)") == "Not done"
         r = client.post(url + "/correct", data={"csrf": token, "field": field, **form, "reason": "the cover sheet"})
         assert r.status_code == 200 and r.url.path == url
         page = _tree(r.text)
@@ -413,11 +419,12 @@ def test_a_later_correction_supersedes_and_undoing_it_restores_the_earlier(writa
         assert page.xpath("string(//*[contains(@class, 'field-date')]/time[@class='value'])") == "1950"
         # undoing twice is refused in words, not with a traceback; so is another page's correction
         r = client.post(url + "/undo", data={"csrf": token, "correction": newest, "reason": "again"})
-        assert "already undone" in _tree(r.text).xpath("string(//*[@class='flash'])")
+        assert r.status_code == 422 and "already undone" in _tree(r.text).xpath("string(//*[@class='error-box'])")
         other = _one(writable.archive, f"SELECT sha256 FROM documents WHERE sha256 <> '{sha}' LIMIT 1")
         oldest = page.xpath("//li[contains(@class, 'h-entry')]")[1].get("data-correction")
         r = client.post(f"/documents/{other}/undo", data={"csrf": token, "correction": oldest, "reason": "x"})
-        assert "not in this page's history" in _tree(r.text).xpath("string(//*[@class='flash'])")
+        assert r.status_code == 422
+        assert "not in this page's history" in _tree(r.text).xpath("string(//*[@class='error-box'])")
         assert client.get(f"/api/documents/{sha}").json()["history"][1]["undone_at"] is None
     with httpx.Client(base_url=writable.url, timeout=60) as anon:
         assert anon.post(url + "/correct", data={"field": "date", "value": "1950", "reason": "x"}).status_code == 403

@@ -217,8 +217,12 @@ def test_merge_survives_a_reingest(writable: Server, page: Page) -> None:
     expect(page.locator("h1.entity-name")).to_contain_text(keep.name)
     page.fill("form[action$='/merge'] input[name=other]", "no such entity anywhere")
     page.fill("form[action$='/merge'] input[name=reason]", "a slip")
-    page.click("form[action$='/merge'] button")
-    expect(page.locator(".flash")).to_contain_text("Not done")
+    with page.expect_response(lambda r: r.url.endswith("/merge")) as refused:
+        page.click("form[action$='/merge'] button")
+    assert refused.value.status == 422  # a failed merge is an error page, not a green note
+    expect(page.locator(".flash")).to_have_count(0)
+    expect(page.locator(".error-box[role=alert]")).to_contain_text("no entity")
+    page.click("text=Back to the page")
     page.fill("form[action$='/merge'] input[name=other]", other.id)
     page.fill("form[action$='/merge'] input[name=reason]", "the same man: surname alone and in full")
     page.click("form[action$='/merge'] button")

@@ -20,8 +20,9 @@ from kartoteka.corrections import (
     Split,
     from_payload,
 )
+from kartoteka.corrections.typed_date import read_date
 from kartoteka.errors import CorrectionError, Location
-from kartoteka.search.filters import classification_level, date_value
+from kartoteka.search.filters import classification_level
 from kartoteka.store import Archive
 from kartoteka.store.views import CorrectionEntry
 
@@ -119,11 +120,13 @@ def rename(entity: str, name: str, archive: str, author: str, reason: str) -> No
 @click.argument("value")
 @_who
 def date(doc: str, value: str, archive: str, author: str, reason: str) -> None:
-    """Set DOC's date: YYYY, YYYY-MM or YYYY-MM-DD."""
-    iso, lo, hi = date_value(value, "DATE")
+    """Set DOC's date: YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY); a range FROM/TO
+    (1946-12-07/1946-12-09); uncertain as "circa 1946" or "1946-12?"."""
+    typed = read_date(value, "DATE")
     with open_existing(archive) as arc:
         sha = arc.document(doc).sha256
-        _done(arc.correct(SetDate(sha, iso, lo, hi), author=author, reason=reason))
+        _done(arc.correct(SetDate(sha, typed.iso, typed.not_before, typed.not_after, typed.certainty),
+                          author=author, reason=reason))
 
 
 @correct.command()

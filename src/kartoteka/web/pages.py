@@ -342,11 +342,11 @@ class Pages(Editing):
             nxt = str(form.get("next") or "/")
             if not auth.csrf_ok(request, form.get("csrf")):
                 return self.render(request, "login.html", 403, title="Sign in", error="The form expired; try again.",
-                                   next=_local(nxt))
+                                   next=_local(nxt), signing_in=str(form.get("name", "")))
             name, address = str(form.get("name", "")), request.client.host if request.client else ""
             wait = self.throttle.wait(name, address)
             if wait:
-                page = self.render(request, "login.html", 429, title="Sign in", next=_local(nxt),
+                page = self.render(request, "login.html", 429, title="Sign in", next=_local(nxt), signing_in=name,
                                    error=f"Too many failed sign-ins; try again in {wait} seconds.")
                 page.headers["retry-after"] = str(wait)
                 return page
@@ -354,7 +354,7 @@ class Pages(Editing):
             if user is None:
                 self.throttle.failed(name, address)
                 return self.render(request, "login.html", 401, title="Sign in", error="Wrong name or password.",
-                                   next=_local(nxt))
+                                   next=_local(nxt), signing_in=name)
             self.throttle.succeeded(name)
             auth.sign_in(request, self.users, user)
             return RedirectResponse(_local(nxt), status_code=303)

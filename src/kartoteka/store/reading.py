@@ -16,6 +16,7 @@ from kartoteka.search.filters import Filters
 from kartoteka.store.pages import DOC_COLUMNS, PageReader, docref
 from kartoteka.store.pageviews import (
     Count,
+    DocRef,
     EntityBrief,
     Facets,
     PersonLink,
@@ -39,6 +40,26 @@ class Reading(PageReader):
         if doc_ids is None:
             return "1 = 1", []
         return self.db.any_of(column), [self.db.listed(doc_ids)]
+
+    # -- the collection in reading order
+
+    def neighbours(self, doc_id: int) -> tuple[DocRef | None, DocRef | None]:
+        """The documents before and after this one in the collection's reading order: by date (the
+        first day it covers; undated last), then by path (the file's name in its folder), then id."""
+        key = ("CASE WHEN date_not_before IS NULL THEN 1 ELSE 0 END", "COALESCE(date_not_before, '')", "path", "id")
+        me = self.db.rows(f"SELECT {', '.join(f'{k} AS k{i}' for i, k in enumerate(key))} FROM documents "
+                          "WHERE id = ?", (doc_id,))
+        if not me:
+            return None, None
+        at = [me[0][f"k{i}"] for i in range(len(key))]
+        row = f"({', '.join(key)})"
+        places = f"({', '.join('?' for _ in key)})"
+        out: list[DocRef | None] = []
+        for cmp, order in (("<", "DESC"), (">", "ASC")):
+            rows = self.db.rows(f"SELECT {DOC_COLUMNS} FROM documents WHERE {row} {cmp} {places} "
+                                f"ORDER BY {', '.join(f'{k} {order}' for k in key)} LIMIT 1", at)
+            out.append(docref(rows[0]) if rows else None)
+        return out[0], out[1]
 
     # -- facets
 

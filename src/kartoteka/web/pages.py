@@ -28,6 +28,7 @@ from kartoteka.store.pageviews import DocumentPage, EntityPage
 from kartoteka.store.searcher import Findings
 from kartoteka.store.users import Users
 from kartoteka.web import auth, figures
+from kartoteka.web.docnav import in_search
 from kartoteka.web.editing import Editing
 from kartoteka.web.figures import labelled, located, pinned, unlocated
 from kartoteka.web.finder import Finder, Query
@@ -245,6 +246,8 @@ class Pages(Editing):
         for ev in doc.record:
             groups.setdefault(ev.label, []).append(ev)
         return self.render(request, "document.html", title=doc.title, doc=doc, segs=segs, names=names,
+                           around=self.finder.reading.neighbours(doc.id), has_query=bool(asked.q),
+                           in_search=in_search(self.finder, asked, doc.sha256, request.query_params.get("hit")),
                            people=people, record=list(groups.items()), corrected=doc.corrected(),
                            levels=[lv.value for lv in Level], classification=cls.value if cls else None,
                            caveats="; ".join(cls.extra.split(", ")) if cls and cls.extra else "")

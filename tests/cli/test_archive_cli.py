@@ -183,6 +183,12 @@ def test_entity_corrections_through_the_cli(built: Path) -> None:
     assert listed.count("active") >= 4
     r = run("correct", "attach", qavam_ids[1], "Qavam", "--none", "--archive", db, "--reason", "x")
     assert r.exit_code == 2 and "exactly one of ENTITY and --none" in r.stderr
+    # a split by spelling takes every mention so spelled, without one id per occurrence
+    r = run("correct", "split", "Ahmad Qavam", "--spelling", "Pishevari", "--name", "Pishevari", "--archive", db,
+            "--reason", "not the same man", "--author", "t")
+    assert r.exit_code == 0 and "into 'Pishevari'" in r.stdout, r.output
+    r = run("correct", "split", "Ahmad Qavam", "--spelling", "Nobody", "--name", "X", "--archive", db, "--reason", "x")
+    assert r.exit_code == 2 and "no mention to split off" in r.stderr
     for line in run("correct", "list", "--active", "--format", "jsonl", "--archive", db).stdout.splitlines():
         cid = str(json.loads(line)["id"])
         assert run("correct", "undo", cid, "--archive", db, "--reason", "test over").exit_code == 0

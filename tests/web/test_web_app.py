@@ -202,6 +202,32 @@ def test_bearer_token_corrects_through_the_api(writable: Server) -> None:
     assert audit and audit[0]["action"] == "split" and audit[0]["reason"] == "a namesake"
 
 
+def test_a_split_takes_every_mention_of_a_chosen_spelling(writable: Server) -> None:
+    eid, form, n = _brute_one(writable.archive, "SELECT m.entity_id, m.text, count(*) FROM mentions m "
+                              "JOIN entities e ON e.id = m.entity_id WHERE e.kind = 'person' "
+                              "AND (SELECT count(DISTINCT text) FROM mentions x WHERE x.entity_id = m.entity_id) > 1 "
+                              "GROUP BY m.entity_id, m.text HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT 1")
+    url = f"/entities/{quote(eid, safe=':')}"
+    with _signed_in(writable.url) as client:
+        page = _tree(client.get(url).text)
+        assert form in page.xpath("//select[@name='spelling'][@form='mentions-form']/option/@value")
+        r = client.post(url + "/split", data={"csrf": _csrf(client.get(url).text), "spelling": form,
+                                              "name": "Another Person", "reason": "a namesake, every time so spelled"})
+        assert r.status_code == 200 and f"split {n} mention" in _tree(r.text).xpath("string(//*[@class='flash'])")
+    with sqlite3.connect(writable.archive) as c:
+        left = c.execute("SELECT count(*) FROM mentions WHERE entity_id = ? AND text = ?", (eid, form)).fetchone()[0]
+    c.close()
+    assert left == 0
+
+
+def _brute_one(archive: Path | str, sql: str) -> tuple[str, str, int]:
+    with sqlite3.connect(archive) as c:
+        row = c.execute(sql).fetchone()
+    c.close()
+    assert row is not None, "the archive has an entity with two spellings, one of them seen twice"
+    return str(row[0]), str(row[1]), int(row[2])
+
+
 def test_rename_and_reattach_through_the_api(writable: Server) -> None:
     token = kartoteka("user", "token", USER, "--archive", str(writable.archive)).stdout.strip()
     auth = {"authorization": f"Bearer {token}"}

@@ -77,15 +77,23 @@ def merge(into: str, other: str, archive: str, author: str, reason: str) -> None
 
 @correct.command()
 @click.argument("entity")
-@click.option("--mention", "mentions", type=int, multiple=True, required=True,
+@click.option("--mention", "mentions", type=int, multiple=True,
               help="A mention id (see `kartoteka show DOC`) to move to the new entity; repeatable.")
+@click.option("--spelling", "spellings", multiple=True,
+              help="Move every mention of ENTITY spelled so (see `kartoteka entity`); repeatable.")
 @click.option("--name", required=True, help="The new entity's name.")
 @_who
-def split(entity: str, mentions: tuple[int, ...], name: str, archive: str, author: str, reason: str) -> None:
-    """Split mentions off ENTITY into a new entity called --name."""
+def split(entity: str, mentions: tuple[int, ...], spellings: tuple[str, ...], name: str, archive: str, author: str,
+          reason: str) -> None:
+    """Split mentions off ENTITY into a new entity called --name: those given by id (--mention) and
+    every one spelled a given way (--spelling)."""
     with open_existing(archive) as arc:
-        ref = arc.entity_ref(_entity_id(arc, entity))
-        c = Split(ref, tuple(arc.mention_ref(m) for m in mentions), name)
+        eid = _entity_id(arc, entity)
+        chosen = list(dict.fromkeys([*mentions, *arc.reading.mention_ids(eid, spellings)]))
+        if not chosen:
+            raise CorrectionError("no mention to split off", location=Location("--mention/--spelling"),
+                                  expected="a mention id, or a spelling the entity's mentions have")
+        c = Split(arc.entity_ref(eid), tuple(arc.mention_ref(m) for m in chosen), name)
         _done(arc.correct(c, author=author, reason=reason))
 
 

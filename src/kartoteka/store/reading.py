@@ -61,6 +61,15 @@ class Reading(PageReader):
             out.append(docref(rows[0]) if rows else None)
         return out[0], out[1]
 
+    def mention_ids(self, entity_id: str, spellings: Sequence[str]) -> list[int]:
+        """The ids of the entity's mentions spelled one of these ways (what a split or re-attach
+        chooses by spelling instead of one id per occurrence), in order of position."""
+        if not spellings:
+            return []
+        rows = self.db.rows(f"SELECT id FROM mentions WHERE entity_id = ? AND {self.db.any_of('text')} "
+                            "ORDER BY document_id, start", (entity_id, self.db.listed(list(spellings))))
+        return [int(r["id"]) for r in rows]
+
     # -- facets
 
     def facets(self, doc_ids: Sequence[int] | None, limit: int = 12) -> Facets:

@@ -368,6 +368,7 @@ def _dated_classified(archive: Path) -> str:
 # field, what the form sends, what the page then shows, the parse's value as a correction writes it
 DOCUMENT_FIXES = [
     ("date", {"value": "1901-02"}, "1901-02", lambda p: p["date_iso"]),
+    ("date", {"value": "circa 1901-02-03/1901-02-05"}, "1901-02-03", lambda p: p["date_iso"]),
     ("title", {"value": "Telegram <b>re-titled</b> & checked"}, "Telegram <b>re-titled</b> & checked",
      lambda p: p["title"]),
     ("classification", {"value": "top secret", "caveats": "Eyes Only; Nodis"}, "top secret",
@@ -376,7 +377,7 @@ DOCUMENT_FIXES = [
 ]
 
 
-@pytest.mark.parametrize(("field", "form", "shown", "parsed_of"), DOCUMENT_FIXES, ids=[f[0] for f in DOCUMENT_FIXES])
+@pytest.mark.parametrize(("field", "form", "shown", "parsed_of"), DOCUMENT_FIXES, ids=[f"{f[0]}-{i}" for i, f in enumerate(DOCUMENT_FIXES)])
 def test_a_corrected_document_value_is_marked_listed_and_undone(
         writable: Server, field: str, form: dict[str, str], shown: str, parsed_of: Any) -> None:
     sha = _dated_classified(writable.archive)
@@ -394,6 +395,9 @@ def test_a_corrected_document_value_is_marked_listed_and_undone(
         assert _tree(r.text).xpath("string(//h1)") == "Not done"
         r = client.post(url + "/correct", data={"csrf": token, "field": field, **form, "reason": "the cover sheet"})
         assert r.status_code == 200 and r.url.path == url
+        # the same correction again is refused in words, with the number of the one in force
+        twice = client.post(url + "/correct", data={"csrf": token, "field": field, **form, "reason": "again"})
+        assert twice.status_code == 422 and "already in force" in _tree(twice.text).xpath("string(//*[@class='error-box'])")
         page = _tree(r.text)
         marks = page.xpath(f"//div[contains(@class, 'doc-meta')]//*[contains(@class, 'field-{field}')]"
                            "//details[contains(@class, 'corr-mark')]")

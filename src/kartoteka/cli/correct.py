@@ -75,7 +75,7 @@ def merge(into: str, other: str, archive: str, author: str, reason: str) -> None
         _done(arc.correct(c, author=author, reason=reason))
 
 
-@correct.command()
+@correct.command(short_help="Split mentions (by id or spelling) off ENTITY.")
 @click.argument("entity")
 @click.option("--mention", "mentions", type=int, multiple=True,
               help="A mention id (see `kartoteka show DOC`) to move to the new entity; repeatable.")
@@ -123,7 +123,7 @@ def rename(entity: str, name: str, archive: str, author: str, reason: str) -> No
                           reason=reason))
 
 
-@correct.command()
+@correct.command(short_help="Set DOC's date (a range, circa allowed).")
 @click.argument("doc")
 @click.argument("value")
 @_who

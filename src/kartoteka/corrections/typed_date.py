@@ -91,7 +91,7 @@ def written(iso: str, not_before: str, not_after: str, certainty: str = "high") 
     """A corrected date as a historian would type it again: the ISO value, or the range its bounds
     cover when they are wider ("1946-12-07/1946-12-09"), "circa" before an uncertain one."""
     own = _one(iso, "date", iso)[1:] if _ISO.match(iso) else (not_before, not_after)
-    text = iso if own == (not_before, not_after) else f"{not_before}/{not_after}"
+    text = iso if own == (not_before, not_after) else f"{iso}/{not_after}"
     return f"circa {text}" if certainty == "low" else text
 
 

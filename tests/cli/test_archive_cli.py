@@ -183,6 +183,12 @@ def test_entity_corrections_through_the_cli(built: Path) -> None:
     assert listed.count("active") >= 4
     r = run("correct", "attach", qavam_ids[1], "Qavam", "--none", "--archive", db, "--reason", "x")
     assert r.exit_code == 2 and "exactly one of ENTITY and --none" in r.stderr
+    # a split by spelling takes every mention so spelled, without one id per occurrence
+    r = run("correct", "split", "Ahmad Qavam", "--spelling", "Pishevari", "--name", "Pishevari", "--archive", db,
+            "--reason", "not the same man", "--author", "t")
+    assert r.exit_code == 0 and "into 'Pishevari'" in r.stdout, r.output
+    r = run("correct", "split", "Ahmad Qavam", "--spelling", "Nobody", "--name", "X", "--archive", db, "--reason", "x")
+    assert r.exit_code == 2 and "no mention to split off" in r.stderr
     for line in run("correct", "list", "--active", "--format", "jsonl", "--archive", db).stdout.splitlines():
         cid = str(json.loads(line)["id"])
         assert run("correct", "undo", cid, "--archive", db, "--reason", "test over").exit_code == 0
@@ -242,3 +248,58 @@ def test_archive_tei_export_carries_historians_values(tmp_path: Path) -> None:
     row = json.loads((tmp_path / "jsonl" / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert row["title"] == fixes[0][1] and row["date"] == "1946-12-08" and row["classification"] == "secret"
     assert set(row["corrected_by"].split(" | ")) == {f"{w}: {who}" for w, _, who in fixes}
+
+
+def test_show_prints_the_chain_and_the_marks_as_parse_does(built: Path) -> None:
+    parsed = run("parse", str(SEED_DIR / "000_e3d0ee8980a77a04.txt"), "--no-progress").stdout
+    shown = run("show", "000_e3d0ee8980a77a04", "--archive", str(built), "--no-text").stdout
+
+    def lines(out: str, label: str) -> list[str]:
+        got, on = [], False
+        for line in out.splitlines():
+            head = line.strip().split(" ", 1)[0] if line.strip() else ""
+            if head == label:
+                on = True
+            elif head and not head[0].isdigit() and on:
+                on = False
+            if on and line.strip():
+                got.append(line.strip().removeprefix(label).strip())
+        return got
+
+    chain = lines(parsed, "chain")
+    assert len(chain) == 3 and chain[1] == "2. transmitted: Kuliyev on 1946-12-07"
+    assert [s.split(" at ")[0] for s in lines(shown, "chain")] == chain  # show adds a step's place
+    assert lines(shown, "marks") == lines(parsed, "marks") and "foreign:[vystupleniye]" in lines(shown, "marks")[0]
+
+
+@pytest.mark.parametrize(("typed", "iso", "bounds", "certainty"), [
+    ("1946-12", "1946-12", ("1946-12-01", "1946-12-31"), "high"),
+    ("1946-12-07/1946-12-09", "1946-12-07", ("1946-12-07", "1946-12-09"), "high"),
+    ("circa 1946", "1946", ("1946-01-01", "1946-12-31"), "low"),
+    ("1946-12?", "1946-12", ("1946-12-01", "1946-12-31"), "low"),
+])
+def test_a_date_correction_takes_ranges_and_uncertain_dates(built: Path, typed: str, iso: str,
+                                                            bounds: tuple[str, str], certainty: str) -> None:
+    r = run("correct", "date", "000_e3d0ee8980a77a04.txt", typed, "--archive", str(built), "--reason", "the register")
+    assert r.exit_code == 0, r.output
+    cid = r.stdout.split()[0].lstrip("#")
+    with sqlite3.connect(built) as c:
+        row = c.execute("SELECT date_iso, date_not_before, date_not_after, date_certainty FROM documents "
+                        "WHERE path LIKE '%000_e3d0ee8980a77a04.txt'").fetchone()
+    c.close()
+    assert row == (iso, *bounds, certainty)
+    # the same correction again is refused in words, and nothing is logged
+    again = run("correct", "date", "000_e3d0ee8980a77a04.txt", typed, "--archive", str(built), "--reason", "twice")
+    assert again.exit_code == 2 and f"already in force: #{cid}" in again.stderr
+    assert run("correct", "undo", cid, "--archive", str(built), "--reason", "test done").exit_code == 0
+
+
+def test_entity_lists_its_documents_with_dates_oldest_first(built: Path) -> None:
+    out = run("entity", "Tehran", "--kind", "place", "--archive", str(built)).stdout
+    rows = out.split("  documents:", 1)[1].splitlines()[1:]
+    dates = [r.split()[0] for r in rows if r.startswith("    ")]
+    assert dates and all(d == "undated" or d[:4].isdigit() for d in dates)
+    dated = [d for d in dates if d != "undated"]
+    assert dated == sorted(dated) and dates[: len(dated)] == dated  # undated ones last
+    seen = sum(int(line.split(" seen ")[1].split()[0]) for line in out.splitlines() if " seen " in line)
+    assert f"mentions     {seen} in" in out  # the spellings' counts sum to the mentions

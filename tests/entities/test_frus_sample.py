@@ -43,7 +43,7 @@ def test_persons_against_gold(with_authority: bool) -> None:
     assert result.exit_code == 0, result.output
     gold_n = found = 0
     pairs: list[tuple[str, str]] = []
-    for path, line in zip(files, result.output.splitlines(), strict=True):
+    for path, line in zip(files, result.stdout.splitlines(), strict=True):
         rec = json.loads(line)
         text = path.read_text(encoding="utf-8")
         persons = [m for m in rec["mentions"] if m["kind"] == "person"]

@@ -108,5 +108,5 @@ def test_recognised_kind(tmp_path: Path, text: str, surface: str, kind: str) -> 
     (tmp_path / "d.txt").write_text(f"Memorandum\n\n{text}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", str(tmp_path / "d.txt"), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    found = {m["text"]: m["kind"] for m in json.loads(result.output)["mentions"]}
+    found = {m["text"]: m["kind"] for m in json.loads(result.stdout)["mentions"]}
     assert found.get(surface) == kind

@@ -19,7 +19,7 @@ GROUPS = {"Qashqai", "Bakhtiaris"}
 def _record(seed_path: Path) -> dict:  # type: ignore[type-arg]
     result = CliRunner().invoke(cli, ["parse", str(seed_path), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    rec: dict = json.loads(result.output.splitlines()[0])  # type: ignore[type-arg]
+    rec: dict = json.loads(result.stdout.splitlines()[0])  # type: ignore[type-arg]
     return rec
 
 
@@ -58,7 +58,7 @@ def test_cyrillic_names(tmp_path: Path) -> None:
     doc.write_text("Тегеран, 12 декабря 1946\n\nОтвет: Пишевари и Джавид находятся в Тебризе.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", str(doc), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    rec = json.loads(result.output)
+    rec = json.loads(result.stdout)
     kinds = {m["text"]: m["kind"] for m in rec["mentions"]}
     assert kinds["Пишевари"] == kinds["Джавид"] == "person"
     assert kinds["Тебризе"] == kinds["Тегеран"] == "place"

@@ -72,6 +72,7 @@ def test_ingest_skips_what_is_stored_and_reports_failures(tmp_path: Path) -> Non
         rep = ingest(arc, [Item(f) for f in [*files, missing]], batch=4, parse=counting, progress=told.append)
         assert (rep.files, rep.added, rep.skipped, rep.failed) == (13, 7, 5, 1)
         assert sum(told) == 13  # every input told once: skipped, stored or failed
+        assert told == [1] * 13  # one at a time as each is parsed, never a batch at once
         assert sorted(parsed) == sorted([*files[5:], missing])  # the stored five were not parsed again
         assert arc.known([file_sha256(f) or "" for f in files]) == {file_sha256(f) for f in files}
         assert arc.stats().documents == 12

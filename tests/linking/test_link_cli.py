@@ -22,7 +22,7 @@ def _parse(tmp_path: Path, *extra: str) -> list[dict]:  # type: ignore[type-arg]
         (tmp_path / name).write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl", *extra])
     assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.output.splitlines()]
+    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def _ids(records: list[dict], surface: str) -> set[str]:  # type: ignore[type-arg]
@@ -53,7 +53,7 @@ def test_entities_command(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["entities", str(tmp_path), "--kind", "place", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in result.output.splitlines()]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
     tehran = next(r for r in rows if r["name"] == "Tehran")
     assert "Teheran" in tehran["variants"] and tehran["documents"] == 1
 
@@ -67,7 +67,7 @@ def test_foreign_surname_does_not_take_a_listed_persons_id(seed_path: Path) -> N
     listed = {p["id"] for p in json.loads(persons.read_text(encoding="utf-8"))["persons"]}
     result = CliRunner().invoke(cli, ["parse", str(seed_path), "--format", "jsonl", "--persons", str(persons)])
     assert result.exit_code == 0, result.output
-    recs = [json.loads(line) for line in result.output.splitlines()]
+    recs = [json.loads(line) for line in result.stdout.splitlines()]
     seed_people = {"Daneshyan", "Pishevari", "Shabustari", "Kuliyev", "Padegan"}
     found = {m["text"]: m["entity"] for r in recs for m in r["mentions"] if m["text"] in seed_people}
     assert set(found) == seed_people
@@ -82,7 +82,7 @@ def test_shared_place_names_follow_the_collection(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    recs = [json.loads(line) for line in result.output.splitlines()]
+    recs = [json.loads(line) for line in result.stdout.splitlines()]
     ents = {e["id"]: e for r in recs for e in r["entities"]}
     where = {m["text"]: ents[m["entity"]] for r in recs for m in r["mentions"] if m["kind"] == "place"}
     # a small town of the country the documents name: Zacapa, Guatemala (a capital of the same
@@ -98,7 +98,7 @@ def test_cyrillic_name_first_in_a_sentence_is_found_alone(tmp_path: Path) -> Non
                                     encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    (rec,) = [json.loads(line) for line in result.output.splitlines()]
+    (rec,) = [json.loads(line) for line in result.stdout.splitlines()]
     persons = [m["text"] for m in rec["mentions"] if m["kind"] == "person"]
     assert persons == ["Пишевари"]
 
@@ -110,7 +110,7 @@ def test_two_names_run_together_are_two_people(tmp_path: Path) -> None:
                                     encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    recs = {Path(r["source"]["path"]).name: r for r in map(json.loads, result.output.splitlines())}
+    recs = {Path(r["source"]["path"]).name: r for r in map(json.loads, result.stdout.splitlines())}
     persons = [m for m in recs["b.txt"]["mentions"] if m["kind"] == "person"]
     assert [m["text"] for m in persons] == ["Calligeris", "Bannister"]
     assert persons[0]["entity"] != persons[1]["entity"]
@@ -122,5 +122,5 @@ def test_a_ships_name_is_no_person_anywhere(tmp_path: Path) -> None:
                                     encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    recs = [json.loads(line) for line in result.output.splitlines()]
+    recs = [json.loads(line) for line in result.stdout.splitlines()]
     assert not [m for r in recs for m in r["mentions"] if m["text"] == "Alfhem" and m["kind"] == "person"]

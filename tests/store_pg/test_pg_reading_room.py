@@ -142,3 +142,25 @@ def test_exports_are_the_same(archives: tuple[str, str], tmp_path: Path, fmt: st
     assert sorted(outs[1]) == sorted(outs[0])
     for name in outs[0]:
         assert outs[1][name] == outs[0][name], name
+
+
+def test_previous_next_and_mentions_by_spelling_agree(archives: tuple[str, str]) -> None:
+    from kartoteka.store import open_archive
+
+    lite, pg = (open_archive(url) for url in archives)
+    try:
+        by_sha = {}
+        for arc in (lite, pg):
+            shas = [d.sha256 for d in arc.reading.documents_in(list(range(1, 200)))]
+            by_sha[arc.url] = {sha: tuple(None if d is None else d.sha256
+                                          for d in arc.reading.neighbours(arc.reading.document_id(sha) or 0))
+                               for sha in shas}
+        assert by_sha[lite.url] == by_sha[pg.url] and len(by_sha[lite.url]) > 2
+        chain = [sha for sha, (before, _) in by_sha[lite.url].items() if before is None]
+        assert len(chain) == 1  # one document comes first; the rest follow it
+        e = lite.find_entities("Qavam", "person")[0]
+        forms = [s.form for s in lite.reading.entity(e.id).spellings]  # type: ignore[union-attr]
+        assert len(lite.reading.mention_ids(e.id, forms)) == len(pg.reading.mention_ids(e.id, forms)) > 0
+    finally:
+        lite.close()
+        pg.close()

@@ -164,6 +164,10 @@ def test_corrections_need_a_user_and_csrf(writable: Server) -> None:
         csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)  # type: ignore[union-attr]
         bad = anon.post("/login", data={"name": USER, "password": "wrong password", "csrf": csrf})
         assert bad.status_code == 401
+        # the name stays in the form, the password does not; the password box takes the focus
+        name_box = _tree(bad.text).xpath("//form[contains(@class, 'login')]//input[@name='name']")[0]
+        pw_box = _tree(bad.text).xpath("//form[contains(@class, 'login')]//input[@name='password']")[0]
+        assert name_box.get("value") == USER and pw_box.get("value") is None and pw_box.get("autofocus") is not None
         ok = anon.post("/login", data={"name": USER, "password": PASSWORD, "csrf": csrf, "next": "//evil.example/"})
         assert ok.status_code == 303 and ok.headers["location"] == "/"
         page = anon.get(f"/entities/{a}")
@@ -196,6 +200,32 @@ def test_bearer_token_corrects_through_the_api(writable: Server) -> None:
     assert _get(f"{writable.url}/api/entities/{moved}").json()["name"] == "Someone Else"
     audit = _get(f"{writable.url}/api/entities/{eid}").json()["audit"]
     assert audit and audit[0]["action"] == "split" and audit[0]["reason"] == "a namesake"
+
+
+def test_a_split_takes_every_mention_of_a_chosen_spelling(writable: Server) -> None:
+    eid, form, n = _brute_one(writable.archive, "SELECT m.entity_id, m.text, count(*) FROM mentions m "
+                              "JOIN entities e ON e.id = m.entity_id WHERE e.kind = 'person' "
+                              "AND (SELECT count(DISTINCT text) FROM mentions x WHERE x.entity_id = m.entity_id) > 1 "
+                              "GROUP BY m.entity_id, m.text HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT 1")
+    url = f"/entities/{quote(eid, safe=':')}"
+    with _signed_in(writable.url) as client:
+        page = _tree(client.get(url).text)
+        assert form in page.xpath("//select[@name='spelling'][@form='mentions-form']/option/@value")
+        r = client.post(url + "/split", data={"csrf": _csrf(client.get(url).text), "spelling": form,
+                                              "name": "Another Person", "reason": "a namesake, every time so spelled"})
+        assert r.status_code == 200 and f"split {n} mention" in _tree(r.text).xpath("string(//*[@class='flash'])")
+    with sqlite3.connect(writable.archive) as c:
+        left = c.execute("SELECT count(*) FROM mentions WHERE entity_id = ? AND text = ?", (eid, form)).fetchone()[0]
+    c.close()
+    assert left == 0
+
+
+def _brute_one(archive: Path | str, sql: str) -> tuple[str, str, int]:
+    with sqlite3.connect(archive) as c:
+        row = c.execute(sql).fetchone()
+    c.close()
+    assert row is not None, "the archive has an entity with two spellings, one of them seen twice"
+    return str(row[0]), str(row[1]), int(row[2])
 
 
 def test_rename_and_reattach_through_the_api(writable: Server) -> None:
@@ -338,6 +368,7 @@ def _dated_classified(archive: Path) -> str:
 # field, what the form sends, what the page then shows, the parse's value as a correction writes it
 DOCUMENT_FIXES = [
     ("date", {"value": "1901-02"}, "1901-02", lambda p: p["date_iso"]),
+    ("date", {"value": "circa 1901-02-03/1901-02-05"}, "1901-02-03", lambda p: p["date_iso"]),
     ("title", {"value": "Telegram <b>re-titled</b> & checked"}, "Telegram <b>re-titled</b> & checked",
      lambda p: p["title"]),
     ("classification", {"value": "top secret", "caveats": "Eyes Only; Nodis"}, "top secret",
@@ -346,7 +377,7 @@ DOCUMENT_FIXES = [
 ]
 
 
-@pytest.mark.parametrize(("field", "form", "shown", "parsed_of"), DOCUMENT_FIXES, ids=[f[0] for f in DOCUMENT_FIXES])
+@pytest.mark.parametrize(("field", "form", "shown", "parsed_of"), DOCUMENT_FIXES, ids=[f"{f[0]}-{i}" for i, f in enumerate(DOCUMENT_FIXES)])
 def test_a_corrected_document_value_is_marked_listed_and_undone(
         writable: Server, field: str, form: dict[str, str], shown: str, parsed_of: Any) -> None:
     sha = _dated_classified(writable.archive)
@@ -359,9 +390,14 @@ def test_a_corrected_document_value_is_marked_listed_and_undone(
         token = _csrf(client.get(url).text)
         # refused without a reason: nothing is logged, the page says why
         r = client.post(url + "/correct", data={"csrf": token, "field": field, **form, "reason": " "})
-        assert "Not done" in _tree(r.text).xpath("string(//*[@class='flash'])")
+        assert r.status_code == 422 and not _tree(r.text).xpath("//*[@class='flash']")
+        assert "a correction needs a reason" in _tree(r.text).xpath("string(//*[@role='alert'][@class='error-box'])")
+        assert _tree(r.text).xpath("string(//h1)") == "Not done"
         r = client.post(url + "/correct", data={"csrf": token, "field": field, **form, "reason": "the cover sheet"})
         assert r.status_code == 200 and r.url.path == url
+        # the same correction again is refused in words, with the number of the one in force
+        twice = client.post(url + "/correct", data={"csrf": token, "field": field, **form, "reason": "again"})
+        assert twice.status_code == 422 and "already in force" in _tree(twice.text).xpath("string(//*[@class='error-box'])")
         page = _tree(r.text)
         marks = page.xpath(f"//div[contains(@class, 'doc-meta')]//*[contains(@class, 'field-{field}')]"
                            "//details[contains(@class, 'corr-mark')]")
@@ -413,11 +449,12 @@ def test_a_later_correction_supersedes_and_undoing_it_restores_the_earlier(writa
         assert page.xpath("string(//*[contains(@class, 'field-date')]/time[@class='value'])") == "1950"
         # undoing twice is refused in words, not with a traceback; so is another page's correction
         r = client.post(url + "/undo", data={"csrf": token, "correction": newest, "reason": "again"})
-        assert "already undone" in _tree(r.text).xpath("string(//*[@class='flash'])")
+        assert r.status_code == 422 and "already undone" in _tree(r.text).xpath("string(//*[@class='error-box'])")
         other = _one(writable.archive, f"SELECT sha256 FROM documents WHERE sha256 <> '{sha}' LIMIT 1")
         oldest = page.xpath("//li[contains(@class, 'h-entry')]")[1].get("data-correction")
         r = client.post(f"/documents/{other}/undo", data={"csrf": token, "correction": oldest, "reason": "x"})
-        assert "not in this page's history" in _tree(r.text).xpath("string(//*[@class='flash'])")
+        assert r.status_code == 422
+        assert "not in this page's history" in _tree(r.text).xpath("string(//*[@class='error-box'])")
         assert client.get(f"/api/documents/{sha}").json()["history"][1]["undone_at"] is None
     with httpx.Client(base_url=writable.url, timeout=60) as anon:
         assert anon.post(url + "/correct", data={"field": "date", "value": "1950", "reason": "x"}).status_code == 403

@@ -20,8 +20,9 @@ from kartoteka.corrections import (
     Split,
     from_payload,
 )
+from kartoteka.corrections.typed_date import read_date
 from kartoteka.errors import CorrectionError, Location
-from kartoteka.search.filters import classification_level, date_value
+from kartoteka.search.filters import classification_level
 from kartoteka.store import Archive
 from kartoteka.store.views import CorrectionEntry
 
@@ -74,17 +75,25 @@ def merge(into: str, other: str, archive: str, author: str, reason: str) -> None
         _done(arc.correct(c, author=author, reason=reason))
 
 
-@correct.command()
+@correct.command(short_help="Split mentions (by id or spelling) off ENTITY.")
 @click.argument("entity")
-@click.option("--mention", "mentions", type=int, multiple=True, required=True,
+@click.option("--mention", "mentions", type=int, multiple=True,
               help="A mention id (see `kartoteka show DOC`) to move to the new entity; repeatable.")
+@click.option("--spelling", "spellings", multiple=True,
+              help="Move every mention of ENTITY spelled so (see `kartoteka entity`); repeatable.")
 @click.option("--name", required=True, help="The new entity's name.")
 @_who
-def split(entity: str, mentions: tuple[int, ...], name: str, archive: str, author: str, reason: str) -> None:
-    """Split mentions off ENTITY into a new entity called --name."""
+def split(entity: str, mentions: tuple[int, ...], spellings: tuple[str, ...], name: str, archive: str, author: str,
+          reason: str) -> None:
+    """Split mentions off ENTITY into a new entity called --name: those given by id (--mention) and
+    every one spelled a given way (--spelling)."""
     with open_existing(archive) as arc:
-        ref = arc.entity_ref(_entity_id(arc, entity))
-        c = Split(ref, tuple(arc.mention_ref(m) for m in mentions), name)
+        eid = _entity_id(arc, entity)
+        chosen = list(dict.fromkeys([*mentions, *arc.reading.mention_ids(eid, spellings)]))
+        if not chosen:
+            raise CorrectionError("no mention to split off", location=Location("--mention/--spelling"),
+                                  expected="a mention id, or a spelling the entity's mentions have")
+        c = Split(arc.entity_ref(eid), tuple(arc.mention_ref(m) for m in chosen), name)
         _done(arc.correct(c, author=author, reason=reason))
 
 
@@ -114,16 +123,18 @@ def rename(entity: str, name: str, archive: str, author: str, reason: str) -> No
                           reason=reason))
 
 
-@correct.command()
+@correct.command(short_help="Set DOC's date (a range, circa allowed).")
 @click.argument("doc")
 @click.argument("value")
 @_who
 def date(doc: str, value: str, archive: str, author: str, reason: str) -> None:
-    """Set DOC's date: YYYY, YYYY-MM or YYYY-MM-DD."""
-    iso, lo, hi = date_value(value, "DATE")
+    """Set DOC's date: YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY); a range FROM/TO
+    (1946-12-07/1946-12-09); uncertain as "circa 1946" or "1946-12?"."""
+    typed = read_date(value, "DATE")
     with open_existing(archive) as arc:
         sha = arc.document(doc).sha256
-        _done(arc.correct(SetDate(sha, iso, lo, hi), author=author, reason=reason))
+        _done(arc.correct(SetDate(sha, typed.iso, typed.not_before, typed.not_after, typed.certainty),
+                          author=author, reason=reason))
 
 
 @correct.command()

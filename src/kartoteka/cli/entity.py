@@ -6,7 +6,6 @@ import click
 
 from kartoteka.cli.archive import archive_option, colour, open_existing
 from kartoteka.errors import Location, StoreError
-from kartoteka.model import LinkDecision
 from kartoteka.store.pageviews import EntityPage
 
 SHOWN_DOCUMENTS = 20  # an entity's documents listed, oldest first
@@ -50,13 +49,15 @@ def render(e: EntityPage, *, ansi: bool) -> None:
     for scheme, value in e.authority:
         out(f"  {scheme:<12} {value}")
     out(f"  mentions     {e.mention_count} in {e.document_count} document(s)")
-    linked = {v.variant for v in e.links}
-    seen = [*e.links, *(LinkDecision(s.form, 1.0, "mention") for s in e.spellings if s.form not in linked)]
+    seen = {s.form: s.count for s in e.spellings}
+    joined = {v.variant: v for v in e.links}
     if seen:
-        out("  spellings:")
-        for v in seen:
-            out(f"    {v.variant}  ({v.method}, {v.score:.2f})")
+        out("  spellings:   (seen: mentions so spelled; they sum to the mentions above)")
+        for form, n in seen.items():
+            why = joined.get(form)
+            out(f"    {form}  seen {n}" + (f"  ({why.method}, {why.score:.2f})" if why else ""))
     if e.documents:
-        out("  documents:")
+        shown = f"{e.documents_from + 1}-{e.documents_from + len(e.documents)} of {e.document_count}"
+        out(f"  documents:   (oldest first; {shown})")
         for d in e.documents:
-            out(f"    {d.sha256[:12]}  {d.path}  {' '.join((d.title or '').split())[:70]}")
+            out(f"    {d.date_iso or 'undated':<10}  {d.sha256[:12]}  {d.path}  {' '.join((d.title or '').split())[:70]}")

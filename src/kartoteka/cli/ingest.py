@@ -7,6 +7,7 @@ import sys
 import click
 
 from kartoteka.cli.archive import archive_option, keep_persons
+from kartoteka.cli.loading import Announced
 from kartoteka.cli.progress import progress_bar
 from kartoteka.ingest import Item, Job
 from kartoteka.ingest import ingest as ingest_inputs
@@ -59,7 +60,8 @@ def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, j
                 report = ingest_distributed(arc, paths, cluster=cluster, from_list=from_list, jsonl=jsonl,
                                             jobs=jobs, batch=batch, replace=reparse, progress=advance)
             else:
-                report = ingest_inputs(arc, (Item(f) for f in files), job.executor(warm=True), batch=batch,
+                report = ingest_inputs(arc, (Item(f) for f in files), Announced(job.executor(warm=True), job.workers),
+                                       batch=batch,
                                        replace=reparse, progress=advance)
         for msg in report.failures:
             click.echo(f"kartoteka: {msg}", err=True)

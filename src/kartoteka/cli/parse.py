@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from kartoteka.cli.loading import Announced
 from kartoteka.cli.progress import progress_bar
 from kartoteka.errors import ConfigError
 from kartoteka.export.record_json import dumps
@@ -47,7 +48,7 @@ def parse(paths: tuple[str, ...], fmt: str, persons: str | None, jobs: int, prog
         authority = load_authority(persons)
     job = Job(jobs) if jobs > 0 else Job.auto(len(files))
     with progress_bar(len(files), "parse", progress) as advance:
-        records = parse_collection(files, job, advance, authority)
+        records = parse_collection(files, job, advance, authority, Announced(job.executor(warm=True), job.workers))
     failed = 0
     out = sys.stdout
     from kartoteka.export.collection import source_names

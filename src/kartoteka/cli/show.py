@@ -7,7 +7,7 @@ import click
 
 from kartoteka.cli.archive import archive_option, colour, open_existing
 from kartoteka.errors import Location, StoreError
-from kartoteka.store.pageviews import DocumentPage, RecordValue
+from kartoteka.store.pageviews import DocumentPage, RecordValue, StepShown
 
 AGENTS = (("sender", "senders"), ("recipient", "recipients"), ("signatory", "signatories"))
 
@@ -30,6 +30,20 @@ def _values(page: DocumentPage, label: str) -> list[RecordValue]:
     return [v for v in page.record if v.label == label]
 
 
+def _agent(a: RecordValue) -> str:
+    """An agent as ``parse`` prints it: the name, then rank and office in brackets."""
+    extra = [x.value for x in a.details]
+    return a.value + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _step(i: int, step: StepShown) -> str:
+    """One step of the transmission chain, as ``parse`` prints it: "2. transmitted: Kuliyev on 1946-12-07"."""
+    who = "; ".join(_agent(a) for a in step.agents) or "?"
+    when = f" on {step.date.value}" if step.date else ""
+    where = f" at {step.place.value}" if step.place else ""
+    return f"{i}. {step.action}: {who}{when}{where}"
+
+
 def render(d: DocumentPage, *, with_text: bool, ansi: bool) -> None:
     out = click.echo
 
@@ -49,13 +63,17 @@ def render(d: DocumentPage, *, with_text: bool, ansi: bool) -> None:
         level += (" · " if level else "") + cls.extra
     out(label("classification") + (level or "—"))
     for role, heading in AGENTS:
-        names = [a.value + (f" [{a.entity}]" if a.entity else "") for a in _values(d, role)]
+        names = [_agent(a) + (f" [{a.entity}]" if a.entity else "") for a in _values(d, role)]
         if names:
             out(label(heading) + "; ".join(names))
     if refs := _values(d, "reference"):
         out(label("references") + "; ".join(r.value for r in refs))
     for summary in _values(d, "summary")[:1]:
         out(label("summary") + " ".join(summary.value.split()))
+    for i, step in enumerate(d.chain, 1):
+        out(label("chain" if i == 1 else "") + _step(i, step))
+    if d.marks:
+        out(label("marks") + ", ".join(f"{m.kind}:{d.text[m.start:m.end]}" for m in d.marks))  # as `parse` prints them
     active = sorted(h.id for h in d.history if h.undone_at is None and h.applied)
     if active:
         out(label("corrected by") + ", ".join(f"#{c}" for c in active))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kartoteka.corrections.typed_date import written
+
 
 class CorrectionAction(StrEnum):
     MERGE = "merge"
@@ -86,12 +88,14 @@ class Rename:
 
 @dataclass(frozen=True, slots=True)
 class SetDate:
-    """The document's own date: ISO at its precision, and the day bounds it covers."""
+    """The document's own date: ISO at its precision, the day bounds it covers (a range when they
+    are wider than the ISO value), and its certainty ("low": a hedged date, "circa 1946")."""
 
     sha256: str
     iso: str
     not_before: str
     not_after: str
+    certainty: str = "high"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +161,7 @@ def describe(c: Correction, document: str | None = None) -> str:
         return f"rename {c.entity.name} [{c.entity.id}] to {c.name!r}"
     doc = f"{document} [{c.sha256[:12]}]" if document else c.sha256[:12]
     if isinstance(c, SetDate):
-        return f"date of {doc} := {c.iso}"
+        return f"date of {doc} := {written(c.iso, c.not_before, c.not_after, c.certainty)}"
     if isinstance(c, SetClassification):
         return f"classification of {doc} := {c.level or 'none'}" + (
             f" ({', '.join(c.caveats)})" if c.caveats else "")

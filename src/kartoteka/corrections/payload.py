@@ -52,6 +52,8 @@ def to_payload(c: Correction) -> str:
         d = {"entity": _ejson(c.entity), "name": c.name}
     elif isinstance(c, SetDate):
         d = {"sha256": c.sha256, "iso": c.iso, "not_before": c.not_before, "not_after": c.not_after}
+        if c.certainty != "high":  # entries of a certain date read as before
+            d["certainty"] = c.certainty
     elif isinstance(c, SetClassification):
         d = {"sha256": c.sha256, "level": c.level, "caveats": list(c.caveats)}
     else:
@@ -74,7 +76,8 @@ def from_payload(action: str, payload: str, where: str = "corrections") -> Corre
         if a is CorrectionAction.RENAME:
             return Rename(_eref(d["entity"]), str(d["name"]))
         if a is CorrectionAction.SET_DATE:
-            return SetDate(str(d["sha256"]), str(d["iso"]), str(d["not_before"]), str(d["not_after"]))
+            return SetDate(str(d["sha256"]), str(d["iso"]), str(d["not_before"]), str(d["not_after"]),
+                           str(d.get("certainty", "high")))
         if a is CorrectionAction.SET_CLASSIFICATION:
             level = d["level"]
             return SetClassification(str(d["sha256"]), None if level is None else str(level),

@@ -12,6 +12,8 @@ import csv
 from functools import cache
 from importlib import resources
 
+from kartoteka.names.spacy_data import stop_words
+
 
 @cache
 def _cues() -> tuple[tuple[str, str], ...]:
@@ -28,9 +30,7 @@ def cues(*kinds: str) -> frozenset[str]:
 @cache
 def function_words() -> frozenset[str]:
     """English function words ("the", "whichever", "can"): the one stop-word list of the package."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+    return stop_words("en")
 
 
-__all__ = ["cues", "function_words"]
+__all__ = ["cues", "function_words", "stop_words"]

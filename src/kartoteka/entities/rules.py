@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kartoteka.entities import groups
-from kartoteka.entities.lexicon import cues, function_words
+from kartoteka.entities.lexicon import cues, function_words, stop_words
 from kartoteka.entities.shapes import (
     NON_PERSON_WORDS,
     is_demonym,
@@ -287,10 +287,8 @@ _NOUN_ENDINGS = ("ция", "ство", "ние", "ость", "ие", "ия", "е
 def _cyrillic_subject(text: str, end: int, word: str) -> bool:
     """A capitalised Cyrillic word first in a sentence is a name when initials or a verb in the
     past tense follow and it is neither a function word nor shaped like a common noun."""
-    from spacy.lang.ru.stop_words import STOP_WORDS
-
     low = word.lower()
-    if low in STOP_WORDS or low.endswith(_NOUN_ENDINGS) or re.search(rf"(?<![\w-]){low}(?![\w-])", text):
+    if low in stop_words("ru") or low.endswith(_NOUN_ENDINGS) or re.search(rf"(?<![\w-]){low}(?![\w-])", text):
         return False
     return bool(_AFTER_NAME.match(text, end))
 

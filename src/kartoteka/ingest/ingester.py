@@ -98,21 +98,21 @@ def ingest(
                 progress(1)
             continue
         buffer.append(rec)
+        if progress:  # as each is parsed: the bar moves a document at a time, not a batch
+            progress(1)
         if len(buffer) >= batch:
-            _store(archive, buffer, replace, tally, progress)
-    _store(archive, buffer, replace, tally, progress)
+            _store(archive, buffer, replace, tally)
+    _store(archive, buffer, replace, tally)
     return tally.report()
 
 
-def _store(archive: Archive, buffer: list[Record], replace: bool, tally: _Tally, progress: Advance | None) -> None:
+def _store(archive: Archive, buffer: list[Record], replace: bool, tally: _Tally) -> None:
     if not buffer:
         return
     rep = archive.add_records(buffer, replace=replace)
     tally.added += rep.added
     tally.replaced += rep.replaced
     tally.skipped += rep.skipped
-    if progress:
-        progress(len(buffer))
     buffer.clear()
 
 

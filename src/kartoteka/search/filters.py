@@ -180,14 +180,5 @@ def make_filters(
     )
 
 
-def date_value(text: str, option: str = "DATE") -> tuple[str, str, str]:
-    """A date a historian types as a correction (YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY): the ISO
-    value stored (as typed when ISO, else its first day) and the first and last day it covers."""
-    lo, hi = day_bounds(text, option)
-    t = text.strip()
-    iso = t if len(t) in (4, 7, 10) and t[:4].isdigit() else lo
-    return iso, lo, hi
-
-
-__all__ = ["FIELDS", "FIELD_NAMES", "Field", "Filters", "Sort", "classification_level", "date_value", "day_bounds",
+__all__ = ["FIELDS", "FIELD_NAMES", "Field", "Filters", "Sort", "classification_level", "day_bounds",
            "field_value", "make_filters", "sort_order"]

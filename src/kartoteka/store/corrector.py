@@ -80,6 +80,7 @@ class Corrector:
         self._check(correction)
         if isinstance(correction, Split) and not correction.spellings:
             correction = replace(correction, spellings=self.replay.spellings_taken(correction))
+        self._refuse_duplicate(correction)
         document = None
         if isinstance(correction, SetDate | SetClassification | SetTitle):
             rows = self.db.query("SELECT path FROM documents WHERE sha256 = ?", (correction.sha256,))
@@ -99,6 +100,25 @@ class Corrector:
                     self.replay.recount(touched)
             bump_content(self.db)
         return self.correction(cid)
+
+    def _refuse_duplicate(self, c: Correction) -> None:
+        """Refuse a correction the log already holds in force: for a document's value, the one that
+        sets it now (the latest not undone of its kind); for an entity, any not undone."""
+        action = str(action_of(c))
+        rows = self.db.rows("SELECT id, payload FROM corrections WHERE action = ? AND undone_at IS NULL "
+                             "ORDER BY id DESC", (action,))
+        for r in rows:
+            other = from_payload(action, str(r["payload"]))
+            if isinstance(c, SetDate | SetClassification | SetTitle):
+                if not isinstance(other, SetDate | SetClassification | SetTitle) or other.sha256 != c.sha256:
+                    continue
+                if other == c:
+                    raise CorrectionError(f"the same correction is already in force: #{r['id']}",
+                                          location=self._where(), expected="a value different from the one set")
+                return  # the latest of this document's value differs: no duplicate
+            if other == c:
+                raise CorrectionError(f"the same correction is already in the log: #{r['id']}",
+                                      location=self._where(), expected="a correction not made before")
 
     def _check(self, c: Correction) -> None:
         """Refuse a correction whose targets do not exist now (later, they may: then it is dormant)."""

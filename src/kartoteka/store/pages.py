@@ -234,8 +234,7 @@ class PageReader:
                                 "ORDER BY score DESC, variant", (entity_id,))
         for v in variants:
             tally.setdefault(v["variant"], 0)
-        mention_count = int(self.db.rows("SELECT count(*) AS n FROM mentions WHERE entity_id = ?",
-                                         (entity_id,))[0]["n"])
+        mention_count = sum(n for _, n in forms)  # the spellings' counts: one definition (``_summary``)
         start = max(documents_from, 0)
         people, places = self._named_with(e, list(order))
         mentions = self._mentions(entity_id, mentions_after, page)
@@ -304,8 +303,11 @@ class PageReader:
                 _summaries.move_to_end(key)
                 return hit
         forms: Counter[str] = Counter()
+        # one definition: a spelling is seen as often as mentions so spelled are linked to the entity,
+        # and those counts sum to the page's mention count; a name only a header field gives (a
+        # sender, a chain's agent: the same characters once for each role) is listed, seen 0 times
         for f in self.db.rows("SELECT text AS form, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY text "
-                              "UNION ALL SELECT name, count(*) FROM agents WHERE entity_id = ? GROUP BY name",
+                              "UNION ALL SELECT DISTINCT name, 0 FROM agents WHERE entity_id = ?",
                               (entity_id, entity_id)):
             forms[f["form"]] += int(f["n"])
         # ``+id``: the documents are read from the date index alone (id, dates), never row by row

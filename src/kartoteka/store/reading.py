@@ -17,6 +17,7 @@ from kartoteka.store.memo import ContentMemo, ids_key
 from kartoteka.store.pages import DOC_COLUMNS, PAGE, PageReader, docref
 from kartoteka.store.pageviews import (
     Count,
+    DocRef,
     DocumentPage,
     EntityBrief,
     EntityPage,
@@ -61,6 +62,34 @@ class Reading(PageReader):
                             entity_id, documents_from=documents_from, mentions_after=mentions_after, page=page))
         assert got is None or isinstance(got, EntityPage)
         return got
+    # -- the collection in reading order
+
+    def neighbours(self, doc_id: int) -> tuple[DocRef | None, DocRef | None]:
+        """The documents before and after this one in the collection's reading order: by date (the
+        first day it covers; undated last), then by path (the file's name in its folder), then id."""
+        key = ("CASE WHEN date_not_before IS NULL THEN 1 ELSE 0 END", "COALESCE(date_not_before, '')", "path", "id")
+        me = self.db.rows(f"SELECT {', '.join(f'{k} AS k{i}' for i, k in enumerate(key))} FROM documents "
+                          "WHERE id = ?", (doc_id,))
+        if not me:
+            return None, None
+        at = [me[0][f"k{i}"] for i in range(len(key))]
+        row = f"({', '.join(key)})"
+        places = f"({', '.join('?' for _ in key)})"
+        out: list[DocRef | None] = []
+        for cmp, order in (("<", "DESC"), (">", "ASC")):
+            rows = self.db.rows(f"SELECT {DOC_COLUMNS} FROM documents WHERE {row} {cmp} {places} "
+                                f"ORDER BY {', '.join(f'{k} {order}' for k in key)} LIMIT 1", at)
+            out.append(docref(rows[0]) if rows else None)
+        return out[0], out[1]
+
+    def mention_ids(self, entity_id: str, spellings: Sequence[str]) -> list[int]:
+        """The ids of the entity's mentions spelled one of these ways (what a split or re-attach
+        chooses by spelling instead of one id per occurrence), in order of position."""
+        if not spellings:
+            return []
+        rows = self.db.rows(f"SELECT id FROM mentions WHERE entity_id = ? AND {self.db.any_of('text')} "
+                            "ORDER BY document_id, start", (entity_id, self.db.listed(list(spellings))))
+        return [int(r["id"]) for r in rows]
 
     # -- facets
 

@@ -108,7 +108,7 @@ class Replay:
                 precision = {10: "day", 7: "month", 4: "year"}.get(len(c.iso), "day")
                 self._set_document(doc_id, {"date_iso": c.iso, "date_precision": precision,
                                             "date_not_before": c.not_before, "date_not_after": c.not_after,
-                                            "date_certainty": "high", "date_start": None, "date_end": None})
+                                            "date_certainty": c.certainty, "date_start": None, "date_end": None})
             elif isinstance(c, SetClassification):
                 self._set_document(doc_id, {"classification_level": c.level,
                                             "classification_caveats": "; ".join(c.caveats) or None,

@@ -13,8 +13,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from kartoteka.corrections import Correction, SetClassification, SetDate, SetTitle
+from kartoteka.corrections.typed_date import read_date
 from kartoteka.errors import CorrectionError, KartotekaError, Location
-from kartoteka.search.filters import classification_level, date_value
+from kartoteka.search.filters import classification_level
 from kartoteka.store.users import User, Users
 from kartoteka.web import auth
 from kartoteka.web.finder import Finder
@@ -34,6 +35,12 @@ class Editing:
 
     # ------------------------------------------------------------ corrections
 
+    def refused(self, request: Request, exc: KartotekaError, back: str, title: str) -> Response:
+        """A correction the archive refused: an error page (422, error styling, the reason and
+        what was expected) with the way back to the page the form was on; nothing was changed."""
+        return self.render(request, "error.html", 422, title=title, message=exc.message, expected=exc.expected,
+                           back=back, back_label="Back to the page")
+
     def _user_for_post(self, request: Request, csrf: object) -> User | None:
         user = auth.current_user(request, self.users)
         if user is None or not auth.csrf_ok(request, csrf):
@@ -50,8 +57,7 @@ class Editing:
         try:
             done = self.finder.correct(user, entity_id, action, fields)
         except KartotekaError as exc:
-            request.session["flash"] = f"Not done: {exc.message}" + (f" (expected {exc.expected})" if exc.expected else "")
-            return RedirectResponse(f"/entities/{_quote(entity_id)}", status_code=303)
+            return self.refused(request, exc, f"/entities/{_quote(entity_id)}", "Not done")
         request.session["flash"] = f"Done: {done.message}"  # in the session, not the URL: no one can forge it
         return RedirectResponse(f"/entities/{_quote(done.entity)}", status_code=303)
 
@@ -74,8 +80,7 @@ class Editing:
             entry = self.finder.archive.correct(document_correction(doc[0].sha256, field, value, caveats),
                                                 author=user.public, reason=reason)
         except KartotekaError as exc:
-            request.session["flash"] = f"Not done: {exc.message}" + (f" (expected {exc.expected})" if exc.expected else "")
-            return RedirectResponse(back, status_code=303)
+            return self.refused(request, exc, back, "Not done")
         request.session["flash"] = f"Done: #{entry.id} {entry.target}"
         return RedirectResponse(back, status_code=303)
 
@@ -105,9 +110,7 @@ class Editing:
                                       expected="a correction listed on the page")
             entry = archive.undo(cid, author=user.public, reason=str(form.get("reason", "")))
         except KartotekaError as exc:
-            request.session["flash"] = f"Not undone: {exc.message}" + (
-                f" (expected {exc.expected})" if exc.expected else "")
-            return RedirectResponse(back, status_code=303)
+            return self.refused(request, exc, back, "Not undone")
         request.session["flash"] = f"Undone: #{entry.id} {entry.target}"
         return RedirectResponse(back, status_code=303)
 
@@ -131,10 +134,12 @@ class Editing:
 
 def document_correction(sha256: str, field: str, value: str, caveats: tuple[str, ...] = ()) -> Correction:
     """A document value as a historian types it into the page's form, read as ``kartoteka correct``
-    reads it: a date as YYYY, YYYY-MM or YYYY-MM-DD, a level by any of its names ("none": caveats
+    reads it: a date by :func:`kartoteka.corrections.typed_date.read_date` (a day, month, year, a
+    range, "circa"), a level by any of its names ("none": caveats
     only), a title as written."""
     if field == "date":
-        return SetDate(sha256, *date_value(value, "date"))
+        typed = read_date(value, "date")
+        return SetDate(sha256, typed.iso, typed.not_before, typed.not_after, typed.certainty)
     if field == "classification":
         level = None if value.casefold() == "none" else classification_level(value)
         return SetClassification(sha256, level, caveats)

@@ -293,6 +293,10 @@ class Finder:
             if not 0 < mention_ids[-1] < 2**63:  # what a database row id can be
                 raise CorrectionError(f"no mention {raw[:30]!r}", location=Location("web"),
                                       expected="a mention id from the entity's page")
+        # a spelling chosen on the page stands for every mention of the entity so spelled
+        for mid in self.reading.mention_ids(entity_id, [f for f in fields.get("spelling", []) if f.strip()]):
+            if mid not in mention_ids:
+                mention_ids.append(mid)
         a = self.archive
         if action == "merge":
             other = self._entity(one("other"), me.kind)
@@ -301,7 +305,7 @@ class Finder:
         if action == "split":
             if not mention_ids:
                 raise CorrectionError("tick the mentions to split off", location=Location("web"),
-                                      expected="at least one mention")
+                                      expected="at least one mention ticked, or a spelling chosen")
             name = one("name") or " ".join(sorted({self._mention_text(i) for i in mention_ids}))[:200]
             entry = a.correct(Split(a.entity_ref(entity_id), tuple(a.mention_ref(i) for i in mention_ids), name),
                               author=user.public, reason=reason)
@@ -309,7 +313,7 @@ class Finder:
         if action == "reattach":
             if not mention_ids:
                 raise CorrectionError("tick the mentions to re-attach", location=Location("web"),
-                                      expected="at least one mention")
+                                      expected="at least one mention ticked, or a spelling chosen")
             target = self._entity(one("target"), me.kind)
             ref = a.entity_ref(target)
             last = ""

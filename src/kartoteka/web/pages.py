@@ -31,6 +31,7 @@ from kartoteka.store.searcher import Findings
 from kartoteka.store.users import Users
 from kartoteka.web import auth, figures
 from kartoteka.web.citing import Citing
+from kartoteka.web.docnav import in_search
 from kartoteka.web.editing import Editing
 from kartoteka.web.figures import located
 from kartoteka.web.finder import Finder, Query
@@ -256,6 +257,8 @@ class Pages(Overviews, Editing, Citing):
         for ev in doc.record:
             groups.setdefault(ev.label, []).append(ev)
         return self.render(request, "document.html", title=doc.title, doc=doc, segs=segs, names=names,
+                           around=self.finder.reading.neighbours(doc.id), has_query=bool(asked.q),
+                           in_search=in_search(self.finder, asked, doc.sha256, request.query_params.get("hit")),
                            people=people, record=list(groups.items()), corrected=doc.corrected(),
                            levels=[lv.value for lv in Level], classification=cls.value if cls else None,
                            caveats="; ".join(cls.extra.split(", ")) if cls and cls.extra else "",
@@ -312,11 +315,11 @@ class Pages(Overviews, Editing, Citing):
             nxt = str(form.get("next") or "/")
             if not auth.csrf_ok(request, form.get("csrf")):
                 return self.render(request, "login.html", 403, title="Sign in", error="The form expired; try again.",
-                                   next=_local(nxt))
+                                   next=_local(nxt), signing_in=str(form.get("name", "")))
             name, address = str(form.get("name", "")), request.client.host if request.client else ""
             wait = self.throttle.wait(name, address)
             if wait:
-                page = self.render(request, "login.html", 429, title="Sign in", next=_local(nxt),
+                page = self.render(request, "login.html", 429, title="Sign in", next=_local(nxt), signing_in=name,
                                    error=f"Too many failed sign-ins; try again in {wait} seconds.")
                 page.headers["retry-after"] = str(wait)
                 return page
@@ -324,7 +327,7 @@ class Pages(Overviews, Editing, Citing):
             if user is None:
                 self.throttle.failed(name, address)
                 return self.render(request, "login.html", 401, title="Sign in", error="Wrong name or password.",
-                                   next=_local(nxt))
+                                   next=_local(nxt), signing_in=name)
             self.throttle.succeeded(name)
             auth.sign_in(request, self.users, user)
             return RedirectResponse(_local(nxt), status_code=303)

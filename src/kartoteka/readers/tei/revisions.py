@@ -69,7 +69,8 @@ def problem(c: Correction) -> str | None:
         return "a document hash that is not a sha256"
     if isinstance(c, SetDate):
         lo, hi = _day(c.not_before), _day(c.not_after)
-        if not _ISO.fullmatch(c.iso) or lo is None or hi is None or lo > hi or not c.not_before.startswith(c.iso[:4]):
+        if not _ISO.fullmatch(c.iso) or lo is None or hi is None or lo > hi or not c.not_before.startswith(c.iso[:4]) \
+                or c.certainty not in ("high", "low"):
             return f"a date that is not YYYY[-MM[-DD]] within its bounds: {c.iso[:40]!r}"
         return None
     if isinstance(c, SetClassification):

@@ -40,17 +40,33 @@ function wireEvidence() {
     el.addEventListener("focus", () => tell(el));
     el.addEventListener("blur", untell);
   });
+  // a click pins the value's characters: they stay lit, scrolled into the middle of the screen,
+  // until another value is clicked (pointing and focusing light them only while they last)
+  let pinned = null;
   document.querySelectorAll(".ev[data-a]").forEach((el) => {
     const a = +el.dataset.a, b = +el.dataset.b;
     const on = () => { el.classList.add("on"); light(a, b, true); tell(el); };
-    const off = () => { el.classList.remove("on"); light(a, b, false); untell(); };
+    const off = () => {
+      if (pinned === el) return;
+      el.classList.remove("on"); light(a, b, false); untell();
+    };
     el.addEventListener("mouseenter", on);
     el.addEventListener("mouseleave", off);
     el.addEventListener("focus", on);
     el.addEventListener("blur", off);
     el.addEventListener("click", () => {
+      const before = pinned;
+      pinned = el;
+      if (before && before !== el) {
+        before.classList.remove("on");
+        light(+before.dataset.a, +before.dataset.b, false);
+      }
+      on();
       const first = segmentsIn(a, b)[0];
-      if (first) first.scrollIntoView({ block: "center", behavior: "smooth" });
+      if (first) {
+        const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        first.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+      }
     });
   });
 }
@@ -69,9 +85,15 @@ function showOffsetFromHash() {
 function wireKeys() {
   document.addEventListener("keydown", (ev) => {
     const tag = (ev.target && ev.target.tagName) || "";
-    if (ev.key === "/" && !/INPUT|TEXTAREA|SELECT/.test(tag)) {
+    if (/INPUT|TEXTAREA|SELECT/.test(tag) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.key === "/") {
       const box = document.getElementById("q") || document.getElementById("topq");
       if (box) { ev.preventDefault(); box.focus(); box.select(); }
+    }
+    // j / k: the next or previous document (of the search it was opened from, else of the collection)
+    if (ev.key === "j" || ev.key === "k") {
+      const link = document.querySelector(`.docnav a[data-key="${ev.key}"]`);
+      if (link) { ev.preventDefault(); link.click(); }
     }
   });
 }

@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "persons": ("kartoteka.cli.persons", "persons", "Show, replace or drop an archive's persons list."),
     "search": ("kartoteka.cli.search", "search", "Search an archive."),
     "show": ("kartoteka.cli.show", "show", "Show one document of an archive."),
+    "replace": ("kartoteka.cli.replace", "replace", "Replace a document's transcription, keeping its address."),
+    "withdraw": ("kartoteka.cli.withdraw", "withdraw", "Withdraw a document from search (or reinstate it)."),
     "entity": ("kartoteka.cli.entity", "entity", "Show an entity of an archive."),
     "stats": ("kartoteka.cli.stats", "stats", "Counts of an archive."),
     "correct": ("kartoteka.cli.correct", "correct", "Correct an archive: merge, split, re-attach, fix fields."),

@@ -24,6 +24,8 @@ from kartoteka.search.result import SearchResult, hit_json
               help="Classified at this level (secret, top secret, confidential…).")
 @click.option("--sender", "senders", multiple=True, metavar="NAME", help="Sent by this person or body.")
 @click.option("--recipient", "recipients", multiple=True, metavar="NAME", help="Addressed to this person or body.")
+@click.option("--collection", "collections", multiple=True, metavar="NAME",
+              help="In this collection (the first part of a document's address).")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="text: readable; jsonl: one hit per line.")
 @click.option("--limit", type=click.IntRange(0, 10_000), default=20, show_default=True)
@@ -34,7 +36,8 @@ from kartoteka.search.result import SearchResult, hit_json
 @click.option("--exact", is_flag=True, help="Only the spellings typed (the same as --no-variants).")
 def search(query: tuple[str, ...], archive: str, date_from: str | None, date_to: str | None,
            persons: tuple[str, ...], places: tuple[str, ...], organizations: tuple[str, ...],
-           classifications: tuple[str, ...], senders: tuple[str, ...], recipients: tuple[str, ...], fmt: str,
+           classifications: tuple[str, ...], senders: tuple[str, ...], recipients: tuple[str, ...],
+           collections: tuple[str, ...], fmt: str,
            limit: int, offset: int, facets: bool, variants: bool, exact: bool) -> None:
     """Search an archive: words, "phrases", AND / OR / NOT (or -word), prefix*, (groups).
 
@@ -42,7 +45,8 @@ def search(query: tuple[str, ...], archive: str, date_from: str | None, date_to:
     spellings searched are listed (on stderr with --format jsonl). --exact searches as typed.
     """
     filters = make_filters(date_from, date_to, persons=persons, places=places, organizations=organizations,
-                           classifications=classifications, senders=senders, recipients=recipients)
+                           classifications=classifications, senders=senders, recipients=recipients,
+                           collections=collections)
     with open_existing(archive) as arc:
         widen = variants and not exact
         result = arc.search(" ".join(query), filters, limit=limit, offset=offset,

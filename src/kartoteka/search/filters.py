@@ -1,4 +1,5 @@
-"""Search filters: date range, people, places, organisations, classification, sender, recipient.
+"""Search filters: date range, people, places, organisations, classification, sender, recipient,
+collection.
 
 Dates a user types are read leniently (``1953``, ``1953-06``, ``1953-06-18``, ``18.6.1953``)
 into inclusive ISO day bounds; anything else is a :class:`QueryError` naming the option.
@@ -29,6 +30,7 @@ class Filters:
     classifications: tuple[str, ...] = ()
     senders: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
+    collections: tuple[str, ...] = ()  # the documents' collections (the first part of their address)
 
     def empty(self) -> bool:
         return self == Filters()
@@ -79,7 +81,7 @@ def classification_level(text: str) -> str:
 def make_filters(
     date_from: str | None = None, date_to: str | None = None, *, persons: tuple[str, ...] = (),
     places: tuple[str, ...] = (), organizations: tuple[str, ...] = (), classifications: tuple[str, ...] = (),
-    senders: tuple[str, ...] = (), recipients: tuple[str, ...] = (),
+    senders: tuple[str, ...] = (), recipients: tuple[str, ...] = (), collections: tuple[str, ...] = (),
 ) -> Filters:
     """Filters from what a user typed, checked: bad dates and levels raise :class:`QueryError`."""
     lo = day_bounds(date_from, "--from")[0] if date_from else None
@@ -99,6 +101,7 @@ def make_filters(
         organizations=names(organizations, "--org"),
         classifications=tuple(classification_level(c) for c in classifications),
         senders=names(senders, "--sender"), recipients=names(recipients, "--recipient"),
+        collections=names(collections, "--collection"),
     )
 
 

@@ -244,6 +244,9 @@ class Tally:
         for kind in ENTITY_KINDS:
             vals = sorted(((names.get(e, e), n) for n, e in chosen[kind]), key=lambda x: (-x[1], x[0]))
             out.append(Facet(kind, tuple(FacetValue(v, n) for v, n in vals)))
+        from kartoteka.store.holdings import collection_counts
+
+        out.append(Facet("collection", tuple(FacetValue(v, n) for v, n in collection_counts(self.db, ids)[:FACET_VALUES])))
         return tuple(f for f in out if f.values)
 
 

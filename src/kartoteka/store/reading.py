@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kartoteka.search.filters import Filters
+from kartoteka.store.holdings import collection_counts
 from kartoteka.store.pages import DOC_COLUMNS, PageReader, docref
 from kartoteka.store.pageviews import (
     Count,
@@ -36,7 +37,9 @@ class Reading(PageReader):
 
     def _scope(self, column: str, doc_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
         """A condition restricting ``column`` to the documents (None: no restriction) and its parameter."""
-        if doc_ids is None:
+        if doc_ids is None:  # every document but the withdrawn ones (an index probe says whether there are any)
+            if self.db.rows("SELECT id FROM documents WHERE withdrawn_at IS NOT NULL LIMIT 1"):
+                return f"{column} IN (SELECT id FROM documents WHERE withdrawn_at IS NULL)", []
             return "1 = 1", []
         return self.db.any_of(column), [self.db.listed(doc_ids)]
 
@@ -47,13 +50,15 @@ class Reading(PageReader):
         the archive's own facet counts (an entity by the documents linked to it, a level as stored, a
         year for every year a document's date covers). A place is also a document's origin: those
         counts come from the archive's own place filter."""
-        ids = doc_ids if doc_ids is not None else [int(i) for i in self.db.id_array("SELECT id FROM documents")]
+        ids = doc_ids if doc_ids is not None else [int(i) for i in self.db.id_array(
+            "SELECT id FROM documents WHERE withdrawn_at IS NULL")]
         counts = self.archive.counts(ids)
         kinds = {kind: self._top([(e, n) for k, e, n in counts.entities if k == kind], limit) for kind in FACET_KINDS}
         places = self._places_as_filtered(kinds["place"], doc_ids)
         return Facets(kinds["person"], places, kinds["organization"],
                       tuple(Count(c, c, n) for c, n in sorted(counts.levels, key=lambda x: (-x[1], x[0]))),
-                      tuple(Count(y, y, n) for y, n in sorted(counts.years)))
+                      tuple(Count(y, y, n) for y, n in sorted(counts.years)),
+                      tuple(Count(c, c, n) for c, n in collection_counts(self.db, ids)[:limit]))
 
     def _top(self, counted: list[tuple[str, int]], limit: int) -> tuple[Count, ...]:
         """The ``limit`` most counted entities, ties by name then id."""
@@ -135,7 +140,7 @@ class Reading(PageReader):
         and one step of a transmission chain → the next), counted over the first :data:`NETWORK_DOCUMENTS`
         of the documents (of the archive: by id) so that a page's cost does not grow with the archive."""
         if doc_ids is None:
-            doc_ids = [int(r["id"]) for r in self.db.rows("SELECT id FROM documents ORDER BY id LIMIT ?",
+            doc_ids = [int(r["id"]) for r in self.db.rows("SELECT id FROM documents WHERE withdrawn_at IS NULL ORDER BY id LIMIT ?",
                                                           (NETWORK_DOCUMENTS + 1,))]
         counted = min(len(doc_ids), NETWORK_DOCUMENTS)
         ids = self.db.listed(doc_ids[:NETWORK_DOCUMENTS])

@@ -159,6 +159,9 @@ class Searcher:
             dp.append(f.date_to)
         if dates:
             out.append(_within("SELECT id FROM documents WHERE " + " AND ".join(dates), dp))
+        if f.collections:
+            out.append(_within(f"SELECT id FROM documents WHERE collection IN ({marks(len(f.collections))})",
+                               list(f.collections)))
         if f.classifications:
             out.append(_within(f"SELECT id FROM documents WHERE classification_level IN "
                                f"({marks(len(f.classifications))})", list(f.classifications)))
@@ -220,7 +223,8 @@ class Searcher:
             where, params = archive.filter_clause(Filters(persons=("Mossadegh",)))
             rows = archive.db.query(f"SELECT d.id FROM documents d{where}", params)
         """
-        return self.render(self.conditions(f), "d.id")
+        where, params = self.render(self.conditions(f), "d.id")
+        return where + " AND d.withdrawn_at IS NULL", params  # a withdrawn document is browsed by none
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, query: str | Node, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,

@@ -30,7 +30,7 @@ from kartoteka.store.searcher import Findings
 from kartoteka.store.users import User
 from kartoteka.web.searchpool import SearchPool, heavy
 
-LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient")
+LIST_PARAMS = ("person", "place", "org", "classification", "sender", "recipient", "collection")
 ALL_HITS = 100_000
 SEARCH_BUDGET_S = 5.0  # one search's time; past it the reader is asked for a narrower query
 
@@ -48,6 +48,7 @@ class Query:
     recipient: tuple[str, ...] = ()
     offset: int = 0
     exact: bool = False
+    collection: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, request: Request) -> Query:
@@ -62,7 +63,7 @@ class Query:
             offset = 0
         return cls(p.get("q", "").strip()[:1000], p.get("from", "").strip()[:20], p.get("to", "").strip()[:20],
                    many("person"), many("place"), many("org"), many("classification"), many("sender"),
-                   many("recipient"), offset, p.get("exact", "") in ("1", "on", "true"))
+                   many("recipient"), offset, p.get("exact", "") in ("1", "on", "true"), many("collection"))
 
     def empty(self) -> bool:
         return replace(self, offset=0, exact=False) == Query()
@@ -113,6 +114,8 @@ class Query:
             return replace(self, sender=values)
         if key == "recipient":
             return replace(self, recipient=values)
+        if key == "collection":
+            return replace(self, collection=values)
         return replace(self, classification=values)
 
     def without(self, key: str, value: str) -> Query:
@@ -151,7 +154,7 @@ class Query:
     def filters(self) -> Filters:
         return make_filters(self.date_from or None, self.date_to or None, persons=self.person, places=self.place,
                             organizations=self.org, classifications=self.classification, senders=self.sender,
-                            recipients=self.recipient)
+                            recipients=self.recipient, collections=self.collection)
 
 
 @dataclass(frozen=True, slots=True)

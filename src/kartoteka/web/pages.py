@@ -48,8 +48,9 @@ MARK_TITLES: dict[str, str] = {
     "query": "matches your search",
 }
 FACETS = (("person", "People"), ("place", "Places"), ("organization", "Organisations"),
-          ("classification", "Classification"), ("year", "Year"))
-FACET_PARAM = {"person": "person", "place": "place", "organization": "org", "classification": "classification"}
+          ("classification", "Classification"), ("year", "Year"), ("collection", "Collection"))
+FACET_PARAM = {"person": "person", "place": "place", "organization": "org", "classification": "classification",
+               "collection": "collection"}
 
 
 def facet_query(query: Query, facet: str, key: str) -> Query:
@@ -216,7 +217,8 @@ class Pages(Editing):
     # ------------------------------------------------------------ document
 
     def _document(self, request: Request) -> DocumentPage:
-        doc = self.finder.reading.document(request.path_params["key"])
+        p = request.path_params
+        doc = self.finder.reading.document(p["key"] if "key" in p else f"{p['collection']}/{p['name']}")
         if doc is None:
             raise _NotFound("no such document")
         return doc
@@ -225,7 +227,15 @@ class Pages(Editing):
         try:
             doc = self._document(request)
         except _NotFound as exc:
-            return self.error(request, 404, str(exc), "a document's sha256 (or its first 8+ characters)")
+            old = self.finder.reading.archive.versions.by_old_sha(request.path_params.get("key", "") or "-")
+            if old is not None and (page := self.finder.reading.document_page(old[0])) is not None:
+                return RedirectResponse(f"/documents/{_quote(page.collection)}/{_quote(page.name)}"
+                                        f"?version={old[1]}", status_code=301)
+            return self.error(request, 404, str(exc), "an address (collection/name) or a document's sha256 "
+                                                      "(or its first 8+ characters)")
+        asked_version = _int(request.query_params.get("version"), doc.version, 1, 10**6)
+        if asked_version != doc.version:
+            return self._version_page(request, doc, asked_version)
         values = [*doc.record, *(a for st in doc.chain for a in (*st.agents, st.date, st.place) if a is not None)]
         spans = [*values, *(d for v in values for d in v.details)]
         cuts = [c for e in spans for c in (e.start, e.end) if c is not None]
@@ -249,12 +259,22 @@ class Pages(Editing):
                            levels=[lv.value for lv in Level], classification=cls.value if cls else None,
                            caveats="; ".join(cls.extra.split(", ")) if cls and cls.extra else "")
 
+    def _version_page(self, request: Request, doc: DocumentPage, version: int) -> Response:
+        """An earlier transcription of a document, as it was read."""
+        shown = next((v for v in doc.versions if v.version == version and not v.current), None)
+        text = self.finder.reading.archive.versions.text(doc.id, version) if shown else None
+        if shown is None or text is None:
+            return self.error(request, 404, f"no version {version} of {doc.address}",
+                              f"a version from 1 to {doc.version}")
+        return self.render(request, "document_version.html", title=f"{doc.title} (version {version})", doc=doc,
+                           shown=shown, text=text)
+
     async def document_api(self, request: Request) -> Response:
         try:
             doc = self._document(request)
         except _NotFound as exc:
-            return self.error(request, 404, str(exc), "a document's sha256")
-        return JSONResponse(asdict(doc))
+            return self.error(request, 404, str(exc), "an address (collection/name) or a document's sha256")
+        return JSONResponse({**asdict(doc), "address": doc.address})
 
     # ------------------------------------------------------------ entity
 

@@ -110,19 +110,25 @@ def test_collection_filter_and_facet(archive_url: str, soviet_records: list[Reco
         assert arc.reading.facets(None).collection
 
 
-def test_an_address_another_file_holds_is_refused(archive_url: str, soviet_records: list[Record]) -> None:
+def test_one_address_one_file_per_ingest_and_new_versions_after(archive_url: str, soviet_records: list[Record]) -> None:
     rec = next(r for r in soviet_records if r.source.path.endswith("/g04.txt"))
     other = parse_text(rec.document.text + "\nA later note.\n", path="elsewhere/genre-dev/g04.md")  # type: ignore[union-attr]
     with open_archive(archive_url, create=True) as arc:
-        arc.add_records([rec])
-        report = arc.add_records([other])
+        arc.add_records([rec], since="2000-01-01T00:00:00Z")
+        # another file of the same ingest (stored since it began) at the same address: refused
+        report = arc.add_records([other], since="2000-01-01T00:00:00Z")
         assert (report.added, report.failed, report.versions) == (0, 1, 0)
         assert "genre-dev/g04 is already" in report.refused[0]
-        # the same file name, changed: a new version of the document at its address
+        # a later ingest of a changed file at its address: a new version of the document
         changed = parse_text(rec.document.text + "\nA later note.\n", path=rec.source.path)  # type: ignore[union-attr]
-        report = arc.add_records([changed], author=AUTHOR)
+        report = arc.add_records([changed], author=AUTHOR, since="2999-01-01T00:00:00Z")
         assert report.versions == 1 and arc.document(DOC).sha256 == changed.source.sha256
-        assert [v.version for v in arc.versions.versions(arc.resolve_document(DOC))] == [1, 2]
+        doc_id = arc.resolve_document(DOC)
+        assert [v.version for v in arc.versions.versions(doc_id)] == [1, 2]
+        # the earlier transcription ingested again: already there, not a third version
+        assert arc.known([rec.source.sha256]) == {rec.source.sha256}
+        report = arc.add_records([rec], replace=True)
+        assert (report.skipped, report.versions) == (1, 0) and arc.document(DOC).sha256 == changed.source.sha256
 
 
 def test_older_archives_get_derived_addresses(archive_url: str, soviet_records: list[Record]) -> None:

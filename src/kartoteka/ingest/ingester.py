@@ -20,6 +20,7 @@ from kartoteka.ingest.inputs import Item, item_sha256
 from kartoteka.ingest.tasks import parse_item
 from kartoteka.model import Record
 from kartoteka.store import Archive
+from kartoteka.store.clock import timestamp
 
 HASH_CHUNK = 512
 MAX_FAILURES_KEPT = 100
@@ -92,8 +93,10 @@ def ingest(
     address in ``collection`` (None: derived from each path); a changed file at its address is a new
     version by ``author`` (see :meth:`kartoteka.store.Archive.add_records`). Linking is the caller's
     next step."""
+    since = timestamp()
+
     def store(buffer: list[Record]) -> None:
-        _store(archive, buffer, replace, tally, progress, collection=collection, author=author)
+        _store(archive, buffer, replace, tally, progress, collection=collection, author=author, since=since)
 
     tally = _Tally()
     todo = _counted(items, tally) if replace else _unknown(archive, items, tally, progress)
@@ -114,10 +117,10 @@ def ingest(
 
 
 def _store(archive: Archive, buffer: list[Record], replace: bool, tally: _Tally, progress: Advance | None, *,
-           collection: str | None = None, author: str = "ingest") -> None:
+           collection: str | None = None, author: str = "ingest", since: str | None = None) -> None:
     if not buffer:
         return
-    rep = archive.add_records(buffer, replace=replace, collection=collection, author=author)
+    rep = archive.add_records(buffer, replace=replace, collection=collection, author=author, since=since)
     tally.added += rep.added
     tally.replaced += rep.replaced
     tally.skipped += rep.skipped

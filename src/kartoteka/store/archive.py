@@ -18,14 +18,14 @@ from kartoteka.corrections import Corrected, CorrectedValue, Correction, EntityR
 from kartoteka.errors import Location, StoreError
 from kartoteka.gazetteer.authority import Authority
 from kartoteka.model import Record
-from kartoteka.readers.shelfmark import parse_shelfmark
 from kartoteka.search.filters import Filters
 from kartoteka.search.query import Node
 from kartoteka.search.result import SearchResult
 from kartoteka.search.variants import Lookup
+from kartoteka.store.addresses import resolve
 from kartoteka.store.clock import timestamp
 from kartoteka.store.corrector import Corrector
-from kartoteka.store.dialect import Dialect, Row
+from kartoteka.store.dialect import Dialect
 from kartoteka.store.facets import Counts, bump_content
 from kartoteka.store.schema import MIGRATIONS, SCHEMA_VERSION
 from kartoteka.store.searcher import Findings, Searcher
@@ -115,17 +115,19 @@ class Archive:
         return self._writer.known(sha256s)
 
     def add_records(self, records: Sequence[Record], *, replace: bool = False, collection: str | None = None,
-                    author: str = "ingest") -> AddReport:
+                    author: str = "ingest", since: str | None = None) -> AddReport:
         """Store a batch of parsed records in one transaction.
 
         A record whose sha256 is already stored is skipped (or, with ``replace``, its parse is
         replaced and the corrections on it replayed). Records that failed to read carry no text
         and are not stored. Mentions wait for :meth:`relink`. Each document gets its address in
-        ``collection`` (None: derived from its path); a changed file at an address a file of the same
-        name holds becomes that document's new version (by ``author``), another file there is refused.
+        ``collection`` (None: derived from its path); a changed file at an address already held becomes
+        that document's new version (by ``author``), unless the holder is another file stored since
+        ``since`` (the ingest's start): two files of one ingest at one address, the second refused.
+        A transcription a document had before its current one is not stored again.
         """
         with self.db.transaction():
-            written = self._writer.store(records, replace=replace, collection=collection)
+            written = self._writer.store(records, replace=replace, collection=collection, since=since)
             if written.replaced_ids:
                 self._corrector.replay_documents(written.replaced_ids)
             for doc_id, rec in written.superseding:
@@ -247,39 +249,8 @@ class Archive:
 
     def resolve_document(self, ref: str) -> int:
         """A document's id from its address (``collection/name``), its sha256 (or a prefix of 6+
-        characters; an earlier version's too), its path, or a file name."""
-        ref = ref.strip()
-        where = Location(ref or "DOC")
-        mark = parse_shelfmark(ref)
-        if mark is not None:
-            at = self._writer.at_address(mark)
-            if at is not None:
-                return at[0]
-        candidates: list[Row] = []
-        if len(ref) >= 6 and all(ch in "0123456789abcdef" for ch in ref.lower()):
-            candidates = self.db.query("SELECT id, path FROM documents WHERE sha256 LIKE ?", (ref.lower() + "%",))
-            if not candidates:  # an earlier transcription's sha256 names the document too
-                candidates = self.db.query("SELECT DISTINCT d.id, d.path FROM document_versions v JOIN documents d "
-                                           "ON d.id = v.document_id WHERE v.sha256 LIKE ?", (ref.lower() + "%",))
-        if not candidates:
-            candidates = self.db.query("SELECT id, path FROM documents WHERE path = ?", (ref,))
-        if not candidates and ref:
-            name = ref.replace("\\", "/").rsplit("/", 1)[-1]
-            rows = self.db.query("SELECT id, path FROM documents WHERE path LIKE ?", ("%" + name,))
-            candidates = [r for r in rows if str(r[1]).replace("\\", "/").rsplit("/", 1)[-1] in (name, name + ".txt")
-                          or str(r[1]).endswith("/" + ref)]
-            if not candidates:
-                rows = self.db.query("SELECT id, path FROM documents WHERE path LIKE ?", ("%/" + name + ".%",))
-                candidates = list(rows)
-        if not candidates:
-            raise StoreError("no such document in the archive", location=where,
-                             expected="an address (collection/name), a sha256 (or its first 6+ characters), "
-                                      "a path or a file name")
-        if len(candidates) > 1:
-            shown = ", ".join(str(r[1]) for r in candidates[:5])
-            raise StoreError(f"{len(candidates)} documents match: {shown}", location=where,
-                             expected="a longer sha256 prefix or the full path")
-        return int(candidates[0][0])
+        characters; an earlier version's too), its path, or a file name (:func:`resolve`)."""
+        return resolve(self.db, ref)
 
     def document(self, ref: str | int) -> DocumentView:
         """One document by id, sha256 (prefix), path or file name."""

@@ -168,6 +168,12 @@ class PageReader:
         doc_id = at[0] if at is not None else self.document_id(key)
         return None if doc_id is None else self.document_page(doc_id)
 
+    def earlier(self, key: str) -> tuple[DocumentPage, int] | None:
+        """The page of the document an earlier transcription's sha256 (prefix) names, and that version."""
+        found = self.archive.versions.by_old_sha(key) if len(key) >= 8 else None
+        page = self.document_page(found[0]) if found is not None else None
+        return (page, found[1]) if page is not None and found is not None else None
+
     def document_page(self, doc_id: int) -> DocumentPage | None:
         """The document's page (by row id), with its correction history."""
         found = self.db.rows("SELECT * FROM documents WHERE id = ?", (doc_id,))

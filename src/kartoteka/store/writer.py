@@ -71,8 +71,9 @@ class Writer:
         return found
 
     def _known(self, batch: Sequence[str]) -> set[str]:
+        """Held now, or held before a newer transcription replaced it (not ingested again)."""
         rows = self.db.query(f"SELECT sha256 FROM documents WHERE sha256 IN ({marks(len(batch))})", batch)
-        return {str(r[0]) for r in rows}
+        return {str(r[0]) for r in rows} | self.earlier_versions(batch)
 
     def ids_by_sha(self, shas: Sequence[str]) -> Iterator[tuple[str, int]]:
         for i in range(0, len(shas), BATCH):
@@ -87,18 +88,30 @@ class Writer:
         rows = self.db.rows(f"SELECT {', '.join(IDENTITY)} FROM documents WHERE id = ?", (doc_id,))
         return dict(rows[0]) if rows else {}
 
-    def at_address(self, mark: Shelfmark) -> tuple[int, str] | None:
-        """The document (id, path) standing at an address, if any."""
-        rows = self.db.rows("SELECT id, path FROM documents WHERE collection = ? AND name = ?",
+    def at_address(self, mark: Shelfmark) -> tuple[int, str, str] | None:
+        """The document (id, path, ingested_at) standing at an address, if any."""
+        rows = self.db.rows("SELECT id, path, ingested_at FROM documents WHERE collection = ? AND name = ?",
                             (mark.collection, mark.name))
-        return (int(rows[0]["id"]), str(rows[0]["path"])) if rows else None
+        return (int(rows[0]["id"]), str(rows[0]["path"]), str(rows[0]["ingested_at"])) if rows else None
 
-    def store(self, records: Sequence[Record], *, replace: bool = False, collection: str | None = None) -> Written:
+    def earlier_versions(self, sha256s: Sequence[str]) -> set[str]:
+        """Which of these hashes are transcriptions a document had before its current one."""
+        found: set[str] = set()
+        for i in range(0, len(sha256s), BATCH):
+            part = list(sha256s[i:i + BATCH])
+            found |= {str(r[0]) for r in self.db.query(
+                f"SELECT sha256 FROM document_versions WHERE sha256 IN ({marks(len(part))})", part)}
+        return found
+
+    def store(self, records: Sequence[Record], *, replace: bool = False, collection: str | None = None,
+              since: str | None = None) -> Written:
         """Store parsed records (see :meth:`kartoteka.store.Archive.add_records`)."""
         added = replaced = skipped = failed = 0
         superseding: list[tuple[int, Record]] = []
+        claimed: dict[Shelfmark, tuple[int, str, str]] = {}  # addresses given a new version in this batch
         refused: list[str] = []
         existing = dict(self.ids_by_sha([r.source.sha256 for r in records if r.document is not None]))
+        earlier = self.earlier_versions([r.source.sha256 for r in records if r.document is not None])
         seen: set[str] = set()
         fts: list[tuple[int, str, str]] = []
         forms: set[str] = set()
@@ -108,7 +121,7 @@ class Writer:
                 failed += 1
                 continue
             sha = rec.source.sha256
-            if sha in seen or (sha in existing and not replace):
+            if sha in seen or sha in earlier or (sha in existing and not replace):
                 skipped += 1
                 continue
             seen.add(sha)
@@ -118,14 +131,15 @@ class Writer:
                 replaced += 1
             else:
                 mark = shelfmark_of(rec.source.path, collection)
-                holder = self.at_address(mark)
-                if holder is not None and _file_name(holder[1]) == _file_name(rec.source.path):
-                    superseding.append((holder[0], rec))  # the same file, changed: a new version
-                    continue
-                if holder is not None:
-                    failed += 1
+                holder = claimed.get(mark) or self.at_address(mark)
+                if holder is not None and since is not None and holder[2] >= since and holder[1] != rec.source.path:
+                    failed += 1  # two files of one ingest at one address: the first keeps it
                     refused.append(f"{rec.source.path}: {mark} is already {holder[1]} (a document's name is its "
                                    "file's stem, unique in its collection: rename the file or give --collection)")
+                    continue
+                if holder is not None:
+                    superseding.append((holder[0], rec))  # a changed file at its address: a new version
+                    claimed[mark] = (holder[0], rec.source.path, since or "")
                     continue
                 identity = {"collection": mark.collection, "name": mark.name}
                 added += 1
@@ -274,10 +288,6 @@ class Writer:
         self.db.execute("DELETE FROM name_keys")
         self.add_keys(forms)
         self.set_meta("keys_version", version)
-
-
-def _file_name(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def header_columns(rec: Record) -> dict[str, Any]:

@@ -227,9 +227,8 @@ class Pages(Editing):
         try:
             doc = self._document(request)
         except _NotFound as exc:
-            old = self.finder.reading.archive.versions.by_old_sha(request.path_params.get("key", "") or "-")
-            if old is not None and (page := self.finder.reading.document_page(old[0])) is not None:
-                return RedirectResponse(f"/documents/{_quote(page.collection)}/{_quote(page.name)}"
+            if (old := self.finder.reading.earlier(request.path_params.get("key", ""))) is not None:
+                return RedirectResponse(f"/documents/{_quote(old[0].collection)}/{_quote(old[0].name)}"
                                         f"?version={old[1]}", status_code=301)
             return self.error(request, 404, str(exc), "an address (collection/name) or a document's sha256 "
                                                       "(or its first 8+ characters)")

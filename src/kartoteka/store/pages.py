@@ -202,10 +202,11 @@ class PageReader:
                                   'WHERE document_id = ? ORDER BY start', (doc_id,)))
         error = f"{d['error_code']}: {d['error_message']}" if d["error_code"] else None
         versions = self.archive.versions
+        kept = versions.versions(doc_id)
         return DocumentPage(doc_id, d["sha256"], d["path"], d["text"], d["title"] or Path(d["path"]).name,
                             d["date_iso"], tuple(record), chain, marks, mentions, error,
                             self.history(document=d["sha256"]), d["collection"], d["name"], d["version"],
-                            versions.versions(doc_id), versions.events(doc_id), d["withdrawn_at"],
+                            kept if len(kept) > 1 else (), versions.events(doc_id), d["withdrawn_at"],
                             d["withdrawn_by"], d["withdrawn_reason"])
 
     def _classification_and_spans(self, d: Row, doc_id: int) -> list[RecordValue]:

@@ -129,7 +129,7 @@ class DocumentPage:
     collection: str = ""  # the document's address: ``collection/name`` (``address``), cited and typed
     name: str = ""
     version: int = 1  # of the transcription shown (the current one unless ``shown_version`` says otherwise)
-    versions: tuple[VersionEntry, ...] = ()  # every transcription, oldest first, the current one last
+    versions: tuple[VersionEntry, ...] = ()  # every transcription, oldest first, the current one last (none: never replaced)
     events: tuple[DocumentEvent, ...] = ()  # replacements, withdrawals, reinstatements, oldest first
     withdrawn_at: str | None = None
     withdrawn_by: str | None = None

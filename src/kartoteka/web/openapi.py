@@ -98,7 +98,7 @@ DOCUMENT = {
         "address": {**_STR, "description": "`collection/name`: the page is `/documents/` + it."},
         "collection": _STR, "name": _STR,
         "version": {**_INT, "description": "Of the transcription (1 for the first)."},
-        "versions": {**_OBJECTS, "description": "Every transcription, oldest first, the current one last."},
+        "versions": {**_OBJECTS, "description": "Every transcription, oldest first, the current one last; empty for a document never replaced."},
         "events": {**_OBJECTS, "description": "Replacements, withdrawals, reinstatements: who, when, why."},
         "withdrawn_at": _STR_OR_NULL, "withdrawn_by": _STR_OR_NULL, "withdrawn_reason": _STR_OR_NULL,
     },

@@ -15,7 +15,7 @@ from citeproc import Citation as CslCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from kartoteka.export.address import collection_of, document_name, document_path, document_url
+from kartoteka.export.address import document_path, document_url
 from kartoteka.export.bibliography import bibtex_key, filename, render, tex
 from kartoteka.export.citation import (
     Citation,
@@ -253,17 +253,14 @@ def test_meta_tags_for_reference_managers() -> None:
                                                "DC.identifier"]
 
 
-@pytest.mark.parametrize(("path", "collection", "name"), [
-    ("demo/frus1952-54Guat/d12.txt", "frus1952-54Guat", "d12"),
-    ("../shared/seed/000_e3d0.txt", "seed", "000_e3d0"),
-    ("C:\\archives\\azr\\g13.txt", "azr", "g13"),
-    ("alone.txt", None, "alone"),
+@pytest.mark.parametrize(("collection", "name", "path"), [
+    ("frus1952-54Guat", "d12", "/documents/frus1952-54Guat/d12"),
+    ("seed", "000_e3d0", "/documents/seed/000_e3d0"),
+    ("a b", "n/1", "/documents/a%20b/n%2F1"),  # each part one segment, whatever it holds
 ])
-def test_a_documents_collection_and_name(path: str, collection: str | None, name: str) -> None:
-    assert collection_of(path) == collection
-    assert document_name(path) == name
-    assert document_path("ab12", path) == "/documents/ab12"
-    assert document_url("https://x.org/room/", "ab12", path) == "https://x.org/room/documents/ab12"
+def test_a_documents_page_is_its_address(collection: str, name: str, path: str) -> None:
+    assert document_path(collection, name) == path
+    assert document_url("https://x.org/room/", collection, name) == "https://x.org/room" + path
 
 
 @pytest.mark.parametrize(("stem", "fmt", "expected"), [

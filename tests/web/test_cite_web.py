@@ -52,12 +52,21 @@ def document(archive: Path | str, like: str) -> tuple[str, str]:
     return str(sha), str(title)
 
 
+def address_of(archive: Path | str, sha: str) -> str:
+    """The readable address (collection/name) of the document with this sha256."""
+    with sqlite3.connect(archive) as c:
+        collection, name = c.execute("SELECT collection, name FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+    c.close()
+    return f"{collection}/{name}"
+
+
 def test_a_document_page_carries_its_citation(server: Server) -> None:
     sha, title = document(server.archive, "%frus1952-54Guat/d12.txt")
     page = httpx.get(f"{server.url}/documents/{sha}")
     assert page.status_code == 200
     meta = meta_of(page.text)
-    url = f"{server.url}/documents/{sha}"
+    url = f"{server.url}/documents/{address_of(server.archive, sha)}"
+    assert url.endswith("/documents/frus1952-54Guat/d12")
     assert ("citation_title", title) in meta and ("DC.title", title) in meta
     assert ("citation_date", "1952/07/09") in meta and ("DC.date", "1952-07-09") in meta
     assert ("citation_publisher", "Central Intelligence Agency") in meta
@@ -81,7 +90,7 @@ def test_citation_downloads(server: Server, suffix: str, media_type: str, name: 
     assert r.status_code == 200
     assert r.headers["content-type"] == media_type
     assert r.headers["content-disposition"] == f'attachment; filename="kartoteka-{sha[:12]}{name}"'
-    assert title in r.text and f"{server.url}/documents/{sha}" in r.text
+    assert title in r.text and f"{server.url}/documents/{address_of(server.archive, sha)}" in r.text
 
 
 @pytest.mark.parametrize("path", ["/documents/{sha}/cite.xml", "/documents/0000000000000000/cite.json",

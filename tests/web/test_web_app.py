@@ -140,12 +140,15 @@ def test_openapi_describes_every_api_route(server: Server) -> None:
     assert doc["openapi"].startswith("3.")
     sha = _one(server.archive, "SELECT sha256 FROM documents LIMIT 1")
     eid = _one(server.archive, "SELECT id FROM entities WHERE kind = 'person' ORDER BY documents DESC LIMIT 1")
+    collection = _one(server.archive, f"SELECT collection FROM documents WHERE sha256 = '{sha}'")
+    name = _one(server.archive, f"SELECT name FROM documents WHERE sha256 = '{sha}'")
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
             assert op["summary"] and "200" in op["responses"]
             if method != "get":
                 continue
-            url = path.replace("{key}", sha).replace("{id}", eid)
+            url = path.replace("{key}", sha).replace("{id}", eid).replace("{collection}", collection) \
+                .replace("{name}", name)
             r = _get(server.url + url, params={"q": "Guatemala"})
             assert r.status_code == 200, url
 

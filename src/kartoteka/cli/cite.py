@@ -44,7 +44,7 @@ def place_options(fn: F) -> F:
 
 def cited(arc: Archive, doc_ids: Sequence[int], fmt: str, base_url: str, accessed: str) -> str:
     """The documents' citations in ``fmt`` (``text``: one note a line, or one of the bibliography formats)."""
-    found = citations(arc, doc_ids, accessed=accessed, url=lambda sha256, path: document_url(base_url, sha256, path))
+    found = citations(arc, doc_ids, accessed=accessed, url=lambda collection, name: document_url(base_url, collection, name))
     if fmt == "text":
         return "".join(note(c) + "\n" for c in found)
     return render(found, fmt)

@@ -167,7 +167,7 @@ def title(doc: str, title: str, archive: str, author: str, reason: str) -> None:
 @archive_option
 @click.option("--active", is_flag=True, help="Only corrections not undone.")
 @click.option("--document", "doc", default=None, metavar="DOC",
-              help="Only those about this document (sha256, path or file name).")
+              help="Only those about this document (collection/name, sha256, path or file name).")
 @click.option("--entity", default=None, metavar="ENTITY", help="Only those about this entity (id or name).")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
 def list_(archive: str, active: bool, doc: str | None, entity: str | None, fmt: str) -> None:

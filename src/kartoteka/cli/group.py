@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "search": ("kartoteka.cli.search", "search", "Search an archive."),
     "show": ("kartoteka.cli.show", "show", "Show one document of an archive."),
     "cite": ("kartoteka.cli.cite", "cite", "Cite one document of an archive (note, CSL-JSON, BibTeX, RIS)."),
+    "replace": ("kartoteka.cli.replace", "replace", "Replace a document's transcription, keeping its address."),
+    "withdraw": ("kartoteka.cli.withdraw", "withdraw", "Withdraw a document from search (or reinstate it)."),
     "entity": ("kartoteka.cli.entity", "entity", "Show an entity of an archive."),
     "stats": ("kartoteka.cli.stats", "stats", "Counts of an archive."),
     "correct": ("kartoteka.cli.correct", "correct", "Correct an archive: merge, split, re-attach, fix fields."),

@@ -6,12 +6,13 @@ import sys
 
 import click
 
-from kartoteka.cli.archive import archive_option, keep_persons
+from kartoteka.cli.archive import archive_option, default_author, keep_persons
 from kartoteka.cli.loading import Announced
 from kartoteka.cli.progress import progress_bar
 from kartoteka.ingest import Item, Job
 from kartoteka.ingest import ingest as ingest_inputs
 from kartoteka.readers import walk
+from kartoteka.readers.shelfmark import checked_collection
 from kartoteka.store import open_archive
 
 
@@ -35,14 +36,22 @@ from kartoteka.store import open_archive
 @click.option("--link/--no-link", "do_link", default=True, show_default=True,
               help="Re-link the whole archive after ingesting (else run `kartoteka link`).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@click.option("--collection", default=None, metavar="NAME",
+              help="The collection the documents belong to (their address is NAME/FILE-STEM); default: the "
+                   "nearest folder above each file that is not generic (text, docs, ...).")
+@click.option("--author", default=default_author, show_default="$KARTOTEKA_AUTHOR or the login name",
+              help="Who ingests (kept with a new version of a changed file at its address).")
 @click.option("--outside", is_flag=True,
               help="Also read links in the folders whose targets lie outside them (refused by default).")
 def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, jsonl: str | None, archive: str,
            persons: str | None, jobs: int, batch: int, reparse: bool, do_link: bool, progress: bool | None,
-           outside: bool) -> None:
+           collection: str | None, author: str, outside: bool) -> None:
     """Ingest transcriptions (files, or folders walked for *.txt) into an archive.
 
-    A document is identified by the sha256 of its bytes: ingesting it twice adds nothing. Each
+    A document is identified by the sha256 of its bytes: ingesting it twice adds nothing. It is
+    addressed as COLLECTION/NAME, NAME its file's stem (unique in the collection: another file of
+    that stem is refused; the same file name with changed bytes is stored as the document's new
+    version, its corrections carried over, as `kartoteka replace` does). Each
     batch is one transaction, so an interrupted ingest leaves a consistent archive and a re-run
     completes it. A file that cannot be read is reported and skipped; the exit status is then 1.
     """
@@ -51,6 +60,11 @@ def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, j
     distributed = bool(cluster or from_list or jsonl)
     files = [] if distributed else list(walk(paths, outside=outside))
     job = Job(jobs) if jobs > 0 else Job.auto(len(files))
+    if collection is not None:
+        if distributed:
+            raise click.UsageError("--collection is given to a local ingest only (the cluster paths derive "
+                                   "each document's collection from its path)")
+        collection = checked_collection(collection)
     with open_archive(archive, create=True) as arc:
         keep_persons(arc, persons)
         with progress_bar(None if distributed else len(files), "ingest", progress) as advance:
@@ -61,8 +75,8 @@ def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, j
                                             jobs=jobs, batch=batch, replace=reparse, progress=advance)
             else:
                 report = ingest_inputs(arc, (Item(f) for f in files), Announced(job.executor(warm=True), job.workers),
-                                       batch=batch,
-                                       replace=reparse, progress=advance)
+                                       batch=batch, replace=reparse, progress=advance, collection=collection,
+                                       author=author.strip() or default_author())
         for msg in report.failures:
             click.echo(f"kartoteka: {msg}", err=True)
         linked = ""
@@ -76,7 +90,8 @@ def ingest(paths: tuple[str, ...], cluster: str | None, from_list: str | None, j
         elif not do_link and arc.links_stale():
             linked = "; run `kartoteka link` to link the new mentions"
     verb = "re-parsed" if reparse else "added"
-    click.echo(f"{report.files} file(s): {report.added + report.replaced} {verb}, {report.skipped} already there, "
-               f"{report.failed} failed{linked}", err=True)
+    versions = f", {report.versions} new version(s)" if report.versions else ""
+    click.echo(f"{report.files} file(s): {report.added + report.replaced} {verb}{versions}, {report.skipped} already "
+               f"there, {report.failed} failed{linked}", err=True)
     if report.failed:
         sys.exit(1)

@@ -18,7 +18,8 @@ from kartoteka.search.filters import FIELDS, Sort, make_filters, sort_order
 from kartoteka.search.result import SearchResult, hit_json
 from kartoteka.store.citations import MAX_CITED
 
-FIELD_HELP = {"classification": "Classified at this level (secret, top secret, confidential…).",
+FIELD_HELP = {"collection": "In this collection (the first part of a document's address: frus1952-54Guat).",
+              "classification": "Classified at this level (secret, top secret, confidential…).",
               "language": "Written in this language (ISO 639-1: en, ru, de, fr).",
               "type": "Of this type (telegram, memorandum, letter, report…)."}
 

@@ -17,12 +17,14 @@ AGENTS = (("sender", "senders"), ("recipient", "recipients"), ("signatory", "sig
 @archive_option
 @click.option("--text/--no-text", "with_text", default=True, show_default=True, help="Print the document's text.")
 def show(doc: str, archive: str, with_text: bool) -> None:
-    """Show DOC: a sha256 (or its first 6+ characters), a path, or a file name such as d12.txt."""
+    """Show DOC: an address (collection/name, e.g. frus1952-54Guat/d2), a sha256 (or its first 6+
+    characters), a path, or a file name such as d12.txt."""
     with open_existing(archive) as arc:
         page = arc.reading.document_page(arc.resolve_document(doc))
     if page is None:
         raise StoreError("no such document in the archive", location=Location(doc),
-                         expected="a sha256 (or its first 6+ characters), a path or a file name")
+                         expected="an address (collection/name), a sha256 (or its first 6+ characters), "
+                                  "a path or a file name")
     render(page, with_text=with_text, ansi=colour())
 
 
@@ -51,6 +53,9 @@ def render(d: DocumentPage, *, with_text: bool, ansi: bool) -> None:
         return click.style(f"{s:<15}", bold=True) if ansi else f"{s:<15}"
 
     out(label("title") + (d.title or "—"))
+    out(label("address") + d.address + (f"  (version {d.version})" if d.version > 1 else ""))
+    if d.withdrawn_at:
+        out(label("withdrawn") + f"{d.withdrawn_at} by {d.withdrawn_by}: {d.withdrawn_reason}")
     out(label("source") + f"{d.path}")
     out(label("sha256") + d.sha256)
     date = next(iter(_values(d, "date")), None)
@@ -77,6 +82,11 @@ def render(d: DocumentPage, *, with_text: bool, ansi: bool) -> None:
     active = sorted(h.id for h in d.history if h.undone_at is None and h.applied)
     if active:
         out(label("corrected by") + ", ".join(f"#{c}" for c in active))
+    for v in d.versions[:-1]:
+        out(label(f"version {v.version}") + f"replaced {v.replaced_at} by {v.replaced_by}"
+            + (f": {v.reason}" if v.reason else "") + f" (sha256 {v.sha256[:12]})")
+    for ev in d.events:
+        out(label(ev.action) + f"{ev.at} by {ev.author}" + (f": {ev.reason}" if ev.reason else ""))
     if d.error:
         out(label("parse error") + d.error)
     if d.mentions:

@@ -20,6 +20,7 @@ from kartoteka.ingest.inputs import Item, item_sha256
 from kartoteka.ingest.tasks import parse_item
 from kartoteka.model import Record
 from kartoteka.store import Archive
+from kartoteka.store.clock import timestamp
 
 HASH_CHUNK = 512
 MAX_FAILURES_KEPT = 100
@@ -37,6 +38,7 @@ class IngestReport:
     skipped: int
     failed: int
     failures: tuple[str, ...] = field(default=())
+    versions: int = 0  # changed files stored as a new version of the document at their address
 
 
 @dataclass(slots=True)
@@ -47,9 +49,11 @@ class _Tally:
     skipped: int = 0
     failed: int = 0
     failures: list[str] = field(default_factory=list)
+    versions: int = 0
 
     def report(self) -> IngestReport:
-        return IngestReport(self.seen, self.added, self.replaced, self.skipped, self.failed, tuple(self.failures))
+        return IngestReport(self.seen, self.added, self.replaced, self.skipped, self.failed, tuple(self.failures),
+                            self.versions)
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -82,10 +86,18 @@ def _counted(items: Iterable[Item], tally: _Tally) -> Iterator[Item]:
 def ingest(
     archive: Archive, items: Iterable[Item], executor: Executor | None = None, *, batch: int = 64,
     replace: bool = False, progress: Advance | None = None, parse: Callable[[Item], Record] = parse_item,
+    collection: str | None = None, author: str = "ingest",
 ) -> IngestReport:
     """Parse ``items`` on ``executor`` and store them in batches of ``batch`` (one transaction
-    each); documents the archive holds are not parsed again unless ``replace``. Linking is the
-    caller's next step."""
+    each); documents the archive holds are not parsed again unless ``replace``. Documents get their
+    address in ``collection`` (None: derived from each path); a changed file at its address is a new
+    version by ``author`` (see :meth:`kartoteka.store.Archive.add_records`). Linking is the caller's
+    next step."""
+    since = timestamp()
+
+    def store(buffer: list[Record]) -> None:
+        _store(archive, buffer, replace, tally, collection=collection, author=author, since=since)
+
     tally = _Tally()
     todo = _counted(items, tally) if replace else _unknown(archive, items, tally, progress)
     buffer: list[Record] = []
@@ -101,18 +113,22 @@ def ingest(
         if progress:  # as each is parsed: the bar moves a document at a time, not a batch
             progress(1)
         if len(buffer) >= batch:
-            _store(archive, buffer, replace, tally)
-    _store(archive, buffer, replace, tally)
+            store(buffer)
+    store(buffer)
     return tally.report()
 
 
-def _store(archive: Archive, buffer: list[Record], replace: bool, tally: _Tally) -> None:
+def _store(archive: Archive, buffer: list[Record], replace: bool, tally: _Tally, *,
+           collection: str | None = None, author: str = "ingest", since: str | None = None) -> None:
     if not buffer:
         return
-    rep = archive.add_records(buffer, replace=replace)
+    rep = archive.add_records(buffer, replace=replace, collection=collection, author=author, since=since)
     tally.added += rep.added
     tally.replaced += rep.replaced
     tally.skipped += rep.skipped
+    tally.versions += rep.versions
+    tally.failed += len(rep.refused)
+    tally.failures.extend(rep.refused[:max(0, MAX_FAILURES_KEPT - len(tally.failures))])
     buffer.clear()
 
 

@@ -1,6 +1,6 @@
 """Search filters: date range, people, places, organisations, sender, recipient, and the values of
 the document columns a search counts and narrows by (:data:`FIELDS`: classification, language,
-genre), and the order of the hits (:class:`Sort`).
+genre, collection), and the order of the hits (:class:`Sort`).
 
 Dates a user types are read leniently (``1953``, ``1953-06``, ``1953-06-18``, ``18.6.1953``)
 into inclusive ISO day bounds; anything else is a :class:`QueryError` naming the option.
@@ -36,6 +36,7 @@ FIELDS = (
     Field("classification", "classification_level", "--classification", "Classification"),
     Field("language", "language", "--language", "Language"),
     Field("type", "genre", "--type", "Document type"),
+    Field("collection", "collection", "--collection", "Collection"),  # the first part of an address
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 
@@ -95,6 +96,10 @@ class Filters:
     def classifications(self) -> tuple[str, ...]:
         return self.of("classification")
 
+    @property
+    def collections(self) -> tuple[str, ...]:
+        return self.of("collection")
+
 
 def day_bounds(text: str, option: str = "--from") -> tuple[str, str]:
     """The first and last ISO day a typed date covers."""
@@ -143,18 +148,20 @@ def field_value(name: str, text: str) -> str:
     genre in any case)."""
     if name == "classification":
         return classification_level(text)
+    if name == "collection":  # a collection is named as it was given ("frus1952-54Guat")
+        return text.strip()
     return re.sub(r"\s+", " ", text.strip().casefold())
 
 
 def make_filters(
     date_from: str | None = None, date_to: str | None = None, *, persons: tuple[str, ...] = (),
     places: tuple[str, ...] = (), organizations: tuple[str, ...] = (), classifications: tuple[str, ...] = (),
-    senders: tuple[str, ...] = (), recipients: tuple[str, ...] = (),
+    senders: tuple[str, ...] = (), recipients: tuple[str, ...] = (), collections: tuple[str, ...] = (),
     values: dict[str, tuple[str, ...]] | None = None,
 ) -> Filters:
     """Filters from what a user typed, checked: bad dates and levels raise :class:`QueryError`.
     ``values`` holds the wanted values of :data:`FIELDS` by name (``classifications`` is the same as
-    ``values={"classification": …}``)."""
+    ``values={"classification": …}``, ``collections`` as ``values={"collection": …}``)."""
     lo = day_bounds(date_from, "--from")[0] if date_from else None
     hi = day_bounds(date_to, "--to")[1] if date_to else None
     if lo and hi and lo > hi:
@@ -167,7 +174,7 @@ def make_filters(
             raise QueryError("an empty name", location=Location(option), expected="a name")
         return out
 
-    wanted = {"classification": classifications, **(values or {})}
+    wanted = {"classification": classifications, "collection": collections, **(values or {})}
     unknown = sorted(set(wanted) - set(FIELD_NAMES))
     if unknown:
         raise QueryError(f"no field {unknown[0]!r}", location=Location("filters"), expected=", ".join(FIELD_NAMES))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace as replace_
 from typing import TYPE_CHECKING, Any
 
 from kartoteka.corrections import Corrected, CorrectedValue, Correction, EntityRef, MentionRef
@@ -21,12 +22,14 @@ from kartoteka.search.filters import Filters, Sort
 from kartoteka.search.query import Node
 from kartoteka.search.result import SearchResult
 from kartoteka.search.variants import Lookup
+from kartoteka.store.addresses import resolve
 from kartoteka.store.clock import timestamp
 from kartoteka.store.corrector import Corrector
-from kartoteka.store.dialect import Dialect, Row
+from kartoteka.store.dialect import Dialect
 from kartoteka.store.facets import Counts, bump_content
 from kartoteka.store.schema import MIGRATIONS, SCHEMA_VERSION
 from kartoteka.store.searcher import Findings, Searcher
+from kartoteka.store.versions import Replacement, Versions
 from kartoteka.store.views import (
     AddReport,
     AgentView,
@@ -111,18 +114,42 @@ class Archive:
         """Which of these document hashes the archive already holds."""
         return self._writer.known(sha256s)
 
-    def add_records(self, records: Sequence[Record], *, replace: bool = False) -> AddReport:
+    def add_records(self, records: Sequence[Record], *, replace: bool = False, collection: str | None = None,
+                    author: str = "ingest", since: str | None = None) -> AddReport:
         """Store a batch of parsed records in one transaction.
 
         A record whose sha256 is already stored is skipped (or, with ``replace``, its parse is
         replaced and the corrections on it replayed). Records that failed to read carry no text
-        and are not stored. Mentions wait for :meth:`relink`.
+        and are not stored. Mentions wait for :meth:`relink`. Each document gets its address in
+        ``collection`` (None: derived from its path); a changed file at an address already held becomes
+        that document's new version (by ``author``), unless the holder is another file stored since
+        ``since`` (the ingest's start): two files of one ingest at one address, the second refused.
+        A transcription a document had before its current one is not stored again.
         """
         with self.db.transaction():
-            written = self._writer.store(records, replace=replace)
+            written = self._writer.store(records, replace=replace, collection=collection, since=since)
             if written.replaced_ids:
                 self._corrector.replay_documents(written.replaced_ids)
-        return written.report
+            for doc_id, rec in written.superseding:
+                self.versions.replace(doc_id, rec, author=author, reason="a changed file ingested at its address")
+        return replace_(written.report, versions=len(written.superseding))
+
+    @property
+    def versions(self) -> Versions:
+        """Versions, withdrawal and events of documents (:mod:`kartoteka.store.versions`)."""
+        return Versions(self.db)
+
+    def replace_document(self, ref: str, rec: Record, *, author: str, reason: str | None) -> Replacement:
+        """A new transcription of a document, keeping its address and carrying its corrections over."""
+        with self.db.transaction():
+            return self.versions.replace(self.resolve_document(ref), rec, author=author, reason=reason)
+
+    def withdraw(self, ref: str, *, author: str, reason: str, reinstate: bool = False) -> int:
+        """Withdraw a document from search, facets and browsing (or reinstate it); its id."""
+        doc_id = self.resolve_document(ref)
+        with self.db.transaction():
+            (self.versions.reinstate if reinstate else self.versions.withdraw)(doc_id, author=author, reason=reason)
+        return doc_id
 
     def keys_stale(self) -> bool:
         """True when the stored spelling keys were made by other rules than this code's (the next
@@ -221,30 +248,9 @@ class Archive:
         )
 
     def resolve_document(self, ref: str) -> int:
-        """A document's id from its sha256 (or a prefix of 6+ characters), its path, or a file name."""
-        ref = ref.strip()
-        where = Location(ref or "DOC")
-        candidates: list[Row] = []
-        if len(ref) >= 6 and all(ch in "0123456789abcdef" for ch in ref.lower()):
-            candidates = self.db.query("SELECT id, path FROM documents WHERE sha256 LIKE ?", (ref.lower() + "%",))
-        if not candidates:
-            candidates = self.db.query("SELECT id, path FROM documents WHERE path = ?", (ref,))
-        if not candidates and ref:
-            name = ref.replace("\\", "/").rsplit("/", 1)[-1]
-            rows = self.db.query("SELECT id, path FROM documents WHERE path LIKE ?", ("%" + name,))
-            candidates = [r for r in rows if str(r[1]).replace("\\", "/").rsplit("/", 1)[-1] in (name, name + ".txt")
-                          or str(r[1]).endswith("/" + ref)]
-            if not candidates:
-                rows = self.db.query("SELECT id, path FROM documents WHERE path LIKE ?", ("%/" + name + ".%",))
-                candidates = list(rows)
-        if not candidates:
-            raise StoreError("no such document in the archive", location=where,
-                             expected="a sha256 (or its first 6+ characters), a path or a file name")
-        if len(candidates) > 1:
-            shown = ", ".join(str(r[1]) for r in candidates[:5])
-            raise StoreError(f"{len(candidates)} documents match: {shown}", location=where,
-                             expected="a longer sha256 prefix or the full path")
-        return int(candidates[0][0])
+        """A document's id from its address (``collection/name``), its sha256 (or a prefix of 6+
+        characters; an earlier version's too), its path, or a file name (:func:`resolve`)."""
+        return resolve(self.db, ref)
 
     def document(self, ref: str | int) -> DocumentView:
         """One document by id, sha256 (prefix), path or file name."""

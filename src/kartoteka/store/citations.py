@@ -3,8 +3,8 @@ senders and recipients, its archival reference, its text's language), read for m
 a few queries and made into :class:`~kartoteka.export.citation.Citation` values.
 
 A document's page, its citation downloads, a search's bibliography and ``kartoteka cite`` all read
-them here, so they cite a document alike. The address and collection come from
-:mod:`kartoteka.export.address`, the address's root from the caller (a request, ``--base-url``).
+them here, so they cite a document alike. The address (collection and name) is the
+archive's own, its URL's root the caller's (a request, ``--base-url``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kartoteka.export.address import collection_of, document_name
 from kartoteka.export.citation import ARCHIVAL_KINDS, Citation, CitedDate, archival, language_of
 
 if TYPE_CHECKING:
@@ -58,13 +57,13 @@ def _reference(d: Row, refs: list[Row]) -> tuple[str | None, str | None]:
 def citations(archive: Archive, doc_ids: Sequence[int], *, url: Callable[[str, str], str],
               accessed: str) -> list[Citation]:
     """The citations of these documents, in their order (an id the archive lacks is left out);
-    ``url`` gives a document's stable URL from its sha256 and path, ``accessed`` is an ISO day."""
+    ``url`` gives a document's stable URL from its collection and name, ``accessed`` is an ISO day."""
     if not doc_ids:
         return []
     db = archive.db
     listed = db.listed(doc_ids)
     docs = {int(d["id"]): d for d in db.rows(
-        "SELECT id, sha256, path, title, date_iso, date_not_after, date_certainty, place, text FROM documents "
+        "SELECT id, sha256, path, collection, name, title, date_iso, date_not_after, date_certainty, place, text FROM documents "
         f"WHERE {db.any_of('id')}", (listed,))}
     agents = _by_document(db.rows(
         f"SELECT document_id, role, name FROM agents WHERE {db.any_of('document_id')} "
@@ -80,12 +79,12 @@ def citations(archive: Archive, doc_ids: Sequence[int], *, url: Callable[[str, s
         mine = agents.get(doc_id, [])
         repository, location = _reference(d, refs.get(doc_id, []))
         out.append(Citation(
-            key=citation_key(d["sha256"]), title=" ".join((d["title"] or document_name(d["path"])).split()),
-            url=url(d["sha256"], d["path"]), accessed=accessed,
+            key=citation_key(d["sha256"]), title=" ".join((d["title"] or d["name"]).split()),
+            url=url(d["collection"], d["name"]), accessed=accessed,
             date=CitedDate.of(d["date_iso"], d["date_not_after"], d["date_certainty"]) if d["date_iso"] else None,
             authors=_names(mine, "sender") or _names(mine, "signatory"), recipients=_names(mine, "recipient"),
             place=d["place"] or None, archive=repository, archive_location=location,
-            collection=collection_of(d["path"]), number=document_name(d["path"]), language=language_of(d["text"])))
+            collection=d["collection"], number=d["name"], language=language_of(d["text"])))
     return out
 
 

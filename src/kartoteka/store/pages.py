@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kartoteka.model import LinkDecision
+from kartoteka.readers.shelfmark import parse_shelfmark
 from kartoteka.store.history import page_history
 from kartoteka.store.pageviews import (
     Count,
@@ -160,9 +161,18 @@ class PageReader:
     # -- the document page
 
     def document(self, key: str) -> DocumentPage | None:
-        """The page of the document a sha256 (or a unique prefix of 8+ characters) names."""
-        doc_id = self.document_id(key)
+        """The page of the document an address (``collection/name``) or a sha256 (or a unique prefix
+        of 8+ characters) names."""
+        mark = parse_shelfmark(key)
+        at = self.archive.versions.writer.at_address(mark) if mark is not None else None
+        doc_id = at[0] if at is not None else self.document_id(key)
         return None if doc_id is None else self.document_page(doc_id)
+
+    def earlier(self, key: str) -> tuple[DocumentPage, int] | None:
+        """The page of the document an earlier transcription's sha256 (prefix) names, and that version."""
+        found = self.archive.versions.by_old_sha(key) if len(key) >= 8 else None
+        page = self.document_page(found[0]) if found is not None else None
+        return (page, found[1]) if page is not None and found is not None else None
 
     def document_page(self, doc_id: int) -> DocumentPage | None:
         """The document's page (by row id), with its correction history."""
@@ -191,9 +201,13 @@ class PageReader:
             for m in self.db.rows('SELECT id, kind, text, start, "end", entity_id, method FROM mentions '
                                   'WHERE document_id = ? ORDER BY start', (doc_id,)))
         error = f"{d['error_code']}: {d['error_message']}" if d["error_code"] else None
+        versions = self.archive.versions
+        kept = versions.versions(doc_id)
         return DocumentPage(doc_id, d["sha256"], d["path"], d["text"], d["title"] or Path(d["path"]).name,
                             d["date_iso"], tuple(record), chain, marks, mentions, error,
-                            self.history(document=d["sha256"]))
+                            self.history(document=d["sha256"]), d["collection"], d["name"], d["version"],
+                            kept if len(kept) > 1 else (), versions.events(doc_id), d["withdrawn_at"],
+                            d["withdrawn_by"], d["withdrawn_reason"])
 
     def _classification_and_spans(self, d: Row, doc_id: int) -> list[RecordValue]:
         out: list[RecordValue] = []

@@ -7,8 +7,13 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kartoteka.model import LinkDecision
+from kartoteka.readers.shelfmark import address
+
+if TYPE_CHECKING:
+    from kartoteka.store.versions import DocumentEvent, VersionEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +126,19 @@ class DocumentPage:
     mentions: tuple[MentionShown, ...]
     error: str | None
     history: tuple[HistoryEntry, ...] = ()  # newest first
+    collection: str = ""  # the document's address: ``collection/name`` (``address``), cited and typed
+    name: str = ""
+    version: int = 1  # of the transcription shown (the current one unless ``shown_version`` says otherwise)
+    versions: tuple[VersionEntry, ...] = ()  # every transcription, oldest first, the current one last (none: never replaced)
+    events: tuple[DocumentEvent, ...] = ()  # replacements, withdrawals, reinstatements, oldest first
+    withdrawn_at: str | None = None
+    withdrawn_by: str | None = None
+    withdrawn_reason: str | None = None
+
+    @property
+    def address(self) -> str:
+        """``collection/name``: the page is ``/documents/`` + this (the sha256 is a second address)."""
+        return address(self.collection, self.name)
 
     def corrected(self) -> dict[str, HistoryEntry]:
         """The correction in force for each corrected value (title, date, classification)."""
@@ -258,7 +276,7 @@ class PersonNetwork:
 @dataclass(frozen=True, slots=True)
 class Facets:
     """Counts by named entity (per kind), by year, and by each stored field's value (``fields``, by
-    the field's name: classification, language, type)."""
+    the field's name: classification, language, type, collection)."""
 
     person: tuple[Count, ...]
     place: tuple[Count, ...]
@@ -276,6 +294,10 @@ class Facets:
     @property
     def classification(self) -> tuple[Count, ...]:
         return self.of("classification")
+
+    @property
+    def collection(self) -> tuple[Count, ...]:
+        return self.of("collection")
 
 
 def script_of(form: str) -> str:

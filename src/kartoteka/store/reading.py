@@ -43,7 +43,9 @@ class Reading(PageReader):
 
     def _scope(self, column: str, doc_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
         """A condition restricting ``column`` to the documents (None: no restriction) and its parameter."""
-        if doc_ids is None:
+        if doc_ids is None:  # every document but the withdrawn ones (an index probe says whether there are any)
+            if self.db.rows("SELECT id FROM documents WHERE withdrawn_at IS NOT NULL LIMIT 1"):
+                return f"{column} IN (SELECT id FROM documents WHERE withdrawn_at IS NULL)", []
             return "1 = 1", []
         return self.db.any_of(column), [self.db.listed(doc_ids)]
 
@@ -104,7 +106,8 @@ class Reading(PageReader):
                           lambda: self._facets(doc_ids, limit))
 
     def _facets(self, doc_ids: Sequence[int] | None, limit: int) -> Facets:
-        ids = doc_ids if doc_ids is not None else [int(i) for i in self.db.id_array("SELECT id FROM documents")]
+        ids = doc_ids if doc_ids is not None else [int(i) for i in self.db.id_array(
+            "SELECT id FROM documents WHERE withdrawn_at IS NULL")]
         counts = self.archive.counts(ids)
         kinds = {kind: self._top([(e, n) for k, e, n in counts.entities if k == kind], limit) for kind in FACET_KINDS}
         places = self._places_as_filtered(kinds["place"], doc_ids)
@@ -251,7 +254,7 @@ class Reading(PageReader):
         The ``limit`` most named people; with ``ego`` (a person's id), that person and the people named
         with them in at least ``least`` documents (the most such first), and the ties among them."""
         if doc_ids is None:
-            doc_ids = [int(r["id"]) for r in self.db.rows("SELECT id FROM documents ORDER BY id LIMIT ?",
+            doc_ids = [int(r["id"]) for r in self.db.rows("SELECT id FROM documents WHERE withdrawn_at IS NULL ORDER BY id LIMIT ?",
                                                           (NETWORK_DOCUMENTS + 1,))]
         counted = min(len(doc_ids), NETWORK_DOCUMENTS)
         ids = self.db.listed(doc_ids[:NETWORK_DOCUMENTS])

@@ -98,6 +98,19 @@ Tables (one row per …):
     ``undone_by``, ``undo_reason`` when undone; ``imported_from``, ``imported_at``: the file a
     correction came from by ``kartoteka import`` and when (its author and time are the maker's).
     Active corrections are replayed in ``id`` order.
+``documents`` (schema version 15) also hold the readable address, ``collection`` and ``name``
+    (unique together; see :mod:`kartoteka.readers.shelfmark`), the transcription's ``version``
+    (1 for the first), and ``withdrawn_at``/``withdrawn_by``/``withdrawn_reason`` while withdrawn.
+``document_versions``
+    a transcription replaced by a newer one (``kartoteka replace``, or a changed file ingested at
+    the same address): ``document_id``, ``version``, its ``sha256``, ``path``, ``text`` and
+    ``ingested_at``, and ``replaced_at``/``replaced_by``/``reason``. Kept so the old text stays
+    readable and its sha256 stays an address.
+``document_events``
+    what was done to a document as a whole, the audit log beside ``corrections``: ``document_id``,
+    ``at``, ``author``, ``action`` (``replace``, ``withdraw``, ``reinstate``), ``reason``,
+    ``detail`` (JSON: for a replacement the versions, the corrections carried over and those that
+    no longer apply, with the payloads they had).
 """
 
 from __future__ import annotations
@@ -375,7 +388,60 @@ _V13: tuple[str, ...] = ()
 _V14 = ("ALTER TABLE corrections ADD COLUMN imported_from TEXT",
         "ALTER TABLE corrections ADD COLUMN imported_at TEXT")
 
-# 16 (15 is another change's): a document's language and genre are columns search narrows and counts
+# 15: every document gets a readable address (collection and name, unique together; existing
+# documents get the derived default, a clash the sha256's first 8 characters added to the name),
+# a version, a withdrawal, and the tables of replaced versions and of document events.
+_V15 = (
+    "ALTER TABLE documents ADD COLUMN collection TEXT",
+    "ALTER TABLE documents ADD COLUMN name TEXT",
+    "ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE documents ADD COLUMN withdrawn_at TEXT",
+    "ALTER TABLE documents ADD COLUMN withdrawn_by TEXT",
+    "ALTER TABLE documents ADD COLUMN withdrawn_reason TEXT",
+    "CREATE INDEX IF NOT EXISTS documents_withdrawn ON documents (withdrawn_at)",
+    """CREATE TABLE IF NOT EXISTS document_versions (
+        document_id INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        path TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        replaced_by TEXT NOT NULL,
+        reason TEXT,
+        text TEXT NOT NULL,
+        PRIMARY KEY (document_id, version))""",
+    "CREATE INDEX IF NOT EXISTS document_versions_sha256 ON document_versions (sha256)",
+    """CREATE TABLE IF NOT EXISTS document_events (
+        id {id},
+        document_id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        author TEXT NOT NULL,
+        action TEXT NOT NULL,
+        reason TEXT,
+        detail TEXT)""",
+    "CREATE INDEX IF NOT EXISTS document_events_document ON document_events (document_id)",
+)
+
+
+def _addresses(db: Dialect) -> None:
+    """The derived address of every stored document, then the index that keeps them unique."""
+    from kartoteka.readers.shelfmark import shelfmark_of
+
+    taken: set[tuple[str, str]] = set()
+    rows = db.rows("SELECT id, sha256, path FROM documents ORDER BY id")
+    updates = []
+    for r in rows:
+        mark = shelfmark_of(str(r["path"]))
+        key = (mark.collection, mark.name)
+        if key in taken:
+            key = (mark.collection, f"{mark.name}-{str(r['sha256'])[:8]}")
+        taken.add(key)
+        updates.append((key[0], key[1], int(r["id"])))
+    db.executemany("UPDATE documents SET collection = ?, name = ? WHERE id = ?", updates)
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS documents_address ON documents (collection, name)")
+
+
+# 16: a document's language and genre are columns search narrows and counts
 # by (facets and filters), each with its index; the step reads every stored document once.
 _V16 = ("ALTER TABLE documents ADD COLUMN language TEXT",
         "ALTER TABLE documents ADD COLUMN genre TEXT",
@@ -403,6 +469,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, _V1, _fts_create), Migration(2, _V2), Migration(3, _V3), Migration(4, _V4), Migration(5, _V5),
     Migration(6, _V6), Migration(7, _V7), Migration(8, _V8), Migration(9, _V9), Migration(10, _V10, _fts_reindex),
     Migration(11, _V11), Migration(12, _V12), Migration(13, _V13, _fts_reindex), Migration(14, _V14),
+    Migration(15, _V15, _addresses),
     Migration(16, _V16, _language_and_genre))
 
 # Tables whose rows belong to one document (deleted with it when a document is re-parsed).

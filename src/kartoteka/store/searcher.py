@@ -32,6 +32,7 @@ NAME_IDS = 200  # entities a typed name may stand for in a filter
 NAME_FORMS = 500  # spellings of a name matched among mentions not linked yet
 GAZETTEER = "gazetteer"  # the method of a spelling joined to a place by the gazetteer alone
 FULL_LINK = 0.999  # a spelling's link score at which search widens through it (1.0, less float error)
+_LIVE = " AND d.withdrawn_at IS NULL"  # a withdrawn document is browsed by none
 _CLAUSES_KEPT = 1024  # filter clauses kept per connection (a reading room asks for the same few)
 
 # SQL with ``{id}`` for the document id, its parameters, and the same condition as a SELECT of
@@ -234,12 +235,14 @@ class Searcher:
         # content version they were resolved in (names, links and spellings move it)
         version = self.db.fts_version()
         if version is None:
-            return self.render(self.conditions(f), "d.id")
+            where, params = self.render(self.conditions(f), "d.id")
+            return where + _LIVE, params
         if version != self._clauses_version or len(self._clauses) >= _CLAUSES_KEPT:
             self._clauses, self._clauses_version = {}, version
         kept = self._clauses.get(f)
         if kept is None:
-            kept = self._clauses[f] = self.render(self.conditions(f), "d.id")
+            where, params = self.render(self.conditions(f), "d.id")
+            kept = self._clauses[f] = (where + _LIVE, params)
         return kept[0], list(kept[1])
 
     # --- search ----------------------------------------------------------------------------------

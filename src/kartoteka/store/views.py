@@ -116,6 +116,8 @@ class AddReport:
     replaced: int = 0
     skipped: int = 0
     failed: int = 0
+    versions: int = 0  # changed files stored as a new version of the document at their address
+    refused: tuple[str, ...] = ()  # files refused, with why (an address another file holds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kartoteka.model import Agent, Entity, Mention, Record
+from kartoteka.readers.shelfmark import Shelfmark, shelfmark_of
 from kartoteka.search.variants import keys_version, name_forms, name_keys
 from kartoteka.store.clock import timestamp
 from kartoteka.store.dialect import Dialect, marks
@@ -22,16 +23,18 @@ from kartoteka.structure.genre import genre
 from kartoteka.structure.language import language
 
 BATCH = 500
-
-
+# what a document keeps when its parse or its transcription is replaced: its address, its version, a withdrawal
+IDENTITY = ("collection", "name", "version", "withdrawn_at", "withdrawn_by", "withdrawn_reason")
 
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What storing a batch did, and the documents parsed anew (their corrections to replay)."""
+    """What storing a batch did, the documents parsed anew (their corrections to replay), and the
+    records that are a new transcription of a stored document (same address, same file name)."""
 
     report: AddReport
     replaced_ids: tuple[int, ...]
+    superseding: tuple[tuple[int, Record], ...] = ()
 
 
 class Writer:
@@ -70,8 +73,9 @@ class Writer:
         return found
 
     def _known(self, batch: Sequence[str]) -> set[str]:
+        """Held now, or held before a newer transcription replaced it (not ingested again)."""
         rows = self.db.query(f"SELECT sha256 FROM documents WHERE sha256 IN ({marks(len(batch))})", batch)
-        return {str(r[0]) for r in rows}
+        return {str(r[0]) for r in rows} | self.earlier_versions(batch)
 
     def ids_by_sha(self, shas: Sequence[str]) -> Iterator[tuple[str, int]]:
         for i in range(0, len(shas), BATCH):
@@ -80,10 +84,36 @@ class Writer:
                 yield str(r[0]), int(r[1])
 
     # --- a batch of records ----------------------------------------------------------------------
-    def store(self, records: Sequence[Record], *, replace: bool = False) -> Written:
+    # --- documents by address ------------------------------------------------------------------
+    def identity(self, doc_id: int) -> dict[str, Any]:
+        """The columns a document keeps through a re-parse or a new version (:data:`IDENTITY`)."""
+        rows = self.db.rows(f"SELECT {', '.join(IDENTITY)} FROM documents WHERE id = ?", (doc_id,))
+        return dict(rows[0]) if rows else {}
+
+    def at_address(self, mark: Shelfmark) -> tuple[int, str, str] | None:
+        """The document (id, path, ingested_at) standing at an address, if any."""
+        rows = self.db.rows("SELECT id, path, ingested_at FROM documents WHERE collection = ? AND name = ?",
+                            (mark.collection, mark.name))
+        return (int(rows[0]["id"]), str(rows[0]["path"]), str(rows[0]["ingested_at"])) if rows else None
+
+    def earlier_versions(self, sha256s: Sequence[str]) -> set[str]:
+        """Which of these hashes are transcriptions a document had before its current one."""
+        found: set[str] = set()
+        for i in range(0, len(sha256s), BATCH):
+            part = list(sha256s[i:i + BATCH])
+            found |= {str(r[0]) for r in self.db.query(
+                f"SELECT sha256 FROM document_versions WHERE sha256 IN ({marks(len(part))})", part)}
+        return found
+
+    def store(self, records: Sequence[Record], *, replace: bool = False, collection: str | None = None,
+              since: str | None = None) -> Written:
         """Store parsed records (see :meth:`kartoteka.store.Archive.add_records`)."""
         added = replaced = skipped = failed = 0
+        superseding: list[tuple[int, Record]] = []
+        claimed: dict[Shelfmark, tuple[int, str, str]] = {}  # addresses given a new version in this batch
+        refused: list[str] = []
         existing = dict(self.ids_by_sha([r.source.sha256 for r in records if r.document is not None]))
+        earlier = self.earlier_versions([r.source.sha256 for r in records if r.document is not None])
         seen: set[str] = set()
         fts: list[tuple[int, str, str]] = []
         forms: set[str] = set()
@@ -93,18 +123,32 @@ class Writer:
                 failed += 1
                 continue
             sha = rec.source.sha256
-            if sha in seen or (sha in existing and not replace):
+            if sha in seen or sha in earlier or (sha in existing and not replace):
                 skipped += 1
                 continue
             seen.add(sha)
             if sha in existing:
-                self._delete_document(existing[sha])
+                identity = self.identity(existing[sha])
+                self.delete_document(existing[sha])
                 replaced += 1
             else:
+                mark = shelfmark_of(rec.source.path, collection)
+                holder = claimed.get(mark) or self.at_address(mark)
+                if holder is not None and since is not None and holder[2] >= since and holder[1] != rec.source.path:
+                    failed += 1  # two files of one ingest at one address: the first keeps it
+                    refused.append(f"{rec.source.path}: {mark} is already {holder[1]} (a document's name is its "
+                                   "file's stem, unique in its collection: rename the file or give --collection)")
+                    continue
+                if holder is not None:
+                    superseding.append((holder[0], rec))  # a changed file at its address: a new version
+                    claimed[mark] = (holder[0], rec.source.path, since or "")
+                    continue
+                identity = {"collection": mark.collection, "name": mark.name}
                 added += 1
-            doc_id = self.insert_document(rec, existing.get(sha))
+            doc_id = self.insert_document(rec, existing.get(sha), identity)
             touched.append(doc_id)
-            fts.append((doc_id, rec.title.text if rec.title else "", rec.document.text))
+            if not identity.get("withdrawn_at"):
+                fts.append((doc_id, rec.title.text if rec.title else "", rec.document.text))
             forms |= name_forms(rec.document.text)
             forms.update(m.span.text for m in rec.mentions)
         self.db.fts_add(fts)
@@ -116,17 +160,26 @@ class Writer:
         if replaced:
             # linking's kept counts hold the replaced parses: the next re-link counts anew
             self.set_meta("documents_replaced", str(int(self.meta("documents_replaced") or 0) + 1))
-        return Written(AddReport(added, replaced, skipped, failed), tuple(touched) if replaced else ())
+        return Written(AddReport(added, replaced, skipped, failed, refused=tuple(refused)),
+                       tuple(touched) if replaced else (), tuple(superseding))
 
-    def _delete_document(self, doc_id: int) -> None:
-        self.db.fts_delete([doc_id])
+    def delete_document(self, doc_id: int) -> None:
+        """A document's row and its children, and its words from the full-text index (a withdrawn
+        document has none there: deleting absent words would corrupt SQLite's external-content index)."""
+        if self.db.rows("SELECT id FROM documents WHERE id = ? AND withdrawn_at IS NULL", (doc_id,)):
+            self.db.fts_delete([doc_id])
         for table in DOCUMENT_TABLES:
             self.db.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
-    def insert_document(self, rec: Record, keep_id: int | None) -> int:
+    def insert_document(self, rec: Record, keep_id: int | None, identity: dict[str, Any] | None = None) -> int:
+        """A document's row and its children; ``identity`` (:data:`IDENTITY` columns) as kept, else its
+        derived address."""
         assert rec.document is not None
         header = header_columns(rec)
+        if identity is None:
+            mark = shelfmark_of(rec.source.path)
+            identity = {"collection": mark.collection, "name": mark.name}
         cols: dict[str, Any] = {
             "sha256": rec.source.sha256, "path": rec.source.path, "format": rec.source.format,
             "encoding": rec.document.encoding, "text": rec.document.text, "ingested_at": timestamp(),
@@ -135,6 +188,7 @@ class Writer:
             "language": language(rec.document.text), "genre": genre(rec.title.text if rec.title else None),
             **header,
             "parsed": json.dumps(header, ensure_ascii=False),
+            **identity,
         }
         if keep_id is not None:
             cols = {"id": keep_id, **cols}

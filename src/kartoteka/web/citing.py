@@ -34,9 +34,9 @@ class CiteBlock:
     links: tuple[tuple[str, str], ...]  # (label, href) of the downloads
 
 
-def document_url(request: Request, sha256: str, path: str) -> str:
+def document_url(request: Request, collection: str, name: str) -> str:
     """A document's stable URL as this reading room is reached (its root from the request)."""
-    return address(str(request.base_url), sha256, path)
+    return address(str(request.base_url), collection, name)
 
 
 def cite_href(sha256: str, fmt: str) -> str:
@@ -67,7 +67,7 @@ class Citing:
 
     def citations_of(self, request: Request, doc_ids: list[int]) -> list[Citation]:
         return citations(self.finder.archive, doc_ids, accessed=today(),
-                         url=lambda sha256, path: document_url(request, sha256, path))
+                         url=lambda collection, name: document_url(request, collection, name))
 
     def cite_block(self, request: Request, doc_id: int, sha256: str) -> CiteBlock | None:
         """The citation block of a document's page (None when the document is gone)."""
@@ -81,10 +81,11 @@ class Citing:
 
     async def cite_document(self, request: Request) -> Response:
         fmt = SUFFIXES.get(request.path_params["fmt"])
-        doc_id = self.finder.reading.document_id(request.path_params["key"])
+        p = request.path_params
+        doc_id = self.finder.reading.document_id(p["key"] if "key" in p else f"{p['collection']}/{p['name']}")
         if fmt is None or doc_id is None:
-            return self.error(request, 404, "no such citation",
-                              "/documents/SHA256/cite.json (CSL-JSON), cite.bib (BibTeX) or cite.ris (RIS)")
+            return self.error(request, 404, "no such citation", "/documents/COLLECTION/NAME/cite.json (CSL-JSON), "
+                                                                  "cite.bib (BibTeX) or cite.ris (RIS); SHA256 for the address too")
         found = self.citations_of(request, [doc_id])
         if not found:
             return self.error(request, 404, "no such document", "a document's sha256")

@@ -30,6 +30,8 @@ SEARCH_PARAMS: list[dict[str, Any]] = [
      "description": "Order of the hits: relevance (the default with `q`), date (oldest first; the default without "
                     "`q`), -date (newest first), title. Undated documents come last in both date orders; ties go "
                     "by document."},
+    {"name": "collection", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "In this collection (the first part of a document's address)."},
     {"name": "exact", "in": "query", "schema": {"type": "string", "enum": ["1", "0"]},
      "description": "1: search the query's words as spelt; otherwise each name also matches every spelling and "
                     "script the archive joins to it (listed in `expanded`)."},
@@ -53,7 +55,7 @@ NETWORK = [
 ]
 ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}]
 KEY = [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"},
-        "description": "The document's sha256 (or its first 8+ hex characters)."}]
+        "description": "The document's sha256 (or its first 8+ hex characters; an earlier version's too)."}]
 
 HIT = {
     "type": "object",
@@ -117,6 +119,12 @@ DOCUMENT = {
         "record": {**_OBJECTS, "description": "Evidence rows with their spans (offsets into `text`)."},
         "chain": _OBJECTS, "marks": _OBJECTS, "mentions": _OBJECTS, "error": _STR_OR_NULL,
         "history": _HISTORY,
+        "address": {**_STR, "description": "`collection/name`: the page is `/documents/` + it."},
+        "collection": _STR, "name": _STR,
+        "version": {**_INT, "description": "Of the transcription (1 for the first)."},
+        "versions": {**_OBJECTS, "description": "Every transcription, oldest first, the current one last; empty for a document never replaced."},
+        "events": {**_OBJECTS, "description": "Replacements, withdrawals, reinstatements: who, when, why."},
+        "withdrawn_at": _STR_OR_NULL, "withdrawn_by": _STR_OR_NULL, "withdrawn_reason": _STR_OR_NULL,
     },
 }
 ENTITY = {
@@ -161,6 +169,10 @@ _OPS: list[tuple[str, str, str, list[dict[str, Any]], dict[str, Any]]] = [
                                    ("bib", "BibTeX", {"type": "string"}), ("ris", "RIS", {"type": "string"}))),
     ("get", "/api/documents/{key}", "One document: text, structured record with spans, chain, marks, mentions.",
      KEY, {"$ref": "#/components/schemas/Document"}),
+    ("get", "/api/documents/{collection}/{name}", "One document by its address (`collection/name`), as above.",
+     [{"name": "collection", "in": "path", "required": True, "schema": {"type": "string"}},
+      {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}],
+     {"$ref": "#/components/schemas/Document"}),
     ("get", "/api/entities", "Entities of a kind whose name or a spelling starts with a prefix.",
      [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["person", "place", "organization", "group"]}},
       {"name": "prefix", "in": "query", "schema": {"type": "string"}}], {"type": "array", "items": OBJECT}),

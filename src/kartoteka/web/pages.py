@@ -228,7 +228,8 @@ class Pages(Overviews, Editing, Citing):
     # ------------------------------------------------------------ document
 
     def _document(self, request: Request) -> DocumentPage:
-        doc = self.finder.reading.document(request.path_params["key"])
+        p = request.path_params
+        doc = self.finder.reading.document(p["key"] if "key" in p else f"{p['collection']}/{p['name']}")
         if doc is None:
             raise _NotFound("no such document")
         return doc
@@ -237,7 +238,14 @@ class Pages(Overviews, Editing, Citing):
         try:
             doc = self._document(request)
         except _NotFound as exc:
-            return self.error(request, 404, str(exc), "a document's sha256 (or its first 8+ characters)")
+            if (old := self.finder.reading.earlier(request.path_params.get("key", ""))) is not None:
+                return RedirectResponse(f"/documents/{_quote(old[0].collection)}/{_quote(old[0].name)}"
+                                        f"?version={old[1]}", status_code=301)
+            return self.error(request, 404, str(exc), "an address (collection/name) or a document's sha256 "
+                                                      "(or its first 8+ characters)")
+        asked_version = _int(request.query_params.get("version"), doc.version, 1, 10**6)
+        if asked_version != doc.version:
+            return self._version_page(request, doc, asked_version)
         values = [*doc.record, *(a for st in doc.chain for a in (*st.agents, st.date, st.place) if a is not None)]
         spans = [*values, *(d for v in values for d in v.details)]
         cuts = [c for e in spans for c in (e.start, e.end) if c is not None]
@@ -264,12 +272,22 @@ class Pages(Overviews, Editing, Citing):
                            caveats="; ".join(cls.extra.split(", ")) if cls and cls.extra else "",
                            cite=self.cite_block(request, doc.id, doc.sha256))
 
+    def _version_page(self, request: Request, doc: DocumentPage, version: int) -> Response:
+        """An earlier transcription of a document, as it was read."""
+        shown = next((v for v in doc.versions if v.version == version and not v.current), None)
+        text = self.finder.reading.archive.versions.text(doc.id, version) if shown else None
+        if shown is None or text is None:
+            return self.error(request, 404, f"no version {version} of {doc.address}",
+                              f"a version from 1 to {doc.version}")
+        return self.render(request, "document_version.html", title=f"{doc.title} (version {version})", doc=doc,
+                           shown=shown, text=text)
+
     async def document_api(self, request: Request) -> Response:
         try:
             doc = self._document(request)
         except _NotFound as exc:
-            return self.error(request, 404, str(exc), "a document's sha256")
-        return JSONResponse(asdict(doc))
+            return self.error(request, 404, str(exc), "an address (collection/name) or a document's sha256")
+        return JSONResponse({**asdict(doc), "address": doc.address})
 
     # ------------------------------------------------------------ entity
 

@@ -6,7 +6,6 @@ import click
 
 from kartoteka.cli.archive import archive_option, colour, open_existing
 from kartoteka.errors import Location, StoreError
-from kartoteka.model import LinkDecision
 from kartoteka.store.pageviews import EntityPage
 
 SHOWN_DOCUMENTS = 20  # an entity's documents listed, oldest first
@@ -28,7 +27,8 @@ def entity(name: tuple[str, ...], archive: str, kind: str | None) -> None:
     if len(found) > 1:
         click.echo(f"{len(found)} entities are called {text!r}:")
         for e in found[:50]:
-            click.echo(f"  {e.id:<24} {e.kind:<12} {e.name}  ({e.mentions} mention(s) in {e.documents} document(s))")
+            click.echo(f"  {e.id:<24} {e.kind:<12} {e.name}  ({e.mention_count} mention(s) in {e.document_count} "
+                       "document(s))")
         click.echo("Show one with `kartoteka entity ID`.")
         if len(found) > 3:
             return
@@ -50,11 +50,9 @@ def render(e: EntityPage, *, ansi: bool) -> None:
     for scheme, value in e.authority:
         out(f"  {scheme:<12} {value}")
     out(f"  mentions     {e.mention_count} in {e.document_count} document(s)")
-    linked = {v.variant for v in e.links}
-    seen = [*e.links, *(LinkDecision(s.form, 1.0, "mention") for s in e.spellings if s.form not in linked)]
-    if seen:
+    if e.variants:
         out("  spellings:")
-        for v in seen:
+        for v in e.variants:
             out(f"    {v.variant}  ({v.method}, {v.score:.2f})")
     if e.documents:
         out("  documents:")

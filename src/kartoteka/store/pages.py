@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kartoteka.model import LinkDecision
 from kartoteka.store.history import page_history
 from kartoteka.store.pageviews import (
+    CAVEATS_ONLY,
     Count,
     DocRef,
     DocumentPage,
@@ -189,18 +190,18 @@ class PageReader:
             MentionShown(m["id"], m["kind"], m["text"], m["start"], m["end"], m["entity_id"],
                          names.get(m["entity_id"]), m["method"] or "")
             for m in self.db.rows('SELECT id, kind, text, start, "end", entity_id, method FROM mentions '
-                                  'WHERE document_id = ? ORDER BY start', (doc_id,)))
+                                  'WHERE document_id = ? ORDER BY start, id', (doc_id,)))
         error = f"{d['error_code']}: {d['error_message']}" if d["error_code"] else None
         return DocumentPage(doc_id, d["sha256"], d["path"], d["text"], d["title"] or Path(d["path"]).name,
                             d["date_iso"], tuple(record), chain, marks, mentions, error,
-                            self.history(document=d["sha256"]))
+                            self.history(document=d["sha256"]), tuple(caveats(d["classification_caveats"])))
 
     def _classification_and_spans(self, d: Row, doc_id: int) -> list[RecordValue]:
         out: list[RecordValue] = []
         cav = caveats(d["classification_caveats"])
         # a corrected classification has a level and no words of the text
         if d["classification"] or d["classification_level"] or cav:
-            level = d["classification_level"] or "caveats only"
+            level = d["classification_level"] or CAVEATS_ONLY
             out.append(RecordValue("classification", level, d["classification"] or level, d["classification_start"],
                                    d["classification_end"], extra=", ".join(cav)))
         spans = self.db.rows('SELECT role, kind, text, start, "end" FROM spans WHERE document_id = ? ORDER BY start',

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from kartoteka.dates.shapes import HEDGE_BEFORE, RULES
-from kartoteka.dates.values import Hit
+from kartoteka.dates.values import Candidate
 from kartoteka.model import Certainty, DateValue, Precision, Span
 
 
-def _candidates(text: str) -> Iterator[Hit]:
+def _candidates(text: str) -> Iterator[Candidate]:
     for pat, fn in RULES:
         for m in pat.finditer(text):
             try:
@@ -20,7 +20,7 @@ def _candidates(text: str) -> Iterator[Hit]:
                 continue
 
 
-def _plausible(h: Hit) -> bool:
+def _plausible(h: Candidate) -> bool:
     """Whether the expression names a real day in some year (2000 stands in for an unknown leap year)."""
     try:
         return h.build(h.year if h.year is not None and not h.two_digit else 2000) is not None
@@ -40,7 +40,7 @@ def _century(yy: int, around: list[int]) -> int:
     return min((c + yy for c in (1800, 1900, 2000)), key=lambda y: (abs(y - mid), -y))
 
 
-def _anchor(h: Hit, y: int | None) -> date | None:
+def _anchor(h: Candidate, y: int | None) -> date | None:
     """The first day a dated expression of day or month precision names."""
     if y is None or not 1 <= y <= 9999:
         return None
@@ -51,7 +51,7 @@ def _anchor(h: Hit, y: int | None) -> date | None:
     return built[0] if built and built[2] in (Precision.DAY, Precision.MONTH) else None
 
 
-def _nearest_year(h: Hit, near: date) -> int:
+def _nearest_year(h: Candidate, near: date) -> int:
     """The year of a yearless expression next to a dated one: that date's year, unless the
     expression then lies more than half a year off and one year either side puts it within two
     months ("December 31, 1956 … Received January 1" is 1957; "January 5 … your telegram of
@@ -79,7 +79,7 @@ def find_dates(text: str, context_year: int | None = None) -> tuple[DateValue, .
     the century of a two-digit year when the text names no four-digit year.
     """
     hits = sorted((h for h in _candidates(text) if _plausible(h)), key=lambda h: (h.start, -(h.end - h.start)))
-    chosen: list[Hit] = []
+    chosen: list[Candidate] = []
     taken_until = -1
     for h in hits:
         if h.start >= taken_until:

@@ -1,7 +1,7 @@
 """The date grammar: the written shapes of a date (month-day-year, day-month-year, Roman-numeral
 months, numeric and ISO forms, ranges, months, seasons, years, decades, approximate dates, the
 date codes of decimal file numbers), each a pattern and the handler that reads its match into a
-:class:`~kartoteka.dates.values.Hit`, in the order they are tried."""
+:class:`~kartoteka.dates.values.Candidate`, in the order they are tried."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from kartoteka.dates.values import (
     MONTHS,
     ROMAN_MONTHS,
     RU_MONTHS,
-    Hit,
+    Candidate,
     approx_key,
     day_number,
     day_range,
@@ -59,99 +59,99 @@ HEDGE_BEFORE = re.compile(r"(?i)\b(?:circa|ca\.|c\.|around|about|approximately|a
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
 
 
-def _mdy_range_cross(m: re.Match[str]) -> Hit:
+def _mdy_range_cross(m: re.Match[str]) -> Candidate:
     y = int(m["y"])
-    return Hit(m.start(), m.end(), y, False, day_range(month_number(m["m1"]), day_number(m["d1"]), month_number(m["m2"]), day_number(m["d2"])))
+    return Candidate(m.start(), m.end(), y, False, day_range(month_number(m["m1"]), day_number(m["d1"]), month_number(m["m2"]), day_number(m["d2"])))
 
 
-def _mdy_range(m: re.Match[str]) -> Hit:
+def _mdy_range(m: re.Match[str]) -> Candidate:
     mo = month_number(m["m1"])
-    return Hit(m.start(), m.end(), int(m["y"]), False, day_range(mo, day_number(m["d1"]), mo, day_number(m["d2"])))
+    return Candidate(m.start(), m.end(), int(m["y"]), False, day_range(mo, day_number(m["d1"]), mo, day_number(m["d2"])))
 
 
-def _mdy(m: re.Match[str]) -> Hit:
+def _mdy(m: re.Match[str]) -> Candidate:
     y, two = year_of(m["y"])
-    return Hit(m.start(), m.end(), y, two, day_value(month_number(m["m1"]), day_number(m["dc"] or m["d1"])))
+    return Candidate(m.start(), m.end(), y, two, day_value(month_number(m["m1"]), day_number(m["dc"] or m["d1"])))
 
 
-def _dmy_range_cross(m: re.Match[str]) -> Hit:
+def _dmy_range_cross(m: re.Match[str]) -> Candidate:
     y, two = year_of(m["y"])
-    return Hit(m.start(), m.end(), y, two, day_range(month_number(m["m1"]), day_number(m["d1"]), month_number(m["m2"]), day_number(m["d2"])))
+    return Candidate(m.start(), m.end(), y, two, day_range(month_number(m["m1"]), day_number(m["d1"]), month_number(m["m2"]), day_number(m["d2"])))
 
 
-def _dmy_range(m: re.Match[str]) -> Hit:
+def _dmy_range(m: re.Match[str]) -> Candidate:
     y: int | None
     y, two = year_of(m["y"]) if m["y"] else (None, False)
     mo = month_number(m["m1"])
-    return Hit(m.start(), m.end(), y, two, day_range(mo, day_number(m["d1"]), mo, day_number(m["d2"])))
+    return Candidate(m.start(), m.end(), y, two, day_range(mo, day_number(m["d1"]), mo, day_number(m["d2"])))
 
 
-def _dmy(m: re.Match[str]) -> Hit:
+def _dmy(m: re.Match[str]) -> Candidate:
     y, two = year_of(m["y"])
-    return Hit(m.start(), m.end(), y, two, day_value(month_number(m["m1"]), day_number(m["d1"])))
+    return Candidate(m.start(), m.end(), y, two, day_value(month_number(m["m1"]), day_number(m["d1"])))
 
 
-def _roman(m: re.Match[str]) -> Hit:
+def _roman(m: re.Match[str]) -> Candidate:
     y, two = year_of(m["y"])
-    return Hit(m.start(), m.end(), y, two, day_value(ROMAN_MONTHS[m["m1"].upper()], day_number(m["d1"])))
+    return Candidate(m.start(), m.end(), y, two, day_value(ROMAN_MONTHS[m["m1"].upper()], day_number(m["d1"])))
 
 
-def _numeric_dmy(m: re.Match[str]) -> Hit:
-    return Hit(m.start(), m.end(), int(m["y"]), False, day_value(int(m["m1"]), int(m["d1"])))
+def _numeric_dmy(m: re.Match[str]) -> Candidate:
+    return Candidate(m.start(), m.end(), int(m["y"]), False, day_value(int(m["m1"]), int(m["d1"])))
 
 
-def _numeric_dmy_short(m: re.Match[str]) -> Hit:
+def _numeric_dmy_short(m: re.Match[str]) -> Candidate:
     # "14.11.45" is a date only where a cipher clerk's line puts one (after "Sent", a clock time,
     # "of"/"on"/"dated", a comma, or alone at the start of a line), never a section number
     if not _NUMERIC_BEFORE.search(m.string, max(0, m.start() - 30), m.start()):
         raise ValueError("no date context")
-    return Hit(m.start(), m.end(), int(m["y"]), True, day_value(int(m["m1"]), int(m["d1"])))
+    return Candidate(m.start(), m.end(), int(m["y"]), True, day_value(int(m["m1"]), int(m["d1"])))
 
 
 _SERVICE_LINE = re.compile(r"[ \t]*(?i:sent|received|deciphered|decoded|decrypted|dispatched|despatched|transmitted|"
                            r"отправлен\w*|получен\w*|расшифрован\w*)\b")
 
 
-def _clerk_day(m: re.Match[str]) -> Hit:
+def _clerk_day(m: re.Match[str]) -> Candidate:
     line_start = m.string.rfind("\n", 0, m.start()) + 1
     if not _SERVICE_LINE.match(m.string, line_start) and not _NUMERIC_BEFORE.search(
             m.string, max(0, m.start() - 30), m.start()):
         raise ValueError("no date context")
     month = ROMAN_MONTHS[m["m1"]] if m["m1"] in ROMAN_MONTHS else int(m["m1"])
-    return Hit(m.start(), m.end(), None, False, day_value(month, day_number(m["d1"])))
+    return Candidate(m.start(), m.end(), None, False, day_value(month, day_number(m["d1"])))
 
 
-def _numeric_mdy(m: re.Match[str]) -> Hit:
+def _numeric_mdy(m: re.Match[str]) -> Candidate:
     y, two = year_of(m["y"])
-    return Hit(m.start(), m.end(), y, two, day_value(int(m["m1"]), int(m["d1"])))
+    return Candidate(m.start(), m.end(), y, two, day_value(int(m["m1"]), int(m["d1"])))
 
 
-def _iso(m: re.Match[str]) -> Hit:
-    return Hit(m.start(), m.end(), int(m["y"]), False, day_value(int(m["m1"]), int(m["d1"])))
+def _iso(m: re.Match[str]) -> Candidate:
+    return Candidate(m.start(), m.end(), int(m["y"]), False, day_value(int(m["m1"]), int(m["d1"])))
 
 
-def _file_code(m: re.Match[str]) -> Hit:
+def _file_code(m: re.Match[str]) -> Candidate:
     # "12–946": month 12, then the day and a two-digit year run together (9, 46).
     digits = m["code"]
-    return Hit(m.start("mo"), m.end("code"), 1900 + int(digits[-2:]), False,
+    return Candidate(m.start("mo"), m.end("code"), 1900 + int(digits[-2:]), False,
                 day_value(int(m["mo"]), int(digits[:-2])))
 
 
-def _md(m: re.Match[str]) -> Hit:
-    return Hit(m.start(), m.end(), None, False, day_value(month_number(m["m1"]), day_number(m["d1"])))
+def _md(m: re.Match[str]) -> Candidate:
+    return Candidate(m.start(), m.end(), None, False, day_value(month_number(m["m1"]), day_number(m["d1"])))
 
 
-def _md_range(m: re.Match[str]) -> Hit:
+def _md_range(m: re.Match[str]) -> Candidate:
     mo = month_number(m["m1"])
-    return Hit(m.start(), m.end(), None, False, day_range(mo, day_number(m["d1"]), mo, day_number(m["d2"])))
+    return Candidate(m.start(), m.end(), None, False, day_range(mo, day_number(m["d1"]), mo, day_number(m["d2"])))
 
 
-def _md_range_cross(m: re.Match[str]) -> Hit:
-    return Hit(m.start(), m.end(), None, False,
+def _md_range_cross(m: re.Match[str]) -> Candidate:
+    return Candidate(m.start(), m.end(), None, False,
                 day_range(month_number(m["m1"]), day_number(m["d1"]), month_number(m["m2"]), day_number(m["d2"])))
 
 
-def _month_year(m: re.Match[str]) -> Hit:
+def _month_year(m: re.Match[str]) -> Candidate:
     y, two = year_of(m["y"])
     m2 = month_number(m["m2"]) if m["m2"] else None
     if m["y1"]:  # "June 1954–March 1955": from the first month to the second
@@ -161,23 +161,23 @@ def _month_year(m: re.Match[str]) -> Hit:
         def build(_y: int) -> tuple[date, date, Precision, str, Certainty] | None:
             a, b = date(y1, start_m, 1), date(_y, end_m, last_day(_y, end_m))
             return (a, b, Precision.MONTH, f"{y1:04d}-{start_m:02d}", Certainty.HIGH) if a <= b else None
-        return Hit(m.start(), m.end(), y, two, build)
-    return Hit(m.start(), m.end(), y, two, month_value(month_number(m["m1"]), m2))
+        return Candidate(m.start(), m.end(), y, two, build)
+    return Candidate(m.start(), m.end(), y, two, month_value(month_number(m["m1"]), m2))
 
 
-def _approx_month(m: re.Match[str]) -> Hit:
+def _approx_month(m: re.Match[str]) -> Candidate:
     key = approx_key(m["q"])
     y: int | None
     y, two = year_of(m["y"]) if m["y"] else (None, False)
-    return Hit(m.start(), m.end(), y, two, month_value(month_number(m["m1"]), dd=(key[0], key[1]), certainty=Certainty.LOW))
+    return Candidate(m.start(), m.end(), y, two, month_value(month_number(m["m1"]), dd=(key[0], key[1]), certainty=Certainty.LOW))
 
 
-def _approx_year(m: re.Match[str]) -> Hit:
+def _approx_year(m: re.Match[str]) -> Candidate:
     key = approx_key(m["q"])
-    return Hit(m.start(), m.end(), int(m["y"]), False, year_value(key[2], key[3], Certainty.LOW))
+    return Candidate(m.start(), m.end(), int(m["y"]), False, year_value(key[2], key[3], Certainty.LOW))
 
 
-def _decade(m: re.Match[str]) -> Hit:
+def _decade(m: re.Match[str]) -> Candidate:
     base = int(m["dec"][:3] + "0") if len(m["dec"]) == 4 else None
     lo, hi, cert = 0, 9, Certainty.HIGH
     start = m.start()
@@ -191,30 +191,30 @@ def _decade(m: re.Match[str]) -> Hit:
     def build(y: int) -> tuple[date, date, Precision, str, Certainty]:
         return date(y + lo, 1, 1), date(y + hi, 12, 31), Precision.DECADE, f"{y:04d}", cert
     if base is None:  # "the '40s": the century from context
-        return Hit(start, m.end(), int(m["dec"][-2:]), True, build)
-    return Hit(start, m.end(), base, False, build)
+        return Candidate(start, m.end(), int(m["dec"][-2:]), True, build)
+    return Candidate(start, m.end(), base, False, build)
 
 
-def _season(m: re.Match[str]) -> Hit:
+def _season(m: re.Match[str]) -> Candidate:
     a, b = _SEASONS[m["s"].lower()]
     y, two = year_of(m["y"])
-    return Hit(m.start(), m.end(), y, two, year_value(a, b, Certainty.LOW))
+    return Candidate(m.start(), m.end(), y, two, year_value(a, b, Certainty.LOW))
 
 
-def _year_range(m: re.Match[str]) -> Hit:
+def _year_range(m: re.Match[str]) -> Candidate:
     y1 = int(m["y"])
     y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
     if y2 <= y1:
-        return Hit(m.start(), m.end(), y1, False, lambda _y: None)
-    return Hit(m.start(), m.end(), y1, False, year_value(y_end=y2))
+        return Candidate(m.start(), m.end(), y1, False, lambda _y: None)
+    return Candidate(m.start(), m.end(), y1, False, year_value(y_end=y2))
 
 
-def _year_only(m: re.Match[str]) -> Hit:
+def _year_only(m: re.Match[str]) -> Candidate:
     # a bare number is a year only after a word that takes one ("in 1946"), an opening
     # parenthesis or comma, or alone at the start of a line
     if not _YEAR_BEFORE.search(m.string, max(0, m.start() - 30), m.start()):
         raise ValueError("no year context")
-    return Hit(m.start("y"), m.end("y"), int(m["y"]), False, year_value(), loose=True)
+    return Candidate(m.start("y"), m.end("y"), int(m["y"]), False, year_value(), loose=True)
 
 
 _T = rf"(?:{TIME})?"
@@ -228,7 +228,7 @@ _NUMERIC_BEFORE = re.compile(r"(?:\b(?i:sent|received|deciphered|dispatched|desp
                              r"at)[ \t]+|\b\d\d[.:]\d\d[ \t]+|(?:^|\n)[ \t]*|,[ \t]*)$")
 _YEAR_BEFORE = re.compile(rf"(?:\b{_YEAR_CTX}[ \t]+|(?:^|\n)[ \t]*|[(,][ \t]*)$")
 
-RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Hit]], ...] = tuple(
+RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Candidate]], ...] = tuple(
     (re.compile(p.replace(r"\s", r"[ \t\u00a0]")), f) for p, f in (
         (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY}){DASH}(?P<m2>{MONTH})\s*(?P<d2>{DAY}),?\s*(?P<y>{YEAR4}){_RIGHT}", _mdy_range_cross),
         (r"(?=[JFMASOND])" rf"{_LEFT}(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:{DASH}|\s+(?:to|through|and)\s+)(?P<d2>{DAY}),?\s*(?P<y>{YEAR4}){_RIGHT}", _mdy_range),

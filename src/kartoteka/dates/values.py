@@ -1,5 +1,5 @@
 """What the pieces of a date expression mean: month names and numbers, the expression recognised
-before its year is settled (:class:`Hit`), and the builders that turn a year into its first and
+before its year is settled (:class:`Candidate`), and the builders that turn a year into its first and
 last day, precision, ISO form and certainty."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _APPROX = {"early": (1, 10, 1, 4, 0, 3), "mid": (11, 20, 5, 8, 4, 6), "middle": 
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class Candidate:
     """A recognised expression before its year is settled: ``year`` None means 'from context'."""
 
     start: int
@@ -117,5 +117,5 @@ def year_of(s: str) -> tuple[int, bool]:
 
 
 
-__all__ = ["ABBREVIATIONS", "MONTHS", "ROMAN_MONTHS", "RU_MONTHS", "Hit", "approx_key", "day_number", "day_range",
+__all__ = ["ABBREVIATIONS", "MONTHS", "ROMAN_MONTHS", "RU_MONTHS", "Candidate", "approx_key", "day_number", "day_range",
            "day_value", "last_day", "month_number", "month_value", "year_of", "year_value"]

@@ -78,24 +78,7 @@ def find_dates(text: str, context_year: int | None = None) -> tuple[DateValue, .
     ``context_year`` settles a missing year (e.g. "18 June") when no full date precedes it, and
     the century of a two-digit year when the text names no four-digit year.
     """
-    hits = sorted((h for h in _candidates(text) if _plausible(h)), key=lambda h: (h.start, -(h.end - h.start)))
-    chosen: list[Candidate] = []
-    taken_until = -1
-    for h in hits:
-        if h.start >= taken_until:
-            chosen.append(h)
-            taken_until = h.end
-        elif (h.end - h.start > chosen[-1].end - chosen[-1].start and h.start >= chosen[-1].start
-              and not any(c.start < h.end and h.start < c.end for c in chosen[:-1])):
-            # a longer expression starting inside the last one (e.g. "from 10 to 15 March")
-            chosen[-1] = h
-            taken_until = h.end
-    firm = [h.year for h in chosen if h.year is not None and not h.two_digit and not h.loose]
-    if firm:
-        mid = sorted(firm)[len(firm) // 2]
-        chosen = [h for h in chosen if not (h.loose and h.year is not None and _clock(h.year) and abs(h.year - mid) > 30)]
-    else:
-        chosen = [h for h in chosen if not (h.loose and h.year is not None and h.year < 1800)]
+    chosen = _chosen(text)
     full = [h.year for h in chosen if h.year is not None and not h.two_digit]
     around = full or ([context_year] if context_year else [])
     out: list[DateValue] = []
@@ -120,24 +103,54 @@ def find_dates(text: str, context_year: int | None = None) -> tuple[DateValue, .
             certainty = Certainty.LOW
         else:
             y = years[i] or 0
-        if not 1 <= y <= 9999:
-            continue
-        try:
-            built = h.build(y)
-        except ValueError:
-            built = None
-        if built is None:
-            continue
-        lo, hi, precision, iso, cert = built
-        span = Span.of(text, h.start, h.end)
-        if HEDGE_BEFORE.search(text, max(0, h.start - 24), h.start) or text[h.end:h.end + 1] == "?":
-            # "on or about 17 February 1954", "June 10, 1954?": the day is a guess
-            cert = Certainty.LOW
-            if precision is Precision.DAY and lo == hi:
-                lo, hi = lo - timedelta(days=3), hi + timedelta(days=3)
-        out.append(DateValue(span, iso, precision, lo.isoformat(), hi.isoformat(),
-                             Certainty.LOW if Certainty.LOW in (certainty, cert) else Certainty.HIGH))
+        value = _value(text, h, y, certainty)
+        if value is not None:
+            out.append(value)
     return tuple(out)
+
+
+def _chosen(text: str) -> list[Candidate]:
+    """The plausible expressions that do not overlap, in order (of two that do, the one starting
+    first, or a longer one starting inside it), without bare numbers that read better as clock times."""
+    hits = sorted((h for h in _candidates(text) if _plausible(h)), key=lambda h: (h.start, -(h.end - h.start)))
+    chosen: list[Candidate] = []
+    taken_until = -1
+    for h in hits:
+        if h.start >= taken_until:
+            chosen.append(h)
+            taken_until = h.end
+        elif (h.end - h.start > chosen[-1].end - chosen[-1].start and h.start >= chosen[-1].start
+              and not any(c.start < h.end and h.start < c.end for c in chosen[:-1])):
+            # a longer expression starting inside the last one (e.g. "from 10 to 15 March")
+            chosen[-1] = h
+            taken_until = h.end
+    firm = [h.year for h in chosen if h.year is not None and not h.two_digit and not h.loose]
+    if firm:
+        mid = sorted(firm)[len(firm) // 2]
+        return [h for h in chosen if not (h.loose and h.year is not None and _clock(h.year) and abs(h.year - mid) > 30)]
+    return [h for h in chosen if not (h.loose and h.year is not None and h.year < 1800)]
+
+
+def _value(text: str, h: Candidate, y: int, certainty: Certainty) -> DateValue | None:
+    """The expression's date in year ``y`` (None when it names no real day then); a hedge before it
+    ("on or about") or a question mark after it makes the day a guess."""
+    if not 1 <= y <= 9999:
+        return None
+    try:
+        built = h.build(y)
+    except ValueError:
+        built = None
+    if built is None:
+        return None
+    lo, hi, precision, iso, cert = built
+    span = Span.of(text, h.start, h.end)
+    if HEDGE_BEFORE.search(text, max(0, h.start - 24), h.start) or text[h.end:h.end + 1] == "?":
+        # "on or about 17 February 1954", "June 10, 1954?": the day is a guess
+        cert = Certainty.LOW
+        if precision is Precision.DAY and lo == hi:
+            lo, hi = lo - timedelta(days=3), hi + timedelta(days=3)
+    return DateValue(span, iso, precision, lo.isoformat(), hi.isoformat(),
+                     Certainty.LOW if Certainty.LOW in (certainty, cert) else Certainty.HIGH)
 
 
 def parse_date(expression: str, context_year: int | None = None) -> DateValue | None:

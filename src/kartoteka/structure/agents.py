@@ -249,6 +249,14 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
     if m and looks_like_name(m.group("name")) and not _OFFICE_TAIL.match(m.group("name").strip()):
         ns, ne = s + m.start("name"), s + m.end("name")
         return _person(text, ns, ne, (s, s + m.end("office")))
+    who = _person_written(text, s, e, phrase)
+    if who is not None:
+        return who
+    return _office_or_body(text, s, e, phrase)
+
+
+def _person_written(text: str, s: int, e: int, phrase: str) -> Agent | None:
+    """A person the phrase ``text[s:e]`` names, with an office or body beside the name, or alone."""
     # "the Soviet Ambassador in Iran, A. A. Lavrent'ev" / "Jerome Dunbar, Operation PBSUCCESS …"
     if "," in _SUFFIX.sub("", phrase):
         cut = s + phrase.rfind(",")
@@ -277,6 +285,11 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
         who = _person(text, s + m.start("name"), s + m.end("name"), (s + m.start("rest"), e))
         if who is not None:
             return who
+    return None
+
+
+def _office_or_body(text: str, s: int, e: int, phrase: str) -> Agent | None:
+    """An office or a body (or a person named last after one), or None when the phrase names neither."""
     if _OFFICE_HEAD.match(phrase):
         who = _named_last(text, s, e)
         if who is not None:

@@ -20,8 +20,9 @@ from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.address import is_list_line
 from kartoteka.structure.agent_lists import agents_in_list
 from kartoteka.structure.agents import agent_of, looks_like_name, redaction
-from kartoteka.structure.dateline import date_only, date_shapes, dates_in, place_date, rest_is_time
+from kartoteka.structure.dateline import date_only, place_date
 from kartoteka.structure.placenames import is_place
+from kartoteka.structure.relays import Relay, dated_name, relay_of
 from kartoteka.structure.signature_lines import SIGNED_MARK, authenticator, own_signature, rank_signed_name
 from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation
 
@@ -75,15 +76,6 @@ class SignatureBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class Relay:
-    """A relay line: who passed the text on, and when ("7 December 46   Kuliyev")."""
-
-    agent: Agent
-    date: DateValue | None
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
 class Closings:
     blocks: tuple[SignatureBlock, ...]
     relays: tuple[Relay, ...]
@@ -107,66 +99,6 @@ def _office_line(source: str, ln: Line, under_name: bool = False) -> Span | None
     return None
 
 
-def _relay(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
-    """A date at the head of the line and a name after it, or a name and then, set apart by a
-    wide gap, a date closing the line ("Kuliyev   29 April 1946")."""
-    return _date_then_name(source, ln, dates) or _name_then_date(source, ln, dates, _WIDE_GAP)
-
-
-def _dated_name(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
-    """A signature dated on its own line: "M. Bagirov, 9 May 1946". A single word before the
-    comma reads as a place ("Mahabad, 2 February 1946"): a name needs its initials or forename."""
-    r = _name_then_date(source, ln, dates, _NEAR_GAP)
-    return r if r is not None and len(r.agent.span.text.split()) >= 2 else None
-
-
-_WIDE_GAP = re.compile(r"(?:\s{2,}|\t)$")
-_NEAR_GAP = re.compile(r"(?:\s*[,;—–]\s*|\s+-\s+)$")
-
-
-def _name_then_date(source: str, ln: Line, dates: tuple[DateValue, ...], gaps: re.Pattern[str]) -> Relay | None:
-    found = dates_in(ln, dates)
-    if found:
-        d: DateValue | None = found[-1]
-        at, after = found[-1].span.start, found[-1].span.end
-    else:
-        shapes = date_shapes(ln)
-        if not shapes:
-            return None
-        d, at, after = None, ln.start + shapes[-1][0], ln.start + shapes[-1][1]
-    if not rest_is_time(source[after:ln.end]):
-        return None
-    # the name and the date stand apart: a wide gap, or a comma or dash between them
-    gap = gaps.search(source[ln.start:at])
-    if gap is None or not source[ln.start:at][: gap.start()].strip():
-        return None
-    a = agent_of(source, ln.start, ln.start + gap.start())
-    if a is None or a.kind is not AgentKind.PERSON or a.span.start - ln.start > len(ln.text) - len(ln.text.lstrip()):
-        return None
-    if is_place(a.span.text):
-        return None  # "Tehran, 9 May 1946" is a dateline
-    return Relay(a, d, ln.index)
-
-
-def _date_then_name(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
-    found = dates_in(ln, dates)
-    if found and found[0].span.start - ln.start <= len(ln.text) - len(ln.text.lstrip()):
-        d: DateValue | None = found[0]
-        cut = found[0].span.end
-    else:
-        shapes = date_shapes(ln)
-        if not shapes or ln.text[: shapes[0][0]].strip():
-            return None
-        d, cut = None, ln.start + shapes[0][1]
-    rest = source[cut:ln.end]
-    if not rest.strip() or not re.match(r"^[\s,;:—–-]+", rest):
-        return None
-    a = agent_of(source, cut, ln.end)
-    if a is None or a.kind is not AgentKind.PERSON:
-        return None
-    return Relay(a, d, ln.index)
-
-
 def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ...]) -> bool:
     """A line that may stand in a closing: a name, an office, a date, a relay, a formula, a mark."""
     if zs.kinds[ln.index] in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
@@ -181,7 +113,7 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
         return True
     if _WIRE_END.match(text):
         return True
-    if _relay(source, ln, dates) is not None or _dated_name(source, ln, dates) is not None:
+    if relay_of(source, ln, dates) is not None or dated_name(source, ln, dates) is not None:
         return True
     if _office_line(source, ln) is not None:
         return True
@@ -262,7 +194,7 @@ def _read_apart(st: _RunReading, ln: Line) -> bool:
         st.office = None
         return True
     d = date_only(ln, dates)
-    if d is None and _relay(source, ln, dates) is None and _dated_name(source, ln, dates) is None:
+    if d is None and relay_of(source, ln, dates) is None and dated_name(source, ln, dates) is None:
         # "Tabriz, 9 May 1946" under a signature dates it as a date alone would; a relay
         # line ("Atakishiyev, 8.V.46") has the same shape, and a known place tells them apart
         pd = place_date(ln, dates, source)
@@ -273,7 +205,7 @@ def _read_apart(st: _RunReading, ln: Line) -> bool:
             st.blocks[-1] = SignatureBlock(b.agents, b.line, b.signed, d, b.closing)
         st.office, st.last_was_block = None, False
         return True
-    relay = _relay(source, ln, dates)
+    relay = relay_of(source, ln, dates)
     if relay is not None:
         st.relays.append(relay)
         st.office, st.last_was_block = None, False
@@ -327,7 +259,7 @@ def _read_signer(st: _RunReading, ln: Line, i: int, weak_ok: bool, lists_ok: boo
                 st.blocks.append(SignatureBlock(names, ln.index, signed, closing=True))
                 st.last_was_block = True
             return i
-    dated = _dated_name(source, ln, dates)
+    dated = dated_name(source, ln, dates)
     if dated is not None and (weak_ok or signed or st.office is not None or dated.agent.rank is not None):
         signer = dated.agent
         if st.office is not None and signer.office is None:

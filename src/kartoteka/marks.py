@@ -254,26 +254,10 @@ def _after_name(voc: _Vocabulary, words: list[str], previous: list[str]) -> Mark
 def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
     """The kind of a bracket's ``content`` (and a language for foreign words), given the words before it."""
     value = content.strip()
-    low = value.lower()
-    if not value or _ELLIPSIS.match(value):
-        return MarkKind.NOTE, None
-    if _SIC.match(value):
-        return MarkKind.SIC, None
     words = _WORD.findall(value)
-    if _ILLEGIBLE.search(value) and len(words) <= 6:
-        return MarkKind.ILLEGIBLE, None
-    if _SIGNED.match(value) or (low.startswith("signed") and len(words) <= 3) or (
-            re.search(r"\bsignature[.:]?$", low) and len(words) <= 3 and not re.match(r"(?:no|un)\b", low)):
-        # "[Facsimile signature]", "[Typed signature]": the editor records the signing
-        return MarkKind.SIGNED, None
-    if _REDACTION.search(value):
-        return MarkKind.REDACTION, None
-    if _NOTE.match(value) or (":" in value and len(words) > 3) or (len(words) >= 2 and _NOTE_ANYWHERE.search(value)):
-        return MarkKind.NOTE, None
-    if not words:  # numbers, a question mark with digits: an inserted figure
-        return MarkKind.SUPPLIED, None
-    if _EQUIVALENT.match(value):
-        return MarkKind.GLOSS, None
+    editorial = _editorial(value, words)
+    if editorial is not None:
+        return editorial, None
     if _CYRILLIC.search(value) and any(_CYRILLIC.search(w) for w in previous):
         # a bracket in the text's own script is the editor's: a name's equivalent or supplied words
         return (MarkKind.GLOSS if value[:1].isupper() else MarkKind.SUPPLIED), None
@@ -287,24 +271,61 @@ def classify(content: str, previous: list[str]) -> tuple[MarkKind, str | None]:
     if len(words) > _SHORT and 2 * len(unknown) <= len(words):
         return MarkKind.NOTE, None
     if not unknown:
-        prev = previous[-1] if previous else ""
-        all_stop = all(w.lower() in voc.stop for w in words)
-        if prev and not all_stop and not voc.knows(prev) and (prev[:1].islower() or value[:1].isupper()):
-            return MarkKind.GLOSS, None
-        if (prev and prev.lower() not in voc.stop and len(words) >= 2 and value[:1].isupper()
-                and all(w[:1].isupper() or w.lower() in voc.stop for w in words)):
-            # a capitalised English name after a noun explains it ("the Ba'th party [Arab Socialist
-            # Renaissance Party]"); words the translator supplies are mostly lower case
-            return MarkKind.GLOSS, None
-        if len(words) == 1 and value.isupper() and 2 <= len(value) <= 6 and prev[:1].isupper() \
-                and prev.lower() not in voc.stop:
-            return MarkKind.GLOSS, None  # an abbreviation after the name it shortens: "State Security [MGB]"
-        if (prev and prev.lower() not in voc.stop and (voc.is_noun(prev) or not voc.knows(prev))
-                and voc.is_noun(words[-1]) and words[0].lower() not in voc.stop and "?" not in value):
-            # a noun in apposition to the noun before it renders it ("the Majlis [parliament]",
-            # "the ulama [clergy]"); supplied words complete the grammar instead ("the ships [were]")
-            return MarkKind.GLOSS, None
-        return MarkKind.SUPPLIED, None
+        return _of_known_words(voc, value, words, previous), None
+    return _of_unknown_words(voc, value, words, unknown, previous)
+
+
+def _editorial(value: str, words: list[str]) -> MarkKind | None:
+    """The kinds an editor's bracket shows by its form: an ellipsis or note, [sic], an illegible
+    word, a signature, a redaction, an inserted figure, an equivalent ("i.e. …")."""
+    low = value.lower()
+    if not value or _ELLIPSIS.match(value):
+        return MarkKind.NOTE
+    if _SIC.match(value):
+        return MarkKind.SIC
+    if _ILLEGIBLE.search(value) and len(words) <= 6:
+        return MarkKind.ILLEGIBLE
+    if _SIGNED.match(value) or (low.startswith("signed") and len(words) <= 3) or (
+            re.search(r"\bsignature[.:]?$", low) and len(words) <= 3 and not re.match(r"(?:no|un)\b", low)):
+        # "[Facsimile signature]", "[Typed signature]": the editor records the signing
+        return MarkKind.SIGNED
+    if _REDACTION.search(value):
+        return MarkKind.REDACTION
+    if _NOTE.match(value) or (":" in value and len(words) > 3) or (len(words) >= 2 and _NOTE_ANYWHERE.search(value)):
+        return MarkKind.NOTE
+    if not words:  # numbers, a question mark with digits: an inserted figure
+        return MarkKind.SUPPLIED
+    if _EQUIVALENT.match(value):
+        return MarkKind.GLOSS
+    return None
+
+
+def _of_known_words(voc: _Vocabulary, value: str, words: list[str], previous: list[str]) -> MarkKind:
+    """English words in brackets: a gloss of the word before them, or words the translator supplied."""
+    prev = previous[-1] if previous else ""
+    all_stop = all(w.lower() in voc.stop for w in words)
+    if prev and not all_stop and not voc.knows(prev) and (prev[:1].islower() or value[:1].isupper()):
+        return MarkKind.GLOSS
+    if (prev and prev.lower() not in voc.stop and len(words) >= 2 and value[:1].isupper()
+            and all(w[:1].isupper() or w.lower() in voc.stop for w in words)):
+        # a capitalised English name after a noun explains it ("the Ba'th party [Arab Socialist
+        # Renaissance Party]"); words the translator supplies are mostly lower case
+        return MarkKind.GLOSS
+    if len(words) == 1 and value.isupper() and 2 <= len(value) <= 6 and prev[:1].isupper() \
+            and prev.lower() not in voc.stop:
+        return MarkKind.GLOSS  # an abbreviation after the name it shortens: "State Security [MGB]"
+    if (prev and prev.lower() not in voc.stop and (voc.is_noun(prev) or not voc.knows(prev))
+            and voc.is_noun(words[-1]) and words[0].lower() not in voc.stop and "?" not in value):
+        # a noun in apposition to the noun before it renders it ("the Majlis [parliament]",
+        # "the ulama [clergy]"); supplied words complete the grammar instead ("the ships [were]")
+        return MarkKind.GLOSS
+    return MarkKind.SUPPLIED
+
+
+def _of_unknown_words(voc: _Vocabulary, value: str, words: list[str], unknown: list[str],
+                      previous: list[str]) -> tuple[MarkKind, str | None]:
+    """Words English does not know in brackets: foreign words (with their language), or a name or
+    words the editor supplied."""
     lang = guess_language(value)
     if any(w[:1].islower() for w in unknown) or _EZAFE.search(value):
         return MarkKind.FOREIGN, lang

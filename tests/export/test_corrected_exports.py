@@ -121,7 +121,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, A
             return int(r[0]), Path(str(r[1])).name, int(r[2])
 
         split_off, detached = first_mention(bagirov.id), first_mention(molotov.id)
-        facts = {"split_doc": Path(split_off[1]).stem, "detached": detached[1:], "molotov_mentions": molotov.mentions,
+        facts = {"split_doc": Path(split_off[1]).stem, "detached": detached[1:], "molotov_mentions": molotov.mention_count,
                  "molotov": molotov.name, "pishevari": pishevari.name, "padegan": padegan.name}
     who = ("--archive", str(db), "--author", AUTHOR, "--reason", "checked against the archive file")
     _run("correct", "title", SEED, TITLE, *who)

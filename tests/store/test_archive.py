@@ -122,7 +122,7 @@ def test_filters(arc: Archive) -> None:
     assert SEED in _paths(arc.search("oil", make_filters(persons=("Kavam",)), limit=50))
     assert SEED in _paths(arc.search("oil", make_filters(places=("Tabriz",)), limit=50))
     assert _paths(arc.search("oil", make_filters(persons=("Nobody Atall",)), limit=50)) == []
-    senders = [a.name for a in seed.agents if a.role == "sender"]
+    senders = [a.value for a in seed.values("sender")]
     if senders:
         assert SEED in _paths(arc.search("oil", make_filters(senders=(senders[0],)), limit=50))
 
@@ -163,14 +163,14 @@ def _person(arc: Archive, name: str) -> str:
 
 
 def _mention_entity(arc: Archive, sha: str, start: int) -> str | None:
-    return next(m.entity_id for m in arc.document(sha).mentions if m.start == start)
+    return next(m.entity for m in arc.document(sha).mentions if m.start == start)
 
 
 def test_corrections_survive_reparse_and_relink(arc: Archive, soviet_records: list[Record]) -> None:
     seed = arc.document(SEED)
     qavam, pishevari = _person(arc, "Qavam"), _person(arc, "Imami")
     assert qavam != pishevari
-    q_mentions = [m for m in seed.mentions if m.entity_id == qavam]
+    q_mentions = [m for m in seed.mentions if m.entity == qavam]
     assert len(q_mentions) >= 3
     who = {"author": "historian", "reason": "checked against the archive file"}
     arc.correct(Merge(arc.entity_ref(qavam), arc.entity_ref(pishevari)), **who)
@@ -187,12 +187,12 @@ def test_corrections_survive_reparse_and_relink(arc: Archive, soviet_records: li
         assert (d.date_iso, d.title, d.classification_level, d.classification_caveats) == (
             "1946-12-10", "Telegram from Tabriz", "secret", ("Eyes Only",))
         by_start = {m.start: m for m in d.mentions}
-        assert by_start[q_mentions[0].start].entity_id == f"c{split.id}"
+        assert by_start[q_mentions[0].start].entity == f"c{split.id}"
         assert by_start[q_mentions[0].start].entity_name == "Qavam the younger"
-        assert by_start[q_mentions[1].start].entity_id is None
+        assert by_start[q_mentions[1].start].entity is None
         imami = next(m for m in d.mentions if m.text == "Dzhmal Imami")
-        kept = by_start[q_mentions[2].start].entity_id
-        assert kept is not None and imami.entity_id == kept
+        kept = by_start[q_mentions[2].start].entity
+        assert kept is not None and imami.entity == kept
         assert by_start[q_mentions[2].start].entity_name == "Ahmad Qavam" == arc.entity(kept).name
         assert "Ahmad Qavam" in [e.name for e in arc.find_entities("Ahmad Qavam")]
         assert SEED in _paths(arc.search("Tabriz", make_filters("1946-12-10", "1946-12-10"), limit=50))
@@ -220,8 +220,8 @@ def test_corrections_survive_reparse_and_relink(arc: Archive, soviet_records: li
         arc.undo(e.id, author="historian", reason="second thoughts")
     d = arc.document(SEED)
     assert (d.date_iso, d.title) == (seed.date_iso, seed.title)
-    assert [(m.start, m.entity_id, m.entity_name) for m in d.mentions] == [
-        (m.start, m.entity_id, m.entity_name) for m in seed.mentions]
+    assert [(m.start, m.entity, m.entity_name) for m in d.mentions] == [
+        (m.start, m.entity, m.entity_name) for m in seed.mentions]
     log = arc.corrections()
     assert len(log) == 7 and all(e.undone_by == "historian" for e in log)
     assert arc.corrections(include_undone=False) == []
@@ -301,7 +301,7 @@ def test_relinked_archive_equals_the_parse_of_the_collection(archive_url: str, s
             a.relink()
             for rec in linked:
                 view = a.document(rec.source.sha256)
-                assert [(m.start, m.end, m.kind, m.entity_id) for m in view.mentions] == [
+                assert [(m.start, m.end, m.kind, m.entity) for m in view.mentions] == [
                     (m.span.start, m.span.end, str(m.kind), m.entity) for m in rec.mentions], rec.source.path
         names = {e.id: e.name for r in linked for e in r.entities}
         for eid, name in list(names.items())[:20]:

@@ -208,4 +208,4 @@ def test_replay_of_moved_rows_equals_a_full_replay(logged: tuple[Archive, list[i
     with a.db.transaction():
         a._corrector.replay_entities()
     assert state(a) == part
-    assert a.entity(molotov).mentions == len(_mentions(a, molotov))
+    assert a.entity(molotov).mention_count == len(_mentions(a, molotov))

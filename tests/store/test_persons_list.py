@@ -89,7 +89,7 @@ def _write(folder: Path, docs: dict[str, str]) -> Path:
 
 def _entities(url: str, doc: str, surface: str) -> set[str | None]:
     with open_archive(url) as arc:
-        return {m.entity_id for m in arc.document(doc).mentions if m.text == surface and m.kind == "person"}
+        return {m.entity for m in arc.document(doc).mentions if m.text == surface and m.kind == "person"}
 
 
 def _mentions(url: str, doc: str, surface: str) -> list[str]:

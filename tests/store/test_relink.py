@@ -76,7 +76,7 @@ def test_relink_is_the_pure_linking_of_the_collection(archive_url: str, collecti
         assert rep.decided == rep.documents == len(collection) and rep.clustered == rep.blocks > 0
         for rec in linked:
             view = a.document(rec.source.sha256)
-            assert [(m.start, m.end, m.kind, m.entity_id) for m in view.mentions] == [
+            assert [(m.start, m.end, m.kind, m.entity) for m in view.mentions] == [
                 (m.span.start, m.span.end, str(m.kind), m.entity) for m in rec.mentions], rec.source.path
             place = a.db.query("SELECT place_entity_id FROM documents WHERE sha256 = ?", (rec.source.sha256,))
             assert place[0][0] == (rec.place.entity if rec.place else None)

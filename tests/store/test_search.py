@@ -57,7 +57,7 @@ def _brute(a: Archive, result: SearchResult) -> dict[str, Counter[str]]:
             out["year"][d.date_iso[:4]] += 1
         if d.classification_level:
             out["classification"][d.classification_level] += 1
-        for eid in {m.entity_id for m in d.mentions if m.entity_id}:
+        for eid in {m.entity for m in d.mentions if m.entity}:
             e = a.entity(eid)
             out[e.kind][e.name] += 1
     return out

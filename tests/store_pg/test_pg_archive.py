@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from kartoteka.pipeline import parse_path
 from kartoteka.readers import walk
 from kartoteka.search.filters import make_filters
 from kartoteka.store import Archive, open_archive
+from kartoteka.store.pageviews import EntityPage
 from store_backends import fresh_pg_database
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "frus-dev"
@@ -102,6 +104,12 @@ def test_same_documents_and_entities(pair: tuple[Archive, Archive], records: lis
         assert pg.find_entities(name) == lite.find_entities(name), name
 
 
+def _timeless(pages: list[EntityPage]) -> list[EntityPage]:
+    """Entity pages without the moments of their corrections (each store made them at its own)."""
+    return [replace(p, audit=tuple(replace(h, created_at="", undone_at=h.undone_at and "") for h in p.audit))
+            for p in pages]
+
+
 def test_corrections_apply_and_undo_alike(records: list[Record], tmp_path: Path, pg_url: str) -> None:
     outcomes = []
     for target in (str(tmp_path / "c.db"), pg_url):
@@ -114,11 +122,11 @@ def test_corrections_apply_and_undo_alike(records: list[Record], tmp_path: Path,
                               author="historian", reason="same person")
             sha = records[0].source.sha256
             a.correct(SetDate(sha, "1953-02-01", "1953-02-01", "1953-02-01"), author="h", reason="misread")
-            after = (a.stats().entities, a.document(sha).date_iso, a.find_entities(people[1].name))
+            after = (a.stats().entities, a.document(sha).date_iso, _timeless(a.find_entities(people[1].name)))
             a.relink()  # corrections survive re-linking
-            relinked = (a.stats().entities, a.document(sha).date_iso, a.find_entities(people[1].name))
+            relinked = (a.stats().entities, a.document(sha).date_iso, _timeless(a.find_entities(people[1].name)))
             a.undo(merge.id, author="historian", reason="not the same")
-            undone = (a.stats().entities, [c.action for c in a.corrections()], a.find_entities(people[1].name))
+            undone = (a.stats().entities, [c.action for c in a.corrections()], _timeless(a.find_entities(people[1].name)))
             outcomes.append((after, relinked, undone))
     assert outcomes[0] == outcomes[1]
     assert outcomes[0][0] == outcomes[0][1]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kartoteka.model import Agent
-from kartoteka.structure.agents import agent_of, agents_in_heading_part, agents_in_list, looks_like_name
+from kartoteka.structure.agent_lists import agents_in_heading_part, agents_in_list
+from kartoteka.structure.agents import agent_of, looks_like_name
 
 
 def _read(agent: Agent | None) -> tuple[str, str, str | None, str | None] | None:

@@ -221,4 +221,5 @@ def _now_holds(arc: Archive, c: Correction) -> str | None:
         return f"its date is {d.date_iso or 'none'}"
     if isinstance(c, SetClassification):
         return f"its classification is {'; '.join([d.classification_level or 'none', *d.classification_caveats])}"
-    return f"its title is {d.title!r}" if d.title else "it has no title"
+    own = d.value("title")
+    return f"its title is {own!r}" if own else "it has no title"

@@ -27,7 +27,8 @@ def entity(name: tuple[str, ...], archive: str, kind: str | None) -> None:
     if len(found) > 1:
         click.echo(f"{len(found)} entities are called {text!r}:")
         for e in found[:50]:
-            click.echo(f"  {e.id:<24} {e.kind:<12} {e.name}  ({e.mentions} mention(s) in {e.documents} document(s))")
+            click.echo(f"  {e.id:<24} {e.kind:<12} {e.name}  ({e.mention_count} mention(s) in {e.document_count} "
+                       "document(s))")
         click.echo("Show one with `kartoteka entity ID`.")
         if len(found) > 3:
             return

@@ -6,12 +6,17 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from kartoteka.corrections import Corrected
 from kartoteka.errors import ConfigError, ExportError, Location
 from kartoteka.model import Record
+
+if TYPE_CHECKING:
+    from kartoteka.export.cmif import CmifHeader
+    from kartoteka.export.collection import Collection
 
 FORMATS = ("tei", "cmif", "csv", "jsonl", "graphml", "gexf", "geojson", "jsonld")
 
@@ -103,6 +108,7 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
     geojson  places.geojson: places with coordinates, when they are named
     jsonld   collection.jsonld: schema.org documents and people
     """
+    from kartoteka.export.cmif import CmifHeader
     from kartoteka.export.collection import Collection
 
     records, corrected = _records(paths, archive, persons, jobs, progress)
@@ -113,6 +119,18 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
     if base_url is not None and not base_url.endswith(("/", "#", ":")):
         base_url += "/"
     coll = Collection.of(records, corrected)
+    header = CmifHeader(title, _dt.date.today().isoformat(), editor, editor_email, publisher, base_url, person_uri)
+    written = _write_format(fmt, coll, out, header)
+    failed = len(records) - len(coll.records)
+    click.echo(f"{len(coll.records)} document(s) exported as {fmt}: {len(written)} file(s) in {out}"
+               + (f"; {failed} could not be parsed" if failed else ""), err=True)
+    if failed:
+        sys.exit(1)
+
+
+def _write_format(fmt: str, coll: Collection, out: str, header: CmifHeader) -> list[str]:
+    """Write the collection into the folder ``out`` as one format; the paths written (``header``: the
+    CMIF file's, whose base URL and person URI pattern JSON-LD uses too)."""
     written: list[str] = []
     if fmt == "tei":
         from kartoteka.export.tei import to_tei
@@ -123,12 +141,10 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
                                   to_tei(rec, tuple(coll.fixes(rec).values()), coll.corrected.entities,
                                          coll.source_name(rec), coll.changes(rec))))
     elif fmt == "cmif":
-        from kartoteka.export.cmif import CmifHeader, to_cmif
+        from kartoteka.export.cmif import to_cmif
 
-        header = CmifHeader(title, _dt.date.today().isoformat(), editor, editor_email, publisher, base_url,
-                            person_uri)
         written.append(_write(out, "cmif.xml", to_cmif(coll, header)))
-        if base_url is None:
+        if header.base_url is None:
             click.echo("kartoteka: without --base-url the CMIF file has no URL for correspSearch to harvest",
                        err=True)
     elif fmt in ("csv", "jsonl"):
@@ -148,9 +164,5 @@ def export(fmt: str, paths: tuple[str, ...], archive: str | None, out: str, titl
     else:
         from kartoteka.export.jsonld import to_jsonld
 
-        written.append(_write(out, "collection.jsonld", to_jsonld(coll, base_url, person_uri)))
-    failed = len(records) - len(coll.records)
-    click.echo(f"{len(coll.records)} document(s) exported as {fmt}: {len(written)} file(s) in {out}"
-               + (f"; {failed} could not be parsed" if failed else ""), err=True)
-    if failed:
-        sys.exit(1)
+        written.append(_write(out, "collection.jsonld", to_jsonld(coll, header.base_url, header.person_uri)))
+    return written

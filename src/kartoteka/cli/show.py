@@ -7,7 +7,7 @@ import click
 
 from kartoteka.cli.archive import archive_option, colour, open_existing
 from kartoteka.errors import Location, StoreError
-from kartoteka.store.pageviews import DocumentPage, RecordValue, StepShown
+from kartoteka.store.pageviews import CAVEATS_ONLY, DocumentPage, RecordValue, StepShown
 
 AGENTS = (("sender", "senders"), ("recipient", "recipients"), ("signatory", "signatories"))
 
@@ -26,10 +26,6 @@ def show(doc: str, archive: str, with_text: bool) -> None:
                          expected="an address (collection/name), a sha256 (or its first 6+ characters), "
                                   "a path or a file name")
     render(page, with_text=with_text, ansi=colour())
-
-
-def _values(page: DocumentPage, label: str) -> list[RecordValue]:
-    return [v for v in page.record if v.label == label]
 
 
 def _agent(a: RecordValue) -> str:
@@ -58,22 +54,22 @@ def render(d: DocumentPage, *, with_text: bool, ansi: bool) -> None:
         out(label("withdrawn") + f"{d.withdrawn_at} by {d.withdrawn_by}: {d.withdrawn_reason}")
     out(label("source") + f"{d.path}")
     out(label("sha256") + d.sha256)
-    date = next(iter(_values(d, "date")), None)
+    date = next(iter(d.values("date")), None)
     out(label("date") + (f"{date.value}" + (f"  (“{date.text}”)" if date.text else "") if date else "—"))
-    for place in _values(d, "origin"):
+    for place in d.values("origin"):
         out(label("place") + place.value)
-    cls = next(iter(_values(d, "classification")), None)
-    level = "" if cls is None or cls.value == "caveats only" else cls.value
+    cls = next(iter(d.values("classification")), None)
+    level = "" if cls is None or cls.value == CAVEATS_ONLY else cls.value
     if cls is not None and cls.extra:
         level += (" · " if level else "") + cls.extra
     out(label("classification") + (level or "—"))
     for role, heading in AGENTS:
-        names = [_agent(a) + (f" [{a.entity}]" if a.entity else "") for a in _values(d, role)]
+        names = [_agent(a) + (f" [{a.entity}]" if a.entity else "") for a in d.values(role)]
         if names:
             out(label(heading) + "; ".join(names))
-    if refs := _values(d, "reference"):
+    if refs := d.values("reference"):
         out(label("references") + "; ".join(r.value for r in refs))
-    for summary in _values(d, "summary")[:1]:
+    for summary in d.values("summary")[:1]:
         out(label("summary") + " ".join(summary.value.split()))
     for i, step in enumerate(d.chain, 1):
         out(label("chain" if i == 1 else "") + _step(i, step))

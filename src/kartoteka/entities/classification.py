@@ -103,43 +103,14 @@ def classify(surface: str, label: str, before: str = "", home: frozenset[str] = 
         return None
     if groups.is_group(surface):
         return _G
-    if surface in RULERS:
-        return None  # "the Shah", "the Emir": a title standing for a person, no name of one
-    if is_title(surface):
-        return None  # "Consul", "Ambassador": an office, not a name
-    if surface.lower() in _COMPASS:
-        return None  # "the West", "the East": a direction or a bloc, no place
     words = surface.split()
-    if cable.is_part(surface) or (len(words) == 1 and cable.never_a_name(surface)):
-        return None  # "Tab B", "Vol", "Amembassy", "Deptel": a document's part, a cable's word
-    if fold(words[0]) in _DOCUMENT_WORDS or any(fold(w) in MARKINGS for w in words):
-        return None  # "Telegram Relayed", "Top Secret": a heading or a marking, not a name
-    if (label in ("GPE", "LOC", "FAC", "MISC") and any(w.lower() in _ARCHIVE_WORDS for w in words)) \
-            or (len(words) > 1 and any(w.lower() in _ARCHIVE_SERIES for w in words)):
-        return None  # "Central Files", "Dulles Papers": an archive's series
-    if label == "ORG" and any(fold(w) in _PAPER_WORDS for w in words):
-        return None  # "Intelligence Note Prepared", "Reference Deptel": a heading, a telegram
-    if label in ("GPE", "LOC", "FAC", "MISC") and len(words) == 1 and surface.isupper() and "." not in surface \
-            and surface not in _COUNTRY_ABBREVIATIONS and places.resolve(surface) is None:
-        return None  # "ZPSEMANTIC", "PP", "DD/P": a cryptonym or an office's letters, no place
+    if _no_name(surface, label, words):
+        return None
     hit = places.resolve(surface, alternates=False)
     if label != "PERSON" and len(words) > 1 and hit is not None and hit.kind is not places.PlaceKind.CITY:
         return _PL  # "Iranian Azerbaijan", "Southern Azerbaijan": a region, whatever the model says
     if label == "PERSON":
-        if before in _VESSELS:
-            return None
-        if before in _PLACE_ONLY and len(words) == 1:
-            return _PL  # "flak over Adam", "in Adam": a place, known or not
-        hit = places.resolve(surface, alternates=False)
-        if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.capital
-                                # a big city's name of several words is not a person's ("Buenos Aires")
-                                or (shapes.strong_place(surface) and (before in _PLACE_PREPOSITIONS or len(words) > 1))):
-            return _PL
-        if not shapes.person_words_ok(surface):
-            if places.resolve(surface, alternates=False) is not None:
-                return _PL
-            return _O if any(fold(w) in shapes.NON_PERSON_WORDS for w in words) and len(words) > 1 else None
-        return _P
+        return _as_person(surface, before, words)
     if label in ("GPE", "LOC", "FAC"):
         if shapes.is_demonym(surface) or (len(words) == 1 and fold(surface) in _GENERIC_ORG):
             return None
@@ -148,26 +119,7 @@ def classify(surface: str, label: str, before: str = "", home: frozenset[str] = 
             return _P
         return _PL
     if label == "ORG":
-        if all(shapes.is_demonym(w) for w in words):
-            return None  # "Guatemalan", "Iranian": a people's adjective, no body
-        if len(words) == 1 and (fold(surface) in _GENERIC_ORG or fold(surface) in shapes.NON_PERSON_WORDS):
-            return None
-        if len(words) == 1 and (shapes.surname_shaped(surface) or _unknown_name(surface, before)):
-            return _P
-        if any(fold(w) in MARKINGS for w in words):
-            return None
-        if len(words) == 1 and before in _TOWARD and not surface.isupper() and not _english(surface):
-            return _PL  # "blown up at Karadonly", "retreating towards Sharafkhaneh": where, not who
-        # one word may be a great city's other spelling ("Inchon"); a city of 250,000 or more
-        # named alone is that city ("reached Murmansk"), not a body
-        hit = places.resolve(surface, alternates=len(words) == 1)
-        if hit is not None and not any(fold(w) in shapes.NON_PERSON_WORDS for w in words) and not surface.isupper() \
-                and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.capital or hit.population >= 250_000
-                     or hit.country in home):
-            return _PL  # "La Union", "El Progreso": a town the model took for a body
-        if surface.isupper() and len(words) == 1 and len(surface) > 5:
-            return None  # a cryptonym or a heading word, not a body
-        return _O
+        return _as_organization(surface, before, words, home)
     if label == "MISC":
         if places.resolve(surface, alternates=False) is not None:
             return _PL
@@ -179,6 +131,71 @@ def classify(surface: str, label: str, before: str = "", home: frozenset[str] = 
             return _P
         return None
     return None
+
+
+def _no_name(surface: str, label: str, words: list[str]) -> bool:
+    """A title, an office, a direction, a document's part or heading, a marking, an archive's
+    series or a cryptonym: words the model takes for an entity that name none."""
+    if surface in RULERS:
+        return True  # "the Shah", "the Emir": a title standing for a person, no name of one
+    if is_title(surface):
+        return True  # "Consul", "Ambassador": an office, not a name
+    if surface.lower() in _COMPASS:
+        return True  # "the West", "the East": a direction or a bloc, no place
+    if cable.is_part(surface) or (len(words) == 1 and cable.never_a_name(surface)):
+        return True  # "Tab B", "Vol", "Amembassy", "Deptel": a document's part, a cable's word
+    if fold(words[0]) in _DOCUMENT_WORDS or any(fold(w) in MARKINGS for w in words):
+        return True  # "Telegram Relayed", "Top Secret": a heading or a marking, not a name
+    if (label in ("GPE", "LOC", "FAC", "MISC") and any(w.lower() in _ARCHIVE_WORDS for w in words)) \
+            or (len(words) > 1 and any(w.lower() in _ARCHIVE_SERIES for w in words)):
+        return True  # "Central Files", "Dulles Papers": an archive's series
+    if label == "ORG" and any(fold(w) in _PAPER_WORDS for w in words):
+        return True  # "Intelligence Note Prepared", "Reference Deptel": a heading, a telegram
+    # "ZPSEMANTIC", "PP", "DD/P": a cryptonym or an office's letters, no place
+    return (label in ("GPE", "LOC", "FAC", "MISC") and len(words) == 1 and surface.isupper() and "." not in surface
+            and surface not in _COUNTRY_ABBREVIATIONS and places.resolve(surface) is None)
+
+
+def _as_person(surface: str, before: str, words: list[str]) -> MentionKind | None:
+    """What the model calls a person: a place when the gazetteer or the words around say so."""
+    if before in _VESSELS:
+        return None
+    if before in _PLACE_ONLY and len(words) == 1:
+        return _PL  # "flak over Adam", "in Adam": a place, known or not
+    hit = places.resolve(surface, alternates=False)
+    if hit is not None and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.capital
+                            # a big city's name of several words is not a person's ("Buenos Aires")
+                            or (shapes.strong_place(surface) and (before in _PLACE_PREPOSITIONS or len(words) > 1))):
+        return _PL
+    if not shapes.person_words_ok(surface):
+        if places.resolve(surface, alternates=False) is not None:
+            return _PL
+        return _O if any(fold(w) in shapes.NON_PERSON_WORDS for w in words) and len(words) > 1 else None
+    return _P
+
+
+def _as_organization(surface: str, before: str, words: list[str], home: frozenset[str]) -> MentionKind | None:
+    """What the model calls an organization: a person's surname, a town, or a body."""
+    if all(shapes.is_demonym(w) for w in words):
+        return None  # "Guatemalan", "Iranian": a people's adjective, no body
+    if len(words) == 1 and (fold(surface) in _GENERIC_ORG or fold(surface) in shapes.NON_PERSON_WORDS):
+        return None
+    if len(words) == 1 and (shapes.surname_shaped(surface) or _unknown_name(surface, before)):
+        return _P
+    if any(fold(w) in MARKINGS for w in words):
+        return None
+    if len(words) == 1 and before in _TOWARD and not surface.isupper() and not _english(surface):
+        return _PL  # "blown up at Karadonly", "retreating towards Sharafkhaneh": where, not who
+    # one word may be a great city's other spelling ("Inchon"); a city of 250,000 or more
+    # named alone is that city ("reached Murmansk"), not a body
+    hit = places.resolve(surface, alternates=len(words) == 1)
+    if hit is not None and not any(fold(w) in shapes.NON_PERSON_WORDS for w in words) and not surface.isupper() \
+            and (hit.curated or hit.kind is not places.PlaceKind.CITY or hit.capital or hit.population >= 250_000
+                 or hit.country in home):
+        return _PL  # "La Union", "El Progreso": a town the model took for a body
+    if surface.isupper() and len(words) == 1 and len(surface) > 5:
+        return None  # a cryptonym or a heading word, not a body
+    return _O
 
 
 __all__ = ["MARKINGS", "classify", "lone_common_word", "telegraphic_verb", "word_before"]

@@ -84,6 +84,15 @@ def score_document(gd: GoldDoc, rec: JSON | None, c: Counter[str], pairs: list[t
     pred: JSON = rec if isinstance(rec, dict) and "error" not in rec else {}
     rd = _Reader(gd.text, c)
 
+    _score_header(gd, pred, rd, c)
+    _score_agents(gd, pred, rd, c)
+    _score_classification(gd, pred, c)
+    _score_references(gd, pred, rd, c)
+    _score_persons(gd, pred, rd, c, pairs)
+
+
+def _score_header(gd: GoldDoc, pred: JSON, rd: _Reader, c: Counter[str]) -> None:
+    """Title, date and place of writing: answered, and answered right."""
     if gd.title is not None:
         c["title.total"] += 1
         sp = rd.span(pred.get("title"))
@@ -110,6 +119,9 @@ def score_document(gd: GoldDoc, rec: JSON | None, c: Counter[str], pairs: list[t
             c["place.answered"] += 1
             c["place.correct"] += text_match(sp.text, gp.span.text)
 
+
+def _score_agents(gd: GoldDoc, pred: JSON, rd: _Reader, c: Counter[str]) -> None:
+    """Senders, recipients and signatories: by their characters, and by their text."""
     for key, gold_spans in zip(AGENT_FIELDS, (gd.senders, gd.recipients, gd.signatories), strict=True):
         if not gold_spans:
             continue
@@ -120,6 +132,9 @@ def score_document(gd: GoldDoc, rec: JSON | None, c: Counter[str], pairs: list[t
         c[f"{key}.tp"] += len(span_match([(s.start, s.end) for s in gold_spans], [p.bounds for p in got]))
         c[f"{key}.text_tp"] += len(match([s.text for s in gold_spans], [p.text for p in got], text_match))
 
+
+def _score_classification(gd: GoldDoc, pred: JSON, c: Counter[str]) -> None:
+    """The classification level and the caveats."""
     gc = gd.classification
     if gc is not None:
         pc = pred.get("classification") if isinstance(pred.get("classification"), dict) else {}
@@ -137,6 +152,9 @@ def score_document(gd: GoldDoc, rec: JSON | None, c: Counter[str], pairs: list[t
         c["caveats.pred"] += len(pred_cav)
         c["caveats.tp"] += len(gold_cav & pred_cav)
 
+
+def _score_references(gd: GoldDoc, pred: JSON, rd: _Reader, c: Counter[str]) -> None:
+    """File references: recall, and precision inside the citation the gold marks."""
     refs = rd.spans(pred.get("references"))
     if gd.references:
         gold_refs = [(s.start, s.end) for s in gd.references]
@@ -150,6 +168,10 @@ def score_document(gd: GoldDoc, rec: JSON | None, c: Counter[str], pairs: list[t
             c["refs.pred_in_citation"] += len(inside)
             c["refs.tp_in_citation"] += len(span_match(gold_refs, inside))
 
+
+def _score_persons(gd: GoldDoc, pred: JSON, rd: _Reader, c: Counter[str], pairs: list[tuple[str, str]]) -> None:
+    """Person mentions (exact and overlapping, in the body too) and the (person id, entity id) pairs of
+    the matched ones, for linking."""
     gold_spans_p = [(m.span.start, m.span.end) for m in gd.persons]
     people = rd.spans(pred.get("mentions"), kind="person")
     bounds_p = [p.bounds for p in people]

@@ -202,8 +202,25 @@ def _header(root: etree._Element, record: Record, known: set[str],
     resp = resp_ids([*(v.author for v in corrected), *(x.author for x in changes)])
     header = _sub(root, "teiHeader")
     fdesc = _sub(header, "fileDesc")
+    _title_stmt(fdesc, record, fixes.get("title"), resp)
+    pub = _sub(fdesc, "publicationStmt")
+    _sub(pub, "p", "Structured by kartoteka from a translated archival transcription.")
+    if corrected:
+        _correction_notes(fdesc, corrected, resp)
+    _source_desc(fdesc, record, fixes.get("classification"), resp, source_name)
+    if record.classification is not None:
+        # the taxonomy that keywords/@scheme="#classification" points to
+        tax = _sub(_sub(_sub(header, "encodingDesc"), "classDecl"), "taxonomy")
+        tax.set(f"{{{XML_NS}}}id", "classification")
+        _sub(tax, "desc", "Security classification: the level the document was marked with and its caveats.")
+    _profile(header, record, known, fixes, resp)
+    revision_desc(header, changes, resp)
+
+
+def _title_stmt(fdesc: etree._Element, record: Record, fixed_title: CorrectedValue | None,
+                resp: Mapping[str, str]) -> None:
+    """The title (the historian's, else the record's, else the file's name) and who corrected what."""
     tstmt = _sub(fdesc, "titleStmt")
-    fixed_title = fixes.get("title")
     title = record.title.text if record.title else record.source.path.rsplit("/", 1)[-1]
     if fixed_title is not None:
         title = fixed_title.value
@@ -215,15 +232,20 @@ def _header(root: etree._Element, record: Record, known: set[str],
         stmt.set(f"{{{XML_NS}}}id", rid)
         _sub(stmt, "resp", "historian's correction")
         _sub(stmt, "name", author)
-    pub = _sub(fdesc, "publicationStmt")
-    _sub(pub, "p", "Structured by kartoteka from a translated archival transcription.")
-    if corrected:
-        notes = _sub(fdesc, "notesStmt")
-        for v in corrected:
-            why = f" Reason: {v.reason}" if v.reason else ""
-            _by_historian(_sub(notes, "note", f"Historian's correction of the {v.field} by {v.author} "
-                                              f"({v.created_at}): {v.value}.{why}", type="correction",
-                               subtype=v.field), v, resp)
+
+
+def _correction_notes(fdesc: etree._Element, corrected: Sequence[CorrectedValue], resp: Mapping[str, str]) -> None:
+    notes = _sub(fdesc, "notesStmt")
+    for v in corrected:
+        why = f" Reason: {v.reason}" if v.reason else ""
+        _by_historian(_sub(notes, "note", f"Historian's correction of the {v.field} by {v.author} "
+                                          f"({v.created_at}): {v.value}.{why}", type="correction",
+                           subtype=v.field), v, resp)
+
+
+def _source_desc(fdesc: etree._Element, record: Record, fixed_class: CorrectedValue | None,
+                 resp: Mapping[str, str], source_name: str | None) -> None:
+    """The source: its path, hash, encoding, file references and classification marking."""
     sdesc = _sub(fdesc, "sourceDesc")
     bibl = _sub(sdesc, "bibl")
     # the source by its path relative to the collection's root, never the exporting machine's folders
@@ -235,7 +257,6 @@ def _header(root: etree._Element, record: Record, known: set[str],
         _sub(bibl, "idno", record.document.encoding, type="encoding")
     for r in record.references:
         _at(_sub(bibl, "idno", r.span.text, type=str(r.kind)), r.span)
-    fixed_class = fixes.get("classification")
     if record.classification is not None:
         c = record.classification
         words = c.span.text
@@ -245,11 +266,10 @@ def _header(root: etree._Element, record: Record, known: set[str],
         if c.span.text or fixed_class is None:
             _at(note, c.span)
 
-    if record.classification is not None:
-        # the taxonomy that keywords/@scheme="#classification" points to
-        tax = _sub(_sub(_sub(header, "encodingDesc"), "classDecl"), "taxonomy")
-        tax.set(f"{{{XML_NS}}}id", "classification")
-        _sub(tax, "desc", "Security classification: the level the document was marked with and its caveats.")
+
+def _profile(header: etree._Element, record: Record, known: set[str], fixes: Mapping[str, CorrectedValue],
+             resp: Mapping[str, str]) -> None:
+    """The abstract, the date and place of writing, the classification's terms and the correspondents."""
     profile = _sub(header, "profileDesc")
     if record.summary is not None:
         abstract = _sub(profile, "abstract")
@@ -268,14 +288,13 @@ def _header(root: etree._Element, record: Record, known: set[str],
         c = record.classification
         kw = _sub(_sub(profile, "textClass"), "keywords", None, scheme="#classification")
         if c.level is not None:
-            _by_historian(_sub(kw, "term", str(c.level), type="level"), fixed_class, resp)
+            _by_historian(_sub(kw, "term", str(c.level), type="level"), fixes.get("classification"), resp)
         for cav in c.caveats:
             _sub(kw, "term", cav, type="caveat")
         if len(kw) == 0:
             _sub(kw, "term", c.span.text, type="marking")
     _correspondence(profile, record, known)
     _participants(profile, record, known)
-    revision_desc(header, changes, resp)
 
 
 def _standoff(root: etree._Element, entities: Iterable[Entity], crossing: list[InlineElement],

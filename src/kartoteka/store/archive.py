@@ -8,7 +8,6 @@ an audit log replayed after every re-parse and re-link, so they survive both.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace as replace_
@@ -27,20 +26,11 @@ from kartoteka.store.clock import timestamp
 from kartoteka.store.corrector import Corrector
 from kartoteka.store.dialect import Dialect
 from kartoteka.store.facets import Counts, bump_content
+from kartoteka.store.pageviews import DocumentPage, EntityPage
 from kartoteka.store.schema import MIGRATIONS, SCHEMA_VERSION
 from kartoteka.store.searcher import Findings, Searcher
 from kartoteka.store.versions import Replacement, Versions
-from kartoteka.store.views import (
-    AddReport,
-    AgentView,
-    CorrectionEntry,
-    DocumentView,
-    EntityView,
-    LinkReport,
-    MentionView,
-    Stats,
-    VariantView,
-)
+from kartoteka.store.views import AddReport, CorrectionEntry, LinkReport, Stats
 from kartoteka.store.writer import Writer
 
 if TYPE_CHECKING:
@@ -252,67 +242,26 @@ class Archive:
         characters; an earlier version's too), its path, or a file name (:func:`resolve`)."""
         return resolve(self.db, ref)
 
-    def document(self, ref: str | int) -> DocumentView:
-        """One document by id, sha256 (prefix), path or file name."""
+    def document(self, ref: str | int) -> DocumentPage:
+        """One document's page by id, sha256 (prefix), path or file name (:meth:`Reading.document_page`)."""
         doc_id = ref if isinstance(ref, int) else self.resolve_document(ref)
-        rows = self.db.rows(
-            "SELECT id, sha256, path, text, title, date_iso, "
-            "CASE WHEN date_start IS NULL THEN NULL ELSE substr(text, date_start + 1, date_end - date_start) END "
-            "AS date_text, place, classification_level, classification_caveats, summary, error_message "
-            "FROM documents WHERE id = ?", (doc_id,))
-        if not rows:
+        page = self.reading.document_page(doc_id)
+        if page is None:
             raise StoreError(f"no document #{doc_id}", location=self._where())
-        r = rows[0]
-        agents = tuple(AgentView(str(a["role"]), str(a["kind"]), str(a["name"]), int(a["start"]), int(a["end"]),
-                                 a["entity_id"], a["office"], a["rank"])
-                       for a in self.db.rows('SELECT role, kind, name, start, "end", entity_id, office, rank '
-                                             "FROM agents WHERE document_id = ? ORDER BY id", (doc_id,)))
-        mentions = tuple(MentionView(int(m["id"]), str(m["kind"]), str(m["text"]), int(m["start"]), int(m["end"]),
-                                     m["entity_id"], m["entity_name"])
-                         for m in self.db.rows(
-                             'SELECT m.id, m.kind, m.text, m.start, m."end", m.entity_id, e.name AS entity_name '
-                             "FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id WHERE m.document_id = ? "
-                             "ORDER BY m.start, m.id", (doc_id,)))
-        refs = tuple(str(s[0]) for s in self.db.query(
-            "SELECT text FROM spans WHERE document_id = ? AND role = 'reference' ORDER BY start", (doc_id,)))
-        corr = tuple(int(c[0]) for c in self.db.query(
-            "SELECT id FROM corrections WHERE undone_at IS NULL AND payload LIKE ? ORDER BY id",
-            ('%"' + str(r["sha256"]) + '"%',)))
-        caveats = tuple(x for x in str(r["classification_caveats"] or "").split("; ") if x)
-        return DocumentView(int(r["id"]), str(r["sha256"]), str(r["path"]), str(r["text"]), r["title"],
-                            r["date_iso"], r["date_text"], r["place"], r["classification_level"], caveats,
-                            r["summary"], r["error_message"], agents, mentions, refs, corr)
+        return page
 
-    def entity(self, entity_id: str) -> EntityView:
-        rows = self.db.rows("SELECT id, kind, name, description, authority, mentions, documents, origin, "
-                            "merged_into FROM entities WHERE id = ?", (entity_id,))
-        if not rows:
+    def entity(self, entity_id: str) -> EntityPage:
+        """One entity's page (of the entity a correction merged it into, if so: :meth:`Reading.entity`)."""
+        page = self.reading.entity(self.reading.merged_into(entity_id) or entity_id)
+        if page is None:
             raise StoreError(f"no entity {entity_id!r}", location=self._where(),
                              expected="an entity id or a name")
-        r = rows[0]
-        if r["merged_into"] is not None:
-            return self.entity(str(r["merged_into"]))
-        variants = tuple(VariantView(str(v["variant"]), float(v["score"]), str(v["method"])) for v in self.db.rows(
-            "SELECT variant, score, method FROM name_variants WHERE entity_id = ? ORDER BY score DESC, variant",
-            (entity_id,)))
-        seen = {v.variant for v in variants}
-        extra = tuple(VariantView(str(t[0]), 1.0, "mention") for t in self.db.query(
-            "SELECT DISTINCT text FROM mentions WHERE entity_id = ? ORDER BY text", (entity_id,)) if t[0] not in seen)
-        apps = tuple((str(a["sha256"]), str(a["path"]), a["title"]) for a in self.db.rows(
-            "SELECT d.sha256, d.path, d.title FROM documents d WHERE d.id IN "
-            "(SELECT document_id FROM mentions WHERE entity_id = ?) ORDER BY d.date_not_before, d.id LIMIT 20",
-            (entity_id,)))
-        auth = tuple(sorted(json.loads(r["authority"]).items())) if r["authority"] else ()
-        return EntityView(str(r["id"]), str(r["kind"]), str(r["name"]), r["description"], auth, int(r["mentions"]),
-                          int(r["documents"]), str(r["origin"]),
-                          variants + extra, apps)
+        return page
 
-    def find_entities(self, name: str, kind: str | None = None) -> list[EntityView]:
+    def find_entities(self, name: str, kind: str | None = None) -> list[EntityPage]:
         """Entities called ``name`` in any known spelling or script (or with that id), best known first."""
-        ids = self._entity_ids(name, kind)
-        views = [self.entity(i) for i in ids]
-        uniq = {v.id: v for v in views}
-        return sorted(uniq.values(), key=lambda v: (-v.mentions, v.name))
+        pages = {p.id: p for p in (self.entity(i) for i in self._entity_ids(name, kind))}
+        return sorted(pages.values(), key=lambda p: (-p.mention_count, p.name))
 
     # --- search (kartoteka.store.searcher) ---------------------------------------------------------
     @property

@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 from kartoteka.errors import Location, StoreError
-from kartoteka.store import is_server_url, open_archive
+from kartoteka.store.opening import is_server_url, open_archive
 from kartoteka.store.postgres import redact
 
 

@@ -18,6 +18,7 @@ from kartoteka.model import LinkDecision
 from kartoteka.readers.shelfmark import parse_shelfmark
 from kartoteka.store.history import page_history
 from kartoteka.store.pageviews import (
+    CAVEATS_ONLY,
     Count,
     DocRef,
     DocumentPage,
@@ -49,8 +50,8 @@ CONTEXT = 70  # characters of text on each side of a mention
 
 DOC_COLUMNS = "id, sha256, title, path, date_iso, classification_level"
 
-# an entity's documents (ids, oldest first), its documents per year, its spellings with their counts
-_Summary = tuple["array[int]", tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
+# an entity's documents (ids, oldest first) and its spellings with their counts
+_Summary = tuple["array[int]", tuple[tuple[str, int], ...]]
 # kept across the archive connections of one process (a reading room's workers), by archive,
 # entity and content version: the next page of a famous entity does not count them again
 _summaries: OrderedDict[tuple[str, str, str], _Summary] = OrderedDict()
@@ -199,7 +200,7 @@ class PageReader:
             MentionShown(m["id"], m["kind"], m["text"], m["start"], m["end"], m["entity_id"],
                          names.get(m["entity_id"]), m["method"] or "")
             for m in self.db.rows('SELECT id, kind, text, start, "end", entity_id, method FROM mentions '
-                                  'WHERE document_id = ? ORDER BY start', (doc_id,)))
+                                  'WHERE document_id = ? ORDER BY start, id', (doc_id,)))
         error = f"{d['error_code']}: {d['error_message']}" if d["error_code"] else None
         versions = self.archive.versions
         kept = versions.versions(doc_id)
@@ -207,14 +208,15 @@ class PageReader:
                             d["date_iso"], tuple(record), chain, marks, mentions, error,
                             self.history(document=d["sha256"]), d["collection"], d["name"], d["version"],
                             kept if len(kept) > 1 else (), versions.events(doc_id), d["withdrawn_at"],
-                            d["withdrawn_by"], d["withdrawn_reason"])
+                            d["withdrawn_by"], d["withdrawn_reason"],
+                            classification_caveats=tuple(caveats(d["classification_caveats"])))
 
     def _classification_and_spans(self, d: Row, doc_id: int) -> list[RecordValue]:
         out: list[RecordValue] = []
         cav = caveats(d["classification_caveats"])
         # a corrected classification has a level and no words of the text
         if d["classification"] or d["classification_level"] or cav:
-            level = d["classification_level"] or "caveats only"
+            level = d["classification_level"] or CAVEATS_ONLY
             out.append(RecordValue("classification", level, d["classification"] or level, d["classification_start"],
                                    d["classification_end"], extra=", ".join(cav)))
         spans = self.db.rows('SELECT role, kind, text, start, "end" FROM spans WHERE document_id = ? ORDER BY start',
@@ -235,14 +237,16 @@ class PageReader:
 
         However many documents name the entity, the page reads a bounded amount: ``page``
         documents (oldest first, from offset ``documents_from``) and ``page`` mentions (by id,
-        after ``mentions_after``: keyset paging), counts and years from indexes alone, and
-        co-occurring people and places counted over every one of its documents (the search's facet
-        index: a few array passes, whatever the number)."""
+        after ``mentions_after``: keyset paging), counts from indexes alone, and its years and the
+        co-occurring people and places counted over every one of its documents by the search's facet
+        index (a few array passes, whatever the number): a year counts every document whose date
+        reaches into it, as the search's year facet and filter do."""
         rows = self.db.rows("SELECT * FROM entities WHERE id = ?", (entity_id,))
         if not rows:
             return None
         e = rows[0]
-        order, years, forms = self._summary(entity_id)
+        order, forms = self._summary(entity_id)
+        counted = self.archive.counts(list(order))
         tally: Counter[str] = Counter(dict(forms))
         variants = self.db.rows("SELECT variant, score, method FROM name_variants WHERE entity_id = ? "
                                 "ORDER BY score DESC, variant", (entity_id,))
@@ -250,28 +254,29 @@ class PageReader:
             tally.setdefault(v["variant"], 0)
         mention_count = sum(n for _, n in forms)  # the spellings' counts: one definition (``_summary``)
         start = max(documents_from, 0)
-        people, places = self._named_with(e, list(order))
+        people, places = self._named_with(e, counted.entities, len(order))
         mentions = self._mentions(entity_id, mentions_after, page)
         return EntityPage(
             e["id"], e["kind"], e["name"], e["description"], authority(e["authority"]), e["latitude"], e["longitude"],
             mention_count, len(order), e["origin"],
             tuple(Spelling(f, n, script_of(f)) for f, n in sorted(tally.items(), key=lambda x: (-x[1], x[0]))),
             tuple(LinkDecision(v["variant"], float(v["score"]), v["method"]) for v in variants),
-            tuple(Count(y, y, n) for y, n in years), tuple(self.documents_in(list(order[start:start + page]))),
+            tuple(Count(y, y, n) for y, n in sorted(counted.years)), tuple(self.documents_in(list(order[start:start + page]))),
             people, places, tuple(mentions[:page]), self.history(entity=entity_id),
             documents_from=start, documents_next=start + page if start + page < len(order) else None,
             mentions_next=mentions[page - 1].id if len(mentions) > page else None, counted_over=len(order))
 
-    def _named_with(self, e: Row, order: list[int]) -> tuple[tuple[Count, ...], tuple[PlacePoint, ...]]:
-        """The people and places named in an entity's documents, counted over all of them."""
+    def _named_with(self, e: Row, counted: Sequence[tuple[str, str, int]], documents: int
+                    ) -> tuple[tuple[Count, ...], tuple[PlacePoint, ...]]:
+        """The people and places named in an entity's ``documents`` documents, counted over all of them
+        (``counted``: (kind, entity id, documents) as the facet index counts them)."""
         entity_id = e["id"]
-        counted = self.archive.counts(order).entities
         people = self._named([(i, n) for kind, i, n in counted if kind == "person" and i != entity_id], CO_PEOPLE)
         places = [PlacePoint(r["id"], r["name"], r["latitude"], r["longitude"], n, authority(r["authority"]))
                   for r, n in self._named([(i, n) for kind, i, n in counted if kind != "person"], CO_PLACES,
                                           "kind = 'place' OR latitude IS NOT NULL")]
         if e["latitude"] is not None and e["longitude"] is not None and not any(p.id == entity_id for p in places):
-            places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], len(order),
+            places.insert(0, PlacePoint(entity_id, e["name"], e["latitude"], e["longitude"], documents,
                                         authority(e["authority"])))
         return tuple(Count(r["id"], r["name"], n) for r, n in people), tuple(places)
 
@@ -308,8 +313,8 @@ class PageReader:
         return out[:most]
 
     def _summary(self, entity_id: str) -> _Summary:
-        """An entity's documents, oldest first, how many fall in each year (the year its date starts
-        in) and how often each spelling is seen, kept for the archive's content version."""
+        """An entity's documents, oldest first, and how often each spelling is seen, kept for the
+        archive's content version."""
         version = self.db.fts_version()
         key = (self.db.identity, entity_id, str(version)) if version is not None else None
         with _summaries_lock:
@@ -330,9 +335,7 @@ class PageReader:
             "document_entities WHERE entity_id = ? UNION SELECT document_id FROM agents WHERE entity_id = ?)",
             (entity_id, entity_id))
         ranked = sorted((r["nb"] is None, r["nb"] or "", int(r["id"])) for r in dated)
-        got = (array("q", (i for _, _, i in ranked)),
-               tuple(sorted(Counter(nb[:4] for undated, nb, _ in ranked if not undated).items())),
-               tuple(forms.items()))
+        got = (array("q", (i for _, _, i in ranked)), tuple(forms.items()))
         if key is not None:
             with _summaries_lock:
                 _summaries[key] = got

@@ -15,6 +15,8 @@ from kartoteka.readers.shelfmark import address
 if TYPE_CHECKING:
     from kartoteka.store.versions import DocumentEvent, VersionEntry
 
+CAVEATS_ONLY = "caveats only"  # the classification value shown for handling caveats without a level
+
 
 @dataclass(frozen=True, slots=True)
 class RecordValue:
@@ -139,10 +141,25 @@ class DocumentPage:
     def address(self) -> str:
         """``collection/name``: the page is ``/documents/`` + this (the sha256 is a second address)."""
         return address(self.collection, self.name)
+    classification_caveats: tuple[str, ...] = ()  # as stored (corrected), one by one
 
     def corrected(self) -> dict[str, HistoryEntry]:
         """The correction in force for each corrected value (title, date, classification)."""
         return {h.field: h for h in self.history if h.field is not None and h.in_force}
+
+    def values(self, label: str) -> tuple[RecordValue, ...]:
+        """The record's values of one label (``title``, ``date``, ``origin``, ``sender``, ``recipient``,
+        ``signatory``, ``classification``, ``reference``, ``summary``), in the record's order."""
+        return tuple(v for v in self.record if v.label == label)
+
+    def value(self, label: str) -> str | None:
+        """The first value of one label, or None (``title``: None when the document has none of its own)."""
+        return next((v.value for v in self.record if v.label == label), None)
+
+    @property
+    def classification_level(self) -> str | None:
+        level = self.value("classification")
+        return None if level == CAVEATS_ONLY else level
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +239,13 @@ class EntityPage:
     documents_next: int | None = None  # offset of the next page of documents (None: this is the last)
     mentions_next: int | None = None  # the last mention id shown, when more follow (keyset of the next page)
     counted_over: int = 0  # documents the co-occurring people and places were counted over
+
+    @property
+    def variants(self) -> tuple[LinkDecision, ...]:
+        """Every spelling: how the linker joined each (``links``), then the forms only the text shows
+        (method ``mention``)."""
+        linked = {v.variant for v in self.links}
+        return (*self.links, *(LinkDecision(s.form, 1.0, "mention") for s in self.spellings if s.form not in linked))
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +368,7 @@ def authority(raw: str | None) -> tuple[tuple[str, str], ...]:
 
 
 __all__ = [
+    "CAVEATS_ONLY",
     "Count",
     "DocRef",
     "DocumentPage",

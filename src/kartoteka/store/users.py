@@ -112,7 +112,7 @@ class Users:
     def _db(self) -> Iterator[Dialect]:
         """A connection to the archive; each statement commits alone (a user's row never waits for the
         archive's writer lock, which an ingest may hold for minutes)."""
-        from kartoteka.store import open_dialect
+        from kartoteka.store.opening import open_dialect
 
         db = open_dialect(self.path)
         try:

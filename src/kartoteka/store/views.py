@@ -1,76 +1,10 @@
-"""What the archive returns to its readers: typed, frozen views of documents, entities, counts
-and corrections (no database rows leak out of the store)."""
+"""What the archive's write side and audit log return: typed, frozen counts, reports and log
+entries (no database rows leak out of the store). A document's and an entity's read values are
+their pages (:mod:`kartoteka.store.pageviews`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from kartoteka.model import LinkDecision
-
-
-@dataclass(frozen=True, slots=True)
-class MentionView:
-    id: int
-    kind: str
-    text: str
-    start: int
-    end: int
-    entity_id: str | None
-    entity_name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AgentView:
-    role: str
-    kind: str
-    name: str
-    start: int
-    end: int
-    entity_id: str | None
-    office: str | None = None
-    rank: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentView:
-    """One document as stored: its text and the effective (corrected) header fields."""
-
-    id: int
-    sha256: str
-    path: str
-    text: str
-    title: str | None
-    date_iso: str | None
-    date_text: str | None
-    place: str | None
-    classification_level: str | None
-    classification_caveats: tuple[str, ...]
-    summary: str | None
-    error: str | None
-    agents: tuple[AgentView, ...] = ()
-    mentions: tuple[MentionView, ...] = ()
-    references: tuple[str, ...] = ()
-    corrections: tuple[int, ...] = ()
-
-
-# A spelling and how it was joined: the model's own record, shown as it is.
-VariantView = LinkDecision
-
-
-@dataclass(frozen=True, slots=True)
-class EntityView:
-    """An entity with every spelling, how each was joined, and where it is mentioned."""
-
-    id: str
-    kind: str
-    name: str
-    description: str | None
-    authority: tuple[tuple[str, str], ...]
-    mentions: int
-    documents: int
-    origin: str
-    variants: tuple[VariantView, ...] = ()
-    appearances: tuple[tuple[str, str, str | None], ...] = ()  # (sha256, path, title), first few
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +65,7 @@ class LinkReport:
 
 __all__ = [
     "AddReport",
-    "AgentView",
     "CorrectionEntry",
-    "DocumentView",
-    "EntityView",
     "LinkReport",
-    "MentionView",
     "Stats",
-    "VariantView",
 ]

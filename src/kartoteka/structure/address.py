@@ -11,7 +11,8 @@ import re
 from functools import cache
 
 from kartoteka.model import Agent, AgentKind, Span
-from kartoteka.structure.agents import HONORIFIC, agent_of, agents_in_list
+from kartoteka.structure.agent_lists import agents_in_list
+from kartoteka.structure.agents import HONORIFIC, agent_of
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.wordlists import alternation, rows
 from kartoteka.structure.zones import LIST_LINE as _LIST

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from kartoteka.model import Action, Agent, AgentKind, ChainStep, DateValue, Span
-from kartoteka.structure.agents import agent_of, split_points
+from kartoteka.structure.agent_lists import split_points
+from kartoteka.structure.agents import agent_of
 from kartoteka.structure.dateline import dates_in
 from kartoteka.structure.signatures import Closings, SignatureBlock
 from kartoteka.structure.zones import Line, LineKind, Zones

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.address import is_addressee_line, is_greeting
-from kartoteka.structure.agents import agent_of, agents_in_heading_part
+from kartoteka.structure.agent_lists import agents_in_heading_part
+from kartoteka.structure.agents import agent_of
 from kartoteka.structure.dateline import DATE_SHAPE, date_only, place_date, rest_is_time
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.wordlists import alternation, rows

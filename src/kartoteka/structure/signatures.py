@@ -14,13 +14,15 @@ signature without ending the closing; names on consecutive lines sign together.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kartoteka.model import Agent, AgentKind, DateValue, Span
 from kartoteka.structure.address import is_list_line
-from kartoteka.structure.agents import agent_of, agents_in_list, looks_like_name, redaction
-from kartoteka.structure.dateline import date_only, date_shapes, dates_in, place_date, rest_is_time
+from kartoteka.structure.agent_lists import agents_in_list
+from kartoteka.structure.agents import agent_of, looks_like_name, redaction
+from kartoteka.structure.dateline import date_only, place_date
 from kartoteka.structure.placenames import is_place
+from kartoteka.structure.relays import Relay, dated_name, relay_of
 from kartoteka.structure.signature_lines import SIGNED_MARK, authenticator, own_signature, rank_signed_name
 from kartoteka.structure.zones import Line, LineKind, Zones, is_annotation
 
@@ -74,15 +76,6 @@ class SignatureBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class Relay:
-    """A relay line: who passed the text on, and when ("7 December 46   Kuliyev")."""
-
-    agent: Agent
-    date: DateValue | None
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
 class Closings:
     blocks: tuple[SignatureBlock, ...]
     relays: tuple[Relay, ...]
@@ -106,66 +99,6 @@ def _office_line(source: str, ln: Line, under_name: bool = False) -> Span | None
     return None
 
 
-def _relay(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
-    """A date at the head of the line and a name after it, or a name and then, set apart by a
-    wide gap, a date closing the line ("Kuliyev   29 April 1946")."""
-    return _date_then_name(source, ln, dates) or _name_then_date(source, ln, dates, _WIDE_GAP)
-
-
-def _dated_name(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
-    """A signature dated on its own line: "M. Bagirov, 9 May 1946". A single word before the
-    comma reads as a place ("Mahabad, 2 February 1946"): a name needs its initials or forename."""
-    r = _name_then_date(source, ln, dates, _NEAR_GAP)
-    return r if r is not None and len(r.agent.span.text.split()) >= 2 else None
-
-
-_WIDE_GAP = re.compile(r"(?:\s{2,}|\t)$")
-_NEAR_GAP = re.compile(r"(?:\s*[,;—–]\s*|\s+-\s+)$")
-
-
-def _name_then_date(source: str, ln: Line, dates: tuple[DateValue, ...], gaps: re.Pattern[str]) -> Relay | None:
-    found = dates_in(ln, dates)
-    if found:
-        d: DateValue | None = found[-1]
-        at, after = found[-1].span.start, found[-1].span.end
-    else:
-        shapes = date_shapes(ln)
-        if not shapes:
-            return None
-        d, at, after = None, ln.start + shapes[-1][0], ln.start + shapes[-1][1]
-    if not rest_is_time(source[after:ln.end]):
-        return None
-    # the name and the date stand apart: a wide gap, or a comma or dash between them
-    gap = gaps.search(source[ln.start:at])
-    if gap is None or not source[ln.start:at][: gap.start()].strip():
-        return None
-    a = agent_of(source, ln.start, ln.start + gap.start())
-    if a is None or a.kind is not AgentKind.PERSON or a.span.start - ln.start > len(ln.text) - len(ln.text.lstrip()):
-        return None
-    if is_place(a.span.text):
-        return None  # "Tehran, 9 May 1946" is a dateline
-    return Relay(a, d, ln.index)
-
-
-def _date_then_name(source: str, ln: Line, dates: tuple[DateValue, ...]) -> Relay | None:
-    found = dates_in(ln, dates)
-    if found and found[0].span.start - ln.start <= len(ln.text) - len(ln.text.lstrip()):
-        d: DateValue | None = found[0]
-        cut = found[0].span.end
-    else:
-        shapes = date_shapes(ln)
-        if not shapes or ln.text[: shapes[0][0]].strip():
-            return None
-        d, cut = None, ln.start + shapes[0][1]
-    rest = source[cut:ln.end]
-    if not rest.strip() or not re.match(r"^[\s,;:—–-]+", rest):
-        return None
-    a = agent_of(source, cut, ln.end)
-    if a is None or a.kind is not AgentKind.PERSON:
-        return None
-    return Relay(a, d, ln.index)
-
-
 def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ...]) -> bool:
     """A line that may stand in a closing: a name, an office, a date, a relay, a formula, a mark."""
     if zs.kinds[ln.index] in (LineKind.APPARATUS, LineKind.CLASSIFICATION):
@@ -180,7 +113,7 @@ def _signature_like(source: str, zs: Zones, ln: Line, dates: tuple[DateValue, ..
         return True
     if _WIRE_END.match(text):
         return True
-    if _relay(source, ln, dates) is not None or _dated_name(source, ln, dates) is not None:
+    if relay_of(source, ln, dates) is not None or dated_name(source, ln, dates) is not None:
         return True
     if _office_line(source, ln) is not None:
         return True
@@ -195,11 +128,25 @@ def _special(source: str, ln: Line) -> Agent | None:
             or authenticator(source, ln.start, ln.end))
 
 
+@dataclass(slots=True)
+class _RunReading:
+    """One run of short lines as it is read: the blocks and relays so far, an office waiting for the
+    name under it, whether a closing formula opened, and whether the last line made a block."""
+
+    source: str
+    zs: Zones
+    run: list[Line]
+    dates: tuple[DateValue, ...]
+    blocks: list[SignatureBlock] = field(default_factory=list)
+    relays: list[Relay] = field(default_factory=list)
+    office: Span | None = None
+    closing_open: bool = False
+    last_was_block: bool = False
+
+
 def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, ...], final: bool
               ) -> tuple[list[SignatureBlock], list[Relay]]:
-    blocks: list[SignatureBlock] = []
-    relays: list[Relay] = []
-    office: Span | None = None
+    st = _RunReading(source, zs, run, dates)
     # A bare name signs where a signature stands: among the last lines of the document's last
     # closing, or of the text above an attachment, or after a closing formula. Further up such
     # a run it is a heading or a table row.
@@ -209,130 +156,151 @@ def _read_run(source: str, zs: Zones, run: list[Line], dates: tuple[DateValue, .
     tail = len(run)
     while tail > 0 and _signature_like(source, zs, run[tail - 1], dates):
         tail -= 1
-    closing_open = False
-    last_was_block = False
     i = 0
     while i < len(run):
         ln = run[i]
         i += 1
         here = i - 1
-        weak_ok = closing_open or (final and attached < 0 and here >= tail) or (
+        weak_ok = st.closing_open or (final and attached < 0 and here >= tail) or (
             attached >= 0 and attached - _ABOVE_ATTACHMENT <= here < attached
         )
-        lists_ok = final or closing_open or here < attached
-        kind = zs.kinds[ln.index]
-        special = _special(source, ln)
-        if special is not None:
-            if special.role is None and office is not None and special.office is None:
-                special = Agent(special.span, special.kind, office=office, rank=special.rank)
-            blocks.append(SignatureBlock((special,), ln.index, True))
-            office, last_was_block = None, special.role is None
-            continue
-        if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION) or is_list_line(ln.text) or is_annotation(ln.text) or (
-            _FOOT_NOTE.match(ln.text)
+        lists_ok = final or st.closing_open or here < attached
+        if not _read_apart(st, ln):
+            i = _read_signer(st, ln, i, weak_ok, lists_ok, final)
+    return st.blocks, st.relays
+
+
+def _read_apart(st: _RunReading, ln: Line) -> bool:
+    """A line read by its shape alone (a special signature, apparatus, "[signature]", a date or a
+    place and date, a relay, "for the …", a closing formula): True when it was one."""
+    source, dates, kind = st.source, st.dates, st.zs.kinds[ln.index]
+    special = _special(source, ln)
+    if special is not None:
+        if special.role is None and st.office is not None and special.office is None:
+            special = Agent(special.span, special.kind, office=st.office, rank=special.rank)
+        st.blocks.append(SignatureBlock((special,), ln.index, True))
+        st.office, st.last_was_block = None, special.role is None
+        return True
+    if kind in (LineKind.APPARATUS, LineKind.CLASSIFICATION) or is_list_line(ln.text) or is_annotation(ln.text) or (
+        _FOOT_NOTE.match(ln.text)
+    ):
+        st.office, st.last_was_block = None, False
+        return True
+    if not _SIGNED.sub("", ln.text).strip():
+        # "[signature]" under the name: the block above it was signed
+        if st.last_was_block and st.blocks and not st.blocks[-1].signed:
+            b = st.blocks[-1]
+            st.blocks[-1] = SignatureBlock(b.agents, b.line, True, b.date, b.closing)
+        st.office = None
+        return True
+    d = date_only(ln, dates)
+    if d is None and relay_of(source, ln, dates) is None and dated_name(source, ln, dates) is None:
+        # "Tabriz, 9 May 1946" under a signature dates it as a date alone would; a relay
+        # line ("Atakishiyev, 8.V.46") has the same shape, and a known place tells them apart
+        pd = place_date(ln, dates, source)
+        d = (pd.date or True) if pd is not None else None
+    if d is not None:
+        if st.last_was_block and st.blocks and st.blocks[-1].date is None and isinstance(d, DateValue):
+            b = st.blocks[-1]
+            st.blocks[-1] = SignatureBlock(b.agents, b.line, b.signed, d, b.closing)
+        st.office, st.last_was_block = None, False
+        return True
+    relay = relay_of(source, ln, dates)
+    if relay is not None:
+        st.relays.append(relay)
+        st.office, st.last_was_block = None, False
+        return True
+    m = _ON_BEHALF.match(ln.text)
+    if m:
+        body = agent_of(source, ln.start + m.start("body"), ln.start + m.end("body"))
+        st.office = body.span if body is not None and body.kind is not AgentKind.PERSON else None
+        st.closing_open, st.last_was_block = True, False
+        return True
+    m = _CLOSING.match(ln.text)
+    if m:
+        rest_start = ln.start + m.start("rest")
+        listed = agents_in_list(source, rest_start, ln.end) if m.group("rest").strip() else ()
+        if listed:
+            st.blocks.append(SignatureBlock(listed, ln.index, closing=True))
+            st.last_was_block = True
+        else:
+            st.closing_open, st.last_was_block = True, False
+        st.office = None
+        return True
+    return False
+
+
+def _read_signer(st: _RunReading, ln: Line, i: int, weak_ok: bool, lists_ok: bool, final: bool) -> int:
+    """A line that may name signers (a list of names, a dated name, a person with an office above or
+    below, an office alone): the index of the next line to read (one more when the office under the
+    name was taken)."""
+    source, dates, zs, run, kind = st.source, st.dates, st.zs, st.run, st.zs.kinds[ln.index]
+    sm = _SIGNED.search(ln.text)
+    end = ln.start + sm.start() if sm else ln.end
+    sb = _SIGNED_BEFORE.match(source, ln.start, end)
+    begin = sb.end() if sb else ln.start
+    signed = sm is not None or sb is not None
+    if _ILLEGIBLE.match(ln.text):
+        if st.office is not None:
+            st.blocks.append(SignatureBlock((Agent(st.office, AgentKind.OFFICE),), ln.index, True))
+            st.last_was_block = True
+        st.office = None
+        return i
+    if redaction(source[begin:end]):
+        st.office, st.last_was_block = None, False
+        return i
+    if "," in source[begin:end] and st.office is None:
+        names = agents_in_list(source, begin, end)
+        parts = [p for p in source[begin:end].split(",") if p.strip()]
+        if len(names) >= 2 and len(names) == len(parts) and all(
+            a.kind is AgentKind.PERSON and a.office is None for a in names
         ):
-            office, last_was_block = None, False
-            continue
-        if not _SIGNED.sub("", ln.text).strip():
-            # "[signature]" under the name: the block above it was signed
-            if last_was_block and blocks and not blocks[-1].signed:
-                b = blocks[-1]
-                blocks[-1] = SignatureBlock(b.agents, b.line, True, b.date, b.closing)
-            office = None
-            continue
-        d = date_only(ln, dates)
-        if d is None and _relay(source, ln, dates) is None and _dated_name(source, ln, dates) is None:
-            # "Tabriz, 9 May 1946" under a signature dates it as a date alone would; a relay
-            # line ("Atakishiyev, 8.V.46") has the same shape, and a known place tells them apart
-            pd = place_date(ln, dates, source)
-            d = (pd.date or True) if pd is not None else None
-        if d is not None:
-            if last_was_block and blocks and blocks[-1].date is None and isinstance(d, DateValue):
-                b = blocks[-1]
-                blocks[-1] = SignatureBlock(b.agents, b.line, b.signed, d, b.closing)
-            office, last_was_block = None, False
-            continue
-        relay = _relay(source, ln, dates)
-        if relay is not None:
-            relays.append(relay)
-            office, last_was_block = None, False
-            continue
-        m = _ON_BEHALF.match(ln.text)
-        if m:
-            body = agent_of(source, ln.start + m.start("body"), ln.start + m.end("body"))
-            office = body.span if body is not None and body.kind is not AgentKind.PERSON else None
-            closing_open, last_was_block = True, False
-            continue
-        m = _CLOSING.match(ln.text)
-        if m:
-            rest_start = ln.start + m.start("rest")
-            listed = agents_in_list(source, rest_start, ln.end) if m.group("rest").strip() else ()
-            if listed:
-                blocks.append(SignatureBlock(listed, ln.index, closing=True))
-                last_was_block = True
-            else:
-                closing_open, last_was_block = True, False
-            office = None
-            continue
-        sm = _SIGNED.search(ln.text)
-        end = ln.start + sm.start() if sm else ln.end
-        sb = _SIGNED_BEFORE.match(source, ln.start, end)
-        begin = sb.end() if sb else ln.start
-        signed = sm is not None or sb is not None
-        if _ILLEGIBLE.match(ln.text):
-            if office is not None:
-                blocks.append(SignatureBlock((Agent(office, AgentKind.OFFICE),), ln.index, True))
-                last_was_block = True
-            office = None
-            continue
-        if redaction(source[begin:end]):
-            office, last_was_block = None, False
-            continue
-        if "," in source[begin:end] and office is None:
-            names = agents_in_list(source, begin, end)
-            parts = [p for p in source[begin:end].split(",") if p.strip()]
-            if len(names) >= 2 and len(names) == len(parts) and all(
-                a.kind is AgentKind.PERSON and a.office is None for a in names
-            ):
-                if (lists_ok or signed) and not any(is_place(a.span.text) for a in names):
-                    blocks.append(SignatureBlock(names, ln.index, signed, closing=True))
-                    last_was_block = True
-                continue
-        dated = _dated_name(source, ln, dates)
-        if dated is not None and (weak_ok or signed or office is not None or dated.agent.rank is not None):
-            signer = dated.agent
-            if office is not None and signer.office is None:
-                signer = Agent(signer.span, signer.kind, office=office, rank=signer.rank)
-            blocks.append(SignatureBlock((signer,), ln.index, signed, dated.date))
-            office, last_was_block = None, True
-            continue
-        who = agent_of(source, begin, end) if not ln.text.rstrip().endswith(":") else None
-        if who is not None and who.kind is AgentKind.PERSON and zs.kinds[ln.index] is LineKind.SHORT:
-            paired = office is not None and who.office is None
-            if paired and office is not None:
-                who = Agent(who.span, who.kind, office=office, rank=who.rank)
-            elif who.office is None and i < len(run) and zs.kinds[run[i].index] is LineKind.SHORT:
-                under = _office_line(source, run[i], under_name=True)
-                if under is not None and not _SIGNED.search(run[i].text):
-                    who = Agent(who.span, who.kind, office=under, rank=who.rank)
-                    i += 1
-            # a bare "Turkey" closing a list is a place, not a signer
-            bare_place = not (signed or paired or who.rank) and is_place(who.span.text)
-            if (signed or weak_ok or paired or who.rank is not None) and not bare_place:
-                blocks.append(SignatureBlock((who,), ln.index, signed))
-                last_was_block = True
-            else:
-                last_was_block = False
-            office = None
-            continue
-        off = _office_line(source, ln) if kind is LineKind.SHORT else None
-        office, last_was_block = off, False
-        stamped = i < len(run) and is_annotation(run[i].text)
-        if off is not None and ln.text.isupper() and ln.words >= 3 and (stamped or (i >= len(run) and (final or closing_open))):
-            # "SECRETARY OF THE CC" with no name under it (a stamp follows): the office signs
-            blocks.append(SignatureBlock((Agent(off, AgentKind.OFFICE),), ln.index))
-            office = None
-    return blocks, relays
+            if (lists_ok or signed) and not any(is_place(a.span.text) for a in names):
+                st.blocks.append(SignatureBlock(names, ln.index, signed, closing=True))
+                st.last_was_block = True
+            return i
+    dated = dated_name(source, ln, dates)
+    if dated is not None and (weak_ok or signed or st.office is not None or dated.agent.rank is not None):
+        signer = dated.agent
+        if st.office is not None and signer.office is None:
+            signer = Agent(signer.span, signer.kind, office=st.office, rank=signer.rank)
+        st.blocks.append(SignatureBlock((signer,), ln.index, signed, dated.date))
+        st.office, st.last_was_block = None, True
+        return i
+    who = agent_of(source, begin, end) if not ln.text.rstrip().endswith(":") else None
+    if who is not None and who.kind is AgentKind.PERSON and zs.kinds[ln.index] is LineKind.SHORT:
+        return _read_person(st, ln, i, who, signed, weak_ok)
+    off = _office_line(source, ln) if kind is LineKind.SHORT else None
+    st.office, st.last_was_block = off, False
+    stamped = i < len(run) and is_annotation(run[i].text)
+    if off is not None and ln.text.isupper() and ln.words >= 3 and (stamped or (i >= len(run) and (final or st.closing_open))):
+        # "SECRETARY OF THE CC" with no name under it (a stamp follows): the office signs
+        st.blocks.append(SignatureBlock((Agent(off, AgentKind.OFFICE),), ln.index))
+        st.office = None
+    return i
+
+
+def _read_person(st: _RunReading, ln: Line, i: int, who: Agent, signed: bool, weak_ok: bool) -> int:
+    """A person's name: a signer with the office above it or the one under it (then one more line
+    read), where a signature may stand; the index of the next line to read."""
+    source, zs, run = st.source, st.zs, st.run
+    paired = st.office is not None and who.office is None
+    if paired and st.office is not None:
+        who = Agent(who.span, who.kind, office=st.office, rank=who.rank)
+    elif who.office is None and i < len(run) and zs.kinds[run[i].index] is LineKind.SHORT:
+        under = _office_line(source, run[i], under_name=True)
+        if under is not None and not _SIGNED.search(run[i].text):
+            who = Agent(who.span, who.kind, office=under, rank=who.rank)
+            i += 1
+    # a bare "Turkey" closing a list is a place, not a signer
+    bare_place = not (signed or paired or who.rank) and is_place(who.span.text)
+    if (signed or weak_ok or paired or who.rank is not None) and not bare_place:
+        st.blocks.append(SignatureBlock((who,), ln.index, signed))
+        st.last_was_block = True
+    else:
+        st.last_was_block = False
+    st.office = None
+    return i
 
 
 def find_closings(source: str, zs: Zones, dates: tuple[DateValue, ...], skip: frozenset[int]) -> Closings:

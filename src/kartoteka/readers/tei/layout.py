@@ -198,75 +198,11 @@ def _block_lines(w: TextBuilder, el: etree._Element, col: Collect) -> bool:
     name = local(el)
     start = w.pos
     if name == "list":
-        after_label = False
-        for child in el:
-            cname = local(child)
-            if cname not in ("head", "item", "label"):
-                continue
-            before = w.pos
-            if after_label:
-                w.pending_space = True  # a label and its item share a line
-            elif w.pos > start:
-                w.newline()
-            mark = w.pos
-            write_inline(w, child, col)
-            if w.pos == mark:
-                truncate(w, before)  # an empty item leaves no line behind
-                continue
-            after_label = cname == "label"
+        _list_lines(w, el, col, start)
     elif name == "table":
-        for row in el:
-            if local(row) != "row":
-                continue
-            if w.pos > start:
-                w.newline()
-            cells = 0
-            for cell in row:
-                if local(cell) != "cell":
-                    continue
-                mark = w.pos
-                if cells:
-                    w._raw(" | ")
-                    w.fresh = True
-                before = w.pos
-                write_inline(w, cell, col)
-                if w.pos == before:
-                    truncate(w, mark)  # an empty cell leaves no separator behind
-                    w.fresh = False
-                    continue
-                cells += 1
+        _table_lines(w, el, col, start)
     elif name in ("closer", "opener"):
-        was, col.zone = col.zone, "closer" if name == "closer" else col.zone
-        lines = 0
-        pending_inline = False
-        for node in _children_with_text(el):
-            if isinstance(node, str):
-                if node.strip():
-                    if lines and not pending_inline:
-                        w.newline()
-                    w.word_run(node)
-                    pending_inline = True
-                    lines += 1
-                continue
-            cname = local(node)
-            if cname in SKIP:
-                continue
-            if cname == "lb":
-                pending_inline = False
-                continue
-            if cname in ("signed", "dateline", "salute", "p", "list", "address", "seg"):
-                if lines:
-                    w.newline()
-                write_inline(w, node, col)
-                lines += 1
-                pending_inline = False
-            else:
-                if lines and not pending_inline:
-                    w.newline()
-                write_inline(w, node, col)
-                pending_inline = True
-                lines += 1
-        col.zone = was
+        _closer_lines(w, el, col, name)
     else:
         write_inline(w, el, col)
     written = w.text()
@@ -276,6 +212,86 @@ def _block_lines(w: TextBuilder, el: etree._Element, col: Collect) -> bool:
     if end < w.pos:
         truncate(w, end)
     return w.pos > start
+
+
+def _list_lines(w: TextBuilder, el: etree._Element, col: Collect, start: int) -> None:
+    """A list: a line per head and item, a label sharing its item's line, no line for an empty item."""
+    after_label = False
+    for child in el:
+        cname = local(child)
+        if cname not in ("head", "item", "label"):
+            continue
+        before = w.pos
+        if after_label:
+            w.pending_space = True  # a label and its item share a line
+        elif w.pos > start:
+            w.newline()
+        mark = w.pos
+        write_inline(w, child, col)
+        if w.pos == mark:
+            truncate(w, before)  # an empty item leaves no line behind
+            continue
+        after_label = cname == "label"
+
+
+def _table_lines(w: TextBuilder, el: etree._Element, col: Collect, start: int) -> None:
+    """A table: a line per row, its cells joined by " | ", no separator for an empty cell."""
+    for row in el:
+        if local(row) != "row":
+            continue
+        if w.pos > start:
+            w.newline()
+        cells = 0
+        for cell in row:
+            if local(cell) != "cell":
+                continue
+            mark = w.pos
+            if cells:
+                w._raw(" | ")
+                w.fresh = True
+            before = w.pos
+            write_inline(w, cell, col)
+            if w.pos == before:
+                truncate(w, mark)  # an empty cell leaves no separator behind
+                w.fresh = False
+                continue
+            cells += 1
+
+
+def _closer_lines(w: TextBuilder, el: etree._Element, col: Collect, name: str) -> None:
+    """An opener or closer (a closer's words in the closer zone): a line per signature, dateline,
+    salute and the like, runs of text and inline elements on one line until a line break."""
+    was, col.zone = col.zone, "closer" if name == "closer" else col.zone
+    lines = 0
+    pending_inline = False
+    for node in _children_with_text(el):
+        if isinstance(node, str):
+            if node.strip():
+                if lines and not pending_inline:
+                    w.newline()
+                w.word_run(node)
+                pending_inline = True
+                lines += 1
+            continue
+        cname = local(node)
+        if cname in SKIP:
+            continue
+        if cname == "lb":
+            pending_inline = False
+            continue
+        if cname in ("signed", "dateline", "salute", "p", "list", "address", "seg"):
+            if lines:
+                w.newline()
+            write_inline(w, node, col)
+            lines += 1
+            pending_inline = False
+        else:
+            if lines and not pending_inline:
+                w.newline()
+            write_inline(w, node, col)
+            pending_inline = True
+            lines += 1
+    col.zone = was
 
 
 def _children_with_text(el: etree._Element) -> Iterator[str | etree._Element]:

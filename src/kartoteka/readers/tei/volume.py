@@ -45,22 +45,7 @@ def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
     title_box: list[int] | None = None
     if head is not None:
         skip.add(id(head))
-        col.zone = "title"
-        title_box = w.start_box()
-        first = head.text or ""
-        w.word_run(_NUMBER_PREFIX.sub("", first, count=1) if first.strip() else first)
-        for child in head:
-            if isinstance(child.tag, str):
-                write_inline(w, child, col)
-            tail = child.tail or ""
-            if not w.parts and tail.strip():
-                tail = _NUMBER_PREFIX.sub("", tail, count=1)
-            w.word_run(tail)
-        col.ends[id(title_box)] = w.pos
-        if title_box in w.waiting:
-            w.waiting.remove(title_box)
-            title_box[0] = w.pos
-        col.zone = "body"
+        title_box = _write_head(w, col, head)
     # 1940s volumes put the dateline in an <opener> with the classification line ("SECRET US URGENT")
     opener = next((c for c in div if local(c) == "opener"), None)
     dateline = next((c for c in div if local(c) == "dateline"), None)
@@ -80,20 +65,63 @@ def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
     opener_spans: list[Span] = []
     if opener is not None and dateline is not None and dateline.getparent() is opener:
         skip.add(id(opener))
-        for child in opener:
-            if not isinstance(child.tag, str) or child is dateline or local(child) in SKIP:
-                continue
-            mark = w.pos
-            if w.pos:
-                w.newline()
-            start = w.pos
-            write_inline(w, child, col)
-            if w.pos == start:
-                truncate(w, mark)
-            else:
-                opener_spans.append(Span(start, w.pos, w.text()[start:w.pos]))
+        opener_spans = _write_opener(w, col, opener, dateline)
     col.zone = "body"
     wrote = write_blocks(w, div, col, w.pos == 0, skip)
+    notes_written = _write_source_notes(w, col, source_notes, wrote)
+    text = w.text()
+    if not text.endswith("\n"):
+        text += "\n"
+    ann = _annotations(doc_id, text, col, title_box, dateline_box, main_dates, main_places, notes_written,
+                       opener_spans)
+    data = text.encode("utf-8")
+    doc = Document.from_text(text, path=f"{volume_id}/{doc_id}.txt", sha256=hashlib.sha256(data).hexdigest(),
+                             fmt="tei")
+    return TeiDocument(doc, ann)
+
+
+def _write_head(w: TextBuilder, col: Collect, head: etree._Element) -> list[int]:
+    """The document's heading, its number ("12.") left out: the title's box."""
+    col.zone = "title"
+    title_box = w.start_box()
+    first = head.text or ""
+    w.word_run(_NUMBER_PREFIX.sub("", first, count=1) if first.strip() else first)
+    for child in head:
+        if isinstance(child.tag, str):
+            write_inline(w, child, col)
+        tail = child.tail or ""
+        if not w.parts and tail.strip():
+            tail = _NUMBER_PREFIX.sub("", tail, count=1)
+        w.word_run(tail)
+    col.ends[id(title_box)] = w.pos
+    if title_box in w.waiting:
+        w.waiting.remove(title_box)
+        title_box[0] = w.pos
+    col.zone = "body"
+    return title_box
+
+
+def _write_opener(w: TextBuilder, col: Collect, opener: etree._Element, dateline: etree._Element) -> list[Span]:
+    """An opener's lines besides its dateline (the classification line), a line each."""
+    opener_spans: list[Span] = []
+    for child in opener:
+        if not isinstance(child.tag, str) or child is dateline or local(child) in SKIP:
+            continue
+        mark = w.pos
+        if w.pos:
+            w.newline()
+        start = w.pos
+        write_inline(w, child, col)
+        if w.pos == start:
+            truncate(w, mark)
+        else:
+            opener_spans.append(Span(start, w.pos, w.text()[start:w.pos]))
+    return opener_spans
+
+
+def _write_source_notes(w: TextBuilder, col: Collect, source_notes: list[etree._Element], wrote: bool
+                        ) -> list[list[int]]:
+    """The source notes after the body, a blank line before each: their boxes."""
     notes_written: list[list[int]] = []
     for note in source_notes:
         col.zone = "source_note"
@@ -105,10 +133,13 @@ def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
         col.ends[id(box)] = w.pos
         notes_written.append(box)
         wrote = True
-    text = w.text()
-    if not text.endswith("\n"):
-        text += "\n"
+    return notes_written
 
+
+def _annotations(doc_id: str, text: str, col: Collect, title_box: list[int] | None, dateline_box: list[int] | None,
+                 main_dates: list[tuple[list[int], etree._Element]], main_places: list[list[int]], notes_written: list[list[int]],
+                 opener_spans: list[Span]) -> Annotations:
+    """The gold annotations of the written text: each box a span of it."""
     def span(box: list[int] | None) -> Span | None:
         if box is None:
             return None
@@ -116,7 +147,7 @@ def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
         return Span(box[0], end, text[box[0]:end])
 
     date_el = main_dates[0][1] if main_dates else None
-    ann = Annotations(
+    return Annotations(
         doc_id=doc_id,
         title=span(title_box),
         dateline=Span(dateline_box[0], line_end(text, dateline_box[0]),
@@ -139,10 +170,6 @@ def _frus_document(div: etree._Element, volume_id: str) -> TeiDocument:
             for b, pid, zone, role, _ in col.persons if (s := span(b)) is not None and s.text
         ),
     )
-    data = text.encode("utf-8")
-    doc = Document.from_text(text, path=f"{volume_id}/{doc_id}.txt", sha256=hashlib.sha256(data).hexdigest(),
-                             fmt="tei")
-    return TeiDocument(doc, ann)
 
 
 def _linked_ids(el: etree._Element) -> tuple[str, ...]:

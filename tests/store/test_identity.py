@@ -71,7 +71,7 @@ def test_address_replace_withdraw(archive_url: str, soviet_records: list[Record]
         assert arc.versions.by_old_sha(old.sha256[:10]) == (doc_id, 1)
         # the kept correction holds on the new text, at its new offsets; the lost one is undone
         ganja = next(m for m in new.mentions if m.text == STAYS)
-        assert ganja.start == new.text.index(STAYS) and ganja.entity_id is None
+        assert ganja.start == new.text.index(STAYS) and ganja.entity is None
         assert arc.correction(lost.id).undone_by == AUTHOR and arc.correction(kept.id).undone_at is None
         events = arc.versions.events(doc_id)
         assert [(e.action, e.author) for e in events] == [("replace", AUTHOR)]
@@ -85,6 +85,14 @@ def test_address_replace_withdraw(archive_url: str, soviet_records: list[Record]
         assert doc_id not in {h.document_id for h in arc.search("Nakhchivan").hits}
         assert doc_id not in arc.find("", Filters(values=(("collection", ("genre-dev",)),)), limit=100).all_ids
         assert doc_id not in arc.matching_ids("Ganja")
+        assert doc_id not in arc.find("", Filters(date_from="1000-01-01"), limit=1000).all_ids
+        assert new.sha256 not in {r.source.sha256 for r in arc.records(withdrawn=False)}
+        assert new.sha256 in {r.source.sha256 for r in arc.records()}
+        named = {m.entity for m in new.mentions if m.entity}
+        for entity_id in named:  # its entities' pages list it no more
+            e = arc.reading.entity(entity_id)
+            assert e is None or doc_id not in {d.id for d in e.documents}
+            assert e is None or doc_id not in {m.document.id for m in e.mentions}
         page = arc.reading.document(DOC)
         assert page is not None and page.withdrawn_reason == "a duplicate of another file"
         with pytest.raises(StoreError, match="already withdrawn"):

@@ -24,11 +24,12 @@ FORMATS = ("tei", "cmif", "csv", "jsonl", "graphml", "gexf", "geojson", "jsonld"
 def _archive(target: str) -> tuple[list[Record], Corrected]:
     """The archive's documents as complete records, read back exactly as stored (every value at its
     own offsets, entity ids after linking and corrections, the entities they point to), and what
-    historians corrected, for every format to show with who did it."""
+    historians corrected, for every format to show with who did it. A withdrawn document is not
+    exported (its page and ``kartoteka show`` still have it)."""
     from kartoteka.store import open_archive
 
     with open_archive(target, create=False) as arc:
-        return list(arc.records()), arc.corrected()
+        return list(arc.records(withdrawn=False)), arc.corrected()
 
 
 def parse_paths(paths: tuple[str, ...], persons: str | None, jobs: int, progress: bool | None) -> list[Record]:

@@ -151,12 +151,13 @@ class Archive:
         return self._writer.links_stale()
 
     # --- linking ---------------------------------------------------------------------------------
-    def records(self) -> Iterator[Record]:
+    def records(self, *, withdrawn: bool = True) -> Iterator[Record]:
         """Every document as a complete Record (the contract's fields, entity ids after linking and
-        corrections, the entities it points to), read in chunks; for export."""
+        corrections, the entities it points to), read in chunks; for export (which leaves the
+        withdrawn ones out: ``withdrawn=False``)."""
         from kartoteka.store.records import read_records
 
-        return read_records(self.db)
+        return read_records(self.db, withdrawn=withdrawn)
 
     def corrected_values(self) -> dict[str, tuple[CorrectedValue, ...]]:
         """By document sha256, the titles, dates and classifications historians set (active ones)."""

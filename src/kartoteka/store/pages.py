@@ -113,7 +113,12 @@ class PageReader:
     # -- look-ups
 
     def document_id(self, key: str) -> int | None:
-        """The row id of a document named by its sha256 (or a unique prefix of it, 8+ characters)."""
+        """The row id of a document named by its address (``collection/name``) or its sha256 (or a
+        unique prefix of it, 8+ characters)."""
+        mark = parse_shelfmark(key)
+        at = self.archive.versions.writer.at_address(mark) if mark is not None else None
+        if at is not None:
+            return int(at[0])
         if len(key) < 8 or not all(c in "0123456789abcdef" for c in key):
             return None
         rows = self.db.rows("SELECT id FROM documents WHERE sha256 >= ? AND sha256 < ? LIMIT 2", (key, key + "g"))
@@ -164,9 +169,7 @@ class PageReader:
     def document(self, key: str) -> DocumentPage | None:
         """The page of the document an address (``collection/name``) or a sha256 (or a unique prefix
         of 8+ characters) names."""
-        mark = parse_shelfmark(key)
-        at = self.archive.versions.writer.at_address(mark) if mark is not None else None
-        doc_id = at[0] if at is not None else self.document_id(key)
+        doc_id = self.document_id(key)
         return None if doc_id is None else self.document_page(doc_id)
 
     def earlier(self, key: str) -> tuple[DocumentPage, int] | None:
@@ -287,7 +290,8 @@ class PageReader:
             f"d.classification_level, substr(d.text, CASE WHEN m.start > {CONTEXT} THEN m.start - {CONTEXT - 1} "
             f"ELSE 1 END, CASE WHEN m.start > {CONTEXT} THEN {CONTEXT} ELSE m.start END) AS pre, "
             f'substr(d.text, m."end" + 1, {CONTEXT}) AS post FROM mentions m JOIN documents d ON d.id = m.document_id '
-            "WHERE m.entity_id = ? AND m.id > ? ORDER BY m.id LIMIT ?", (entity_id, after, page + 1))
+            "WHERE m.entity_id = ? AND m.id > ? AND d.id NOT IN (SELECT id FROM documents WHERE withdrawn_at IS NOT NULL) "
+            "ORDER BY m.id LIMIT ?", (entity_id, after, page + 1))
         return [MentionInContext(
             r["id"], DocRef(r["did"], r["sha256"], r["title"] or Path(r["path"]).name, r["date_iso"],
                             r["classification_level"], r["path"]),
@@ -334,7 +338,10 @@ class PageReader:
             "SELECT d.id, d.date_not_before AS nb FROM documents d WHERE +d.id IN (SELECT document_id FROM "
             "document_entities WHERE entity_id = ? UNION SELECT document_id FROM agents WHERE entity_id = ?)",
             (entity_id, entity_id))
-        ranked = sorted((r["nb"] is None, r["nb"] or "", int(r["id"])) for r in dated)
+        # a withdrawn document is listed nowhere but at its own address (the few, from their index: the
+        # column sits after the text, so asking each row would read every text)
+        gone = {int(r["id"]) for r in self.db.rows("SELECT id FROM documents WHERE withdrawn_at IS NOT NULL")}
+        ranked = sorted((r["nb"] is None, r["nb"] or "", int(r["id"])) for r in dated if int(r["id"]) not in gone)
         got = (array("q", (i for _, _, i in ranked)), tuple(forms.items()))
         if key is not None:
             with _summaries_lock:

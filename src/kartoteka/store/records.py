@@ -84,15 +84,19 @@ def _by_doc(db: Dialect, sql: str, ids: Sequence[int]) -> dict[int, list[Named]]
     return out
 
 
-def read_records(db: Dialect, chunk: int = CHUNK) -> Iterator[Record]:
-    """Every stored document as a Record, in id order."""
+def read_records(db: Dialect, chunk: int = CHUNK, *, withdrawn: bool = True) -> Iterator[Record]:
+    """Every stored document as a Record, in id order (without the withdrawn ones unless ``withdrawn``)."""
+    gone = set() if withdrawn else {int(r["id"]) for r in db.rows(
+        "SELECT id FROM documents WHERE withdrawn_at IS NOT NULL")}
     last = 0
     while True:
         docs = db.rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk))
         if not docs:
             return
         last = int(docs[-1]["id"])
-        yield from _chunk(db, docs)
+        kept = [d for d in docs if int(d["id"]) not in gone]
+        if kept:
+            yield from _chunk(db, kept)
 
 
 def _chunk(db: Dialect, docs: list[Named]) -> Iterator[Record]:

@@ -292,15 +292,16 @@ class Searcher:
         return Findings(result, tuple(int(i) for i in found.ids))
 
     def kept_by(self, conds: Sequence[Condition]) -> Matches:
-        """The documents every condition keeps (every document for none), each with no score."""
+        """The documents every condition keeps (every document not withdrawn for none), each with no score."""
         version = self.db.fts_version()
 
         def documents(select: str, params: list[Any]) -> Ids:
             key = select + "\x1f" + "\x1f".join(map(repr, params))
             return self.cache.ids(key, version, lambda: np.unique(self.db.id_array(select, params)))
 
-        ids = documents("SELECT id FROM documents", []) if not conds else documents(conds[0][2], conds[0][1])
-        for _, params, select in conds[1:]:
+        # a withdrawn document is listed by no filter (its words left the full-text index already)
+        ids = documents("SELECT id FROM documents WHERE withdrawn_at IS NULL", [])
+        for _, params, select in conds:
             if not len(ids):
                 break
             ids = np.intersect1d(ids, documents(select, params), assume_unique=True)

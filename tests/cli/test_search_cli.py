@@ -108,3 +108,11 @@ def test_errors_are_one_clear_line(db: str, args: list[str], message: str) -> No
     r = kartoteka("search", *args, "--archive", db)
     assert r.returncode == 2 and message in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_hits_name_their_readable_address(db: str) -> None:
+    found = hits(db, "Tabriz", "--collection", "genre-dev")
+    assert found and all(str(h["address"]).startswith("genre-dev/g") for h in found)
+    r = kartoteka("search", "Tabriz", "--collection", "genre-dev", "--archive", db, "--limit", "3")
+    assert r.returncode == 0, r.stderr
+    assert "     genre-dev/g" in r.stdout

@@ -124,7 +124,7 @@ def render(result: SearchResult, order: Sort = Sort.RELEVANCE, *, exact: bool = 
         meta = " · ".join(x for x in (h.date, h.classification) if x)
         out("")
         out(f"{i:>3}. {click.style(head, bold=True) if ansi else head}" + (f"  [{meta}]" if meta else ""))
-        out(f"     {h.path}  {h.sha256[:12]}" + (f"  score {h.score:.2f}" if result.query.strip() else ""))
+        out(f"     {h.address or h.path}  {h.sha256[:12]}" + (f"  score {h.score:.2f}" if result.query.strip() else ""))
         if h.snippet:
             out(f"     {highlighted(one_line(h.snippet), ansi=ansi)}")
     if result.facets:

@@ -18,6 +18,7 @@ class Hit:
     classification: str | None
     score: float
     snippet: str
+    address: str = ""  # collection/name: the document's page is ``/documents/`` + it
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def hit_json(h: Hit, rank: int) -> dict[str, Any]:
     """A hit as ``kartoteka search --format jsonl`` and the reading room's API write it (matches
     between ``**``): one definition, so a script reads both alike."""
     return {
-        "source": {"path": h.path, "sha256": h.sha256},
+        "source": {"path": h.path, "sha256": h.sha256}, "address": h.address,
         "title": h.title, "date": h.date, "classification": h.classification,
         "score": h.score, "rank": rank,
         "snippet": h.snippet.replace(HIGHLIGHT_OPEN, "**").replace(HIGHLIGHT_CLOSE, "**"),

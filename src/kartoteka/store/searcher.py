@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from kartoteka.readers.shelfmark import address
 from kartoteka.search.filters import FIELDS, Filters, Sort, sort_order
 from kartoteka.search.query import Node, parse_query
 from kartoteka.search.result import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit, SearchResult
@@ -337,14 +338,15 @@ class Searcher:
         page = ranked[offset:offset + limit]
         ids = [i for i, _ in page]
         docs = {int(r[0]): r for r in self.db.query(
-            f"SELECT id, path, sha256, title, date_iso, classification_level FROM documents "
+            f"SELECT id, path, sha256, title, date_iso, classification_level, collection, name FROM documents "
             f"WHERE id IN ({marks(len(ids))})", ids)} if ids else {}
         snippets = self.db.fts_snippets(expression, ids, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE,
                                         SNIPPET_WORDS) if expression and ids else {}
         # without words a hit is a document listed: by its file name when it has no title
         hits = tuple(Hit(i, str(docs[i][1]), str(docs[i][2]),
                          docs[i][3] or (None if expression else str(docs[i][1]).rsplit("/", 1)[-1]),
-                         docs[i][4], docs[i][5], round(score, 4), snippets.get(i, ""))
+                         docs[i][4], docs[i][5], round(score, 4), snippets.get(i, ""),
+                         address(str(docs[i][6]), str(docs[i][7])) if docs[i][6] is not None else "")
                      for i, score in page if i in docs)
         found_facets = self.tally.facets(every) if facets and every is not None and len(every) else ()
         return SearchResult(text, total, hits, found_facets, expanded, offset, limit, total if facets else 0)

@@ -169,7 +169,7 @@ class Pages(Overviews, Editing, Citing):
         if found is not None:
             for h in found.result.hits:
                 hits.append({"sha256": h.sha256, "title": h.title or h.path.rsplit("/", 1)[-1], "date": h.date,
-                             "classification": h.classification, "path": h.path,
+                             "classification": h.classification, "path": h.path, "address": h.address,
                              "snippet": snippet_parts(h.snippet)})
         prev_href = next_href = None
         if found is not None:

@@ -77,13 +77,13 @@ def test_search_jsonl_has_the_contract_fields(built: Path) -> None:
 def test_search_text_shows_snippets_spellings_and_facets(built: Path) -> None:
     r = run("search", "Emelyanov", "--archive", str(built))  # the seed writes "Yemel’yanov"
     assert r.exit_code == 0, r.output
-    assert "000_e3d0ee8980a77a04.txt" in r.stdout and "also searched for 'Emelyanov' as:" in r.stdout
+    assert "seed/000_e3d0ee8980a77a04" in r.stdout and "also searched for 'Emelyanov' as:" in r.stdout
     assert "Yemel’yanov" in r.stdout and "Емельянов" in r.stdout
     assert "year: 1946" in r.stdout
     # the filters leave the December 1946 top-secret telegrams: the seed and its Russian twin (Кавам)
     r = run("search", "Qavam", "--archive", str(built), "--from", "1946-12", "--to", "1946-12",
             "--classification", "top secret", "--limit", "5")
-    assert r.exit_code == 0 and "000_e3d0ee8980a77a04.txt" in r.stdout
+    assert r.exit_code == 0 and "seed/000_e3d0ee8980a77a04" in r.stdout
     assert "2 document(s) for 'Qavam'" in r.stdout
 
 

@@ -75,7 +75,15 @@ def _a_person(a: Archive) -> str:
     return str(rows[0]["id"])
 
 
+def test_only_a_long_lived_reader_keeps_pages(arc: Archive) -> None:
+    person = _a_person(arc)
+    page = arc.reading.entity(person)
+    assert page is not None and arc.reading.entity(person) is not page  # a command reads afresh
+    assert arc.reading.facets(None) is not arc.reading.facets(None)
+
+
 def test_a_correction_shows_at_once_on_kept_pages_and_facets(arc: Archive) -> None:
+    arc.keep_read_values()
     reading = arc.reading
     person = _a_person(arc)
     page = reading.entity(person)
@@ -95,7 +103,7 @@ def test_a_correction_shows_at_once_on_kept_pages_and_facets(arc: Archive) -> No
 def test_few_matches_counted_through_the_index_as_sql_counts(arc: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = [int(r["id"]) for r in arc.db.rows("SELECT id FROM documents ORDER BY id")][:5]
     by_sql = arc.counts(ids)
-    arc.keep_facet_index()
+    arc.keep_read_values()
     by_index = arc.counts(ids)
     assert arc._searcher.tally._index is not None  # it counted from the index, for five documents
     assert sorted(by_index.years) == sorted(by_sql.years)
@@ -107,6 +115,7 @@ def test_an_archive_made_anew_at_the_same_path_is_not_the_old_one(tmp_path: os.P
                                                                   soviet_records: list[Record]) -> None:
     path = os.path.join(tmp_path, "a.db")
     first = open_archive(path, create=True)
+    first.keep_read_values()
     first.add_records(soviet_records[:3])
     first.relink()
     facets_before = first.reading.facets(None)
@@ -118,6 +127,7 @@ def test_an_archive_made_anew_at_the_same_path_is_not_the_old_one(tmp_path: os.P
             os.remove(path + suffix)
     second = open_archive(path, create=True)
     try:
+        second.keep_read_values()
         second.add_records(soviet_records[3:9])
         second.relink()
         assert second.db.identity != identity

@@ -84,6 +84,10 @@ def test_an_older_server_archive_is_indexed_again(pg_url: str, tmp_path: Path) -
         a.db.execute("ALTER TABLE corrections DROP COLUMN imported_at")
         a.db.execute("ALTER TABLE documents DROP COLUMN language")  # schema 16's (its indexes go with them)
         a.db.execute("ALTER TABLE documents DROP COLUMN genre")
+        for column in ("collection", "name", "version", "withdrawn_at", "withdrawn_by", "withdrawn_reason"):
+            a.db.execute(f"ALTER TABLE documents DROP COLUMN {column}")  # schema 15's
+        a.db.execute("DROP TABLE document_versions")
+        a.db.execute("DROP TABLE document_events")
         assert a.search("90¼lat").total == 0
     with open_archive(pg_url) as a:  # opening migrates: every document's words cut again
         assert a.schema_version() == SCHEMA_VERSION

@@ -323,10 +323,14 @@ class Archive:
         search's facet counts, from the same facet index."""
         return self._searcher.tally.counts(ids)
 
-    def keep_facet_index(self) -> None:
-        """Count facets from the facet index for every search, few matches too (a long-lived
-        reader such as the reading room: see :meth:`kartoteka.store.facets.Tally.keep_index`)."""
+    def keep_read_values(self) -> None:
+        """For a long-lived reader such as the reading room: count facets from the facet index for
+        every search, few matches too (:meth:`kartoteka.store.facets.Tally.keep_index`), and keep
+        facets and document and entity pages for the content version they were read in
+        (:mod:`kartoteka.store.memo`). Everything written through the archive moves that version;
+        a one-shot command reads afresh."""
         self._searcher.tally.keep_index()
+        self.reading.kept = True
 
     def filter_clause(self, f: Filters) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause these filters make over ``documents d`` and its parameters: see

@@ -39,7 +39,11 @@ PAGES: ContentMemo[DocumentPage | EntityPage | None] = ContentMemo(512)  # its d
 
 
 class Reading(PageReader):
-    """Pages and overviews of one open archive (``Archive.reading``); one per connection."""
+    """Pages and overviews of one open archive (``Archive.reading``); one per connection. With
+    ``kept`` (:meth:`Archive.keep_read_values`, a reading room's) facets and pages are kept per
+    content version."""
+
+    kept = False
 
     def _scope(self, column: str, doc_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
         """A condition restricting ``column`` to the documents (None: no restriction) and its parameter."""
@@ -52,6 +56,8 @@ class Reading(PageReader):
     # -- pages, kept for the content version (corrections move it: a page shows them at once)
 
     def document_page(self, doc_id: int) -> DocumentPage | None:
+        if not self.kept:
+            return super().document_page(doc_id)
         got = PAGES.get(self.db.identity, ("document", doc_id), self.db.fts_version(),
                         lambda: super(Reading, self).document_page(doc_id))
         assert got is None or isinstance(got, DocumentPage)
@@ -59,6 +65,8 @@ class Reading(PageReader):
 
     def entity(self, entity_id: str, *, documents_from: int = 0, mentions_after: int = 0,
                page: int = PAGE) -> EntityPage | None:
+        if not self.kept:
+            return super().entity(entity_id, documents_from=documents_from, mentions_after=mentions_after, page=page)
         got = PAGES.get(self.db.identity, ("entity", entity_id, documents_from, mentions_after, page),
                         self.db.fts_version(), lambda: super(Reading, self).entity(
                             entity_id, documents_from=documents_from, mentions_after=mentions_after, page=page))
@@ -102,6 +110,8 @@ class Reading(PageReader):
         year for every year a document's date covers). A place is also a document's origin: those
         counts come from the archive's own place filter. Kept for the content version (``FACETS``):
         the page with no search and a name many readers look up are counted once."""
+        if not self.kept:
+            return self._facets(doc_ids, limit)
         return FACETS.get(self.db.identity, ("facets", ids_key(doc_ids), limit), self.db.fts_version(),
                           lambda: self._facets(doc_ids, limit))
 

@@ -226,7 +226,7 @@ class Finder:
         if found is None:
             found = self._local.archive = open_archive(self.path)
             found.search_cache_budget(self._budget)
-            found.keep_facet_index()
+            found.keep_read_values()
         return found
 
     @property

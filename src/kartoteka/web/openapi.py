@@ -125,6 +125,8 @@ DOCUMENT = {
         "versions": {**_OBJECTS, "description": "Every transcription, oldest first, the current one last; empty for a document never replaced."},
         "events": {**_OBJECTS, "description": "Replacements, withdrawals, reinstatements: who, when, why."},
         "withdrawn_at": _STR_OR_NULL, "withdrawn_by": _STR_OR_NULL, "withdrawn_reason": _STR_OR_NULL,
+        "classification_caveats": {"type": "array", "items": {"type": "string"},
+                                   "description": "The classification's caveats as stored (corrected), one by one."},
     },
 }
 ENTITY = {

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browsing import launched, watched
+from playwright.sync_api import Browser, Page
 from web_harness import (
     DEMO,
     DISPLAY,
@@ -55,3 +57,17 @@ def writable(built_archive: Path, tmp_path: Path) -> Iterator[Server]:
     s = start_server(copy_archive(built_archive, tmp_path / "copy.db"))
     yield s
     s.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium for one test module (its pages open in contexts of their own)."""
+    with launched() as b:
+        yield b
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    """A laptop-sized page, checked for script and console errors when the test ends."""
+    with watched(browser) as pg:
+        yield pg

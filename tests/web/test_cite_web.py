@@ -14,15 +14,11 @@ from pathlib import Path
 import bibtexparser
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from browsing import watched
+from playwright.sync_api import Browser, Page, expect
 from web_harness import SCREENSHOTS, Server
 
 from kartoteka.store.citations import MAX_CITED
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-expect.set_options(timeout=20_000)
 
 
 class Head(HTMLParser):
@@ -129,28 +125,11 @@ def test_search_results_as_a_bibliography(server: Server) -> None:
         assert f'href="{href}"' in page
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture()
 def page(browser: Browser, server: Server) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
-    pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield pg
-    ctx.close()
-    assert not errors, f"errors in the page: {errors}"
+    """A page that may read and write the clipboard (the copy button is tested)."""
+    with watched(browser, grant=("clipboard-read", "clipboard-write"), origin=server.url) as pg:
+        yield pg
 
 
 @pytest.mark.browser

@@ -4,19 +4,14 @@ its address and its corrections, and its first transcription stays readable."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from web_harness import SCREENSHOTS, kartoteka, start_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-expect.set_options(timeout=20_000)
 
 TELEGRAM = """No. 12
 
@@ -31,29 +26,6 @@ Whelan
 """
 # the corrected transcription: a misread word ("morning" was "evening"); every name unchanged
 CORRECTED = TELEGRAM.replace("this morning", "this evening")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser: Browser) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield pg
-    ctx.close()
-    assert not errors, f"errors in the page: {errors}"
 
 
 def test_a_replaced_document_keeps_its_address_and_corrections(tmp_path: Path, page: Page) -> None:

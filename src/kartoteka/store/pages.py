@@ -7,9 +7,8 @@ placeholder; rows are read by column name.
 
 from __future__ import annotations
 
-import threading
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kartoteka.model import LinkDecision
 from kartoteka.readers.shelfmark import parse_shelfmark
 from kartoteka.store.history import page_history
+from kartoteka.store.memo import ContentMemo
 from kartoteka.store.pageviews import (
     CAVEATS_ONLY,
     Count,
@@ -54,8 +54,7 @@ DOC_COLUMNS = "id, sha256, title, path, date_iso, classification_level"
 _Summary = tuple["array[int]", tuple[tuple[str, int], ...]]
 # kept across the archive connections of one process (a reading room's workers), by archive,
 # entity and content version: the next page of a famous entity does not count them again
-_summaries: OrderedDict[tuple[str, str, str], _Summary] = OrderedDict()
-_summaries_lock = threading.Lock()
+_SUMMARIES: ContentMemo[_Summary] = ContentMemo(KEPT_ENTITIES)  # by entity, for the content version
 
 Row = dict[str, Any]
 
@@ -319,12 +318,9 @@ class PageReader:
     def _summary(self, entity_id: str) -> _Summary:
         """An entity's documents, oldest first, and how often each spelling is seen, kept for the
         archive's content version."""
-        version = self.db.fts_version()
-        key = (self.db.identity, entity_id, str(version)) if version is not None else None
-        with _summaries_lock:
-            if key is not None and (hit := _summaries.get(key)) is not None:
-                _summaries.move_to_end(key)
-                return hit
+        return _SUMMARIES.get(self.db.identity, entity_id, self.db.fts_version(), lambda: self._summarised(entity_id))
+
+    def _summarised(self, entity_id: str) -> _Summary:
         forms: Counter[str] = Counter()
         # one definition: a spelling is seen as often as mentions so spelled are linked to the entity,
         # and those counts sum to the page's mention count; a name only a header field gives (a
@@ -342,13 +338,7 @@ class PageReader:
         # column sits after the text, so asking each row would read every text)
         gone = {int(r["id"]) for r in self.db.rows("SELECT id FROM documents WHERE withdrawn_at IS NOT NULL")}
         ranked = sorted((r["nb"] is None, r["nb"] or "", int(r["id"])) for r in dated if int(r["id"]) not in gone)
-        got = (array("q", (i for _, _, i in ranked)), tuple(forms.items()))
-        if key is not None:
-            with _summaries_lock:
-                _summaries[key] = got
-                while len(_summaries) > KEPT_ENTITIES:
-                    _summaries.popitem(last=False)
-        return got
+        return array("q", (i for _, _, i in ranked)), tuple(forms.items())
 
     # -- correction history
 

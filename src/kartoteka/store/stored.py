@@ -13,13 +13,16 @@ from kartoteka.model import (
     Action,
     Agent,
     AgentKind,
+    Certainty,
     ChainStep,
+    DateValue,
     Document,
     Mark,
     MarkKind,
     Mention,
     MentionKind,
     Place,
+    Precision,
     Record,
     Source,
     Span,
@@ -47,8 +50,8 @@ class Stored:
 
 
 
-DOCUMENTS = ("SELECT id, sha256, path, format, text, place, place_start, place_end, place_entity_id, ingested_at "
-              "FROM documents")
+DOCUMENTS = ("SELECT id, sha256, path, format, text, place, place_start, place_end, place_entity_id, ingested_at, "
+             "date_iso, date_precision, date_not_before, date_not_after, date_certainty FROM documents")
 
 
 def stored(db: Dialect, chunk: int = CHUNK, *, after: int = 0,
@@ -157,8 +160,13 @@ def _stored(d: Named, mentions: list[Row], agents: list[Row], marks: list[Mark],
     chain = tuple(ChainStep(Action(a), tuple(by_role.get(("chain", pos), ()))) for pos, a in steps)
     place = (Place(Span(int(d["place_start"]), int(d["place_end"]), str(d["place"])))
              if d["place"] is not None else None)
+    # the date's value alone (its span is the record's business): linking reads the year of who
+    # held a title (``linking.roles``)
+    date = (DateValue(Span(0, 0, ""), str(d["date_iso"]), Precision(d["date_precision"]), str(d["date_not_before"]),
+                      str(d["date_not_after"]), Certainty(d["date_certainty"] or "high"))
+            if d["date_iso"] is not None and d["date_precision"] is not None else None)
     record = Record(
-        source=src, document=Document(src, str(d["text"])), place=place,
+        source=src, document=Document(src, str(d["text"])), place=place, date=date,
         senders=tuple(by_role.get(("sender", None), ())), recipients=tuple(by_role.get(("recipient", None), ())),
         signatories=tuple(by_role.get(("signatory", None), ())), chain=chain,
         mentions=tuple(m for _, _, m in parsed), marks=tuple(marks),

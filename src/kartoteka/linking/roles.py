@@ -1,0 +1,86 @@
+"""Role holders across a collection: who its documents give each title, and in which years.
+
+A role the document leaves unattached ("the Shah asked…" with no name in the telegram) is
+attached to the one person the collection's documents of those years give that title ("Shah
+Mohammad Reza Pahlavi", "the Shah, Mohammad Reza Pahlavi,"), and to nobody where two hold it
+(two Presidents of one year, the many Ambassadors of a year's telegrams). Pure: the holders are
+counted per document (``NameTally``) and read by the names' entities.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from kartoteka.entities.roles import title_key
+from kartoteka.model import DateValue, Role
+
+# the years either side of a document's in which a holder counts: an office changes hands
+# within years, and a telegram speaks of the holder of its own days
+_YEARS = 1
+# documents that must give the holder the title, and the share of them the holder must have: a
+# collection's "the President" is its own country's, while its documents also name foreign and
+# former presidents ("President Pompidou", "President Kennedy"); "the Ambassador" of a year's
+# telegrams is many people, none with such a share, and stays unattached
+_SUPPORT, _SHARE = 3, 0.75
+_SEP = "\x1f"
+
+
+# links too weak to say who held a title: a bare surname given to the person most often named in
+# full ("Dulles" to Allen W. Dulles, where the Secretary of State was mostly "Secretary Dulles")
+_WEAK = frozenset({"surname:dominant"})
+
+
+def strong_link(method: str) -> bool:
+    """Whether a name linked by ``method`` may name a title's holder for the collection."""
+    return method not in _WEAK
+
+
+def tally_key(title: str, name: str, date: DateValue | None) -> str:
+    """The key a document's (title, name) is counted under, with the document's year."""
+    return _SEP.join((title, name, _year(date)))
+
+
+def _year(date: DateValue | None) -> str:
+    return date.iso[:4] if date is not None and date.iso[:4].isdigit() else ""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHolders:
+    """By title, the (entity, year, documents) the collection gives it; year "" where undated."""
+
+    by_title: Mapping[str, tuple[tuple[str, str, int], ...]]
+
+    @classmethod
+    def of(cls, counts: Iterable[tuple[str, int]], entity_of: Callable[[str], str | None]) -> RoleHolders:
+        """From tally keys (``tally_key``) and their counts; ``entity_of`` gives a name's person
+        entity, or None (a name linking dropped)."""
+        held: dict[str, Counter[tuple[str, str]]] = {}
+        for key, n in counts:
+            title, name, year = key.split(_SEP)
+            entity = entity_of(name)
+            if entity is not None:
+                held.setdefault(title, Counter())[(entity, year)] += n
+        return cls({t: tuple(sorted((e, y, n) for (e, y), n in c.items())) for t, c in held.items()})
+
+    def attach(self, found: Sequence[Role], date: DateValue | None) -> tuple[Role, ...]:
+        """The document's roles, each one it leaves unattached given the collection's holder."""
+        return tuple(r if r.entity is not None or r.referent is not None else self._holder(r, _year(date))
+                     for r in found)
+
+    def _holder(self, role: Role, year: str) -> Role:
+        support: Counter[str] = Counter()
+        for entity, held, n in self.by_title.get(title_key(role.span.text), ()):
+            # an undated document takes a holder only where every year agrees (checked below)
+            if not year or (held and abs(int(held) - int(year)) <= _YEARS):
+                support[entity] += n
+        if not support:
+            return role
+        (entity, n), total = support.most_common(1)[0], sum(support.values())
+        if n < _SUPPORT or n / total < _SHARE or (not year and len(support) > 1):
+            return role
+        return replace(role, entity=entity, method="collection", score=round(n / total, 3))
+
+
+__all__ = ["RoleHolders", "strong_link", "tally_key"]

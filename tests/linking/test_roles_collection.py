@@ -1,0 +1,104 @@
+"""A role the document leaves unattached ("the Prime Minister asked…") is attached to the one
+person the collection's documents of those years give that title, and to nobody where the
+collection names several holders, where the years are far, or where too few documents say so.
+In memory (``link``) and in an archive on both stores, the same."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from kartoteka import parse_text
+from kartoteka.export.record_json import record_json
+from kartoteka.ingest import ingest_records
+from kartoteka.linking import link
+from kartoteka.linking.roles import RoleHolders, tally_key
+from kartoteka.model import Certainty, DateValue, Precision, Record, Role, Span
+from kartoteka.store import open_archive
+
+
+def _date(year: int) -> DateValue:
+    iso = f"{year}-05-01"
+    return DateValue(Span(0, 0, ""), iso, Precision.DAY, iso, iso, Certainty.HIGH)
+
+
+def _holders(rows: Sequence[tuple[str, str, int | None, int]], weak: frozenset[str] = frozenset()) -> RoleHolders:
+    counts = [(tally_key(t, name, _date(y) if y else None), n) for t, name, y, n in rows]
+    return RoleHolders.of(counts, lambda name: None if name in weak else f"person:{name.lower()}")
+
+
+_ROLE = Role(Span(10, 24, "Prime Minister"))
+
+
+@pytest.mark.parametrize(("rows", "year", "want"), [
+    # one holder in the document's years, in three documents
+    ([("prime minister", "Hoveyda", 1971, 3)], 1971, ("person:hoveyda", 1.0)),
+    ([("prime minister", "Hoveyda", 1970, 2), ("prime minister", "Hoveyda", 1972, 1)], 1971, ("person:hoveyda", 1.0)),
+    # too few documents say so
+    ([("prime minister", "Hoveyda", 1971, 2)], 1971, None),
+    # the collection names a second holder in those years often enough to doubt
+    ([("prime minister", "Hoveyda", 1971, 3), ("prime minister", "Heath", 1971, 2)], 1971, None),
+    # a second holder named now and then does not take the title from the first
+    ([("prime minister", "Hoveyda", 1971, 9), ("prime minister", "Heath", 1971, 1)], 1971, ("person:hoveyda", 0.9)),
+    # the holders' years are far from the document's
+    ([("prime minister", "Hoveyda", 1971, 5)], 1976, None),
+    # another title's holder
+    ([("minister", "Ansari", 1971, 5)], 1971, None),
+    # an undated document: only a holder every year agrees on
+    ([("prime minister", "Hoveyda", 1969, 2), ("prime minister", "Hoveyda", 1971, 2)], None, ("person:hoveyda", 1.0)),
+    ([("prime minister", "Hoveyda", 1971, 5), ("prime minister", "Amini", 1961, 1)], None, None),
+])
+def test_the_collection_attaches_a_role_to_its_one_holder(rows: list[tuple[str, str, int | None, int]],
+                                                          year: int | None, want: tuple[str, float] | None) -> None:
+    (got,) = _holders(rows).attach([_ROLE], _date(year) if year else None)
+    assert ((got.entity, got.score) if got.entity else None) == want
+    if want is not None:
+        assert got.method == "collection" and got.referent is None
+
+
+def test_a_weak_link_names_no_holder_and_a_documents_own_holder_stays() -> None:
+    # a bare surname given to whoever is named in full most often cannot say who held a title
+    holders = _holders([("prime minister", "Hoveyda", 1971, 5)], weak=frozenset({"Hoveyda"}))
+    assert holders.attach([_ROLE], _date(1971))[0].entity is None
+    own = Role(_ROLE.span, None, "person:heath", "document", 1.0)
+    assert _holders([("prime minister", "Hoveyda", 1971, 5)]).attach([own], _date(1971)) == (own,)
+
+
+# made-up embassy telegrams: three name the Prime Minister, the fourth does not, the fifth is
+# five years later
+_TELEGRAMS = [
+    "SECRET\n\nTehran, March 3, 1971, 0900Z.\n\n1. Prime Minister Hoveyda received me this morning.\n\nMacArthur\n",
+    "SECRET\n\nTehran, April 8, 1971, 1100Z.\n\n1. My talk with Prime Minister Hoveyda went well.\n\nMacArthur\n",
+    "SECRET\n\nTehran, June 1, 1971, 1200Z.\n\n1. Prime Minister Hoveyda left for the south today.\n\nMacArthur\n",
+    "SECRET\n\nTehran, July 5, 1971, 0800Z.\n\n1. The Prime Minister asked for our reply on the arms request.\n\nMacArthur\n",
+    "SECRET\n\nTehran, May 2, 1976, 0800Z.\n\n1. The Prime Minister spoke of oil prices at length.\n\nHelms\n",
+]
+
+
+def _roles(records: Sequence[Record]) -> list[list[tuple[str, str | None, str | None]]]:
+    out = []
+    for r in records:
+        j = record_json(r)
+        names = {e["id"]: e["name"] for e in j["entities"]}
+        out.append([(x["text"], names.get(x["entity"]) if x["entity"] else None, x.get("method")) for x in j["roles"]])
+    return out
+
+
+_WANT = [[], [], [], [("Prime Minister", "Hoveyda", "collection")], [("Prime Minister", None, None)]]
+
+
+def test_link_attaches_a_role_the_document_leaves_open() -> None:
+    assert _roles(link([parse_text(t, path=f"t{i}.txt") for i, t in enumerate(_TELEGRAMS)])) == _WANT
+
+
+def test_an_archive_attaches_it_the_same(archive_url: str) -> None:
+    records = [parse_text(t, path=f"t{i}.txt") for i, t in enumerate(_TELEGRAMS)]
+    with open_archive(archive_url, create=True) as arc:
+        ingest_records(arc, records[:2])
+        arc.relink()
+        ingest_records(arc, records[2:])
+        arc.relink()
+        assert _roles(list(arc.records())) == _WANT
+        arc.relink(full=True)
+        assert _roles(list(arc.records())) == _WANT

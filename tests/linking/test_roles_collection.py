@@ -13,7 +13,7 @@ from kartoteka import parse_text
 from kartoteka.export.record_json import record_json
 from kartoteka.ingest import ingest_records
 from kartoteka.linking import link
-from kartoteka.linking.roles import RoleHolders, tally_key
+from kartoteka.linking.roles import RoleHolders, tally_key, titled_owner
 from kartoteka.model import Certainty, DateValue, Precision, Record, Role, Span
 from kartoteka.store import open_archive
 
@@ -102,3 +102,37 @@ def test_an_archive_attaches_it_the_same(archive_url: str) -> None:
         assert _roles(list(arc.records())) == _WANT
         arc.relink(full=True)
         assert _roles(list(arc.records())) == _WANT
+
+
+@pytest.mark.parametrize(("title", "owners", "want"), [
+    ("secretary", [("jfd", frozenset({"secretary of state"})), ("awd", frozenset({"director"}))], "jfd"),
+    ("secretary of state", [("jfd", frozenset({"secretary"})), ("awd", frozenset())], "jfd"),
+    ("director", [("jfd", frozenset({"secretary of state"})), ("awd", frozenset({"director"}))], "awd"),
+    # two bearers fit, or none does: the title does not decide
+    ("secretary", [("jfd", frozenset({"secretary of state"})), ("cew", frozenset({"secretary of defense"}))], None),
+    ("ambassador", [("jfd", frozenset({"secretary of state"})), ("awd", frozenset({"director"}))], None),
+    # a word's beginning is no title's
+    ("secretar", [("jfd", frozenset({"secretary of state"}))], None),
+])
+def test_a_title_says_which_bearer_of_a_surname_is_meant(title: str, owners: list[tuple[str, frozenset[str]]],
+                                                         want: str | None) -> None:
+    assert titled_owner(title, owners) == want
+
+
+# made-up memoranda: one Dulles is named in full far more often, the other is the Secretary of State
+_MEMORANDA = [
+    *(f"SECRET\n\nWashington, May {d}, 1956.\n\n1. Allen Dulles briefed the Council on item {d}.\n\nGoodpaster\n"
+      for d in (2, 3, 4, 7)),
+    "SECRET\n\nWashington, May 8, 1956.\n\n1. Secretary of State John Foster Dulles opened the meeting.\n\nGoodpaster\n",
+    "SECRET\n\nWashington, May 9, 1956.\n\n1. Secretary Dulles said the note would go out today.\n\nGoodpaster\n",
+    "SECRET\n\nWashington, May 10, 1956.\n\n1. Dulles said the estimate was not yet ready.\n\nGoodpaster\n",
+]
+
+
+def test_a_titled_surname_goes_to_the_bearer_with_that_title() -> None:
+    linked = link([parse_text(t, path=f"m{i}.txt") for i, t in enumerate(_MEMORANDA)])
+    ids = [{m.span.text: m.entity for m in r.mentions if m.span.text.endswith("Dulles")} for r in linked]
+    jfd, awd = ids[4]["John Foster Dulles"], ids[0]["Allen Dulles"]
+    assert jfd != awd
+    # "Secretary Dulles" is the Secretary of State; a bare "Dulles" stays with the one most named
+    assert ids[5]["Dulles"] == jfd and ids[6]["Dulles"] == awd

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from kartoteka.entities import dialogue
 from kartoteka.entities.dialogue import INITIAL_METHOD
-from kartoteka.entities.roles import held_titles, roles
+from kartoteka.entities.roles import held_titles, roles, title_key
 from kartoteka.entities.titles import strip_title
 from kartoteka.errors import KartotekaError
 from kartoteka.gazetteer import places
@@ -33,7 +33,7 @@ from kartoteka.gazetteer.authority import Authority
 from kartoteka.linking.candidates import authority_name
 from kartoteka.linking.cluster import AuthorityEntry, Clustering, cluster, decide_in_document
 from kartoteka.linking.keys import fold, spelling, tokens
-from kartoteka.linking.roles import RoleHolders, strong_link, tally_key
+from kartoteka.linking.roles import RoleHolders, held_names, strong_link, tally_key, titled_owner
 from kartoteka.linking.spread import Evidence, Spreading
 from kartoteka.model import Agent, AgentKind, Entity, LinkDecision, Mention, MentionKind, Record
 
@@ -119,7 +119,8 @@ def link(records: Sequence[Record], authority: Authority | None = None, *, clust
     tally = NameTally()
     for r in recs:
         tally.add(r)
-    linker = Linker(Tables(spreading, clusterer(tally.names(), authority_entries(authority)), tally.countries))
+    linker = Linker(Tables(spreading, clusterer(tally.names(), authority_entries(authority)), tally.countries,
+                           held_names(tally.roles.items())))
     out = [linker.record(r) for r in recs]
     entities = linker.entities()
     holders = RoleHolders.of(tally.roles.items(), linker.person_of)
@@ -214,6 +215,8 @@ class Tables:
     spreading: Spreading
     clustering: Clustering
     countries: Counter[str]
+    # by name, the titles the collection's documents give it ("Secretary of State John Foster Dulles")
+    titles: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 class Linker:
@@ -231,6 +234,16 @@ class Linker:
                                                 authority=(("authority", c.key),))
                 self.reg.person_ids[i] = c.key
                 self.reg.taken.add(c.key)
+        # who a bare surname may mean, and the titles their full names are given
+        self.by_surname: dict[str, list[int]] = {}
+        for i, c in enumerate(clusters):
+            if len(c.name.tokens) > 1:
+                self.by_surname.setdefault(fold(c.display.split()[-1]), []).append(i)
+        self.titled: dict[int, frozenset[str]] = {}
+        for name, held in tables.titles.items():
+            owner = tables.clustering.by_surface.get(name)
+            if owner is not None and len(name.split()) > 1:
+                self.titled[owner] = self.titled.get(owner, frozenset()) | held
         # every cluster's id before any document is decided, so two clusters of one name are
         # numbered by the clustering's order, not by which a document names first
         for i, c in enumerate(clusters):
@@ -244,9 +257,26 @@ class Linker:
         present = {clustering.by_surface[m.span.text] for m in r.mentions
                    if m.kind is _P and m.span.text in clustering.by_surface}
         near: _Near = (_countries(r), self.tables.countries)
-        mentions = [replace(m, entity=_entity_of(m, clustering, present, self.reg, near))
+        mentions = [replace(m, entity=self._titled(m) or _entity_of(m, clustering, present, self.reg, near))
                     if m.method != INITIAL_METHOD else m for m in r.mentions]
         return _finish(r, mentions, clustering, self.reg, near)
+
+    def _titled(self, m: Mention) -> str | None:
+        """A bare surname given to the bearer most often named in full ("Dulles"), written after
+        a title that only another bearer's full name is given ("Secretary Dulles", "Secretary of
+        State John Foster Dulles"): that other bearer."""
+        clustering = self.tables.clustering
+        i = clustering.by_surface.get(m.span.text) if m.title is not None and m.kind is _P else None
+        if i is None or m.title is None or clustering.clusters[i].variants.get(m.span.text, (0.0, ""))[1] != "surname:dominant":
+            return None
+        owners = [(j, self.titled.get(j, frozenset())) for j in self.by_surname.get(fold(m.span.text), ())]
+        j = titled_owner(title_key(m.title.text), owners)
+        if j is None or j == i:
+            return None
+        d = _person(j, clustering, self.reg)
+        d.variants[m.span.text] += 1
+        d.links.setdefault(m.span.text, (0.8, "surname:title"))
+        return d.id
 
     def person_of(self, surface: str) -> str | None:
         """The person entity a name is linked to collection-wide, or None (a name decided only

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from kartoteka.entities.roles import title_key
 from kartoteka.model import DateValue, Role
@@ -25,6 +26,7 @@ _YEARS = 1
 # telegrams is many people, none with such a share, and stays unattached
 _SUPPORT, _SHARE = 3, 0.75
 _SEP = "\x1f"
+_Who = TypeVar("_Who")
 
 
 # links too weak to say who held a title: a bare surname given to the person most often named in
@@ -83,4 +85,29 @@ class RoleHolders:
         return replace(role, entity=entity, method="collection", score=round(n / total, 3))
 
 
-__all__ = ["RoleHolders", "strong_link", "tally_key"]
+
+
+def held_names(counts: Iterable[tuple[str, int]]) -> dict[str, frozenset[str]]:
+    """By name, the titles the collection's documents give it (tally keys, ``tally_key``)."""
+    out: dict[str, set[str]] = {}
+    for key, _ in counts:
+        title, name, _ = key.split(_SEP)
+        out.setdefault(name, set()).add(title)
+    return {name: frozenset(t) for name, t in out.items()}
+
+
+def compatible(title: str, held: str) -> bool:
+    """Whether a title written before a bare surname fits one written before a full name: the
+    same, or one the shorter form of the other ("secretary" of "secretary of state")."""
+    return title == held or held.startswith(title + " ") or title.startswith(held + " ")
+
+
+def titled_owner(title: str, owners: Sequence[tuple[_Who, frozenset[str]]]) -> _Who | None:
+    """Of the people a bare surname may mean (an id, and the titles their full names are given),
+    the one whose titles fit ``title`` ("Secretary Dulles": the Dulles written "Secretary of State
+    John Foster Dulles", not the one written "Director Allen Dulles"); None where not exactly one."""
+    fits = {who for who, held in owners if any(compatible(title, h) for h in held)}
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
+__all__ = ["RoleHolders", "compatible", "held_names", "strong_link", "tally_key", "titled_owner"]

@@ -74,6 +74,7 @@ from kartoteka.linking.blocks import (
     join,
 )
 from kartoteka.linking.cluster import Clustering, cluster
+from kartoteka.linking.roles import held_names
 from kartoteka.linking.spread import Evidence, Reach, Spreading, reach
 from kartoteka.model import Record
 from kartoteka.search.variants import keys_version
@@ -217,7 +218,8 @@ class Relinker:
         evidence, added_keys = self._evidence(run)
         tally, tally_keys, respread = self._tally(run)
         clustering, clustered, digests = self._cluster(blocks(tally.names(), entries), full)
-        tables = Tables(run.spreading, clustering, tally.countries)  # type: ignore[arg-type]
+        tables = Tables(run.spreading, clustering, tally.countries,  # type: ignore[arg-type]
+                        held_names(tally.roles.items()))
         with self.db.transaction():
             decided, n_mentions, rewritten, relinked = self._decide(run, Linker(tables))
             return self._finish(run, t0, tables, relinked, (decided, n_mentions, rewritten, respread),

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from kartoteka.cli import cli
+from kartoteka.entities.roles import roles
 from kartoteka.export.tei import TEI_NS, body_text, to_tei, xml_id
 from kartoteka.model import (
     Action,
@@ -62,8 +63,13 @@ def same_record(back: Record, rec: Record) -> None:
     name = rec.source.path.replace("\\", "/").rsplit("/", 1)[-1]
     assert (back.source.path, back.source.sha256, back.source.format) == (name, rec.source.sha256, "tei")
     for f in rec.__slots__:  # type: ignore[attr-defined]
-        if f not in ("source", "document"):
+        if f not in ("source", "document", "roles"):
             assert getattr(back, f) == getattr(rec, f), (rec.source.path, f)
+    # roles are linking's decision over a collection (``linking.roles``), not a field TEI carries:
+    # read back, they are undecided, and the same text and mentions give the document's own again
+    assert back.roles is None
+    assert [(r.span, r.referent) for r in roles(back.document.text, back.mentions)] == \
+        [(r.span, r.referent) for r in roles(rec.document.text, rec.mentions)]
 
 
 def test_every_corpus_document_round_trips(corpus_records: list[Record]) -> None:

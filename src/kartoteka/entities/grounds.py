@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_GROUND = ("provinces", "regions", "districts", "islands", "towns", "villages", "cities", "oblasts", "ostans",
-           "departments", "republics", "ports", "valleys", "rivers")
+from kartoteka.entities.lexicon import cues
+
+# plural words for a kind of ground ("provinces", "islands"), longest first
+_GROUND = sorted(cues("ground"), key=lambda w: (-len(w), w))
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*)?"
 _LIST = re.compile(rf"\b(?:{'|'.join(_GROUND)})[ \t]+of[ \t]+"
                    rf"({_NAME}(?:[ \t]*,[ \t]*{_NAME})*(?:,?[ \t]+(?:and|or)[ \t]+{_NAME}))")

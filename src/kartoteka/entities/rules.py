@@ -132,10 +132,9 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # a verb of speech right after a name makes the name a speaker's: "Mosadeq told me", "Ala said"
+_SAYING = "|".join(sorted(cues("saying"), key=lambda w: (-len(w), w)))  # longest first
 _SPEAKER = re.compile(
-    rf"(?<![\w'’-])({NAME})[ \t]+(?:then[ \t]+|also[ \t]+|again[ \t]+)?(?:said|says|told|tells|stated|states|replied|"
-    rf"declared|remarked|commented|insisted|explained|emphasized|emphasised|promised|added|asserted|admitted|"
-    rf"complained|agreed|denied|retorted|warned|urged)\b(?![ \t]+(?:by|that[ \t]+it\b))"
+    rf"(?<![\w'’-])({NAME})[ \t]+(?:then[ \t]+|also[ \t]+|again[ \t]+)?(?:{_SAYING})\b(?![ \t]+(?:by|that[ \t]+it\b))"
 )
 
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.entities.titles import titles
 from kartoteka.model import Mention, MentionKind, Span
+from kartoteka.names.titles import titles
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,12 @@ import re
 from functools import lru_cache
 
 from kartoteka.model import Agent, AgentKind, Span
+from kartoteka.names.titles import titles
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.wordlists import alternation, rows
 
-_RANKS = [r["rank"] for r in rows("ranks")]
+# the ranks of the name knowledge's titles (``names/data/titles.csv``, use ``rank``)
+_RANKS = sorted(titles("rank"))
 
 # Honorifics are dropped from every span: they are neither name, office nor rank.
 HONORIFIC = (r"(?:Cdes?\.|Comrades?|COMRADES?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister|"
@@ -33,7 +35,7 @@ RANK = (
     r"Generalissimo|General|Gen\.|Colonel|Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Admiral|Adm\.|"
     r"Sergeant|Sgt\.|Commander|Cmdr\.|Brigadier|Doctor|Dr\.|Professor|Prof\.|Ayatollah|Sheikh|Mullah|Sayyid|"
     r"Seyyed|Khan|Sardar|Sepahbod|Sarlashkar|Sartip|"
-    # Soviet ranks in Russian and the commissar ranks in translation: the ``ranks`` word list
+    # Soviet ranks in Russian and the commissar ranks in translation: the titles used as a ``rank``
     + "|".join(p.replace(r"\s+", r"[- ]") for p in alternation(_RANKS).split("|")) + ")"
 )
 _RANK = re.compile(rf"^(?:{RANK})(?=\s)")

@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kartoteka.entities.lexicon import cues
+from kartoteka.entities.lexicon import alternation
 
-# plural words for a kind of ground ("provinces", "islands"), longest first
-_GROUND = sorted(cues("ground"), key=lambda w: (-len(w), w))
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*)?"
-_LIST = re.compile(rf"\b(?:{'|'.join(_GROUND)})[ \t]+of[ \t]+"
+# after a plural word for a kind of ground ("provinces", "islands")
+_LIST = re.compile(rf"\b(?:{alternation('ground')})[ \t]+of[ \t]+"
                    rf"({_NAME}(?:[ \t]*,[ \t]*{_NAME})*(?:,?[ \t]+(?:and|or)[ \t]+{_NAME}))")
 
 

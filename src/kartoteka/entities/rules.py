@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kartoteka.entities import groups
-from kartoteka.entities.lexicon import cues, function_words, stop_words
+from kartoteka.entities.lexicon import alternation, cues, function_words, stop_words
 from kartoteka.entities.shapes import (
     NON_PERSON_WORDS,
     is_demonym,
@@ -51,10 +51,8 @@ _OFFICE_OF = re.compile(
     r"\b(?:Director|Minister|Secretary|Chief|Commander|Chairman|Head|Governor|Ambassador|Deputy|Inspector)"
     r"(?:[ \t]+General)?[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Z][\w’'-]*[ \t]+){1,4}" + NAME + r")"
 )
-_ORG_NOUN = re.compile(
-    r"\b(?:[Tt]he\s+)?([A-Z][a-z]+)\s+(government|embassy|legation|consulate|army|navy|command|parliament|"
-    r"cabinet|mission|ministry|delegation|authorities)\b"
-)
+# a body named after a country, people or city before it: "the Soviet government"
+_ORG_NOUN = re.compile(rf"\b(?:[Tt]he\s+)?([A-Z][a-z]+)\s+({alternation('body-noun')})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +130,9 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # a verb of speech right after a name makes the name a speaker's: "Mosadeq told me", "Ala said"
-_SAYING = "|".join(sorted(cues("saying"), key=lambda w: (-len(w), w)))  # longest first
 _SPEAKER = re.compile(
-    rf"(?<![\w'’-])({NAME})[ \t]+(?:then[ \t]+|also[ \t]+|again[ \t]+)?(?:{_SAYING})\b(?![ \t]+(?:by|that[ \t]+it\b))"
+    rf"(?<![\w'’-])({NAME})[ \t]+(?:then[ \t]+|also[ \t]+|again[ \t]+)?(?:{alternation('saying')})\b"
+    r"(?![ \t]+(?:by|that[ \t]+it\b))"
 )
 
 
@@ -175,8 +173,7 @@ def speakers(text: str) -> Iterator[Found]:
 # nouns whose "of" names a person: "the death of Stalin", "the arrest of Mosadeq", "your
 # assessment of Hoveyda"
 _OF_PERSON = re.compile(
-    rf"\b(?:death|arrest|resignation|assassination|appointment|dismissal|execution|funeral|widow|wife|son|"
-    rf"daughter|brother|assessment|biography)[ \t]+of[ \t]+({NAME})"
+    rf"\b(?:{alternation('person-of')})[ \t]+of[ \t]+({NAME})"
 )
 
 

@@ -24,7 +24,8 @@ FILES = _data_files()
 def test_the_lists_are_found() -> None:
     names = {name for name, _ in FILES}
     assert {"entities/data/cue_words.csv", "names/data/titles.csv", "structure/data/regions.csv",
-            "names/data/particles.csv", "gazetteer/data/places.csv"} <= names
+            "names/data/particles.csv", "gazetteer/data/places.csv", "names/data/groups.csv",
+            "gazetteer/data/generic_heads.csv"} <= names
     assert "structure/data/ranks.csv" not in names  # the ranks are titles now: one source
 
 

@@ -23,7 +23,8 @@ def titles(use: str) -> frozenset[str]:
     ``role`` ("the President", "the Shah": alone it stands for the holder the document means),
     ``after-name`` (an honorific that ends a name: "Reza Khan", "Qavam os-Saltaneh", "Jr"),
     ``rank`` (a rank the structure stage splits from an agent's name: "генерал-майор",
-    "Divisional Commissar")."""
+    "Divisional Commissar"), ``ruler`` (a ruler's title that opens an office phrase: "the Shah of
+    Iran", "the Crown Prince")."""
     return frozenset(t for t, uses in _uses() if use in uses)
 
 

@@ -42,20 +42,12 @@ _RANK = re.compile(rf"^(?:{RANK})(?=\s)")
 
 # Russian office heads ("Заместитель начальника …"): the ``offices_nominative`` word list
 _RU_OFFICE = alternation([r["word"] for r in rows("offices_nominative")])
-# Words that open a description of an office ("Minister of …", "Chief, WHD", "Consul General").
-OFFICE_HEAD = (
-    r"(?:Acting|Deputy|Vice|Assistant|Under|Associate|Executive|Special|Senior|Principal|Chief|Head|Director|"
-    r"Secretary|Minister|Ministers|Ambassador|Ambassadors|Consul|Consul-General|Vice-Consul|Chargé|Charge|"
-    r"Counselor|Counsellor|Attaché|Attache|Representative|Representatives|Envoy|Plenipotentiary|President|"
-    r"Vice-President|Premier|Prime|Chairman|Chairmen|Commander|Commander-in-Chief|Governor|Governor-General|"
-    r"Commissar|People’s|People's|First|Second|Third|Permanent|Legal|Military|Naval|Air|Political|Press|"
-    r"Administrator|Commissioner|Officer|Officers|Members?|Leaders?|Resident|Delegate|Delegates|Adviser|Advisor|"
-    r"Advisers|Procurator|Prosecutor|Editor|Correspondent|Agent|Staff|Case|Station|Heads|Chiefs|Directors|"
-    r"Secretaries|Undersecretary|Under-Secretary|Comptroller|Inspector|Auditor|Coordinator|Liaison|Operator|"
-    + _RU_OFFICE + ")"
-)
-# Rulers open an office phrase ("the Shah of Iran") but are not kept out of names: "King" is a surname too.
-_RULER = r"(?:Shah|King|Queen|Emperor|Empress|Sultan|Emir|Crown\s+Prince|Prince|Imam|Pope|Patriarch)"
+# Words that open a description of an office ("Minister of …", "Chief, WHD", "Consul General"): the
+# ``office_heads`` word list, and the Russian office heads
+OFFICE_HEAD = "(?:" + alternation([r["word"] for r in rows("office_heads")]) + "|" + _RU_OFFICE + ")"
+# Rulers open an office phrase ("the Shah of Iran") but are not kept out of names: "King" is a surname
+# too. The titles used as ``ruler`` in ``names/data/titles.csv``.
+_RULER = "(?:" + alternation(sorted(titles("ruler"))) + ")"
 _OFFICE_HEAD = re.compile(rf"^(?:the\s+|The\s+)?(?:{OFFICE_HEAD}|{_RULER})\b")
 _OFFICE_ANYWHERE = re.compile(rf"\b{OFFICE_HEAD}\b")
 _QUALIFIED_OFFICE = re.compile(
@@ -65,17 +57,9 @@ _QUALIFIED_OFFICE = re.compile(
     rf"Mongolian|Vietnamese|Cuban|Finnish|Japanese)\s+){{1,2}}{OFFICE_HEAD}\b"
 )
 
-# Words that make a phrase an organisation ("the CIA Station in Guatemala", "Certain Posts").
-ORG_WORD = (
-    r"Agency|Station|Stations|Headquarters|HQ|Embassy|Embassies|Legation|Legations|Consulate|Consulates|"
-    r"Department|Ministry|Commissariat|Committee|Council|Politburo|Presidium|Bureau|Office|Division|Government|"
-    r"Party|Mission|Missions|Delegation|Posts|Command|Section|Directorate|Administration|Service|Board|"
-    r"Commission|Group|Army|Navy|Force|Forces|Base|Organization|Organisation|Centre|Center|Secretariat|Cabinet|"
-    r"Parliament|Majlis|Assembly|Soviet|House|Staff|Chiefs|Branch|Corps|Company|Bank|Union|Front|Movement|"
-    r"Conference|Court|Institute|Academy|Team|Unit|Units|Detachment|Regiment|Brigade|Diocese|"
-    r"Parties|Commissars|MGB|NKVD|NKGB|MVD|KGB|GRU|CIA|FBI|OSS|USIA|NSC|JCS|CC|CP|VKP\(b\)|VKPB|CPSU|KPSS|TsK|AzCP|SSR|USSR|"
-    r"PBSUCCESS"
-)
+# Words that make a phrase an organisation ("the CIA Station in Guatemala", "Certain Posts"): the
+# ``body_words`` word list
+ORG_WORD = alternation([r["word"] for r in rows("body_words")])
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORD})(?![\w(])")
 # Words that end an office's description, so a capitalised word after them is a name
 # ("Director of Central Intelligence Dulles", "Secretary of State John Foster Dulles").

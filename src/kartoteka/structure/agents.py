@@ -64,9 +64,7 @@ _ORG_WORD = re.compile(rf"\b(?:{ORG_WORD})(?![\w(])")
 # Words that end an office's description, so a capitalised word after them is a name
 # ("Director of Central Intelligence Dulles", "Secretary of State John Foster Dulles").
 _OFFICE_TAIL = re.compile(
-    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|State|Intelligence|Defense|Defence|Treasury|Affairs|Security|Plans|"
-    r"Operations|General|Justice|Commerce|Interior|Communications|Estimates|Research|Intelligence|Information|"
-    r"Propaganda|War|Finance|Agriculture|Labor|Labour|Trade|Health|Education)$"
+    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|{alternation([r['word'] for r in rows('office_tails')])})$"
 )
 _CONNECTOR = {"of", "in", "the", "for", "to", "at", "and", "on", "with", "from", "by", "a", "an", "&"}
 _PARTICLE = {"de", "del", "della", "di", "da", "van", "von", "der", "la", "le", "al", "el", "ul", "ud", "bin",
@@ -76,17 +74,10 @@ _NAME_TOKEN = re.compile(
     r"(?:[A-ZА-ЯЁ][a-zа-я]?\.\s?){1,3}(?:[A-ZА-ЯЁ][\w’'`‘-]+)?|[A-ZА-ЯЁ][\w’'`‘-]*[\w’']|[A-Z]{2,4}|[A-Z]\.?",
 )
 _TOKEN = re.compile(r"\[[^\]]*\]|\([^)]*\)|[^\s,;:\[]+(?:\[[a-z’'.-]+\][^\s,;:\[]*)*")
+# words never part of a name as written (``not_name_words``): function words, a document's apparatus,
+# closings, months and weekdays; and every office, body and rank word
 _NOT_NAME_WORDS = re.compile(
-    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|The|A|An|This|That|These|Those|We|I|You|He|She|They|It|Our|Your|His|Her|"
-    r"Their|My|In|On|At|For|To|From|By|With|Of|And|Or|But|If|When|Re|Ref|Subject|Enclosure|Attachment|"
-    r"Comment|Comments|Note|Copy|Copies|Total|Pages|Yours|Sincerely|Respectfully|Faithfully|Regards|"
-    r"Greetings|Truly|Cordially|Conclusions?|Summary|Introduction|Annex|Appendix|Part|Section|Item|Items|"
-    r"Draft|Report|Memorandum|Telegram|Letter|Information|Record|Minutes|Extract|Protocol|Decision|Signed|"
-    r"Approved|Distribution|Advise|Confirm|Request|Please|Reply|Stop|End|Regret|Urgent|Top|Secret|Approve|"
-    r"Disapprove|Disapproved|Agree|Disagree|Concur|Nonconcur|Other|Options?|Recommendations?|Background|"
-    r"Discussion|Yes|No|None|Tabs?|Enclosures?|Attachments?|Sir|Madam|Gentlemen|Excellency|Majesty|File|Files|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Washington|Tehran|Moscow|Baku|Tabriz|Iran)$"
+    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|{alternation([r['word'] for r in rows('not_name_words')])})$"
 )
 
 

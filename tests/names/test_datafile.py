@@ -47,6 +47,11 @@ def test_a_file_without_its_reasons_never_loads(text: str, line: int, what: str)
     ("rank", "Ambassador", False),  # an office, not a rank
     ("after-name", "Khan", True),
     ("ruler-alone", "Shah", True),
+    ("ruler", "Crown Prince", True),  # opens an office phrase: "the Crown Prince of Iran"
+    ("ruler", "Shahanshah", False),
+    ("bracketed-holder", "Consul General", True),  # "the Consul General in Tabriz (Wiley)"
+    ("office-of", "Inspector", True),  # "Inspector General of the Army Smith"
+    ("before-name", "Inspector", False),
 ])
 def test_titles_by_use(use: str, title: str, has: bool) -> None:
     assert (title in titles(use)) is has

@@ -29,6 +29,7 @@ from kartoteka.entities.titles import (
 )
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
+from kartoteka.names.titles import titles
 
 _UP = "A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ"
 _LOW = "a-zß-öø-ÿа-яёəşçüğı"
@@ -39,16 +40,23 @@ _INITIAL = rf"[{_UP}]\.(?:[ ]?[{_UP}]\.)*"
 _PARTICLE_WORD = rf"(?:os|ol|ul|al|el|ad|ed|ud|as|es|us|ar|er|ash|osh)-[{_UP}][{_LOW}'’]*[{_LOW}]"
 NAME = (rf"(?:{_INITIAL}[ ]?)?{_NAME_WORD}(?:[ \t]+(?:(?:{_INITIAL}[ ]?)?{_NAME_WORD}|{_PARTICLE_WORD})){{0,3}}")
 _TITLED = re.compile(rf"\b(?:{TITLE_ALTERNATION})\.?[ \t]+({NAME})")
+
+
+def _offices(use: str) -> str:
+    """The titles of ``names/data/titles.csv`` with ``use``, as a regex alternation, longest first
+    ("Consul General" before "Consul"), each written as the file writes it."""
+    return "|".join(re.escape(t) for t in sorted(titles(use), key=lambda t: (-len(t), t)))
+
+
 # "the Ambassador in Iran (Allen)": an office and the holder's name in brackets after it
 _OFFICE_PAREN = re.compile(
-    r"\b((?:Ambassador|Minister|Consul General|Consul|Chargé|Charge|Secretary|Governor|Military Attaché|"
-    r"Military Attache|Counselor)(?:\s+(?:in|to|at|of|for)\s+[A-Z][\w.’' -]{1,40}?)?)\s*\(("
+    rf"\b((?:{_offices('bracketed-holder')})(?:\s+(?:in|to|at|of|for)\s+[A-Z][\w.’' -]{{1,40}}?)?)\s*\(("
     + NAME + r")\)"
 )
 # an office of a body and its holder's name run together: "Director of Central Intelligence Allen
 # Dulles", "Minister of Foreign Affairs Entezam"
 _OFFICE_OF = re.compile(
-    r"\b(?:Director|Minister|Secretary|Chief|Commander|Chairman|Head|Governor|Ambassador|Deputy|Inspector)"
+    rf"\b(?:{_offices('office-of')})"
     r"(?:[ \t]+General)?[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Z][\w’'-]*[ \t]+){1,4}" + NAME + r")"
 )
 # a body named after a country, people or city before it: "the Soviet government"

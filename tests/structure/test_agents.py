@@ -66,6 +66,15 @@ def _read(agent: Agent | None) -> tuple[str, str, str | None, str | None] | None
         ("the Embassy in Iran", ("Embassy in Iran", "organization", None, None)),
         ("Certain Posts", ("Certain Posts", "organization", None, None)),
         ("Politburo of the CC VKP(b)", ("Politburo of the CC VKP(b)", "organization", None, None)),
+        # read from the data files: ranks and rulers in names/data/titles.csv, office heads and
+        # body words in structure/data
+        ("генерал-майор Иванов", ("Иванов", "person", None, "генерал-майор")),
+        ("Divisional Commissar Petrov", ("Petrov", "person", None, "Divisional Commissar")),
+        ("the Patriarch of Moscow", ("Patriarch of Moscow", "office", None, None)),
+        ("the Crown Prince of Iran", ("Crown Prince of Iran", "office", None, None)),
+        ("the Station Chief in Tehran", ("Station Chief in Tehran", "office", None, None)),
+        ("Case Officer Smith", ("Smith", "person", "Case Officer", None)),
+        ("the Soviet Legation in Kabul", ("Soviet Legation in Kabul", "organization", None, None)),
         # plain names, signatures by initials
         ("Jacob R. Seekford", ("Jacob R. Seekford", "person", None, None)),
         ("Graham L Page", ("Graham L Page", "person", None, None)),

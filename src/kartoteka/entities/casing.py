@@ -19,11 +19,12 @@ from collections import Counter
 
 from kartoteka.entities import cable
 from kartoteka.entities.context import FUNCTION_WORDS
+from kartoteka.entities.lexicon import cues
 from kartoteka.entities.titles import is_title
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_SAYING = frozenset(("said", "told", "asked", "stated", "replied", "noted", "added", "agreed", "remarked",
-                     "observed", "explained", "insisted", "suggested", "emphasized", "stressed", "indicated"))
+# verbs of saying in the past tense ("GROMYKO SAID"): the word in capitals before one is a name
+_SAYING = cues("saying-past")
 _MIN_RUN = 4  # capital words in a row that make a line "written in capitals", not an acronym or a heading
 _VOWELS = frozenset("AEIOUY")
 

@@ -79,7 +79,8 @@ def word_before(text: str, start: int) -> str:
 
 
 # after these a single word the model takes for a body is where something is ("at Vnukovo")
-_TOWARD = _PLACE_ONLY | {"towards", "toward"}
+# and prepositions of direction ("towards"): one unknown word after either is where, not who
+_TOWARD = _PLACE_ONLY | cues("place-direction")
 
 
 def _english(word: str) -> bool:

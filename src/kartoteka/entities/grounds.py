@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_GROUND = ("provinces", "regions", "districts", "islands", "towns", "villages", "cities", "oblasts", "ostans",
-           "departments", "republics", "ports", "valleys", "rivers")
+from kartoteka.entities.lexicon import alternation
+
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*)?"
-_LIST = re.compile(rf"\b(?:{'|'.join(_GROUND)})[ \t]+of[ \t]+"
+# after a plural word for a kind of ground ("provinces", "islands")
+_LIST = re.compile(rf"\b(?:{alternation('ground')})[ \t]+of[ \t]+"
                    rf"({_NAME}(?:[ \t]*,[ \t]*{_NAME})*(?:,?[ \t]+(?:and|or)[ \t]+{_NAME}))")
 
 

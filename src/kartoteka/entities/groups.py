@@ -6,17 +6,12 @@ from __future__ import annotations
 import re
 
 from kartoteka.linking.keys import fold
+from kartoteka.names.datafile import rows
 
-# tribes and peoples of Iran and its borderlands, and irregulars; written capitalised in text
-_CAPITALISED = (
-    "Qashqai", "Qashqais", "Qashqa'i", "Kashkai", "Kashgai", "Ghashghai", "Bakhtiari", "Bakhtiaris", "Bakhtiyari",
-    "Bakhtiyaris", "Kurds", "Lurs", "Shahsavan", "Shahsavans", "Shahsevan", "Shahsevans", "Mukri", "Mukris",
-    "Shikak", "Shikaks", "Herki", "Herkis", "Mamash", "Mangur", "Begzadeh", "Dehbokri", "Jalali",
-    "Turkmens", "Turkomans", "Baluchis", "Baluch", "Boir Ahmadi", "Boyer Ahmadi", "Mamasani", "Khamseh",
-    "Arab tribes", "Barzanis", "Barzani tribe", "Assyrians", "Armenians", "Fedayeen", "Fedayan",
-    "Bolsheviks", "Mensheviks", "Dashnaks", "Musavatists", "Chekists", "Tudehists", "Basmachi",
-)
-_ANY_CASE = ("fedai", "fedais", "fedayi", "fedayis", "fedayin", "fedayeen", "fidai", "fidais", "fidayi")
+# tribes, peoples and irregulars written capitalised, and the fighters' word in any case: the
+# name knowledge's ``names/data/groups.csv``, in the file's order
+_CAPITALISED = tuple(r["name"] for r in rows("groups.csv", ("name", "case", "reason")) if r["case"] == "capitalised")
+_ANY_CASE = tuple(r["name"] for r in rows("groups.csv", ("name", "case", "reason")) if r["case"] == "any")
 _WORDS = {fold(w): w for w in _CAPITALISED}
 _LOWER = frozenset(_ANY_CASE)
 _NAMES = "|".join(re.escape(w) for w in sorted(_CAPITALISED, key=len, reverse=True))

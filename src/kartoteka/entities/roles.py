@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from kartoteka.entities.titles import titles
 from kartoteka.model import Mention, MentionKind, Role, Span
+from kartoteka.names.titles import titles
 
 
 @cache

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kartoteka.entities import groups
-from kartoteka.entities.lexicon import cues, function_words, stop_words
+from kartoteka.entities.lexicon import alternation, cues, function_words, stop_words
 from kartoteka.entities.shapes import (
     NON_PERSON_WORDS,
     is_demonym,
@@ -29,6 +29,7 @@ from kartoteka.entities.titles import (
 )
 from kartoteka.gazetteer import places
 from kartoteka.linking.keys import fold
+from kartoteka.names.titles import titles
 
 _UP = "A-ZÀ-ÖØ-ÞА-ЯЁƏŞÇÜĞİ"
 _LOW = "a-zß-öø-ÿа-яёəşçüğı"
@@ -39,22 +40,27 @@ _INITIAL = rf"[{_UP}]\.(?:[ ]?[{_UP}]\.)*"
 _PARTICLE_WORD = rf"(?:os|ol|ul|al|el|ad|ed|ud|as|es|us|ar|er|ash|osh)-[{_UP}][{_LOW}'’]*[{_LOW}]"
 NAME = (rf"(?:{_INITIAL}[ ]?)?{_NAME_WORD}(?:[ \t]+(?:(?:{_INITIAL}[ ]?)?{_NAME_WORD}|{_PARTICLE_WORD})){{0,3}}")
 _TITLED = re.compile(rf"\b(?:{TITLE_ALTERNATION})\.?[ \t]+({NAME})")
+
+
+def _offices(use: str) -> str:
+    """The titles of ``names/data/titles.csv`` with ``use``, as a regex alternation, longest first
+    ("Consul General" before "Consul"), each written as the file writes it."""
+    return "|".join(re.escape(t) for t in sorted(titles(use), key=lambda t: (-len(t), t)))
+
+
 # "the Ambassador in Iran (Allen)": an office and the holder's name in brackets after it
 _OFFICE_PAREN = re.compile(
-    r"\b((?:Ambassador|Minister|Consul General|Consul|Chargé|Charge|Secretary|Governor|Military Attaché|"
-    r"Military Attache|Counselor)(?:\s+(?:in|to|at|of|for)\s+[A-Z][\w.’' -]{1,40}?)?)\s*\(("
+    rf"\b((?:{_offices('bracketed-holder')})(?:\s+(?:in|to|at|of|for)\s+[A-Z][\w.’' -]{{1,40}}?)?)\s*\(("
     + NAME + r")\)"
 )
 # an office of a body and its holder's name run together: "Director of Central Intelligence Allen
 # Dulles", "Minister of Foreign Affairs Entezam"
 _OFFICE_OF = re.compile(
-    r"\b(?:Director|Minister|Secretary|Chief|Commander|Chairman|Head|Governor|Ambassador|Deputy|Inspector)"
+    rf"\b(?:{_offices('office-of')})"
     r"(?:[ \t]+General)?[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Z][\w’'-]*[ \t]+){1,4}" + NAME + r")"
 )
-_ORG_NOUN = re.compile(
-    r"\b(?:[Tt]he\s+)?([A-Z][a-z]+)\s+(government|embassy|legation|consulate|army|navy|command|parliament|"
-    r"cabinet|mission|ministry|delegation|authorities)\b"
-)
+# a body named after a country, people or city before it: "the Soviet government"
+_ORG_NOUN = re.compile(rf"\b(?:[Tt]he\s+)?([A-Z][a-z]+)\s+({alternation('body-noun')})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +139,8 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 # a verb of speech right after a name makes the name a speaker's: "Mosadeq told me", "Ala said"
 _SPEAKER = re.compile(
-    rf"(?<![\w'’-])({NAME})[ \t]+(?:then[ \t]+|also[ \t]+|again[ \t]+)?(?:said|says|told|tells|stated|states|replied|"
-    rf"declared|remarked|commented|insisted|explained|emphasized|emphasised|promised|added|asserted|admitted|"
-    rf"complained|agreed|denied|retorted|warned|urged)\b(?![ \t]+(?:by|that[ \t]+it\b))"
+    rf"(?<![\w'’-])({NAME})[ \t]+(?:then[ \t]+|also[ \t]+|again[ \t]+)?(?:{alternation('saying')})\b"
+    r"(?![ \t]+(?:by|that[ \t]+it\b))"
 )
 
 
@@ -176,8 +181,7 @@ def speakers(text: str) -> Iterator[Found]:
 # nouns whose "of" names a person: "the death of Stalin", "the arrest of Mosadeq", "your
 # assessment of Hoveyda"
 _OF_PERSON = re.compile(
-    rf"\b(?:death|arrest|resignation|assassination|appointment|dismissal|execution|funeral|widow|wife|son|"
-    rf"daughter|brother|assessment|biography)[ \t]+of[ \t]+({NAME})"
+    rf"\b(?:{alternation('person-of')})[ \t]+of[ \t]+({NAME})"
 )
 
 

@@ -1,33 +1,14 @@
 """Titles, ranks and offices written in front of a name ("Cde.", "General-Major", "Consul
 General", "Prime Minister", "Doctor"): found so that they are kept apart from the name. The
-titles themselves live in ``data/titles.csv``, each with what it is used for and why."""
+titles themselves live in the name knowledge's ``names/data/titles.csv``, each with what it is
+used for and why."""
 
 from __future__ import annotations
 
-import csv
 import re
-from functools import cache
-from importlib import resources
 
 from kartoteka.model import Span
-
-
-@cache
-def _rows() -> tuple[tuple[str, frozenset[str]], ...]:
-    """``data/titles.csv``: each title, what it is used for, and (in the file) why it is there."""
-    with resources.files("kartoteka.entities").joinpath("data/titles.csv").open(encoding="utf-8") as f:
-        return tuple((row["title"], frozenset(row["uses"].split())) for row in csv.DictReader(f))
-
-
-def titles(use: str) -> frozenset[str]:
-    """The titles the data file marks with ``use``: ``before-name`` (written before a name),
-    ``ruler-alone`` ("the Shah": a role standing for its holder), ``name-alone`` (alone also a
-    surname or a common word: "King"), ``person-only`` (borne by a person, never standing for a
-    post: "General", unlike "Ambassador Moscow"), ``abbreviation`` (its full stop ends no sentence),
-    ``role`` ("the President", "the Shah": alone it stands for the holder the document means),
-    ``after-name`` (an honorific that ends a name: "Reza Khan", "Qavam os-Saltaneh", "Jr")."""
-    return frozenset(t for t, uses in _rows() if use in uses)
-
+from kartoteka.names.titles import titles
 
 # longest first inside the alternation, so "Prime Minister" wins over "Minister"
 _ALT = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(titles("before-name"), key=lambda t: (-len(t), t)))
@@ -100,4 +81,4 @@ def is_title(words: str) -> bool:
 
 
 __all__ = ["ABBREVIATIONS", "AMBIGUOUS_ALONE", "PERSONAL_TITLES", "RULERS", "TITLE_ALTERNATION", "is_title", "split_title",
-           "strip_title", "title_before", "titles"]
+           "strip_title", "title_before"]

@@ -167,13 +167,16 @@ def _add_states(b: _Builder, gc: Any, cities: list[Mapping[str, Any]]) -> None:
         b.add(s["name"], place, True, False)
 
 
-# leading words that a text may drop from a place's name ("El Salvador", "Puerto San José")
-_GENERIC_HEADS = ("el ", "la ", "the ", "puerto ", "port ", "bandar ", "ciudad ")
+@lru_cache(maxsize=1)
+def _generic_heads() -> tuple[str, ...]:
+    """Leading words that a text may drop from a place's name ("El Salvador", "Puerto San José"),
+    from ``data/generic_heads.csv``, in the file's order, each with the space after it."""
+    return tuple(r["head"] + " " for r in _data("generic_heads.csv"))
 
 
 def _without_generic_head(name: str) -> str:
     key = fold(name)
-    for head in _GENERIC_HEADS:
+    for head in _generic_heads():
         if key.startswith(head) and len(key) > len(head) + 3:
             return name[len(head):]
     return ""

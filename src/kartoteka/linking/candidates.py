@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kartoteka.entities.titles import titles
 from kartoteka.linking.keys import fold, same_token, similarity, spelling
+from kartoteka.names.titles import titles
 
 # words that end a ruler's or a notable's name and make "X Shah" a name of its own (the titles
-# the entities' data file marks "after-name", folded)
+# the names' data file marks "after-name", folded)
 HONORIFIC_ENDINGS = frozenset(fold(t) for t in titles("after-name"))
 
 

@@ -140,7 +140,7 @@ def counting_version() -> str:
         h.update(here.joinpath(name).read_bytes())
     # the titles a role stands for, and who a document says holds them, are counted too
     h.update(resources.files("kartoteka.entities").joinpath("roles.py").read_bytes())
-    h.update(resources.files("kartoteka.entities").joinpath("data/titles.csv").read_bytes())
+    h.update(resources.files("kartoteka.names").joinpath("data/titles.csv").read_bytes())
     gazetteer = resources.files("kartoteka.gazetteer")
     h.update(gazetteer.joinpath("places.py").read_bytes())
     h.update(gazetteer.joinpath("data/places.csv").read_bytes())

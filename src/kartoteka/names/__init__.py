@@ -1,5 +1,6 @@
 """Name knowledge in data files: transliteration rules, letter groups, apostrophes and name particles,
-each with its reason."""
+titles and ranks (``titles.titles``), groups of people (``data/groups.csv``), each with its reason
+and read through the one checked reader, ``datafile.rows``."""
 
 from kartoteka.names.folding import (
     Rule,

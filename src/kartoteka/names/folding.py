@@ -13,14 +13,13 @@ them from here.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from kartoteka.errors import ConfigError, Location
+from kartoteka.names.datafile import rows
 
 _FILES = ("transliteration.csv", "spelling.csv", "apostrophes.csv", "particles.csv")
 
@@ -34,42 +33,30 @@ class Rule:
     reason: str
 
 
-def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    text = resources.files("kartoteka.names").joinpath("data", name).read_text(encoding="utf-8")
-    reader = csv.DictReader(text.splitlines())
-    if tuple(reader.fieldnames or ()) != columns:
-        raise ConfigError(f"header is {reader.fieldnames}", location=Location(name, 1), expected=",".join(columns))
-    rows = list(reader)
-    for n, row in enumerate(rows, start=2):
-        if not row.get("reason", "").strip():
-            raise ConfigError("entry has no reason", location=Location(name, n), expected="a reason for the entry")
-    return rows
-
-
 @cache
 def transliteration_rules() -> tuple[Rule, ...]:
     """The strict-key rules of ``data/transliteration.csv``, in order."""
     return tuple(Rule(re.compile(r["pattern"]), r["replacement"], r["reason"])
-                 for r in _rows("transliteration.csv", ("pattern", "replacement", "reason")))
+                 for r in rows("transliteration.csv", ("pattern", "replacement", "reason")))
 
 
 @cache
 def spelling_groups() -> tuple[tuple[str, str], ...]:
     """The letter groups of ``data/spelling.csv`` and what each becomes, longest-first as listed."""
-    return tuple((r["letters"], r["becomes"]) for r in _rows("spelling.csv", ("letters", "becomes", "reason")))
+    return tuple((r["letters"], r["becomes"]) for r in rows("spelling.csv", ("letters", "becomes", "reason")))
 
 
 @cache
 def apostrophes() -> str:
     """The characters of ``data/apostrophes.csv`` (soft sign, ʿayn, hamza), as one string."""
     return "".join(chr(int(r["codepoint"].removeprefix("U+"), 16))
-                   for r in _rows("apostrophes.csv", ("codepoint", "reason")))
+                   for r in rows("apostrophes.csv", ("codepoint", "reason")))
 
 
 @cache
 def particles() -> frozenset[str]:
     """Name particles that do not identify a person ("al", "os", "de", "von")."""
-    return frozenset(r["particle"].strip() for r in _rows("particles.csv", ("particle", "reason")))
+    return frozenset(r["particle"].strip() for r in rows("particles.csv", ("particle", "reason")))
 
 
 @cache

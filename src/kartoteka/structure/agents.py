@@ -8,10 +8,12 @@ import re
 from functools import lru_cache
 
 from kartoteka.model import Agent, AgentKind, Span
+from kartoteka.names.titles import titles
 from kartoteka.structure.placenames import is_place
 from kartoteka.structure.wordlists import alternation, rows
 
-_RANKS = [r["rank"] for r in rows("ranks")]
+# the ranks of the name knowledge's titles (``names/data/titles.csv``, use ``rank``)
+_RANKS = sorted(titles("rank"))
 
 # Honorifics are dropped from every span: they are neither name, office nor rank.
 HONORIFIC = (r"(?:Cdes?\.|Comrades?|COMRADES?|Tovarishch|Messrs\.|Mr\.|Mrs\.|Mme\.|Miss|Ms\.|Sir|Gospodin|Herr|Monsieur|Mister|"
@@ -33,27 +35,19 @@ RANK = (
     r"Generalissimo|General|Gen\.|Colonel|Col\.|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Admiral|Adm\.|"
     r"Sergeant|Sgt\.|Commander|Cmdr\.|Brigadier|Doctor|Dr\.|Professor|Prof\.|Ayatollah|Sheikh|Mullah|Sayyid|"
     r"Seyyed|Khan|Sardar|Sepahbod|Sarlashkar|Sartip|"
-    # Soviet ranks in Russian and the commissar ranks in translation: the ``ranks`` word list
+    # Soviet ranks in Russian and the commissar ranks in translation: the titles used as a ``rank``
     + "|".join(p.replace(r"\s+", r"[- ]") for p in alternation(_RANKS).split("|")) + ")"
 )
 _RANK = re.compile(rf"^(?:{RANK})(?=\s)")
 
 # Russian office heads ("Заместитель начальника …"): the ``offices_nominative`` word list
 _RU_OFFICE = alternation([r["word"] for r in rows("offices_nominative")])
-# Words that open a description of an office ("Minister of …", "Chief, WHD", "Consul General").
-OFFICE_HEAD = (
-    r"(?:Acting|Deputy|Vice|Assistant|Under|Associate|Executive|Special|Senior|Principal|Chief|Head|Director|"
-    r"Secretary|Minister|Ministers|Ambassador|Ambassadors|Consul|Consul-General|Vice-Consul|Chargé|Charge|"
-    r"Counselor|Counsellor|Attaché|Attache|Representative|Representatives|Envoy|Plenipotentiary|President|"
-    r"Vice-President|Premier|Prime|Chairman|Chairmen|Commander|Commander-in-Chief|Governor|Governor-General|"
-    r"Commissar|People’s|People's|First|Second|Third|Permanent|Legal|Military|Naval|Air|Political|Press|"
-    r"Administrator|Commissioner|Officer|Officers|Members?|Leaders?|Resident|Delegate|Delegates|Adviser|Advisor|"
-    r"Advisers|Procurator|Prosecutor|Editor|Correspondent|Agent|Staff|Case|Station|Heads|Chiefs|Directors|"
-    r"Secretaries|Undersecretary|Under-Secretary|Comptroller|Inspector|Auditor|Coordinator|Liaison|Operator|"
-    + _RU_OFFICE + ")"
-)
-# Rulers open an office phrase ("the Shah of Iran") but are not kept out of names: "King" is a surname too.
-_RULER = r"(?:Shah|King|Queen|Emperor|Empress|Sultan|Emir|Crown\s+Prince|Prince|Imam|Pope|Patriarch)"
+# Words that open a description of an office ("Minister of …", "Chief, WHD", "Consul General"): the
+# ``office_heads`` word list, and the Russian office heads
+OFFICE_HEAD = "(?:" + alternation([r["word"] for r in rows("office_heads")]) + "|" + _RU_OFFICE + ")"
+# Rulers open an office phrase ("the Shah of Iran") but are not kept out of names: "King" is a surname
+# too. The titles used as ``ruler`` in ``names/data/titles.csv``.
+_RULER = "(?:" + alternation(sorted(titles("ruler"))) + ")"
 _OFFICE_HEAD = re.compile(rf"^(?:the\s+|The\s+)?(?:{OFFICE_HEAD}|{_RULER})\b")
 _OFFICE_ANYWHERE = re.compile(rf"\b{OFFICE_HEAD}\b")
 _QUALIFIED_OFFICE = re.compile(
@@ -63,24 +57,14 @@ _QUALIFIED_OFFICE = re.compile(
     rf"Mongolian|Vietnamese|Cuban|Finnish|Japanese)\s+){{1,2}}{OFFICE_HEAD}\b"
 )
 
-# Words that make a phrase an organisation ("the CIA Station in Guatemala", "Certain Posts").
-ORG_WORD = (
-    r"Agency|Station|Stations|Headquarters|HQ|Embassy|Embassies|Legation|Legations|Consulate|Consulates|"
-    r"Department|Ministry|Commissariat|Committee|Council|Politburo|Presidium|Bureau|Office|Division|Government|"
-    r"Party|Mission|Missions|Delegation|Posts|Command|Section|Directorate|Administration|Service|Board|"
-    r"Commission|Group|Army|Navy|Force|Forces|Base|Organization|Organisation|Centre|Center|Secretariat|Cabinet|"
-    r"Parliament|Majlis|Assembly|Soviet|House|Staff|Chiefs|Branch|Corps|Company|Bank|Union|Front|Movement|"
-    r"Conference|Court|Institute|Academy|Team|Unit|Units|Detachment|Regiment|Brigade|Diocese|"
-    r"Parties|Commissars|MGB|NKVD|NKGB|MVD|KGB|GRU|CIA|FBI|OSS|USIA|NSC|JCS|CC|CP|VKP\(b\)|VKPB|CPSU|KPSS|TsK|AzCP|SSR|USSR|"
-    r"PBSUCCESS"
-)
+# Words that make a phrase an organisation ("the CIA Station in Guatemala", "Certain Posts"): the
+# ``body_words`` word list
+ORG_WORD = alternation([r["word"] for r in rows("body_words")])
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORD})(?![\w(])")
 # Words that end an office's description, so a capitalised word after them is a name
 # ("Director of Central Intelligence Dulles", "Secretary of State John Foster Dulles").
 _OFFICE_TAIL = re.compile(
-    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|State|Intelligence|Defense|Defence|Treasury|Affairs|Security|Plans|"
-    r"Operations|General|Justice|Commerce|Interior|Communications|Estimates|Research|Intelligence|Information|"
-    r"Propaganda|War|Finance|Agriculture|Labor|Labour|Trade|Health|Education)$"
+    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|{alternation([r['word'] for r in rows('office_tails')])})$"
 )
 _CONNECTOR = {"of", "in", "the", "for", "to", "at", "and", "on", "with", "from", "by", "a", "an", "&"}
 _PARTICLE = {"de", "del", "della", "di", "da", "van", "von", "der", "la", "le", "al", "el", "ul", "ud", "bin",
@@ -90,17 +74,10 @@ _NAME_TOKEN = re.compile(
     r"(?:[A-ZА-ЯЁ][a-zа-я]?\.\s?){1,3}(?:[A-ZА-ЯЁ][\w’'`‘-]+)?|[A-ZА-ЯЁ][\w’'`‘-]*[\w’']|[A-Z]{2,4}|[A-Z]\.?",
 )
 _TOKEN = re.compile(r"\[[^\]]*\]|\([^)]*\)|[^\s,;:\[]+(?:\[[a-z’'.-]+\][^\s,;:\[]*)*")
+# words never part of a name as written (``not_name_words``): function words, a document's apparatus,
+# closings, months and weekdays; and every office, body and rank word
 _NOT_NAME_WORDS = re.compile(
-    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|The|A|An|This|That|These|Those|We|I|You|He|She|They|It|Our|Your|His|Her|"
-    r"Their|My|In|On|At|For|To|From|By|With|Of|And|Or|But|If|When|Re|Ref|Subject|Enclosure|Attachment|"
-    r"Comment|Comments|Note|Copy|Copies|Total|Pages|Yours|Sincerely|Respectfully|Faithfully|Regards|"
-    r"Greetings|Truly|Cordially|Conclusions?|Summary|Introduction|Annex|Appendix|Part|Section|Item|Items|"
-    r"Draft|Report|Memorandum|Telegram|Letter|Information|Record|Minutes|Extract|Protocol|Decision|Signed|"
-    r"Approved|Distribution|Advise|Confirm|Request|Please|Reply|Stop|End|Regret|Urgent|Top|Secret|Approve|"
-    r"Disapprove|Disapproved|Agree|Disagree|Concur|Nonconcur|Other|Options?|Recommendations?|Background|"
-    r"Discussion|Yes|No|None|Tabs?|Enclosures?|Attachments?|Sir|Madam|Gentlemen|Excellency|Majesty|File|Files|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Washington|Tehran|Moscow|Baku|Tabriz|Iran)$"
+    rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|{alternation([r['word'] for r in rows('not_name_words')])})$"
 )
 
 

@@ -10,13 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Regions of the documents' world that no city list carries.
-_REGIONS = frozenset({
-    "azerbaijan", "iranian azerbaijan", "southern azerbaijan", "northern azerbaijan", "soviet azerbaijan",
-    "northern iran", "southern iran", "kurdistan", "gilan", "mazandaran", "khorasan", "khuzistan", "khuzestan",
-    "soviet union", "ussr", "united states", "great britain", "persia", "persian gulf", "near east", "middle east",
-    "caucasus", "transcaucasia", "central america", "latin america",
-})
+from kartoteka.structure.wordlists import rows
+
+# Regions of the documents' world that no city list carries (``data/regions.csv``).
+_REGIONS = frozenset(r["name"] for r in rows("regions"))
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from kartoteka.entities.titles import split_title, strip_title, title_before
     ("sent to Cde. Bagirov", "Bagirov", "Cde."),
     ("the Consul General Wiley said", "Wiley", "Consul General"),
     ("Col. J.C. King", "J.C. King", "Col."),
+    ("an audience with Shah Mohammad Reza Pahlavi", "Mohammad Reza Pahlavi", "Shah"),
 ])
 def test_title_before_name(text: str, name: str, title: str) -> None:
     found = title_before(text, text.index(name))
@@ -24,6 +25,7 @@ def test_title_before_name(text: str, name: str, title: str) -> None:
 
 @pytest.mark.parametrize(("text", "name_start"), [
     ("Colonel Castillo Armas", 8), ("Doctor Dzhavid", 7), ("Qavam", 0), ("General", 0),
+    ("Shah Mohammad Reza Pahlavi", 5), ("Reza Shah", 0),
 ])
 def test_split_title(text: str, name_start: int) -> None:
     assert split_title(text, 0, len(text))[1] == name_start

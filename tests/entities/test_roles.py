@@ -27,6 +27,7 @@ def _roles(body: str) -> list[tuple[str, str | None]]:
      [("President", "Nixon")]),
     ("Prime Minister Hoveyda called. Later the Prime Minister repeated his request.",
      [("Prime Minister", "Hoveyda")]),
+    ("Chancellor Brandt spoke first. The Chancellor then left.", [("Chancellor", "Brandt")]),
     # nobody holds the title in the telegram: the role stays unattached
     ("The Ambassador will call on the Minister tomorrow.", [("Ambassador", None), ("Minister", None)]),
     # two persons bear the title: the telegram does not say which is meant

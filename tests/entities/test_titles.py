@@ -15,6 +15,8 @@ from kartoteka.entities.titles import split_title, strip_title, title_before
     ("the Consul General Wiley said", "Wiley", "Consul General"),
     ("Col. J.C. King", "J.C. King", "Col."),
     ("an audience with Shah Mohammad Reza Pahlavi", "Mohammad Reza Pahlavi", "Shah"),
+    ("help you may give Chancellor Kiesinger", "Kiesinger", "Chancellor"),
+    ("a note to Secretary General Hammarskjold", "Hammarskjold", "Secretary General"),
 ])
 def test_title_before_name(text: str, name: str, title: str) -> None:
     found = title_before(text, text.index(name))

@@ -136,3 +136,19 @@ def test_a_titled_surname_goes_to_the_bearer_with_that_title() -> None:
     assert jfd != awd
     # "Secretary Dulles" is the Secretary of State; a bare "Dulles" stays with the one most named
     assert ids[5]["Dulles"] == jfd and ids[6]["Dulles"] == awd
+
+
+_KNIGHTS = [
+    "SECRET\n\nWashington, May 2, 1956.\n\n1. Sir Roger Makins called on the Secretary this morning.\n\nGoodpaster\n",
+    "SECRET\n\nWashington, May 3, 1956.\n\n1. Ambassador Makins saw Murphy. Sir Roger said London agreed.\n\nGoodpaster\n",
+    "SECRET\n\nWashington, May 4, 1956.\n\n1. Roger Hilsman called. Sir Roger said nothing.\n\nGoodpaster\n",
+]
+
+
+def test_a_knight_called_by_his_given_name_is_the_one_the_document_names() -> None:
+    linked = link([parse_text(t, path=f"k{i}.txt") for i, t in enumerate(_KNIGHTS)])
+    ids = [{m.span.text: m.entity for m in r.mentions} for r in linked]
+    makins = ids[0]["Roger Makins"]
+    assert ids[1]["Makins"] == makins and ids[1]["Roger"] == makins
+    # the one Roger of the document is no knight in the collection: "Sir Roger" is not he
+    assert ids[2]["Roger"] != ids[2]["Roger Hilsman"]

@@ -49,11 +49,13 @@ def roles(text: str, mentions: Sequence[Mention]) -> tuple[Role, ...]:
 
 
 def held_titles(text: str, mentions: Sequence[Mention]) -> frozenset[tuple[str, str]]:
-    """(title, name) for every person the document gives a title a role may stand for:
-    written before the name ("President Nixon") or in apposition ("the Shah, Mohammad Reza")."""
+    """(title, name) for every person the document gives a title a role may stand for, written
+    before the name ("President Nixon") or in apposition ("the Shah, Mohammad Reza"), or a title
+    that also goes with the given name alone ("Sir Roger Makins", use ``given-name``)."""
     persons = _persons(mentions)
+    held = _role_keys() | _given_name_keys()
     return frozenset((title, p.span.text) for title, named in _holders(text, _found(text), persons).items()
-                     if title in _role_keys() for p in named)
+                     if title in held for p in named)
 
 
 def title_key(title: str) -> str:
@@ -85,6 +87,11 @@ def _holders(text: str, found: Sequence[Span], persons: Sequence[Mention]) -> di
 @cache
 def _role_keys() -> frozenset[str]:
     return frozenset(_key(t) for t in titles("role"))
+
+
+@cache
+def _given_name_keys() -> frozenset[str]:
+    return frozenset(_key(t) for t in titles("given-name"))
 
 
 def _key(title: str) -> str:

@@ -22,6 +22,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from kartoteka.entities import dialogue
 from kartoteka.entities.dialogue import INITIAL_METHOD
@@ -30,14 +31,20 @@ from kartoteka.entities.titles import strip_title
 from kartoteka.errors import KartotekaError
 from kartoteka.gazetteer import places
 from kartoteka.gazetteer.authority import Authority
-from kartoteka.linking.candidates import authority_name
+from kartoteka.linking.candidates import authority_name, given_name
 from kartoteka.linking.cluster import AuthorityEntry, Clustering, cluster, decide_in_document
 from kartoteka.linking.keys import fold, spelling, tokens
 from kartoteka.linking.roles import RoleHolders, held_names, strong_link, tally_key, titled_owner
 from kartoteka.linking.spread import Evidence, Spreading
 from kartoteka.model import Agent, AgentKind, Entity, LinkDecision, Mention, MentionKind, Record
+from kartoteka.names.titles import titles
 
 _P = MentionKind.PERSON
+
+
+@cache
+def _given_name_titles() -> frozenset[str]:
+    return frozenset(title_key(t) for t in titles("given-name"))
 
 
 @dataclass(slots=True)
@@ -257,7 +264,8 @@ class Linker:
         present = {clustering.by_surface[m.span.text] for m in r.mentions
                    if m.kind is _P and m.span.text in clustering.by_surface}
         near: _Near = (_countries(r), self.tables.countries)
-        mentions = [replace(m, entity=self._titled(m) or _entity_of(m, clustering, present, self.reg, near))
+        mentions = [replace(m, entity=self._titled(m) or self._addressed(m, present)
+                            or _entity_of(m, clustering, present, self.reg, near))
                     if m.method != INITIAL_METHOD else m for m in r.mentions]
         return _finish(r, mentions, clustering, self.reg, near)
 
@@ -276,6 +284,26 @@ class Linker:
         d = _person(j, clustering, self.reg)
         d.variants[m.span.text] += 1
         d.links.setdefault(m.span.text, (0.8, "surname:title"))
+        return d.id
+
+    def _addressed(self, m: Mention, present: set[int]) -> str | None:
+        """A given name after a title that goes with it alone ("Sir Roger"): the one person the
+        document names whose given name it is and whom the collection gives that title in full
+        (Sir Roger Makins), else nothing decided here."""
+        if m.title is None or m.kind is not _P or " " in m.span.text \
+                or title_key(m.title.text) not in _given_name_titles():
+            return None
+        clustering = self.tables.clustering
+        word = spelling(m.span.text)
+        title = title_key(m.title.text)
+        # a person of that given name the collection writes with that title in full ("Sir Roger Makins")
+        fits = [i for i in sorted(present) if title in self.titled.get(i, frozenset())
+                and spelling(given_name(clustering.clusters[i].name) or "\x00") == word]
+        if len(fits) != 1:
+            return None
+        d = _person(fits[0], clustering, self.reg)
+        d.variants[m.span.text] += 1
+        d.links.setdefault(m.span.text, (0.8, "given:title"))
         return d.id
 
     def person_of(self, surface: str) -> str | None:

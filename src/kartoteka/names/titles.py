@@ -24,7 +24,8 @@ def titles(use: str) -> frozenset[str]:
     ``after-name`` (an honorific that ends a name: "Reza Khan", "Qavam os-Saltaneh", "Jr"),
     ``rank`` (a rank the structure stage splits from an agent's name: "генерал-майор",
     "Divisional Commissar"), ``ruler`` (a ruler's title that opens an office phrase: "the Shah of
-    Iran", "the Crown Prince")."""
+    Iran", "the Crown Prince"), ``given-name`` (also written before the given name alone: "Sir
+    Roger" for Sir Roger Makins)."""
     return frozenset(t for t, uses in _uses() if use in uses)
 
 

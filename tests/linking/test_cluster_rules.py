@@ -85,3 +85,16 @@ def test_a_given_name_alone_joins_the_one_person_so_named_and_not_after_a_title(
 def test_a_surname_first_name_is_shown_in_direct_order_without_its_comma(surface: str, display: str) -> None:
     c = cluster(Counter({surface: 1}))
     assert c.clusters[c.by_surface[surface]].display == display
+
+
+@pytest.mark.parametrize(("names", "word", "owner"), [
+    # a middle name the collection never uses as much as the bearer's last name alone is nobody's
+    # surname in use: "Foster" of John Foster Dulles (who is "Dulles" hundreds of times)
+    ({"John Foster Dulles": 3, "Dulles": 300, "Foster": 16}, "Foster", "Foster"),
+    # a Spanish father's name in the middle is the surname in use: "Arbenz", never "Guzman"
+    ({"Jacobo Arbenz Guzman": 3, "Arbenz": 250}, "Arbenz", "Jacobo Arbenz Guzman"),
+    ({"Carlos Castillo Armas": 5, "Castillo": 40, "Armas": 7}, "Castillo", "Carlos Castillo Armas"),
+])
+def test_a_middle_name_is_a_surname_only_where_the_collection_uses_it_so(names: dict[str, int], word: str,
+                                                                        owner: str) -> None:
+    assert _owner(names, word) == owner

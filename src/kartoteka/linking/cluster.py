@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kartoteka.entities.titles import strip_title
@@ -109,12 +109,16 @@ def cluster(surfaces: Counter[str], authority: Iterable[AuthorityEntry] = ()) ->
     initialled = [s for s in order if _initials_and_surname(names[s])]
     exact = frozenset(names[s].tokens[-1] for s in order if not names[s].single)
     titled = frozenset(names[s].tokens[0] for s in order if names[s].single and strip_title(s) != s.strip())
+    alone: Counter[str] = Counter()
+    for s in order:
+        if names[s].single:
+            alone[names[s].tokens[0]] += surfaces[s]
     deferred = set(initialled)
     for s in order:
         if s in deferred:
             continue
         if names[s].single:
-            b.lone(s, _Lone(names[s].tokens[0], latin(s), exact, names[s].tokens[0] in titled))
+            b.lone(s, _Lone(names[s].tokens[0], latin(s), exact, names[s].tokens[0] in titled, alone))
         else:
             b.multi(s)
     lone_words = {names[s].tokens[0]: i for s, i in b.by_surface.items() if s in names and names[s].single}
@@ -264,6 +268,8 @@ class _Lone:
     latin: bool = True
     exact: frozenset[str] = frozenset()
     titled: bool = False  # written alone after a title somewhere ("King Paul"): a name of its own
+    # how often the collection writes each word alone as a person's name
+    alone: Mapping[str, int] = field(default_factory=dict)
 
 
 def _lone_candidates(lone: _Lone, clusters: list[Cluster], index: _Index
@@ -299,6 +305,10 @@ def _lone_candidates(lone: _Lone, clusters: list[Cluster], index: _Index
     if owners and middles and max(clusters[i].count for i, _, _ in middles) \
             < _DOMINANCE * max(clusters[i].count for i, _, _ in owners):
         middles = []
+    # a middle name is no surname in use where the collection writes the bearer's last name alone
+    # more often than this word ("Foster" of John Foster Dulles, who is "Dulles" hundreds of
+    # times; not "Arbenz" of Jacobo Arbenz Guzman, who is never "Guzman")
+    middles = [x for x in middles if lone.alone.get(clusters[x[0]].name.tokens[-1], 0) <= lone.alone.get(word, 0)]
     method = "surname"
     # a given name alone ("Ivone", "Henry" in a memorandum of conversation) is the person of the
     # collection far more often named so than anyone else it could be, or nobody's

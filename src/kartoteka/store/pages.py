@@ -17,6 +17,7 @@ from kartoteka.model import LinkDecision
 from kartoteka.readers.shelfmark import parse_shelfmark
 from kartoteka.store.history import page_history
 from kartoteka.store.memo import ContentMemo
+from kartoteka.store.page_roles import document_roles
 from kartoteka.store.pageviews import (
     CAVEATS_ONLY,
     Count,
@@ -211,6 +212,7 @@ class PageReader:
                             self.history(document=d["sha256"]), d["collection"], d["name"], d["version"],
                             kept if len(kept) > 1 else (), versions.events(doc_id), d["withdrawn_at"],
                             d["withdrawn_by"], d["withdrawn_reason"],
+                            document_roles(self.db, doc_id, d["text"], d["date_iso"]),
                             classification_caveats=tuple(caveats(d["classification_caveats"])))
 
     def _classification_and_spans(self, d: Row, doc_id: int) -> list[RecordValue]:

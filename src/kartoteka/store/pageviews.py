@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kartoteka.model import LinkDecision
 from kartoteka.readers.shelfmark import address
+from kartoteka.store.page_roles import RoleShown
 
 if TYPE_CHECKING:
     from kartoteka.store.versions import DocumentEvent, VersionEntry
@@ -136,6 +137,7 @@ class DocumentPage:
     withdrawn_at: str | None = None
     withdrawn_by: str | None = None
     withdrawn_reason: str | None = None
+    roles: tuple[RoleShown, ...] = ()  # titles standing alone for their holders ("the Prime Minister")
 
     @property
     def address(self) -> str:

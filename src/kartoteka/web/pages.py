@@ -38,7 +38,7 @@ from kartoteka.web.finder import Finder, Query
 from kartoteka.web.openapi import ENDPOINTS, openapi_document
 from kartoteka.web.overviews import Overviews
 from kartoteka.web.throttle import Throttle
-from kartoteka.web.transcript import Marked, Named, segments
+from kartoteka.web.transcript import Marked, Named, role_note, segments
 
 PAGE_SIZE = 20
 MARK_TITLES: dict[str, str] = {
@@ -253,9 +253,11 @@ class Pages(Overviews, Editing, Citing):
         asked = Query.of(request)
         marked += [Marked(a, b, "query") for a, b in matches(doc.text, self.finder.highlight_words(asked.q,
                                                                                                    exact=asked.exact))]
-        segs = segments(doc.text, marked,
-                        [Named(m.start, m.end, m.kind, m.entity) for m in doc.mentions], cuts)
+        named = [Named(m.start, m.end, m.kind, m.entity) for m in doc.mentions]
+        named += [Named(r.start, r.end, "role", r.entity, role_note(r)) for r in doc.roles]
+        segs = segments(doc.text, marked, named, cuts)
         names = {m.entity: m.entity_name for m in doc.mentions if m.entity and m.entity_name}
+        names.update((r.entity, r.entity_name) for r in doc.roles if r.entity and r.entity_name)
         tally: Counter[tuple[str, str, str]] = Counter(
             (m.entity, m.entity_name or m.text, m.kind) for m in doc.mentions if m.entity)
         people = [(eid, label, kind, n) for (eid, label, kind), n in

@@ -11,6 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from kartoteka.store.page_roles import RoleShown
+
+_DECIDED = {
+    "apposition": "named beside it in this document",
+    "document": "the one person this document gives that title",
+    "collection": "the one person the archive's documents of those years give that title",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Marked:
@@ -29,6 +37,7 @@ class Named:
     end: int
     kind: str
     entity: str | None
+    note: str = ""  # what the page says of it where its kind alone does not ("title standing for …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,4 +99,13 @@ def segments(
     return out
 
 
-__all__ = ["Marked", "Named", "Segment", "segments"]
+def role_note(role: RoleShown) -> str:
+    """What the page says of a title standing alone: whom it stands for, and who says so."""
+    if role.entity is None:
+        return f"title standing alone: who the {role.text} is, neither the document nor the archive says"
+    who = role.entity_name or role.entity
+    share = f", {role.score:.0%} of them" if role.method == "collection" else ""
+    return f"the {role.text}: {who}, {_DECIDED.get(role.method, role.method)}{share} (open the page)"
+
+
+__all__ = ["Marked", "Named", "Segment", "role_note", "segments"]

@@ -60,3 +60,12 @@ def test_a_role_nobody_holds_in_those_years_stays_unlinked(server: Server) -> No
 
 def test_a_role_the_document_itself_settles_needs_no_archive(server: Server) -> None:
     assert _roles(server, "t0") == []  # "Prime Minister Hoveyda": a titled name, no role standing alone
+
+
+def test_the_persons_page_lists_the_titles_the_documents_give_by_year(server: Server) -> None:
+    r = httpx.get(f"{server.url}/entities/person:hoveyda", timeout=60)
+    assert r.status_code == 200
+    rows = lxml.html.fromstring(r.text).xpath('//table[@class="titles"]/tbody/tr')
+    assert [[td.text_content() for td in row.xpath("td")] for row in rows] == [["Prime Minister", "1971", "3"]]
+    api = httpx.get(f"{server.url}/api/entities/person:hoveyda", timeout=60).json()
+    assert api["titles"] == [{"title": "Prime Minister", "year": "1971", "documents": 3}]

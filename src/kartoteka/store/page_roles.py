@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kartoteka.entities.roles import roles
+from kartoteka.entities.roles import roles, title_key
 from kartoteka.model import Certainty, DateValue, Mention, MentionKind, Precision, Span
+from kartoteka.names.titles import titles
 from kartoteka.store.dialect import Dialect, marks
 from kartoteka.store.role_holders import read_role_holders
 
@@ -45,4 +46,38 @@ def document_roles(db: Dialect, doc_id: int, text: str, date_iso: str | None) ->
                            r.score) for r in attached)
 
 
-__all__ = ["RoleShown", "document_roles"]
+
+
+
+@dataclass(frozen=True, slots=True)
+class TitleHeld:
+    """A title the archive's documents give a person before the name or in apposition
+    ("Prime Minister Hoveyda"), as the name knowledge writes it, in one year ("" undated), and in
+    how many documents."""
+
+    title: str
+    year: str
+    documents: int
+
+
+def titles_held(db: Dialect, entity_id: str) -> tuple[TitleHeld, ...]:
+    """The titles the archive gives one person, by title then year: the offices a reader sees held
+    over time, from linking's counts (``link_counts`` ``tally.role``) and the spellings the person
+    keeps now (a split or merge moves them)."""
+    spellings = [str(r["variant"]) for r in db.rows(
+        "SELECT variant FROM name_variants WHERE entity_id = ? AND method <> 'link'", (entity_id,))]
+    if not spellings:
+        return ()
+    held: dict[tuple[str, str], int] = {}
+    keys = db.rows("SELECT key, count FROM link_counts WHERE counter = ? ORDER BY key", ("tally.role",))
+    wanted = set(spellings)
+    for r in keys:
+        title, name, year = str(r["key"]).split("\x1f")
+        if name in wanted:
+            held[(title, year)] = held.get((title, year), 0) + int(r["count"])
+    written = {title_key(t): t for use in ("role", "given-name") for t in titles(use)}
+    return tuple(TitleHeld(written.get(t, t), y, n)
+                 for (t, y), n in sorted(held.items(), key=lambda x: (x[0][0], x[0][1] or "9999")))
+
+
+__all__ = ["RoleShown", "TitleHeld", "document_roles", "titles_held"]

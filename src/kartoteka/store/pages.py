@@ -17,7 +17,7 @@ from kartoteka.model import LinkDecision
 from kartoteka.readers.shelfmark import parse_shelfmark
 from kartoteka.store.history import page_history
 from kartoteka.store.memo import ContentMemo
-from kartoteka.store.page_roles import document_roles
+from kartoteka.store.page_roles import document_roles, titles_held
 from kartoteka.store.pageviews import (
     CAVEATS_ONLY,
     Count,
@@ -268,7 +268,8 @@ class PageReader:
             tuple(Count(y, y, n) for y, n in sorted(counted.years)), tuple(self.documents_in(list(order[start:start + page]))),
             people, places, tuple(mentions[:page]), self.history(entity=entity_id),
             documents_from=start, documents_next=start + page if start + page < len(order) else None,
-            mentions_next=mentions[page - 1].id if len(mentions) > page else None, counted_over=len(order))
+            mentions_next=mentions[page - 1].id if len(mentions) > page else None, counted_over=len(order),
+            titles=titles_held(self.db, entity_id) if e["kind"] == "person" else ())
 
     def _named_with(self, e: Row, counted: Sequence[tuple[str, str, int]], documents: int
                     ) -> tuple[tuple[Count, ...], tuple[PlacePoint, ...]]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kartoteka.model import LinkDecision
 from kartoteka.readers.shelfmark import address
-from kartoteka.store.page_roles import RoleShown
+from kartoteka.store.page_roles import RoleShown, TitleHeld
 
 if TYPE_CHECKING:
     from kartoteka.store.versions import DocumentEvent, VersionEntry
@@ -241,6 +241,7 @@ class EntityPage:
     documents_next: int | None = None  # offset of the next page of documents (None: this is the last)
     mentions_next: int | None = None  # the last mention id shown, when more follow (keyset of the next page)
     counted_over: int = 0  # documents the co-occurring people and places were counted over
+    titles: tuple[TitleHeld, ...] = ()  # the titles the documents give the person, by year
 
     @property
     def variants(self) -> tuple[LinkDecision, ...]:

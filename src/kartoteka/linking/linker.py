@@ -20,22 +20,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kartoteka.entities import dialogue
 from kartoteka.entities.dialogue import INITIAL_METHOD
-from kartoteka.entities.roles import held_titles, roles, title_key
+from kartoteka.entities.roles import roles, title_key
 from kartoteka.entities.titles import strip_title
-from kartoteka.errors import KartotekaError
 from kartoteka.gazetteer import places
 from kartoteka.gazetteer.authority import Authority
 from kartoteka.linking.candidates import authority_name, given_name
 from kartoteka.linking.cluster import AuthorityEntry, Clustering, cluster, decide_in_document
 from kartoteka.linking.keys import fold, spelling, tokens
-from kartoteka.linking.roles import RoleHolders, held_names, strong_link, tally_key, titled_owner
+from kartoteka.linking.roles import RoleHolders, held_names, strong_link, titled_owner
 from kartoteka.linking.spread import Evidence, Spreading
+from kartoteka.linking.tally import NameTally, agents_of, countries_named, person_agent
 from kartoteka.model import Agent, AgentKind, Entity, LinkDecision, Mention, MentionKind, Record
 from kartoteka.names.titles import titles
 
@@ -143,7 +143,7 @@ def counting_version() -> str:
 
     h = hashlib.sha256()
     here = resources.files("kartoteka.linking")
-    for name in ("__init__.py", "spread.py", "keys.py", "linker.py", "roles.py"):
+    for name in ("__init__.py", "spread.py", "keys.py", "tally.py", "roles.py"):
         h.update(here.joinpath(name).read_bytes())
     # the titles a role stands for, and who a document says holds them, are counted too
     h.update(resources.files("kartoteka.entities").joinpath("roles.py").read_bytes())
@@ -161,57 +161,6 @@ def authority_entries(authority: Authority | None) -> list[AuthorityEntry]:
         return []
     return [AuthorityEntry(p.id, authority_name(p.name, p.display), strip_title(p.display), p.description,
                            p.variants) for p in authority.persons]
-
-
-class NameTally:
-    """Person names with their mention counts, countries named, and who each document says
-    holds a title (``linking.roles``), over the spread records."""
-
-    __slots__ = ("countries", "roles", "surfaces")
-
-    def __init__(self) -> None:
-        self.surfaces: Counter[str] = Counter()
-        self.countries: Counter[str] = Counter()
-        self.roles: Counter[str] = Counter()
-
-    def add(self, r: Record) -> None:
-        # a speaker's initial is no name to cluster: it takes its referent's entity
-        self.surfaces.update(m.span.text for m in r.mentions if m.kind is _P and m.method != INITIAL_METHOD)
-        self.surfaces.update(a.span.text for a in _agents(r) if _person_agent(a))
-        self.countries.update(_countries(r))
-        if r.document is not None:
-            self.roles.update(tally_key(title, name, r.date) for title, name in held_titles(r.document.text, r.mentions))
-
-    def take(self, other: NameTally) -> None:
-        """Take out the records ``other`` counted, counted here too (names and countries no
-        longer named go)."""
-        for mine, theirs in ((self.surfaces, other.surfaces), (self.countries, other.countries),
-                             (self.roles, other.roles)):
-            mine.subtract(theirs)
-            for k in [k for k in theirs if mine[k] <= 0]:
-                del mine[k]
-
-    def rows(self) -> Iterator[tuple[str, str, int]]:
-        """The tally as (counter, key, count) rows, what a store keeps between linkings."""
-        yield from (("surface", s, n) for s, n in self.surfaces.items())
-        yield from (("country", c, n) for c, n in self.countries.items())
-        yield from (("role", k, n) for k, n in self.roles.items())
-
-    def add_rows(self, rows: Iterable[tuple[str, str, int]]) -> None:
-        """Add a tally kept as :meth:`rows` (of other records): the sums :meth:`add` makes."""
-        for name, key, n in rows:
-            if name == "surface":
-                self.surfaces[key] += n
-            elif name == "country":
-                self.countries[key] += n
-            elif name == "role":
-                self.roles[key] += n
-            else:
-                raise KartotekaError(f"unknown tally counter {name!r}", expected="surface, country or role")
-
-    def names(self) -> Counter[str]:
-        """The names the person clustering takes: those with a word left once titles are gone."""
-        return Counter({s: n for s, n in self.surfaces.items() if tokens(strip_title(s))})
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +212,7 @@ class Linker:
         clustering = self.tables.clustering
         present = {clustering.by_surface[m.span.text] for m in r.mentions
                    if m.kind is _P and m.span.text in clustering.by_surface}
-        near: _Near = (_countries(r), self.tables.countries)
+        near: _Near = (countries_named(r), self.tables.countries)
         mentions = [replace(m, entity=self._titled(m) or self._addressed(m, present)
                             or _entity_of(m, clustering, present, self.reg, near))
                     if m.method != INITIAL_METHOD else m for m in r.mentions]
@@ -275,35 +224,32 @@ class Linker:
         State John Foster Dulles"): that other bearer."""
         clustering = self.tables.clustering
         i = clustering.by_surface.get(m.span.text) if m.title is not None and m.kind is _P else None
-        if i is None or m.title is None or clustering.clusters[i].variants.get(m.span.text, (0.0, ""))[1] != "surname:dominant":
+        if i is None or m.title is None \
+                or clustering.clusters[i].variants.get(m.span.text, (0.0, ""))[1] != "surname:dominant":
             return None
         owners = [(j, self.titled.get(j, frozenset())) for j in self.by_surname.get(fold(m.span.text), ())]
         j = titled_owner(title_key(m.title.text), owners)
-        if j is None or j == i:
-            return None
-        d = _person(j, clustering, self.reg)
-        d.variants[m.span.text] += 1
-        d.links.setdefault(m.span.text, (0.8, "surname:title"))
-        return d.id
+        return None if j is None or j == i else self._join(j, m.span.text, "surname:title")
 
     def _addressed(self, m: Mention, present: set[int]) -> str | None:
         """A given name after a title that goes with it alone ("Sir Roger"): the one person the
         document names whose given name it is and whom the collection gives that title in full
         (Sir Roger Makins), else nothing decided here."""
-        if m.title is None or m.kind is not _P or " " in m.span.text \
-                or title_key(m.title.text) not in _given_name_titles():
+        title = title_key(m.title.text) if m.title is not None else ""
+        if m.kind is not _P or " " in m.span.text or title not in _given_name_titles():
             return None
         clustering = self.tables.clustering
         word = spelling(m.span.text)
-        title = title_key(m.title.text)
         # a person of that given name the collection writes with that title in full ("Sir Roger Makins")
         fits = [i for i in sorted(present) if title in self.titled.get(i, frozenset())
                 and spelling(given_name(clustering.clusters[i].name) or "\x00") == word]
-        if len(fits) != 1:
-            return None
-        d = _person(fits[0], clustering, self.reg)
-        d.variants[m.span.text] += 1
-        d.links.setdefault(m.span.text, (0.8, "given:title"))
+        return self._join(fits[0], m.span.text, "given:title") if len(fits) == 1 else None
+
+    def _join(self, i: int, surface: str, method: str) -> str:
+        """A spelling joined to cluster ``i``'s person by a rule of one document (score 0.8)."""
+        d = _person(i, self.tables.clustering, self.reg)
+        d.variants[surface] += 1
+        d.links.setdefault(surface, (0.8, method))
         return d.id
 
     def person_of(self, surface: str) -> str | None:
@@ -317,35 +263,6 @@ class Linker:
     def entities(self) -> dict[str, Entity]:
         """Every entity the records decided so far point to, by id."""
         return {d.id: d.entity() for d in self.reg.drafts.values()}
-
-
-def _countries(r: Record) -> Counter[str]:
-    """Countries a document names without doubt: a country or region by name, or a place every
-    reading of which lies in one country. The context that settles the doubtful names."""
-    out: Counter[str] = Counter()
-    for m in r.mentions:
-        if m.kind is not MentionKind.PLACE:
-            continue
-        found = places.candidates(m.span.text)
-        sure = found and (found[0].curated or found[0].kind is not places.PlaceKind.CITY
-                          or len({p.country for p in found}) == 1)
-        if sure and found[0].country:
-            out[found[0].country] += 1
-    return out
-
-
-def _agents(r: Record) -> Iterator[Agent]:
-    yield from r.senders
-    yield from r.recipients
-    yield from r.signatories
-    for step in r.chain:
-        yield from step.agents
-
-
-def _person_agent(a: Agent) -> bool:
-    """A person agent whose name is not a place's (a dateline read as a sender is not a person)."""
-    return (a.kind is AgentKind.PERSON and "[" not in a.span.text
-            and places.resolve(a.span.text, alternates=False) is None)
 
 
 def _person(i: int, clustering: Clustering, reg: _Registry) -> _Draft:
@@ -437,7 +354,7 @@ def _finish(r: Record, mentions: list[Mention], clustering: Clustering, reg: _Re
         eid = by_span.get((a.span.start, a.span.end))
         if eid is None:
             if a.kind is AgentKind.PERSON:
-                eid = _person_id(a.span.text, clustering, present, reg) if _person_agent(a) else None
+                eid = _person_id(a.span.text, clustering, present, reg) if person_agent(a) else None
             else:
                 eid = _other(MentionKind.ORGANIZATION, a.span.text, reg).id
         return replace(a, entity=eid)
@@ -464,7 +381,7 @@ def _referenced(r: Record) -> list[str]:
     for m in r.mentions:
         if m.entity:
             seen.setdefault(m.entity)
-    for a in _agents(r):
+    for a in agents_of(r):
         if a.entity:
             seen.setdefault(a.entity)
     if r.place is not None and r.place.entity:

@@ -16,6 +16,7 @@ from kartoteka.linking import link
 from kartoteka.linking.roles import RoleHolders, tally_key, titled_owner
 from kartoteka.model import Certainty, DateValue, Precision, Record, Role, Span
 from kartoteka.store import open_archive
+from role_telegrams import TELEGRAMS
 
 
 def _date(year: int) -> DateValue:
@@ -65,17 +66,6 @@ def test_a_weak_link_names_no_holder_and_a_documents_own_holder_stays() -> None:
     assert _holders([("prime minister", "Hoveyda", 1971, 5)]).attach([own], _date(1971)) == (own,)
 
 
-# made-up embassy telegrams: three name the Prime Minister, the fourth does not, the fifth is
-# five years later
-_TELEGRAMS = [
-    "SECRET\n\nTehran, March 3, 1971, 0900Z.\n\n1. Prime Minister Hoveyda received me this morning.\n\nMacArthur\n",
-    "SECRET\n\nTehran, April 8, 1971, 1100Z.\n\n1. My talk with Prime Minister Hoveyda went well.\n\nMacArthur\n",
-    "SECRET\n\nTehran, June 1, 1971, 1200Z.\n\n1. Prime Minister Hoveyda left for the south today.\n\nMacArthur\n",
-    "SECRET\n\nTehran, July 5, 1971, 0800Z.\n\n1. The Prime Minister asked for our reply on the arms request.\n\nMacArthur\n",
-    "SECRET\n\nTehran, May 2, 1976, 0800Z.\n\n1. The Prime Minister spoke of oil prices at length.\n\nHelms\n",
-]
-
-
 def _roles(records: Sequence[Record]) -> list[list[tuple[str, str | None, str | None]]]:
     out = []
     for r in records:
@@ -89,11 +79,11 @@ _WANT = [[], [], [], [("Prime Minister", "Hoveyda", "collection")], [("Prime Min
 
 
 def test_link_attaches_a_role_the_document_leaves_open() -> None:
-    assert _roles(link([parse_text(t, path=f"t{i}.txt") for i, t in enumerate(_TELEGRAMS)])) == _WANT
+    assert _roles(link([parse_text(t, path=f"t{i}.txt") for i, t in enumerate(TELEGRAMS)])) == _WANT
 
 
 def test_an_archive_attaches_it_the_same(archive_url: str) -> None:
-    records = [parse_text(t, path=f"t{i}.txt") for i, t in enumerate(_TELEGRAMS)]
+    records = [parse_text(t, path=f"t{i}.txt") for i, t in enumerate(TELEGRAMS)]
     with open_archive(archive_url, create=True) as arc:
         ingest_records(arc, records[:2])
         arc.relink()

@@ -11,14 +11,7 @@ import lxml.html
 import pytest
 from web_harness import Server, kartoteka, start_server
 
-# made-up embassy telegrams: three name the Prime Minister, the fourth does not, the fifth is five years later
-_TELEGRAMS = [
-    "SECRET\n\nTehran, March 3, 1971, 0900Z.\n\n1. Prime Minister Hoveyda received me this morning.\n\nMacArthur\n",
-    "SECRET\n\nTehran, April 8, 1971, 1100Z.\n\n1. My talk with Prime Minister Hoveyda went well.\n\nMacArthur\n",
-    "SECRET\n\nTehran, June 1, 1971, 1200Z.\n\n1. Prime Minister Hoveyda left for the south today.\n\nMacArthur\n",
-    "SECRET\n\nTehran, July 5, 1971, 0800Z.\n\n1. The Prime Minister asked for our reply on the arms request.\n\nMacArthur\n",
-    "SECRET\n\nTehran, May 2, 1976, 0800Z.\n\n1. The Prime Minister spoke of oil prices at length.\n\nHelms\n",
-]
+from role_telegrams import TELEGRAMS
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +19,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("roles")
     folder = root / "tehran-1971"
     folder.mkdir()
-    for i, text in enumerate(_TELEGRAMS):
+    for i, text in enumerate(TELEGRAMS):
         (folder / f"t{i}.txt").write_text(text, encoding="utf-8")
     archive = root / "roles.db"
     kartoteka("ingest", str(folder), "--archive", str(archive), "-j", "1", "--no-progress")

@@ -127,6 +127,10 @@ DOCUMENT = {
         "withdrawn_at": _STR_OR_NULL, "withdrawn_by": _STR_OR_NULL, "withdrawn_reason": _STR_OR_NULL,
         "classification_caveats": {"type": "array", "items": {"type": "string"},
                                    "description": "The classification's caveats as stored (corrected), one by one."},
+        "roles": {**_OBJECTS, "description": "Titles standing alone for their holders (\"the Prime Minister\"): "
+                                             "`start`, `end`, `text`, the holder's `entity` and `entity_name` "
+                                             "(null: nobody is named), `method` (apposition, document or "
+                                             "collection) and `score`."},
     },
 }
 ENTITY = {
@@ -141,6 +145,8 @@ ENTITY = {
         "people": _OBJECTS, "places": _OBJECTS, "mentions": _OBJECTS, "audit": _HISTORY,
         "documents_from": _INT, "documents_next": _INT_OR_NULL, "mentions_next": _INT_OR_NULL,
         "counted_over": _INT,
+        "titles": {**_OBJECTS, "description": "The titles the documents give the person before the name or in "
+                                              "apposition: `title`, `year` (\"\" undated), `documents`."},
     },
 }
 

@@ -14,18 +14,17 @@ from kartoteka.export.record_json import record_json
 from kartoteka.ingest import ingest_records
 from kartoteka.linking import link
 from kartoteka.linking.roles import RoleHolders, tally_key, titled_owner
-from kartoteka.model import Certainty, DateValue, Precision, Record, Role, Span
+from kartoteka.model import Record, Role, Span
 from kartoteka.store import open_archive
 from role_telegrams import TELEGRAMS
 
 
-def _date(year: int) -> DateValue:
-    iso = f"{year}-05-01"
-    return DateValue(Span(0, 0, ""), iso, Precision.DAY, iso, iso, Certainty.HIGH)
+def _iso(year: int) -> str:
+    return f"{year}-05-01"
 
 
 def _holders(rows: Sequence[tuple[str, str, int | None, int]], weak: frozenset[str] = frozenset()) -> RoleHolders:
-    counts = [(tally_key(t, name, _date(y) if y else None), n) for t, name, y, n in rows]
+    counts = [(tally_key(t, name, _iso(y) if y else None), n) for t, name, y, n in rows]
     return RoleHolders.of(counts, lambda name: None if name in weak else f"person:{name.lower()}")
 
 
@@ -52,7 +51,7 @@ _ROLE = Role(Span(10, 24, "Prime Minister"))
 ])
 def test_the_collection_attaches_a_role_to_its_one_holder(rows: list[tuple[str, str, int | None, int]],
                                                           year: int | None, want: tuple[str, float] | None) -> None:
-    (got,) = _holders(rows).attach([_ROLE], _date(year) if year else None)
+    (got,) = _holders(rows).attach([_ROLE], _iso(year) if year else None)
     assert ((got.entity, got.score) if got.entity else None) == want
     if want is not None:
         assert got.method == "collection" and got.referent is None
@@ -61,9 +60,9 @@ def test_the_collection_attaches_a_role_to_its_one_holder(rows: list[tuple[str, 
 def test_a_weak_link_names_no_holder_and_a_documents_own_holder_stays() -> None:
     # a bare surname given to whoever is named in full most often cannot say who held a title
     holders = _holders([("prime minister", "Hoveyda", 1971, 5)], weak=frozenset({"Hoveyda"}))
-    assert holders.attach([_ROLE], _date(1971))[0].entity is None
+    assert holders.attach([_ROLE], _iso(1971))[0].entity is None
     own = Role(_ROLE.span, None, "person:heath", "document", 1.0)
-    assert _holders([("prime minister", "Hoveyda", 1971, 5)]).attach([own], _date(1971)) == (own,)
+    assert _holders([("prime minister", "Hoveyda", 1971, 5)]).attach([own], _iso(1971)) == (own,)
 
 
 def _roles(records: Sequence[Record]) -> list[list[tuple[str, str | None, str | None]]]:

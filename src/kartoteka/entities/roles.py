@@ -53,7 +53,7 @@ def held_titles(text: str, mentions: Sequence[Mention]) -> frozenset[tuple[str, 
     before the name ("President Nixon") or in apposition ("the Shah, Mohammad Reza"), or a title
     that also goes with the given name alone ("Sir Roger Makins", use ``given-name``)."""
     persons = _persons(mentions)
-    held = _role_keys() | _given_name_keys()
+    held = _role_keys() | given_name_titles()
     return frozenset((title, p.span.text) for title, named in _holders(text, _found(text), persons).items()
                      if title in held for p in named)
 
@@ -90,7 +90,8 @@ def _role_keys() -> frozenset[str]:
 
 
 @cache
-def _given_name_keys() -> frozenset[str]:
+def given_name_titles() -> frozenset[str]:
+    """The titles (as compared, ``title_key``) also written before a given name alone ("Sir Roger")."""
     return frozenset(_key(t) for t in titles("given-name"))
 
 
@@ -124,4 +125,4 @@ def _title_of(text: str, person: Mention) -> str:
     return _key(written)
 
 
-__all__ = ["held_titles", "roles", "title_key"]
+__all__ = ["given_name_titles", "held_titles", "roles", "title_key"]

@@ -22,11 +22,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from kartoteka.entities import dialogue
 from kartoteka.entities.dialogue import INITIAL_METHOD
-from kartoteka.entities.roles import roles, title_key
+from kartoteka.entities.roles import given_name_titles, roles, title_key
 from kartoteka.entities.titles import strip_title
 from kartoteka.gazetteer import places
 from kartoteka.gazetteer.authority import Authority
@@ -37,14 +36,8 @@ from kartoteka.linking.roles import RoleHolders, held_names, strong_link, titled
 from kartoteka.linking.spread import Evidence, Spreading
 from kartoteka.linking.tally import NameTally, agents_of, countries_named, person_agent
 from kartoteka.model import Agent, AgentKind, Entity, LinkDecision, Mention, MentionKind, Record
-from kartoteka.names.titles import titles
 
 _P = MentionKind.PERSON
-
-
-@cache
-def _given_name_titles() -> frozenset[str]:
-    return frozenset(title_key(t) for t in titles("given-name"))
 
 
 @dataclass(slots=True)
@@ -131,7 +124,7 @@ def link(records: Sequence[Record], authority: Authority | None = None, *, clust
     out = [linker.record(r) for r in recs]
     entities = linker.entities()
     holders = RoleHolders.of(tally.roles.items(), linker.person_of)
-    out = [replace(r, roles=holders.attach(roles(r.document.text, r.mentions), r.date)) if r.document else r
+    out = [replace(r, roles=holders.attach(roles(r.document.text, r.mentions), r.date.iso if r.date else None)) if r.document else r
            for r in out]
     return [replace(r, entities=tuple(entities[i] for i in _referenced(r) if i in entities)) for r in out]
 
@@ -236,7 +229,7 @@ class Linker:
         document names whose given name it is and whom the collection gives that title in full
         (Sir Roger Makins), else nothing decided here."""
         title = title_key(m.title.text) if m.title is not None else ""
-        if m.kind is not _P or " " in m.span.text or title not in _given_name_titles():
+        if m.kind is not _P or " " in m.span.text or title not in given_name_titles():
             return None
         clustering = self.tables.clustering
         word = spelling(m.span.text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from kartoteka.entities.roles import title_key
-from kartoteka.model import DateValue, Role
+from kartoteka.model import Role
 
 # the years either side of a document's in which a holder counts: an office changes hands
 # within years, and a telegram speaks of the holder of its own days
@@ -39,13 +39,13 @@ def strong_link(method: str) -> bool:
     return method not in _WEAK
 
 
-def tally_key(title: str, name: str, date: DateValue | None) -> str:
-    """The key a document's (title, name) is counted under, with the document's year."""
-    return _SEP.join((title, name, _year(date)))
+def tally_key(title: str, name: str, iso: str | None) -> str:
+    """The key a document's (title, name) is counted under, with the year of its date (ISO)."""
+    return _SEP.join((title, name, _year(iso)))
 
 
-def _year(date: DateValue | None) -> str:
-    return date.iso[:4] if date is not None and date.iso[:4].isdigit() else ""
+def _year(iso: str | None) -> str:
+    return iso[:4] if iso is not None and iso[:4].isdigit() else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +66,10 @@ class RoleHolders:
                 held.setdefault(title, Counter())[(entity, year)] += n
         return cls({t: tuple(sorted((e, y, n) for (e, y), n in c.items())) for t, c in held.items()})
 
-    def attach(self, found: Sequence[Role], date: DateValue | None) -> tuple[Role, ...]:
-        """The document's roles, each one it leaves unattached given the collection's holder."""
-        return tuple(r if r.entity is not None or r.referent is not None else self._holder(r, _year(date))
+    def attach(self, found: Sequence[Role], iso: str | None) -> tuple[Role, ...]:
+        """The document's roles (its date ``iso``), each one it leaves unattached given the
+        collection's holder."""
+        return tuple(r if r.entity is not None or r.referent is not None else self._holder(r, _year(iso))
                      for r in found)
 
     def _holder(self, role: Role, year: str) -> Role:

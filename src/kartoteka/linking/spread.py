@@ -298,18 +298,10 @@ _VESSEL_NAME = re.compile(r"\b(?:ship|vessel|steamer|freighter|tanker|aboard|SS|
 def _placed_words(r: Record) -> set[str]:
     """One-word names a record places after "in", "over", "at" and the like (a town's code name,
     "Adam", is a place wherever else the model takes it for a person)."""
-    out: set[str] = set()
     if r.document is None:
-        return out
+        return set()
     text = r.document.text
-    for m in r.mentions:
-        if m.kind is MentionKind.PLACE and " " not in m.span.text:
-            before = _WORD_BEFORE.search(text, max(0, m.span.start - 20), m.span.start)
-            # "in Kissinger's office": a possessive names whose room it is, not where
-            if before is not None and before.group(1).lower() in _PLACE_ONLY \
-                    and not _POSSESSIVE_AFTER.match(text, m.span.end):
-                out.add(m.span.text)
-    return out
+    return {m.span.text for m in r.mentions if m.kind is MentionKind.PLACE and _after_place_word(text, m)}
 
 
 def _located_words(r: Record) -> Iterator[str]:
@@ -318,12 +310,17 @@ def _located_words(r: Record) -> Iterator[str]:
     if r.document is None:
         return
     text = r.document.text
-    for m in r.mentions:
-        if m.kind in (_P, MentionKind.PLACE) and " " not in m.span.text:
-            before = _WORD_BEFORE.search(text, max(0, m.span.start - 20), m.span.start)
-            if before is not None and before.group(1).lower() in _PLACE_ONLY \
-                    and not _POSSESSIVE_AFTER.match(text, m.span.end):
-                yield m.span.text
+    yield from (m.span.text for m in r.mentions if m.kind in (_P, MentionKind.PLACE) and _after_place_word(text, m))
+
+
+def _after_place_word(text: str, m: Mention) -> bool:
+    """A one-word name right after "in", "over", "at" and the like ("in Kissinger's office": a
+    possessive names whose room it is, not where)."""
+    if " " in m.span.text:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, m.span.start - 20), m.span.start)
+    return before is not None and before.group(1).lower() in _PLACE_ONLY \
+        and not _POSSESSIVE_AFTER.match(text, m.span.end)
 
 
 _LOCATED_MIN, _LOCATED_SHARE = 2, 0.25

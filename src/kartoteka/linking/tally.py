@@ -36,7 +36,7 @@ class NameTally:
         self.surfaces.update(a.span.text for a in agents_of(r) if person_agent(a))
         self.countries.update(countries_named(r))
         if r.document is not None:
-            self.roles.update(tally_key(title, name, r.date) for title, name in held_titles(r.document.text, r.mentions))
+            self.roles.update(tally_key(title, name, r.date.iso if r.date else None) for title, name in held_titles(r.document.text, r.mentions))
 
     def take(self, other: NameTally) -> None:
         """Take out the records ``other`` counted, counted here too (names and countries no

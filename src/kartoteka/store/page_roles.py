@@ -4,9 +4,10 @@ Minister asked…"), with the holder the document or the archive names, and how 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from kartoteka.entities.roles import roles, title_key
-from kartoteka.model import Certainty, DateValue, Mention, MentionKind, Precision, Span
+from kartoteka.model import Mention, MentionKind, Span
 from kartoteka.names.titles import titles
 from kartoteka.store.dialect import Dialect, marks
 from kartoteka.store.role_holders import read_role_holders
@@ -37,8 +38,7 @@ def document_roles(db: Dialect, doc_id: int, text: str, date_iso: str | None) ->
     found = roles(text, persons)
     if not found:
         return ()
-    date = DateValue(Span(0, 0, ""), date_iso, Precision.DAY, date_iso, date_iso, Certainty.HIGH) if date_iso else None
-    attached = read_role_holders(db).attach(found, date)
+    attached = read_role_holders(db).attach(found, date_iso)
     ids = sorted({r.entity for r in attached if r.entity})
     names = {str(r["id"]): str(r["name"]) for r in db.rows(
         f"SELECT id, name FROM entities WHERE id IN ({marks(len(ids))})", ids)} if ids else {}
@@ -60,6 +60,12 @@ class TitleHeld:
     documents: int
 
 
+@cache
+def _written() -> dict[str, str]:
+    """A title as compared (``title_key``) to the title as the name knowledge writes it."""
+    return {title_key(t): t for use in ("role", "given-name") for t in titles(use)}
+
+
 def titles_held(db: Dialect, entity_id: str) -> tuple[TitleHeld, ...]:
     """The titles the archive gives one person, by title then year: the offices a reader sees held
     over time, from linking's counts (``link_counts`` ``tally.role``) and the spellings the person
@@ -75,7 +81,7 @@ def titles_held(db: Dialect, entity_id: str) -> tuple[TitleHeld, ...]:
         title, name, year = str(r["key"]).split("\x1f")
         if name in wanted:
             held[(title, year)] = held.get((title, year), 0) + int(r["count"])
-    written = {title_key(t): t for use in ("role", "given-name") for t in titles(use)}
+    written = _written()
     return tuple(TitleHeld(written.get(t, t), y, n)
                  for (t, y), n in sorted(held.items(), key=lambda x: (x[0][0], x[0][1] or "9999")))
 

@@ -111,7 +111,7 @@ def _with_roles(db: Dialect, records: Iterable[Record], holders: RoleHolders) ->
         if rec.document is None:
             yield rec
             continue
-        found = holders.attach(roles(rec.document.text, rec.mentions), rec.date)
+        found = holders.attach(roles(rec.document.text, rec.mentions), rec.date.iso if rec.date else None)
         have = {e.id for e in rec.entities}
         more = _entities(db, sorted({r.entity for r in found if r.entity and r.entity not in have}))
         yield replace(rec, roles=found, entities=(*rec.entities, *more.values()))

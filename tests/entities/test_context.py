@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kartoteka.entities import context, rules, shapes
-from kartoteka.entities.classification import classify
+from kartoteka.entities.classification import classify, word_before
 from kartoteka.model import MentionKind
 from kartoteka.pipeline import parse_text
 
@@ -233,3 +233,18 @@ def test_english_word_only_ever_first_in_a_sentence() -> None:
     kinds = _kinds(text)
     assert "Content" not in kinds
     assert kinds.get("Morrison") == {"person"} and kinds.get("Welch") == {"person"}
+
+
+@pytest.mark.parametrize(("text", "start", "want"), [
+    ("troops in Tabriz", 10, "in"),
+    ("troops in \t Tabriz", 12, "in"),
+    ("Tabriz", 0, ""),
+    ("the base at\nCienfuegos", 12, "at"),  # a line break right before the name is passed over, as "$" does
+    ("the base at\n\nCienfuegos", 13, ""),
+    ("a word far before it" + " " * 40 + "Tabriz", 60, ""),  # only the 30 characters before are read
+    ("a_b2 Tabriz", 5, "a_b2"),
+    ("Министр в Тебризе", 10, "в"),
+    ("said: Tabriz", 6, ""),
+])
+def test_word_before(text: str, start: int, want: str) -> None:
+    assert word_before(text, start) == want

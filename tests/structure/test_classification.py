@@ -97,6 +97,21 @@ def test_no_marking(text: str) -> None:
     assert find_classification(text) is None
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_marking_at_the_foot_whatever_the_line_endings(newline: str) -> None:
+    # twenty lines of a list, the marking last, above the editors' source note
+    lines = ["Title", *(f"Item {i} of the list" for i in range(20)), "TOP SECRET", "", "Source: a file."]
+    text = newline.join(lines)
+    c = find_classification(text)
+    assert c is not None and c.level is L.TOP_SECRET and c.span.text == "TOP SECRET"
+
+
+def test_a_marking_among_the_list_is_no_foot_marking() -> None:
+    # the foot is the last six lines above the source note: a marking further up is body text
+    lines = ["Title", *(f"Item {i} of the list" for i in range(20)), "SECRET", *(f"Line {i}" for i in range(6))]
+    assert find_classification("\n".join(lines)) is None
+
+
 def test_source_note_wins_over_opener() -> None:
     text = "Title\nCONFIDENTIAL" + BODY + "Source: Department of State, Central Files, 788.00/1–554. Secret; Niact."
     c = find_classification(text)

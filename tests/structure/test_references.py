@@ -61,6 +61,18 @@ ROWS = [
     ("867N.01/5–1448: Telegram", [("867N.01/5–1448", R.DECIMAL_FILE)]),
     ("Central Files, 780.5-MSP/3–1054. Secret.", [("780.5-MSP/3–1054", R.DECIMAL_FILE)]),
     ("Central Files, ORG 7 S. Secret", [("ORG 7 S", R.SUBJECT_NUMERIC_FILE)]),
+    # the sign is found first and its label just before it: the label stays in the span and types it
+    ("To No. 497/sh. of 3 May", [("To No. 497/sh", R.REPLY_TO)]),
+    ("In reply to  No 12/s we report", [("In reply to  No 12/s", R.REPLY_TO)]),
+    ("see File No. 7 of the case", [("File No. 7", R.FILE)]),
+    ("Outgoing No. 3/127", [("Outgoing No. 3/127", R.REGISTER)]),
+    ("despatch No. 586 and despatch No. 587", [("despatch No. 586", R.REGISTER), ("despatch No. 587", R.REGISTER)]),
+    ("the letter\nNo. 44", [("No. 44", R.REGISTER)]),  # a label never reaches over a line break
+    ("page No. 4, Copy No. 2; Nr. 5", [("Nr. 5", R.REGISTER)]),
+    # a word before the code is no part of it, nor a code inside a word
+    ("the JobNo 12 and MRG 59 and ALot 62 D 430", []),
+    ("AFRC 72 A 2379; XPOL 15 IRAN.", []),
+    ("1611.88/1–1659 and x611.88/1–1659", []),
 ]
 
 

@@ -74,8 +74,18 @@ _NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
 def word_before(text: str, start: int) -> str:
     """The word before ``start`` (lower case), or "" at the start of a line."""
-    m = re.search(r"(\w+)[ \t]*$", text[max(0, start - 30):start])
-    return m.group(1).lower() if m else ""
+    # read backwards from ``start`` (a search for the word at the end of the 30 characters
+    # before it tried every one of them): blanks, then word characters; as a "$" would, a line
+    # break right before ``start`` is passed over
+    lo, i = max(0, start - 30), start
+    if i > lo and text[i - 1] == "\n":
+        i -= 1
+    while i > lo and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return text[j:i].lower()
 
 
 # after these a single word the model takes for a body is where something is ("at Vnukovo")

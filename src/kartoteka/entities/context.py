@@ -36,6 +36,12 @@ _THE_BEFORE = re.compile(r"(?<![\w-])the[ \t]+$")
 _NO_NOUN_AFTER = re.compile(r"[ \t]*(?:[^\w \t]|$)|[ \t]+(\w+)")
 _HOUSE_AFTER = re.compile(r"[ \t]+(?:Library|Center|Foundation|Museum)\b")
 
+# compiled once: these are asked for every name and line of a document
+_MARKER_BEFORE = re.compile(r"(?:^|[\n.!?;:])[ \t]*(?:\d{1,3}|[A-Za-z]|\(?[a-z0-9]{1,3}\))[.)][ \t]*$")
+_HEAD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-zí]+\.?)[ \t]+$")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+([A-ZÀ-Þ][\w'’]*)")
+_LOWER_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+
 
 def not_a_person_here(text: str, start: int, end: int) -> bool:
     """Whether a lone name at ``start``-``end`` is used here for something other than the
@@ -79,7 +85,7 @@ def sentence_start(text: str, start: int) -> bool:
         i -= 1
     if i == 0 or text[i - 1] == "\n":
         return True
-    m = re.search(r"(?:^|[\n.!?;:])[ \t]*(?:\d{1,3}|[A-Za-z]|\(?[a-z0-9]{1,3}\))[.)][ \t]*$", text[max(0, start - 12):start])
+    m = _MARKER_BEFORE.search(text[max(0, start - 12):start])
     if m is not None:
         return True
     return text[i - 1] in _SENTENCE_END
@@ -143,15 +149,15 @@ def place_slot(text: str, start: int, end: int) -> tuple[int, int] | None:
     a title or a common word)."""
     if text[start:end].lower() in _lower_words(text) or text[start:end].endswith(_PEOPLE_ENDINGS):
         return None  # "Affected area", "Santo Domingoan": a common word, a people's word
-    head = re.search(r"(?<![\w'’-])([A-Z][a-zí]+\.?)[ \t]+$", text[max(0, start - 12):start])
+    head = _HEAD_BEFORE.search(text[max(0, start - 12):start])
     if head is not None and head.group(1).rstrip(".") in _PLACE_HEADS:
         stop = end
-        for w in re.finditer(r"[ \t]+([A-ZÀ-Þ][\w'’]*)", text[end:end + 40]):
+        for w in _CAPITALISED_AFTER.finditer(text[end:end + 40]):
             if w.start() != stop - end or is_title(w.group(1)) or w.group(1).lower() in _NOT_PLACE_WORDS:
                 break
             stop = end + w.end()
         return start - len(head.group()), stop
-    after = re.match(r"[ \t]+([a-z]+)\b", text[end:end + 20])
+    after = _LOWER_AFTER.match(text[end:end + 20])
     if after is None or after.group(1) not in _PLACE_NOUNS:
         return None
     first = start

@@ -32,6 +32,12 @@ from kartoteka.structure import Structure
 _P, _PL, _O, _G = MentionKind.PERSON, MentionKind.PLACE, MentionKind.ORGANIZATION, MentionKind.GROUP
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
+# compiled once: these are asked for every name and line of a document
+_POSSESSIVE_S = re.compile(r"['’]s\b")
+_CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-ÞА-ЯЁƏŞÇÖÜĞİ][\w'’-]*(?:[ \t]+[A-ZÀ-ÞА-ЯЁƏŞÇÖÜĞİ][\w'’-]*){0,2}")
+_WORD_RUN = re.compile(r"\S+")
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-zà-ÿ'’]+(?:-[a-zà-ÿ'’]+)*")
+
 
 def warm() -> None:
     """Load the model and the gazetteer once per process before work arrives."""
@@ -117,7 +123,7 @@ def _from_model(text: str) -> list[Find]:
                 continue
         surface = text[start:end]
         # "at Wisner's direction": a possessive's owner, not where something is
-        before = "" if re.match(r"['’]s\b", text[end:end + 3]) else word_before(text, start)
+        before = "" if _POSSESSIVE_S.match(text[end:end + 3]) else word_before(text, start)
         kind = classify(surface, ent.label, before, setting.countries(text))
         if kind is None or context.common_word(text, surface, start):
             continue
@@ -177,8 +183,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _scan_places(text: str) -> list[Find]:
     """Gazetteer names in running text: capitalised words the model may have missed."""
     out: list[Find] = []
-    for m in re.finditer(r"\b[A-ZÀ-ÞА-ЯЁƏŞÇÖÜĞİ][\w'’-]*(?:[ \t]+[A-ZÀ-ÞА-ЯЁƏŞÇÖÜĞİ][\w'’-]*){0,2}", text):
-        words = list(re.finditer(r"\S+", m.group()))
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = list(_WORD_RUN.finditer(m.group()))
         # the longest run of words that the gazetteer trusts
         for n in range(len(words), 0, -1):
             found = False
@@ -203,7 +209,7 @@ def _place_slots(text: str) -> list[Find]:
     """Names in a place's slot, whatever the model reads into them: "Vado Hondo", "the Zacapa
     zone", the stops of a route, the unknown names in a list of known places."""
     out: list[Find] = []
-    for m in re.finditer(r"(?<![\w'’-])[A-Z][a-zà-ÿ'’]+(?:-[a-zà-ÿ'’]+)*", text):
+    for m in _CAPITALISED_WORD.finditer(text):
         slot = context.place_slot(text, m.start(), m.end())
         if slot is not None and place_like(text[slot[0]:slot[1]]):
             out.append(Find(slot[0], slot[1], _PL, "rule:place", 1))

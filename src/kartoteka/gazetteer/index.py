@@ -101,7 +101,6 @@ def index() -> Index:
     for c in cities:
         gid = f"geonames:{c['geonameid']}"
         pop = int(c.get("population") or 0)
-        alternates = [a for a in c.get("alternatenames") or () if a != c["name"] and _latin_or_cyrillic(a)]
         place = b.place(Gazetted(gid, c["name"], PlaceKind.CITY, float(c["latitude"]), float(c["longitude"]),
                                  c["countrycode"], pop, capital=gid in capitals,
                                  renown=len(c.get("alternatenames") or ())))
@@ -110,7 +109,9 @@ def index() -> Index:
         if short:
             b.add(short, place, False, False)  # "San Jose" of "Puerto San José", where context wants it
         # other spellings of small towns far away are more often an English word than a place
-        for alt in alternates if place.notable else ():
+        for alt in (c.get("alternatenames") or ()) if place.notable else ():
+            if alt == c["name"] or not _latin_or_cyrillic(alt):
+                continue
             respelt = _respelling(alt, c["name"])
             b.add(alt, place, False, pop >= 250_000 and respelt, respelt)
     by_name = {k: _best_per_place(v) for k, v in b.names.items()}
@@ -142,9 +143,11 @@ def _capitals(countries: Iterable[Mapping[str, Any]], cities: list[Mapping[str, 
     for c in cities:
         for name in (c["name"], *(c.get("alternatenames") or ())):
             key = (str(c["countrycode"]), str(name))
+            if key not in wanted:
+                continue
             # the town of that very name first ("New Delhi", not Delhi that also goes by it)
             rank = (name == c["name"], int(c.get("population") or 0), f"geonames:{c['geonameid']}")
-            if key in wanted and rank > best.get(key, (False, -1, "")):
+            if rank > best.get(key, (False, -1, "")):
                 best[key] = rank
     return frozenset(gid for _, _, gid in best.values())
 

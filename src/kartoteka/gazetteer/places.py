@@ -126,6 +126,7 @@ def _capitals_only(name: str) -> bool:
     return len(letters) > 1 and all(ch.isupper() for ch in letters)
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every place mention, twice in linking
 def candidates(name: str) -> tuple[Gazetted, ...]:
     """The places the name may denote that can set a context, best first (no context): small
     towns are left out, so that a code word a small town shares ("Adam") does not name its

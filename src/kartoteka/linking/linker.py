@@ -22,6 +22,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kartoteka.entities import dialogue
 from kartoteka.entities.dialogue import INITIAL_METHOD
@@ -205,7 +206,7 @@ class Linker:
         clustering = self.tables.clustering
         present = {clustering.by_surface[m.span.text] for m in r.mentions
                    if m.kind is _P and m.span.text in clustering.by_surface}
-        near: _Near = (countries_named(r), self.tables.countries)
+        near = _resolver((countries_named(r), self.tables.countries))
         mentions = [replace(m, entity=self._titled(m) or self._addressed(m, present)
                             or _entity_of(m, clustering, present, self.reg, near))
                     if m.method != INITIAL_METHOD else m for m in r.mentions]
@@ -228,8 +229,10 @@ class Linker:
         """A given name after a title that goes with it alone ("Sir Roger"): the one person the
         document names whose given name it is and whom the collection gives that title in full
         (Sir Roger Makins), else nothing decided here."""
-        title = title_key(m.title.text) if m.title is not None else ""
-        if m.kind is not _P or " " in m.span.text or title not in given_name_titles():
+        if m.kind is not _P or m.title is None or " " in m.span.text:
+            return None
+        title = title_key(m.title.text)
+        if title not in given_name_titles():
             return None
         clustering = self.tables.clustering
         word = spelling(m.span.text)
@@ -280,7 +283,19 @@ def _person_id(surface: str, clustering: Clustering, present: set[int], reg: _Re
     return d.id
 
 
-_Near = tuple[Counter[str], ...]
+_Near = Callable[[str], "places.Gazetted | None"]
+
+
+def _resolver(countries: tuple[Counter[str], ...]) -> _Near:
+    """Place names resolved in one document's context (its countries, then the collection's),
+    each name once: a list or a long report names its towns again and again."""
+    hits: dict[str, places.Gazetted | None] = {}
+
+    def resolve(text: str) -> places.Gazetted | None:
+        if text not in hits:
+            hits[text] = places.resolve(text, near=countries)
+        return hits[text]
+    return resolve
 
 
 def _entity_of(m: Mention, clustering: Clustering, present: set[int], reg: _Registry, near: _Near) -> str | None:
@@ -293,7 +308,7 @@ def _entity_of(m: Mention, clustering: Clustering, present: set[int], reg: _Regi
 
 
 def _place(text: str, reg: _Registry, near: _Near) -> _Draft:
-    hit = places.resolve(text, near=near)
+    hit = near(text)
     if hit is None:
         words = [spelling(t) for t in tokens(text)]
         d = reg.keyed(MentionKind.PLACE, "name:" + " ".join(words), text, _slug("place", words))
@@ -307,6 +322,7 @@ def _place(text: str, reg: _Registry, near: _Near) -> _Draft:
     return d
 
 
+@lru_cache(maxsize=1 << 12)
 def _gazetted_id(hit: places.Gazetted) -> str:
     """A gazetted place's id: its name, and its gazetteer id too when the name's first reading
     is another place (the second Springfield is not the first)."""

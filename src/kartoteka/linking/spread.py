@@ -88,8 +88,12 @@ class Evidence:
         text = r.document.text
         self.lower.update(_LOWER_WORD.findall(text))
         self.capital.update(m.group(1).lower() for m in _MID_CAPITAL.finditer(text))
-        self.placed |= _placed_words(r)
-        self.located.update(_located_words(r))
+        # one-word names after "in", "over", "at" and the like: places the record places there, and
+        # names of any kind it so writes, once per mention ("Adam" is a place wherever else the
+        # model takes it for a person; "in Kissinger's office" is a possessive, not a place)
+        located = [m for m in r.mentions if m.kind in (_P, MentionKind.PLACE) and _after_place_word(text, m)]
+        self.placed.update(m.span.text for m in located if m.kind is MentionKind.PLACE)
+        self.located.update(m.span.text for m in located)
         self.ships.update(v.group(1) for v in _VESSEL_NAME.finditer(text))
 
     def rows(self) -> Iterator[tuple[str, str, int]]:
@@ -293,24 +297,6 @@ def _surname_words(name: str) -> list[str]:
 _PLACE_ONLY = cues("place-only")  # the entities' list: a preposition that takes a place, not a person
 _WORD_BEFORE = re.compile(r"(?<!\w)(\w+)[ \t]+$")
 _VESSEL_NAME = re.compile(r"\b(?:ship|vessel|steamer|freighter|tanker|aboard|SS|S\.S\.)[ \t]+([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
-
-
-def _placed_words(r: Record) -> set[str]:
-    """One-word names a record places after "in", "over", "at" and the like (a town's code name,
-    "Adam", is a place wherever else the model takes it for a person)."""
-    if r.document is None:
-        return set()
-    text = r.document.text
-    return {m.span.text for m in r.mentions if m.kind is MentionKind.PLACE and _after_place_word(text, m)}
-
-
-def _located_words(r: Record) -> Iterator[str]:
-    """One-word names, of any kind, a record writes after "in", "over", "at" and the like, once
-    per mention ("Kissinger's office" after "in" is a possessive, not a place)."""
-    if r.document is None:
-        return
-    text = r.document.text
-    yield from (m.span.text for m in r.mentions if m.kind in (_P, MentionKind.PLACE) and _after_place_word(text, m))
 
 
 def _after_place_word(text: str, m: Mention) -> bool:

@@ -80,6 +80,17 @@ _NOT_NAME_WORDS = re.compile(
     rf"^(?:{ORG_WORD}|{OFFICE_HEAD}|{RANK}|{alternation([r['word'] for r in rows('not_name_words')])})$"
 )
 
+# compiled once: these are asked for every name and line of a document
+_GENERATION_END = re.compile(r"\b(?:Jr|Sr)$")
+_ARTICLE = re.compile(r"(?:the|The|THE)\s+")
+_INITIALS = re.compile(r"(?:[A-ZА-ЯЁ]\.)+")
+_INITIAL = re.compile(r"[A-ZА-ЯЁ]\.")
+_LATIN_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+_WITHHELD_PLACE = re.compile(r"place|city|location|country", re.IGNORECASE)
+_NAME_IN_PARENTHESES = re.compile(r"^(?P<office>.+?)\s+\((?P<name>[^()]+)\)$")
+_NAME_OF = re.compile(r"^(?P<name>.+?)\s+of\s+(?P<rest>.+)$")
+_POST_PLACE = re.compile(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$")
+
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` past white space, edge punctuation and a leading article."""
@@ -93,14 +104,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
                 end - 3 < start or not text[end - 3].isalpha()
             ):
                 break
-            if text[end - 1] == "." and re.search(r"\b(?:Jr|Sr)$", text[start:end - 1]):
+            if text[end - 1] == "." and _GENERATION_END.search(text[start:end - 1]):
                 break
             end -= 1
-        m = re.match(r"(?:the|The|THE)\s+", text[start:end])
+        m = _ARTICLE.match(text, start, end)
         if m:
-            start += m.end()
+            start = m.end()
         # "Mikoyan [illegible]": an editor's mark after the name is no part of it
-        m = _MARK_AFTER.search(text, start, end)
+        m = _MARK_AFTER.search(text, start, end) if text.find("[", start, end) >= 0 else None
         if m and m.start() > start:
             end = m.start()
         # "(M. Silin)": a signature in parentheses; "/M. Bagirov/": a typed copy's signature
@@ -114,11 +125,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def looks_like_name(s: str) -> bool:
     """A personal name as written: one to five capitalised words or initials, or a redaction."""
     s = _SUFFIX.sub("", s.strip())
-    if _REDACTION.match(s):
-        return True
-    # initials the editors expanded: "G[eorge] V. A[llen]", "L[oy] W. H[enderson]"; a footnote
-    # marker ("Silin[1]"); a gloss after the name ("Filippov [Stalin]")
-    s = _GLOSS_AFTER.sub("", _EXPANDED.sub(r"\1", _FOOTNOTE.sub("", s)))
+    if "[" in s:  # (each of these opens with one)
+        if _REDACTION.match(s):
+            return True
+        # initials the editors expanded: "G[eorge] V. A[llen]", "L[oy] W. H[enderson]"; a footnote
+        # marker ("Silin[1]"); a gloss after the name ("Filippov [Stalin]")
+        s = _GLOSS_AFTER.sub("", _EXPANDED.sub(r"\1", _FOOTNOTE.sub("", s)))
     toks = s.split()
     if not toks or len(toks) > 5 or any(c.isdigit() for c in s):
         return False
@@ -128,15 +140,15 @@ def looks_like_name(s: str) -> bool:
             continue
         if not _NAME_TOKEN.fullmatch(t):
             return False
-        if not re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+", t) and _NOT_NAME_WORDS.match(t.rstrip(".")):
+        if not _INITIALS.fullmatch(t) and _NOT_NAME_WORDS.match(t.rstrip(".")):
             return False
         caps += 1
     last = toks[-1]
     # a lone initial is not a name, but initials alone ("SH", "S.H.") are a signature
-    if caps > 0 and len(toks) > 1 and re.fullmatch(r"[A-ZА-ЯЁ]\.", last):
+    if caps > 0 and len(toks) > 1 and _INITIAL.fullmatch(last):
         # the Russian order, initials after the surname: "STALIN I. V.", "Molotov V.M."
-        return any(len(t) >= 2 and not re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+", t) for t in toks[:-1])
-    return caps > 0 and (len(last.rstrip(".")) >= 2 or (len(toks) == 1 and bool(re.fullmatch(r"(?:[A-Z]\.){2,3}", last))))
+        return any(len(t) >= 2 and not _INITIALS.fullmatch(t) for t in toks[:-1])
+    return caps > 0 and (len(last.rstrip(".")) >= 2 or (len(toks) == 1 and bool(_LATIN_INITIALS.fullmatch(last))))
 
 
 def redaction(s: str) -> bool:
@@ -216,11 +228,11 @@ def agent_of(text: str, start: int, end: int) -> Agent | None:
     if s >= e:
         return None
     phrase = text[s:e]
-    if redaction(phrase) and re.search(r"place|city|location|country", phrase, re.IGNORECASE):
+    if redaction(phrase) and _WITHHELD_PLACE.search(phrase):
         # "Telegram From [place not declassified]": a post at a withheld place
         return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
     # "the Ambassador in Iran (Allen)": the name in parentheses closes the phrase
-    m = re.match(r"^(?P<office>.+?)\s+\((?P<name>[^()]+)\)$", phrase)
+    m = _NAME_IN_PARENTHESES.match(phrase)
     # "(King)" is a name, "(Plans)" in "Deputy Director (Plans)" part of the office
     if m and looks_like_name(m.group("name")) and not _OFFICE_TAIL.match(m.group("name").strip()):
         ns, ne = s + m.start("name"), s + m.end("name")
@@ -254,7 +266,7 @@ def _person_written(text: str, s: int, e: int, phrase: str) -> Agent | None:
             return who
     # "[name not declassified] of the Western Hemisphere Division, Central Intelligence Agency",
     # "William Robertson of Operation PBSUCCESS"
-    m = re.match(r"^(?P<name>.+?)\s+of\s+(?P<rest>.+)$", phrase)
+    m = _NAME_OF.match(phrase)
     if m and not _OFFICE_HEAD.match(phrase) and _ORG_WORD.search(m.group("rest")) and (
         redaction(m.group("name")) or len(m.group("name").split()) >= 2
     ):
@@ -271,7 +283,7 @@ def _office_or_body(text: str, s: int, e: int, phrase: str) -> Agent | None:
         if who is not None:
             return who
         # "Ambassador Sadchikov in Tehran": the post's place after the name
-        post = re.search(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$", phrase)
+        post = _POST_PLACE.search(phrase)
         if post is not None and post.start() > 0:
             name_at = _trailing_name(text, s, s + post.start())
             if name_at is not None:

@@ -49,7 +49,7 @@ def analyse(doc: Document, dates: tuple[DateValue, ...]) -> Structure:
     text = doc.text
     classification = find_classification(text)
     references = find_references(text)
-    summary = find_summary(text)
+    summary = find_summary(text, references)
     apparatus = tuple(r.span for r in references) + ((classification.span,) if classification else ())
     zs = zones(text, apparatus, summary)
     head = find_heading(text, zs, dates)

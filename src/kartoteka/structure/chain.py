@@ -72,13 +72,18 @@ class ServiceLine:
     time: Span | None = None
 
 
+# compiled once: these are asked for every name and line of a document
+_SENT_TO_DEPARTMENT = re.compile(r"^\s*Sent\s+(?:to\s+)?(?:the\s+)?Department\b")
+
+
 def service_lines(source: str, zs: Zones, dates: tuple[DateValue, ...]) -> list[ServiceLine]:
     """The sent/received/deciphered lines of a telegram ("Sent 23:40 14.XI.1945", "Deciphered by
     Ivanov 04:30 15.XI.1945"), with the date each carries."""
     out: list[ServiceLine] = []
+    heading = {h.index for h in zs.heading}
     for ln in zs.lines[: zs.closing_end]:
         # 1948 datelines carry the receipt in brackets: "Tehran, December 9, 1946—5 p. m. [Received …]"
-        got = _RECEIVED_NOTE.search(ln.text) if ln in zs.heading else None
+        got = _RECEIVED_NOTE.search(ln.text) if ln.index in heading else None
         if got is not None:
             inside = [d for d in dates_in(ln, dates) if d.span.start >= ln.start + got.start()]
             out.append(ServiceLine(ln.index, Action.RECEIVED, inside[0] if inside else None))
@@ -195,7 +200,7 @@ def note_steps(source: str, zs: Zones, dates: tuple[DateValue, ...], date: DateV
     for ln in zs.lines:
         kind = zs.kinds[ln.index]
         note = kind is LineKind.APPARATUS and ln.index >= zs.closing_end and "Source:" in ln.text[:12]
-        routing = kind in (LineKind.SHORT, LineKind.PROSE) and ln.words <= 16 and re.match(r"^\s*Sent\s+(?:to\s+)?(?:the\s+)?Department\b", ln.text)
+        routing = kind in (LineKind.SHORT, LineKind.PROSE) and _SENT_TO_DEPARTMENT.match(ln.text) and ln.words <= 16
         if not (note or routing):
             continue
         events: list[tuple[int, ServiceLine]] = []

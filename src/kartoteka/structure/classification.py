@@ -79,6 +79,8 @@ _SPLIT = re.compile(r"\s*(?:;|/|,|—|–|\s-\s)\s*")
 _COPY = re.compile(r"(?i)^\s*(?:copy|ex\.?|exemplar|экз\.?)\s*(?:No\.?|№|#)?\s*\d+\b")
 _COPY_TAIL = re.compile(r"(?i)[\s,;]*(?:copy|ex\.?|exemplar|экз\.?)\s*(?:No\.?|№|#)?\s*\d+\.?\s*$")
 _HEAD_LINES = 15
+# a line that opens with the editors' source note (after blanks); its start ends the body
+_SOURCE_LINE = re.compile(r"(?:\A|(?<=[\r\n]))[^\S\r\n]*Source:")
 _FOOT_LINES = 6
 
 
@@ -89,12 +91,31 @@ class _Line:
     text: str
 
 
-def _lines(text: str) -> list[_Line]:
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def _lines(text: str, start: int = 0, end: int | None = None, most: int | None = None) -> list[_Line]:
+    """The lines of ``text[start:end]`` that hold more than blanks, the first ``most`` of them."""
     out: list[_Line] = []
-    for m in re.finditer(r"[^\r\n]+", text):
+    for m in _LINE.finditer(text, start, len(text) if end is None else end):
         if m.group().strip():
             out.append(_Line(m.start(), m.end(), m.group()))
+            if len(out) == most:
+                break
     return out
+
+
+def _last_lines(text: str, start: int, end: int, most: int) -> list[_Line]:
+    """The last ``most`` lines of ``text[start:end]`` that hold more than blanks, in order (read
+    from the end: a marking stands at a document's head or foot, and a list may be long)."""
+    out: list[_Line] = []
+    while end > start and len(out) < most:
+        cut = max(text.rfind("\n", start, end), text.rfind("\r", start, end))
+        line_start = start if cut < 0 else cut + 1
+        if text[line_start:end].strip():
+            out.append(_Line(line_start, end, text[line_start:end]))
+        end = line_start - 1 if cut >= 0 else start
+    return out[::-1]
 
 
 def _level_of(words: str) -> Level | None:
@@ -245,11 +266,13 @@ def find_classification(text: str) -> Classification | None:
     noted = _from_source_note(text)
     if noted is not None and noted.level is not None:
         return noted
-    lines = _lines(text)
-    notes = [i for i, ln in enumerate(lines) if ln.text.lstrip().startswith("Source:")]
-    body = lines[: notes[-1]] if notes else lines
-    head = _from_lines(text, body[:_HEAD_LINES])
-    foot = _from_lines(text, body[max(_HEAD_LINES, len(body) - _FOOT_LINES):])
+    # the body is the text above the last editors' source note
+    notes = list(_SOURCE_LINE.finditer(text))
+    body_end = notes[-1].start() if notes else len(text)
+    head_lines = _lines(text, 0, body_end, _HEAD_LINES)
+    after_head = head_lines[-1].end if len(head_lines) == _HEAD_LINES else body_end
+    head = _from_lines(text, head_lines)
+    foot = _from_lines(text, _last_lines(text, after_head, body_end, _FOOT_LINES))
     for found in (head, foot):
         if found is not None and found.level is not None:
             if noted is not None and not found.caveats:

@@ -93,8 +93,9 @@ def _office_line(source: str, ln: Line, under_name: bool = False) -> Span | None
     if _ABBREV_OFFICE.match(ln.text) and not looks_like_name(ln.text):
         return ln.span(source)
     # under a name a short code is its office ("CWH"); a long word in capitals is a second signer
-    letters = sum(c.isalpha() for c in ln.text)
-    if under_name and _ABBREV_OFFICE.match(ln.text) and (letters <= 5 or re.search(r"[/,]", ln.text)):
+    if under_name and _ABBREV_OFFICE.match(ln.text) and (
+        sum(c.isalpha() for c in ln.text) <= 5 or re.search(r"[/,]", ln.text)
+    ):
         return ln.span(source)
     return None
 
@@ -194,7 +195,8 @@ def _read_apart(st: _RunReading, ln: Line) -> bool:
         st.office = None
         return True
     d = date_only(ln, dates)
-    if d is None and relay_of(source, ln, dates) is None and dated_name(source, ln, dates) is None:
+    relay = relay_of(source, ln, dates) if d is None else None
+    if d is None and relay is None and dated_name(source, ln, dates) is None:
         # "Tabriz, 9 May 1946" under a signature dates it as a date alone would; a relay
         # line ("Atakishiyev, 8.V.46") has the same shape, and a known place tells them apart
         pd = place_date(ln, dates, source)
@@ -205,7 +207,6 @@ def _read_apart(st: _RunReading, ln: Line) -> bool:
             st.blocks[-1] = SignatureBlock(b.agents, b.line, b.signed, d, b.closing)
         st.office, st.last_was_block = None, False
         return True
-    relay = relay_of(source, ln, dates)
     if relay is not None:
         st.relays.append(relay)
         st.office, st.last_was_block = None, False

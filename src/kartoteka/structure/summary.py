@@ -14,10 +14,11 @@ none the answer is None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from kartoteka.dates import find_dates
-from kartoteka.model import Span
+from kartoteka.model import Reference, Span
 from kartoteka.structure.address import is_list_line
 from kartoteka.structure.classification import find_classification
 from kartoteka.structure.references import find_references
@@ -58,12 +59,12 @@ def _paragraphs(text: str) -> list[_Para]:
     return out
 
 
-def _is_apparatus(p: _Para) -> bool:
+def _is_apparatus(p: _Para, refs: tuple[Reference, ...]) -> bool:
     """A closing paragraph of short lines: a date, a number, a citation, a signature, a marking."""
     lines = [ln for ln in p.text.splitlines() if ln.strip()]
     if any(len(ln.split()) > 14 for ln in lines):
         return False
-    return bool(find_dates(p.text) or find_references(p.text) or _APPARATUS.search(p.text)
+    return bool(find_dates(p.text) or _within(p, refs) or _APPARATUS.search(p.text)
                 or find_classification(p.text) or _is_signature(lines))
 
 
@@ -72,16 +73,28 @@ def _is_signature(lines: list[str]) -> bool:
     return 0 < len(lines) <= 4 and all(len(ln.split()) <= 8 for ln in lines) and bool(_SIGNER.match(lines[-1]))
 
 
-def _is_prose(p: _Para) -> bool:
+def _is_prose(p: _Para, refs: tuple[Reference, ...]) -> bool:
     words = p.text.split()
     return (len(words) >= 5 and p.text[:1].isupper() and "\n" not in p.text.strip()
             and p.text.rstrip()[-1:] in ".)”\"" and not p.text.startswith("Source:")
             and not _FIRST_PERSON.search(_QUOTED.sub("", p.text))
-            and not _is_citation(p) and not is_list_line(p.text))
+            and not _is_citation(p, refs) and not is_list_line(p.text))
 
 
-def _is_citation(p: _Para) -> bool:
-    return any(2 * len(r.span.text) > len(p.text) for r in find_references(p.text))
+def _is_citation(p: _Para, refs: tuple[Reference, ...]) -> bool:
+    return any(2 * (r.span.end - r.span.start) > len(p.text) for r in _within(p, refs))
+
+
+def _within(p: _Para, refs: tuple[Reference, ...]) -> list[Reference]:
+    """The document's references ``refs`` (in order) that lie in the paragraph."""
+    # the document's, not the paragraph's own finding again: the paragraph of a long list is most
+    # of the text, and reading it twice was a tenth of such a document's parse
+    at = bisect_left(refs, p.start, key=_start)
+    return [r for r in refs[at:bisect_left(refs, p.end, key=_start)] if r.span.end <= p.end]
+
+
+def _start(r: Reference) -> int:
+    return r.span.start
 
 
 def _is_marking(p: _Para) -> bool:
@@ -106,22 +119,24 @@ def _is_date_line(p: _Para) -> bool:
     return "\n" not in p.text and bool(find_dates(p.text)) and bool(_DATE_LINE.match(p.text))
 
 
-def _leading(paras: list[_Para]) -> _Para | None:
+def _leading(paras: list[_Para], refs: tuple[Reference, ...]) -> _Para | None:
     """A description standing first: under the page's title line and its date line (either may
     be absent), with the document itself below it."""
     i = 0
-    if i < len(paras) and "\n" not in paras[i].text and not _is_prose(paras[i]) and not _is_date_line(paras[i]):
+    if i < len(paras) and "\n" not in paras[i].text and not _is_prose(paras[i], refs) and not _is_date_line(paras[i]):
         i += 1  # the title line
     if i < len(paras) and _is_date_line(paras[i]):
         i += 1
     if i == 0 or i + 1 >= len(paras):
         return None
     p = paras[i]
-    return p if _is_prose(p) and _describes(p) else None
+    return p if _is_prose(p, refs) and _describes(p) else None
 
 
-def find_summary(text: str) -> Span | None:
-    """The editor's description of the document, or None."""
+def find_summary(text: str, references: tuple[Reference, ...] | None = None) -> Span | None:
+    """The editor's description of the document, or None; ``references`` are the document's
+    (``find_references(text)``, found here when not given)."""
+    refs = find_references(text) if references is None else references
     paras = _paragraphs(text)
     for p in paras:
         label = _LABEL.match(p.text)
@@ -129,18 +144,18 @@ def find_summary(text: str) -> Span | None:
             return Span.of(text, p.start + label.end(), p.end)
     # A closing marking or archival citation may follow the description: look past them.
     cited = False
-    while paras and (_is_marking(paras[-1]) or _is_citation(paras[-1])):
-        cited = cited or _is_citation(paras[-1])
+    while paras and (_is_marking(paras[-1]) or _is_citation(paras[-1], refs)):
+        cited = cited or _is_citation(paras[-1], refs)
         paras.pop()
     if len(paras) < 3:
         return None
     last, before = paras[-1], paras[-2]
     # the body's last paragraph, above a citation, is no description unless it reads as one
     # (the page's own date line under its title is no closing apparatus)
-    closing = _is_apparatus(before) and not (len(paras) == 3 and _is_date_line(before))
-    if _is_prose(last) and (closing or (cited and _describes(last))):
+    closing = _is_apparatus(before, refs) and not (len(paras) == 3 and _is_date_line(before))
+    if _is_prose(last, refs) and (closing or (cited and _describes(last))):
         return Span.of(text, last.start, last.end)
-    first = _leading(paras)
+    first = _leading(paras, refs)
     return Span.of(text, first.start, first.end) if first is not None else None
 
 

@@ -73,10 +73,11 @@ _NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
 
 def word_before(text: str, start: int) -> str:
-    """The word before ``start`` (lower case), or "" at the start of a line."""
+    """The word before ``start`` (lower case) within the 30 characters before it, or "". A line
+    break right before ``start`` reads as a blank ("troops at\nCienfuegos": a hard-wrapped line);
+    a blank line, or an indented line, opens afresh."""
     # read backwards from ``start`` (a search for the word at the end of the 30 characters
-    # before it tried every one of them): blanks, then word characters; as a "$" would, a line
-    # break right before ``start`` is passed over
+    # before it tried every one of them): a line break, blanks, then word characters
     lo, i = max(0, start - 30), start
     if i > lo and text[i - 1] == "\n":
         i -= 1

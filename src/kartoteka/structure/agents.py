@@ -27,6 +27,7 @@ _GLOSS_AFTER = re.compile(r"(?<=\w)\s+\[[^\]]+\]$")
 _EXPANDED = re.compile(r"(?<=[A-Z])\[([a-z’'.-]+)\]")
 _MARK_AFTER = re.compile(r"\s+\[(?:illegible|sic|signature|signed|\?)[^\]]*\]$", re.IGNORECASE)
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?$|\s+(?:II|III|IV)$")
+_SUFFIX_ENDS = ("Jr", "Jr.", "Sr", "Sr.", "Jnr", "Jnr.", "Snr", "Snr.", "II", "IV")  # what _SUFFIX can end in
 
 RANK = (
     r"(?:General[- ]Major|General[- ]Lieutenant|General[- ]Colonel|Lieutenant[- ]General|Major[- ]General|"
@@ -81,7 +82,6 @@ _NOT_NAME_WORDS = re.compile(
 )
 
 # compiled once: these are asked for every name and line of a document
-_GENERATION_END = re.compile(r"\b(?:Jr|Sr)$")
 _ARTICLE = re.compile(r"(?:the|The|THE)\s+")
 _INITIALS = re.compile(r"(?:[A-ZА-ЯЁ]\.)+")
 _INITIAL = re.compile(r"[A-ZА-ЯЁ]\.")
@@ -104,7 +104,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
                 end - 3 < start or not text[end - 3].isalpha()
             ):
                 break
-            if text[end - 1] == "." and _GENERATION_END.search(text[start:end - 1]):
+            if text[end - 1] == "." and _generation_end(text, start, end - 1):
                 break
             end -= 1
         m = _ARTICLE.match(text, start, end)
@@ -115,16 +115,31 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         if m and m.start() > start:
             end = m.start()
         # "(M. Silin)": a signature in parentheses; "/M. Bagirov/": a typed copy's signature
-        close = {"(": ")", "/": "/"}.get(text[start]) if end - start > 2 else None
+        close = _ENCLOSED.get(text[start]) if end - start > 2 else None
         if close is not None and text[end - 1] == close and close not in text[start + 1:end - 1]:
             start, end = start + 1, end - 1
         if (start, end) == (s0, e0):
             return start, end
 
 
+_ENCLOSED = {"(": ")", "/": "/"}
+
+
+def _generation_end(text: str, start: int, stop: int) -> bool:
+    """Whether ``text[start:stop]`` ends in the word "Jr" or "Sr" (a line break after it aside),
+    read from the end: a search for it tried every character of the name."""
+    if stop > start and text[stop - 1] == "\n":
+        stop -= 1
+    if stop - start < 2 or text[stop - 2:stop] not in ("Jr", "Sr"):
+        return False
+    return stop - 3 < start or not (text[stop - 3].isalnum() or text[stop - 3] == "_")
+
+
 def looks_like_name(s: str) -> bool:
     """A personal name as written: one to five capitalised words or initials, or a redaction."""
-    s = _SUFFIX.sub("", s.strip())
+    s = s.strip()
+    if s.endswith(_SUFFIX_ENDS):
+        s = _SUFFIX.sub("", s)
     if "[" in s:  # (each of these opens with one)
         if _REDACTION.match(s):
             return True
@@ -310,11 +325,12 @@ def _office_or_body(text: str, s: int, e: int, phrase: str) -> Agent | None:
         return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
     if phrase.isupper():
         return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
-    if re.match(r"^(?:Certain|All|Various|Several)\s", phrase):
+    if _SOME_OF.match(phrase):
         return Agent(Span.of(text, s, e), AgentKind.ORGANIZATION)
     return None
 
 
+_SOME_OF = re.compile(r"^(?:Certain|All|Various|Several)\s")  # "Certain Posts": a body of people
 _AT_POST = re.compile(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$")
 
 

@@ -65,3 +65,19 @@ def test_a_year_counts_every_document_its_date_covers(archive_url: str) -> None:
             found = arc.find("", make_filters(year, year)).all_ids
             assert web[year] == also[year] == counted[year] == len(found) >= 1, year
         assert arc.document(sha).sha256 == sha
+
+
+def test_a_date_range_shows_both_ends_on_the_document_page(writable: Server) -> None:
+    # a memorandum the editors date "1945-47": the page's header and JSON say so, not its first year alone
+    with open_archive(str(writable.archive)) as arc:
+        row = arc.db.rows("SELECT sha256, date_iso FROM documents WHERE date_iso LIKE '____-__-__' ORDER BY id LIMIT 2")
+        ranged, day = str(row[0]["sha256"]), row[1]
+        arc.correct(SetDate(ranged, "1945", "1945-06-01", "1947-02-28"), author="test", reason="a range of years")
+    doc = httpx.get(f"{writable.url}/api/documents/{ranged}", timeout=60).json()
+    assert (doc["date_iso"], doc["date_end"]) == ("1945", "1947")
+    page = httpx.get(f"{writable.url}/documents/{doc['address']}", timeout=60).text
+    assert re.search(r'<time class="value" datetime="1945">1945</time><span class="date-to"[^>]*> – '
+                     r'<time datetime="1947">1947</time></span>', page)
+    one = httpx.get(f"{writable.url}/api/documents/{day['sha256']}", timeout=60).json()
+    assert (one["date_iso"], one["date_end"]) == (day["date_iso"], None)  # one day is no range
+    assert 'class="date-to"' not in httpx.get(f"{writable.url}/documents/{one['address']}", timeout=60).text

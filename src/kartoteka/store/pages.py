@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kartoteka.export.citation import CitedDate
 from kartoteka.model import LinkDecision
 from kartoteka.readers.shelfmark import parse_shelfmark
 from kartoteka.store.history import page_history
@@ -213,7 +214,8 @@ class PageReader:
                             kept if len(kept) > 1 else (), versions.events(doc_id), d["withdrawn_at"],
                             d["withdrawn_by"], d["withdrawn_reason"],
                             document_roles(self.db, doc_id, d["text"], d["date_iso"]),
-                            classification_caveats=tuple(caveats(d["classification_caveats"])))
+                            classification_caveats=tuple(caveats(d["classification_caveats"])),
+                            date_end=CitedDate.of(d["date_iso"], d["date_not_after"]).end if d["date_iso"] else None)
 
     def _classification_and_spans(self, d: Row, doc_id: int) -> list[RecordValue]:
         out: list[RecordValue] = []

@@ -144,6 +144,9 @@ class DocumentPage:
         """``collection/name``: the page is ``/documents/`` + this (the sha256 is a second address)."""
         return address(self.collection, self.name)
     classification_caveats: tuple[str, ...] = ()  # as stored (corrected), one by one
+    # the last of a range at the date's precision ("1945" to "1947", "1953-08-20" to "1953-08-21");
+    # None when the date is one day, month or year
+    date_end: str | None = None
 
     def corrected(self) -> dict[str, HistoryEntry]:
         """The correction in force for each corrected value (title, date, classification)."""

@@ -116,6 +116,8 @@ DOCUMENT = {
     "properties": {
         "id": _INT, "sha256": _STR, "path": _STR, "text": {**_STR, "description": "The source text, unchanged."},
         "title": _STR, "date_iso": _STR_OR_NULL,
+        "date_end": {**_STR_OR_NULL, "description": "The last of a range at the date's precision (`date_iso` "
+                                                    "1945, `date_end` 1947); null when the date is not a range."},
         "record": {**_OBJECTS, "description": "Evidence rows with their spans (offsets into `text`)."},
         "chain": _OBJECTS, "marks": _OBJECTS, "mentions": _OBJECTS, "error": _STR_OR_NULL,
         "history": _HISTORY,

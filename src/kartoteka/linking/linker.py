@@ -283,7 +283,7 @@ def _person_id(surface: str, clustering: Clustering, present: set[int], reg: _Re
     return d.id
 
 
-_Near = Callable[[str], "places.Gazetted | None"]
+_Near = Callable[[str], places.Gazetted | None]
 
 
 def _resolver(countries: tuple[Counter[str], ...]) -> _Near:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import accumulate, chain
 
 from kartoteka.model import Reference, ReferenceKind, Span
@@ -85,7 +84,6 @@ _RULES = tuple((k, re.compile(p.pattern.replace(r"\s", _BLANK), p.flags)) for k,
 _NOT_REGISTER = re.compile(r"(?i)(?:copy|exemplar|ex\.|экз\.?|page|point|item|paragraph)\s*$")
 
 
-@lru_cache(maxsize=4)  # a summary asks again of a paragraph that is the whole text (a list of lines)
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every archival, registry or file number in ``text``, in order."""
     first: list[Reference] = list(find_citations(text))
